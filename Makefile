@@ -1,0 +1,28 @@
+# SpinTransport — the two commands a user needs:
+#   make test   set up system packages, build, run the whole test suite (swift test)
+#   make demo   set up, release build, run the main job and print its result
+SWIFT ?= swift
+BIN := .build/release/spintransport
+
+.PHONY: bootstrap build release test demo bench clean
+
+bootstrap:
+	@bash scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build
+
+release: bootstrap
+	$(SWIFT) build -c release --product spintransport
+
+test: bootstrap
+	$(SWIFT) test --parallel --num-workers 2
+
+demo: release
+	bash scripts/demo
+
+bench: release
+	bash benchmarks/run
+
+clean:
+	rm -rf .build

@@ -1,0 +1,61 @@
+/// A user-facing parameter error: names the parameter, the value given and what is allowed.
+///
+/// Every physics module throws this for bad input *before* any computation starts, so the
+/// CLI can print one line and exit with status 2 without writing a partial file.
+/// `name` is the command-line spelling without dashes (e.g. `"cells"`, `"flux-phase"`).
+public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equatable {
+  /// Parameter name as the user types it (CLI option without the leading dashes).
+  public let name: String
+  /// The offending value, rendered as text.
+  public let value: String
+  /// What would have been accepted, in words ("an integer ≥ 2", "a finite number").
+  public let allowed: String
+
+  public init(_ name: String, _ value: Any, allowed: String) {
+    self.name = name
+    self.value = "\(value)"
+    self.allowed = allowed
+  }
+
+  public var description: String {
+    "invalid value for --\(name): \(value) (allowed: \(allowed))"
+  }
+}
+
+/// Validation helpers that throw ``InvalidParameter``.
+public enum Require {
+  /// `value` must be finite (not NaN, not ±∞).
+  public static func finite(_ value: Double, _ name: String) throws {
+    guard value.isFinite else { throw InvalidParameter(name, value, allowed: "a finite number") }
+  }
+  /// `value` must be finite and > 0.
+  public static func positive(_ value: Double, _ name: String) throws {
+    guard value.isFinite, value > 0 else {
+      throw InvalidParameter(name, value, allowed: "a finite number > 0")
+    }
+  }
+  /// `value` must be finite and ≥ 0.
+  public static func nonNegative(_ value: Double, _ name: String) throws {
+    guard value.isFinite, value >= 0 else {
+      throw InvalidParameter(name, value, allowed: "a finite number ≥ 0")
+    }
+  }
+  /// `value` must lie in the closed interval `range`.
+  public static func inRange(_ value: Double, _ range: ClosedRange<Double>, _ name: String) throws {
+    guard value.isFinite, range.contains(value) else {
+      throw InvalidParameter(
+        name, value, allowed: "a number in [\(range.lowerBound), \(range.upperBound)]")
+    }
+  }
+  /// Integer `value` must be ≥ `minimum`.
+  public static func atLeast(_ value: Int, _ minimum: Int, _ name: String) throws {
+    guard value >= minimum else { throw InvalidParameter(name, value, allowed: "an integer ≥ \(minimum)") }
+  }
+  /// Integer `value` must lie in `range`.
+  public static func inRange(_ value: Int, _ range: ClosedRange<Int>, _ name: String) throws {
+    guard range.contains(value) else {
+      throw InvalidParameter(
+        name, value, allowed: "an integer from \(range.lowerBound) to \(range.upperBound)")
+    }
+  }
+}

@@ -1,0 +1,147 @@
+/// A block-tridiagonal matrix (optionally cyclic) with square blocks of size b, solved in
+/// O(n·b³) through LAPACK's banded LU (`?gbtrf`/`?gbtrs`); the cyclic corners are added by
+/// the Woodbury identity (one extra 2b×2b dense solve).
+///
+/// Block row i reads  Lᵢ x_{i−1} + Dᵢ xᵢ + Uᵢ x_{i+1} = fᵢ.  In the open case L₀ and U_{n−1}
+/// are ignored; in the periodic case L₀ couples block 0 to block n−1 and U_{n−1} couples
+/// block n−1 to block 0 (needs n ≥ 3). Storage is flat: block i of each diagonal occupies
+/// entries `i*b*b ..< (i+1)*b*b`, column-major inside the block.
+public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
+  public let blockSize: Int
+  public let blockCount: Int
+  public let isPeriodic: Bool
+  /// Sub-diagonal blocks Lᵢ (coupling to block i−1).
+  public var lower: [Element]
+  /// Diagonal blocks Dᵢ.
+  public var diagonal: [Element]
+  /// Super-diagonal blocks Uᵢ (coupling to block i+1).
+  public var upper: [Element]
+
+  /// A zero matrix with `blockCount` blocks of size `blockSize`.
+  public init(blockSize: Int, blockCount: Int, periodic: Bool = false) throws {
+    guard blockSize >= 1, blockCount >= 1 else {
+      throw LinearAlgebraError.dimensionMismatch("block size \(blockSize), block count \(blockCount)")
+    }
+    guard !periodic || blockCount >= 3 else {
+      throw LinearAlgebraError.dimensionMismatch("a periodic block-tridiagonal matrix needs ≥ 3 blocks, got \(blockCount)")
+    }
+    self.blockSize = blockSize
+    self.blockCount = blockCount
+    isPeriodic = periodic
+    let count = blockSize * blockSize * blockCount
+    lower = Array(repeating: .zero, count: count)
+    diagonal = lower
+    upper = lower
+  }
+
+  /// Index into `lower`/`diagonal`/`upper` of entry (r, c) of block i.
+  @inlinable public func index(block i: Int, row r: Int, column c: Int) -> Int {
+    i * blockSize * blockSize + r + c * blockSize
+  }
+
+  /// Total dimension n·b.
+  public var dimension: Int { blockSize * blockCount }
+
+  /// The dense matrix (for tests and small problems).
+  public var dense: Matrix<Element> {
+    let b = blockSize, n = blockCount
+    var m = Matrix<Element>(rows: b * n, columns: b * n)
+    for i in 0..<n {
+      for r in 0..<b {
+        for c in 0..<b {
+          m[i * b + r, i * b + c] += diagonal[index(block: i, row: r, column: c)]
+          if i > 0 || isPeriodic { m[i * b + r, ((i - 1 + n) % n) * b + c] += lower[index(block: i, row: r, column: c)] }
+          if i < n - 1 || isPeriodic { m[i * b + r, ((i + 1) % n) * b + c] += upper[index(block: i, row: r, column: c)] }
+        }
+      }
+    }
+    return m
+  }
+
+  /// Solves A x = f (f has n·b entries, block-major).
+  ///
+  /// - Throws: ``LinearAlgebraError/nonFinite(_:)`` for non-finite input,
+  ///   ``LinearAlgebraError/failed(routine:info:meaning:)`` naming `?gbtrf` (or `?getrf` for the
+  ///   cyclic correction) when the matrix is singular.
+  public func solve(_ f: [Element]) throws -> [Element] {
+    let b = blockSize, n = blockCount, size = b * n
+    guard f.count == size else { throw LinearAlgebraError.dimensionMismatch("right-hand side has \(f.count) entries, expected \(size)") }
+    guard f.allSatisfy(\.isFiniteScalar) else { throw LinearAlgebraError.nonFinite("block-tridiagonal right-hand side") }
+    guard diagonal.allSatisfy(\.isFiniteScalar), lower.allSatisfy(\.isFiniteScalar), upper.allSatisfy(\.isFiniteScalar)
+    else { throw LinearAlgebraError.nonFinite("block-tridiagonal matrix") }
+    // Band storage for ?gbtrf: kl = ku = 2b − 1, ldab = 2kl + ku + 1; A(i,j) at ab[kl+ku+i−j + j*ldab].
+    let kl = 2 * b - 1, ku = kl, ldab = 2 * kl + ku + 1
+    var ab = [Element](repeating: .zero, count: ldab * size)
+    @inline(__always) func put(_ i: Int, _ j: Int, _ v: Element) { ab[kl + ku + i - j + j * ldab] = v }
+    for blk in 0..<n {
+      for c in 0..<b {
+        for r in 0..<b {
+          let k = index(block: blk, row: r, column: c)
+          put(blk * b + r, blk * b + c, diagonal[k])
+          if blk > 0 { put(blk * b + r, (blk - 1) * b + c, lower[k]) }
+          if blk < n - 1 { put(blk * b + r, (blk + 1) * b + c, upper[k]) }
+        }
+      }
+    }
+    var ipiv = [Int32](repeating: 0, count: size)
+    let prefix = Element.blasPrefix
+    try lapack(prefix + "gbtrf", meaning: { "U(\($0),\($0)) is exactly zero: the block-tridiagonal matrix is singular" }) {
+      _, _, _, _, _, _ in
+      ab.withUnsafeMutableBufferPointer { pab in
+        ipiv.withUnsafeMutableBufferPointer {
+          Element.gbtrf(n: size, kl: kl, ku: ku, ab: pab.baseAddress!, ldab: ldab, ipiv: $0.baseAddress!)
+        }
+      }
+    }
+    // Right-hand sides: f, and for the cyclic case the 2b columns of U (Woodbury).
+    let extra = isPeriodic ? 2 * b : 0
+    var rhs = [Element](repeating: .zero, count: size * (1 + extra))
+    rhs.replaceSubrange(0..<size, with: f)
+    if isPeriodic {
+      for r in 0..<b {
+        rhs[size * (1 + r) + r] = .one  // U column r: unit vector in block 0
+        rhs[size * (1 + b + r) + (n - 1) * b + r] = .one  // U column b + r: unit vector in block n−1
+      }
+    }
+    try lapack(prefix + "gbtrs") { _, _, _, _, _, _ in
+      ab.withUnsafeBufferPointer { pab in
+        ipiv.withUnsafeBufferPointer { pp in
+          rhs.withUnsafeMutableBufferPointer { pr in
+            Element.gbtrs(
+              n: size, kl: kl, ku: ku, nrhs: 1 + extra, ab: pab.baseAddress!, ldab: ldab, ipiv: pp.baseAddress!,
+              b: pr.baseAddress!, ldb: size)
+          }
+        }
+      }
+    }
+    guard isPeriodic else { return Array(rhs[0..<size]) }
+    // A = T + U Vᵀ, U = [E₀, E_{n−1}], Vᵀ rows: block 0 row ← L₀ at block column n−1; block n−1 row ← U_{n−1} at column 0.
+    // x = y − Z (𝟙 + VᵀZ)⁻¹ Vᵀ y with y = T⁻¹f, Z = T⁻¹U.
+    func applyVT(_ column: Int) -> [Element] {
+      var out = [Element](repeating: .zero, count: 2 * b)
+      let base = column * size
+      for r in 0..<b {
+        var s0 = Element.zero, s1 = Element.zero
+        for c in 0..<b {
+          s0 += lower[index(block: 0, row: r, column: c)] * rhs[base + (n - 1) * b + c]
+          s1 += upper[index(block: n - 1, row: r, column: c)] * rhs[base + c]
+        }
+        out[r] = s0
+        out[b + r] = s1
+      }
+      return out
+    }
+    var capacitance = Matrix<Element>.identity(2 * b)
+    for k in 0..<(2 * b) {
+      let v = applyVT(1 + k)
+      for r in 0..<(2 * b) { capacitance[r, k] += v[r] }
+    }
+    let w = try Matrix<Element>.solve(capacitance, applyVT(0))
+    var x = Array(rhs[0..<size])
+    for k in 0..<(2 * b) where w[k] != .zero {
+      let base = (1 + k) * size
+      for i in 0..<size { x[i] -= rhs[base + i] * w[k] }
+    }
+    return x
+  }
+}

@@ -1,0 +1,72 @@
+import CLAPACK
+import Numerics
+
+/// Eigen-decomposition of a Hermitian (or real symmetric) matrix: A = V Λ V†.
+///
+/// Eigenvalues are real and ascending; columns of `vectors` are orthonormal eigenvectors.
+/// Complex input uses `zheevd`, real input `dsyevd` (divide and conquer). Only the upper
+/// triangle is read; Hermiticity is not checked beyond that (pass a Hermitian matrix).
+public struct HermitianEigensystem<Element: LinearAlgebraScalar>: Sendable {
+  /// Eigenvalues, ascending.
+  public let values: [Double]
+  /// Orthonormal eigenvectors as columns (empty 0×0 matrix when not requested).
+  public let vectors: Matrix<Element>
+}
+
+extension HermitianEigensystem where Element == Complex<Double> {
+  /// Diagonalises a Hermitian complex matrix with `zheevd`.
+  ///
+  /// - Parameter computeVectors: false computes eigenvalues only.
+  /// - Throws: shape/finite errors before LAPACK; `zheevd` failure (`info > 0`: the algorithm
+  ///   failed to converge) as ``LinearAlgebraError/failed(routine:info:meaning:)``.
+  public init(_ a: ComplexMatrix, computeVectors: Bool = true) throws {
+    try a.requireSquare()
+    try a.requireFinite("zheevd input")
+    let n = a.rows
+    var work = a.elements
+    var w = [Double](repeating: 0, count: n)
+    if n > 0 {
+      try lapack(
+        "zheevd", queryWorkspace: true, meaning: { "\($0) off-diagonal elements did not converge to zero" }
+      ) { cw, lc, rw, lr, iw, li in
+        work.withUnsafeMutableBufferPointer { pa in
+          w.withUnsafeMutableBufferPointer { pw in
+            LAPACKE_zheevd_work(
+              columnMajor, flag(computeVectors ? "V" : "N"), flag("U"), Int32(n), c(pa.baseAddress!), Int32(n),
+              pw.baseAddress!, cw, lc, rw, lr, iw, li)
+          }
+        }
+      }
+    }
+    values = w
+    vectors = computeVectors ? try ComplexMatrix(rows: n, columns: n, elements: work) : ComplexMatrix(rows: 0, columns: 0)
+  }
+}
+
+extension HermitianEigensystem where Element == Double {
+  /// Diagonalises a real symmetric matrix with `dsyevd`.
+  ///
+  /// - Throws: as the complex initialiser, naming `dsyevd`.
+  public init(_ a: RealMatrix, computeVectors: Bool = true) throws {
+    try a.requireSquare()
+    try a.requireFinite("dsyevd input")
+    let n = a.rows
+    var work = a.elements
+    var w = [Double](repeating: 0, count: n)
+    if n > 0 {
+      try lapack(
+        "dsyevd", queryWorkspace: true, meaning: { "\($0) off-diagonal elements did not converge to zero" }
+      ) { _, _, rw, lr, iw, li in
+        work.withUnsafeMutableBufferPointer { pa in
+          w.withUnsafeMutableBufferPointer { pw in
+            LAPACKE_dsyevd_work(
+              columnMajor, flag(computeVectors ? "V" : "N"), flag("U"), Int32(n), pa.baseAddress!, Int32(n),
+              pw.baseAddress!, rw, lr, iw, li)
+          }
+        }
+      }
+    }
+    values = w
+    vectors = computeVectors ? try RealMatrix(rows: n, columns: n, elements: work) : RealMatrix(rows: 0, columns: 0)
+  }
+}

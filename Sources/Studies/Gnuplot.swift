@@ -1,0 +1,48 @@
+import Foundation
+
+/// Locating and probing gnuplot (figures are optional: without gnuplot the data and the `.gp`
+/// script are still written).
+public enum Gnuplot {
+  /// Absolute path of the gnuplot executable on PATH, or nil.
+  public static func executablePath() -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for dir in path.split(separator: ":") {
+      let candidate = "\(dir)/gnuplot"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// Runs gnuplot with `script` on stdin; returns (exit status, stdout + stderr).
+  @discardableResult
+  public static func run(script: String, executable: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(script.utf8))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// Version string ("gnuplot 5.4 patchlevel 4") or nil when gnuplot is missing.
+  public static func version() -> String? {
+    guard let exe = executablePath(), let r = try? run(script: "print sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n", executable: exe)
+    else { return nil }
+    return r.status == 0 ? "gnuplot " + r.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+  }
+
+  /// Whether the named terminals (e.g. "pngcairo", "svg") are available.
+  public static func terminals(_ names: [String]) -> [String: Bool] {
+    guard let exe = executablePath(), let r = try? run(script: "print GPVAL_TERMINALS\n", executable: exe), r.status == 0 else {
+      return Dictionary(uniqueKeysWithValues: names.map { ($0, false) })
+    }
+    let available = Set(r.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    return Dictionary(uniqueKeysWithValues: names.map { ($0, available.contains($0)) })
+  }
+}

@@ -1,0 +1,121 @@
+import Diagnostics
+import Foundation
+
+/// One cell of a result table.
+public enum TableValue: Sendable, Equatable, CustomStringConvertible {
+  case number(Double), integer(Int), text(String)
+
+  /// CSV/text rendering: shortest round-trip decimal for numbers ("nan", "inf" for non-finite).
+  public var description: String {
+    switch self {
+    case .number(let x): return x.isFinite ? "\(x)" : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
+    case .integer(let i): return "\(i)"
+    case .text(let s): return s
+    }
+  }
+
+  var json: JSONValue {
+    switch self {
+    case .number(let x): return .number(x)
+    case .integer(let i): return .integer(i)
+    case .text(let s): return .string(s)
+    }
+  }
+}
+
+/// The result of every command: named columns, rows, metadata and numerical warnings.
+///
+/// Rendered as CSV (header row + rows) or as JSON `{"columns": […], "rows": […], "metadata": {…}}`
+/// with warnings under `metadata.warnings`. Column names carry units (`charge_A`, `x_m`) or
+/// the command's documentation states them.
+public struct ResultTable: Sendable, Equatable {
+  public var columns: [String]
+  public var rows: [[TableValue]]
+  public var metadata: [String: JSONValue]
+  public var warnings: [NumericalWarning]
+
+  public init(columns: [String], rows: [[TableValue]] = [], metadata: [String: JSONValue] = [:], warnings: [NumericalWarning] = []) {
+    self.columns = columns
+    self.rows = rows
+    self.metadata = metadata
+    self.warnings = warnings
+  }
+
+  /// Appends a row of numbers.
+  public mutating func append(_ numbers: [Double]) { rows.append(numbers.map(TableValue.number)) }
+
+  /// Appends a row of cells (count must equal the column count).
+  public mutating func append(_ cells: [TableValue]) {
+    precondition(cells.count == columns.count, "row has \(cells.count) cells, table has \(columns.count) columns")
+    rows.append(cells)
+  }
+
+  /// The column named `name` as numbers (nil if absent or not numeric).
+  public func numbers(_ name: String) -> [Double]? {
+    guard let j = columns.firstIndex(of: name) else { return nil }
+    var out: [Double] = []
+    for row in rows {
+      switch row[j] {
+      case .number(let x): out.append(x)
+      case .integer(let i): out.append(Double(i))
+      case .text: return nil
+      }
+    }
+    return out
+  }
+
+  /// CSV text: one header row, comma-separated, text cells quoted when needed.
+  public func csv() -> String {
+    func quote(_ s: String) -> String {
+      s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+    var out = columns.map(quote).joined(separator: ",") + "\n"
+    for row in rows { out += row.map { quote($0.description) }.joined(separator: ",") + "\n" }
+    return out
+  }
+
+  /// JSON text `{"columns", "rows", "metadata"}` (sorted keys, stable output).
+  public func json() throws -> String {
+    var meta = metadata
+    if !warnings.isEmpty { meta["warnings"] = .array(warnings.deduplicated().map { .string($0.message) }) }
+    let object: JSONValue = .object([
+      "columns": .array(columns.map(JSONValue.string)),
+      "rows": .array(rows.map { .array($0.map(\.json)) }),
+      "metadata": .object(meta),
+    ])
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(object), as: UTF8.self) + "\n"
+  }
+
+  /// Renders in `format`.
+  public func rendered(_ format: OutputFormat) throws -> String {
+    switch format {
+    case .csv: return csv()
+    case .json: return try json()
+    }
+  }
+}
+
+/// Output formats of every command.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  case csv, json
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same directory, then rename,
+/// so readers never see a partial file and a failed run leaves no file behind.
+public func writeAtomically(_ text: String, to path: String) throws {
+  let url = URL(fileURLWithPath: path)
+  let directory = url.deletingLastPathComponent()
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+  do {
+    try Data(text.utf8).write(to: temporary)
+    if rename(temporary.path, url.path) != 0 {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+  } catch {
+    try? FileManager.default.removeItem(at: temporary)
+    throw error
+  }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Studies
+
+/// Output options shared by every table-producing command.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .long, help: "Output format: csv or json.")
+  var format: OutputFormat = .csv
+
+  @Option(name: [.short, .customLong("output")], help: "Write the table to FILE (atomically) instead of stdout.")
+  var output: String?
+
+  @Flag(name: .long, help: "Silence progress lines on stderr (warnings are still printed).")
+  var quiet = false
+
+  /// Prints warnings to stderr, then writes the table to stdout or atomically to `--output`.
+  func emit(_ table: ResultTable) throws {
+    for w in table.warnings.deduplicated() {
+      FileHandle.standardError.write(Data("warning: \(w.message)\n".utf8))
+    }
+    let text = try table.rendered(format)
+    if let output { try writeAtomically(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+  }
+
+  /// Prints a progress line on stderr unless `--quiet`.
+  func progress(_ message: String) {
+    if !quiet { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+  }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

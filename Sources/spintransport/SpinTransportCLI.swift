@@ -1,0 +1,45 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+
+/// Root command. Subcommand groups live in one file each (`extension SpinTransportCLI { struct … }`).
+@main
+struct SpinTransportCLI: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "spintransport",
+    abstract: "Spin transport in mesoscopic magnets: persistent charge/spin currents, magnon currents, spin diffusion.",
+    discussion: """
+      Every command prints a table: CSV on stdout by default, --format json for
+      {"columns", "rows", "metadata"}, -o FILE to write it atomically. Bad input gives a one-line
+      error and exit status 2; numerical trouble gives a warning on stderr.
+      """,
+    version: SpinTransportVersion.string,
+    subcommands: [Doctor.self]
+  )
+
+  /// Parses, runs, and maps errors to the project's exit statuses:
+  /// 0 success (and --help/--version), 2 bad input (parse/validation/``InvalidParameter``),
+  /// 1 any other failure. Errors are one line on stderr.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
+      let text: String
+      if let invalid = error as? InvalidParameter { text = invalid.description }
+      else { text = message(for: error) }
+      let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+      FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
+      let isInputError = error is InvalidParameter || code == .validationFailure
+      Foundation.exit(isInputError ? 2 : 1)
+    }
+  }
+}
+
+/// Version of the tool.
+enum SpinTransportVersion {
+  static let string = "0.1.0"
+}
