@@ -1,0 +1,85 @@
+import Diagnostics
+
+/// How a figure's table is drawn (rendered to gnuplot by the Studies figure pipeline).
+public struct PlotSpec: Sendable, Equatable {
+  /// Kind of plot.
+  public enum Kind: Sendable, Equatable {
+    /// y(x) curves.
+    case xy
+    /// Contour lines of column `z` over an (x, y) grid given as rows of (x, y, z).
+    case contour(z: String, levels: Int)
+  }
+  /// Line style of curves.
+  public enum Style: String, Sendable, Equatable { case lines, points, linespoints }
+
+  /// One panel (sub-plot) of a figure: its y columns share the y axis.
+  public struct Panel: Sendable, Equatable {
+    public var y: [String]
+    public var yLabel: String
+    public var title: String?
+    public init(y: [String], yLabel: String, title: String? = nil) {
+      self.y = y
+      self.yLabel = yLabel
+      self.title = title
+    }
+  }
+
+  public var title: String
+  public var kind: Kind
+  /// Column plotted on the horizontal axis.
+  public var x: String
+  public var xLabel: String
+  /// Panels, drawn side by side (multiplot) when more than one.
+  public var panels: [Panel]
+  /// One curve per distinct value of this column (legend "label = value"), if set.
+  public var groupBy: String?
+  public var groupLabel: String?
+  public var style: Style
+
+  public init(
+    title: String, kind: Kind = .xy, x: String, xLabel: String, panels: [Panel], groupBy: String? = nil,
+    groupLabel: String? = nil, style: Style = .lines
+  ) {
+    self.title = title
+    self.kind = kind
+    self.x = x
+    self.xLabel = xLabel
+    self.panels = panels
+    self.groupBy = groupBy
+    self.groupLabel = groupLabel
+    self.style = style
+  }
+}
+
+/// What a figure computes: its data table, how to draw it, and paper-vs-ours comparisons.
+public struct FigureResult: Sendable {
+  public var table: ResultTable
+  public var plot: PlotSpec
+  /// Lines "paper: … | ours: …" for `index.md` where the paper states a number or a trend.
+  public var comparisons: [String]
+
+  public init(table: ResultTable, plot: PlotSpec, comparisons: [String] = []) {
+    self.table = table
+    self.plot = plot
+    self.comparisons = comparisons
+  }
+}
+
+/// One reproducible paper figure.
+public struct Figure: Sendable {
+  /// Stable identifier, `<seed>-<name>`, e.g. "002-fig06", "000-voltage".
+  public let id: String
+  /// Seed paper number ("000"…"004").
+  public let seed: String
+  /// One-line caption for `index.md`.
+  public let caption: String
+  /// Computes the figure (pure: no files written).
+  public let compute: @Sendable () throws -> FigureResult
+
+  public init(id: String, seed: String, caption: String, compute: @escaping @Sendable () throws -> FigureResult) {
+    self.id = id
+    self.seed = seed
+    self.caption = caption
+    self.compute = compute
+  }
+}
