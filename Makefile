@@ -16,7 +16,7 @@ release: bootstrap
 	$(SWIFT) build -c release --product spintransport
 
 test: bootstrap
-	$(SWIFT) test --parallel --num-workers 2
+	$(SWIFT) test --disable-swift-testing
 
 demo: release
 	bash scripts/demo
