@@ -1,0 +1,125 @@
+import LinearAlgebra
+import Numerics
+import XCTest
+
+/// LU solve, Cholesky and the (cyclic) block-tridiagonal solver against dense LU.
+final class SolverTests: XCTestCase {
+  /// Diagonally dominant random blocks: condition number O(1–10), so agreement with dense LU
+  /// to 1e−12 (relative to ‖x‖∞) tests the banded layout and the Woodbury correction, not luck.
+  private func randomSystem<E: LinearAlgebraScalar>(
+    _ type: E.Type, blockSize b: Int, blocks n: Int, periodic: Bool, seed: UInt64, random: (inout SeededGenerator) -> E
+  ) throws -> BlockTridiagonalMatrix<E> {
+    var g = SeededGenerator(seed: seed)
+    var m = try BlockTridiagonalMatrix<E>(blockSize: b, blockCount: n, periodic: periodic)
+    for k in 0..<m.diagonal.count {
+      m.lower[k] = random(&g)
+      m.upper[k] = random(&g)
+      m.diagonal[k] = random(&g)
+    }
+    for i in 0..<n { for r in 0..<b { m.diagonal[m.index(block: i, row: r, column: r)] += E(realPart: Double(4 * b)) } }
+    return m
+  }
+
+  func testBlockTridiagonalMatchesDenseLUReal() throws {
+    for b in 1...3 {
+      for periodic in [false, true] {
+        let m = try randomSystem(Double.self, blockSize: b, blocks: 7, periodic: periodic, seed: UInt64(10 * b)) {
+          Double.random(in: -1...1, using: &$0)
+        }
+        var g = SeededGenerator(seed: 99)
+        let f = (0..<m.dimension).map { _ in Double.random(in: -1...1, using: &g) }
+        let x = try m.solve(f)
+        let dense = try RealMatrix.solve(m.dense, f)
+        let scale = dense.map(abs).max()!
+        for (u, v) in zip(x, dense) { XCTAssertEqual(u, v, accuracy: 1e-12 * scale, "b=\(b) periodic=\(periodic)") }
+      }
+    }
+  }
+
+  func testBlockTridiagonalMatchesDenseLUComplex() throws {
+    for b in 1...3 {
+      for periodic in [false, true] {
+        let m = try randomSystem(Complex<Double>.self, blockSize: b, blocks: 6, periodic: periodic, seed: UInt64(20 + b)) {
+          Complex(Double.random(in: -1...1, using: &$0), Double.random(in: -1...1, using: &$0))
+        }
+        var g = SeededGenerator(seed: 98)
+        let f = (0..<m.dimension).map { _ in Complex(Double.random(in: -1...1, using: &g), Double.random(in: -1...1, using: &g)) }
+        let x = try m.solve(f)
+        let dense = try ComplexMatrix.solve(m.dense, f)
+        let scale = dense.map(\.length).max()!
+        for (u, v) in zip(x, dense) { XCTAssertLessThan((u - v).length, 1e-12 * scale, "b=\(b) periodic=\(periodic)") }
+      }
+    }
+  }
+
+  func testSolveAndInverse() throws {
+    var g = SeededGenerator(seed: 11)
+    let a = RealMatrix.random(30, 30, using: &g) + 10 * RealMatrix.identity(30)
+    let x = RealMatrix.random(30, 3, using: &g)
+    let solved = try RealMatrix.solve(a, a * x)
+    XCTAssertLessThan((solved - x).maxAbs, 1e-12)
+    XCTAssertLessThan((a * (try a.inverse()) - .identity(30)).maxAbs, 1e-12)
+  }
+
+  /// U†U reproduces A for a Hermitian positive-definite matrix (backward-stable: 1e−12 relative).
+  func testCholeskyReproducesPositiveDefiniteMatrix() throws {
+    var g = SeededGenerator(seed: 12)
+    let x = ComplexMatrix.random(20, 20, using: &g)
+    let a = x.adjoint * x + ComplexMatrix.identity(20)
+    let u = try a.choleskyUpper()
+    XCTAssertLessThan((u.adjoint * u - a).maxAbs / a.maxAbs, 1e-12)
+    for j in 0..<20 { for i in (j + 1)..<20 { XCTAssertEqual(u[i, j], .zero) } }
+  }
+
+  func testSparseTimesDenseMatchesDense() throws {
+    var g = SeededGenerator(seed: 13)
+    let triplets = (0..<50).map { _ in
+      (row: Int.random(in: 0..<10, using: &g), column: Int.random(in: 0..<10, using: &g),
+       value: Complex(Double.random(in: -1...1, using: &g), 0))
+    }
+    let s = try SparseMatrix(rows: 10, columns: 10, triplets: triplets)
+    let b = ComplexMatrix.random(10, 4, using: &g)
+    XCTAssertLessThan((try s.multiply(b) - s.dense * b).maxAbs, 1e-14)
+  }
+
+  // MARK: bad input: each kind throws its documented error before LAPACK is called
+
+  func testBadInputThrowsDocumentedErrors() throws {
+    let rect = RealMatrix(rows: 2, columns: 3)
+    XCTAssertThrowsError(try HermitianEigensystem(rect)) { XCTAssertEqual($0 as? LinearAlgebraError, .notSquare(rows: 2, columns: 3)) }
+    XCTAssertThrowsError(try GeneralEigensystem(ComplexMatrix(rows: 3, columns: 2))) {
+      XCTAssertEqual($0 as? LinearAlgebraError, .notSquare(rows: 3, columns: 2))
+    }
+    XCTAssertThrowsError(try RealMatrix.solve(.identity(3), RealMatrix(rows: 2, columns: 1))) {
+      guard case .dimensionMismatch = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+    }
+    XCTAssertThrowsError(try RealMatrix.product(rect, .none, rect, .none)) {
+      guard case .dimensionMismatch = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+    }
+    var nan = ComplexMatrix.identity(3)
+    nan[1, 1] = Complex(.nan, 0)
+    XCTAssertThrowsError(try GeneralEigensystem(nan)) {
+      guard case .nonFinite = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+    }
+    XCTAssertThrowsError(try RealMatrix(rows: 2, columns: 2, elements: [1, 2, 3])) {
+      guard case .dimensionMismatch = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+    }
+    // info > 0: a typed error naming the routine.
+    XCTAssertThrowsError(try RealMatrix.solve(RealMatrix(rowsOf: [[1, 2], [2, 4]]), [1.0, 1.0])) {
+      guard case .failed(let routine, let info, _) = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+      XCTAssertEqual(routine, "dgetrf")
+      XCTAssertEqual(info, 2)
+    }
+    XCTAssertThrowsError(try ComplexMatrix(RealMatrix(rowsOf: [[1, 2], [2, 1]])).choleskyUpper()) {
+      guard case .failed(let routine, _, _) = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+      XCTAssertEqual(routine, "zpotrf")
+    }
+    XCTAssertThrowsError(try BlockTridiagonalMatrix<Double>(blockSize: 2, blockCount: 2, periodic: true))
+    var singular = try BlockTridiagonalMatrix<Double>(blockSize: 1, blockCount: 4)
+    singular.diagonal = [1, 0, 1, 1]
+    XCTAssertThrowsError(try singular.solve([1, 1, 1, 1])) {
+      guard case .failed(let routine, _, _) = $0 as? LinearAlgebraError else { return XCTFail("\($0)") }
+      XCTAssertEqual(routine, "dgbtrf")
+    }
+  }
+}
