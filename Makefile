@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/spintransport
 
-.PHONY: bootstrap build release test demo bench clean
+.PHONY: bootstrap build release test demo bench clean format lint
 
 bootstrap:
 	@bash scripts/bootstrap
@@ -26,3 +26,9 @@ bench: release
 
 clean:
 	rm -rf .build
+
+format:
+	swift format -i -r Sources Tests benchmarks Package.swift
+
+lint:
+	swift format lint -r Sources Tests benchmarks Package.swift

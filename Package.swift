@@ -30,6 +30,10 @@ let package = Package(
     .executableTarget(
       name: "spintransport",
       dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", argumentParser]),
+    // Benchmarks (not tests): `make bench` / benchmarks/run.
+    .executableTarget(
+      name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
+      path: "benchmarks/LinearAlgebraBenchmark"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
