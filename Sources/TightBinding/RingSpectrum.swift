@@ -1,0 +1,67 @@
+import Diagnostics
+import LinearAlgebra
+import Numerics
+
+/// Complex single-particle spectra of a ``HatanoNelsonRing``.
+public enum RingSpectrum {
+  /// Which diagonalisation to use.
+  public enum Path: String, Sendable, CaseIterable {
+    /// One 4N×4N `zgeev` (any ring).
+    case dense
+    /// N blocks of 4×4 (clean rings only).
+    case bloch
+    /// Bloch when the ring is clean, dense otherwise.
+    case automatic
+  }
+
+  /// All 4N eigenvalues (eV), sorted by real part then imaginary part.
+  ///
+  /// - Throws: ``InvalidParameter`` for bad ring parameters or `.bloch` on a disordered ring;
+  ///   LinearAlgebra errors if LAPACK fails.
+  public static func eigenvalues(of ring: HatanoNelsonRing, path: Path = .automatic) throws -> [Complex<Double>] {
+    try ring.validate()
+    let useBloch = try resolve(path, ring)
+    var values: [Complex<Double>]
+    if useBloch {
+      values = []
+      values.reserveCapacity(4 * ring.cells)
+      for k in ring.momenta { values += try GeneralEigensystem.eigenvalues(ring.blochHamiltonian(k)) }
+    } else {
+      values = try GeneralEigensystem.eigenvalues(try ring.system().hamiltonian())
+    }
+    return sorted(values)
+  }
+
+  /// Sorts complex numbers by (Re, Im).
+  public static func sorted(_ values: [Complex<Double>]) -> [Complex<Double>] {
+    values.sorted { $0.real != $1.real ? $0.real < $1.real : $0.imaginary < $1.imaginary }
+  }
+
+  /// Bands E(k) of the four branches at `kPoints` momenta spanning [−π, π] (closed form of
+  /// MODELS.md §A, which the tests check against the Bloch and dense diagonalisations).
+  /// Returns (k, band label, energy) triples in k order, bands in ``HatanoNelsonRing/bandLabels`` order.
+  public static func bands(of ring: HatanoNelsonRing, kPoints: Int) throws -> [(k: Double, band: String, energy: Complex<Double>)] {
+    var r = ring
+    r.cells = max(ring.cells, 2)
+    try r.validate()
+    guard kPoints >= 2 else { throw InvalidParameter("k-points", kPoints, allowed: "an integer ≥ 2") }
+    var out: [(k: Double, band: String, energy: Complex<Double>)] = []
+    for m in 0..<kPoints {
+      let k = -Double.pi + 2 * Double.pi * Double(m) / Double(kPoints - 1)
+      for (label, e) in zip(HatanoNelsonRing.bandLabels, ring.closedFormEnergies(k)) { out.append((k, label, e)) }
+    }
+    return out
+  }
+
+  static func resolve(_ path: Path, _ ring: HatanoNelsonRing) throws -> Bool {
+    switch path {
+    case .dense: return false
+    case .automatic: return ring.isClean
+    case .bloch:
+      guard ring.isClean else {
+        throw InvalidParameter("aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense path)")
+      }
+      return true
+    }
+  }
+}

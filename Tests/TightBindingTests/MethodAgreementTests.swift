@@ -1,0 +1,72 @@
+import Numerics
+import PhysicalConstants
+import XCTest
+
+@testable import TightBinding
+
+/// Second-method agreement: biorthogonal operator traces vs twist derivatives of the occupied
+/// eigenvalue sum, and Bloch vs dense.
+final class MethodAgreementTests: XCTestCase {
+  /// ≥ 20 random points spanning the three regimes (γ/t₂ < 1, ≈ 1 excluded, > 1), t₁ ≠ 0 some
+  /// of the time, tilted moments and AAH disorder; μ mid-gap in Re E (away from crossings).
+  /// Tolerance: relative 1e−6 of the largest of the four currents at that point (the stencil's
+  /// truncation (0.01)⁴ ≈ 1e−8 and rounding ε·Σ|E|/δ ≈ 1e−11 are both well below), plus an
+  /// absolute floor 1e−12 in raw units for currents that vanish by symmetry.
+  func testOperatorEqualsDerivativeAtRandomPoints() throws {
+    var rng = SplitMix(seed: 2002)
+    var checked = 0
+    for p in 0..<32 {
+      let gamma = [0.3, 0.6, 1.4, 1.8][p % 4] * rng.uniform(0.9, 1.1)
+      let ring = HatanoNelsonRing(
+        cells: 3 + p % 4, t1: p % 3 == 0 ? rng.uniform(-0.5, 0.5) : 0, gamma: gamma, t2: 1,
+        fluxPhase: rng.uniform(-1, 1), exchange: rng.uniform(0, 0.8), theta: rng.uniform(0, .pi),
+        azimuth: rng.uniform(0, 2 * .pi), onsite: rng.uniform(-0.2, 0.2), aah: p % 2 == 0 ? rng.uniform(0, 1.5) : 0)
+      let (mu, gap) = try RingTest.gapMu(ring, near: rng.uniform(-1.5, 1.5))
+      guard gap > 0.02 else { continue }
+      let op = try PersistentCurrents.compute(ring, mu: mu, method: .operator, path: .dense)
+      let dv = try PersistentCurrents.compute(ring, mu: mu, method: .derivative)
+      XCTAssertTrue(op.warnings.isEmpty, "\(op.warnings)")
+      let scaleA = PhysicalConstants.amperePerElectronVoltHopping
+      let o = op.currents.all, d = dv.currents.all
+      let norm = zip(o, [scaleA, 1, 1, 1]).map { $0.0.length / $0.1 }.max()!
+      XCTAssertGreaterThan(norm, 1e-9, "currents vanish at point \(p): the comparison would be empty")
+      for j in 0..<4 {
+        let unit = j == 0 ? scaleA : 1
+        XCTAssertLessThanOrEqual(
+          (o[j] - d[j]).length / unit, 1e-6 * norm + 1e-12,
+          "point \(p) component \(j): operator \(o[j]) derivative \(d[j]) ring \(ring) mu \(mu)")
+      }
+      checked += 1
+    }
+    XCTAssertGreaterThanOrEqual(checked, 20)
+  }
+
+  /// The flux-phase derivative I = −(e/ħ) dS/dΦ (varying the preset's φ) equals the bond-twist
+  /// derivative and the operator value: MODELS.md's ⟨v⟩ = −(M/N) dE/dφ sign convention.
+  /// Tolerance relative 1e−6 (same stencil as above).
+  func testFluxPhaseDerivativeMatchesOperator() throws {
+    let ring = HatanoNelsonRing(cells: 5, gamma: 0.5, t2: 1, fluxPhase: 0.3, exchange: 0.4, theta: 0.7, azimuth: 0.2)
+    let (mu, _) = try RingTest.gapMu(ring, near: -0.8)
+    let op = try PersistentCurrents.compute(ring, mu: mu).currents.charge
+    let flux = try PersistentCurrents.chargeFromFluxDerivative(ring, mu: mu)
+    XCTAssertTrue(RingTest.close(op, flux, rel: 1e-6, abs: 1e-18), "operator \(op) flux derivative \(flux)")
+    XCTAssertGreaterThan(op.length, 1e-8)
+  }
+
+  /// Bloch-path totals = dense-path totals (same operator method, different bases):
+  /// relative 1e−9 (both are exact up to rounding of O(κ·ε) per state; κ ≲ 10 here).
+  func testBlochCurrentsEqualDenseCurrents() throws {
+    for gamma in [0.5, 1.5] {
+      let ring = HatanoNelsonRing(
+        cells: 7, gamma: gamma, t2: 1, fluxPhase: 0.21, exchange: 0.3, theta: 1.1, azimuth: 0.4, onsite: 0.05)
+      for mu in [-1.1, -0.3, 0.4] {
+        let b = try PersistentCurrents.compute(ring, mu: mu, path: .bloch).currents.all
+        let d = try PersistentCurrents.compute(ring, mu: mu, path: .dense).currents.all
+        let scale = [PhysicalConstants.amperePerElectronVoltHopping, 1, 1, 1]
+        for j in 0..<4 {
+          XCTAssertLessThanOrEqual((b[j] - d[j]).length / scale[j], 1e-9 * (d[j].length / scale[j]) + 1e-13, "γ \(gamma) μ \(mu) j \(j): \(b[j]) vs \(d[j])")
+        }
+      }
+    }
+  }
+}
