@@ -53,7 +53,9 @@ public enum RingSpectrum {
     return out
   }
 
-  static func resolve(_ path: Path, _ ring: HatanoNelsonRing) throws -> Bool {
+  /// True when `path` means the Bloch path for this ring.
+  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
+  public static func resolve(_ path: Path, _ ring: HatanoNelsonRing) throws -> Bool {
     switch path {
     case .dense: return false
     case .automatic: return ring.isClean
