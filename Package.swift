@@ -34,6 +34,10 @@ let package = Package(
       dependencies: [
         "LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "TightBinding", numerics, argumentParser,
       ]),
+    // Benchmark (not a test): benchmarks/ring/run.sh.
+    .executableTarget(
+      name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", numerics],
+      path: "benchmarks/ring/Swift"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "TightBindingTests", dependencies: ["TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),

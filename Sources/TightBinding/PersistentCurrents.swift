@@ -140,14 +140,9 @@ public enum PersistentCurrents {
       }
       let ops = ring.blochCurrentOperators(k)
       let t = try OccupiedTrace(eig, mu: mu, kT: kT)
-      let part: [Complex<Double>]
-      if kT == 0 {
-        part = try eig.traces(of: ops, selecting: t.selection)
-      } else {
-        part = try ops.map { op in
-          zip(try eig.stateExpectations(of: op), t.weights).reduce(Complex<Double>.zero) { $0 + Complex($1.1, 0) * $1.0 }
-        }
-      }
+      // In the biorthonormal basis (L†R = 𝟙, degenerate blocks by S^{−1/2}) the occupied
+      // projector is P = R_occ L_occ†, so Tr(P O) = Σ_n w_n (L†OR)_nn: a 4×4 loop per state.
+      let part = ops.map { weightedDiagonalSum(eig, $0, t.weights) }
       for j in 0..<4 { raw[j] += part[j] }
       occupation += t.occupation
       kappa = max(kappa, t.maxCondition)
@@ -156,6 +151,21 @@ public enum PersistentCurrents {
     return PersistentCurrentResult(
       currents: RingCurrents(rawTraces: raw, sites: ring.siteCount), occupation: occupation,
       maxConditionNumber: kappa, warnings: warnings)
+  }
+
+  /// Σ_n w_n (L† O R)_nn by explicit loops (small blocks; skips states of weight 0).
+  static func weightedDiagonalSum(_ eig: BiorthogonalEigensystem, _ op: ComplexMatrix, _ w: [Double]) -> Complex<Double> {
+    let n = op.rows
+    var total = Complex<Double>.zero
+    for state in 0..<n where w[state] != 0 {
+      var s = Complex<Double>.zero
+      for b in 0..<n {
+        let r = eig.right[b, state]
+        for a in 0..<n { s += eig.left[a, state].conjugate * op[a, b] * r }
+      }
+      total += Complex(w[state], 0) * s
+    }
+    return total
   }
 
   /// Per-state values (all 4N states, sorted by Re E then Im E).

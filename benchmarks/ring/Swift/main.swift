@@ -1,0 +1,72 @@
+// Ring benchmark (seed 002): dense persistent-current sweep vs bare zgeev, and Bloch vs dense.
+//
+// Usage: spintransport-bench-ring [cells=60] [points=400]
+// Prints one "key value" line per measurement (seconds) plus checksums the NumPy reference
+// compares against. Serial timings use one BLAS thread (the same work the reference does);
+// the parallel sweep uses all cores (parallelMap), as `ring sweep` does.
+import Foundation
+import LinearAlgebra
+import Numerics
+import Studies
+import TightBinding
+
+let args = CommandLine.arguments
+let cells = args.count > 1 ? Int(args[1])! : 60
+let points = args.count > 2 ? Int(args[2])! : 400
+let mu = -0.3
+let disordered = HatanoNelsonRing(cells: cells, gamma: 0.5, t2: 1, exchange: 0.3, theta: 0.5, azimuth: 0.3, aah: 1)
+let clean = HatanoNelsonRing(cells: cells, gamma: 0.5, t2: 1, exchange: 0.3, theta: 0.5, azimuth: 0.3)
+let phases = (0..<points).map { 0.5 * Double($0) / Double(points) }
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let t0 = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
+BLASInfo.setThreadCount(1)
+let matrices = try phases.map { try disordered.setting("flux-phase", to: $0).system().hamiltonian() }
+
+var sink = 0.0
+let bare = try seconds {
+  for h in matrices { sink += try GeneralEigensystem(h, computeLeft: true, computeRight: true).values[0].real }
+}
+var results: [RingCurrents] = []
+let sweep = try seconds {
+  results = try phases.map {
+    try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
+  }
+}
+let parallel = try seconds {
+  _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases, path: .dense)
+}
+BLASInfo.setThreadCount(1)
+var cleanDense: [RingCurrents] = [], cleanBloch: [RingCurrents] = []
+let denseClean = try seconds {
+  cleanDense = try phases.map {
+    try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
+  }
+}
+let bloch = try seconds {
+  cleanBloch = try phases.map {
+    try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .bloch).currents
+  }
+}
+let blochVsDense = zip(cleanBloch, cleanDense).map { (($0.charge - $1.charge).length / 2.4341e-4) }.max()!
+
+print("dimension \(4 * cells)")
+print("points \(points)")
+print("swift_bare_zgeev_serial_s \(bare)")
+print("swift_sweep_serial_s \(sweep)")
+print("swift_sweep_parallel_s \(parallel)")
+print("swift_clean_dense_serial_s \(denseClean)")
+print("swift_clean_bloch_serial_s \(bloch)")
+print("swift_bloch_dense_max_charge_diff_raw \(blochVsDense)")
+print("checksum_first_point \(results[0].all.map { "\($0.real),\($0.imaginary)" }.joined(separator: ","))")
+print("checksum_sum_re_charge_A \(results.reduce(0.0) { $0 + $1.charge.real })")
+print("checksum_sum_re_spin_z_eV \(results.reduce(0.0) { $0 + $1.spin[2].real })")
+if sink.isNaN { print("nan") }
+
+extension RingCurrents {
+  var all: [Complex<Double>] { [charge] + spin }
+}
