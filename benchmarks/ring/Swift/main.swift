@@ -13,7 +13,7 @@ import TightBinding
 let args = CommandLine.arguments
 let cells = args.count > 1 ? Int(args[1])! : 60
 let points = args.count > 2 ? Int(args[2])! : 400
-let mu = -0.3
+let mu = -0.63
 let disordered = HatanoNelsonRing(cells: cells, gamma: 0.5, t2: 1, exchange: 0.3, theta: 0.5, azimuth: 0.3, aah: 1)
 let clean = HatanoNelsonRing(cells: cells, gamma: 0.5, t2: 1, exchange: 0.3, theta: 0.5, azimuth: 0.3)
 let phases = (0..<points).map { 0.5 * Double($0) / Double(points) }
@@ -62,7 +62,7 @@ print("swift_sweep_parallel_s \(parallel)")
 print("swift_clean_dense_serial_s \(denseClean)")
 print("swift_clean_bloch_serial_s \(bloch)")
 print("swift_bloch_dense_max_charge_diff_raw \(blochVsDense)")
-print("checksum_first_point \(results[0].all.map { "\($0.real),\($0.imaginary)" }.joined(separator: ","))")
+print("checksum_middle_point \(results[points / 2].all.map { "\($0.real),\($0.imaginary)" }.joined(separator: ","))")
 print("checksum_sum_re_charge_A \(results.reduce(0.0) { $0 + $1.charge.real })")
 print("checksum_sum_re_spin_z_eV \(results.reduce(0.0) { $0 + $1.spin[2].real })")
 if sink.isNaN { print("nan") }
