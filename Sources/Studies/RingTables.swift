@@ -41,7 +41,8 @@ public enum RingTables {
   /// `ring bands`: k (rad), band (up+, up-, down+, down-), re_energy, im_energy (eV).
   public static func bands(_ ring: HatanoNelsonRing, kPoints: Int) throws -> ResultTable {
     let b = try RingSpectrum.bands(of: ring, kPoints: kPoints)
-    var t = ResultTable(columns: ["k", "band", "re_energy", "im_energy"], metadata: metadata(ring, includeCells: false))
+    var t = ResultTable(
+      columns: ["k", "band", "re_energy", "im_energy"], metadata: metadata(ring, includeCells: false))
     for x in b { t.append([.number(x.k), .text(x.band), .number(x.energy.real), .number(x.energy.imaginary)]) }
     return t
   }
@@ -69,7 +70,9 @@ public enum RingTables {
   }
 
   /// The ring and μ at one sweep value (`value` in CLI units: degrees for theta and azimuth).
-  public static func point(_ ring: HatanoNelsonRing, mu: Double, name: String, value: Double) throws -> (HatanoNelsonRing, Double) {
+  public static func point(_ ring: HatanoNelsonRing, mu: Double, name: String, value: Double) throws -> (
+    HatanoNelsonRing, Double
+  ) {
     switch name {
     case "mu":
       try Require.finite(value, "vary")

@@ -65,9 +65,13 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   public var isClean: Bool { aah == 0 }
 
   /// Right hopping t_R = (t₁ + γ)e^{iφ} (B_n ← A_n), eV.
-  public var hoppingRight: Complex<Double> { Complex(t1 + gamma, 0) * Complex(Double.cos(fluxPhase), Double.sin(fluxPhase)) }
+  public var hoppingRight: Complex<Double> {
+    Complex(t1 + gamma, 0) * Complex(Double.cos(fluxPhase), Double.sin(fluxPhase))
+  }
   /// Left hopping t_L = (t₁ − γ)e^{−iφ} (A_n ← B_n), eV.
-  public var hoppingLeft: Complex<Double> { Complex(t1 - gamma, 0) * Complex(Double.cos(fluxPhase), -Double.sin(fluxPhase)) }
+  public var hoppingLeft: Complex<Double> {
+    Complex(t1 - gamma, 0) * Complex(Double.cos(fluxPhase), -Double.sin(fluxPhase))
+  }
 
   /// Unit moment direction m̂.
   public var momentDirection: (x: Double, y: Double, z: Double) {
@@ -104,10 +108,13 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     for i in 0..<siteCount {
       model.addSite(position: Double(i), onsite: .scalar(siteEnergy(i)) + exchangeTerm)
     }
-    let tR = SpinMatrix.scalar(complex: hoppingRight), tL = SpinMatrix.scalar(complex: hoppingLeft)
+    let tR = SpinMatrix.scalar(complex: hoppingRight)
+    let tL = SpinMatrix.scalar(complex: hoppingLeft)
     let inter = SpinMatrix.scalar(t2)
     for n in 0..<cells {
-      let a = 2 * n, b = 2 * n + 1, nextA = (2 * n + 2) % siteCount
+      let a = 2 * n
+      let b = 2 * n + 1
+      let nextA = (2 * n + 2) % siteCount
       model.addBond(b, a, forward: tR, backward: tL, displacement: 1)  // intradimer B_n ← A_n
       model.addBond(nextA, b, forward: inter, backward: inter, displacement: 1)  // A_{n+1} ← B_n
     }

@@ -95,7 +95,8 @@ public struct LatticeModel: Sendable {
     guard !sites.isEmpty else { throw InvalidParameter("lattice", "0 sites", allowed: "at least one site") }
     for (i, s) in sites.enumerated() {
       guard s.position.isFinite, s.onsite.isFinite else {
-        throw InvalidParameter("lattice", "site \(i): position \(s.position), on-site \(s.onsite)",
+        throw InvalidParameter(
+          "lattice", "site \(i): position \(s.position), on-site \(s.onsite)",
           allowed: "finite position and on-site matrix")
       }
     }
@@ -104,10 +105,12 @@ public struct LatticeModel: Sendable {
         throw InvalidParameter("lattice", "hopping \(h.to) ← \(h.from)", allowed: "site indices 0..<\(sites.count)")
       }
       guard h.to != h.from else {
-        throw InvalidParameter("lattice", "hopping \(h.to) ← \(h.from)", allowed: "distinct sites (use the on-site matrix)")
+        throw InvalidParameter(
+          "lattice", "hopping \(h.to) ← \(h.from)", allowed: "distinct sites (use the on-site matrix)")
       }
       guard h.matrix.isFinite, h.displacement.isFinite else {
-        throw InvalidParameter("lattice", "hopping \(h.to) ← \(h.from): \(h.matrix), d = \(h.displacement)",
+        throw InvalidParameter(
+          "lattice", "hopping \(h.to) ← \(h.from): \(h.matrix), d = \(h.displacement)",
           allowed: "finite matrix and displacement")
       }
     }

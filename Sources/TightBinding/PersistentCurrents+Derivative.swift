@@ -50,7 +50,8 @@ extension PersistentCurrents {
       r.fluxPhase += dphi
       return try GeneralEigensystem.eigenvalues(try r.system().hamiltonian()).filter { $0.real <= mu }.reduce(.zero, +)
     }
-    let dSdPhi = Complex(1 / (12 * delta), 0) * (Complex(8, 0) * (try s(delta) - s(-delta)) - (try s(2 * delta) - s(-2 * delta)))
+    let dSdPhi =
+      Complex(1 / (12 * delta), 0) * (Complex(8, 0) * (try s(delta) - s(-delta)) - (try s(2 * delta) - s(-2 * delta)))
     // dS/dΦ = (1/N) dS/dφ; I = −(e/ħ) dS/dΦ, e·eV/ħ = amperePerElectronVoltHopping.
     return Complex(-PhysicalConstants.amperePerElectronVoltHopping / Double(ring.cells), 0) * dSdPhi
   }

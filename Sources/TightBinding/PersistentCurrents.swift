@@ -94,7 +94,8 @@ public enum PersistentCurrents {
     switch method {
     case .derivative:
       guard temperature == 0 else {
-        throw InvalidParameter("temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
+        throw InvalidParameter(
+          "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
       }
       return try derivativeTotals(ring, mu: mu)
     case .operator:
@@ -131,7 +132,8 @@ public enum PersistentCurrents {
   /// Operator-method totals on the Bloch path (clean rings): Σ_k Tr(P_k O_k).
   static func blochOperatorTotals(_ ring: HatanoNelsonRing, mu: Double, kT: Double) throws -> PersistentCurrentResult {
     var raw = [Complex<Double>](repeating: .zero, count: 4)
-    var occupation = 0.0, kappa = 1.0
+    var occupation = 0.0
+    var kappa = 1.0
     var warnings: [NumericalWarning] = []
     for k in ring.momenta {
       let eig: BiorthogonalEigensystem
@@ -154,7 +156,8 @@ public enum PersistentCurrents {
   }
 
   /// Σ_n w_n (L† O R)_nn by explicit loops (small blocks; skips states of weight 0).
-  static func weightedDiagonalSum(_ eig: BiorthogonalEigensystem, _ op: ComplexMatrix, _ w: [Double]) -> Complex<Double> {
+  static func weightedDiagonalSum(_ eig: BiorthogonalEigensystem, _ op: ComplexMatrix, _ w: [Double]) -> Complex<Double>
+  {
     let n = op.rows
     var total = Complex<Double>.zero
     for state in 0..<n where w[state] != 0 {
@@ -177,10 +180,11 @@ public enum PersistentCurrents {
         let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k))
         let values = try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }
         for n in eig.values.indices {
-          out.append(StateCurrent(
-            energy: eig.values[n], momentum: k,
-            currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
-            conditionNumber: eig.conditionNumbers[n]))
+          out.append(
+            StateCurrent(
+              energy: eig.values[n], momentum: k,
+              currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
+              conditionNumber: eig.conditionNumbers[n]))
         }
       }
     } else {
@@ -188,10 +192,11 @@ public enum PersistentCurrents {
       let eig = try BiorthogonalEigensystem(system.hamiltonian())
       let values = try system.currentOperators().map { try eig.stateExpectations(of: $0) }
       for n in eig.values.indices {
-        out.append(StateCurrent(
-          energy: eig.values[n], momentum: nil,
-          currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
-          conditionNumber: eig.conditionNumbers[n]))
+        out.append(
+          StateCurrent(
+            energy: eig.values[n], momentum: nil,
+            currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
+            conditionNumber: eig.conditionNumbers[n]))
       }
     }
     return out.sorted {
@@ -203,7 +208,9 @@ public enum PersistentCurrents {
     guard case .exceptionalPoint(let eigenvalue, let kappa) = e else { throw e }
     let w = NumericalWarning(
       kind: "exceptional-point",
-      message: "exceptional point\(context): eigenvalue \(eigenvalue) eV is defective (condition number \(kappa)); currents undefined (NaN)",
+      message:
+        "exceptional point\(context): eigenvalue \(eigenvalue) eV is defective "
+        + "(condition number \(kappa)); currents undefined (NaN)",
       value: kappa)
     return PersistentCurrentResult(currents: .undefined, occupation: .nan, maxConditionNumber: kappa, warnings: [w])
   }

@@ -40,7 +40,9 @@ public enum RingSpectrum {
   /// Bands E(k) of the four branches at `kPoints` momenta spanning [−π, π] (closed form of
   /// MODELS.md §A, which the tests check against the Bloch and dense diagonalisations).
   /// Returns (k, band label, energy) triples in k order, bands in ``HatanoNelsonRing/bandLabels`` order.
-  public static func bands(of ring: HatanoNelsonRing, kPoints: Int) throws -> [(k: Double, band: String, energy: Complex<Double>)] {
+  public static func bands(of ring: HatanoNelsonRing, kPoints: Int) throws -> [(
+    k: Double, band: String, energy: Complex<Double>
+  )] {
     var r = ring
     r.cells = max(ring.cells, 2)
     try r.validate()
@@ -61,7 +63,8 @@ public enum RingSpectrum {
     case .automatic: return ring.isClean
     case .bloch:
       guard ring.isClean else {
-        throw InvalidParameter("aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense path)")
+        throw InvalidParameter(
+          "aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense path)")
       }
       return true
     }

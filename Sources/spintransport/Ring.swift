@@ -27,7 +27,8 @@ struct RingHamiltonianOptions: ParsableArguments {
   var t1: Double = 0
   @Option(parsing: .unconditional, help: "Interdimer hopping t₂ (eV).")
   var t2: Double = 1
-  @Option(name: .customLong("flux-phase"), parsing: .unconditional, help: "Flux phase φ per cell (rad); total phase Nφ.")
+  @Option(
+    name: .customLong("flux-phase"), parsing: .unconditional, help: "Flux phase φ per cell (rad); total phase Nφ.")
   var fluxPhase: Double = 0
   @Option(parsing: .unconditional, help: "Exchange (SDS) parameter h (eV); spin splitting 2h.")
   var exchange: Double = 0
@@ -124,8 +125,9 @@ extension SpinTransportCLI.Ring {
       let ring = try model.ring(cells: cells.cells)
       try currents.check()
       _ = try RingSpectrum.resolve(currents.path, ring)
-      try output.emit(try RingTables.currents(
-        ring, mu: currents.mu, temperature: currents.temperature, method: currents.method, path: currents.path))
+      try output.emit(
+        try RingTables.currents(
+          ring, mu: currents.mu, temperature: currents.temperature, method: currents.method, path: currents.path))
     }
   }
 

@@ -31,13 +31,16 @@ final class RingCLITests: XCTestCase {
     let op = try CLI.run(args)
     XCTAssertEqual(op.status, 0, op.stderr)
     let t = CLI.csv(op.stdout)
-    XCTAssertEqual(t.header, [
-      "flux_phase", "mu", "re_charge", "im_charge", "re_spin_x", "im_spin_x", "re_spin_y", "im_spin_y",
-      "re_spin_z", "im_spin_z",
-    ])
+    XCTAssertEqual(
+      t.header,
+      [
+        "flux_phase", "mu", "re_charge", "im_charge", "re_spin_x", "im_spin_x", "re_spin_y", "im_spin_y",
+        "re_spin_z", "im_spin_z",
+      ])
     let dv = CLI.csv(try CLI.run(args + ["--method", "derivative"]).stdout)
     // Relative 1e-6 of the row's charge and spin scales (derivative stencil, see MethodAgreementTests).
-    let a = t.rows[0].map { Double($0)! }, b = dv.rows[0].map { Double($0)! }
+    let a = t.rows[0].map { Double($0)! }
+    let b = dv.rows[0].map { Double($0)! }
     XCTAssertGreaterThan(abs(a[2]), 1e-10)
     XCTAssertGreaterThan(abs(a[8]), 1e-8)
     XCTAssertEqual(a[2], b[2], accuracy: 1e-6 * abs(a[2]))
@@ -47,7 +50,8 @@ final class RingCLITests: XCTestCase {
   func testCurrentsJSONAndAtomicFile() throws {
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("c.json").path
-    let r = try CLI.run(["ring", "currents"] + model + ["--mu", "0.4", "--temperature", "300", "--format", "json", "-o", file])
+    let r = try CLI.run(
+      ["ring", "currents"] + model + ["--mu", "0.4", "--temperature", "300", "--format", "json", "-o", file])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.stdout, "")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
@@ -72,7 +76,10 @@ final class RingCLITests: XCTestCase {
   }
 
   func testExceptionalPointWarnsOnStderr() throws {
-    let r = try CLI.run(["ring", "currents", "--cells", "6", "--gamma", "1", "--t2", "1", "--exchange", "0.3", "--mu", "0.5", "--path", "dense"])
+    let r = try CLI.run([
+      "ring", "currents", "--cells", "6", "--gamma", "1", "--t2", "1", "--exchange", "0.3", "--mu", "0.5", "--path",
+      "dense",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stderr.contains("warning:") && r.stderr.contains("condition number"), r.stderr)
   }
@@ -88,7 +95,8 @@ final class RingCLITests: XCTestCase {
     try CLI.assertBadInput(["ring", "sweep", "--vary", "colour=0:1:3", "-o", file], mentions: "--vary")
     try CLI.assertBadInput(["ring", "sweep", "--vary", "cells=1:4:4", "-o", file], mentions: "--cells")
     try CLI.assertBadInput(["ring", "sweep", "--vary", "mu=0:nan:4", "-o", file], mentions: "--vary")
-    try CLI.assertBadInput(["ring", "currents", "--method", "derivative", "--temperature", "10", "-o", file], mentions: "--temperature")
+    try CLI.assertBadInput(
+      ["ring", "currents", "--method", "derivative", "--temperature", "10", "-o", file], mentions: "--temperature")
     try CLI.assertBadInput(["ring", "spectrum", "--aah", "1", "--path", "bloch", "-o", file], mentions: "--aah")
     try CLI.assertBadInput(["ring", "bands", "--k-points", "1", "-o", file], mentions: "--k-points")
     try CLI.assertBadInput(["ring", "currents", "--method", "magic", "-o", file], mentions: "--method")

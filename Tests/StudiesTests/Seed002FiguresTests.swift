@@ -19,8 +19,9 @@ final class Seed002FiguresTests: XCTestCase {
       if let g = result.plot.groupBy { XCTAssertTrue(columns.contains(g), figure.id) }
       XCTAssertFalse(result.comparisons.isEmpty, figure.id)
       for line in result.comparisons { XCTAssertTrue(line.hasPrefix("paper: ") && line.contains(" | ours"), line) }
-      print("\(figure.id) (\(String(format: "%.2f", Date().timeIntervalSince(start))) s, \(result.table.rows.count) rows, "
-        + "\(result.table.warnings.count) warnings)")
+      print(
+        "\(figure.id) (\(String(format: "%.2f", Date().timeIntervalSince(start))) s, \(result.table.rows.count) rows, "
+          + "\(result.table.warnings.count) warnings)")
       for line in result.comparisons { print("  \(line)") }
     }
   }

@@ -43,7 +43,8 @@ final class LatticeBuilderTests: XCTestCase {
   /// rounding of O(1) entries: 1e−13).
   func testVelocityIsCommutatorOnOpenChain() throws {
     let s = try randomChain(sites: 6, seed: 1)
-    let h = s.hamiltonian(), x = s.positionOperator()
+    let h = s.hamiltonian()
+    let x = s.positionOperator()
     let commutator = Complex<Double>(0, 1) * ComplexMatrix.commutator(h, x)
     let v = try s.velocityOperator().dense
     XCTAssertLessThan((v - commutator).maxAbs, 1e-13)
@@ -66,11 +67,13 @@ final class LatticeBuilderTests: XCTestCase {
   func testTwistDerivativesGiveCurrentOperators() throws {
     let s = try randomChain(sites: 5, seed: 3)
     let d = 1e-5
-    let dv = Complex<Double>(1 / (2 * d), 0)
+    let dv =
+      Complex<Double>(1 / (2 * d), 0)
       * (s.hamiltonian(twist: .charge(d)) - s.hamiltonian(twist: .charge(-d)))
     XCTAssertLessThan((dv - (try s.velocityOperator().dense)).maxAbs, 1e-8)
     for alpha in 0..<3 {
-      let ds = Complex<Double>(-1 / (2 * d), 0)
+      let ds =
+        Complex<Double>(-1 / (2 * d), 0)
         * (s.hamiltonian(twist: .spin(axis: alpha, angle: d)) - s.hamiltonian(twist: .spin(axis: alpha, angle: -d)))
       XCTAssertLessThan((ds - (try s.spinVelocityOperator(alpha).dense)).maxAbs, 1e-8)
     }

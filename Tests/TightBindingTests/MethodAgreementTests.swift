@@ -27,7 +27,8 @@ final class MethodAgreementTests: XCTestCase {
       let dv = try PersistentCurrents.compute(ring, mu: mu, method: .derivative)
       XCTAssertTrue(op.warnings.isEmpty, "\(op.warnings)")
       let scaleA = PhysicalConstants.amperePerElectronVoltHopping
-      let o = op.currents.all, d = dv.currents.all
+      let o = op.currents.all
+      let d = dv.currents.all
       let norm = zip(o, [scaleA, 1, 1, 1]).map { $0.0.length / $0.1 }.max()!
       XCTAssertGreaterThan(norm, 1e-9, "currents vanish at point \(p): the comparison would be empty")
       for j in 0..<4 {
@@ -64,7 +65,9 @@ final class MethodAgreementTests: XCTestCase {
         let d = try PersistentCurrents.compute(ring, mu: mu, path: .dense).currents.all
         let scale = [PhysicalConstants.amperePerElectronVoltHopping, 1, 1, 1]
         for j in 0..<4 {
-          XCTAssertLessThanOrEqual((b[j] - d[j]).length / scale[j], 1e-9 * (d[j].length / scale[j]) + 1e-13, "γ \(gamma) μ \(mu) j \(j): \(b[j]) vs \(d[j])")
+          XCTAssertLessThanOrEqual(
+            (b[j] - d[j]).length / scale[j], 1e-9 * (d[j].length / scale[j]) + 1e-13,
+            "γ \(gamma) μ \(mu) j \(j): \(b[j]) vs \(d[j])")
         }
       }
     }

@@ -10,8 +10,14 @@ final class PerStateTests: XCTestCase {
   /// the rounding of L†R = 𝟙 (κ·ε with κ ≲ 10 here).
   func testOccupiedStateSumEqualsTotal() throws {
     for (ring, path) in [
-      (HatanoNelsonRing(cells: 5, gamma: 0.5, fluxPhase: 0.13, exchange: 0.3, theta: 0.8, azimuth: 0.4), RingSpectrum.Path.bloch),
-      (HatanoNelsonRing(cells: 5, gamma: 1.5, fluxPhase: 0.13, exchange: 0.3, theta: 0.8, azimuth: 0.4, aah: 0.7), .dense),
+      (
+        HatanoNelsonRing(cells: 5, gamma: 0.5, fluxPhase: 0.13, exchange: 0.3, theta: 0.8, azimuth: 0.4),
+        RingSpectrum.Path.bloch
+      ),
+      (
+        HatanoNelsonRing(cells: 5, gamma: 1.5, fluxPhase: 0.13, exchange: 0.3, theta: 0.8, azimuth: 0.4, aah: 0.7),
+        .dense
+      ),
     ] {
       let mu = -0.45
       let states = try PersistentCurrents.states(ring, path: path)
@@ -21,7 +27,8 @@ final class PerStateTests: XCTestCase {
       let total = try PersistentCurrents.compute(ring, mu: mu, path: path).currents
       let scale = [PhysicalConstants.amperePerElectronVoltHopping, 1, 1, 1]
       for j in 0..<4 {
-        let a = sum.all[j] / Complex(scale[j], 0), b = total.all[j] / Complex(scale[j], 0)
+        let a = sum.all[j] / Complex(scale[j], 0)
+        let b = total.all[j] / Complex(scale[j], 0)
         XCTAssertTrue(RingTest.close(a, b, rel: 1e-9, abs: 1e-13), "\(path) j \(j): \(a) vs \(b)")
       }
       XCTAssertGreaterThan(total.charge.length, 0)

@@ -1,7 +1,7 @@
+import Diagnostics
 import LinearAlgebra
 import Numerics
 import XCTest
-import Diagnostics
 
 @testable import TightBinding
 

@@ -15,14 +15,18 @@ final class SymmetryTests: XCTestCase {
 
   func raw(_ c: RingCurrents) -> [Complex<Double>] { [c.charge / Complex(amp, 0)] + c.spin }
 
-  func currents(_ ring: HatanoNelsonRing, _ mu: Double, path: RingSpectrum.Path = .automatic) throws -> [Complex<Double>] {
+  func currents(_ ring: HatanoNelsonRing, _ mu: Double, path: RingSpectrum.Path = .automatic) throws -> [Complex<
+    Double
+  >] {
     let r = try PersistentCurrents.compute(ring, mu: mu, path: path)
     XCTAssertTrue(r.warnings.isEmpty, "\(r.warnings)")
     return raw(r.currents)
   }
 
-  func assertClose(_ a: Complex<Double>, _ b: Complex<Double>, rel: Double = 1e-9, abs: Double = 1e-13,
-                   _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+  func assertClose(
+    _ a: Complex<Double>, _ b: Complex<Double>, rel: Double = 1e-9, abs: Double = 1e-13,
+    _ message: String = "", file: StaticString = #filePath, line: UInt = #line
+  ) {
     XCTAssertTrue(RingTest.close(a, b, rel: rel, abs: abs), "\(a) vs \(b) \(message)", file: file, line: line)
   }
 
@@ -79,7 +83,8 @@ final class SymmetryTests: XCTestCase {
     for ring in [base, try base.setting("aah", to: 0.8)] {
       let (mu, _) = try RingTest.gapMu(ring, near: -0.6)
       let a = try currents(ring, mu, path: .dense)
-      let b = try currents(try ring.setting("flux-phase", to: ring.fluxPhase + 2 * .pi / Double(ring.cells)), mu, path: .dense)
+      let b = try currents(
+        try ring.setting("flux-phase", to: ring.fluxPhase + 2 * .pi / Double(ring.cells)), mu, path: .dense)
       for j in 0..<4 { assertClose(a[j], b[j], "j \(j)") }
       XCTAssertGreaterThan(a[0].length, 1e-8)
     }
@@ -102,7 +107,8 @@ final class SymmetryTests: XCTestCase {
       var ring = base
       ring.gamma = gamma
       let (mu, _) = try RingTest.gapMu(ring, near: -0.7)
-      let a = try currents(ring, mu), b = try currents(ring, -mu)
+      let a = try currents(ring, mu)
+      let b = try currents(ring, -mu)
       for j in 1...3 { assertClose(a[j], -b[j], "γ \(gamma) j \(j)") }
       XCTAssertGreaterThan(a[3].length, 1e-8)
     }
@@ -147,12 +153,14 @@ final class SymmetryTests: XCTestCase {
       let eig = try BiorthogonalEigensystem(system.hamiltonian())
       XCTAssertTrue(eig.clusters.contains { $0.count > 1 }, "expected degenerate clusters")
       var rng = SplitMix(seed: 7)
-      var r = eig.right, l = eig.left
+      var r = eig.right
+      var l = eig.left
       for cluster in eig.clusters where cluster.count > 1 {
         let k = cluster.count
         let g1 = ComplexMatrix(rows: k, columns: k) { i, j in rng.complex() + (i == j ? Complex(2, 0) : .zero) }
         let g2 = ComplexMatrix(rows: k, columns: k) { i, j in rng.complex() + (i == j ? Complex(2, 0) : .zero) }
-        let nr = r.columns(cluster) * g1, nl = l.columns(cluster) * g2
+        let nr = r.columns(cluster) * g1
+        let nl = l.columns(cluster) * g2
         for (c, j) in cluster.enumerated() {
           r.setColumn(j, nr.column(c))
           l.setColumn(j, nl.column(c))
@@ -162,7 +170,8 @@ final class SymmetryTests: XCTestCase {
       let ops = try system.currentOperators()
       let (mu, _) = try RingTest.gapMu(ring, near: -0.5)
       let sel = eig.values.indices.filter { eig.values[$0].real <= mu }
-      let a = try eig.traces(of: ops, selecting: sel), b = try mixed.traces(of: ops, selecting: sel)
+      let a = try eig.traces(of: ops, selecting: sel)
+      let b = try mixed.traces(of: ops, selecting: sel)
       for j in 0..<4 {
         XCTAssertTrue(a[j].isFinite)
         assertClose(a[j], b[j], abs: 1e-12)

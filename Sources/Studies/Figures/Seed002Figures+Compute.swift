@@ -8,7 +8,8 @@ enum Seed002 {
   typealias P = Seed002Parameters
 
   static let spinPanels = [
-    PlotSpec.Panel(y: ["re_spin_x"], yLabel: "Re I_s^x (eV)"), PlotSpec.Panel(y: ["re_spin_y"], yLabel: "Re I_s^y (eV)"),
+    PlotSpec.Panel(y: ["re_spin_x"], yLabel: "Re I_s^x (eV)"),
+    PlotSpec.Panel(y: ["re_spin_y"], yLabel: "Re I_s^y (eV)"),
     PlotSpec.Panel(y: ["re_spin_z"], yLabel: "Re I_s^z (eV)"),
   ]
 
@@ -22,17 +23,26 @@ enum Seed002 {
     let e = try RingSpectrum.bands(of: ring, kPoints: P.kPoints)
     // Half the separation of the ± branches of one spin: the root √(…) itself.
     let roots = stride(from: 0, to: e.count, by: 4).map { (e[$0].energy - e[$0 + 1].energy) / Complex(2, 0) }
-    let realGap = roots.map { abs($0.real) }.min()!, imaginaryGap = roots.map { abs($0.imaginary) }.min()!
-    let regime = gamma < P.t2 ? "real line gap (topological)" : gamma == P.t2 ? "gap closes at q = 0 (critical)"
-      : "imaginary gap (trivial)"
+    let realGap = roots.map { abs($0.real) }.min()!
+    let imaginaryGap = roots.map { abs($0.imaginary) }.min()!
+    let regime =
+      gamma < P.t2
+      ? "real line gap (topological)"
+      : gamma == P.t2
+        ? "gap closes at q = 0 (critical)"
+        : "imaginary gap (trivial)"
     let plot = PlotSpec(
       title: "Complex bands, γ = \(gamma) eV", x: "k", xLabel: "k (rad)",
-      panels: [PlotSpec.Panel(y: ["re_energy"], yLabel: "Re E (eV)"), PlotSpec.Panel(y: ["im_energy"], yLabel: "Im E (eV)")],
+      panels: [
+        PlotSpec.Panel(y: ["re_energy"], yLabel: "Re E (eV)"), PlotSpec.Panel(y: ["im_energy"], yLabel: "Im E (eV)"),
+      ],
       groupBy: "band", groupLabel: "band")
-    return FigureResult(table: table, plot: plot, comparisons: [
-      "paper: \(regime) | ours: min_k |Re √| = \(fmt(realGap)) eV, min_k |Im √| = \(fmt(imaginaryGap)) eV "
-        + "(spin branches split by 2h = \(fmt(2 * P.exchange)) eV)"
-    ])
+    return FigureResult(
+      table: table, plot: plot,
+      comparisons: [
+        "paper: \(regime) | ours: min_k |Re √| = \(fmt(realGap)) eV, min_k |Im √| = \(fmt(imaginaryGap)) eV "
+          + "(spin branches split by 2h = \(fmt(2 * P.exchange)) eV)"
+      ])
   }
 
   /// φ grid over two periods (−2π/N, 2π/N), at cell midpoints so the critical ring's exact
@@ -53,14 +63,20 @@ enum Seed002 {
         for (i, x) in e.enumerated() { table.append([gamma, phi, Double(i), x.real, x.imaginary]) }
       }
     }
-    table.metadata["figure_parameters"] = .string("N = \(P.cells), h = \(P.exchange) eV, θ = \(P.thetaDegrees)°, ϕ = \(P.azimuthDegrees)°")
+    table.metadata["figure_parameters"] = .string(
+      "N = \(P.cells), h = \(P.exchange) eV, θ = \(P.thetaDegrees)°, ϕ = \(P.azimuthDegrees)°")
     let plot = PlotSpec(
       title: "Spectrum versus flux phase (N = \(P.cells))", x: "flux_phase", xLabel: "flux phase φ (rad)",
-      panels: [PlotSpec.Panel(y: ["re_energy"], yLabel: "Re E (eV)"), PlotSpec.Panel(y: ["im_energy"], yLabel: "Im E (eV)")],
+      panels: [
+        PlotSpec.Panel(y: ["re_energy"], yLabel: "Re E (eV)"), PlotSpec.Panel(y: ["im_energy"], yLabel: "Im E (eV)"),
+      ],
       groupBy: "gamma", groupLabel: "γ (eV)", style: .points)
-    return FigureResult(table: table, plot: plot, comparisons: [
-      "paper: spectrum periodic in φ with period 2π/N | ours: grid spans two periods of 2π/\(P.cells) = \(fmt(2 * .pi / Double(P.cells))) rad"
-    ])
+    return FigureResult(
+      table: table, plot: plot,
+      comparisons: [
+        "paper: spectrum periodic in φ with period 2π/N | ours: grid spans two periods of "
+          + "2π/\(P.cells) = \(fmt(2 * .pi / Double(P.cells))) rad"
+      ])
   }
 
   /// A sweep of `name` for each γ, with a leading `gamma` column.
@@ -94,13 +110,17 @@ enum Seed002 {
     let plot = PlotSpec(
       title: "Persistent charge current versus φ (N = \(P.cells), μ = \(P.mu) eV)", x: "flux_phase",
       xLabel: "flux phase φ (rad)",
-      panels: [PlotSpec.Panel(y: ["re_charge"], yLabel: "Re I (A)"), PlotSpec.Panel(y: ["im_charge"], yLabel: "Im I (A)")],
+      panels: [
+        PlotSpec.Panel(y: ["re_charge"], yLabel: "Re I (A)"), PlotSpec.Panel(y: ["im_charge"], yLabel: "Im I (A)"),
+      ],
       groupBy: "gamma", groupLabel: "γ (eV)")
-    return FigureResult(table: t, plot: plot, comparisons: [
-      "paper: real persistent current periodic in φ; imaginary part from non-Hermiticity | ours: max |Re I| = "
-        + "\(fmt(maxAbs(t, "re_charge"))) A, max |Im I| = \(fmt(maxAbs(t, "im_charge"))) A "
-        + "(N = \(P.cells) even: Im cancels by conjugate pairing, MODELS.md §A)"
-    ])
+    return FigureResult(
+      table: t, plot: plot,
+      comparisons: [
+        "paper: real persistent current periodic in φ; imaginary part from non-Hermiticity | ours: max |Re I| = "
+          + "\(fmt(maxAbs(t, "re_charge"))) A, max |Im I| = \(fmt(maxAbs(t, "im_charge"))) A "
+          + "(N = \(P.cells) even: Im cancels by conjugate pairing, MODELS.md §A)"
+      ])
   }
 
   /// Figs. 7–8: spin currents versus φ (θ = 0: only I_s^z; tilted: all three).
@@ -116,11 +136,15 @@ enum Seed002 {
       "paper: imaginary spin currents vanish | ours: max |Im I_s| = \(fmt(imaginary)) eV"
     ]
     if thetaDegrees == 0 {
-      comparisons.append("paper: for θ = 0 only I_s^z ≠ 0 | ours: max |I_s^x|, |I_s^y| = \(fmt(transverse)) eV, "
-        + "max |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV")
+      comparisons.append(
+        "paper: for θ = 0 only I_s^z ≠ 0 | ours: max |I_s^x|, |I_s^y| = \(fmt(transverse)) eV, "
+          + "max |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV")
     } else {
-      comparisons.append("paper: all components non-zero for tilted moments | ours: max |I_s^x| = "
-        + "\(fmt(maxAbs(t, "re_spin_x"))), |I_s^y| = \(fmt(maxAbs(t, "re_spin_y"))), |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV")
+      comparisons.append(
+        "paper: all components non-zero for tilted moments | ours: max |I_s^x| = "
+          + "\(fmt(maxAbs(t, "re_spin_x"))), |I_s^y| = \(fmt(maxAbs(t, "re_spin_y"))), "
+          + "|I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV"
+      )
     }
     return FigureResult(table: t, plot: plot, comparisons: comparisons)
   }
@@ -134,7 +158,9 @@ enum Seed002 {
     let plot = PlotSpec(
       title: "Spin currents versus \(symbol) (φ = \(P.fluxPhase) rad, μ = \(P.mu) eV)", x: name,
       xLabel: "\(symbol) (degrees)", panels: spinPanels, groupBy: "gamma", groupLabel: "γ (eV)")
-    let z = t.numbers("re_spin_z")!, x = t.numbers("re_spin_x")!, y = t.numbers("re_spin_y")!
+    let z = t.numbers("re_spin_z")!
+    let x = t.numbers("re_spin_x")!
+    let y = t.numbers("re_spin_y")!
     let angle = t.numbers(name)!
     var comparisons: [String] = []
     if name == "theta" {
@@ -142,8 +168,9 @@ enum Seed002 {
       let n = P.angleSteps
       var worst = 0.0
       for g in 0..<P.gammas.count { for i in 0..<n { worst = max(worst, abs(z[g * n + i] + z[g * n + n - 1 - i])) } }
-      comparisons.append("paper: I_s^z antisymmetric in θ about 90° | ours: max |I_s^z(θ) + I_s^z(180° − θ)| = "
-        + "\(fmt(worst)) eV (max |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV)")
+      comparisons.append(
+        "paper: I_s^z antisymmetric in θ about 90° | ours: max |I_s^z(θ) + I_s^z(180° − θ)| = "
+          + "\(fmt(worst)) eV (max |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV)")
     } else {
       let zSpread = P.gammas.indices.map { g in
         let block = z[(g * P.angleSteps)..<((g + 1) * P.angleSteps)]
@@ -159,8 +186,9 @@ enum Seed002 {
         }
       }
       comparisons.append("paper: I_s^z independent of ϕ | ours: largest spread of I_s^z over ϕ = \(fmt(zSpread)) eV")
-      comparisons.append("paper: I_s^x ∝ cos ϕ, I_s^y ∝ sin ϕ | ours: largest deviation from A cos ϕ, A sin ϕ = "
-        + "\(fmt(worst)) eV (max |I_s^x| = \(fmt(maxAbs(t, "re_spin_x"))) eV)")
+      comparisons.append(
+        "paper: I_s^x ∝ cos ϕ, I_s^y ∝ sin ϕ | ours: largest deviation from A cos ϕ, A sin ϕ = "
+          + "\(fmt(worst)) eV (max |I_s^x| = \(fmt(maxAbs(t, "re_spin_x"))) eV)")
     }
     return FigureResult(table: t, plot: plot, comparisons: comparisons)
   }
@@ -174,17 +202,20 @@ enum Seed002 {
       title: "Spin currents versus μ (φ = \(P.fluxPhase) rad)", x: "mu", xLabel: "chemical potential μ (eV)",
       panels: spinPanels, groupBy: "gamma", groupLabel: "γ (eV)")
     let z = t.numbers("re_spin_z")!
-    var worst = 0.0, atZero = 0.0
+    var worst = 0.0
+    var atZero = 0.0
     for g in P.gammas.indices {
       for i in 0..<r.count {
         worst = max(worst, abs(z[g * r.count + i] + z[g * r.count + r.count - 1 - i]))
         if abs(values[i]) < 1e-12 { atZero = max(atZero, abs(z[g * r.count + i])) }
       }
     }
-    return FigureResult(table: t, plot: plot, comparisons: [
-      "paper: spin currents antisymmetric in μ, zero at μ = 0 | ours: max |I_s^z(μ) + I_s^z(−μ)| = \(fmt(worst)) eV, "
-        + "|I_s^z(0)| = \(fmt(atZero)) eV, max |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV"
-    ])
+    return FigureResult(
+      table: t, plot: plot,
+      comparisons: [
+        "paper: spin currents antisymmetric in μ, zero at μ = 0 | ours: max |I_s^z(μ) + I_s^z(−μ)| = \(fmt(worst)) eV, "
+          + "|I_s^z(0)| = \(fmt(atZero)) eV, max |I_s^z| = \(fmt(maxAbs(t, "re_spin_z"))) eV"
+      ])
   }
 
   /// Figs. 12 and 14: spin currents versus h or W.
@@ -202,8 +233,11 @@ enum Seed002 {
       let block = Array(z[(g * r.count)..<((g + 1) * r.count)]).map(abs)
       let i = block.indices.max { block[$0] < block[$1] }!
       comparisons.append(
-        (name == "aah" ? "paper: moderate W can amplify spin currents before localisation suppresses them | " : "paper: spin currents vary with h | ")
-          + "ours (γ = \(gamma)): |I_s^z| = \(fmt(block[0])) eV at \(name) = \(fmt(values[0])), maximum \(fmt(block[i])) eV at "
+        (name == "aah"
+          ? "paper: moderate W can amplify spin currents before localisation suppresses them | "
+          : "paper: spin currents vary with h | ")
+          + "ours (γ = \(gamma)): |I_s^z| = \(fmt(block[0])) eV at \(name) = \(fmt(values[0])), "
+          + "maximum \(fmt(block[i])) eV at "
           + "\(name) = \(fmt(values[i])), \(fmt(block[r.count - 1])) eV at \(name) = \(fmt(values[r.count - 1]))")
     }
     return FigureResult(table: t, plot: plot, comparisons: comparisons)
@@ -225,7 +259,8 @@ enum Seed002 {
         table.append([gamma, Double(r.cells)] + RingTables.currentRow(r, mu: P.mu, c: c.currents))
         table.warnings += c.warnings
       }
-      let first = results.first!.currents, last = results.last!.currents
+      let first = results.first!.currents
+      let last = results.last!.currents
       comparisons.append(
         "paper: currents decay with N, fastest in the topological regime | ours (γ = \(gamma)): "
           + "|I(N=\(sizes.last!))|/|I(N=\(sizes.first!))| = \(fmt(last.charge.length / first.charge.length)), "

@@ -23,7 +23,9 @@ extension FigureCatalogue {
       figure("002-fig09") { try Seed002.spinVersusAngle("theta") },
       figure("002-fig10") { try Seed002.spinVersusAngle("azimuth") },
       figure("002-fig11") { try Seed002.spinVersusMu() },
-      figure("002-fig12") { try Seed002.spinVersusParameter("exchange", range: p.exchangeRange, label: "exchange h (eV)") },
+      figure("002-fig12") {
+        try Seed002.spinVersusParameter("exchange", range: p.exchangeRange, label: "exchange h (eV)")
+      },
       figure("002-fig13") { try Seed002.currentsVersusSize() },
       figure("002-fig14") { try Seed002.spinVersusParameter("aah", range: p.aahRange, label: "AAH strength W (eV)") },
     ]

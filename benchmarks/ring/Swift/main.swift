@@ -41,7 +41,8 @@ let parallel = try seconds {
   _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases, path: .dense)
 }
 BLASInfo.setThreadCount(1)
-var cleanDense: [RingCurrents] = [], cleanBloch: [RingCurrents] = []
+var cleanDense: [RingCurrents] = []
+var cleanBloch: [RingCurrents] = []
 let denseClean = try seconds {
   cleanDense = try phases.map {
     try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
