@@ -101,7 +101,7 @@ public enum RingTables {
       if method == .derivative, temperature > 0 {
         throw InvalidParameter("temperature", temperature, allowed: "0 with --method derivative")
       }
-      _ = try RingSpectrum.resolve(path, r)
+      _ = try RingSpectrum.concretePath(path, r)
     }
     try Require.nonNegative(temperature, "temperature")
     let results = try parallelMap(points, progress: progress) { p in
@@ -124,6 +124,6 @@ public enum RingTables {
   }
 
   static func pathName(_ path: RingSpectrum.Path, _ ring: HatanoNelsonRing) throws -> String {
-    try RingSpectrum.resolve(path, ring) ? "bloch" : "dense"
+    try RingSpectrum.concretePath(path, ring).rawValue
   }
 }

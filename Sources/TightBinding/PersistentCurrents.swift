@@ -100,7 +100,11 @@ public enum PersistentCurrents {
       return try derivativeTotals(ring, mu: mu)
     case .operator:
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin
-      if try RingSpectrum.resolve(path, ring) { return try blochOperatorTotals(ring, mu: mu, kT: kT) }
+      switch try RingSpectrum.concretePath(path, ring) {
+      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT)
+      case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
+      default: break
+      }
       return try denseOperatorTotals(try ring.system(), sites: ring.siteCount, mu: mu, kT: kT)
     }
   }
@@ -171,11 +175,11 @@ public enum PersistentCurrents {
     return total
   }
 
-  /// Per-state values (all 4N states, sorted by Re E then Im E).
+  /// Per-state values (all 4N states, sorted by Re E then Im E): Bloch path when `path` resolves to it, else dense.
   public static func states(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> [StateCurrent] {
     try ring.validate()
     var out: [StateCurrent] = []
-    if try RingSpectrum.resolve(path, ring) {
+    if try RingSpectrum.concretePath(path, ring) == .bloch {
       for k in ring.momenta {
         let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k))
         let values = try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }

@@ -10,7 +10,10 @@ public enum RingSpectrum {
     case dense
     /// N blocks of 4×4 (clean rings only).
     case bloch
-    /// Bloch when the ring is clean, dense otherwise.
+    /// The two spin sectors along m̂ share one 2N×2N orbital problem (any ring of the preset:
+    /// spin-independent hoppings and a uniform moment direction). One `zgeev` of half the size.
+    case spinResolved = "spin-resolved"
+    /// Bloch when the ring is clean, spin-resolved otherwise.
     case automatic
   }
 
@@ -20,13 +23,16 @@ public enum RingSpectrum {
   ///   LinearAlgebra errors if LAPACK fails.
   public static func eigenvalues(of ring: HatanoNelsonRing, path: Path = .automatic) throws -> [Complex<Double>] {
     try ring.validate()
-    let useBloch = try resolve(path, ring)
     var values: [Complex<Double>]
-    if useBloch {
+    switch try concretePath(path, ring) {
+    case .spinResolved:
+      let orbital = try GeneralEigensystem.eigenvalues(ring.orbitalHamiltonian())
+      values = [1.0, -1.0].flatMap { s in orbital.map { $0 - Complex(s * ring.exchange, 0) } }
+    case .bloch:
       values = []
       values.reserveCapacity(4 * ring.cells)
       for k in ring.momenta { values += try GeneralEigensystem.eigenvalues(ring.blochHamiltonian(k)) }
-    } else {
+    default:
       values = try GeneralEigensystem.eigenvalues(try ring.system().hamiltonian())
     }
     return sorted(values)
@@ -55,18 +61,19 @@ public enum RingSpectrum {
     return out
   }
 
-  /// True when `path` means the Bloch path for this ring.
+  /// The concrete path (never `.automatic`) used for this ring.
   /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
-  public static func resolve(_ path: Path, _ ring: HatanoNelsonRing) throws -> Bool {
+  public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
     switch path {
-    case .dense: return false
-    case .automatic: return ring.isClean
+    case .dense, .spinResolved: return path
+    case .automatic: return ring.isClean ? .bloch : .spinResolved
     case .bloch:
       guard ring.isClean else {
         throw InvalidParameter(
-          "aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense path)")
+          "aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense or spin-resolved path)")
       }
-      return true
+      return .bloch
     }
   }
+
 }

@@ -65,7 +65,7 @@ struct RingCurrentOptions: ParsableArguments {
   var temperature: Double = 0
   @Option(help: "operator (biorthogonal current operators, occupied projector) or derivative (twist derivatives).")
   var method: CurrentMethod = .operator
-  @Option(help: "Diagonalisation: automatic (Bloch when clean), dense, or bloch.")
+  @Option(help: "Diagonalisation: automatic (Bloch when clean, else spin-resolved), dense, bloch, or spin-resolved.")
   var path: RingSpectrum.Path = .automatic
 
   func check() throws {
@@ -86,13 +86,13 @@ extension SpinTransportCLI.Ring {
       abstract: "Complex single-particle spectrum. Columns: index, re_energy, im_energy (eV).")
     @OptionGroup var cells: RingCellsOption
     @OptionGroup var model: RingHamiltonianOptions
-    @Option(help: "Diagonalisation: automatic (Bloch when clean), dense, or bloch.")
+    @Option(help: "Diagonalisation: automatic (Bloch when clean, else spin-resolved), dense, bloch, or spin-resolved.")
     var path: RingSpectrum.Path = .automatic
     @OptionGroup var output: OutputOptions
 
     func run() throws {
       let ring = try model.ring(cells: cells.cells)
-      _ = try RingSpectrum.resolve(path, ring)
+      _ = try RingSpectrum.concretePath(path, ring)
       try output.emit(try RingTables.spectrum(ring, path: path))
     }
   }
@@ -124,7 +124,7 @@ extension SpinTransportCLI.Ring {
     func run() throws {
       let ring = try model.ring(cells: cells.cells)
       try currents.check()
-      _ = try RingSpectrum.resolve(currents.path, ring)
+      _ = try RingSpectrum.concretePath(currents.path, ring)
       try output.emit(
         try RingTables.currents(
           ring, mu: currents.mu, temperature: currents.temperature, method: currents.method, path: currents.path))

@@ -1,6 +1,9 @@
 // Ring benchmark (seed 002): dense persistent-current sweep vs bare zgeev, and Bloch vs dense.
 //
 // Usage: spintransport-bench-ring [cells=60] [points=400]
+// Paths: dense = one 4N×4N zgeev per point (the general builder path, same work as the NumPy
+// reference); spin-resolved = the default for disordered rings (one 2N×2N orbital zgeev, exact
+// for the preset: spin-independent hoppings, uniform m̂); Bloch for the clean ring.
 // Prints one "key value" line per measurement (seconds) plus checksums the NumPy reference
 // compares against. Serial timings use one BLAS thread (the same work the reference does);
 // the parallel sweep uses all cores (parallelMap), as `ring sweep` does.
@@ -32,14 +35,25 @@ let bare = try seconds {
   for h in matrices { sink += try GeneralEigensystem(h, computeLeft: true, computeRight: true).values[0].real }
 }
 var results: [RingCurrents] = []
-let sweep = try seconds {
+let sweepDense = try seconds {
   results = try phases.map {
     try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
   }
 }
-let parallel = try seconds {
+var resultsSpin: [RingCurrents] = []
+let sweepSpin = try seconds {
+  resultsSpin = try phases.map {
+    try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .spinResolved).currents
+  }
+}
+let parallelDense = try seconds {
   _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases, path: .dense)
 }
+let parallel = try seconds {
+  _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases)
+}
+BLASInfo.setThreadCount(1)
+let spinVsDense = zip(results, resultsSpin).map { (($0.charge - $1.charge).length / 2.4341e-4) }.max()!
 BLASInfo.setThreadCount(1)
 var cleanDense: [RingCurrents] = []
 var cleanBloch: [RingCurrents] = []
@@ -58,8 +72,11 @@ let blochVsDense = zip(cleanBloch, cleanDense).map { (($0.charge - $1.charge).le
 print("dimension \(4 * cells)")
 print("points \(points)")
 print("swift_bare_zgeev_serial_s \(bare)")
-print("swift_sweep_serial_s \(sweep)")
+print("swift_sweep_dense_serial_s \(sweepDense)")
+print("swift_sweep_spin_resolved_serial_s \(sweepSpin)")
+print("swift_sweep_dense_parallel_s \(parallelDense)")
 print("swift_sweep_parallel_s \(parallel)")
+print("swift_spin_resolved_dense_max_charge_diff_raw \(spinVsDense)")
 print("swift_clean_dense_serial_s \(denseClean)")
 print("swift_clean_bloch_serial_s \(bloch)")
 print("swift_bloch_dense_max_charge_diff_raw \(blochVsDense)")
