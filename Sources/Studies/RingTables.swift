@@ -123,6 +123,36 @@ public enum RingTables {
     return t
   }
 
+  /// Columns of `ring states`.
+  public static let stateColumns = [
+    "index", "k", "re_energy", "im_energy", "re_charge", "im_charge", "re_spin_x", "im_spin_x", "re_spin_y",
+    "im_spin_y", "re_spin_z", "im_spin_z", "condition_number",
+  ]
+
+  /// `ring states`: every eigenstate's biorthogonal current values (charge A, spin eV; degenerate
+  /// blocks biorthonormalised, so individual values inside a block depend on the basis), its
+  /// Bloch momentum (empty on the dense path) and its eigenvalue condition number.
+  public static func states(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> ResultTable {
+    let states = try PersistentCurrents.states(ring, path: path)
+    var t = ResultTable(columns: stateColumns, metadata: metadata(ring))
+    t.metadata["units"] = "k in rad, energies in eV, charge in A, spin in eV"
+    for (i, s) in states.enumerated() {
+      var row: [TableValue] = [.integer(i), s.momentum.map(TableValue.number) ?? .text("")]
+      row += [s.energy.real, s.energy.imaginary].map(TableValue.number)
+      for c in s.currents.all { row += [.number(c.real), .number(c.imaginary)] }
+      row.append(.number(s.conditionNumber))
+      t.append(row)
+    }
+    let worst = states.map(\.conditionNumber).max() ?? 1
+    if worst > PersistentCurrents.conditionWarningThreshold {
+      t.warnings.append(NumericalWarning(
+        kind: "exceptional-point",
+        message: "near an exceptional point: largest eigenvalue condition number \(String(format: "%.3g", worst)); "
+          + "per-state values of the affected states are unreliable", value: worst))
+    }
+    return t
+  }
+
   static func pathName(_ path: RingSpectrum.Path, _ ring: HatanoNelsonRing) throws -> String {
     try RingSpectrum.concretePath(path, ring).rawValue
   }

@@ -38,14 +38,14 @@ struct OccupiedTrace {
     occupation = weights.reduce(0, +)
   }
 
-  func warnings(context: String) -> [NumericalWarning] {
+  func warnings(context: @autoclosure () -> String) -> [NumericalWarning] {
     guard maxCondition > PersistentCurrents.conditionWarningThreshold else { return [] }
     let e = String(format: "%.6g%+.6gi", worstEnergy.real, worstEnergy.imaginary)
     return [
       NumericalWarning(
         kind: "exceptional-point",
         message:
-          "near an exceptional point\(context): eigenvalue condition number \(String(format: "%.3g", maxCondition)) "
+          "near an exceptional point\(context()): eigenvalue condition number \(String(format: "%.3g", maxCondition)) "
           + "at E = \(e) eV (occupied or at μ); currents lose about \(Int(log10(maxCondition))) digits",
         value: maxCondition)
     ]

@@ -27,6 +27,9 @@ public struct RingCurrents: Sendable, Equatable {
     self.init(charge: Complex(chargeScale, 0) * t[0], spin: (1...3).map { Complex(spinScale, 0) * t[$0] })
   }
 
+  /// The four currents in table order: charge (A), spin x, y, z (eV).
+  public var all: [Complex<Double>] { [charge] + spin }
+
   /// Componentwise sum.
   public static func + (a: RingCurrents, b: RingCurrents) -> RingCurrents {
     RingCurrents(charge: a.charge + b.charge, spin: zip(a.spin, b.spin).map { $0 + $1 })

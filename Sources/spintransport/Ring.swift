@@ -15,7 +15,7 @@ extension SpinTransportCLI {
         Negative values may follow the option directly (--mu -0.5).
         Clean rings (--aah 0) use the Bloch path (N blocks of 4×4); disordered rings the dense path.
         """,
-      subcommands: [Spectrum.self, Bands.self, Currents.self, Sweep.self])
+      subcommands: [Spectrum.self, Bands.self, Currents.self, Sweep.self, States.self])
   }
 }
 
@@ -128,6 +128,24 @@ extension SpinTransportCLI.Ring {
       try output.emit(
         try RingTables.currents(
           ring, mu: currents.mu, temperature: currents.temperature, method: currents.method, path: currents.path))
+    }
+  }
+
+  struct States: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Per-state biorthogonal currents of every eigenstate (not summed).",
+      discussion: "Columns: " + RingTables.stateColumns.joined(separator: ", ")
+        + ". k is empty on the dense path; degenerate blocks are biorthonormalised (S^{-1/2}).")
+    @OptionGroup var cells: RingCellsOption
+    @OptionGroup var model: RingHamiltonianOptions
+    @Option(help: "Diagonalisation: automatic (Bloch when clean, else dense), dense, or bloch.")
+    var path: RingSpectrum.Path = .automatic
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      let ring = try model.ring(cells: cells.cells)
+      _ = try RingSpectrum.concretePath(path, ring)
+      try output.emit(try RingTables.states(ring, path: path))
     }
   }
 

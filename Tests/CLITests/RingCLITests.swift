@@ -75,6 +75,23 @@ final class RingCLITests: XCTestCase {
     XCTAssertEqual(c.rows.map { $0[0] }, ["2.0", "3.0", "4.0", "5.0"])
   }
 
+  /// `ring states`: 4N rows; the per-state charge summed over Re E ≤ μ equals `ring currents`
+  /// (relative 1e-9: same biorthonormal basis, rounding only).
+  func testStatesSumToCurrents() throws {
+    let r = try CLI.run(["ring", "states"] + model + ["--flux-phase", "0.2"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let t = CLI.csv(r.stdout)
+    XCTAssertEqual(t.header.first, "index")
+    XCTAssertEqual(t.header.last, "condition_number")
+    XCTAssertEqual(t.rows.count, 24)
+    let mu = -0.62
+    let sum = t.rows.filter { Double($0[2])! <= mu }.reduce(0.0) { $0 + Double($1[4])! }
+    let c = CLI.csv(try CLI.run(["ring", "currents"] + model + ["--flux-phase", "0.2", "--mu", "-0.62"]).stdout)
+    let total = Double(c.rows[0][2])!
+    XCTAssertGreaterThan(abs(total), 1e-10)
+    XCTAssertEqual(sum, total, accuracy: 1e-9 * abs(total))
+  }
+
   func testExceptionalPointWarnsOnStderr() throws {
     let r = try CLI.run([
       "ring", "currents", "--cells", "6", "--gamma", "1", "--t2", "1", "--exchange", "0.3", "--mu", "0.5", "--path",

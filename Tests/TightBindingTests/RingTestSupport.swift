@@ -25,8 +25,3 @@ enum RingTest {
     (a - b).length <= rel * max(a.length, b.length) + abs
   }
 }
-
-extension RingCurrents {
-  /// The four currents as an array (charge, spin x, y, z).
-  var all: [Complex<Double>] { [charge] + spin }
-}

@@ -85,6 +85,13 @@ print("checksum_sum_re_charge_A \(results.reduce(0.0) { $0 + $1.charge.real })")
 print("checksum_sum_re_spin_z_eV \(results.reduce(0.0) { $0 + $1.spin[2].real })")
 if sink.isNaN { print("nan") }
 
-extension RingCurrents {
-  var all: [Complex<Double>] { [charge] + spin }
+// Profile of one Bloch block (printed for information): zgeev alone vs the biorthogonal
+// eigensystem vs the full per-k work of the Bloch path.
+if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
+  let h = clean.blochHamiltonian(0.3)
+  let reps = 24_000
+  let tz = try seconds { for _ in 0..<reps { sink += try GeneralEigensystem(h).values[0].real } }
+  let tb = try seconds { for _ in 0..<reps { sink += try BiorthogonalEigensystem(h).values[0].real } }
+  let tops = seconds { for _ in 0..<reps { sink += clean.blochCurrentOperators(0.3)[0][0, 2].real } }
+  print("profile_per_block_us zgeev \(tz / Double(reps) * 1e6) biorthogonal \(tb / Double(reps) * 1e6) operators \(tops / Double(reps) * 1e6)")
 }
