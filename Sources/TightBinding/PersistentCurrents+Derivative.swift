@@ -14,8 +14,9 @@ extension PersistentCurrents {
   /// Five-point central differences with step δ = 0.01/M (total twist 0.01 rad around the
   /// ring): truncation ~ (Mδ)⁴ relative, rounding ~ ε·Σ|E|/δ. Requires no level within ~|v|δ
   /// of μ (else the occupied set changes inside the stencil) and no exceptional point among
-  /// the occupied states (E is not differentiable there). Eigenvalues only (`zgeev` without
-  /// vectors): 16 calls.
+  /// the occupied states (E is not differentiable there; the conditioning of the untwisted
+  /// eigensystem is checked and reported as for the operator method). 16 eigenvalue-only
+  /// `zgeev` calls plus one with vectors for the check.
   public static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
     let system = try ring.system()
     let m = ring.siteCount
@@ -32,12 +33,20 @@ extension PersistentCurrents {
       let f2 = try occupiedSum(make(2 * delta)) - occupiedSum(make(-2 * delta))
       return Complex(1 / (12 * delta), 0) * (Complex(8, 0) * f1 - f2)
     }
+    // Conditioning of the occupied and boundary states (one zgeev with vectors): near an
+    // exceptional point E(λ) is not differentiable and the stencil is meaningless.
+    let conditioning: OccupiedTrace
+    do {
+      conditioning = try OccupiedTrace(try BiorthogonalEigensystem(system.hamiltonian()), mu: mu, kT: 0)
+    } catch let e as LinearAlgebraError {
+      return try defective(e)
+    }
     _ = try occupiedSum(.none)
     var raw = [try derivative { .charge($0) }]
     for alpha in 0..<3 { raw.append(-(try derivative { .spin(axis: alpha, angle: $0) })) }
     return PersistentCurrentResult(
-      currents: RingCurrents(rawTraces: raw, sites: m), occupation: occupation, maxConditionNumber: .nan,
-      warnings: [])
+      currents: RingCurrents(rawTraces: raw, sites: m), occupation: occupation,
+      maxConditionNumber: conditioning.maxCondition, warnings: conditioning.warnings(context: " (derivative method)"))
   }
 
   /// Charge current from the flux-phase derivative of the occupied eigenvalue sum,

@@ -206,6 +206,8 @@ final class SymmetryTests: XCTestCase {
       let finite = r.currents.all.allSatisfy { $0.isFinite }
       XCTAssertTrue(finite || !r.warnings.isEmpty)
     }
+    let derivative = try PersistentCurrents.compute(ring, mu: 0.5, method: .derivative)
+    XCTAssertTrue(derivative.warnings.contains { $0.kind == "exceptional-point" }, "\(derivative.warnings)")
     // Away from the EP there is no warning.
     XCTAssertTrue(try PersistentCurrents.compute(try ring.setting("flux-phase", to: 0.2), mu: 0.5).warnings.isEmpty)
   }
