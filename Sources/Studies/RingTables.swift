@@ -65,6 +65,7 @@ public enum RingTables {
     t.metadata["temperature_K"] = .number(temperature)
     t.metadata["units"] = "charge in A, spin in eV"
     t.metadata["max_condition_number"] = .number(r.maxConditionNumber)
+    t.metadata["path"] = .string(method == .derivative ? "dense" : try pathName(path, ring))
     t.append(currentRow(ring, mu: mu, c: r.currents))
     return t
   }
@@ -101,7 +102,7 @@ public enum RingTables {
       if method == .derivative, temperature > 0 {
         throw InvalidParameter("temperature", temperature, allowed: "0 with --method derivative")
       }
-      _ = try RingSpectrum.concretePath(path, r)
+      _ = try RingSpectrum.concretePath(method == .derivative ? .dense : path, r)
     }
     try Require.nonNegative(temperature, "temperature")
     let results = try parallelMap(points, progress: progress) { p in

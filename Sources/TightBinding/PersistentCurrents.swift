@@ -100,6 +100,7 @@ public enum PersistentCurrents {
         throw InvalidParameter(
           "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
       }
+      _ = try RingSpectrum.concretePath(.dense, ring)
       return try derivativeTotals(ring, mu: mu)
     case .operator:
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin

@@ -61,19 +61,33 @@ public enum RingSpectrum {
     return out
   }
 
+  /// Largest ring (cells) per path whose dense matrices fit comfortably in memory:
+  /// 4N×4N complex (dense) or 2N×2N (spin-resolved) with eigenvectors, ≈ 0.8 GB at the limit.
+  public static let maximumDenseCells = 1_500
+  public static let maximumSpinResolvedCells = 3_000
+
   /// The concrete path (never `.automatic`) used for this ring.
-  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
+  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring, ("cells") for a
+  ///   ring too large for a dense path.
   public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
+    let resolved: Path
     switch path {
-    case .dense, .spinResolved: return path
-    case .automatic: return ring.isClean ? .bloch : .spinResolved
+    case .dense, .spinResolved: resolved = path
+    case .automatic: resolved = ring.isClean ? .bloch : .spinResolved
     case .bloch:
       guard ring.isClean else {
         throw InvalidParameter(
           "aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense or spin-resolved path)")
       }
-      return .bloch
+      resolved = .bloch
     }
+    if resolved == .dense, ring.cells > maximumDenseCells {
+      throw InvalidParameter("cells", ring.cells, allowed: "≤ \(maximumDenseCells) on the dense path")
+    }
+    if resolved == .spinResolved, ring.cells > maximumSpinResolvedCells {
+      throw InvalidParameter("cells", ring.cells, allowed: "≤ \(maximumSpinResolvedCells) on the spin-resolved path")
+    }
+    return resolved
   }
 
 }
