@@ -95,3 +95,22 @@ if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
   let tops = seconds { for _ in 0..<reps { sink += clean.blochCurrentOperators(0.3)[0][0, 2].real } }
   print("profile_per_block_us zgeev \(tz / Double(reps) * 1e6) biorthogonal \(tb / Double(reps) * 1e6) operators \(tops / Double(reps) * 1e6)")
 }
+
+// Profile of one dense point (information): building, diagonalising, tracing.
+if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
+  let reps = 20
+  var system = try disordered.system()
+  let tBuild = try seconds { for _ in 0..<reps { system = try disordered.system() } }
+  var ops = try system.currentOperators()
+  let tOps = try seconds { for _ in 0..<reps { ops = try system.currentOperators() } }
+  var h = system.hamiltonian()
+  let tH = seconds { for _ in 0..<reps { h = system.hamiltonian() } }
+  let tZ = try seconds { for _ in 0..<reps { sink += try GeneralEigensystem(h).values[0].real } }
+  var eig = try BiorthogonalEigensystem(h)
+  let tB = try seconds { for _ in 0..<reps { eig = try BiorthogonalEigensystem(h) } }
+  let sel = eig.values.indices.filter { eig.values[$0].real <= mu }
+  let tT = try seconds { for _ in 0..<reps { sink += try eig.traces(of: ops, selecting: sel)[0].real } }
+  let ms = { (t: Double) in String(format: "%.2f", t / Double(reps) * 1e3) }
+  print("profile_dense_point_ms system \(ms(tBuild)) operators \(ms(tOps)) hamiltonian \(ms(tH)) zgeev \(ms(tZ)) "
+    + "biorthogonal \(ms(tB)) traces \(ms(tT)) (occupied \(sel.count))")
+}
