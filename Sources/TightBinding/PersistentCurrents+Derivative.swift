@@ -11,16 +11,17 @@ extension PersistentCurrents {
   ///     ⟨v⟩ = dS/dλ            (charge twist T_ij → T_ij e^{−iλ d_ij}; equals −(M/N) dS/dφ)
   ///     ⟨{σ_α, v}⟩/2 = −dS/dθ_α  (SU(2) twist T_ij → e^{iθσ_α d_ij/2} T_ij e^{iθσ_α d_ij/2})
   ///
-  /// Five-point central differences with step δ = 0.01/M (total twist 0.01 rad around the
-  /// ring): truncation ~ (Mδ)⁴ relative, rounding ~ ε·Σ|E|/δ. Requires no level within ~|v|δ
-  /// of μ (else the occupied set changes inside the stencil) and no exceptional point among
+  /// Five-point central differences with step δ = 0.002/M (total twist 0.002 rad around the
+  /// ring): truncation ~ (δ|v|/Δ)⁴ relative, Δ the smallest splitting between states the twist
+  /// couples across μ (e.g. 2h for the spin twist), rounding ~ ε·Σ|E|/δ ≈ 1e−10. Requires no
+  /// level within ~|v|δ of μ (else the occupied set changes inside the stencil) and no exceptional point among
   /// the occupied states (E is not differentiable there; the conditioning of the untwisted
   /// eigensystem is checked and reported as for the operator method). 16 eigenvalue-only
   /// `zgeev` calls plus one with vectors for the check.
   public static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
     let system = try ring.system()
     let m = ring.siteCount
-    let delta = 0.01 / Double(m)
+    let delta = 0.002 / Double(m)
     var occupation = 0.0
     func occupiedSum(_ twist: BondTwist) throws -> Complex<Double> {
       let e = try GeneralEigensystem.eigenvalues(system.hamiltonian(twist: twist))
