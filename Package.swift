@@ -11,7 +11,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
-    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies"]),
+    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "Studies"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
@@ -25,17 +25,26 @@ let package = Package(
     // The only module that imports CLAPACK.
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
+    // Spinful lattice builder, ring presets, persistent charge/spin currents (seed 002).
+    .target(name: "TightBinding", dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
     // Result tables, writers (CSV/JSON, atomic), sweeps and figures.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra"]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "TightBinding", numerics]),
     .executableTarget(
       name: "spintransport",
-      dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", argumentParser]),
+      dependencies: [
+        "LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "TightBinding", numerics, argumentParser,
+      ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
+    // Benchmark (not a test): benchmarks/ring/run.sh.
+    .executableTarget(
+      name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", numerics],
+      path: "benchmarks/ring/Swift"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
+    .testTarget(name: "TightBindingTests", dependencies: ["TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],

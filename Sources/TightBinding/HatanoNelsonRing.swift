@@ -1,0 +1,148 @@
+import Diagnostics
+import Foundation
+import Numerics
+
+/// The ferromagnetic Hatano–Nelson ring of seed 002 (MODELS.md §A), as a preset on top of
+/// ``LatticeModel``.
+///
+///     H = Σ_{n,j} c†_{nj} [ε_{nj} 𝟙 − h m̂·σ] c_{nj}
+///       + Σ_n [t_R c†_{nB} c_{nA} + t_L c†_{nA} c_{nB}] + t₂ Σ_n [c†_{n+1,A} c_{nB} + h.c.]
+///     t_R = (t₁ + γ) e^{iφ},  t_L = (t₁ − γ) e^{−iφ},  m̂ = (sinθ cosϕ, sinθ sinϕ, cosθ)
+///     ε_i = ε + W cos(2π b i),  i = 1…2N the ring index (A_n ↔ 2n−1, B_n ↔ 2n), b = (1+√5)/2
+///
+/// The paper's case is t₁ = 0; t₁ ≠ 0, γ = 0 is the Hermitian SSH ring threaded by flux.
+/// Units: energies in eV, the flux phase φ per cell and the angles θ, ϕ in **radians** (the
+/// CLI takes degrees for θ, ϕ and converts). Sites sit at x = 0, 1, …, 2N−1 (a = 1); every
+/// forward hop (A_n→B_n, B_n→A_{n+1}, including B_N→A₁) has displacement +1.
+public struct HatanoNelsonRing: Sendable, Equatable {
+  /// Number of unit cells N (≥ 2); the ring has M = 2N sites.
+  public var cells: Int
+  /// Reciprocal intradimer hopping t₁ (eV).
+  public var t1: Double
+  /// Non-reciprocity γ (eV).
+  public var gamma: Double
+  /// Interdimer hopping t₂ (eV).
+  public var t2: Double
+  /// Flux phase φ per cell (rad); total phase Nφ.
+  public var fluxPhase: Double
+  /// Exchange ("SDS") parameter h = J_sd⟨S⟩ (eV); spin splitting 2h.
+  public var exchange: Double
+  /// Polar angle θ of the moments (rad).
+  public var theta: Double
+  /// Azimuth ϕ of the moments (rad).
+  public var azimuth: Double
+  /// Uniform on-site energy ε (eV).
+  public var onsite: Double
+  /// Aubry–André–Harper strength W (eV); 0 = clean ring.
+  public var aah: Double
+  /// AAH modulation frequency b (default the golden mean (1+√5)/2).
+  public var aahFrequency: Double
+
+  public static let goldenMean = (1 + 5.0.squareRoot()) / 2
+
+  public init(
+    cells: Int, t1: Double = 0, gamma: Double, t2: Double = 1, fluxPhase: Double = 0, exchange: Double = 0,
+    theta: Double = 0, azimuth: Double = 0, onsite: Double = 0, aah: Double = 0,
+    aahFrequency: Double = HatanoNelsonRing.goldenMean
+  ) {
+    self.cells = cells
+    self.t1 = t1
+    self.gamma = gamma
+    self.t2 = t2
+    self.fluxPhase = fluxPhase
+    self.exchange = exchange
+    self.theta = theta
+    self.azimuth = azimuth
+    self.onsite = onsite
+    self.aah = aah
+    self.aahFrequency = aahFrequency
+  }
+
+  /// Number of sites M = 2N.
+  public var siteCount: Int { 2 * cells }
+
+  /// True when the ring is translation invariant (W = 0), so the Bloch path applies.
+  public var isClean: Bool { aah == 0 }
+
+  /// Right hopping t_R = (t₁ + γ)e^{iφ} (B_n ← A_n), eV.
+  public var hoppingRight: Complex<Double> {
+    Complex(t1 + gamma, 0) * Complex(Double.cos(fluxPhase), Double.sin(fluxPhase))
+  }
+  /// Left hopping t_L = (t₁ − γ)e^{−iφ} (A_n ← B_n), eV.
+  public var hoppingLeft: Complex<Double> {
+    Complex(t1 - gamma, 0) * Complex(Double.cos(fluxPhase), -Double.sin(fluxPhase))
+  }
+
+  /// Unit moment direction m̂.
+  public var momentDirection: (x: Double, y: Double, z: Double) {
+    (Double.sin(theta) * Double.cos(azimuth), Double.sin(theta) * Double.sin(azimuth), Double.cos(theta))
+  }
+
+  /// On-site energy ε_i of ring site i = 0…2N−1 (0-based; MODELS.md's index is i + 1), eV.
+  public func siteEnergy(_ i: Int) -> Double {
+    onsite + aah * Double.cos(2 * Double.pi * aahFrequency * Double(i + 1))
+  }
+
+  /// The 2×2 exchange term −h m̂·σ.
+  public var exchangeMatrix: SpinMatrix {
+    let m = momentDirection
+    return Complex(-exchange, 0) * SpinMatrix.along(m.x, m.y, m.z)
+  }
+
+  /// Checks every parameter; names are the CLI spellings.
+  /// - Throws: ``InvalidParameter`` for cells < 2 or any non-finite number.
+  public func validate() throws {
+    try Require.atLeast(cells, 2, "cells")
+    try Require.inRange(cells, 2...100_000, "cells")
+    for (value, name) in [
+      (t1, "t1"), (gamma, "gamma"), (t2, "t2"), (fluxPhase, "flux-phase"), (exchange, "exchange"),
+      (theta, "theta"), (azimuth, "azimuth"), (onsite, "onsite"), (aah, "aah"), (aahFrequency, "aah-frequency"),
+    ] { try Require.finite(value, name) }
+  }
+
+  /// Builds the ring with the general builder (sites A₁, B₁, A₂, …, B_N at x = 0…2N−1).
+  public func system() throws -> TightBindingSystem {
+    try validate()
+    var model = LatticeModel()
+    let exchangeTerm = exchangeMatrix
+    for i in 0..<siteCount {
+      model.addSite(position: Double(i), onsite: .scalar(siteEnergy(i)) + exchangeTerm)
+    }
+    let tR = SpinMatrix.scalar(complex: hoppingRight)
+    let tL = SpinMatrix.scalar(complex: hoppingLeft)
+    let inter = SpinMatrix.scalar(t2)
+    for n in 0..<cells {
+      let a = 2 * n
+      let b = 2 * n + 1
+      let nextA = (2 * n + 2) % siteCount
+      model.addBond(b, a, forward: tR, backward: tL, displacement: 1)  // intradimer B_n ← A_n
+      model.addBond(nextA, b, forward: inter, backward: inter, displacement: 1)  // A_{n+1} ← B_n
+    }
+    return try model.finalize()
+  }
+
+  /// A copy with one named parameter changed (CLI sweep names; angles in radians here).
+  /// - Throws: ``InvalidParameter`` for an unknown name or a non-integer `cells` value.
+  public func setting(_ name: String, to value: Double) throws -> HatanoNelsonRing {
+    var r = self
+    switch name {
+    case "flux-phase": r.fluxPhase = value
+    case "theta": r.theta = value
+    case "azimuth": r.azimuth = value
+    case "exchange": r.exchange = value
+    case "aah": r.aah = value
+    case "gamma": r.gamma = value
+    case "t1": r.t1 = value
+    case "t2": r.t2 = value
+    case "onsite": r.onsite = value
+    case "cells":
+      guard value.isFinite, value == value.rounded(), value >= 2, value <= 100_000 else {
+        throw InvalidParameter("cells", value, allowed: "an integer ≥ 2")
+      }
+      r.cells = Int(value)
+    default:
+      throw InvalidParameter("vary", name, allowed: "a ring parameter name")
+    }
+    return r
+  }
+}

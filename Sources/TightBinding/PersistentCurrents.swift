@@ -1,0 +1,225 @@
+import Diagnostics
+import LinearAlgebra
+import Numerics
+import PhysicalConstants
+
+/// Charge and spin persistent currents of a ring (one value or one state).
+///
+/// `charge` in ampere, `spin` = (I_s^x, I_s^y, I_s^z) in eV; complex (biorthogonal
+/// expectation values of non-Hermitian operators: the paper's real and imaginary currents).
+public struct RingCurrents: Sendable, Equatable {
+  public var charge: Complex<Double>
+  public var spin: [Complex<Double>]
+  public init(charge: Complex<Double>, spin: [Complex<Double>]) {
+    self.charge = charge
+    self.spin = spin
+  }
+  public static let zero = RingCurrents(charge: .zero, spin: [.zero, .zero, .zero])
+  /// NaN everywhere (only returned together with a warning).
+  public static let undefined = RingCurrents(
+    charge: Complex(.nan, .nan), spin: Array(repeating: Complex(.nan, .nan), count: 3))
+
+  /// Builds from raw traces (⟨v⟩, ⟨{σ_x,v}/2⟩, ⟨{σ_y,v}/2⟩, ⟨{σ_z,v}/2⟩) in eV·a/ħ (ħ = a = 1)
+  /// for a ring of M sites: I = e⟨v⟩/(M a) in A, I_s^α = (ħ/2)⟨{σ_α,v}⟩/(2 M a) in eV.
+  public init(rawTraces t: [Complex<Double>], sites m: Int) {
+    let chargeScale = PhysicalConstants.amperePerElectronVoltHopping / Double(m)
+    let spinScale = 1 / (2 * Double(m))
+    self.init(charge: Complex(chargeScale, 0) * t[0], spin: (1...3).map { Complex(spinScale, 0) * t[$0] })
+  }
+
+  /// The four currents in table order: charge (A), spin x, y, z (eV).
+  public var all: [Complex<Double>] { [charge] + spin }
+
+  /// Componentwise sum.
+  public static func + (a: RingCurrents, b: RingCurrents) -> RingCurrents {
+    RingCurrents(charge: a.charge + b.charge, spin: zip(a.spin, b.spin).map { $0 + $1 })
+  }
+}
+
+/// How persistent currents are computed.
+public enum CurrentMethod: String, Sendable, CaseIterable {
+  /// Biorthogonal current operators traced with the occupied-subspace projector.
+  case `operator`
+  /// Hellmann–Feynman: twist derivatives of the occupied eigenvalue sum (T = 0 only).
+  case derivative
+}
+
+/// The result of a persistent-current calculation.
+public struct PersistentCurrentResult: Sendable {
+  /// Totals at the given μ and T.
+  public var currents: RingCurrents
+  /// Number of occupied states at T = 0 (Re E ≤ μ); at T > 0 the sum of Fermi weights.
+  public var occupation: Double
+  /// Largest eigenvalue condition number among occupied and boundary states (1 for normal H).
+  public var maxConditionNumber: Double
+  /// Numerical trouble (exceptional points), with the number that shows it.
+  public var warnings: [NumericalWarning]
+}
+
+/// One eigenstate's values (per-state biorthogonal expectations, degenerate blocks
+/// biorthonormalised with S^{−1/2}).
+public struct StateCurrent: Sendable {
+  /// Eigenvalue (eV).
+  public var energy: Complex<Double>
+  /// Bloch momentum when computed on the Bloch path, else nil.
+  public var momentum: Double?
+  /// The state's contribution (charge in A, spin in eV; same normalisation as the totals).
+  public var currents: RingCurrents
+  /// Eigenvalue condition number κ (1 for a normal matrix; → ∞ at an exceptional point).
+  public var conditionNumber: Double
+}
+
+/// Persistent charge and spin currents of a ``HatanoNelsonRing`` (MODELS.md §A).
+///
+/// Operator method (default): ⟨O⟩ = Tr(P O) with the occupied projector
+/// P = R_occ (L_occ†R_occ)⁻¹ L_occ†, occupied = Re E ≤ μ (T = 0, whole degenerate clusters by
+/// their mean Re E). At T > 0 (extension) each state is weighted by the Fermi function of its
+/// cluster's mean Re E. Clean rings use the Bloch path (N blocks of 4×4) unless `path` says
+/// otherwise. Derivative method: see `PersistentCurrents+Derivative.swift`.
+///
+/// Warnings: a condition number above ``conditionWarningThreshold`` for an occupied state
+/// (or one within 1e−9 eV of μ) gives an `"exceptional-point"` warning with the number; a
+/// defective matrix (no biorthonormal basis) gives NaN currents *and* a warning.
+public enum PersistentCurrents {
+  /// Condition number above which a state counts as close to an exceptional point.
+  public static let conditionWarningThreshold = 1e6
+
+  /// Totals at chemical potential `mu` (eV) and temperature `temperature` (kelvin, ≥ 0).
+  /// - Throws: ``InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
+  ///   derivative method at T > 0, or the Bloch path on a disordered ring.
+  public static func compute(
+    _ ring: HatanoNelsonRing, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
+    path: RingSpectrum.Path = .automatic
+  ) throws -> PersistentCurrentResult {
+    try ring.validate()
+    try Require.finite(mu, "mu")
+    try Require.nonNegative(temperature, "temperature")
+    switch method {
+    case .derivative:
+      guard temperature == 0 else {
+        throw InvalidParameter(
+          "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
+      }
+      _ = try RingSpectrum.concretePath(.dense, ring)
+      return try derivativeTotals(ring, mu: mu)
+    case .operator:
+      let kT = temperature * PhysicalConstants.electronVoltPerKelvin
+      switch try RingSpectrum.concretePath(path, ring) {
+      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT)
+      case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
+      default: break
+      }
+      return try denseOperatorTotals(try ring.system(), sites: ring.siteCount, mu: mu, kT: kT)
+    }
+  }
+
+  /// Operator-method totals for any ring-like ``TightBindingSystem`` of `sites` sites (its
+  /// circumference M a), dense path. Usable for systems not built from the preset.
+  public static func denseOperatorTotals(
+    _ system: TightBindingSystem, sites: Int, mu: Double, kT: Double
+  ) throws -> PersistentCurrentResult {
+    let ops = try system.currentOperators()
+    let eig: BiorthogonalEigensystem
+    do { eig = try BiorthogonalEigensystem(system.hamiltonian()) } catch let e as LinearAlgebraError {
+      return try defective(e)
+    }
+    let t = try OccupiedTrace(eig, mu: mu, kT: kT)
+    let raw: [Complex<Double>]
+    if kT == 0 {
+      raw = try eig.traces(of: ops, selecting: t.selection)
+    } else {
+      raw = try ops.map { op in
+        zip(try eig.stateExpectations(of: op), t.weights).reduce(Complex<Double>.zero) { $0 + Complex($1.1, 0) * $1.0 }
+      }
+    }
+    return PersistentCurrentResult(
+      currents: RingCurrents(rawTraces: raw, sites: sites), occupation: t.occupation,
+      maxConditionNumber: t.maxCondition, warnings: t.warnings(context: ""))
+  }
+
+  /// Operator-method totals on the Bloch path (clean rings): Σ_k Tr(P_k O_k).
+  static func blochOperatorTotals(_ ring: HatanoNelsonRing, mu: Double, kT: Double) throws -> PersistentCurrentResult {
+    var raw = [Complex<Double>](repeating: .zero, count: 4)
+    var occupation = 0.0
+    var kappa = 1.0
+    var warnings: [NumericalWarning] = []
+    for k in ring.momenta {
+      let eig: BiorthogonalEigensystem
+      do { eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k)) } catch let e as LinearAlgebraError {
+        return try defective(e, context: " at k = \(k)")
+      }
+      let ops = ring.blochCurrentOperators(k)
+      let t = try OccupiedTrace(eig, mu: mu, kT: kT)
+      // In the biorthonormal basis (L†R = 𝟙, degenerate blocks by S^{−1/2}) the occupied
+      // projector is P = R_occ L_occ†, so Tr(P O) = Σ_n w_n (L†OR)_nn: a 4×4 loop per state.
+      let part = ops.map { weightedDiagonalSum(eig, $0, t.weights) }
+      for j in 0..<4 { raw[j] += part[j] }
+      occupation += t.occupation
+      kappa = max(kappa, t.maxCondition)
+      warnings += t.warnings(context: " (Bloch k = \(String(format: "%.4f", k)))")
+    }
+    return PersistentCurrentResult(
+      currents: RingCurrents(rawTraces: raw, sites: ring.siteCount), occupation: occupation,
+      maxConditionNumber: kappa, warnings: warnings)
+  }
+
+  /// Σ_n w_n (L† O R)_nn by explicit loops (small blocks; skips states of weight 0).
+  static func weightedDiagonalSum(_ eig: BiorthogonalEigensystem, _ op: ComplexMatrix, _ w: [Double]) -> Complex<Double>
+  {
+    let n = op.rows
+    var total = Complex<Double>.zero
+    for state in 0..<n where w[state] != 0 {
+      var s = Complex<Double>.zero
+      for b in 0..<n {
+        let r = eig.right[b, state]
+        for a in 0..<n { s += eig.left[a, state].conjugate * op[a, b] * r }
+      }
+      total += Complex(w[state], 0) * s
+    }
+    return total
+  }
+
+  /// Per-state values (all 4N states, sorted by Re E then Im E): Bloch path when `path` resolves to it, else dense.
+  public static func states(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> [StateCurrent] {
+    try ring.validate()
+    var out: [StateCurrent] = []
+    if try RingSpectrum.concretePath(path, ring) == .bloch {
+      for k in ring.momenta {
+        let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k))
+        let values = try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }
+        for n in eig.values.indices {
+          out.append(
+            StateCurrent(
+              energy: eig.values[n], momentum: k,
+              currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
+              conditionNumber: eig.conditionNumbers[n]))
+        }
+      }
+    } else {
+      let system = try ring.system()
+      let eig = try BiorthogonalEigensystem(system.hamiltonian())
+      let values = try system.currentOperators().map { try eig.stateExpectations(of: $0) }
+      for n in eig.values.indices {
+        out.append(
+          StateCurrent(
+            energy: eig.values[n], momentum: nil,
+            currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
+            conditionNumber: eig.conditionNumbers[n]))
+      }
+    }
+    return out.sorted {
+      $0.energy.real != $1.energy.real ? $0.energy.real < $1.energy.real : $0.energy.imaginary < $1.energy.imaginary
+    }
+  }
+
+  static func defective(_ e: LinearAlgebraError, context: String = "") throws -> PersistentCurrentResult {
+    guard case .exceptionalPoint(let eigenvalue, let kappa) = e else { throw e }
+    let w = NumericalWarning(
+      kind: "exceptional-point",
+      message:
+        "exceptional point\(context): eigenvalue \(eigenvalue) eV is defective "
+        + "(condition number \(kappa)); currents undefined (NaN)",
+      value: kappa)
+    return PersistentCurrentResult(currents: .undefined, occupation: .nan, maxConditionNumber: kappa, warnings: [w])
+  }
+}
