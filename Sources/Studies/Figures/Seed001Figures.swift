@@ -28,7 +28,8 @@ enum Seed001Figure {
   static let temperature = 300.0
   static let rashbaValues = (0...40).map { 0.8 * Double($0) / 40 }
 
-  /// Thermal ⟨j⟩, ⟨J⟩, ⟨𝒥⟩ and −⟨½{τ, X}⟩ versus α (long table: rashba_eV, definition, value_eVa).
+  /// Thermal ⟨j⟩, ⟨J⟩, ⟨𝒥⟩ and −⟨½{τ, X}⟩ versus α (long table: rashba_eV, definition, value_eVa;
+  /// definition ∈ bare, shi, label (leading order), minus_torque_position).
   static func definitionsVersusRashba() throws -> FigureResult {
     var table = ResultTable(columns: ["rashba_eV", "definition", "value_eVa"])
     table.metadata["parameters"] = .object([
@@ -41,7 +42,7 @@ enum Seed001Figure {
       let c = try DefinitionsCheck.run(lattice, occupation: .grandCanonical(mu: mu, temperature: temperature))
       let j = c.row("bare")!.thermalValue, shi = c.row("shi")!.thermalValue
       let label = c.row("label")!.thermalValue, tx = c.row("torque_position")!.thermalValue
-      for (name, value) in [("bare j", j), ("Shi J", shi), ("label 𝒥 (leading order)", label), ("−½{τ,X}", -tx)] {
+      for (name, value) in [("bare", j), ("shi", shi), ("label", label), ("minus_torque_position", -tx)] {
         table.append([.number(alpha), .text(name), .number(value)])
       }
       maxShi = max(maxShi, abs(shi))
