@@ -57,10 +57,12 @@ public struct DefinitionsCheck: Sendable {
       if d == .bare { scale = maxAbs }
       rows.append(Row(definition: d.rawValue, maxEigenstateAbs: maxAbs, thermalValue: thermal))
     }
-    let slopes = try LSMTwist.stateSlopes(ops.hamiltonian, spinDisplacement: ops.spinDisplacement, states: spectrum.states)
+    let slopes = try LSMTwist.stateSlopes(
+      ops.hamiltonian, spinDisplacement: ops.spinDisplacement, states: spectrum.states)
     let rho = try spectrum.densityMatrix(weights: weights)
     let thermalSlope = LSMTwist.thermalSlope(ops.hamiltonian, spinDisplacement: ops.spinDisplacement, density: rho)
-    rows.append(Row(definition: "twist_slope", maxEigenstateAbs: slopes.map(abs).max() ?? 0, thermalValue: thermalSlope))
+    rows.append(
+      Row(definition: "twist_slope", maxEigenstateAbs: slopes.map(abs).max() ?? 0, thermalValue: thermalSlope))
     return DefinitionsCheck(
       rows: rows, mu: mu, particles: weights.reduce(0, +), bareScale: scale, warnings: warnings)
   }

@@ -52,7 +52,8 @@ public enum Occupation: Sendable, Equatable {
 
   static func fixedCountThermal(_ e: [Double], _ n: Int, kT: Double) -> ([Double], Double, [NumericalWarning]) {
     guard let lo0 = e.first, let hi0 = e.last else { return ([], 0, []) }
-    var lo = lo0 - 40 * kT - 1, hi = hi0 + 40 * kT + 1
+    var lo = lo0 - 40 * kT - 1
+    var hi = hi0 + 40 * kT + 1
     for _ in 0..<200 {
       let mid = (lo + hi) / 2
       if fermi(e, mu: mid, kT: kT).reduce(0, +) < Double(n) { lo = mid } else { hi = mid }

@@ -13,14 +13,17 @@ import TightBinding
 /// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (MODELS.md §A normalisation, ħ = a = 1).
 ///
 /// Second methods (independent of the current operators):
-/// - charge: I = −(e/ħ) dΩ/dΦ, Ω(Φ) = −k_BT Σ_n ln(1 + e^{−(E_n−μ)/k_BT}) (T = 0: Σ_{E_n<μ}(E_n − μ));
+/// - charge: I = −(e/ħ) dΩ/dΦ, Ω(Φ) = −k_BT Σ_n ln(1 + e^{−(E_n−μ)/k_BT})
+///   (T = 0: Ω = Σ_{E_n<μ}(E_n − μ));
 ///   Hellmann–Feynman with ∂H/∂Φ = −v/M (forward hops carry e^{iΦ/M}).
 /// - spin: ⟨½{σ_α, v}⟩ = −dΩ/dθ under the TightBinding SU(2) bond twist `.spin(axis: α, angle: θ)`.
 /// Both by five-point differences (steps δΦ = 0.01, δθ = 0.01/M: truncation ~1e−8 relative);
 /// a level crossing μ inside the stencil (T = 0) spoils them — keep μ away from levels.
 public enum RashbaRingCurrents {
   /// Operator-method totals at μ (eV) and T (kelvin). - Throws: ``InvalidParameter`` unless a ring.
-  public static func compute(_ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0) throws -> PersistentCurrentResult {
+  public static func compute(_ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0) throws
+    -> PersistentCurrentResult
+  {
     try requireRing(ring)
     try Require.finite(mu, "mu")
     try Require.nonNegative(temperature, "temperature")
@@ -29,8 +32,13 @@ public enum RashbaRingCurrents {
   }
 
   /// Charge current (A) from the flux derivative of the grand potential.
-  public static func chargeFromFluxDerivative(_ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0) throws -> Double {
-    guard case .ring(let n, let flux) = ring.geometry else { try requireRing(ring); return .nan }
+  public static func chargeFromFluxDerivative(_ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0) throws
+    -> Double
+  {
+    guard case .ring(let n, let flux) = ring.geometry else {
+      try requireRing(ring)
+      return .nan
+    }
     let kT = temperature * PhysicalConstants.electronVoltPerKelvin
     let d = try derivative(step: 0.01) { dphi in
       var r = ring

@@ -64,7 +64,8 @@ public struct SpinCurrentExpectations: Sendable {
     for a in 0..<op.rows {
       for b in 0..<op.columns where op[a, b] != .zero {
         let term = (rho[b, a] * op[a, b]).real
-        let i = a / 2, j = b / 2
+        let i = a / 2
+        let j = b / 2
         if i == j { site[i] += term } else { bonds[min(i, j) * sites + max(i, j), default: 0] += term }
       }
     }

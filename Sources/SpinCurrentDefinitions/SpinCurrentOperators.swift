@@ -53,7 +53,8 @@ public struct SpinCurrentOperators: Sendable {
     spin = try system.spinOperator(axis).dense
     position = system.positionOperator()
     velocity = try system.denseVelocityOperator()
-    let i = Complex<Double>(0, 1), half = Complex<Double>(0.5, 0)
+    let i = Complex<Double>(0, 1)
+    let half = Complex<Double>(0.5, 0)
     torque = i * ComplexMatrix.commutator(h, spin)
     torquePosition = half * ComplexMatrix.anticommutator(torque, position)
     bare = try system.spinVelocityOperator(axis).dense

@@ -83,9 +83,10 @@ public struct SpinOrbitLattice: Sendable, Equatable {
 
   /// The on-site Zeeman matrix B n̂·σ (eV).
   public var zeemanMatrix: SpinMatrix {
-    Complex(zeeman, 0) * SpinMatrix.along(
-      Foundation.sin(zeemanPolar) * Foundation.cos(zeemanAzimuth),
-      Foundation.sin(zeemanPolar) * Foundation.sin(zeemanAzimuth), Foundation.cos(zeemanPolar))
+    Complex(zeeman, 0)
+      * SpinMatrix.along(
+        Foundation.sin(zeemanPolar) * Foundation.cos(zeemanAzimuth),
+        Foundation.sin(zeemanPolar) * Foundation.sin(zeemanAzimuth), Foundation.cos(zeemanPolar))
   }
 
   /// Hopping matrix T = −t 𝟙 + iα (σ_x d̂_y − σ_y d̂_x) for a hop along the unit vector d̂.

@@ -28,7 +28,8 @@ extension SpinTransportCLI.Definitions {
         = −⟨J⟩). max_eigenstate_abs = max over eigenstates |⟨n|O|n⟩|; thermal_value = Σ f_n ⟨n|O|n⟩.
         Expected: shi and twist_slope ≈ 0 in both columns; bare = −torque_position; label = −2 torque_position.
         """)
-    @Option(help: "Number of sites N along x (2…\(SpinOrbitLattice.maximumSites); N × width ≤ \(SpinOrbitLattice.maximumSites)).")
+    @Option(help: ArgumentHelp("Number of sites N along x (2…\(SpinOrbitLattice.maximumSites); "
+      + "N × width ≤ \(SpinOrbitLattice.maximumSites))."))
     var sites: Int
     @Option(parsing: .unconditional, help: "Rashba coupling α (eV).")
     var rashba: Double
@@ -36,7 +37,7 @@ extension SpinTransportCLI.Definitions {
     var zeeman: Double
     @Option(parsing: .unconditional, help: "Temperature T (K, ≥ 0).")
     var temperature: Double = 0
-    @Option(parsing: .unconditional, help: "Chemical potential μ (eV); default 0 (half filling). Not with --particles.")
+    @Option(parsing: .unconditional, help: "Chemical potential μ (eV); default 0. Not with --particles.")
     var mu: Double?
     @Option(help: "Fixed particle number instead of μ (0…2·N·width).")
     var particles: Int?
@@ -46,7 +47,8 @@ extension SpinTransportCLI.Definitions {
     var width: Int = 1
     @Option(name: .customLong("zeeman-polar"), parsing: .unconditional, help: "Polar angle of n̂ from z (degrees).")
     var zeemanPolar: Double = 45
-    @Option(name: .customLong("zeeman-azimuth"), parsing: .unconditional, help: "Azimuth of n̂ from x toward y (degrees).")
+    @Option(
+      name: .customLong("zeeman-azimuth"), parsing: .unconditional, help: "Azimuth of n̂ from x toward y (degrees).")
     var zeemanAzimuth: Double = 90
     @OptionGroup var output: OutputOptions
 

@@ -56,6 +56,7 @@ final class DefinitionsCLITests: XCTestCase {
     try CLI.assertBadInput(base + ["--sites", "8", "--particles", "17"], mentions: "--particles")
     try CLI.assertBadInput(base + ["--sites", "8", "--mu", "0", "--particles", "3"], mentions: "--particles")
     try CLI.assertBadInput(["definitions", "check", "--sites", "8", "--zeeman", "0.4"], mentions: "--rashba")
-    try CLI.assertBadInput(["definitions", "check", "--sites", "8", "--rashba", "inf", "--zeeman", "0.4"], mentions: "--rashba")
+    try CLI.assertBadInput(
+      ["definitions", "check", "--sites", "8", "--rashba", "inf", "--zeeman", "0.4"], mentions: "--rashba")
   }
 }

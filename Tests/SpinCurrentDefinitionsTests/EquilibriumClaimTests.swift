@@ -29,8 +29,10 @@ final class EquilibriumClaimTests: XCTestCase {
       for occupation in occupations {
         let check = try DefinitionsCheck.run(lattice, occupation: occupation)
         let scale = check.bareScale
-        let j = check.row("bare")!.thermalValue, shi = check.row("shi")!.thermalValue
-        let label = check.row("label")!.thermalValue, tx = check.row("torque_position")!.thermalValue
+        let j = check.row("bare")!.thermalValue
+        let shi = check.row("shi")!.thermalValue
+        let label = check.row("label")!.thermalValue
+        let tx = check.row("torque_position")!.thermalValue
         XCTAssertEqual(shi, 0, accuracy: 1e-10 * scale, "Eq. 9 \(occupation)")
         XCTAssertEqual(j, -tx, accuracy: 1e-10 * scale, "Eq. 10 \(occupation)")
         XCTAssertEqual(label, -2 * tx, accuracy: 1e-10 * scale, "Eq. 11 \(occupation)")
@@ -54,9 +56,11 @@ final class EquilibriumClaimTests: XCTestCase {
     func j(_ alpha: Double) throws -> Double {
       var l = Fixture.chain
       l.rashba = alpha
-      return try DefinitionsCheck.run(l, occupation: .grandCanonical(mu: -0.5, temperature: 1000)).row("bare")!.thermalValue
+      return try DefinitionsCheck.run(l, occupation: .grandCanonical(mu: -0.5, temperature: 1000)).row("bare")!
+        .thermalValue
     }
-    let a = try j(1e-3), b = try j(2e-3)
+    let a = try j(1e-3)
+    let b = try j(2e-3)
     XCTAssertGreaterThan(abs(a), 1e-5)
     XCTAssertEqual(b / a, 2, accuracy: 0.02)
   }
@@ -68,7 +72,9 @@ final class EquilibriumClaimTests: XCTestCase {
       let l = SpinOrbitLattice(geometry: .chain(sites: 12), rashba: 0, zeeman: 0.4, zeemanPolar: polar)
       for occupation in occupations.prefix(4) {
         let check = try DefinitionsCheck.run(l, occupation: occupation)
-        for row in check.rows { XCTAssertEqual(row.thermalValue, 0, accuracy: 1e-12, "\(row.definition) θ_B = \(polar)") }
+        for row in check.rows {
+          XCTAssertEqual(row.thermalValue, 0, accuracy: 1e-12, "\(row.definition) θ_B = \(polar)")
+        }
       }
     }
   }
@@ -82,7 +88,8 @@ final class EquilibriumClaimTests: XCTestCase {
   func testOccupations() throws {
     let levels = [-1.0, -0.5, -0.5, 0.2, 0.9]
     // μ on a degenerate level at T = 0: both states get ½.
-    XCTAssertEqual(try Occupation.grandCanonical(mu: -0.5, temperature: 0).weights(levels).weights, [1, 0.5, 0.5, 0, 0])
+    XCTAssertEqual(
+      try Occupation.grandCanonical(mu: -0.5, temperature: 0).weights(levels).weights, [1, 0.5, 0.5, 0, 0])
     // Two particles, open shell: the level at −0.5 holds 1 of 2.
     let open = try Occupation.fixedCount(particles: 2, temperature: 0).weights(levels)
     XCTAssertEqual(open.weights, [1, 0.5, 0.5, 0, 0])

@@ -32,12 +32,15 @@ final class LSMTwistTests: XCTestCase {
 
   func testEigenstatesAreStationaryUnderTheTwist() throws {
     let f = try Fixture.setup(Fixture.chain)
-    let slopes = try LSMTwist.stateSlopes(f.ops.hamiltonian, spinDisplacement: f.ops.spinDisplacement, states: f.spectrum.states)
+    let slopes = try LSMTwist.stateSlopes(
+      f.ops.hamiltonian, spinDisplacement: f.ops.spinDisplacement, states: f.spectrum.states)
     let scale = try f.spectrum.stateExpectations(of: f.ops.bare).map(abs).max()!
     // Finite-difference error ≲ 1e−10 absolute (see LSMTwist.slope); the bare scale is ~0.6.
     XCTAssertLessThan(slopes.map(abs).max()!, 1e-8 * scale)
     // Second method for the per-state slopes on a superposition: slope = −⟨J⟩ per state.
-    let psi = zip(f.spectrum.states.column(3), f.spectrum.states.column(4)).map { ($0 + Complex(0, 1) * $1) / Complex(2.0.squareRoot(), 0) }
+    let psi = zip(f.spectrum.states.column(3), f.spectrum.states.column(4)).map {
+      ($0 + Complex(0, 1) * $1) / Complex(2.0.squareRoot(), 0)
+    }
     let slope = LSMTwist.slope(f.ops.hamiltonian, spinDisplacement: f.ops.spinDisplacement, state: psi)
     XCTAssertEqual(slope, -f.ops.shi.sandwich(psi, psi).real, accuracy: 1e-6)
   }

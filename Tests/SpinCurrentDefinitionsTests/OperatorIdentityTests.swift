@@ -80,6 +80,7 @@ final class OperatorIdentityTests: XCTestCase {
     XCTAssertThrowsError(try SpinOrbitLattice(geometry: .patch(length: 30, width: 30), rashba: 0.1).system()) {
       XCTAssertEqual(($0 as? Diagnostics.InvalidParameter)?.name, "width")
     }
-    XCTAssertThrowsError(try DefinitionsCheck.run(Fixture.chain.closedRing(flux: 0.1), occupation: .grandCanonical(mu: 0, temperature: 0)))
+    XCTAssertThrowsError(
+      try DefinitionsCheck.run(Fixture.chain.closedRing(flux: 0.1), occupation: .grandCanonical(mu: 0, temperature: 0)))
   }
 }

@@ -12,7 +12,9 @@ import XCTest
 /// Tolerance 1e−12 absolute: two LAPACK-based diagonalisations of the same 24×24 or 32×32
 /// matrix agree to ~1e−15 in these sums of occupied-state expectations (no level within 0.01 eV of μ).
 final class ReferenceValueTests: XCTestCase {
-  func check(sites: Int, rashba: Double, zeeman: Double, polar: Double, azimuth: Double, mu: Double, bare: Double) throws {
+  func check(sites: Int, rashba: Double, zeeman: Double, polar: Double, azimuth: Double, mu: Double, bare: Double)
+    throws
+  {
     let l = SpinOrbitLattice(
       geometry: .chain(sites: sites), rashba: rashba, zeeman: zeeman, zeemanPolar: polar, zeemanAzimuth: azimuth)
     let c = try DefinitionsCheck.run(l, occupation: .grandCanonical(mu: mu, temperature: 0))
@@ -21,7 +23,8 @@ final class ReferenceValueTests: XCTestCase {
   }
 
   func testNumPyReferenceValues() throws {
-    let q = Double.pi / 4, h = Double.pi / 2
+    let q = Double.pi / 4
+    let h = Double.pi / 2
     try check(sites: 12, rashba: 0.3, zeeman: 0.4, polar: q, azimuth: h, mu: 0, bare: 0.06821283488867513)
     try check(sites: 12, rashba: 0.3, zeeman: 0.4, polar: q, azimuth: h, mu: -1, bare: -0.1480995289178239)
     // n̂ = (1, 1, 1)/√3.
