@@ -80,8 +80,12 @@ public enum LSMTwist {
   {
     let delta = step(spinDisplacement: l)
     let boosts = [delta, -delta, 2 * delta, -2 * delta]
-    let products = try boosts.map {
-      try ComplexMatrix.product(twistedHamiltonian(h, spinDisplacement: l, boost: $0), .none, states, .none)
+    let products = try boosts.map { boost -> ComplexMatrix in
+      let twisted = twistedHamiltonian(h, spinDisplacement: l, boost: boost)
+      guard let sparse = SpinCurrentExpectations.sparseIfWorthIt(twisted) else {
+        return try ComplexMatrix.product(twisted, .none, states, .none)
+      }
+      return try sparse.multiply(states)
     }
     return (0..<states.columns).map { k in
       let e = products.map { p -> Double in

@@ -24,14 +24,29 @@ public struct SpinCurrentExpectations: Sendable {
   }
 
   /// ⟨n|O|n⟩ for every eigenstate n (real part).
+  /// Bond-local operators (few nonzeros per row) go through a sparse product, O(nnz·n).
   public func stateExpectations(of op: ComplexMatrix) throws -> [Double] {
-    let ov = try ComplexMatrix.product(op, .none, states, .none)
+    let sparse = Self.sparseIfWorthIt(op)
+    let ov = try sparse?.multiply(states) ?? ComplexMatrix.product(op, .none, states, .none)
     let n = states.rows
     return (0..<states.columns).map { k in
       var s = Complex<Double>.zero
       for i in 0..<n { s += states[i, k].conjugate * ov[i, k] }
       return s.real
     }
+  }
+
+  /// The CSR form of `op` when at most 1/8 of its entries are nonzero, else nil.
+  static func sparseIfWorthIt(_ op: ComplexMatrix) -> SparseMatrix<Complex<Double>>? {
+    var t: [(row: Int, column: Int, value: Complex<Double>)] = []
+    let limit = op.rows * op.columns / 8
+    for col in 0..<op.columns {
+      for row in 0..<op.rows where op[row, col] != .zero {
+        t.append((row, col, op[row, col]))
+        if t.count > limit { return nil }
+      }
+    }
+    return try? SparseMatrix(rows: op.rows, columns: op.columns, triplets: t)
   }
 
   /// Σ_n w_n ⟨n|O|n⟩.

@@ -53,15 +53,36 @@ public struct SpinCurrentOperators: Sendable {
     spin = try system.spinOperator(axis).dense
     position = system.positionOperator()
     velocity = try system.denseVelocityOperator()
-    let i = Complex<Double>(0, 1)
-    let half = Complex<Double>(0.5, 0)
-    torque = i * ComplexMatrix.commutator(h, spin)
-    torquePosition = half * ComplexMatrix.anticommutator(torque, position)
+    let x = system.positions.flatMap { [$0, $0] }
+    if axis == 2 {
+      // σ_z and X are diagonal: form the commutators entrywise, [H, D]_ab = H_ab (d_b − d_a),
+      // {A, D}_ab = A_ab (d_a + d_b) — the same algebra as the products, O(n²) instead of O(n³).
+      let s = (0..<h.rows).map { $0 % 2 == 0 ? 1.0 : -1.0 }
+      let sx = zip(s, x).map { $0 * $1 }
+      torque = Self.scaled(h) { a, b in Complex(0, s[b] - s[a]) }
+      torquePosition = Self.scaled(torque) { a, b in Complex(0.5 * (x[a] + x[b]), 0) }
+      shi = Self.scaled(h) { a, b in Complex(0, sx[b] - sx[a]) }
+      spinDisplacement = sx
+    } else {
+      let i = Complex<Double>(0, 1)
+      let half = Complex<Double>(0.5, 0)
+      let sx = spin * position
+      torque = i * ComplexMatrix.commutator(h, spin)
+      torquePosition = half * ComplexMatrix.anticommutator(torque, position)
+      shi = i * ComplexMatrix.commutator(h, sx)
+      spinDisplacement = (0..<sx.rows).map { sx[$0, $0].real }
+    }
     bare = try system.spinVelocityOperator(axis).dense
-    let sx = spin * position
-    shi = i * ComplexMatrix.commutator(h, sx)
     label = bare - torquePosition
-    spinDisplacement = (0..<sx.rows).map { sx[$0, $0].real }
+  }
+
+  /// M_ab = A_ab · factor(a, b) for the nonzero entries of A.
+  static func scaled(_ a: ComplexMatrix, _ factor: (Int, Int) -> Complex<Double>) -> ComplexMatrix {
+    var m = ComplexMatrix(rows: a.rows, columns: a.columns)
+    for col in 0..<a.columns {
+      for row in 0..<a.rows where a[row, col] != .zero { m[row, col] = a[row, col] * factor(row, col) }
+    }
+    return m
   }
 
   /// The five operators of the `definitions check` table, by name.

@@ -10,6 +10,16 @@ import XCTest
 /// Tolerance 1e−12 absolute: every entry is a sum of at most a few products of entries of size
 /// ≤ max(t, α, B)·max|x| ≈ 1 × 17; double rounding is ~1e−15 of that.
 final class OperatorIdentityTests: XCTestCase {
+  func testOtherSpinAxisUsesTheProductRoute() throws {
+    // σ_y currents (matrix-product route; σ_y is the Rashba axis of the chain): identities, Eq. 8.
+    let ops = try SpinCurrentOperators(try Fixture.chain.system(), axis: 1)
+    XCTAssertLessThan(maxDifference(ops.shi, ops.bare + ops.torquePosition), 1e-12)
+    let spectrum = try SpinCurrentExpectations(hamiltonian: ops.hamiltonian)
+    let scale = try spectrum.stateExpectations(of: ops.bare).map(abs).max()!
+    XCTAssertGreaterThan(scale, 0.1)
+    XCTAssertLessThan(try spectrum.stateExpectations(of: ops.shi).map(abs).max()!, 1e-10 * scale)
+  }
+
   func testRashbaHoppingMatrices() {
     let l = SpinOrbitLattice(geometry: .chain(sites: 3), hopping: 1.2, rashba: 0.3)
     let x = l.hoppingMatrix(dx: 1, dy: 0)  // −t − iα σ_y
@@ -34,6 +44,13 @@ final class OperatorIdentityTests: XCTestCase {
         XCTAssertLessThan(maxDifference(m, m.adjoint), 1e-12, "operators are Hermitian")
       }
       XCTAssertGreaterThan(ops.torque.maxAbs, 0.1, "SOC gives a torque")
+      // The entrywise (diagonal σ_z, X) construction equals the matrix products.
+      let i = Complex<Double>(0, 1)
+      XCTAssertLessThan(maxDifference(ops.torque, i * ComplexMatrix.commutator(ops.hamiltonian, ops.spin)), 1e-12)
+      XCTAssertLessThan(
+        maxDifference(ops.shi, i * ComplexMatrix.commutator(ops.hamiltonian, ops.spin * ops.position)), 1e-12)
+      XCTAssertLessThan(
+        maxDifference(ops.torquePosition, half * ComplexMatrix.anticommutator(ops.torque, ops.position)), 1e-12)
     }
   }
 
