@@ -12,6 +12,7 @@ let package = Package(
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
     .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "Studies"]),
+    .library(name: "SpinCurrentDefinitions", targets: ["SpinCurrentDefinitions"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
@@ -27,12 +28,17 @@ let package = Package(
     .target(name: "PhysicalConstants"),
     // Spinful lattice builder, ring presets, persistent charge/spin currents (seed 002).
     .target(name: "TightBinding", dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
+    // Bare, Shi et al. and label spin currents, torque, LSM twist, Rashba ring (seed 001).
+    .target(
+      name: "SpinCurrentDefinitions",
+      dependencies: ["TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
     // Result tables, writers (CSV/JSON, atomic), sweeps and figures.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "TightBinding", numerics]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "TightBinding", numerics, "SpinCurrentDefinitions"]),
     .executableTarget(
       name: "spintransport",
       dependencies: [
         "LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "TightBinding", numerics, argumentParser,
+        "SpinCurrentDefinitions",
       ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
@@ -45,6 +51,9 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "TightBindingTests", dependencies: ["TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
+    .testTarget(
+      name: "SpinCurrentDefinitionsTests",
+      dependencies: ["SpinCurrentDefinitions", "TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
