@@ -25,17 +25,20 @@ let package = Package(
     // The only module that imports CLAPACK.
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
+    // Seed 000: Heisenberg ring textures, solid angle, magnon currents, LSWT, electric potential.
+    .target(name: "SpinWaves", dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
     // Result tables, writers (CSV/JSON, atomic), sweeps and figures.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra"]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "SpinWaves"]),
     .executableTarget(
       name: "spintransport",
-      dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", argumentParser]),
+      dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "SpinWaves", argumentParser]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
+    .testTarget(name: "SpinWavesTests", dependencies: ["SpinWaves", "LinearAlgebra", "PhysicalConstants", numerics]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
