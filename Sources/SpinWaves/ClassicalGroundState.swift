@@ -38,10 +38,11 @@ public enum ClassicalGroundState {
   /// Relaxes `start` to a stationary point of the classical energy.
   ///
   /// - Parameters:
-  ///   - tolerance: target residual max|m̂ × h^eff| in units of the largest |h^eff| (relative).
+  ///   - tolerance: residual max|m̂ × h^eff| (relative to the largest |h^eff|) below which the
+  ///     result counts as converged; Newton runs on to rounding level regardless.
   ///   - maxNewton: Newton iteration cap.
   public static func relax(
-    _ ring: HeisenbergRing, from start: [Vector3], label: String = "start", tolerance: Double = 1e-14,
+    _ ring: HeisenbergRing, from start: [Vector3], label: String = "start", tolerance: Double = 1e-13,
     precessionSteps: Int = 200, maxNewton: Int = 100
   ) throws -> Candidate {
     let n = ring.siteCount, s = ring.spinLength
@@ -60,12 +61,13 @@ public enum ClassicalGroundState {
     }
     var texture = ClassicalTexture(ring: ring, directions: m)
     var iterations = 0
-    var converged = false
+    var converged: Bool
     for iteration in 0..<maxNewton {
       iterations = iteration
       let heff = texture.effectiveFields
       let scale = max(heff.map(\.length).max() ?? 1, .leastNormalMagnitude)
-      if texture.residual <= tolerance * scale * 10 { converged = true; break }
+      // Iterate to rounding: stop at 1e-16 relative, or when a step no longer reduces the residual.
+      if texture.residual <= 1e-16 * scale { break }
       let frames = texture.frames
       var gradient = [Double](repeating: 0, count: 2 * n)
       for i in 0..<n {
@@ -73,8 +75,11 @@ public enum ClassicalGroundState {
         gradient[2 * i + 1] = -s * frames[i].1.dot(heff[i])
       }
       let hessian = texture.tangentHessian
-      let lowest = try HermitianEigensystem(hessian, computeVectors: false).values.first ?? 0
-      let shift = lowest > 0 ? 0 : -lowest + 1e-3 * s * scale
+      var shift = 0.0
+      if (try? hessian.choleskyUpper()) == nil {
+        let lowest = try HermitianEigensystem(hessian, computeVectors: false).values.first ?? 0
+        shift = max(0, -lowest) + 1e-3 * s * scale
+      }
       var shifted = hessian
       for k in 0..<(2 * n) { shifted[k, k] += shift }
       let step = try RealMatrix.solve(shifted, gradient.map { -$0 })
@@ -89,7 +94,10 @@ public enum ClassicalGroundState {
         }
         let candidate = ClassicalTexture(ring: ring, directions: trial)
         // Accept decrease, or (near convergence, energy flat to rounding) a smaller residual.
-        if candidate.energy < e0 || (candidate.energy <= e0 + 1e-12 * abs(e0) && candidate.residual < texture.residual) {
+        let flat = candidate.energy <= e0 + 1e-12 * max(abs(e0), 1)
+        if candidate.energy < e0 && candidate.residual < 1e3 * texture.residual + 1e-9 * scale
+          || flat && candidate.residual < texture.residual
+        {
           texture = candidate
           accepted = true
           break
@@ -100,7 +108,7 @@ public enum ClassicalGroundState {
     }
     let heff = texture.effectiveFields
     let scale = max(heff.map(\.length).max() ?? 1, .leastNormalMagnitude)
-    if texture.residual <= tolerance * scale * 10 { converged = true }
+    converged = texture.residual <= tolerance * scale
     return Candidate(
       start: label, texture: texture, energy: texture.energy, residual: texture.residual,
       smallestHessianEigenvalue: try texture.smallestHessianEigenvalue(), newtonIterations: iterations,

@@ -40,7 +40,11 @@ public struct HeisenbergRing: Sendable {
     self.spinLength = spinLength
     self.exchange = exchange
     self.fields = fields
+    self.neighbourLists = (0..<n).map { i in (0..<n).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil } }
   }
+
+  /// Precomputed (site, J_ij) lists of non-zero couplings.
+  private let neighbourLists: [[(site: Int, coupling: Double)]]
 
   /// The nearest-neighbour ferromagnetic ring J_{i,i±1} = −J with fields `fields` (K).
   public static func ferromagnet(spinLength: Double, exchange jKelvin: Double, fields: [Vector3]) throws -> HeisenbergRing {
@@ -59,9 +63,7 @@ public struct HeisenbergRing: Sendable {
   public func bondCoupling(_ i: Int) -> Double { exchange[i, (i + 1) % siteCount] }
 
   /// Sites coupled to `i` (J_ij ≠ 0), with their couplings.
-  public func neighbours(of i: Int) -> [(site: Int, coupling: Double)] {
-    (0..<siteCount).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil }
-  }
+  public func neighbours(of i: Int) -> [(site: Int, coupling: Double)] { neighbourLists[i] }
 }
 
 /// The paper's crown geometry (Fig. 1): N spins, radial field B_i = |B| r̂_i at latitude ϑ.

@@ -22,6 +22,16 @@ public enum MagnonCurrent {
     /// I_s in kelvin.
     public let spinCurrent: Double
     public let terms: Int
+    /// Rounding-error estimate of ``spinCurrent`` (K): 4ε Σ|term_n|(2 + E_n/T) for the lattice sum. The lattice
+    /// sum cancels when T ≫ Δ and |h| ≫ Δ (result ~ T e^{−2π√(|h|/Δ)}, terms ~ T): there the
+    /// estimate shows the loss and ``matsubara(omega:gap:zeeman:temperature:tolerance:)`` is accurate.
+    public let roundingError: Double
+
+    public init(spinCurrent: Double, terms: Int, roundingError: Double = 0) {
+      self.spinCurrent = spinCurrent
+      self.terms = terms
+      self.roundingError = roundingError
+    }
   }
 
   /// Checks the inputs common to all routes.
@@ -40,7 +50,7 @@ public enum MagnonCurrent {
   }
 
   /// Eq. 15 summed over the lattice momenta outward from the band minimum until a rigorous tail
-  /// bound falls below `tolerance` × Σ|terms|.
+  /// bound falls below `tolerance` × |result| (or below the rounding floor ε Σ|terms| when the sum cancels).
   ///
   /// Tail bound for |u| ≥ U (u = n − x) once ΔU² + |h| > T·ln 2: Σ |u| n_B ≤ 2 e^{−(ΔU²+|h|)/T}(U + T/2Δ) per side.
   /// - Throws: ``InvalidParameter`` for bad input or a zero-energy mode (|h| = 0 and Ω ∈ 2πℤ).
@@ -54,27 +64,44 @@ public enum MagnonCurrent {
       throw InvalidParameter("field", zeeman, allowed: "> 0 when Ω is a multiple of 2π (zero-energy magnon)")
     }
     guard temperature > 0 else { return Sum(spinCurrent: 0, terms: 0) }
-    var total = 0.0, scale = 0.0, terms = 0
+    var total = 0.0, scale = 0.0, magnitude = 0.0, terms = 0
     var k = 0
     while true {
       // Terms with u = k − x and u = −(k + 1) − x ... visit n = k and n = −k − 1 (covers ℤ).
       for n in [k, -k - 1] {
         let u = Double(n) - x
-        let t = u * bose(gap * u * u + zeeman, temperature: temperature)
+        let e = gap * u * u + zeeman
+        let t = u * bose(e, temperature: temperature)
         total += t
-        scale += abs(t)
+        magnitude += abs(t)
+        scale += abs(t) * (2 + e / temperature)  // exp(E/T) amplifies the rounding of E/T
         terms += 1
       }
       let uMin = Double(k) + 0.5  // every remaining |u| ≥ k + ½
       let eMin = gap * uMin * uMin + zeeman
       if eMin > temperature * log(2.0) {
         let bound = 4 * exp(-eMin / temperature) * (uMin + temperature / (2 * gap))
-        if bound <= tolerance * scale || scale == 0 && bound == 0 { break }
+        // Stop when the tail is below `tolerance` relative to the result, or below 1 % of the
+        // rounding floor of the cancelling sum (more terms cannot improve it then).
+        if bound <= max(tolerance * abs(total), 0.01 * Double.ulpOfOne * magnitude) || bound == 0 { break }
       }
       k += 1
       if k > 100_000_000 { break }
     }
-    return Sum(spinCurrent: gap / Double.pi * total, terms: terms)
+    return Sum(spinCurrent: gap / Double.pi * total, terms: terms, roundingError: 4 * Double.ulpOfOne * gap / Double.pi * scale)
+  }
+
+  /// Eq. 15 by the more accurate exact route: the lattice sum, or the Matsubara resummation when
+  /// the lattice sum's rounding estimate exceeds `1e-11` relative and T ≥ Δ/2 (where it converges fast).
+  /// - Returns: the value and the route used ("lattice-sum" or "matsubara").
+  public static func exactSum(omega: Double, gap: Double, zeeman: Double, temperature: Double) throws
+    -> (sum: Sum, route: String)
+  {
+    let direct = try latticeSum(omega: omega, gap: gap, zeeman: zeeman, temperature: temperature)
+    if direct.roundingError > 1e-11 * abs(direct.spinCurrent) && temperature >= 0.5 * gap {
+      return (try matsubara(omega: omega, gap: gap, zeeman: zeeman, temperature: temperature), "matsubara")
+    }
+    return (direct, "lattice-sum")
   }
 
   /// Eq. 16: I_s = T sinΩ/(cosΩ − cosh(2π√(|h|/Δ))), the classical (Rayleigh–Jeans) limit (K).

@@ -56,8 +56,11 @@ public enum SphericalGeometry {
 
   /// The anholonomy Σ_i [ω_{i→i+1} − ω_{i→i−1}] of a closed ring of directions, reduced to (−π, π].
   ///
-  /// Bond (i, i+1) uses n̂ = m̂_i × m̂_{i+1} at both ends (ẽ²_i = ẽ²_{i+1}, Eq. 9). Equals the solid
-  /// angle mod 2π (tested). Frames are ``Vector3/tangentFrame``; the sum is frame independent.
+  /// Bond (i, i+1) uses n̂ = m̂_i × m̂_{i+1} at both ends (ẽ²_i = ẽ²_{i+1}, Eq. 9). Frames are
+  /// ``Vector3/tangentFrame`` (right-handed, ê¹ × ê² = m̂); the sum is frame independent.
+  /// Sign convention (the paper leaves the handedness of its triad open): with right-handed
+  /// frames this sum equals −Ω mod 2π, Ω = ``solidAngle(_:)`` (tested); with a left-handed triad it
+  /// is +Ω, the paper's "Ω = Σ[ω_{i→i+1} − ω_{i→i−1}]". The project's Ω is always ``solidAngle(_:)``.
   public static func anholonomy(_ m: [Vector3]) -> Double {
     let n = m.count
     let frames = m.map(\.tangentFrame)

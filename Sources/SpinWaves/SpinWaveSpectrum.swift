@@ -29,8 +29,9 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 /// texture is not a stable minimum, or has a zero mode), W = Kσ₃K† = UΛU†, T = K⁻¹ U |Λ|^{1/2}
 /// with the N positive eigenvalues first. Then T†σ₃T = σ₃, T†MT = diag(ε, ε), Ψ = TΦ, Φ = (β, β†).
 ///
-/// A twist θ on one bond (e^±_k → e^{±iθ} e^±_k in the couplings of bond k → k+1) shifts the
-/// anholonomy: Ω → Ω + θ; it is used for the −∂F/∂Ω route.
+/// A twist θ on one bond (e^±_k → e^{±iθ} e^±_k in the couplings of bond k → k+1) adds θ to
+/// ω_{k→k+1}, hence to the right-handed anholonomy sum, i.e. Ω → Ω − θ (see
+/// ``SphericalGeometry/anholonomy(_:)``); it is used for the −∂F/∂Ω = +∂F/∂θ route.
 public struct SpinWaveSpectrum: Sendable {
   public let texture: ClassicalTexture
   /// Magnon energies ε_k (K), ascending.
