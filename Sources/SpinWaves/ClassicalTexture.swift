@@ -45,6 +45,15 @@ public struct ClassicalTexture: Sendable {
   /// Local fields λ_i = m̂_i·h_i^eff (K): the on-site magnon energy term of LSWT.
   public var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
 
+  /// The continuum magnon gap h* on this texture for a uniform nearest-neighbour ring (K), site 0:
+  /// h* = λ_0 + S J_01 (1 + m̂_0·m̂_1)/2 · 2 = λ_0 − JS(1 + m̂_0·m̂_1) for J_01 = −J.
+  ///
+  /// The band bottom of the normal LSWT hopping (amplitude (S/2)|J|(1 + m̂_i·m̂_{i+1})); the paper's
+  /// Eq. 15 uses |h| instead, which differs by O(Δ) (|h|(1 − cos(ϑ_m − ϑ)) + JS(1 − m̂_i·m̂_{i+1})).
+  public var nearestNeighbourMagnonGap: Double {
+    localFields[0] + ring.spinLength * ring.bondCoupling(0) * (1 + directions[0].dot(directions[1 % ring.siteCount]))
+  }
+
   /// Tangent frames (ê¹_i, ê²_i) with ê¹ × ê² = m̂_i (see ``Vector3/tangentFrame``).
   public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
 

@@ -43,9 +43,9 @@ public enum CrownTexture {
     return roots.min(by: { energy($0) < energy($1) }) ?? theta
   }
 
-  /// The radial directions at latitude `thetaM` (radians).
+  /// The radial directions at latitude `thetaM` (radians), azimuths φ_i = −2πi/N (clockwise about +z).
   public static func directions(spins: Int, latitude thetaM: Double) -> [Vector3] {
-    (0..<spins).map { Vector3.spherical(theta: thetaM, phi: 2 * Double.pi * Double($0) / Double(spins)) }
+    (0..<spins).map { Vector3.spherical(theta: thetaM, phi: -2 * Double.pi * Double($0) / Double(spins)) }
   }
 
   /// The continuum cap value Ω ≈ 2π(1 − cosϑ_m) (leading order in 1/N).

@@ -68,7 +68,9 @@ public struct HeisenbergRing: Sendable {
 
 /// The paper's crown geometry (Fig. 1): N spins, radial field B_i = |B| r̂_i at latitude ϑ.
 ///
-/// r̂_i = (sinϑ cos φ_i, sinϑ sin φ_i, cosϑ), φ_i = 2πi/N; |h| = g μ_B |B| / k_B in kelvin.
+/// r̂_i = (sinϑ cos φ_i, sinϑ sin φ_i, cosϑ), φ_i = −2πi/N (sites numbered CLOCKWISE seen from +z,
+/// so that the paper's Ω = +2π(1 − cosϑ_m) and Eqs. 15–16 give the current along i → i+1 with the
+/// paper's sign; see ``SphericalGeometry/solidAngle(_:)``); |h| = g μ_B |B| / k_B in kelvin.
 /// Inputs in the CLI's units: J in K, |B| in T, ϑ in degrees.
 public struct CrownParameters: Sendable, Equatable {
   public var spins: Int
@@ -115,7 +117,7 @@ public struct CrownParameters: Sendable, Equatable {
   public func ring() throws -> HeisenbergRing {
     try validate()
     let h = zeemanKelvin
-    let fields = (0..<spins).map { h * Vector3.spherical(theta: latitude, phi: 2 * Double.pi * Double($0) / Double(spins)) }
+    let fields = (0..<spins).map { h * Vector3.spherical(theta: latitude, phi: -2 * Double.pi * Double($0) / Double(spins)) }
     return try HeisenbergRing.ferromagnet(spinLength: spinLength, exchange: exchange, fields: fields)
   }
 }

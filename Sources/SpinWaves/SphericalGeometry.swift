@@ -5,12 +5,14 @@ public enum SphericalGeometry {
   /// Signed solid angle Ω of the closed geodesic polygon m̂_0 → m̂_1 → … → m̂_{N−1} → m̂_0 (sr).
   ///
   /// Exact spherical-polygon area by fan triangulation from a reference point n̂ (Van Oosterom–
-  /// Strackee): Ω = Σ_i 2 atan2(n̂·(m̂_i × m̂_{i+1}), 1 + n̂·m̂_i + m̂_i·m̂_{i+1} + m̂_{i+1}·n̂).
-  /// Orientation: Ω > 0 when the region to the LEFT of the path (walking on the outside of the
-  /// sphere) is the one counted, i.e. a path going counter-clockwise about +ẑ around the north pole
-  /// at polar angle ϑ_m has Ω = +area of the cap. Ω is defined mod 4π; the returned branch is
-  /// (−2π, 2π] (so a crown at ϑ_m > 90° gives 2π(1 − cosϑ_m) − 4π). The magnon current is
-  /// 2π-periodic in Ω, so the branch never changes a current.
+  /// Strackee): Ω = −Σ_i 2 atan2(n̂·(m̂_i × m̂_{i+1}), 1 + n̂·m̂_i + m̂_i·m̂_{i+1} + m̂_{i+1}·n̂).
+  /// Orientation (chosen so that Ω equals the paper's anholonomy Σ[ω_{i→i+1} − ω_{i→i−1}] with
+  /// right-handed frames, and Eq. 15 then gives the bond current I_{i→i+1} of Eq. 13 — both
+  /// tested): Ω > 0 when the path runs CLOCKWISE around the counted region seen from outside the
+  /// sphere (the region lies to the right of the path). The crown preset numbers its sites
+  /// clockwise about +ẑ, so its texture at ϑ_m < 90° has Ω = +(cap area) ≈ 2π(1 − cosϑ_m).
+  /// Ω is defined mod 4π; the returned branch is (−2π, 2π] (so a crown at ϑ_m > 90° gives
+  /// 2π(1 − cosϑ_m) − 4π). The magnon current is 2π-periodic in Ω: the branch never changes it.
   /// Precondition: consecutive points not antipodal (the geodesic is then undefined).
   public static func solidAngle(_ m: [Vector3]) -> Double {
     let n = m.count
@@ -25,7 +27,7 @@ public enum SphericalGeometry {
     var omega = 0.0
     for i in 0..<n {
       let a = m[i], b = m[(i + 1) % n]
-      omega += 2 * atan2(r.dot(a.cross(b)), 1 + r.dot(a) + a.dot(b) + b.dot(r))
+      omega -= 2 * atan2(r.dot(a.cross(b)), 1 + r.dot(a) + a.dot(b) + b.dot(r))
     }
     return reducedToBranch(omega)
   }
@@ -58,9 +60,8 @@ public enum SphericalGeometry {
   ///
   /// Bond (i, i+1) uses n̂ = m̂_i × m̂_{i+1} at both ends (ẽ²_i = ẽ²_{i+1}, Eq. 9). Frames are
   /// ``Vector3/tangentFrame`` (right-handed, ê¹ × ê² = m̂); the sum is frame independent.
-  /// Sign convention (the paper leaves the handedness of its triad open): with right-handed
-  /// frames this sum equals −Ω mod 2π, Ω = ``solidAngle(_:)`` (tested); with a left-handed triad it
-  /// is +Ω, the paper's "Ω = Σ[ω_{i→i+1} − ω_{i→i−1}]". The project's Ω is always ``solidAngle(_:)``.
+  /// With right-handed frames this sum equals Ω = ``solidAngle(_:)`` mod 2π (tested): the paper's
+  /// "Ω = Σ[ω_{i→i+1} − ω_{i→i−1}]" fixes the orientation convention of ``solidAngle(_:)``.
   public static func anholonomy(_ m: [Vector3]) -> Double {
     let n = m.count
     let frames = m.map(\.tangentFrame)

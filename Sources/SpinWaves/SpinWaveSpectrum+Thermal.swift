@@ -62,9 +62,8 @@ extension SpinWaveSpectrum {
     }
   }
 
-  /// Spin current as −∂F/∂Ω = +∂F/∂θ (K; a twist θ shifts Ω by −θ): F at twists ±δ, ±2δ on bond
-  /// `bond`, 5-point central difference (error O(δ⁴)). The second route to
-  /// ``forwardCurrents(temperature:occupation:)``.
+  /// Spin current as −∂F/∂Ω (K, Eq. 13): a twist θ adds θ to ω_{k→k+1}, hence to Ω. F at twists ±δ, ±2δ on bond `bond`, 5-point central
+  /// difference (error O(δ⁴)). The second route to ``forwardCurrents(temperature:occupation:)`` (Eq. 13).
   public static func freeEnergyCurrent(
     texture: ClassicalTexture, temperature: Double, occupation: Occupation = .total, bond: Int = 0,
     step: Double = 1e-3
@@ -74,6 +73,6 @@ extension SpinWaveSpectrum {
         .freeEnergy(temperature: temperature, occupation: occupation)
     }
     let d = (try f(-2 * step) - 8 * f(-step) + 8 * f(step) - f(2 * step)) / (12 * step)
-    return d
+    return -d
   }
 }

@@ -30,8 +30,8 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 /// with the N positive eigenvalues first. Then T†σ₃T = σ₃, T†MT = diag(ε, ε), Ψ = TΦ, Φ = (β, β†).
 ///
 /// A twist θ on one bond (e^±_k → e^{±iθ} e^±_k in the couplings of bond k → k+1) adds θ to
-/// ω_{k→k+1}, hence to the right-handed anholonomy sum, i.e. Ω → Ω − θ (see
-/// ``SphericalGeometry/anholonomy(_:)``); it is used for the −∂F/∂Ω = +∂F/∂θ route.
+/// ω_{k→k+1}, hence to the anholonomy, i.e. Ω → Ω + θ (see ``SphericalGeometry/anholonomy(_:)``);
+/// it is used for the I_s = −∂F/∂Ω route (Eq. 13).
 public struct SpinWaveSpectrum: Sendable {
   public let texture: ClassicalTexture
   /// Magnon energies ε_k (K), ascending.
@@ -45,7 +45,9 @@ public struct SpinWaveSpectrum: Sendable {
 
   /// Diagonalises the quadratic Hamiltonian of `texture`, with an optional twist `twist` (rad) on bond `twistBond`.
   /// - Throws: ``SpinWaveError/unstableTexture(_:)`` when Colpa's Cholesky factorisation fails.
-  public init(texture: ClassicalTexture, twist: Double = 0, twistBond: Int = 0) throws {
+  /// - Parameter anomalous: false drops the B (S⁻S⁻) terms — the paper's approximation below Eq. 13;
+  ///   for comparisons only (the full theory keeps them).
+  public init(texture: ClassicalTexture, twist: Double = 0, twistBond: Int = 0, anomalous: Bool = true) throws {
     self.texture = texture
     let ring = texture.ring
     let n = ring.siteCount, s = ring.spinLength
@@ -68,7 +70,7 @@ public struct SpinWaveSpectrum: Sendable {
         if twist != 0 && i == twistBond && j == (twistBond + 1) % n { phaseI = Complex(cos(twist), sin(twist)) }
         if twist != 0 && j == twistBond && i == (twistBond + 1) % n { phaseJ = Complex(cos(twist), sin(twist)) }
         let a = Complex(0.5 * s * jij, 0) * dotPM(i, j) * phaseI * phaseJ.conjugate
-        let b = Complex(0.5 * s * jij, 0) * dotPP(i, j) * phaseI * phaseJ
+        let b = anomalous ? Complex(0.5 * s * jij, 0) * dotPP(i, j) * phaseI * phaseJ : .zero
         m[i, j] = m[i, j] + a
         m[n + i, n + j] = m[n + i, n + j] + a.conjugate
         m[i, n + j] = m[i, n + j] + b

@@ -24,10 +24,10 @@ final class GeometryTests: XCTestCase {
   }
 
   func testExactSphericalTriangleAndOrientation() {
-    // Octant triangle x̂ → ŷ → ẑ: area π/2, counter-clockwise seen from outside → +π/2.
+    // Octant triangle x̂ → ŷ → ẑ: area π/2, counter-clockwise seen from outside → −π/2 (clockwise positive).
     let tri = [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)]
-    XCTAssertEqual(SphericalGeometry.solidAngle(tri), Double.pi / 2, accuracy: 1e-14)
-    XCTAssertEqual(SphericalGeometry.solidAngle(tri.reversed()), -Double.pi / 2, accuracy: 1e-14)
+    XCTAssertEqual(SphericalGeometry.solidAngle(tri), -Double.pi / 2, accuracy: 1e-14)
+    XCTAssertEqual(SphericalGeometry.solidAngle(tri.reversed()), Double.pi / 2, accuracy: 1e-14)
   }
 
   func testBranchForSouthernCrown() {
@@ -37,18 +37,18 @@ final class GeometryTests: XCTestCase {
     XCTAssertEqual(omega, -Double.pi, accuracy: 1e-4)  // polygon deficit O((2π/N)²) ≈ 1e-5
   }
 
-  func testAnholonomyIsMinusSolidAngleModTwoPi() {
+  func testAnholonomyEqualsSolidAngleModTwoPi() {
     var rng = SplitMix64(seed: 3)
     for n in [3, 7, 20] {
       for _ in 0..<5 {
         // A random smooth-ish loop: perturbed crown.
         let m = (0..<n).map { i -> Vector3 in
-          let phi = 2 * Double.pi * Double(i) / Double(n) + 0.2 * (rng.nextUnit() - 0.5)
+          let phi = 2 * Double.pi * Double(i) / Double(n) * (n % 2 == 0 ? 1 : -1) + 0.2 * (rng.nextUnit() - 0.5)
           return Vector3.spherical(theta: 0.3 + 1.5 * rng.nextUnit(), phi: phi)
         }
         let omega = SphericalGeometry.solidAngle(m)
         let hol = SphericalGeometry.anholonomy(m)
-        var d = (omega + hol)  // right-handed frames: anholonomy = −Ω mod 2π.truncatingRemainder(dividingBy: 2 * Double.pi)
+        var d = (omega - hol).truncatingRemainder(dividingBy: 2 * Double.pi)
         if d > Double.pi { d -= 2 * Double.pi }
         if d < -Double.pi { d += 2 * Double.pi }
         XCTAssertEqual(d, 0, accuracy: 1e-12, "Ω = \(omega), anholonomy = \(hol)")

@@ -28,7 +28,7 @@ final class GroundStateTests: XCTestCase {
       }
       // Radial: azimuth of m̂_i equals that of the field.
       for (i, m) in best.texture.directions.enumerated() {
-        let phi = 2 * Double.pi * Double(i) / Double(n)
+        let phi = -2 * Double.pi * Double(i) / Double(n)
         XCTAssertEqual(m.x * sin(phi) - m.y * cos(phi), 0, accuracy: 1e-10)
       }
       // No other start found a lower energy.
