@@ -54,10 +54,13 @@ public enum ClassicalGroundState {
       let scale = heff.map(\.length).max() ?? 1
       guard scale > 0 else { break }
       let eta = 0.5 / scale
+      var largestTorque = 0.0
       for i in 0..<n {
         let torque: Vector3 = heff[i] - m[i].dot(heff[i]) * m[i]
+        largestTorque = max(largestTorque, torque.length)
         m[i] = (m[i] + eta * torque).normalized
       }
+      if largestTorque < 1e-2 * scale { break }  // close enough: Newton takes over
     }
     var texture = ClassicalTexture(ring: ring, directions: m)
     var iterations = 0
@@ -75,13 +78,16 @@ public enum ClassicalGroundState {
         gradient[2 * i + 1] = -s * frames[i].1.dot(heff[i])
       }
       let hessian = texture.tangentHessian
-      var shift = 0.0
-      if (try? hessian.choleskyUpper()) == nil {
-        let lowest = try HermitianEigensystem(hessian, computeVectors: false).values.first ?? 0
-        shift = max(0, -lowest) + 1e-3 * s * scale
-      }
+      // Levenberg shift: the smallest μ ∈ {0, 1e-3, 1e-2, …}·S·max|h^eff| with H + μ positive definite
+      // (Cholesky as the test: no eigen-decomposition per step).
       var shifted = hessian
-      for k in 0..<(2 * n) { shifted[k, k] += shift }
+      var shift = 0.0
+      while (try? shifted.choleskyUpper()) == nil {
+        let next = shift == 0 ? 1e-3 * s * scale : 10 * shift
+        for k in 0..<(2 * n) { shifted[k, k] += next - shift }
+        shift = next
+        if shift > 1e12 * s * scale { break }
+      }
       let step = try RealMatrix.solve(shifted, gradient.map { -$0 })
       var alpha = 1.0
       let e0 = texture.energy

@@ -27,7 +27,11 @@ extension SpinTransportCLI.Magnon {
     var vary: String?
     @OptionGroup var output: OutputOptions
 
-    func validate() throws { try asValidationError(check) }
+    func validate() throws {
+      try asValidationError(check)
+      let sweep = try? vary.map { try MagnonSweep($0, allowed: ["temperature", "field", "latitude", "spins"]) }
+      try model.check(sweeping: sweep?.range.name)
+    }
 
     func check() throws {
       let sweep = try vary.map { try MagnonSweep($0, allowed: ["temperature", "field", "latitude", "spins"]) }
@@ -56,15 +60,22 @@ extension SpinTransportCLI.Magnon {
         let values = try sweep.values()
         let method = self.method
         var results: [(CrownStudy.Current, [NumericalWarning])]
+        // Ground states in parallel; LSWT serially (concurrent complex OpenBLAS calls crash, see SpinWaveSpectrum).
+        let grounds: [CrownStudy.GroundState]
+        let temperatures: [Double]
         if sweep.range.name == "temperature" {
           let ground = try CrownStudy.groundState(base)
-          results = try parallelMap(values) { t in (try CrownStudy.current(ground, temperature: t, method: method), ground.warnings) }
+          grounds = Array(repeating: ground, count: values.count)
+          temperatures = values
         } else {
-          let t = temperature ?? 0
-          results = try parallelMap(values) { x in
-            let ground = try CrownStudy.groundState(try sweep.parameters(base, x))
-            return (try CrownStudy.current(ground, temperature: t, method: method), ground.warnings)
-          }
+          grounds = try parallelMap(values) { x in try CrownStudy.groundState(try sweep.parameters(base, x)) }
+          temperatures = Array(repeating: temperature ?? 0, count: values.count)
+        }
+        let points = Array(zip(grounds, temperatures))
+        if method == .lswt {
+          results = try points.map { g, t in (try CrownStudy.current(g, temperature: t, method: method), g.warnings) }
+        } else {
+          results = try parallelMap(points) { g, t in (try CrownStudy.current(g, temperature: t, method: method), g.warnings) }
         }
         table = ResultTable(columns: sweep.range.name == "temperature" ? columns : [sweep.column] + columns)
         for (x, (c, w)) in zip(values, results) {

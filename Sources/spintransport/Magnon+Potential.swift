@@ -37,7 +37,10 @@ extension SpinTransportCLI.Magnon {
       return (w, n)
     }
 
-    func validate() throws { try asValidationError(check) }
+    func validate() throws {
+      try asValidationError(check)
+      try model.check(sweeping: nil)
+    }
 
     func check() throws {
       try Require.nonNegative(temperature, "temperature")

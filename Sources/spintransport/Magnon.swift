@@ -25,18 +25,25 @@ struct CrownOptions: ParsableArguments {
   var spin: Double = 0.5
   @Option(name: .customLong("exchange"), help: "Ferromagnetic exchange J in kelvin (> 0); H = −J Σ S_i·S_{i+1}.")
   var exchange: Double = 100
-  @Option(name: .customLong("field"), help: "Field magnitude |B| in tesla (> 0).")
-  var field: Double
+  @Option(name: .customLong("field"), help: "Field magnitude |B| in tesla (> 0); required unless swept.")
+  var field: Double?
   @Option(name: .customLong("g"), help: "g factor (> 0).")
   var g: Double = 2
-  @Option(name: .customLong("latitude"), help: "Field polar angle ϑ in degrees, [0, 180].")
-  var latitude: Double
+  @Option(name: .customLong("latitude"), help: "Field polar angle ϑ in degrees, [0, 180]; required unless swept.")
+  var latitude: Double?
 
+  /// The model (a swept field/latitude is filled in per point by ``MagnonSweep``).
   var parameters: CrownParameters {
-    CrownParameters(spins: spins, spinLength: spin, exchange: exchange, fieldTesla: field, g: g, latitudeDegrees: latitude)
+    CrownParameters(
+      spins: spins, spinLength: spin, exchange: exchange, fieldTesla: field ?? 1, g: g, latitudeDegrees: latitude ?? 0)
   }
 
-  func validate() throws { try asValidationError { try parameters.validate() } }
+  /// Checks presence (unless `swept` names the option) and ranges of every model option.
+  func check(sweeping swept: String?) throws {
+    if field == nil && swept != "field" { throw ValidationError("Missing --field (tesla).") }
+    if latitude == nil && swept != "latitude" { throw ValidationError("Missing --latitude (degrees).") }
+    try asValidationError { try parameters.validate() }
+  }
 }
 
 /// Runs `body`, turning an ``InvalidParameter`` into argument-parser's `ValidationError` (same one-line
@@ -95,14 +102,14 @@ extension CrownStudy.GroundState {
     [
       thetaMDegrees, solidAngle, parameters.gapKelvin, parameters.zeemanKelvin, parameters.paperRadialCondition ? 1 : 0,
       residual, thetaMEq14Degrees, capSolidAngle, smallestHessianEigenvalue, isStableMinimum ? 1 : 0, isRadial ? 1 : 0,
-      energy, otherStartsLowestEnergy, magnonGapOnTexture,
+      energy, otherStartsLowestEnergy, magnonGapOnTexture, parameters.fieldForZeemanEqualToGap,
     ]
   }
 
   static let columns = [
     "theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual", "theta_m_eq14_deg",
     "cap_solid_angle", "hessian_min_K", "stable_minimum", "is_radial", "energy_K", "other_starts_min_energy_K",
-    "magnon_gap_on_texture_K",
+    "magnon_gap_on_texture_K", "field_for_gap_T",
   ]
 }
 
@@ -122,7 +129,8 @@ extension SpinTransportCLI.Magnon {
       discussion: """
         Columns: theta_m_deg, solid_angle, gap_K, zeeman_K, radial_valid (paper's |h| ≥ Δ),
         residual (max|m×h_eff|, K), theta_m_eq14_deg, cap_solid_angle, hessian_min_K, stable_minimum,
-        is_radial, energy_K, other_starts_min_energy_K, magnon_gap_on_texture_K. With --vary the varied
+        is_radial, energy_K, other_starts_min_energy_K, magnon_gap_on_texture_K (LSWT band bottom h*),
+        field_for_gap_T (|B| with gμ_B|B| = Δ). With --vary the varied
         parameter is the first column.
         """)
 
@@ -132,12 +140,15 @@ extension SpinTransportCLI.Magnon {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+      var swept: String?
       try asValidationError {
         if let vary {
           let sweep = try MagnonSweep(vary, allowed: ["field", "latitude", "spins"])
+          swept = sweep.range.name
           for x in try sweep.values() { _ = try sweep.parameters(model.parameters, x) }
         }
       }
+      try model.check(sweeping: swept)
     }
 
     func run() throws {

@@ -51,9 +51,10 @@ extension FigureCatalogue {
   @Sendable static func currentVersusOmega() throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let t = P.omegaTemperature
-    let rows = try parallelMap(P.omegaLatitudes) { lat -> [[TableValue]] in
-      let ground = try CrownStudy.groundState(P.crown(latitude: lat), randomStarts: 1)
-      return try CrownStudy.CurrentMethod.allCases.map { method in
+    // Ground states in parallel, currents (LSWT) serially: concurrent complex OpenBLAS calls crash.
+    let grounds = try parallelMap(P.omegaLatitudes) { lat in try CrownStudy.groundState(P.crown(latitude: lat), randomStarts: 0) }
+    let rows = try zip(P.omegaLatitudes, grounds).map { lat, ground -> [[TableValue]] in
+      try CrownStudy.CurrentMethod.allCases.map { method in
         let c = try CrownStudy.current(ground, temperature: t, method: method)
         return [
           .number(lat), .number(ground.thetaMDegrees), .number(c.solidAngle), .text(method.rawValue),
@@ -134,7 +135,7 @@ extension FigureCatalogue {
     let thetaTarget = acos(0.75)
     let c = P.exchange * P.spinLength / P.gap * (1 - cos(2 * Double.pi / Double(P.spins)))
     let fieldLatitude = (thetaTarget + asin(c * sin(2 * thetaTarget))) * 180 / Double.pi
-    let ground = try CrownStudy.groundState(P.crown(latitude: fieldLatitude, field: bField), randomStarts: 1)
+    let ground = try CrownStudy.groundState(P.crown(latitude: fieldLatitude, field: bField), randomStarts: 0)
     let current = try CrownStudy.current(ground, temperature: P.estimateTemperature, method: .sum)
     let radius = P.estimateLength / (2 * Double.pi)
     let loop = try CrownStudy.loop(ground, radius: radius, magnetizationCurrent: current.magnetizationCurrent)
