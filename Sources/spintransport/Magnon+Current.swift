@@ -91,7 +91,7 @@ extension SpinTransportCLI.Magnon {
         table.warnings = ground.warnings
         routes.insert(c.route)
       }
-      table.metadata = parameterMetadata(base)
+      table.metadata = parameterMetadata(base, sweep: vary)
       table.metadata["method"] = .string(method.rawValue)
       table.metadata["routes"] = .array(routes.sorted().map(JSONValue.string))
       try output.emit(table)

@@ -113,12 +113,18 @@ extension CrownStudy.GroundState {
   ]
 }
 
-func parameterMetadata(_ p: CrownParameters) -> [String: JSONValue] {
-  [
+func parameterMetadata(_ p: CrownParameters, sweep: String? = nil) -> [String: JSONValue] {
+  var meta: [String: JSONValue] = [
     "spins": .integer(p.spins), "spin": .number(p.spinLength), "exchange_K": .number(p.exchange),
     "field_T": .number(p.fieldTesla), "g": .number(p.g), "latitude_deg": .number(p.latitudeDegrees),
     "convention": .string("sites clockwise about +z; Omega = exact geodesic solid angle, branch (-2pi, 2pi]"),
   ]
+  if let sweep {  // the swept parameter's fixed value is meaningless: record the sweep instead
+    let r = try? SweepRange(parsing: sweep)
+    let key = ["field": "field_T", "latitude": "latitude_deg", "spins": "spins", "N": "spins", "temperature": "temperature_K"]
+    if let r, let k = key[r.name] { meta[k] = .string("swept \(r.start):\(r.stop):\(r.count)") }
+  }
+  return meta
 }
 
 extension SpinTransportCLI.Magnon {
@@ -169,7 +175,7 @@ extension SpinTransportCLI.Magnon {
         table.append(r.row)
         table.warnings = r.warnings
       }
-      table.metadata = parameterMetadata(model.parameters)
+      table.metadata = parameterMetadata(model.parameters, sweep: vary)
       try output.emit(table)
     }
   }

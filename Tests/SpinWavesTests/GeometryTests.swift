@@ -14,13 +14,14 @@ final class GeometryTests: XCTestCase {
       errors.append(abs(omega - cap))
       XCTAssertLessThan(omega, cap, "the geodesic polygon is inscribed in the cap")
     }
-    // The error falls at least like 1/N (it is in fact O(1/N²) for the inscribed polygon):
-    // halving the spacing must reduce the error by ≥ 2 each time (stated: ratio > 2).
-    for k in 1..<errors.count { XCTAssertGreaterThan(errors[k - 1] / errors[k], 2, "\(errors)") }
-    // MODELS.md: the exact value is 0.7 % smaller at N = 20 (ϑ_m where the statement was made is
-    // not given; at ϑ_m = 41° the inscribed polygon's deficit is (2π/N)²/6·(…)); check it is below 2 %.
+    // The issue asks for O(1/N); the inscribed polygon's deficit is in fact O(1/N²): the relative
+    // errors at ϑ_m = 41° are 7.0e-3, 1.74e-3, 4.36e-4, 1.09e-4 for N = 25, 50, 100, 200 (printed).
+    // Asserted: each doubling of N reduces the error by more than 3.5 (4 for exactly 1/N²).
+    print("Ω deficit relative to the cap, N = 25, 50, 100, 200: \(errors.map { $0 / cap })")
+    for k in 1..<errors.count { XCTAssertGreaterThan(errors[k - 1] / errors[k], 3.5, "\(errors)") }
+    // MODELS.md: "0.7 % smaller at N = 20" — that holds near ϑ_m ≈ 55°; at 41° it is 1.08 %, at 60° 0.62 %.
     let o20 = SphericalGeometry.solidAngle(CrownTexture.directions(spins: 20, latitude: thetaM))
-    XCTAssertLessThan((cap - o20) / cap, 0.02)
+    XCTAssertEqual((cap - o20) / cap, 0.0108, accuracy: 0.0002)
   }
 
   func testExactSphericalTriangleAndOrientation() {
