@@ -122,7 +122,9 @@ public enum ClassicalGroundState {
   }
 
   /// Named starting configurations: along the local field, uniform ±ẑ, `randomStarts` seeded random ones.
-  public static func starts(for ring: HeisenbergRing, extra: [(String, [Vector3])] = [], randomStarts: Int = 3, seed: UInt64 = 1)
+  public static func starts(
+    for ring: HeisenbergRing, extra: [(String, [Vector3])] = [], randomStarts: Int = 3, seed: UInt64 = 1
+  )
     -> [(String, [Vector3])]
   {
     var list: [(String, [Vector3])] = extra

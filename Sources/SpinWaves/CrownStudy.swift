@@ -51,7 +51,8 @@ public enum CrownStudy {
     if !radial {
       warnings.append(
         NumericalWarning(
-          kind: "non-radial", message: "the classical ground state is not radial (crown): Eq. 14 does not apply", value: 0))
+          kind: "non-radial", message: "the classical ground state is not radial (crown): Eq. 14 does not apply",
+          value: 0))
     }
     let others = search.candidates.filter { $0.start != best.start }.map(\.energy).min() ?? best.energy
     return GroundState(
@@ -91,12 +92,14 @@ public enum CrownStudy {
     var total: Double, thermal: Double, route: String
     switch method {
     case .sum:
-      let r = try MagnonCurrent.exactSum(omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
+      let r = try MagnonCurrent.exactSum(
+        omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
       total = r.sum.spinCurrent
       thermal = total
       route = r.route
     case .closedForm:
-      total = try MagnonCurrent.closedForm(omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
+      total = try MagnonCurrent.closedForm(
+        omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
       thermal = total
       route = "eq16"
     case .lswt:
@@ -111,7 +114,9 @@ public enum CrownStudy {
   }
 
   /// The current loop of the ring for Eq. 17: analytic crown if the texture is radial, else slerp of the sites.
-  public static func loop(_ ground: GroundState, radius: Double, magnetizationCurrent: Double) throws
+  public static func loop(
+    _ ground: GroundState, radius: Double, magnetizationCurrent: Double
+  ) throws
     -> MagnetizationCurrentLoop
   {
     let texture: MagnetizationCurrentLoop.Texture =

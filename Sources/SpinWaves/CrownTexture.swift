@@ -26,7 +26,9 @@ public enum CrownTexture {
     if fa == 0 { roots.append(0) }
     for k in 1...grid {
       let b = Double.pi * Double(k) / Double(grid), fb = f(b)
-      if fb == 0 { roots.append(b) } else if fa * fb < 0 {
+      if fb == 0 {
+        roots.append(b)
+      } else if fa * fb < 0 {
         var lo = a, hi = b, flo = fa
         for _ in 0..<200 {
           let mid = 0.5 * (lo + hi)

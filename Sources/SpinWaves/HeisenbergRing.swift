@@ -40,14 +40,17 @@ public struct HeisenbergRing: Sendable {
     self.spinLength = spinLength
     self.exchange = exchange
     self.fields = fields
-    self.neighbourLists = (0..<n).map { i in (0..<n).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil } }
+    self.neighbourLists = (0..<n).map { i in (0..<n).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil }
+    }
   }
 
   /// Precomputed (site, J_ij) lists of non-zero couplings.
   private let neighbourLists: [[(site: Int, coupling: Double)]]
 
   /// The nearest-neighbour ferromagnetic ring J_{i,i±1} = −J with fields `fields` (K).
-  public static func ferromagnet(spinLength: Double, exchange jKelvin: Double, fields: [Vector3]) throws -> HeisenbergRing {
+  public static func ferromagnet(
+    spinLength: Double, exchange jKelvin: Double, fields: [Vector3]
+  ) throws -> HeisenbergRing {
     try Require.positive(jKelvin, "exchange")
     let n = fields.count
     try Require.atLeast(n, 3, "spins")
@@ -83,7 +86,8 @@ public struct CrownParameters: Sendable, Equatable {
   /// Field latitude ϑ in degrees (polar angle from +z), [0, 180].
   public var latitudeDegrees: Double
 
-  public init(spins: Int, spinLength: Double, exchange: Double, fieldTesla: Double, g: Double, latitudeDegrees: Double) {
+  public init(spins: Int, spinLength: Double, exchange: Double, fieldTesla: Double, g: Double, latitudeDegrees: Double)
+  {
     self.spins = spins
     self.spinLength = spinLength
     self.exchange = exchange
@@ -117,7 +121,9 @@ public struct CrownParameters: Sendable, Equatable {
   public func ring() throws -> HeisenbergRing {
     try validate()
     let h = zeemanKelvin
-    let fields = (0..<spins).map { h * Vector3.spherical(theta: latitude, phi: -2 * Double.pi * Double($0) / Double(spins)) }
+    let fields = (0..<spins).map {
+      h * Vector3.spherical(theta: latitude, phi: -2 * Double.pi * Double($0) / Double(spins))
+    }
     return try HeisenbergRing.ferromagnet(spinLength: spinLength, exchange: exchange, fields: fields)
   }
 }

@@ -13,7 +13,9 @@ extension MagnonCurrent {
   /// m = 0 is Eq. 16; |term_m| ~ e^{−2π√(π|m|T/Δ)}, so it is fast for T ≳ Δ and slow (and
   /// cancelling) for T ≪ Δ — use ``latticeSum`` there. Terms m and −m are complex conjugates.
   /// Stops when a term is below `tolerance` × |partial sum| (terms decrease monotonically in |m|).
-  public static func matsubara(omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-15)
+  public static func matsubara(
+    omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-15
+  )
     throws -> Sum
   {
     try validate(gap: gap, zeeman: zeeman, temperature: temperature, omega: omega)
@@ -41,4 +43,3 @@ extension MagnonCurrent {
     return Sum(spinCurrent: -temperature * sin(omega) * total, terms: m + 1)
   }
 }
-

@@ -54,7 +54,9 @@ public enum MagnonCurrent {
   ///
   /// Tail bound for |u| ≥ U (u = n − x) once ΔU² + |h| > T·ln 2: Σ |u| n_B ≤ 2 e^{−(ΔU²+|h|)/T}(U + T/2Δ) per side.
   /// - Throws: ``InvalidParameter`` for bad input or a zero-energy mode (|h| = 0 and Ω ∈ 2πℤ).
-  public static func latticeSum(omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-14)
+  public static func latticeSum(
+    omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-14
+  )
     throws -> Sum
   {
     try validate(gap: gap, zeeman: zeeman, temperature: temperature, omega: omega)
@@ -88,13 +90,16 @@ public enum MagnonCurrent {
       k += 1
       if k > 100_000_000 { break }
     }
-    return Sum(spinCurrent: gap / Double.pi * total, terms: terms, roundingError: 4 * Double.ulpOfOne * gap / Double.pi * scale)
+    return Sum(
+      spinCurrent: gap / Double.pi * total, terms: terms, roundingError: 4 * Double.ulpOfOne * gap / Double.pi * scale)
   }
 
   /// Eq. 15 by the more accurate exact route: the lattice sum, or the Matsubara resummation when
   /// the lattice sum's rounding estimate exceeds `1e-11` relative and T ≥ Δ/2 (where it converges fast).
   /// - Returns: the value and the route used ("lattice-sum" or "matsubara").
-  public static func exactSum(omega: Double, gap: Double, zeeman: Double, temperature: Double) throws
+  public static func exactSum(
+    omega: Double, gap: Double, zeeman: Double, temperature: Double
+  ) throws
     -> (sum: Sum, route: String)
   {
     let direct = try latticeSum(omega: omega, gap: gap, zeeman: zeeman, temperature: temperature)

@@ -62,8 +62,10 @@ extension SpinWaveSpectrum {
     }
   }
 
-  /// Spin current as −∂F/∂Ω (K, Eq. 13): a twist θ adds θ to ω_{k→k+1}, hence to Ω. F at twists ±δ, ±2δ on bond `bond`, 5-point central
-  /// difference (error O(δ⁴)). The second route to ``forwardCurrents(temperature:occupation:)`` (Eq. 13).
+  /// Spin current as −∂F/∂Ω (K, Eq. 13): a twist θ adds θ to ω_{k→k+1}, hence to Ω.
+  ///
+  /// F at twists ±δ, ±2δ on bond `bond`, 5-point central difference (error O(δ⁴)). The second
+  /// route to ``forwardCurrents(temperature:occupation:)`` (Eq. 13).
   public static func freeEnergyCurrent(
     texture: ClassicalTexture, temperature: Double, occupation: Occupation = .total, bond: Int = 0,
     step: Double = 1e-3

@@ -28,6 +28,7 @@ extension SIMD3 where Scalar == Double {
 
   /// Unit vector at polar angle `theta` and azimuth `phi` (radians).
   public static func spherical(theta: Double, phi: Double) -> Vector3 {
-    Vector3(Foundation.sin(theta) * Foundation.cos(phi), Foundation.sin(theta) * Foundation.sin(phi), Foundation.cos(theta))
+    Vector3(
+      Foundation.sin(theta) * Foundation.cos(phi), Foundation.sin(theta) * Foundation.sin(phi), Foundation.cos(theta))
   }
 }

@@ -49,7 +49,9 @@ extension SpinTransportCLI.Magnon {
 
     func run() throws {
       let base = model.parameters
-      let columns = ["temperature_K", "solid_angle", "spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K"]
+      let columns = [
+        "temperature_K", "solid_angle", "spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K",
+      ]
       var table: ResultTable
       var routes = Set<String>()
       func row(_ c: CrownStudy.Current) -> [Double] {
@@ -75,7 +77,9 @@ extension SpinTransportCLI.Magnon {
         if method == .lswt {
           results = try points.map { g, t in (try CrownStudy.current(g, temperature: t, method: method), g.warnings) }
         } else {
-          results = try parallelMap(points) { g, t in (try CrownStudy.current(g, temperature: t, method: method), g.warnings) }
+          results = try parallelMap(points) { g, t in
+            (try CrownStudy.current(g, temperature: t, method: method), g.warnings)
+          }
         }
         table = ResultTable(columns: sweep.range.name == "temperature" ? columns : [sweep.column] + columns)
         for (x, (c, w)) in zip(values, results) {

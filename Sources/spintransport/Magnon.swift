@@ -121,7 +121,9 @@ func parameterMetadata(_ p: CrownParameters, sweep: String? = nil) -> [String: J
   ]
   if let sweep {  // the swept parameter's fixed value is meaningless: record the sweep instead
     let r = try? SweepRange(parsing: sweep)
-    let key = ["field": "field_T", "latitude": "latitude_deg", "spins": "spins", "N": "spins", "temperature": "temperature_K"]
+    let key = [
+      "field": "field_T", "latitude": "latitude_deg", "spins": "spins", "N": "spins", "temperature": "temperature_K",
+    ]
     if let r, let k = key[r.name] { meta[k] = .string("swept \(r.start):\(r.stop):\(r.count)") }
   }
   return meta

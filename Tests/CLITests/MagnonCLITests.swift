@@ -9,7 +9,8 @@ final class MagnonCLITests: XCTestCase {
     let r = try CLI.run(["magnon", "ground-state"] + model)
     XCTAssertEqual(r.status, 0, r.stderr)
     let table = CLI.csv(r.stdout)
-    XCTAssertEqual(Array(table.header.prefix(6)), ["theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual"])
+    XCTAssertEqual(
+      Array(table.header.prefix(6)), ["theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual"])
     XCTAssertEqual(table.rows.count, 1)
     let row = table.rows[0].map { Double($0)! }
     // Solver = Eq. 14 (columns 0 and 6) to 1e-8 degrees; residual < 1e-12 K; a stable radial minimum.
@@ -28,12 +29,15 @@ final class MagnonCLITests: XCTestCase {
       let r = try CLI.run(["magnon", "current"] + model + ["--temperature", "30", "--method", method])
       XCTAssertEqual(r.status, 0, r.stderr)
       let t = CLI.csv(r.stdout)
-      XCTAssertEqual(Array(t.header.prefix(4)), ["temperature_K", "solid_angle", "spin_current_K", "magnetization_current_Am2_per_s"])
+      XCTAssertEqual(
+        Array(t.header.prefix(4)),
+        ["temperature_K", "solid_angle", "spin_current_K", "magnetization_current_Am2_per_s"])
       values[method] = Double(t.rows[0][2])!
     }
     // T = 30 K ≫ Δ = 0.77 K: Eq. 16 equals the exact sum to 1e-6 relative.
     XCTAssertEqual(values["closed-form"]!, values["sum"]!, accuracy: 1e-6 * abs(values["sum"]!))
-    let lswt = try CLI.run(["magnon", "current"] + model + ["--temperature", "5", "--method", "lswt", "--format", "json"])
+    let lswt = try CLI.run(
+      ["magnon", "current"] + model + ["--temperature", "5", "--method", "lswt", "--format", "json"])
     XCTAssertEqual(lswt.status, 0, lswt.stderr)
     let object = try JSONSerialization.jsonObject(with: Data(lswt.stdout.utf8)) as! [String: Any]
     XCTAssertEqual((object["metadata"] as! [String: Any])["method"] as? String, "lswt")
@@ -54,14 +58,16 @@ final class MagnonCLITests: XCTestCase {
   }
 
   func testPotentialDistanceAndGrid() throws {
-    let d = try CLI.run(["magnon", "potential"] + model + ["--temperature", "60", "--radius", "1.59e-8", "--distance", "1e-7"])
+    let d = try CLI.run(
+      ["magnon", "potential"] + model + ["--temperature", "60", "--radius", "1.59e-8", "--distance", "1e-7"])
     XCTAssertEqual(d.status, 0, d.stderr)
     let row = CLI.csv(d.stdout).rows[0].map { Double($0)! }
     // Exact and dipole voltages agree to the O((R/d)², cotϑ_m R/d) corrections (< 30 % here).
     XCTAssertEqual(row[1] / row[2], 1, accuracy: 0.3)
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("grid.csv").path
-    let g = try CLI.run(["magnon", "potential"] + model + ["--temperature", "60", "--radius", "1e-8", "--grid", "3e-8:5", "-o", file])
+    let g = try CLI.run(
+      ["magnon", "potential"] + model + ["--temperature", "60", "--radius", "1e-8", "--grid", "3e-8:5", "-o", file])
     XCTAssertEqual(g.status, 0, g.stderr)
     let grid = CLI.csv(try String(contentsOfFile: file, encoding: .utf8))
     XCTAssertEqual(grid.header, ["x_m", "z_m", "potential_V"])
@@ -73,16 +79,22 @@ final class MagnonCLITests: XCTestCase {
     let out = dir.appendingPathComponent("never.csv").path
     let base = ["--field", "1", "--latitude", "45"]
     try CLI.assertBadInput(["magnon", "ground-state", "--spins", "2"] + base + ["-o", out], mentions: "spins")
-    try CLI.assertBadInput(["magnon", "current", "--spin", "0", "--temperature", "1"] + base + ["-o", out], mentions: "spin")
+    try CLI.assertBadInput(
+      ["magnon", "current", "--spin", "0", "--temperature", "1"] + base + ["-o", out], mentions: "spin")
     try CLI.assertBadInput(["magnon", "current", "--temperature=-1"] + base + ["-o", out], mentions: "temperature")
-    try CLI.assertBadInput(["magnon", "current", "--temperature", "nan"] + base + ["-o", out], mentions: "temperature")
-    try CLI.assertBadInput(["magnon", "current", "--exchange", "inf", "--temperature", "1"] + base, mentions: "exchange")
+    try CLI.assertBadInput(
+      ["magnon", "current", "--temperature", "nan"] + base + ["-o", out], mentions: "temperature")
+    try CLI.assertBadInput(
+      ["magnon", "current", "--exchange", "inf", "--temperature", "1"] + base, mentions: "exchange")
     try CLI.assertBadInput(["magnon", "current", "--temperature", "1", "--vary", "N=2:10:3"] + base, mentions: "vary")
-    try CLI.assertBadInput(["magnon", "current", "--temperature", "1", "--vary", "colour=1:2:3"] + base, mentions: "vary")
+    try CLI.assertBadInput(
+      ["magnon", "current", "--temperature", "1", "--vary", "colour=1:2:3"] + base, mentions: "vary")
     try CLI.assertBadInput(
       ["magnon", "potential", "--temperature", "1", "--radius", "-1", "--distance", "1e-7"] + base + ["-o", out],
       mentions: "radius")
-    try CLI.assertBadInput(["magnon", "potential", "--temperature", "1", "--radius", "1e-8", "--grid", "1:1"] + base, mentions: "grid")
-    try CLI.assertBadInput(["magnon", "potential", "--temperature", "1", "--radius", "1e-8"] + base, mentions: "--distance")
+    try CLI.assertBadInput(
+      ["magnon", "potential", "--temperature", "1", "--radius", "1e-8", "--grid", "1:1"] + base, mentions: "grid")
+    try CLI.assertBadInput(
+      ["magnon", "potential", "--temperature", "1", "--radius", "1e-8"] + base, mentions: "--distance")
   }
 }

@@ -49,7 +49,8 @@ final class GroundStateTests: XCTestCase {
     for trial in 0..<4 {
       let n = 8 + trial * 3
       let fields = (0..<n).map { _ in
-        (0.5 + 2 * rng.nextUnit()) * Vector3.spherical(theta: acos(2 * rng.nextUnit() - 1), phi: 2 * Double.pi * rng.nextUnit())
+        (0.5 + 2 * rng.nextUnit())
+          * Vector3.spherical(theta: acos(2 * rng.nextUnit() - 1), phi: 2 * Double.pi * rng.nextUnit())
       }
       let ring = try HeisenbergRing.ferromagnet(spinLength: 1, exchange: 1, fields: fields)
       let result = try ClassicalGroundState.search(ring, randomStarts: 3, seed: UInt64(trial + 7))
@@ -74,7 +75,8 @@ final class GroundStateTests: XCTestCase {
   }
 
   func testBadInputIsRejected() {
-    XCTAssertThrowsError(try HeisenbergRing.ferromagnet(spinLength: 1, exchange: 1, fields: [Vector3(0, 0, 1), Vector3(0, 0, 1)]))
+    XCTAssertThrowsError(
+      try HeisenbergRing.ferromagnet(spinLength: 1, exchange: 1, fields: [Vector3(0, 0, 1), Vector3(0, 0, 1)]))
     var p = crown
     p.spinLength = 0
     XCTAssertThrowsError(try p.ring())

@@ -72,7 +72,8 @@ final class MagnonCurrentTests: XCTestCase {
       // Ω + 2π is rounded (δΩ ~ 1e-15) and the sum cancels by ~1e3 at T = 3Δ: allow 1e-10 relative.
       XCTAssertEqual(a, c, accuracy: 1e-10 * abs(a))
     }
-    XCTAssertEqual(try MagnonCurrent.latticeSum(omega: Double.pi, gap: gap, zeeman: gap, temperature: gap).spinCurrent,
+    XCTAssertEqual(
+      try MagnonCurrent.latticeSum(omega: Double.pi, gap: gap, zeeman: gap, temperature: gap).spinCurrent,
       0, accuracy: 1e-15)
   }
 

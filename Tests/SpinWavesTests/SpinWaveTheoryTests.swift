@@ -28,7 +28,8 @@ final class SpinWaveTheoryTests: XCTestCase {
     let spectrum = try SpinWaveSpectrum(texture: try crownTexture(p))
     // 1e-10: T = K⁻¹U|Λ|^{1/2}, rounding amplified by cond(K) ≲ 1e2 here.
     XCTAssertLessThan(try spectrum.paraUnitarityError(), 1e-10)
-    let tmt = try Matrix.product(spectrum.transformation, .adjoint, spectrum.bosonicMatrix * spectrum.transformation, .none)
+    let tmt = try Matrix.product(
+      spectrum.transformation, .adjoint, spectrum.bosonicMatrix * spectrum.transformation, .none)
     for i in 0..<32 {
       for j in 0..<32 {
         let expected = i == j ? spectrum.columnEnergies[i] : 0
@@ -94,15 +95,17 @@ final class SpinWaveTheoryTests: XCTestCase {
       let lswtNormal = try SpinWaveSpectrum(texture: texture, anomalous: false)
         .forwardCurrents(temperature: t, occupation: .thermal)[0]
       let omega = SphericalGeometry.solidAngle(texture.directions)
-      let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: p.zeemanKelvin, temperature: t).sum.spinCurrent
+      let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: p.zeemanKelvin, temperature: t).sum
+        .spinCurrent
       let hStar = texture.nearestNeighbourMagnonGap
       let eq15Star = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: hStar, temperature: t).sum.spinCurrent
       bare.append(abs(lswt - eq15) / abs(eq15))
       full.append(abs(lswt - eq15Star) / abs(eq15Star))
       normalOnly.append(abs(lswtNormal - eq15Star) / abs(eq15Star))
-      print("N = \(n): h* = \(hStar / gap)Δ; LSWT \(lswt) K, LSWT without anomalous terms \(lswtNormal) K; "
-        + "Eq. 15(|h|) \(eq15) K, Eq. 15(h*) \(eq15Star) K; deviations: full vs Eq.15(|h|) \(bare.last!), "
-        + "full vs Eq.15(h*) \(full.last!), normal-only vs Eq.15(h*) \(normalOnly.last!)")
+      print(
+        "N = \(n): h* = \(hStar / gap)Δ; LSWT \(lswt) K, LSWT without anomalous terms \(lswtNormal) K; "
+          + "Eq. 15(|h|) \(eq15) K, Eq. 15(h*) \(eq15Star) K; deviations: full vs Eq.15(|h|) \(bare.last!), "
+          + "full vs Eq.15(h*) \(full.last!), normal-only vs Eq.15(h*) \(normalOnly.last!)")
       XCTAssertEqual(lswt.sign, eq15.sign)
     }
     XCTAssertGreaterThan(normalOnly[0], normalOnly[1])
@@ -113,12 +116,34 @@ final class SpinWaveTheoryTests: XCTestCase {
   }
 }
 
+/// The anomalous (S⁻S⁻) terms near the equator: both LSWT routes agree, the normal part is Eq. 15(h*).
+final class AnomalousTermsTests: XCTestCase {
+  func testAnomalousTermsDominateNearEquator() throws {
+    // Paper's ring, |h| = Δ, T = 10Δ ≈ 2 K, field latitude 86° (ϑ_m ≈ 84°, Ω ≈ 3.22).
+    let p = CrownParameters(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: 0.14693, g: 2, latitudeDegrees: 86)
+    let ground = try CrownStudy.groundState(p, randomStarts: 0)
+    let t = 2.0
+    let full = try SpinWaveSpectrum(texture: ground.texture).forwardCurrents(temperature: t, occupation: .thermal)[0]
+    let viaF = try SpinWaveSpectrum.freeEnergyCurrent(texture: ground.texture, temperature: t, occupation: .thermal)
+    let normal = try SpinWaveSpectrum(texture: ground.texture, anomalous: false)
+      .forwardCurrents(temperature: t, occupation: .thermal)[0]
+    let eq15 = try MagnonCurrent.exactSum(
+      omega: ground.solidAngle, gap: p.gapKelvin, zeeman: ground.magnonGapOnTexture, temperature: t
+    ).sum.spinCurrent
+    print("latitude 86°: LSWT \(full) K (−∂F/∂Ω \(viaF)), without anomalous terms \(normal) K, Eq. 15(h*) \(eq15) K")
+    XCTAssertEqual(viaF, full, accuracy: 1e-6 * abs(full))  // two routes (stencil error ≪ 1e-6)
+    XCTAssertEqual(normal, eq15, accuracy: 1e-2 * abs(eq15))  // continuum limit at N = 100 (O(1/N²) ≈ 1e-3)
+    XCTAssertGreaterThan(abs(full - normal), 10 * abs(normal))  // the anomalous part dominates (≈ 40×)
+  }
+}
+
 /// Exact diagonalisation of small S = ½ rings versus LSWT.
 final class ExactDiagonalizationTests: XCTestCase {
   func testOneMagnonSpectrumEqualsLSWT() throws {
     // Uniform field along z (ϑ = 0): the one-magnon sector of the ferromagnet is exact in LSWT,
     // E_k − E_0 = |h| + 2JS(1 − cos k). |h| = 5J > 4JS so the N lowest excitations are one-magnon.
-    let p = CrownParameters(spins: 8, spinLength: 0.5, exchange: 1, fieldTesla: 5 / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 0)
+    let p = CrownParameters(
+      spins: 8, spinLength: 0.5, exchange: 1, fieldTesla: 5 / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 0)
     let ring = try p.ring()
     let ed = try ExactSpinHalfRing(ring: ring)
     let texture = ClassicalTexture(ring: ring, directions: Array(repeating: Vector3(0, 0, 1), count: 8))
@@ -133,7 +158,8 @@ final class ExactDiagonalizationTests: XCTestCase {
     // paper's m̂_i = ⟨S_i⟩/|⟨S_i⟩|) and in LSWT; the magnitudes differ by a factor 2–3 at S = ½
     // (LSWT is a 1/S expansion), so only the sign is asserted. Kirchhoff holds in ED exactly.
     for h in [4.0, 8.0, 20.0] {
-      let p = CrownParameters(spins: 6, spinLength: 0.5, exchange: 1, fieldTesla: h / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 50)
+      let p = CrownParameters(
+        spins: 6, spinLength: 0.5, exchange: 1, fieldTesla: h / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 50)
       let ring = try p.ring()
       let texture = try ClassicalGroundState.search(ring).best.texture
       let ed = try ExactSpinHalfRing(ring: ring)

@@ -28,7 +28,8 @@ enum Seed000FigureParameters {
   static let fig3HalfWidth = 3.0  // in units of R
 
   static func crown(latitude: Double, field: Double = fieldForGap) -> CrownParameters {
-    CrownParameters(spins: spins, spinLength: spinLength, exchange: exchange, fieldTesla: field, g: g, latitudeDegrees: latitude)
+    CrownParameters(
+      spins: spins, spinLength: spinLength, exchange: exchange, fieldTesla: field, g: g, latitudeDegrees: latitude)
   }
 }
 
@@ -36,7 +37,8 @@ extension FigureCatalogue {
   /// Seed 000 (Schütz, Kollar, Kopietz 2003): magnon persistent current and its electric field.
   static var seed000: [Figure] {
     [
-      Figure(id: "000-current-vs-omega", seed: "000", caption: caption("000-current-vs-omega"), compute: currentVersusOmega),
+      Figure(
+        id: "000-current-vs-omega", seed: "000", caption: caption("000-current-vs-omega"), compute: currentVersusOmega),
       Figure(
         id: "000-current-vs-temperature", seed: "000", caption: caption("000-current-vs-temperature"),
         compute: currentVersusTemperature),
@@ -52,7 +54,9 @@ extension FigureCatalogue {
     typealias P = Seed000FigureParameters
     let t = P.omegaTemperature
     // Ground states in parallel, currents (LSWT) serially: concurrent complex OpenBLAS calls crash.
-    let grounds = try parallelMap(P.omegaLatitudes) { lat in try CrownStudy.groundState(P.crown(latitude: lat), randomStarts: 0) }
+    let grounds = try parallelMap(P.omegaLatitudes) { lat in
+      try CrownStudy.groundState(P.crown(latitude: lat), randomStarts: 0)
+    }
     let rows = try zip(P.omegaLatitudes, grounds).map { lat, ground -> [[TableValue]] in
       try CrownStudy.CurrentMethod.allCases.map { method in
         let c = try CrownStudy.current(ground, temperature: t, method: method)
@@ -77,12 +81,16 @@ extension FigureCatalogue {
     let bestOmega = fmt(value(best[2])), bestCos = fmt(cos(value(best[1]) * Double.pi / 180))
     let ratio = fmt(abs(value(best[5])) / scale)
     let lswtValue = fmt(value(lswtBest[6])), sumValue = fmt(value(best[4]))
-    let line1 = "paper: |sinΩ| maximal at cosϑ_m = 3/4 or 1/4 | ours: largest |I_m| (Eq. 15) at Ω = " + bestOmega
+    let line1 =
+      "paper: |sinΩ| maximal at cosϑ_m = 3/4 or 1/4 | ours: largest |I_m| (Eq. 15) at Ω = " + bestOmega
       + " sr, cosϑ_m = " + bestCos
-    let line2 = "paper: I_m ≈ gμ_B T/ħ for |h| ≈ Δ | ours: max|I_m| / (gμ_B k_B T/ħ) = " + ratio
+    let line2 =
+      "paper: I_m ≈ gμ_B T/ħ for |h| ≈ Δ | ours: max|I_m| / (gμ_B k_B T/ħ) = " + ratio
       + " (1/cosh 2π scale: the estimate is ~270× too large)"
-    let line3 = "paper: anomalous S⁻S⁻ terms negligible (higher order in 1/N) | ours: LSWT thermal current at its extremum "
-      + lswtValue + " K vs Eq. 15 " + sumValue + " K (texture gap h* < |h| and anomalous terms, both O(Δ); docs/spin-waves.md)"
+    let line3 =
+      "paper: anomalous S⁻S⁻ terms negligible (higher order in 1/N) | ours: LSWT thermal current at its extremum "
+      + lswtValue + " K vs Eq. 15 " + sumValue
+      + " K (texture gap h* < |h| and anomalous terms, both O(Δ); docs/spin-waves.md)"
     let plot = PlotSpec(
       title: "Seed 000: I_m vs Ω (N = 100, S = 1/2, J = 100 K, |h| = Δ, T = 10Δ)", x: "solid_angle", xLabel: "Ω (sr)",
       panels: [.init(y: ["magnetization_current_Am2_per_s"], yLabel: "I_m (A m²/s)")], groupBy: "method",
@@ -96,19 +104,26 @@ extension FigureCatalogue {
   @Sendable static func currentVersusTemperature() throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let gap = P.gap, omega = Double.pi / 2
-    var table = ResultTable(columns: ["temperature_over_gap", "temperature_K", "curve", "spin_current_over_T", "spin_current_K"])
+    var table = ResultTable(columns: [
+      "temperature_over_gap", "temperature_K", "curve", "spin_current_over_T", "spin_current_K",
+    ])
     var deviationAtGap = 0.0
     for hRatio in [1.0, 6.0] {
       for r in P.temperatureRatios {
         let t = r * gap
-        let exact = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: hRatio * gap, temperature: t).sum.spinCurrent
+        let exact = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: hRatio * gap, temperature: t).sum
+          .spinCurrent
         let eq16 = try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: hRatio * gap, temperature: t)
-        table.append([.number(r), .number(t), .text("Eq. 15 sum, h = \(Int(hRatio))Δ"), .number(exact / t), .number(exact)])
+        table.append([
+          .number(r), .number(t), .text("Eq. 15 sum, h = \(Int(hRatio))Δ"), .number(exact / t), .number(exact),
+        ])
         table.append([.number(r), .number(t), .text("Eq. 16, h = \(Int(hRatio))Δ"), .number(eq16 / t), .number(eq16)])
       }
       if hRatio == 6 {
-        let exact = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap).sum.spinCurrent
-        deviationAtGap = try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap) / exact - 1
+        let exact = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap).sum
+          .spinCurrent
+        deviationAtGap =
+          try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap) / exact - 1
       }
     }
     let exact5 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: 5 * gap).sum.spinCurrent
@@ -116,7 +131,8 @@ extension FigureCatalogue {
     table.metadata = ["solid_angle": .number(omega), "gap_K": .number(gap)]
     let plot = PlotSpec(
       title: "Seed 000: I_s/T vs T/Δ at Ω = π/2 (exact Eq. 15 vs classical Eq. 16)", x: "temperature_over_gap",
-      xLabel: "T/Δ", panels: [.init(y: ["spin_current_over_T"], yLabel: "I_s/T")], groupBy: "curve", groupLabel: "curve")
+      xLabel: "T/Δ", panels: [.init(y: ["spin_current_over_T"], yLabel: "I_s/T")], groupBy: "curve", groupLabel: "curve"
+    )
     return FigureResult(
       table: table, plot: plot,
       comparisons: [
@@ -154,8 +170,10 @@ extension FigureCatalogue {
     let uPaper = try paperLoop.axialVoltage(distance: P.estimateLength)
     table.metadata = [
       "gap_K": .number(P.gap), "field_for_gap_T": .number(bField), "temperature_K": .number(P.estimateTemperature),
-      "magnetization_current_Am2_per_s": .number(current.magnetizationCurrent), "theta_m_deg": .number(ground.thetaMDegrees),
-      "solid_angle": .number(ground.solidAngle), "voltage_exact_V": .number(u100.exact), "voltage_dipole_V": .number(u100.dipole),
+      "magnetization_current_Am2_per_s": .number(current.magnetizationCurrent),
+      "theta_m_deg": .number(ground.thetaMDegrees),
+      "solid_angle": .number(ground.solidAngle), "voltage_exact_V": .number(u100.exact),
+      "voltage_dipole_V": .number(u100.dipole),
     ]
     let plot = PlotSpec(
       title: "Seed 000: voltage between ±d on the axis (T = 60 K, L = 100 nm)", x: "distance_m", xLabel: "d (m)",
@@ -187,19 +205,21 @@ extension FigureCatalogue {
     for block in rows { for r in block { table.append(r) } }
     let far = loop.potential(at: Vector3(0, 0, 50)) / loop.dipolePotential(at: Vector3(0, 0, 50)) - 1
     table.metadata = [
-      "theta_m_deg": .number(P.fig3Latitude), "potential_unit": .string("(mu0/4pi) I_m / R (V when I_m in A m^2/s, R in m)"),
+      "theta_m_deg": .number(P.fig3Latitude),
+      "potential_unit": .string("(mu0/4pi) I_m / R (V when I_m in A m^2/s, R in m)"),
       "current_direction": .string("clockwise seen from +z (site numbering of the crown preset)"),
     ]
     let plot = PlotSpec(
       title: "Seed 000 Fig. 3: equipotentials, ϑ_m = 30° (ring of radius R in the plane z = 0)",
       kind: .contour(z: "potential", levels: 24), x: "x_over_R", xLabel: "x/R",
       panels: [.init(y: ["z_over_R"], yLabel: "z/R")])
+    let c2 = PhysicalConstants.speedOfLight * PhysicalConstants.speedOfLight
+    let dipoleRatio = fmt(loop.dipoleMoment.z * c2 / (2 * Double.pi * sin(thetaM)))
     return FigureResult(
       table: table, plot: plot,
       comparisons: [
-        "paper: far field → dipole p = −ẑ (I_m/c) L sinϑ_m (counter-clockwise current) | ours: p_z = "
-          + "\(fmt(loop.dipoleMoment.z * PhysicalConstants.speedOfLight * PhysicalConstants.speedOfLight / (2 * Double.pi * sin(thetaM)))) "
-          + "× (I_m/c²) L sinϑ_m for the clockwise current; φ(50R ẑ)/φ_dipole − 1 = \(fmt(far)) (quadrupole cotϑ_m R/r)",
+        "paper: far field → dipole p = −ẑ (I_m/c) L sinϑ_m (counter-clockwise current) | ours: p_z = " + dipoleRatio
+          + " × (I_m/c²) L sinϑ_m for the clockwise current; φ(50R ẑ)/φ_dipole − 1 = \(fmt(far)) (quadrupole cotϑ_m R/r)",
         "paper: equipotentials of Fig. 3 (shape only) | ours: contour plot of the Eq. 17 line integral, not digitised",
       ])
   }
