@@ -5,14 +5,15 @@ import PackageDescription
 
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+/// Dependencies every physics module may use (never another physics module's internals).
+let physicsBase: [Target.Dependency] = ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]
 
 let package = Package(
   name: "SpinTransport",
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
-    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "Studies"]),
-    .library(name: "SpinCurrentDefinitions", targets: ["SpinCurrentDefinitions"]),
+    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "Studies"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
@@ -27,34 +28,29 @@ let package = Package(
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
     // Spinful lattice builder, ring presets, persistent charge/spin currents (seed 002).
-    .target(name: "TightBinding", dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
+    .target(name: "TightBinding", dependencies: physicsBase),
     // Bare, Shi et al. and label spin currents, torque, LSM twist, Rashba ring (seed 001).
-    .target(
-      name: "SpinCurrentDefinitions",
-      dependencies: ["TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
-    // Result tables, writers (CSV/JSON, atomic), sweeps and figures.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "TightBinding", numerics, "SpinCurrentDefinitions"]),
+    .target(name: "SpinCurrentDefinitions", dependencies: physicsBase + ["TightBinding"]),
+    // Heisenberg rings: classical textures, solid angle, magnon currents, LSWT, electric potential (seed 000).
+    .target(name: "SpinWaves", dependencies: physicsBase),
+    // Result tables, writers (CSV/JSON, atomic), sweeps, study files, figures, reproduce.
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves"]),
     .executableTarget(
       name: "spintransport",
-      dependencies: [
-        "LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "TightBinding", numerics, argumentParser,
-        "SpinCurrentDefinitions",
-      ]),
+      dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves"]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
-    // Benchmark (not a test): benchmarks/ring/run.sh.
     .executableTarget(
       name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", numerics],
       path: "benchmarks/ring/Swift"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
-    .testTarget(name: "TightBindingTests", dependencies: ["TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
-    .testTarget(
-      name: "SpinCurrentDefinitionsTests",
-      dependencies: ["SpinCurrentDefinitions", "TightBinding", "LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
-    .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
+    .testTarget(name: "TightBindingTests", dependencies: physicsBase + ["TightBinding"]),
+    .testTarget(name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),
+    .testTarget(name: "SpinWavesTests", dependencies: physicsBase + ["SpinWaves"]),
+    .testTarget(name: "StudiesTests", dependencies: ["Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
   swiftLanguageModes: [.v5]

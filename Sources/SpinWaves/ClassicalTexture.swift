@@ -1,0 +1,83 @@
+import Foundation
+import LinearAlgebra
+
+/// A classical spin configuration m̂_i (unit vectors) on a ``HeisenbergRing``: energy, fields, stability.
+///
+/// Classical energy (leading order in 1/S): E = ½ S² Σ_ij J_ij m̂_i·m̂_j − S Σ_i h_i·m̂_i (K).
+/// Effective field h_i^eff = h_i − S Σ_j J_ij m̂_j (K); Eq. 7 is m̂_i × h_i^eff = 0.
+public struct ClassicalTexture: Sendable {
+  public let ring: HeisenbergRing
+  /// Unit vectors m̂_i.
+  public let directions: [Vector3]
+
+  /// Normalises `directions` (each must be non-zero).
+  public init(ring: HeisenbergRing, directions: [Vector3]) {
+    precondition(directions.count == ring.siteCount, "one direction per site")
+    self.ring = ring
+    self.directions = directions.map(\.normalized)
+  }
+
+  /// Classical energy E (K).
+  public var energy: Double {
+    let s = ring.spinLength
+    var e = 0.0
+    for i in 0..<ring.siteCount {
+      for (j, jij) in ring.neighbours(of: i) { e += 0.5 * s * s * jij * directions[i].dot(directions[j]) }
+      e -= s * ring.fields[i].dot(directions[i])
+    }
+    return e
+  }
+
+  /// h_i^eff = h_i − S Σ_j J_ij m̂_j (K).
+  public var effectiveFields: [Vector3] {
+    (0..<ring.siteCount).map { i in
+      var f = ring.fields[i]
+      for (j, jij) in ring.neighbours(of: i) { f -= ring.spinLength * jij * directions[j] }
+      return f
+    }
+  }
+
+  /// Eq. 7 residual max_i |m̂_i × h_i^eff| (K).
+  public var residual: Double {
+    zip(directions, effectiveFields).map { $0.cross($1).length }.max() ?? 0
+  }
+
+  /// Local fields λ_i = m̂_i·h_i^eff (K): the on-site magnon energy term of LSWT.
+  public var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
+
+  /// The continuum magnon gap h* on this texture for a uniform nearest-neighbour ring (K), site 0:
+  /// h* = λ_0 + S J_01 (1 + m̂_0·m̂_1)/2 · 2 = λ_0 − JS(1 + m̂_0·m̂_1) for J_01 = −J.
+  ///
+  /// The band bottom of the normal LSWT hopping (amplitude (S/2)|J|(1 + m̂_i·m̂_{i+1})); the paper's
+  /// Eq. 15 uses |h| instead, which differs by O(Δ) (|h|(1 − cos(ϑ_m − ϑ)) + JS(1 − m̂_i·m̂_{i+1})).
+  public var nearestNeighbourMagnonGap: Double {
+    localFields[0] + ring.spinLength * ring.bondCoupling(0) * (1 + directions[0].dot(directions[1 % ring.siteCount]))
+  }
+
+  /// Tangent frames (ê¹_i, ê²_i) with ê¹ × ê² = m̂_i (see ``Vector3/tangentFrame``).
+  public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
+
+  /// Hessian of E on the product of tangent spaces, 2N × 2N, in the frames ``frames`` (K).
+  ///
+  /// With m̂_i → m̂_i + t_i − ½|t_i|² m̂_i: H_(ia),(jb) = S² J_ij ê^a_i·ê^b_j + δ_ij δ_ab S λ_i,
+  /// λ_i = m̂_i·h_i^eff. Valid at a stationary point (Eq. 7); positive definite ⇔ strict local minimum.
+  public var tangentHessian: RealMatrix {
+    let n = ring.siteCount, s = ring.spinLength
+    let f = frames, lambda = localFields
+    var h = RealMatrix(rows: 2 * n, columns: 2 * n)
+    for i in 0..<n {
+      let ei = [f[i].0, f[i].1]
+      for a in 0..<2 { h[2 * i + a, 2 * i + a] += s * lambda[i] }
+      for (j, jij) in ring.neighbours(of: i) {
+        let ej = [f[j].0, f[j].1]
+        for a in 0..<2 { for b in 0..<2 { h[2 * i + a, 2 * j + b] += s * s * jij * ei[a].dot(ej[b]) } }
+      }
+    }
+    return h
+  }
+
+  /// Smallest eigenvalue of ``tangentHessian`` (K); > 0 means a strict local minimum.
+  public func smallestHessianEigenvalue() throws -> Double {
+    try HermitianEigensystem(tangentHessian, computeVectors: false).values.first ?? 0
+  }
+}

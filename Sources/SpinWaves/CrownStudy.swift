@@ -1,0 +1,126 @@
+import Diagnostics
+import Foundation
+
+/// The crown-field workflow behind `spintransport magnon …`: ground state → Ω → current → potential.
+///
+/// Every step uses the general solver's texture (not the closed form): Eq. 14 is one of the starts
+/// and is reported next to the result for comparison.
+public enum CrownStudy {
+  /// Ground-state report (angles in degrees, energies in K).
+  public struct GroundState: Sendable {
+    public let parameters: CrownParameters
+    public let texture: ClassicalTexture
+    /// Polar angle of m̂_0 from the solver (deg).
+    public let thetaMDegrees: Double
+    /// Eq. 14 root (deg).
+    public let thetaMEq14Degrees: Double
+    /// Exact geodesic solid angle Ω (sr, branch (−2π, 2π]).
+    public let solidAngle: Double
+    /// Cap value 2π(1 − cosϑ_m) (sr).
+    public let capSolidAngle: Double
+    public let residual: Double
+    public let smallestHessianEigenvalue: Double
+    public let isStableMinimum: Bool
+    /// All sites at the same latitude with the field's azimuth (to 1e-8 rad).
+    public let isRadial: Bool
+    public let energy: Double
+    /// Lowest energy found from the other starts (K).
+    public let otherStartsLowestEnergy: Double
+    /// LSWT magnon gap on the texture h* (K), see ``ClassicalTexture/nearestNeighbourMagnonGap``.
+    public let magnonGapOnTexture: Double
+    public let warnings: [NumericalWarning]
+  }
+
+  /// Solves the classical ground state of the crown preset.
+  public static func groundState(_ p: CrownParameters, randomStarts: Int = 2) throws -> GroundState {
+    let ring = try p.ring()
+    let thetaEq14 = CrownTexture.latitude(p)
+    let search = try ClassicalGroundState.search(
+      ring, extraStarts: [("eq14-crown", CrownTexture.directions(spins: p.spins, latitude: thetaEq14))],
+      randomStarts: randomStarts)
+    let best = search.best
+    let m = best.texture.directions
+    let theta0 = acos(max(-1, min(1, m[0].z)))
+    var radial = true
+    for (i, v) in m.enumerated() {
+      let phi = -2 * Double.pi * Double(i) / Double(p.spins)
+      let radialDeviation = abs(v.x * sin(phi) - v.y * cos(phi))
+      if abs(acos(max(-1, min(1, v.z))) - theta0) > 1e-8 || radialDeviation > 1e-8 { radial = false }
+    }
+    var warnings = search.warnings
+    if !radial {
+      warnings.append(
+        NumericalWarning(
+          kind: "non-radial", message: "the classical ground state is not radial (crown): Eq. 14 does not apply",
+          value: 0))
+    }
+    let others = search.candidates.filter { $0.start != best.start }.map(\.energy).min() ?? best.energy
+    return GroundState(
+      parameters: p, texture: best.texture, thetaMDegrees: theta0 * 180 / Double.pi,
+      thetaMEq14Degrees: thetaEq14 * 180 / Double.pi, solidAngle: SphericalGeometry.solidAngle(m),
+      capSolidAngle: CrownTexture.capSolidAngle(latitude: theta0), residual: best.residual,
+      smallestHessianEigenvalue: best.smallestHessianEigenvalue, isStableMinimum: best.isStableMinimum,
+      isRadial: radial, energy: best.energy, otherStartsLowestEnergy: others,
+      magnonGapOnTexture: best.texture.nearestNeighbourMagnonGap, warnings: warnings)
+  }
+
+  /// How the current is computed.
+  public enum CurrentMethod: String, CaseIterable, Sendable {
+    /// Eq. 15, exact (lattice sum, or its Matsubara resummation where the lattice sum cancels).
+    case sum
+    /// Eq. 16 (classical limit).
+    case closedForm = "closed-form"
+    /// Linear spin-wave theory on the texture (bond current I_{0→1}, thermal + zero-point).
+    case lswt
+  }
+
+  /// One current evaluation (K and A·m²/s); `thermalSpinCurrent` excludes LSWT's zero-point part.
+  public struct Current: Sendable {
+    public let temperature: Double
+    public let solidAngle: Double
+    public let spinCurrent: Double
+    public let thermalSpinCurrent: Double
+    public let magnetizationCurrent: Double
+    public let route: String
+  }
+
+  /// The persistent current of the crown ring at temperature `temperature` (K).
+  public static func current(_ ground: GroundState, temperature: Double, method: CurrentMethod) throws -> Current {
+    try Require.nonNegative(temperature, "temperature")
+    let p = ground.parameters
+    let omega = ground.solidAngle
+    var total: Double, thermal: Double, route: String
+    switch method {
+    case .sum:
+      let r = try MagnonCurrent.exactSum(
+        omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
+      total = r.sum.spinCurrent
+      thermal = total
+      route = r.route
+    case .closedForm:
+      total = try MagnonCurrent.closedForm(
+        omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
+      thermal = total
+      route = "eq16"
+    case .lswt:
+      let spectrum = try SpinWaveSpectrum(texture: ground.texture)
+      total = try spectrum.forwardCurrents(temperature: temperature)[0]
+      thermal = try spectrum.forwardCurrents(temperature: temperature, occupation: .thermal)[0]
+      route = "lswt"
+    }
+    return Current(
+      temperature: temperature, solidAngle: omega, spinCurrent: total, thermalSpinCurrent: thermal,
+      magnetizationCurrent: MagnonCurrent.magnetizationCurrent(spinCurrentKelvin: total, g: p.g), route: route)
+  }
+
+  /// The current loop of the ring for Eq. 17: analytic crown if the texture is radial, else slerp of the sites.
+  public static func loop(
+    _ ground: GroundState, radius: Double, magnetizationCurrent: Double
+  ) throws
+    -> MagnetizationCurrentLoop
+  {
+    let texture: MagnetizationCurrentLoop.Texture =
+      ground.isRadial ? .crown(latitude: ground.thetaMDegrees * Double.pi / 180) : .sites(ground.texture.directions)
+    return try MagnetizationCurrentLoop(radius: radius, texture: texture, magnetizationCurrent: magnetizationCurrent)
+  }
+}
