@@ -25,17 +25,20 @@ let package = Package(
     // The only module that imports CLAPACK.
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
+    // sd-exchange spin diffusion in nonuniform ferromagnets, coupled to Landau–Lifshitz (seed 003).
+    .target(name: "SpinDiffusion", dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
     // Result tables, writers (CSV/JSON, atomic), sweeps and figures.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra"]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "SpinDiffusion"]),
     .executableTarget(
       name: "spintransport",
-      dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", argumentParser]),
+      dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "SpinDiffusion", argumentParser]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
+    .testTarget(name: "SpinDiffusionTests", dependencies: ["SpinDiffusion", "LinearAlgebra"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
