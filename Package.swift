@@ -36,6 +36,9 @@ let package = Package(
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
+    .executableTarget(
+      name: "spintransport-bench-diffusion", dependencies: ["SpinDiffusion", "LinearAlgebra"],
+      path: "benchmarks/diffusion/SwiftWorkload"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "SpinDiffusionTests", dependencies: ["SpinDiffusion", "LinearAlgebra"]),

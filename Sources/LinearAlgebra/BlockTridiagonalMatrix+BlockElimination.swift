@@ -83,6 +83,7 @@ extension BlockTridiagonalMatrix {
 
   /// Full solve (cyclic corners by Woodbury) through the block elimination; nil on a singular
   /// pivot block. Input is validated by the caller.
+  @_specialize(where Element == Double)
   func solveByBlockElimination(_ f: [Element]) throws -> [Element]? {
     let b = blockSize, n = blockCount, size = b * n
     guard isPeriodic else { return openBlockElimination(f, columns: 1) }

@@ -69,18 +69,28 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
   /// - Throws: ``LinearAlgebraError/nonFinite(_:)`` for non-finite input,
   ///   ``LinearAlgebraError/failed(routine:info:meaning:)`` naming `?gbtrf` (or `?getrf` for the
   ///   cyclic correction) when the matrix is singular.
+  @_specialize(where Element == Double)
   public func solve(_ f: [Element]) throws -> [Element] {
     let size = blockSize * blockCount
     guard f.count == size else { throw LinearAlgebraError.dimensionMismatch("right-hand side has \(f.count) entries, expected \(size)") }
-    guard f.allSatisfy(\.isFiniteScalar) else { throw LinearAlgebraError.nonFinite("block-tridiagonal right-hand side") }
-    guard diagonal.allSatisfy(\.isFiniteScalar), lower.allSatisfy(\.isFiniteScalar), upper.allSatisfy(\.isFiniteScalar)
+    guard Self.allFinite(f) else { throw LinearAlgebraError.nonFinite("block-tridiagonal right-hand side") }
+    guard Self.allFinite(diagonal), Self.allFinite(lower), Self.allFinite(upper)
     else { throw LinearAlgebraError.nonFinite("block-tridiagonal matrix") }
-    if let x = try? solveByBlockElimination(f), x.allSatisfy(\.isFiniteScalar),
+    if let x = try? solveByBlockElimination(f), Self.allFinite(x),
       backwardError(x, f) <= Self.blockEliminationTolerance
     {
       return x
     }
     return try solveBanded(f)
+  }
+
+  /// True when no entry is NaN or ±∞ (a plain loop: specialised, no key paths).
+  @_specialize(where Element == Double)
+  static func allFinite(_ values: [Element]) -> Bool {
+    values.withUnsafeBufferPointer { p in
+      for v in p where !v.isFiniteScalar { return false }
+      return true
+    }
   }
 
   /// Largest backward error accepted from the block elimination before falling back to the

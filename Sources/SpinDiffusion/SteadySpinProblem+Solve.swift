@@ -57,3 +57,13 @@ extension SteadySpinProblem {
 
   func nodeEquilibrium(_ i: Int) -> Vector3 { halfCellAverage(i, texture.equilibrium) }
 }
+
+extension SteadySpinProblem {
+  /// The assembled block-tridiagonal matrix and right-hand side (for benchmarks and custom
+  /// solvers); ``solve()`` is `matrix.solve(rhs)` on this.
+  public func assembled() throws -> (matrix: BlockTridiagonalMatrix<Double>, rhs: [Double]) {
+    try material.validate()
+    return try SpinDiffusionOperator(grid: grid, material: material).assemble(
+      faceTensor: faceTensor, nodePrecession: nodePrecession, nodeEquilibrium: nodeEquilibrium, left: left, right: right)
+  }
+}
