@@ -29,9 +29,10 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
     self.blockCount = blockCount
     isPeriodic = periodic
     let count = blockSize * blockSize * blockCount
+    // Three separate buffers: sharing one would make the first write to each a full copy.
     lower = Array(repeating: .zero, count: count)
-    diagonal = lower
-    upper = lower
+    diagonal = Array(repeating: .zero, count: count)
+    upper = Array(repeating: .zero, count: count)
   }
 
   /// Index into `lower`/`diagonal`/`upper` of entry (r, c) of block i.

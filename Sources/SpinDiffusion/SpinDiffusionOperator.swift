@@ -57,10 +57,11 @@ struct SpinDiffusionOperator {
     var matrix = try BlockTridiagonalMatrix<Double>(blockSize: 3, blockCount: n, periodic: periodic)
     var rhs = [Double](repeating: 0, count: 3 * n)
     let rate = 1 / material.spinFlipTime
-    // Face conductances G_{i+1/2} = 𝔇/h (count n − 1 open, n periodic).
+    // Face conductances G_{i+1/2} = 𝔇/h (count n − 1 open, n periodic), computed once each
+    // while sweeping the nodes: G_{i−1/2} is carried over from the previous node.
     let faces = spacings.count
-    var conductance = [Matrix3](repeating: .zero, count: faces)
-    for f in 0..<faces { conductance[f] = (1 / spacings[f]) * faceTensor(f) }
+    @inline(__always) func conductance(_ f: Int) -> Matrix3 { (1 / spacings[f]) * faceTensor(f) }
+    var leftFace = periodic ? conductance(faces - 1) : Matrix3.zero
     @inline(__always) func store(_ a: inout UnsafeMutableBufferPointer<Double>, _ i: Int, _ m: Matrix3) {
       let o = 9 * i
       a[o] = m.c0.x; a[o + 1] = m.c0.y; a[o + 2] = m.c0.z
@@ -76,14 +77,14 @@ struct SpinDiffusionOperator {
             var s = v * (rate * nodeEquilibrium(i))
             if let g = extraSource { s += v * g(i) }
             if i > 0 || periodic {
-              let g = conductance[i > 0 ? i - 1 : faces - 1]
-              d = d + g
-              store(&lo, i, -g)
+              d = d + leftFace
+              store(&lo, i, -leftFace)
             }
             if i < n - 1 || periodic {
-              let g = conductance[i]
+              let g = conductance(i)
               d = d + g
               store(&up, i, -g)
+              leftFace = g
             }
             if !periodic && i == 0, case .flux(let j) = left { s += j }
             if !periodic && i == n - 1, case .flux(let j) = right { s -= j }
@@ -93,14 +94,20 @@ struct SpinDiffusionOperator {
             rhs[3 * i + 2] = s.z
           }
           if !periodic {
+            // Dirichlet rows s·m = s·value, scaled like the conductance rows they replace (s = the
+            // largest entry of the flux-balance diagonal block): an unscaled identity row next
+            // to rows of size D/h² lets pivoted LU trade accuracy in the prescribed value.
             for (i, bc) in [(0, left), (n - 1, right)] {
               guard case .dirichlet(let value) = bc else { continue }
+              var scale = 0.0
+              for e in 0..<9 { scale = max(scale, abs(di[9 * i + e])) }
+              if !(scale > 0) { scale = 1 }
               store(&lo, i, .zero)
               store(&up, i, .zero)
-              store(&di, i, .identity)
-              rhs[3 * i] = value.x
-              rhs[3 * i + 1] = value.y
-              rhs[3 * i + 2] = value.z
+              store(&di, i, scale * .identity)
+              rhs[3 * i] = scale * value.x
+              rhs[3 * i + 1] = scale * value.y
+              rhs[3 * i + 2] = scale * value.z
             }
           }
         }

@@ -1,4 +1,4 @@
-// Benchmark: one steady spin-diffusion solve (seed 003 interface, L = 100 nm, w = 0.6 nm,
+// Benchmark: one steady spin-diffusion solve (seed 003 interface, L = 10 µm, w = 0.6 nm,
 // α = 90°, a₀ = 100, uniform grid of n nodes): assembly of the 3×3 block-tridiagonal system
 // (full tensor of Eqs. 72–73 at every face) + one O(n) solve (BlockTridiagonalMatrix<Double>).
 // Prints one line per n: n, assemble_s, solve_s, total_s (median of `repetitions`), and
@@ -14,7 +14,7 @@ BLASInfo.setThreadCount(1)
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
 
-let length = 100e-9
+let length = 10e-6
 let geometry = InterfaceGeometry(length: length, wallWidth: 0.6e-9, angleDegrees: 90)
 print("n,assemble_s,solve_s,total_s,m_quarter_x,m_quarter_y,m_quarter_z,m_mid_x,m_three_quarter_y")
 for n in sizes {
