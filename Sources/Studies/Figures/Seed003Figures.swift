@@ -23,7 +23,7 @@ enum Seed003Parameters {
   static let maxSpacing = 25e-12
   static let rowsPerCurve = 2000
 
-  static func interfacePoints(length: Double) -> Int { max(2001, Int((length / maxSpacing).rounded(.up)) + 1) }
+  static func interfacePoints(length: Double) -> Int { max(2001, Int((length / maxSpacing - 1e-6).rounded(.up)) + 1) }
   static func torusPoints(side: Double) -> Int { max(4000, Int((4 * side / maxSpacing).rounded(.up)) / 4 * 4 + 4) }
 }
 
