@@ -21,6 +21,7 @@ public enum DiffusionTensor {
 
   /// 𝔇 for a material and a magnetization M (dimensionless).
   @inline(__always) public static func tensor(_ material: SpinDiffusionMaterial, magnetization m: Vector3) -> Matrix3 {
-    tensor(omega: material.precession(magnetization: m), tau: material.precessionTime, diffusivity: material.diffusivity)
+    tensor(
+      omega: material.precession(magnetization: m), tau: material.precessionTime, diffusivity: material.diffusivity)
   }
 }

@@ -77,7 +77,8 @@ public struct InterfaceGeometry: Sendable {
   /// The steady problem on `grid`, ends at equilibrium.
   public func problem(on grid: SpinGrid) -> SteadySpinProblem {
     let (nl, nr) = directions
-    return SteadySpinProblem(grid: grid, material: material, texture: texture, left: .dirichlet(-nl), right: .dirichlet(nr))
+    return SteadySpinProblem(
+      grid: grid, material: material, texture: texture, left: .dirichlet(-nl), right: .dirichlet(nr))
   }
 
   /// Steady accumulation on a refined grid of `points` nodes.

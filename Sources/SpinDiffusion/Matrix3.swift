@@ -70,8 +70,9 @@ public struct Matrix3: Sendable, Equatable {
 
   /// Largest absolute entry.
   public var maxAbs: Double {
-    Swift.max(c0.replacing(with: -c0, where: c0 .< 0).max(), c1.replacing(with: -c1, where: c1 .< 0).max(),
-              c2.replacing(with: -c2, where: c2 .< 0).max())
+    Swift.max(
+      c0.replacing(with: -c0, where: c0 .< 0).max(), c1.replacing(with: -c1, where: c1 .< 0).max(),
+      c2.replacing(with: -c2, where: c2 .< 0).max())
   }
 }
 

@@ -64,7 +64,9 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   /// Checks every parameter (finite; D, τ > 0; λ finite); throws ``InvalidParameter``
   /// naming the CLI spelling.
   public func validate() throws {
-    for (v, name) in [(diffusivity, "diffusivity"), (spinFlipTime, "spin-flip-time"), (precessionTime, "precession-time")] {
+    for (v, name) in [
+      (diffusivity, "diffusivity"), (spinFlipTime, "spin-flip-time"), (precessionTime, "precession-time"),
+    ] {
       for k in 0..<3 { try Require.positive(v[k], name) }
     }
     try Require.finite(sdCoupling, "sd-coupling")

@@ -96,7 +96,9 @@ public struct SpinDynamics: Sendable {
       let ratio = dt * exchangeStiffness / (hbar * hmin * hmin)
       if ratio > 1 {
         warnings.append(
-          NumericalWarning(kind: "explicit-exchange", message: "time step exceeds the explicit exchange limit ħh²/J by a factor \(ratio)", value: ratio))
+          NumericalWarning(
+            kind: "explicit-exchange",
+            message: "time step exceeds the explicit exchange limit ħh²/J by a factor \(ratio)", value: ratio))
       }
     }
     for i in 0..<n {

@@ -19,7 +19,9 @@ public struct SpinGrid: Sendable, Equatable {
   /// below x₀ + P). Throws ``InvalidParameter`` ("points", "period") otherwise.
   public init(nodes: [Double], period: Double? = nil) throws {
     try Require.atLeast(nodes.count, 3, "points")
-    guard nodes.allSatisfy(\.isFinite) else { throw InvalidParameter("points", "non-finite node", allowed: "finite positions") }
+    guard nodes.allSatisfy(\.isFinite) else {
+      throw InvalidParameter("points", "non-finite node", allowed: "finite positions")
+    }
     for i in 1..<nodes.count where !(nodes[i] > nodes[i - 1]) {
       throw InvalidParameter("points", "nodes \(nodes[i - 1]), \(nodes[i])", allowed: "strictly increasing positions")
     }

@@ -64,6 +64,7 @@ extension SteadySpinProblem {
   public func assembled() throws -> (matrix: BlockTridiagonalMatrix<Double>, rhs: [Double]) {
     try material.validate()
     return try SpinDiffusionOperator(grid: grid, material: material).assemble(
-      faceTensor: faceTensor, nodePrecession: nodePrecession, nodeEquilibrium: nodeEquilibrium, left: left, right: right)
+      faceTensor: faceTensor, nodePrecession: nodePrecession, nodeEquilibrium: nodeEquilibrium, left: left, right: right
+    )
   }
 }

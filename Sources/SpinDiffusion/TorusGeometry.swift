@@ -18,7 +18,9 @@ public struct TorusGeometry: Sendable {
   public var saturation: Double
   public var material: SpinDiffusionMaterial
 
-  public init(side: Double, cornerWidth: Double = 1e-9, precessionRatio: Double = 100, material: SpinDiffusionMaterial = .paper) {
+  public init(
+    side: Double, cornerWidth: Double = 1e-9, precessionRatio: Double = 100, material: SpinDiffusionMaterial = .paper
+  ) {
     self.side = side
     self.cornerWidth = cornerWidth
     saturation = material.saturation(forPrecessionRatio: precessionRatio)

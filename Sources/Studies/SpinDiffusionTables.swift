@@ -31,7 +31,8 @@ public enum SpinDiffusionTables {
       }
       if p.backwardError > 1e-10 {
         warnings.append(
-          NumericalWarning(kind: "ill-conditioned", message: "steady solve backward error \(p.backwardError)", value: p.backwardError))
+          NumericalWarning(
+            kind: "ill-conditioned", message: "steady solve backward error \(p.backwardError)", value: p.backwardError))
       }
     }
     table.warnings = warnings

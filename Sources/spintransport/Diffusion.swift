@@ -78,7 +78,8 @@ extension SpinTransportCLI.Diffusion {
         default: break
         }
         let g = InterfaceGeometry(
-          length: l, wallWidth: w, angleDegrees: a, precessionRatio: materialOptions.precessionRatio, material: material)
+          length: l, wallWidth: w, angleDegrees: a, precessionRatio: materialOptions.precessionRatio, material: material
+        )
         _ = try g.grid(points: points, refinement: refinement)  // validates everything before computing
         return g
       }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import LinearAlgebra
 import SpinDiffusion
 import Studies
 
@@ -38,13 +39,17 @@ extension SpinTransportCLI.Diffusion {
       try Require.finite(accumulationScale, "accumulation-scale")
       if let a = fromAngle { try Require.finite(a, "from-angle") }
       let a0 = materialOptions.precessionRatio
-      let g = InterfaceGeometry(length: length, wallWidth: wallWidth, angleDegrees: angle, precessionRatio: a0, material: material)
+      let g = InterfaceGeometry(
+        length: length, wallWidth: wallWidth, angleDegrees: angle, precessionRatio: a0, material: material)
       let grid = try g.grid(points: points)
       var initial: [Vector3]? = nil
       if let a = fromAngle {
-        let before = InterfaceGeometry(length: length, wallWidth: wallWidth, angleDegrees: a, precessionRatio: a0, material: material)
+        let before = InterfaceGeometry(
+          length: length, wallWidth: wallWidth, angleDegrees: a, precessionRatio: a0, material: material)
         initial = try before.problem(on: grid).solve().accumulation
       }
+      // One O(n) solve of 3×3 blocks per step: BLAS threads only spin; use one.
+      BLASInfo.setThreadCount(1)
       var dynamics = try SpinDynamics(
         problem: g.problem(on: grid), exchangeStiffness: exchangeStiffness, accumulationScale: accumulationScale,
         initialAccumulation: initial)

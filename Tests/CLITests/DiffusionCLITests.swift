@@ -16,7 +16,10 @@ final class DiffusionCLITests: XCTestCase {
   }
 
   func testVaryAddsParameterColumnAndJSONWorks() throws {
-    let r = try CLI.run(["diffusion", "interface", "--length", "1e-8", "--points", "21", "--vary", "wall-width=0:2e-9:3", "--format", "json"])
+    let r = try CLI.run([
+      "diffusion", "interface", "--length", "1e-8", "--points", "21", "--vary", "wall-width=0:2e-9:3", "--format",
+      "json",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     XCTAssertEqual(object["columns"] as! [String], ["wall_width_m", "x_m", "m_x", "m_y", "m_z"])
@@ -28,7 +31,8 @@ final class DiffusionCLITests: XCTestCase {
     XCTAssertEqual(t.status, 0, t.stderr)
     XCTAssertEqual(CLI.csv(t.stdout).rows.count, 40)
     let e = try CLI.run([
-      "diffusion", "evolve", "--length", "1e-8", "--points", "21", "--steps", "4", "--every", "2", "--accumulation-scale", "0.01",
+      "diffusion", "evolve", "--length", "1e-8", "--points", "21", "--steps", "4", "--every", "2",
+      "--accumulation-scale", "0.01",
     ])
     XCTAssertEqual(e.status, 0, e.stderr)
     let (header, rows) = CLI.csv(e.stdout)

@@ -17,7 +17,8 @@ final class SteadySolverTests: XCTestCase {
       let g = InterfaceGeometry(length: 100e-9, wallWidth: w, angleDegrees: 0)
       let p = try g.solve(points: 2001)
       for (x, m) in zip(p.positions, p.accumulation) {
-        XCTAssertEqual(m.z, AnalyticSpinAccumulation.collinearBilayer(x: x, length: 100e-9, diffusionLength: l), accuracy: 1e-6)
+        XCTAssertEqual(
+          m.z, AnalyticSpinAccumulation.collinearBilayer(x: x, length: 100e-9, diffusionLength: l), accuracy: 1e-6)
         XCTAssertEqual(abs(m.x) + abs(m.y), 0, accuracy: 1e-14)
       }
     }
@@ -95,9 +96,11 @@ final class SteadySolverTests: XCTestCase {
         let d1 = (m[i + 1] - m[i - 1]) / (2 * h), d2 = (m[i + 1] - 2 * m[i] + m[i - 1]) / (h * h)
         let ai = a(x[i]), dai = da(x[i])
         let dxx = d / (1 + ai * ai), dxy = d * ai / (1 + ai * ai)
-        let r87 = dxx * d2.x + dxy * d2.y - 2 * dxy * dxy / (d * ai) * dai * d1.x + (dxx - 2 * dxy * dxy / d) * dai * d1.y
+        let r87 =
+          dxx * d2.x + dxy * d2.y - 2 * dxy * dxy / (d * ai) * dai * d1.x + (dxx - 2 * dxy * dxy / d) * dai * d1.y
           - (m[i].x - ai * m[i].y) / tau
-        let r88 = -dxy * d2.x + dxx * d2.y - (dxx - 2 * dxy * dxy / d) * dai * d1.x - 2 * dxy * dxy / (d * ai) * dai * d1.y
+        let r88 =
+          -dxy * d2.x + dxx * d2.y - (dxx - 2 * dxy * dxy / d) * dai * d1.x - 2 * dxy * dxy / (d * ai) * dai * d1.y
           - (m[i].y + ai * m[i].x) / tau
         worst = max(worst, abs(r87), abs(r88))
       }
@@ -174,10 +177,16 @@ final class SteadySolverTests: XCTestCase {
       do { try body() } catch let e as InvalidParameter { return e.name } catch { return "\(error)" }
       return nil
     }
-    XCTAssertEqual(name { _ = try InterfaceGeometry(length: -1e-9, wallWidth: 0, angleDegrees: 90).solve(points: 11) }, "length")
-    XCTAssertEqual(name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: 90).solve(points: 2) }, "points")
-    XCTAssertEqual(name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: .nan, angleDegrees: 90).solve(points: 11) }, "wall-width")
-    XCTAssertEqual(name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: .infinity).solve(points: 11) }, "angle")
+    XCTAssertEqual(
+      name { _ = try InterfaceGeometry(length: -1e-9, wallWidth: 0, angleDegrees: 90).solve(points: 11) }, "length")
+    XCTAssertEqual(
+      name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: 90).solve(points: 2) }, "points")
+    XCTAssertEqual(
+      name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: .nan, angleDegrees: 90).solve(points: 11) },
+      "wall-width")
+    XCTAssertEqual(
+      name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: .infinity).solve(points: 11) }, "angle"
+    )
     XCTAssertEqual(name { _ = try TorusGeometry(side: 0).solve(points: 100) }, "side")
   }
 }

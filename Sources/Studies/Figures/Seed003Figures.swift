@@ -34,8 +34,12 @@ extension FigureCatalogue {
     return [
       Figure(id: "003-fig06", seed: "003", caption: caption("003-fig06")) { try wallSweep(length: 100e-9) },
       Figure(id: "003-fig07", seed: "003", caption: caption("003-fig07")) { try wallSweep(length: 10e-9) },
-      Figure(id: "003-fig08", seed: "003", caption: caption("003-fig08")) { try angleSweep(length: 100e-9, components: ["m_z"]) },
-      Figure(id: "003-fig09", seed: "003", caption: caption("003-fig09")) { try angleSweep(length: 10e-9, components: ["m_z"]) },
+      Figure(id: "003-fig08", seed: "003", caption: caption("003-fig08")) {
+        try angleSweep(length: 100e-9, components: ["m_z"])
+      },
+      Figure(id: "003-fig09", seed: "003", caption: caption("003-fig09")) {
+        try angleSweep(length: 10e-9, components: ["m_z"])
+      },
       Figure(id: "003-fig10", seed: "003", caption: caption("003-fig10")) {
         try angleSweep(length: 100e-9, components: ["m_x", "m_y"], angles: [90])
       },
@@ -58,7 +62,8 @@ extension FigureCatalogue {
         t.append([value, p.positions[i], p.positions[i] * 1e9, m.x, m.y, m.z])
       }
     }
-    t.metadata = SpinDiffusionTables.materialMetadata(Seed003Parameters.material, precessionRatio: Seed003Parameters.precessionRatio)
+    t.metadata = SpinDiffusionTables.materialMetadata(
+      Seed003Parameters.material, precessionRatio: Seed003Parameters.precessionRatio)
     return t
   }
 
@@ -83,7 +88,8 @@ extension FigureCatalogue {
       rms.append((w, p.rmsDeviation(from: g.texture.equilibrium)))
     }
     let plot = PlotSpec(
-      title: String(format: "Interface, L = %g nm, α = 90°: varying wall width", length * 1e9), x: "x_nm", xLabel: "x (nm)",
+      title: String(format: "Interface, L = %g nm, α = 90°: varying wall width", length * 1e9), x: "x_nm",
+      xLabel: "x (nm)",
       panels: [
         PlotSpec.Panel(y: ["m_x"], yLabel: "m_x"), PlotSpec.Panel(y: ["m_y"], yLabel: "m_y"),
         PlotSpec.Panel(y: ["m_z"], yLabel: "m_z"),
@@ -93,11 +99,16 @@ extension FigureCatalogue {
       table: table(curves, group: "w_nm"), plot: plot,
       comparisons: [
         "paper: the larger the inhomogeneity (smaller w), the larger the accumulation | ours: rms |m − m_eq| by w = "
-          + rmsText(rms, unit: " nm") + (monotonic ? " (monotonic: agrees)" : " (not monotonic: oscillates with w on the precession wavelength 2πl/a₀ ≈ 6.3 nm)")
+          + rmsText(rms, unit: " nm")
+          + (monotonic
+            ? " (monotonic: agrees)"
+            : " (not monotonic: oscillates with w on the precession wavelength 2πl/a₀ ≈ 6.3 nm)")
       ])
   }
 
-  static func angleSweep(length: Double, components: [String], angles: [Double] = Seed003Parameters.anglesDeg) throws -> FigureResult {
+  static func angleSweep(
+    length: Double, components: [String], angles: [Double] = Seed003Parameters.anglesDeg
+  ) throws -> FigureResult {
     let points = Seed003Parameters.interfacePoints(length: length)
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
@@ -122,7 +133,8 @@ extension FigureCatalogue {
         String(format: "paper: accumulation largest for orthogonal magnetizations | ours: at L = %g nm, ", length * 1e9)
           + "rms |m − m_eq| by α = " + rmsText(rms, unit: "°") + String(format: "; largest at α = %g°", peak),
         String(
-          format: "paper: accumulation larger for the smaller sample | ours: rms |m − m_eq| at α = 90°: %.3f (L = %g nm) vs %.3f (L = %g nm)",
+          format:
+            "paper: accumulation larger for the smaller sample | ours: rms |m − m_eq| at α = 90°: %.3f (L = %g nm) vs %.3f (L = %g nm)",
           mine90, length * 1e9, otherRMS, other * 1e9),
       ])
   }
@@ -132,7 +144,8 @@ extension FigureCatalogue {
     var mine: SpinAccumulationProfile?
     for s in [10e-9, 100e-9, 1000e-9] {
       let t = TorusGeometry(
-        side: s, cornerWidth: Seed003Parameters.torusCornerNm * 1e-9, precessionRatio: Seed003Parameters.precessionRatio,
+        side: s, cornerWidth: Seed003Parameters.torusCornerNm * 1e-9,
+        precessionRatio: Seed003Parameters.precessionRatio,
         material: Seed003Parameters.material)
       let p = try t.solve(points: Seed003Parameters.torusPoints(side: s))
       rms.append((s * 1e9, p.rmsDeviation(from: t.texture.equilibrium, period: 4 * s)))
@@ -146,7 +159,8 @@ extension FigureCatalogue {
     return FigureResult(
       table: result, plot: plot,
       comparisons: [
-        "paper: torus accumulation largest for the smallest side | ours: rms |m − m_eq| by side = " + rmsText(rms, unit: " nm")
+        "paper: torus accumulation largest for the smallest side | ours: rms |m − m_eq| by side = "
+          + rmsText(rms, unit: " nm")
           + (decreasing ? " (decreasing: agrees)" : " (not decreasing)"),
         "paper: the accumulation tries to reach equilibrium near the middle of each side | ours: see m along each side",
       ])

@@ -7,7 +7,8 @@ import Foundation
 import LinearAlgebra
 import SpinDiffusion
 
-let sizes = CommandLine.arguments.dropFirst().first.map { $0.split(separator: ",").compactMap { Int($0) } }
+let sizes =
+  CommandLine.arguments.dropFirst().first.map { $0.split(separator: ",").compactMap { Int($0) } }
   ?? [10_000, 100_000, 1_000_000]
 let repetitions = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 5
 BLASInfo.setThreadCount(1)
