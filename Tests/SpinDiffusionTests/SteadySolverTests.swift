@@ -49,26 +49,32 @@ final class SteadySolverTests: XCTestCase {
   /// error of the precessing solution, ≈ |k|L·(|k|h)²/24 with |k| = |1 + ia|/l ≈ 1/nm: for
   /// L = 20 nm and h = 0.5 pm that is ≈ 2e−7, so 1e−6 holds (L = 50 nm, h = 1 pm gave 5e−6).
   func testUniformMagnetizationMatchesClosedFormTransverseSolution() throws {
-    let mat = SpinDiffusionMaterial.paper
-    let a = 100.0, m0 = mat.saturation(forPrecessionRatio: a)
+    let paper = SpinDiffusionMaterial.paper
+    let a = 100.0, m0 = paper.saturation(forPrecessionRatio: a)
     let x0 = 0.0, x1 = 20e-9
     let left = Vector3(0.3, -0.2, 0.5), right = Vector3(-0.1, 0.4, -0.2)
     let grid = try SpinGrid.uniform(from: x0, to: x1, points: 40_001)
-    let problem = SteadySpinProblem(
-      grid: grid, material: mat, texture: .uniform(magnetization: Vector3(0, 0, m0), equilibrium: .zero),
-      left: .dirichlet(left), right: .dirichlet(right))
-    let p = try problem.solve()
-    var worst = 0.0
-    for (x, m) in zip(p.positions, p.accumulation) {
-      let plus = AnalyticSpinAccumulation.uniformTransverse(
-        x: x, a: a, diffusionLength: l, from: x0, Complex(left.x, left.y), to: x1, Complex(right.x, right.y))
-      let z = AnalyticSpinAccumulation.uniformTransverse(
-        x: x, a: 0, diffusionLength: l, from: x0, Complex(left.z, 0), to: x1, Complex(right.z, 0))
-      worst = max(worst, abs(m.x - plus.real), abs(m.y - plus.imaginary), abs(m.z - z.real))
+    // The same precession from λM (M = M₀ẑ) or from an external field B = λM₀ẑ with M = 0:
+    // B enters both the tensor (Eq. 73, H = B + λM) and the torque.
+    var fieldOnly = paper
+    fieldOnly.field = Vector3(0, 0, paper.sdCoupling * m0)
+    for (material, magnetization) in [(paper, Vector3(0, 0, m0)), (fieldOnly, Vector3.zero)] {
+      let problem = SteadySpinProblem(
+        grid: grid, material: material, texture: .uniform(magnetization: magnetization, equilibrium: .zero),
+        left: .dirichlet(left), right: .dirichlet(right))
+      let p = try problem.solve()
+      var worst = 0.0
+      for (x, m) in zip(p.positions, p.accumulation) {
+        let plus = AnalyticSpinAccumulation.uniformTransverse(
+          x: x, a: a, diffusionLength: l, from: x0, Complex(left.x, left.y), to: x1, Complex(right.x, right.y))
+        let z = AnalyticSpinAccumulation.uniformTransverse(
+          x: x, a: 0, diffusionLength: l, from: x0, Complex(left.z, 0), to: x1, Complex(right.z, 0))
+        worst = max(worst, abs(m.x - plus.real), abs(m.y - plus.imaginary), abs(m.z - z.real))
+      }
+      XCTAssertLessThan(worst, 1e-6)
+      // The closed form is not trivially satisfied: the transverse part is O(0.1–1).
+      XCTAssertGreaterThan(p.accumulation.map { abs($0.y) }.max()!, 0.1)
     }
-    XCTAssertLessThan(worst, 1e-6)
-    // The closed form is not trivially satisfied: the transverse part is O(0.1–1).
-    XCTAssertGreaterThan(p.accumulation.map { abs($0.y) }.max()!, 0.1)
   }
 
   /// Residual of the paper's expanded Eqs. 87–88 (with D_xy = +Da/(1+a²)), by finite
@@ -153,6 +159,30 @@ final class SteadySolverTests: XCTestCase {
       grid: grid, material: mat, texture: .uniform(magnetization: m0 * eq, equilibrium: eq)
     ).solve()
     for m in closed.accumulation { XCTAssertLessThan(norm3(m - eq), 1e-9) }
+  }
+
+  /// Full tensor for any M direction: rotating texture, equilibrium and end values of the
+  /// α = 70° bilayer by a generic rotation R rotates the solution, m′ = R m (isotropic D, τ).
+  /// The discrete problems are exactly related, so only rounding × cond (≈ 1e−10) separates them: 1e−8.
+  func testSolutionIsRotationCovariant() throws {
+    let g = InterfaceGeometry(length: 30e-9, wallWidth: 1e-9, angleDegrees: 70)
+    let grid = try g.grid(points: 1201)
+    let base = try g.problem(on: grid).solve()
+    let axis = Vector3(2, -1, 2) / 3, angle = 1.1
+    let c = cos(angle), s = sin(angle)
+    let rot =
+      c * Matrix3.identity + s * Matrix3.cross(axis)
+      + (1 - c) * Matrix3(columns: axis * axis.x, axis * axis.y, axis * axis.z)
+    let texture = g.texture
+    var rotated = g.problem(on: grid)
+    rotated.texture = SpinTexture(
+      magnetization: { rot * texture.magnetization($0) }, equilibrium: { rot * texture.equilibrium($0) })
+    let (nl, nr) = g.directions
+    rotated.left = .dirichlet(rot * -nl)
+    rotated.right = .dirichlet(rot * nr)
+    let turned = try rotated.solve()
+    for (m, r) in zip(base.accumulation, turned.accumulation) { XCTAssertLessThan(norm3(rot * m - r), 1e-8) }
+    XCTAssertGreaterThan(base.accumulation.map { abs($0.y) }.max()!, 0.1)
   }
 
   /// Torus invariant: shifting by one side maps the solution by the 90° rotation about x
