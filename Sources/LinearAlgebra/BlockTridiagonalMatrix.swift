@@ -18,6 +18,7 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
   public var upper: [Element]
 
   /// A zero matrix with `blockCount` blocks of size `blockSize`.
+  @_specialize(where Element == Double)
   public init(blockSize: Int, blockCount: Int, periodic: Bool = false) throws {
     guard blockSize >= 1, blockCount >= 1 else {
       throw LinearAlgebraError.dimensionMismatch("block size \(blockSize), block count \(blockCount)")
