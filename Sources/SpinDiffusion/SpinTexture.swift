@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A magnetization texture M(x) (dimensionless, gμ_B = 1 units) and the equilibrium spin
 /// accumulation m_eq(x) (normalised) it imposes, as functions of position x (m).
 ///
@@ -58,10 +60,13 @@ public struct SpinAccumulationProfile: Sendable {
   public var accumulation: [Vector3]
   /// Backward error of the linear solve (‖K m − s‖∞ relative; ~1e−16 when well posed).
   public var backwardError: Double
+  /// Numerical warnings (an under-resolved precession wavelength, a large backward error).
+  public var warnings: [NumericalWarning]
 
-  public init(positions: [Double], accumulation: [Vector3], backwardError: Double) {
+  public init(positions: [Double], accumulation: [Vector3], backwardError: Double, warnings: [NumericalWarning] = []) {
     self.positions = positions
     self.accumulation = accumulation
     self.backwardError = backwardError
+    self.warnings = warnings
   }
 }

@@ -24,10 +24,35 @@ extension SteadySpinProblem {
     let (matrix, rhs) = try op.assemble(
       faceTensor: faceTensor, nodePrecession: nodePrecession, nodeEquilibrium: nodeEquilibrium,
       left: left, right: right)
-    let solution = try matrix.solve(rhs)
-    let error = matrix.backwardError(solution, rhs)
-    let m = (0..<grid.count).map { Vector3(solution[3 * $0], solution[3 * $0 + 1], solution[3 * $0 + 2]) }
-    return SpinAccumulationProfile(positions: grid.nodes, accumulation: m, backwardError: error)
+    let (solution, error) = try matrix.solveWithBackwardError(rhs)
+    let m = [Vector3](unsafeUninitializedCapacity: grid.count) { buffer, count in
+      for i in 0..<grid.count { buffer[i] = Vector3(solution[3 * i], solution[3 * i + 1], solution[3 * i + 2]) }
+      count = grid.count
+    }
+    var warnings = resolutionWarnings()
+    if error > 1e-10 {
+      warnings.append(
+        NumericalWarning(kind: "ill-conditioned", message: "steady solve backward error \(error)", value: error))
+    }
+    return SpinAccumulationProfile(positions: grid.nodes, accumulation: m, backwardError: error, warnings: warnings)
+  }
+
+  /// Warns when the largest grid spacing exceeds 1/20 of the shortest precession wavelength
+  /// 2π√(D τ_sf)/a (a = τ|Ω| at the nodes, one texture evaluation per node): the transverse accumulation then is under-resolved
+  /// (relative error ≳ (2π/20)²/12 ≈ 1 %).
+  func resolutionWarnings() -> [NumericalWarning] {
+    var maxRate = 0.0
+    for x in grid.nodes { maxRate = max(maxRate, norm3(material.precession(magnetization: texture.magnetization(x)))) }
+    let a = material.precessionTime.max() * maxRate
+    guard a > 1, let h = grid.spacings.max() else { return [] }
+    let wavelength = 2 * Double.pi * material.diffusionLength / a
+    guard h > wavelength / 20 else { return [] }
+    return [
+      NumericalWarning(
+        kind: "under-resolved",
+        message: "grid spacing \(h) m exceeds 1/20 of the precession wavelength \(wavelength) m: increase --points",
+        value: h / wavelength)
+    ]
   }
 
   /// Mid-point of face f (between node f and f + 1; the last face of a periodic grid wraps).

@@ -29,11 +29,7 @@ public enum SpinDiffusionTables {
         if let value { row.insert(value, at: 0) }
         table.append(row)
       }
-      if p.backwardError > 1e-10 {
-        warnings.append(
-          NumericalWarning(
-            kind: "ill-conditioned", message: "steady solve backward error \(p.backwardError)", value: p.backwardError))
-      }
+      warnings += p.warnings
     }
     table.warnings = warnings
     return table

@@ -40,6 +40,17 @@ final class DiffusionCLITests: XCTestCase {
     XCTAssertEqual(rows.count, 3 * 21)  // t = 0, after step 2, after step 4
   }
 
+  /// 11 points on 100 nm cannot resolve the 6.3 nm precession wavelength: a warning on
+  /// stderr (with the ratio) and in JSON metadata, but still a result and exit status 0.
+  func testUnderResolvedGridWarns() throws {
+    let r = try CLI.run(["diffusion", "interface", "--length", "1e-7", "--points", "11", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("warning: grid spacing"), r.stderr)
+    XCTAssertTrue(r.stdout.contains("precession wavelength"), r.stdout)
+    let fine = try CLI.run(["diffusion", "interface", "--length", "1e-8", "--points", "401"])
+    XCTAssertEqual(fine.stderr, "")
+  }
+
   func testBadInputExitsTwoWithoutOutputFile() throws {
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("out.csv").path

@@ -19,7 +19,7 @@ def rows(text):
     return [dict(zip(head, map(float, l.split(",")))) for l in lines[1:]]
 swift, py = rows(sys.argv[1]), rows(sys.argv[2])
 print("Steady solve, interface L = 10 um, w = 0.6 nm, alpha = 90 deg, a0 = 100; one core;")
-print("median thread CPU times in s (swift wall = elapsed time of the Swift total)")
+print("median thread CPU times in s; swift tot = end-to-end SteadySpinProblem.solve(), swift wall = its elapsed time")
 print(f"{'n':>9} | {'swift asm':>9} {'swift sol':>9} {'swift tot':>9} | {'py asm':>8} {'banded':>8} {'sparse':>8}"
       f" | {'banded/swift sol':>16} {'sparse/swift sol':>16} {'py tot/swift tot':>16} | {'max |dm|':>8} | {'swift wall':>10}")
 prev = None
