@@ -13,7 +13,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
-    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "Studies"]),
+    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "Studies"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
@@ -33,11 +33,13 @@ let package = Package(
     .target(name: "SpinCurrentDefinitions", dependencies: physicsBase + ["TightBinding"]),
     // Heisenberg rings: classical textures, solid angle, magnon currents, LSWT, electric potential (seed 000).
     .target(name: "SpinWaves", dependencies: physicsBase),
+    // sd-exchange spin accumulation: tensor diffusion, interfaces, torus, Landau–Lifshitz (seed 003).
+    .target(name: "SpinDiffusion", dependencies: physicsBase),
     // Result tables, writers (CSV/JSON, atomic), sweeps, study files, figures, reproduce.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves"]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),
     .executableTarget(
       name: "spintransport",
-      dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves"]),
+      dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
@@ -45,12 +47,16 @@ let package = Package(
     .executableTarget(
       name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", numerics],
       path: "benchmarks/ring/Swift"),
+    .executableTarget(
+      name: "spintransport-bench-diffusion", dependencies: ["SpinDiffusion", "LinearAlgebra"],
+      path: "benchmarks/diffusion/SwiftWorkload"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "TightBindingTests", dependencies: physicsBase + ["TightBinding"]),
     .testTarget(name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),
     .testTarget(name: "SpinWavesTests", dependencies: physicsBase + ["SpinWaves"]),
-    .testTarget(name: "StudiesTests", dependencies: ["Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves"]),
+    .testTarget(name: "SpinDiffusionTests", dependencies: physicsBase + ["SpinDiffusion"]),
+    .testTarget(name: "StudiesTests", dependencies: ["Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
   swiftLanguageModes: [.v5]

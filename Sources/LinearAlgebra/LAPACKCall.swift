@@ -65,3 +65,16 @@ let columnMajor = Int32(LAPACK_COL_MAJOR)
 
 /// A LAPACK job/flag character.
 @inline(__always) func flag(_ c: Unicode.Scalar) -> CChar { CChar(truncatingIfNeeded: c.value) }
+
+/// The gateway for LAPACK routines that take no workspace, called many times on tiny
+/// matrices (e.g. one `?gesv` per block of a block-tridiagonal elimination): same `info`
+/// checking as ``lapack(_:queryWorkspace:meaning:_:)`` but no workspace buffers allocated.
+@inline(__always)
+func lapackWithoutWorkspace(
+  _ routine: @autoclosure () -> String,
+  meaning: (Int) -> String = { _ in "numerical failure" },
+  _ call: () -> Int32
+) throws {
+  let info = call()
+  if info != 0 { try check(routine(), info: info, meaning: meaning) }
+}

@@ -45,6 +45,10 @@ public protocol LinearAlgebraScalar: AlgebraicField, Sendable, Hashable {
   static func getrs(
     n: Int, nrhs: Int, a: UnsafePointer<Self>, lda: Int, ipiv: UnsafePointer<Int32>,
     b: UnsafeMutablePointer<Self>, ldb: Int) -> Int32
+  /// LU factorisation and solve in one call (?gesv); `b` is overwritten by the solution; returns info.
+  static func gesv(
+    n: Int, nrhs: Int, a: UnsafeMutablePointer<Self>, lda: Int, ipiv: UnsafeMutablePointer<Int32>,
+    b: UnsafeMutablePointer<Self>, ldb: Int) -> Int32
   /// Banded LU factorisation (?gbtrf); `ab` has leading dimension 2kl+ku+1; returns info.
   static func gbtrf(
     n: Int, kl: Int, ku: Int, ab: UnsafeMutablePointer<Self>, ldab: Int, ipiv: UnsafeMutablePointer<Int32>
@@ -83,6 +87,12 @@ extension Double: LinearAlgebraScalar {
     b: UnsafeMutablePointer<Double>, ldb: Int
   ) -> Int32 {
     LAPACKE_dgetrs_work(columnMajor, flag("N"), Int32(n), Int32(nrhs), a, Int32(lda), ipiv, b, Int32(ldb))
+  }
+  public static func gesv(
+    n: Int, nrhs: Int, a: UnsafeMutablePointer<Double>, lda: Int, ipiv: UnsafeMutablePointer<Int32>,
+    b: UnsafeMutablePointer<Double>, ldb: Int
+  ) -> Int32 {
+    LAPACKE_dgesv_work(columnMajor, Int32(n), Int32(nrhs), a, Int32(lda), ipiv, b, Int32(ldb))
   }
   public static func gbtrf(
     n: Int, kl: Int, ku: Int, ab: UnsafeMutablePointer<Double>, ldab: Int, ipiv: UnsafeMutablePointer<Int32>
@@ -132,6 +142,12 @@ extension Complex: LinearAlgebraScalar where RealType == Double {
     LAPACKE_zgetrs_work(
       columnMajor, flag("N"), Int32(n), Int32(nrhs), c(UnsafeMutablePointer(mutating: a)), Int32(lda), ipiv, c(b),
       Int32(ldb))
+  }
+  public static func gesv(
+    n: Int, nrhs: Int, a: UnsafeMutablePointer<Complex<Double>>, lda: Int, ipiv: UnsafeMutablePointer<Int32>,
+    b: UnsafeMutablePointer<Complex<Double>>, ldb: Int
+  ) -> Int32 {
+    LAPACKE_zgesv_work(columnMajor, Int32(n), Int32(nrhs), c(a), Int32(lda), ipiv, c(b), Int32(ldb))
   }
   public static func gbtrf(
     n: Int, kl: Int, ku: Int, ab: UnsafeMutablePointer<Complex<Double>>, ldab: Int, ipiv: UnsafeMutablePointer<Int32>

@@ -12,6 +12,7 @@ public enum FigureCatalogue {
     figures += seed000
     figures += seed001
     figures += seed002
+    figures += seed003
     return figures
   }
 

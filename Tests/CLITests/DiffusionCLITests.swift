@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// End-to-end: `spintransport diffusion interface|torus|evolve`.
+final class DiffusionCLITests: XCTestCase {
+  func testInterfacePrintsProfileWithEndsAtEquilibrium() throws {
+    let r = try CLI.run(["diffusion", "interface", "--length", "1e-8", "--angle", "90", "--points", "101"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let (header, rows) = CLI.csv(r.stdout)
+    XCTAssertEqual(header, ["x_m", "m_x", "m_y", "m_z"])
+    XCTAssertEqual(rows.count, 101)
+    // Ends held at equilibrium: −ẑ on the left, n̂_R = (sin 90°, 0, cos 90°) = x̂ on the right (1e−12: exact rows).
+    XCTAssertEqual(Double(rows[0][0])!, -5e-9, accuracy: 1e-20)
+    XCTAssertEqual(Double(rows[0][3])!, -1, accuracy: 1e-12)
+    XCTAssertEqual(Double(rows[100][1])!, 1, accuracy: 1e-12)
+  }
+
+  func testVaryAddsParameterColumnAndJSONWorks() throws {
+    let r = try CLI.run([
+      "diffusion", "interface", "--length", "1e-8", "--points", "21", "--vary", "wall-width=0:2e-9:3", "--format",
+      "json",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    XCTAssertEqual(object["columns"] as! [String], ["wall_width_m", "x_m", "m_x", "m_y", "m_z"])
+    XCTAssertEqual((object["rows"] as! [[Any]]).count, 63)
+  }
+
+  func testTorusAndEvolveRun() throws {
+    let t = try CLI.run(["diffusion", "torus", "--side", "1e-8", "--points", "40"])
+    XCTAssertEqual(t.status, 0, t.stderr)
+    XCTAssertEqual(CLI.csv(t.stdout).rows.count, 40)
+    let e = try CLI.run([
+      "diffusion", "evolve", "--length", "1e-8", "--points", "21", "--steps", "4", "--every", "2",
+      "--accumulation-scale", "0.01",
+    ])
+    XCTAssertEqual(e.status, 0, e.stderr)
+    let (header, rows) = CLI.csv(e.stdout)
+    XCTAssertEqual(header, ["time_s", "x_m", "m_x", "m_y", "m_z", "M_x", "M_y", "M_z"])
+    XCTAssertEqual(rows.count, 3 * 21)  // t = 0, after step 2, after step 4
+  }
+
+  /// 11 points on 100 nm cannot resolve the 6.3 nm precession wavelength: a warning on
+  /// stderr (with the ratio) and in JSON metadata, but still a result and exit status 0.
+  func testUnderResolvedGridWarns() throws {
+    let r = try CLI.run(["diffusion", "interface", "--length", "1e-7", "--points", "11", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("warning: grid spacing"), r.stderr)
+    XCTAssertTrue(r.stdout.contains("precession wavelength"), r.stdout)
+    let fine = try CLI.run(["diffusion", "interface", "--length", "1e-8", "--points", "401"])
+    XCTAssertEqual(fine.stderr, "")
+  }
+
+  func testBadInputExitsTwoWithoutOutputFile() throws {
+    let dir = try CLI.temporaryDirectory()
+    let file = dir.appendingPathComponent("out.csv").path
+    try CLI.assertBadInput(["diffusion", "interface", "--length=-1e-9", "-o", file], mentions: "length")
+    try CLI.assertBadInput(["diffusion", "interface", "--length", "0", "-o", file], mentions: "length")
+    try CLI.assertBadInput(["diffusion", "interface", "--points", "2", "-o", file], mentions: "points")
+    try CLI.assertBadInput(["diffusion", "interface", "--angle", "nan", "-o", file], mentions: "angle")
+    try CLI.assertBadInput(["diffusion", "interface", "--vary", "length=1e-8:-1e-8:3", "-o", file], mentions: "length")
+    try CLI.assertBadInput(["diffusion", "torus", "--side", "inf", "-o", file], mentions: "side")
+    try CLI.assertBadInput(["diffusion", "evolve", "--time-step", "0", "-o", file], mentions: "time-step")
+    try CLI.assertBadInput(["diffusion", "interface", "--vary", "points=1:2:2", "-o", file], mentions: "vary")
+  }
+}
