@@ -13,11 +13,14 @@ public enum Gnuplot {
     return nil
   }
 
-  /// Runs gnuplot with `script` on stdin; returns (exit status, stdout + stderr).
+  /// Runs gnuplot with `script` on stdin (in `directory` when given); returns (exit status, stdout + stderr).
   @discardableResult
-  public static func run(script: String, executable: String) throws -> (status: Int32, output: String) {
+  public static func run(
+    script: String, executable: String, directory: String? = nil
+  ) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let input = Pipe(), output = Pipe()
     process.standardInput = input
     process.standardOutput = output
