@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Studies
 
@@ -35,7 +36,10 @@ extension SpinTransportCLI {
     }
 
     func validate() throws {
-      try Self.reproduction.validate(ids: figures)
+      // Thrown from validate(), errors reach main() wrapped: report them as ValidationError (exit 2).
+      do { try Self.reproduction.validate(ids: figures) } catch let error as InvalidParameter {
+        throw ValidationError(error.description)
+      }
     }
 
     func run() throws {

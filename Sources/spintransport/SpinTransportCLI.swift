@@ -14,7 +14,7 @@ struct SpinTransportCLI: ParsableCommand {
       error and exit status 2; numerical trouble gives a warning on stderr.
       """,
     version: SpinTransportVersion.string,
-    subcommands: [Doctor.self, Reproduce.self]
+    subcommands: [Doctor.self, Reproduce.self, Run.self, Plot.self]
   )
 
   /// Parses, runs, and maps errors to the project's exit statuses:
