@@ -114,9 +114,9 @@ public enum GnuplotScript {
         }
       }
       // Datablocks written by `set table` are whitespace separated; CSV is read with commas.
-      s += "set datafile separator whitespace\n"
+      if groupIndex != nil { s += "set datafile separator whitespace\n" }
       s += "plot " + curves.joined(separator: ", \\\n  ") + "\n"
-      s += "set datafile separator ','\n"
+      if groupIndex != nil { s += "set datafile separator ','\n" }
     }
     return s
   }

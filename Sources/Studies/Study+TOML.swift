@@ -188,7 +188,7 @@ struct StudyParser {
     if previous.contains(where: { $0.parameter == name }) {
       throw fail(prefix + "parameter", "\"\(name)\"", "a parameter not swept already", section: "sweep", name: "parameter", occurrence: k)
     }
-    let values: [Double]
+    var values: [Double]
     switch (table["range"], table["values"]) {
     case (let r?, nil):
       let scale = table["scale"]?.string ?? "linear"
@@ -206,6 +206,8 @@ struct StudyParser {
       } else {
         values = SweepRange(name: name, start: start, stop: stop, count: count).values
       }
+      // The ends exactly as written (interpolation round-off could step outside the allowed range).
+      if count > 1 { values[values.count - 1] = stop }
     case (nil, let v?):
       if table["scale"] != nil {
         throw fail(prefix + "scale", Self.render(table["scale"]!), "scale only with range", section: "sweep", name: "scale", occurrence: k)
