@@ -74,11 +74,11 @@ public struct StudyEvaluation: Sendable, Equatable {
 
 /// The study models known to `spintransport run`.
 public enum StudyModelRegistry {
-  /// Every registered model. Model developers add one line each, e.g. `models += [RingCurrentsStudy()]`.
+  /// Every registered model. Model developers add one entry each (e.g. `RingCurrentsStudyModel()`).
   public static var all: [any StudyModel] {
-    var models: [any StudyModel] = [TestFunctionStudyModel()]
-    models += []
-    return models
+    [
+      TestFunctionStudyModel(),  // test fixture (analytic), not physics
+    ]
   }
 
   /// The model named `name`, or nil.
