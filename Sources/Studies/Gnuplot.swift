@@ -25,9 +25,12 @@ public enum Gnuplot {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = output
+    // gnuplot may exit before reading all of stdin (an error in the script, a fake gnuplot):
+    // writing then must fail with EPIPE, not kill this process with SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
     try process.run()
-    input.fileHandleForWriting.write(Data(script.utf8))
-    try input.fileHandleForWriting.close()
+    try? input.fileHandleForWriting.write(contentsOf: Data(script.utf8))
+    try? input.fileHandleForWriting.close()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
