@@ -5,6 +5,7 @@ import PackageDescription
 
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
 /// Dependencies every physics module may use (never another physics module's internals).
 let physicsBase: [Target.Dependency] = ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]
 
@@ -18,6 +19,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
   ],
   targets: [
     // System LAPACKE + OpenBLAS (Debian: libopenblas-dev liblapacke-dev, installed by scripts/bootstrap).
@@ -36,7 +38,7 @@ let package = Package(
     // sd-exchange spin accumulation: tensor diffusion, interfaces, torus, Landau–Lifshitz (seed 003).
     .target(name: "SpinDiffusion", dependencies: physicsBase),
     // Result tables, writers (CSV/JSON, atomic), sweeps, study files, figures, reproduce.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", tomlKit]),
     .executableTarget(
       name: "spintransport",
       dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),

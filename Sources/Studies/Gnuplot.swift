@@ -13,18 +13,24 @@ public enum Gnuplot {
     return nil
   }
 
-  /// Runs gnuplot with `script` on stdin; returns (exit status, stdout + stderr).
+  /// Runs gnuplot with `script` on stdin (in `directory` when given); returns (exit status, stdout + stderr).
   @discardableResult
-  public static func run(script: String, executable: String) throws -> (status: Int32, output: String) {
+  public static func run(
+    script: String, executable: String, directory: String? = nil
+  ) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let input = Pipe(), output = Pipe()
     process.standardInput = input
     process.standardOutput = output
     process.standardError = output
+    // gnuplot may exit before reading all of stdin (an error in the script, a fake gnuplot):
+    // writing then must fail with EPIPE, not kill this process with SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
     try process.run()
-    input.fileHandleForWriting.write(Data(script.utf8))
-    try input.fileHandleForWriting.close()
+    try? input.fileHandleForWriting.write(contentsOf: Data(script.utf8))
+    try? input.fileHandleForWriting.close()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -14,7 +14,9 @@ struct SpinTransportCLI: ParsableCommand {
       error and exit status 2; numerical trouble gives a warning on stderr.
       """,
     version: SpinTransportVersion.string,
-    subcommands: [Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self]
+    subcommands: [
+      Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Reproduce.self, Run.self, Plot.self,
+    ]
   )
 
   /// Parses, runs, and maps errors to the project's exit statuses:

@@ -1,0 +1,90 @@
+import TOMLKit
+
+extension StudyParser {
+  /// The optional `[figure]` table → a ``PlotSpec`` over the study's columns.
+  ///
+  /// Defaults: one sweep → y(x) of every output against the swept parameter; two sweeps → one
+  /// curve per value of the first (outer) sweep against the second; `kind = "contour"` → contour
+  /// lines of `z` (default: first output) over the two swept parameters.
+  func parseFigure(
+    _ value: TOMLValueConvertible?, title: String, sweeps: [Study.Axis], outputs: [String], byName: [String: StudyParameter]
+  ) throws -> PlotSpec {
+    let table: TOMLTable
+    if let value {
+      guard let t = value.table else { throw fail("figure", Self.render(value), "a [figure] table", section: nil) }
+      table = t
+    } else {
+      table = TOMLTable()
+    }
+    try checkKeys(
+      table, allowed: ["kind", "x", "y", "z", "group", "title", "x_label", "y_label", "levels", "style"],
+      section: "figure", prefix: "figure.")
+    func string(_ key: String, allowed: [String], default fallback: String?) throws -> String? {
+      guard let v = table[key] else { return fallback }
+      guard let s = v.string, allowed.isEmpty || allowed.contains(s) else {
+        let what = allowed.isEmpty ? "a string" : "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ")
+        throw fail("figure.\(key)", Self.render(v), what, section: "figure", name: key)
+      }
+      return s
+    }
+    func label(_ column: String) -> String {
+      guard let p = byName[column] else { return column }
+      return p.unit == "1" ? column : "\(column) (\(p.unit))"
+    }
+    let swept = sweeps.map(\.parameter)
+    let kind = try string("kind", allowed: ["xy", "contour"], default: "xy")!
+    let figureTitle = try string("title", allowed: [], default: title)!
+    let styleName = try string("style", allowed: PlotSpec.Style.allCases.map(\.rawValue), default: "lines")!
+    let style = PlotSpec.Style(rawValue: styleName)!
+
+    if kind == "contour" {
+      guard sweeps.count == 2 else {
+        throw fail("figure.kind", "\"contour\"", "\"xy\" (a contour needs two [[sweep]] tables)", section: "figure", name: "kind")
+      }
+      let x = try string("x", allowed: swept, default: swept[0])!
+      let y = try string("y", allowed: swept.filter { $0 != x }, default: swept.first { $0 != x })!
+      let z = try string("z", allowed: outputs, default: outputs[0])!
+      var levels = 10
+      if let v = table["levels"] {
+        guard let n = v.int, (1...100).contains(n) else {
+          throw fail("figure.levels", Self.render(v), "an integer from 1 to 100", section: "figure", name: "levels")
+        }
+        levels = n
+      }
+      if table["group"] != nil {
+        throw fail("figure.group", Self.render(table["group"]!), "no group for a contour", section: "figure", name: "group")
+      }
+      return PlotSpec(
+        title: figureTitle, kind: .contour(z: z, levels: levels), x: x,
+        xLabel: try string("x_label", allowed: [], default: label(x))!,
+        panels: [.init(y: [y], yLabel: try string("y_label", allowed: [], default: label(y))!)], style: style)
+    }
+    if table["levels"] != nil || table["z"] != nil {
+      let key = table["levels"] != nil ? "levels" : "z"
+      throw fail("figure.\(key)", Self.render(table[key]!), "\(key) only with kind = \"contour\"", section: "figure", name: key)
+    }
+    let defaultX = sweeps.count == 2 ? swept[1] : swept[0]
+    let x = try string("x", allowed: swept, default: defaultX)!
+    let others = swept.filter { $0 != x }
+    let group = try string("group", allowed: others, default: others.first)
+    if sweeps.count == 2, group == nil {
+      throw fail("figure.group", "(missing)", "the other swept parameter: \(others.joined())", section: "figure", name: "group")
+    }
+    var ys = outputs
+    if let v = table["y"] {
+      let names = v.array?.compactMap { $0.string } ?? (v.string.map { [$0] } ?? [])
+      guard !names.isEmpty, names.allSatisfy(outputs.contains), v.string != nil || names.count == v.array!.count else {
+        throw fail("figure.y", Self.render(v), "output columns from \(outputs.joined(separator: ", "))", section: "figure", name: "y")
+      }
+      ys = names
+    }
+    let yLabel = try string("y_label", allowed: [], default: ys.joined(separator: ", "))!
+    return PlotSpec(
+      title: figureTitle, x: x, xLabel: try string("x_label", allowed: [], default: label(x))!,
+      panels: [.init(y: ys, yLabel: yLabel)], groupBy: group, groupLabel: group, style: style)
+  }
+}
+
+extension PlotSpec.Style: CaseIterable {
+  public static var allCases: [PlotSpec.Style] { [.lines, .points, .linespoints] }
+}

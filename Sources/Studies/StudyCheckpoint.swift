@@ -1,0 +1,107 @@
+import Diagnostics
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The durable record of finished study points: `DIR/.checkpoint-<fingerprint>.jsonl`.
+///
+/// Line 1 is a header with the study's full canonical description; every further line is one
+/// finished point `{"point": i, "rows": [[bits…]], "warnings": […]}` with each number stored as
+/// the hexadecimal IEEE-754 bit pattern, so resumed values are bit-identical. Each line is
+/// appended with one `write` and `fsync`ed before the point counts as done, so a `kill -9`
+/// loses at most the points in flight; a torn last line is dropped when the file is reopened.
+/// A checkpoint whose header differs from the study (a changed study file) is never used.
+final class StudyCheckpoint: @unchecked Sendable {
+  struct Header: Codable { var format: Int; var study: String }
+  struct Entry: Codable {
+    var point: Int
+    var rows: [[String]]
+    var warnings: [NumericalWarning]
+  }
+
+  let path: String
+  private var descriptor: Int32 = -1
+  private let lock = NSLock()
+
+  /// Finished points read from an earlier run: index → evaluation.
+  private(set) var finished: [Int: StudyEvaluation] = [:]
+
+  /// Opens (creating or resuming) the checkpoint of `study` in `directory`, keeping only the
+  /// complete, valid entries with point index < `pointCount`.
+  init(directory: String, study: Study, pointCount: Int) throws {
+    path = directory + "/.checkpoint-\(study.fingerprint).jsonl"
+    let header = Header(format: 1, study: study.canonicalDescription)
+    var kept: [String] = []
+    if let data = FileManager.default.contents(atPath: path) {
+      let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      let decoder = JSONDecoder()
+      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+      if let first = lines.first, let h = try? decoder.decode(Header.self, from: Data(first.utf8)),
+        h.study == header.study, h.format == header.format
+      {
+        // The last element is "" after a complete final line, or a torn line: drop either.
+        for line in lines.dropFirst().dropLast() {
+          guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.point >= 0,
+            entry.point < pointCount, finished[entry.point] == nil,
+            let rows = Self.decode(entry.rows)
+          else { continue }
+          finished[entry.point] = StudyEvaluation(rows: rows, warnings: entry.warnings)
+          kept.append(String(line))
+        }
+      }
+    }
+    // Rewrite atomically with only the valid lines, so appends start on a clean line.
+    let text = ([try Self.encodeLine(header)] + kept).map { $0 + "\n" }.joined()
+    try writeAtomically(text, to: path)
+    descriptor = open(path, O_WRONLY | O_APPEND)
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+  }
+
+  deinit { if descriptor >= 0 { close(descriptor) } }
+
+  /// Appends a finished point durably (one write + fsync, serialised across threads).
+  func append(point: Int, _ evaluation: StudyEvaluation) throws {
+    let entry = Entry(
+      point: point, rows: evaluation.rows.map { $0.map { String($0.bitPattern, radix: 16) } },
+      warnings: evaluation.warnings)
+    let bytes = Array((try Self.encodeLine(entry) + "\n").utf8)
+    lock.lock()
+    defer { lock.unlock() }
+    let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    guard written == bytes.count, fsync(descriptor) == 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+  }
+
+  static func encodeLine<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  static func decode(_ rows: [[String]]) -> [[Double]]? {
+    var out: [[Double]] = []
+    for row in rows {
+      var values: [Double] = []
+      for cell in row {
+        guard let bits = UInt64(cell, radix: 16) else { return nil }
+        values.append(Double(bitPattern: bits))
+      }
+      out.append(values)
+    }
+    return out
+  }
+
+  /// Checkpoint files in `directory` other than `keep` (left by a different study).
+  static func others(in directory: String, keeping keep: String) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.filter { $0.hasPrefix(".checkpoint-") && $0.hasSuffix(".jsonl") }
+      .map { directory + "/" + $0 }.filter { $0 != keep }.sorted()
+  }
+}

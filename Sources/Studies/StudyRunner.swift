@@ -1,0 +1,158 @@
+import Diagnostics
+import Foundation
+
+/// Runs a ``Study``: points in parallel on all cores, each finished point checkpointed durably,
+/// then `data.csv`, `meta.json` and the figure written atomically into the output directory.
+///
+/// Resuming: run again with the same study and directory; points already in the checkpoint are
+/// not recomputed and the final `data.csv` is byte-identical to an uninterrupted run (numbers
+/// are restored bit for bit). A changed study has a different fingerprint, so its points are
+/// never mixed with the old ones. Progress lines go to `progress` for runs longer than
+/// `progressAfter` seconds, at most one per `progressAfter`.
+public struct StudyRunner: Sendable {
+  public let study: Study
+  public let model: any StudyModel
+  public let outputDirectory: String
+  public let provenance: Provenance
+  /// Receives progress lines (nil: silent).
+  public var progress: (@Sendable (String) -> Void)?
+  /// Seconds before the first progress line and between lines.
+  public var progressAfter: Double = 2
+  /// gnuplot executable override (see ``FigureRenderer/write(table:plot:to:gnuplot:)``).
+  public var gnuplot: String?? = nil
+  /// Ignore (and replace) any checkpoint of this study.
+  public var fresh = false
+
+  public init(study: Study, model: any StudyModel, outputDirectory: String, provenance: Provenance) {
+    self.study = study
+    self.model = model
+    self.outputDirectory = outputDirectory
+    self.provenance = provenance
+  }
+
+  /// What a run did.
+  public struct Report: Sendable {
+    public let table: ResultTable
+    public let pointCount: Int
+    public let computedPoints: Int
+    public let resumedPoints: Int
+    public let elapsedSeconds: Double
+    public let figure: FigureRenderer.Outcome
+    /// Checkpoints of other (changed) studies found in the directory and not used.
+    public let staleCheckpoints: [String]
+    public let warnings: [NumericalWarning]
+  }
+
+  /// A point whose row length does not match the model's outputs (a model bug).
+  public struct MalformedPoint: Error, CustomStringConvertible {
+    public let point: Int
+    public let rowLength: Int
+    public let expected: Int
+    public var description: String { "model returned a row of \(rowLength) values at point \(point), expected \(expected)" }
+  }
+
+  public func run() throws -> Report {
+    let start = Date()
+    let points = study.points
+    try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+    if fresh { try? FileManager.default.removeItem(atPath: outputDirectory + "/.checkpoint-\(study.fingerprint).jsonl") }
+    let checkpoint = try StudyCheckpoint(directory: outputDirectory, study: study, pointCount: points.count)
+    let stale = StudyCheckpoint.others(in: outputDirectory, keeping: checkpoint.path)
+    let resumed = checkpoint.finished
+    let pending = (0..<points.count).filter { resumed[$0] == nil }
+    let expected = model.outputs.count
+    let model = self.model
+    let meter = ProgressMeter(total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
+    let computed = try parallelMap(pending) { i -> StudyEvaluation in
+      let evaluation = try model.evaluate(points[i])
+      if let bad = evaluation.rows.first(where: { $0.count != expected }) {
+        throw MalformedPoint(point: i, rowLength: bad.count, expected: expected)
+      }
+      try checkpoint.append(point: i, evaluation)
+      meter.pointFinished()
+      return evaluation
+    }
+    meter.finish()
+    var byPoint = resumed
+    for (i, e) in zip(pending, computed) { byPoint[i] = e }
+
+    var table = ResultTable(columns: study.columns)
+    var warnings: [NumericalWarning] = []
+    for (i, p) in points.enumerated() {
+      let evaluation = byPoint[i]!
+      warnings += evaluation.warnings
+      let swept = study.sweeps.map { p[$0.parameter]! }
+      for row in evaluation.rows { table.append(swept + study.outputIndices.map { row[$0] }) }
+    }
+    warnings = warnings.deduplicated()
+    table.warnings = warnings
+    let outcome = try FigureRenderer.write(table: table, plot: study.plot, to: outputDirectory, gnuplot: gnuplot)
+    let elapsed = Date().timeIntervalSince(start)
+    var meta = provenance.json
+    meta["study"] = .object(study.metadata)
+    meta["columns"] = .array(study.columns.map(JSONValue.string))
+    meta["row_count"] = .integer(table.rows.count)
+    meta["points"] = .object([
+      "total": .integer(points.count), "computed": .integer(pending.count), "resumed": .integer(resumed.count),
+    ])
+    meta["timing_s"] = .object(["elapsed": .number(elapsed)])
+    meta["warnings"] = .array(warnings.map { .string($0.message) })
+    meta["figure"] = .string(outcome.label)
+    meta["checkpoint"] = .string((checkpoint.path as NSString).lastPathComponent)
+    try writeAtomically(try prettyJSON(.object(meta)), to: outputDirectory + "/meta.json")
+    return Report(
+      table: table, pointCount: points.count, computedPoints: pending.count, resumedPoints: resumed.count,
+      elapsedSeconds: elapsed, figure: outcome, staleCheckpoints: stale, warnings: warnings)
+  }
+}
+
+/// Thread-safe progress reporting: one line at most every `every` seconds, none for short runs.
+final class ProgressMeter: @unchecked Sendable {
+  private let total: Int
+  private var done: Int
+  private let initiallyDone: Int
+  private let start: Date
+  private let every: Double
+  private let sink: (@Sendable (String) -> Void)?
+  private var lastLine: Date
+  private var printed = false
+  private let lock = NSLock()
+
+  init(total: Int, alreadyDone: Int, start: Date, every: Double, sink: (@Sendable (String) -> Void)?) {
+    self.total = total
+    self.done = alreadyDone
+    self.initiallyDone = alreadyDone
+    self.start = start
+    self.every = every
+    self.sink = sink
+    self.lastLine = start
+  }
+
+  func pointFinished() {
+    lock.lock()
+    defer { lock.unlock() }
+    done += 1
+    let now = Date()
+    guard sink != nil, now.timeIntervalSince(lastLine) >= every else { return }
+    lastLine = now
+    printed = true
+    sink?(line(now: now))
+  }
+
+  /// The closing line, only when progress lines were printed.
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    if printed { sink?(line(now: Date())) }
+  }
+
+  private func line(now: Date) -> String {
+    let elapsed = now.timeIntervalSince(start)
+    let newlyDone = done - initiallyDone
+    let remaining = total - done
+    let eta = newlyDone > 0 ? elapsed / Double(newlyDone) * Double(remaining) : .nan
+    var s = String(format: "run: %d/%d points (%.0f%%), %.1f s elapsed", done, total, 100 * Double(done) / Double(max(total, 1)), elapsed)
+    if remaining > 0, eta.isFinite { s += String(format: ", about %.0f s left", eta) }
+    return s
+  }
+}

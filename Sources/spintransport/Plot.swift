@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Studies
+
+extension SpinTransportCLI {
+  /// `spintransport plot data.csv --x COL --y COL…`: a quick look at any table.
+  struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Quick plot of a CSV table: writes FILE.png, FILE.svg and the FILE.gp script (gnuplot).")
+
+    @Argument(help: "CSV file with one header row (e.g. a data.csv).")
+    var data: String
+
+    @Option(name: .long, help: "Column on the horizontal axis.")
+    var x: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Column(s) on the vertical axis.")
+    var y: [String]
+
+    @Option(name: .long, help: "One curve per distinct value of this column.")
+    var group: String?
+
+    @Option(name: .long, help: "Output picture (.png or .svg; both are written). Default: next to the CSV, <name>.png.")
+    var out: String?
+
+    func validate() throws {
+      guard !y.isEmpty else { throw ValidationError("missing --y COLUMN") }
+      if let out, !(out.hasSuffix(".png") || out.hasSuffix(".svg")) {
+        throw ValidationError("invalid value for --out: \(out) (allowed: a file name ending in .png or .svg)")
+      }
+    }
+
+    func run() throws {
+      guard let bytes = FileManager.default.contents(atPath: data) else {
+        throw ValidationError("invalid value for data: \(data) (allowed: a readable CSV file)")
+      }
+      let table: ResultTable
+      do { table = try ResultTable(csv: String(decoding: bytes, as: UTF8.self)) } catch {
+        throw ValidationError("invalid value for data: \(data) (\(error))")
+      }
+      let named = [("x", x)] + y.map { ("y", $0) } + (group.map { [("group", $0)] } ?? [])
+      for (option, name) in named where !table.columns.contains(name) {
+        throw ValidationError(
+          "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))")
+      }
+      let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
+      let base = (target as NSString).deletingPathExtension
+      let directory = (base as NSString).deletingLastPathComponent
+      let dir = directory.isEmpty ? "." : directory
+      let name = (base as NSString).lastPathComponent
+      let csvPath = relativePath(of: data, from: dir)
+      let plot = PlotSpec(
+        title: (data as NSString).lastPathComponent, x: x, xLabel: x, panels: [.init(y: y, yLabel: y.joined(separator: ", "))],
+        groupBy: group, groupLabel: group)
+      let script = try GnuplotScript.make(plot: plot, table: table, dataFile: csvPath, outputBase: name)
+      try writeAtomically(script, to: base + ".gp")
+      switch try FigureRenderer.draw(script: script, in: dir, outputBase: name) {
+      case .rendered:
+        print("wrote \(base).png, \(base).svg and \(base).gp")
+      case .gnuplotMissing:
+        let message = "gnuplot not found on PATH: wrote only the script \(base).gp; install gnuplot (make bootstrap) "
+          + "and run `gnuplot \(name).gp` in \(dir)"
+        FileHandle.standardError.write(Data("spintransport: \(message)\n".utf8))
+        throw ExitCode.failure
+      case .gnuplotFailed(let line):
+        FileHandle.standardError.write(Data("spintransport: error: gnuplot failed: \(line) (script: \(base).gp)\n".utf8))
+        throw ExitCode.failure
+      }
+    }
+
+    /// `path` as seen from `directory` (absolute when it cannot be made relative simply).
+    func relativePath(of path: String, from directory: String) -> String {
+      let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+      let dir = URL(fileURLWithPath: directory).standardizedFileURL.path
+      return absolute.hasPrefix(dir + "/") ? String(absolute.dropFirst(dir.count + 1)) : absolute
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Studies
+
+extension SpinTransportCLI {
+  /// `spintransport reproduce`: every paper figure (or the chosen ones) with data, PNG/SVG and index.md.
+  struct Reproduce: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Reproduce the paper figures: DIR/<id>/{data.csv,meta.json,figure.png,figure.svg,figure.gp} + DIR/index.md.",
+      discussion: """
+        Figures run in parallel on all cores. index.md lists every planned figure: built, or
+        "missing — not yet implemented" when its model does not exist yet. Without gnuplot the
+        data and figure.gp scripts are still written. Prints the total time and the slowest figures.
+        """)
+
+    @Option(name: .customLong("figure"), parsing: .singleValue, help: "Figure id to reproduce (repeatable; default: all).")
+    var figures: [String] = []
+
+    @Option(name: .long, help: "Output directory.")
+    var out = "results"
+
+    @Flag(name: .long, help: "List the figure ids with their status and exit.")
+    var list = false
+
+    @Flag(name: .long, help: "Silence the per-figure progress lines on stderr.")
+    var quiet = false
+
+    /// The catalogue; `SPINTRANSPORT_TEST_FIGURES=1` adds the test-fixture figures (tests only).
+    static var reproduction: Reproduction {
+      var r = Reproduction()
+      if ProcessInfo.processInfo.environment["SPINTRANSPORT_TEST_FIGURES"] == "1" {
+        r.figures += FigureCatalogue.testFixtures
+      }
+      return r
+    }
+
+    func validate() throws {
+      // Thrown from validate(), errors reach main() wrapped: report them as ValidationError (exit 2).
+      do { try Self.reproduction.validate(ids: figures) } catch let error as InvalidParameter {
+        throw ValidationError(error.description)
+      }
+    }
+
+    func run() throws {
+      let reproduction = Self.reproduction
+      if list {
+        let built = Set(reproduction.figures.map(\.id))
+        for id in reproduction.knownIDs { print("\(id)\t\(built.contains(id) ? "built" : "missing")") }
+        return
+      }
+      let quiet = self.quiet
+      let report = try reproduction.run(
+        ids: figures, outputDirectory: out, provenance: Provenance(toolVersion: SpinTransportVersion.string),
+        log: { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } })
+      for id in report.missing {
+        FileHandle.standardError.write(Data("note: \(id) is not yet implemented (listed as missing)\n".utf8))
+      }
+      if report.runs.contains(where: { $0.outcome == .gnuplotMissing }) {
+        FileHandle.standardError.write(Data("note: \(FigureRenderer.gnuplotMissingMessage)\n".utf8))
+      }
+      for run in report.runs {
+        if case .gnuplotFailed(let line)? = run.outcome {
+          FileHandle.standardError.write(Data("warning: gnuplot failed for \(run.id): \(line)\n".utf8))
+        }
+        for w in run.warnings { FileHandle.standardError.write(Data("warning: \(run.id): \(w)\n".utf8)) }
+      }
+      let slowest = report.slowest.prefix(5).map { String(format: "%@ %.1f s", $0.id, $0.totalSeconds) }
+      print(String(format: "reproduced %d figure(s) in %.1f s", report.runs.count - report.failed.count, report.wallSeconds))
+      if !slowest.isEmpty { print("slowest: " + slowest.joined(separator: ", ")) }
+      print("index: \(report.indexPath)")
+      if !report.failed.isEmpty {
+        for f in report.failed { FileHandle.standardError.write(Data("error: \(f.id): \(f.failure ?? "")\n".utf8)) }
+        throw ExitCode.failure
+      }
+    }
+  }
+}
