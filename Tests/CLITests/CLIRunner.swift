@@ -8,6 +8,11 @@ struct CLIRun {
   let stderr: String
 }
 
+/// Holds the stderr bytes read on another thread (written once, read after `group.wait()`).
+private final class DataBox: @unchecked Sendable {
+  var data = Data()
+}
+
 enum CLI {
   /// The debug (or release) binary SwiftPM built next to the test bundle.
   static var binary: URL {
@@ -33,15 +38,16 @@ enum CLI {
     p.standardError = err
     try p.run()
     // Read both pipes concurrently so a large output cannot deadlock.
-    var errData = Data()
+    let errBox = DataBox()
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
+      errBox.data = err.fileHandleForReading.readDataToEndOfFile()
       group.leave()
     }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
+    let errData = errBox.data
     p.waitUntilExit()
     return CLIRun(
       status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -68,9 +68,22 @@ extension FigureCatalogue {
     }
     var table = ResultTable(columns: [
       "latitude_deg", "theta_m_deg", "solid_angle", "method", "spin_current_K", "magnetization_current_Am2_per_s",
-      "thermal_spin_current_K",
+      "thermal_spin_current_K", "solid_angle_reduced",
     ])
-    for block in rows { for r in block { table.append(r) } }
+    // I_m is 2π-periodic in Ω (Eq. 15 depends on Ω only through k_n ∝ n − Ω/2π), so the curve is drawn
+    // against Ω reduced to (−π, π], sorted, one curve per method; `solid_angle` keeps the solver's branch.
+    let reduced = rows.flatMap { $0 }.map { r -> [TableValue] in
+      let omega = value(r[2])
+      var w = omega - 2 * Double.pi * (omega / (2 * Double.pi)).rounded()
+      if w <= -Double.pi { w += 2 * Double.pi }
+      return r + [.number(w)]
+    }
+    let methodOrder = CrownStudy.CurrentMethod.allCases.map(\.rawValue)
+    for r in reduced.sorted(by: { a, b in
+      guard case .text(let ma) = a[3], case .text(let mb) = b[3] else { return false }
+      let ia = methodOrder.firstIndex(of: ma)!, ib = methodOrder.firstIndex(of: mb)!
+      return ia != ib ? ia < ib : value(a[7]) < value(b[7])
+    }) { table.append(r) }
     table.metadata = ["temperature_K": .number(t), "field_T": .number(P.fieldForGap), "gap_K": .number(P.gap)]
     // Extremum of the exact sum and the ratio to the paper's scale gμ_B k_B T/ħ.
     let sumRows = table.rows.filter { $0[3] == .text("sum") }
@@ -92,7 +105,8 @@ extension FigureCatalogue {
       + lswtValue + " K vs Eq. 15 " + sumValue
       + " K (texture gap h* < |h| and anomalous terms, both O(Δ); docs/spin-waves.md)"
     let plot = PlotSpec(
-      title: "Seed 000: I_m vs Ω (N = 100, S = 1/2, J = 100 K, |h| = Δ, T = 10Δ)", x: "solid_angle", xLabel: "Ω (sr)",
+      title: "Seed 000: I_m vs Ω (N = 100, S = 1/2, J = 100 K, |h| = Δ, T = 10Δ)", x: "solid_angle_reduced",
+      xLabel: "Ω mod 2π (sr)",
       panels: [.init(y: ["magnetization_current_Am2_per_s"], yLabel: "I_m (A m²/s)")], groupBy: "method",
       groupLabel: "method", style: .linespoints)
     return FigureResult(
@@ -200,8 +214,16 @@ extension FigureCatalogue {
     let unit = PhysicalConstants.vacuumPermeability / (4 * Double.pi)  // φ for I_m = 1, R = 1 m
     let n = P.fig3Points, w = P.fig3HalfWidth
     let coords = (0..<n).map { -w + 2 * w * Double($0) / Double(n - 1) }
-    let rows = try parallelMap(coords) { z in coords.map { x in [x, z, loop.potential(at: Vector3(x, 0, z)) / unit] } }
-    var table = ResultTable(columns: ["x_over_R", "z_over_R", "potential"])
+    // Equipotentials are level sets, unchanged by a monotone map of the value; contouring asinh(φ/φ_s)
+    // spaces the levels logarithmically away from the wire, where φ diverges (φ_s = 0.1 in these units).
+    let scale = 0.1
+    let rows = try parallelMap(coords) { z in
+      coords.map { x in
+        let phi = loop.potential(at: Vector3(x, 0, z)) / unit
+        return [x, z, phi, asinh(phi / scale)]
+      }
+    }
+    var table = ResultTable(columns: ["x_over_R", "z_over_R", "potential", "potential_asinh"])
     for block in rows { for r in block { table.append(r) } }
     let far = loop.potential(at: Vector3(0, 0, 50)) / loop.dipolePotential(at: Vector3(0, 0, 50)) - 1
     table.metadata = [
@@ -210,8 +232,8 @@ extension FigureCatalogue {
       "current_direction": .string("clockwise seen from +z (site numbering of the crown preset)"),
     ]
     let plot = PlotSpec(
-      title: "Seed 000 Fig. 3: equipotentials, ϑ_m = 30° (ring of radius R in the plane z = 0)",
-      kind: .contour(z: "potential", levels: 24), x: "x_over_R", xLabel: "x/R",
+      title: "Seed 000 Fig. 3: equipotentials, ϑ_m = 30° (ring of radius R in z = 0; levels of asinh(φ/0.1))",
+      kind: .contour(z: "potential_asinh", levels: 16), x: "x_over_R", xLabel: "x/R",
       panels: [.init(y: ["z_over_R"], yLabel: "z/R")])
     let c2 = PhysicalConstants.speedOfLight * PhysicalConstants.speedOfLight
     let dipoleRatio = fmt(loop.dipoleMoment.z * c2 / (2 * Double.pi * sin(thetaM)))
