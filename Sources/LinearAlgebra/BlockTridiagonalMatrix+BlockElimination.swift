@@ -15,8 +15,8 @@ extension BlockTridiagonalMatrix {
   @_specialize(where Element == Double)
   func openBlockElimination(_ rhs: [Element], columns k: Int) -> [Element]? {
     let b = blockSize, n = blockCount, size = b * n, width = b + k, bb = b * b
-    var packed = [Element](repeating: .zero, count: n * b * width)  // [Gᵢ | Yᵢ], b × (b + k) per block
-    var pivotBlock = [Element](repeating: .zero, count: bb)
+    var packed = guardedBuffer(count: n * b * width, fill: Element.zero, order: b * width)  // [Gᵢ | Yᵢ], b × (b + k) per block
+    var pivotBlock = guardedBuffer(count: bb, fill: Element.zero, order: b)
     var ipiv = [Int32](repeating: 0, count: b)
     var failed = false
     lower.withUnsafeBufferPointer { lo in

@@ -111,7 +111,7 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
     let b = blockSize, n = blockCount, size = b * n
     // Band storage for ?gbtrf: kl = ku = 2b − 1, ldab = 2kl + ku + 1; A(i,j) at ab[kl+ku+i−j + j*ldab].
     let kl = 2 * b - 1, ku = kl, ldab = 2 * kl + ku + 1
-    var ab = [Element](repeating: .zero, count: ldab * size)
+    var ab = guardedBuffer(count: ldab * size, fill: Element.zero, order: ldab)
     @inline(__always) func put(_ i: Int, _ j: Int, _ v: Element) { ab[kl + ku + i - j + j * ldab] = v }
     for blk in 0..<n {
       for c in 0..<b {
@@ -135,7 +135,7 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
     }
     // Right-hand sides: f, and for the cyclic case the 2b columns of U (Woodbury).
     let extra = isPeriodic ? 2 * b : 0
-    var rhs = [Element](repeating: .zero, count: size * (1 + extra))
+    var rhs = guardedBuffer(count: size * (1 + extra), fill: Element.zero, order: size)
     rhs.replaceSubrange(0..<size, with: f)
     if isPeriodic {
       for r in 0..<b {

@@ -27,14 +27,14 @@ public struct GeneralEigensystem: Sendable {
     try a.requireSquare()
     try a.requireFinite("zgeev input")
     let n = a.rows
-    var work = a.elements
-    var w = [Complex<Double>](repeating: .zero, count: n)
-    var vl = [Complex<Double>](repeating: .zero, count: computeLeft ? n * n : 1)
-    var vr = [Complex<Double>](repeating: .zero, count: computeRight ? n * n : 1)
-    var rwork = [Double](repeating: 0, count: max(1, 2 * n))
+    var work = guardedCopy(a.elements, fill: .zero, order: n)
+    var w = guardedBuffer(count: n, fill: Complex<Double>.zero, order: n)
+    var vl = guardedBuffer(count: computeLeft ? n * n : 1, fill: Complex<Double>.zero, order: n)
+    var vr = guardedBuffer(count: computeRight ? n * n : 1, fill: Complex<Double>.zero, order: n)
+    var rwork = guardedBuffer(count: max(1, 2 * n), fill: 0.0, order: n)
     if n > 0 {
       try lapack(
-        "zgeev", queryWorkspace: true,
+        "zgeev", queryWorkspace: true, order: n,
         meaning: { "the QR algorithm failed; eigenvalues \($0 + 1)… converged, no eigenvectors computed" }
       ) { cw, lc, _, _, _, _ in
         work.withUnsafeMutableBufferPointer { pa in
@@ -54,6 +54,9 @@ public struct GeneralEigensystem: Sendable {
         }
       }
     }
+    removeGuard(&w, keeping: n)
+    removeGuard(&vl, keeping: computeLeft ? n * n : 1)
+    removeGuard(&vr, keeping: computeRight ? n * n : 1)
     values = w
     left = computeLeft ? try ComplexMatrix(rows: n, columns: n, elements: vl) : ComplexMatrix(rows: 0, columns: 0)
     right = computeRight ? try ComplexMatrix(rows: n, columns: n, elements: vr) : ComplexMatrix(rows: 0, columns: 0)

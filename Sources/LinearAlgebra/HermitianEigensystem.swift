@@ -23,11 +23,11 @@ extension HermitianEigensystem where Element == Complex<Double> {
     try a.requireSquare()
     try a.requireFinite("zheevd input")
     let n = a.rows
-    var work = a.elements
-    var w = [Double](repeating: 0, count: n)
+    var work = guardedCopy(a.elements, fill: .zero, order: n)
+    var w = guardedBuffer(count: n, fill: 0.0, order: n)
     if n > 0 {
       try lapack(
-        "zheevd", queryWorkspace: true, meaning: { "\($0) off-diagonal elements did not converge to zero" }
+        "zheevd", queryWorkspace: true, order: n, meaning: { "\($0) off-diagonal elements did not converge to zero" }
       ) { cw, lc, rw, lr, iw, li in
         work.withUnsafeMutableBufferPointer { pa in
           w.withUnsafeMutableBufferPointer { pw in
@@ -38,6 +38,8 @@ extension HermitianEigensystem where Element == Complex<Double> {
         }
       }
     }
+    removeGuard(&work, keeping: n * n)
+    removeGuard(&w, keeping: n)
     values = w
     vectors = computeVectors ? try ComplexMatrix(rows: n, columns: n, elements: work) : ComplexMatrix(rows: 0, columns: 0)
   }
@@ -51,11 +53,11 @@ extension HermitianEigensystem where Element == Double {
     try a.requireSquare()
     try a.requireFinite("dsyevd input")
     let n = a.rows
-    var work = a.elements
-    var w = [Double](repeating: 0, count: n)
+    var work = guardedCopy(a.elements, fill: .zero, order: n)
+    var w = guardedBuffer(count: n, fill: 0.0, order: n)
     if n > 0 {
       try lapack(
-        "dsyevd", queryWorkspace: true, meaning: { "\($0) off-diagonal elements did not converge to zero" }
+        "dsyevd", queryWorkspace: true, order: n, meaning: { "\($0) off-diagonal elements did not converge to zero" }
       ) { _, _, rw, lr, iw, li in
         work.withUnsafeMutableBufferPointer { pa in
           w.withUnsafeMutableBufferPointer { pw in
@@ -66,6 +68,8 @@ extension HermitianEigensystem where Element == Double {
         }
       }
     }
+    removeGuard(&work, keeping: n * n)
+    removeGuard(&w, keeping: n)
     values = w
     vectors = computeVectors ? try RealMatrix(rows: n, columns: n, elements: work) : RealMatrix(rows: 0, columns: 0)
   }

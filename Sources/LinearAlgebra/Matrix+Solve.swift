@@ -14,8 +14,8 @@ extension Matrix {
     try b.requireFinite("solve: B")
     let n = a.rows
     guard n > 0, b.columns > 0 else { return b }
-    var lu = a.elements
-    var x = b.elements
+    var lu = guardedCopy(a.elements, fill: .zero, order: n)
+    var x = guardedCopy(b.elements, fill: .zero, order: n)
     var ipiv = [Int32](repeating: 0, count: n)
     let routine = Element.blasPrefix + "getrf"
     try lapack(routine, meaning: { "U(\($0),\($0)) is exactly zero: the matrix is singular" }) { _, _, _, _, _, _ in
@@ -33,6 +33,7 @@ extension Matrix {
         }
       }
     }
+    removeGuard(&x, keeping: n * b.columns)
     return try Matrix(rows: b.rows, columns: b.columns, elements: x)
   }
 
@@ -53,13 +54,14 @@ extension Matrix {
     try requireSquare()
     try requireFinite("cholesky")
     let n = rows
-    var u = elements
+    var u = guardedCopy(elements, fill: .zero, order: n)
     try lapack(
       Element.blasPrefix + "potrf",
       meaning: { "the leading minor of order \($0) is not positive: the matrix is not positive definite" }
     ) { _, _, _, _, _, _ in
       u.withUnsafeMutableBufferPointer { Element.potrf(n: n, a: $0.baseAddress!, lda: max(1, n)) }
     }
+    removeGuard(&u, keeping: n * n)
     var m = try Matrix(rows: n, columns: n, elements: u)
     for j in 0..<n { for i in (j + 1)..<max(j + 1, n) { m[i, j] = .zero } }
     return m
