@@ -34,7 +34,7 @@ public struct GeneralEigensystem: Sendable {
     var rwork = [Double](repeating: 0, count: max(1, 2 * n))
     if n > 0 {
       try lapack(
-        "zgeev", queryWorkspace: true,
+        "zgeev", queryWorkspace: true, workspacePadding: openBLASOverReadPadding(leadingDimension: n),
         meaning: { "the QR algorithm failed; eigenvalues \($0 + 1)… converged, no eigenvectors computed" }
       ) { cw, lc, _, _, _, _ in
         work.withUnsafeMutableBufferPointer { pa in

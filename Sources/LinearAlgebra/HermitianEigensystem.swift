@@ -6,6 +6,8 @@ import Numerics
 /// Eigenvalues are real and ascending; columns of `vectors` are orthonormal eigenvectors.
 /// Complex input uses `zheevd`, real input `dsyevd` (divide and conquer). Only the upper
 /// triangle is read; Hermiticity is not checked beyond that (pass a Hermitian matrix).
+/// The working copy and workspaces carry padding that OpenBLAS 0.3.21 over-reads (SIGSEGV
+/// otherwise, depending on heap layout; see `openBLASOverReadPadding(leadingDimension:)`).
 public struct HermitianEigensystem<Element: LinearAlgebraScalar>: Sendable {
   /// Eigenvalues, ascending.
   public let values: [Double]
@@ -23,23 +25,39 @@ extension HermitianEigensystem where Element == Complex<Double> {
     try a.requireSquare()
     try a.requireFinite("zheevd input")
     let n = a.rows
+    // Working copy followed by padding that OpenBLAS may over-read (see `openBLASOverReadPadding`).
     var work = a.elements
+    if n > 0 { work.append(contentsOf: repeatElement(.zero, count: openBLASOverReadPadding(leadingDimension: n))) }
     var w = [Double](repeating: 0, count: n)
     if n > 0 {
-      try lapack(
-        "zheevd", queryWorkspace: true, meaning: { "\($0) off-diagonal elements did not converge to zero" }
-      ) { cw, lc, rw, lr, iw, li in
-        work.withUnsafeMutableBufferPointer { pa in
-          w.withUnsafeMutableBufferPointer { pw in
-            LAPACKE_zheevd_work(
-              columnMajor, flag(computeVectors ? "V" : "N"), flag("U"), Int32(n), c(pa.baseAddress!), Int32(n),
-              pw.baseAddress!, cw, lc, rw, lr, iw, li)
-          }
+      try work.withUnsafeMutableBufferPointer { pa in
+        try w.withUnsafeMutableBufferPointer { pw in
+          try Self.zheevd(n: n, a: pa.baseAddress!, values: pw.baseAddress!, computeVectors: computeVectors)
         }
       }
     }
     values = w
-    vectors = computeVectors ? try ComplexMatrix(rows: n, columns: n, elements: work) : ComplexMatrix(rows: 0, columns: 0)
+    vectors =
+      computeVectors
+      ? try ComplexMatrix(rows: n, columns: n, elements: Array(work[0..<(n * n)])) : ComplexMatrix(rows: 0, columns: 0)
+  }
+
+  /// `zheevd` in place on caller-owned storage (n > 0): `a` (n × n, column-major, lda = n) is
+  /// overwritten by the eigenvectors, `values` (n) receives the eigenvalues ascending.
+  ///
+  /// Precondition: the storage after `a[n*n - 1]` holds at least
+  /// `openBLASOverReadPadding(leadingDimension: n)` elements the caller owns (OpenBLAS may read them).
+  static func zheevd(
+    n: Int, a: UnsafeMutablePointer<Complex<Double>>, values: UnsafeMutablePointer<Double>, computeVectors: Bool
+  ) throws {
+    try lapack(
+      "zheevd", queryWorkspace: true, workspacePadding: openBLASOverReadPadding(leadingDimension: n),
+      meaning: { "\($0) off-diagonal elements did not converge to zero" }
+    ) { cw, lc, rw, lr, iw, li in
+      LAPACKE_zheevd_work(
+        columnMajor, flag(computeVectors ? "V" : "N"), flag("U"), Int32(n), c(a), Int32(n), values, cw, lc, rw, lr,
+        iw, li)
+    }
   }
 }
 
@@ -51,11 +69,13 @@ extension HermitianEigensystem where Element == Double {
     try a.requireSquare()
     try a.requireFinite("dsyevd input")
     let n = a.rows
+    // Same padding as zheevd: OpenBLAS's real gemv kernels share the column-blocked design.
     var work = a.elements
+    if n > 0 { work.append(contentsOf: repeatElement(0, count: openBLASOverReadPadding(leadingDimension: n))) }
     var w = [Double](repeating: 0, count: n)
     if n > 0 {
       try lapack(
-        "dsyevd", queryWorkspace: true, meaning: { "\($0) off-diagonal elements did not converge to zero" }
+        "dsyevd", queryWorkspace: true, workspacePadding: openBLASOverReadPadding(leadingDimension: n), meaning: { "\($0) off-diagonal elements did not converge to zero" }
       ) { _, _, rw, lr, iw, li in
         work.withUnsafeMutableBufferPointer { pa in
           w.withUnsafeMutableBufferPointer { pw in
@@ -67,6 +87,8 @@ extension HermitianEigensystem where Element == Double {
       }
     }
     values = w
-    vectors = computeVectors ? try RealMatrix(rows: n, columns: n, elements: work) : RealMatrix(rows: 0, columns: 0)
+    vectors =
+      computeVectors
+      ? try RealMatrix(rows: n, columns: n, elements: Array(work[0..<(n * n)])) : RealMatrix(rows: 0, columns: 0)
   }
 }

@@ -11,10 +11,15 @@ import CLAPACK
 ///
 /// The closure receives (complexWork, lcwork, realWork, lrwork, integerWork, liwork); a
 /// routine uses the buffers it needs (a real routine's `work` is `realWork`).
+///
+/// `workspacePadding` extra elements are allocated after each queried workspace but not
+/// declared to LAPACK (the sizes passed stay the optimal ones): OpenBLAS kernels may read
+/// past the end of an operand (see ``openBLASOverReadPadding(leadingDimension:)``).
 @inline(__always)
 func lapack(
   _ routine: String,
   queryWorkspace: Bool = false,
+  workspacePadding: Int = 0,
   meaning: (Int) -> String = { _ in "numerical failure" },
   _ call: (
     UnsafeMutablePointer<clapack_complex_double>, Int32,
@@ -38,9 +43,10 @@ func lapack(
     lc = Int32(max(1, Int(cw[0].re.rounded(.up))))
     lr = Int32(max(1, Int(rw[0].rounded(.up))))
     li = max(1, iw[0])
-    cw = Array(repeating: clapack_complex_double(re: 0, im: 0), count: Int(lc))
-    rw = Array(repeating: 0, count: Int(lr))
-    iw = Array(repeating: 0, count: Int(li))
+    let pad = max(0, workspacePadding)
+    cw = Array(repeating: clapack_complex_double(re: 0, im: 0), count: Int(lc) + pad)
+    rw = Array(repeating: 0, count: Int(lr) + pad)
+    iw = Array(repeating: 0, count: Int(li) + pad)
   }
   let info = cw.withUnsafeMutableBufferPointer { c in
     rw.withUnsafeMutableBufferPointer { r in
@@ -60,6 +66,23 @@ func check(_ routine: String, info: Int32, meaning: (Int) -> String) throws {
   }
 }
 
+/// Elements to allocate after an operand with leading dimension `n` (and after its workspaces)
+/// so that OpenBLAS kernel over-reads stay inside memory we own.
+///
+/// OpenBLAS 0.3.21's `zgemv_n` kernel for Haswell/Zen (`zgemv_n_ZEN`, called by
+/// `zheevd` → `zhetrd` → `zlatrd` for n ≥ 33) reads up to one column (n complex elements) past
+/// the end of the matrix it is given, and, for eigenvalues-only `zheevd`, past the end of the
+/// workspace (zlatrd's W panel). The values read are not used, but when the operand ends
+/// within that distance of an unmapped page the process dies with SIGSEGV. Whether it does
+/// depends only on where malloc put the array: that is why the crash appeared in release
+/// builds inside `parallelMap` (worker threads allocate from per-thread arenas whose heaps
+/// end at a protection boundary) and not in serial or debug runs. Reproduced outside Swift:
+/// a C call of `LAPACKE_zheevd` (n = 160, one thread) with the matrix ending at a PROT_NONE
+/// page segfaults at the same instruction; with ≥ 2560 bytes (one column) of slack it does not.
+/// Two columns plus 64 elements is a margin over the largest over-read measured (≤ 1 column).
+@inline(__always)
+func openBLASOverReadPadding(leadingDimension n: Int) -> Int { 2 * max(n, 0) + 64 }
+
 /// LAPACK's column-major layout flag.
 let columnMajor = Int32(LAPACK_COL_MAJOR)
 
@@ -68,7 +91,7 @@ let columnMajor = Int32(LAPACK_COL_MAJOR)
 
 /// The gateway for LAPACK routines that take no workspace, called many times on tiny
 /// matrices (e.g. one `?gesv` per block of a block-tridiagonal elimination): same `info`
-/// checking as ``lapack(_:queryWorkspace:meaning:_:)`` but no workspace buffers allocated.
+/// checking as ``lapack(_:queryWorkspace:workspacePadding:meaning:_:)`` but no workspace buffers allocated.
 @inline(__always)
 func lapackWithoutWorkspace(
   _ routine: @autoclosure () -> String,
