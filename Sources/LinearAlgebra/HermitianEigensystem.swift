@@ -75,7 +75,8 @@ extension HermitianEigensystem where Element == Double {
     var w = [Double](repeating: 0, count: n)
     if n > 0 {
       try lapack(
-        "dsyevd", queryWorkspace: true, workspacePadding: openBLASOverReadPadding(leadingDimension: n), meaning: { "\($0) off-diagonal elements did not converge to zero" }
+        "dsyevd", queryWorkspace: true, workspacePadding: openBLASOverReadPadding(leadingDimension: n),
+        meaning: { "\($0) off-diagonal elements did not converge to zero" }
       ) { _, _, rw, lr, iw, li in
         work.withUnsafeMutableBufferPointer { pa in
           w.withUnsafeMutableBufferPointer { pw in
