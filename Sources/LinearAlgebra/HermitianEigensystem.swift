@@ -26,15 +26,9 @@ extension HermitianEigensystem where Element == Complex<Double> {
     var work = guardedCopy(a.elements, fill: .zero, order: n)
     var w = guardedBuffer(count: n, fill: 0.0, order: n)
     if n > 0 {
-      try lapack(
-        "zheevd", queryWorkspace: true, order: n, meaning: { "\($0) off-diagonal elements did not converge to zero" }
-      ) { cw, lc, rw, lr, iw, li in
-        work.withUnsafeMutableBufferPointer { pa in
-          w.withUnsafeMutableBufferPointer { pw in
-            LAPACKE_zheevd_work(
-              columnMajor, flag(computeVectors ? "V" : "N"), flag("U"), Int32(n), c(pa.baseAddress!), Int32(n),
-              pw.baseAddress!, cw, lc, rw, lr, iw, li)
-          }
+      try work.withUnsafeMutableBufferPointer { pa in
+        try w.withUnsafeMutableBufferPointer { pw in
+          try Self.zheevd(n: n, a: pa.baseAddress!, values: pw.baseAddress!, computeVectors: computeVectors)
         }
       }
     }
@@ -42,6 +36,23 @@ extension HermitianEigensystem where Element == Complex<Double> {
     removeGuard(&w, keeping: n)
     values = w
     vectors = computeVectors ? try ComplexMatrix(rows: n, columns: n, elements: work) : ComplexMatrix(rows: 0, columns: 0)
+  }
+
+  /// `zheevd` in place on caller-owned storage (n > 0): `a` (n × n, column-major, lda = n) is
+  /// overwritten by the eigenvectors, `values` (n) receives the eigenvalues ascending.
+  ///
+  /// Precondition: the storage after `a[n*n − 1]` holds at least
+  /// `openBLASOverReadPadding(leadingDimension: n)` elements the caller owns (OpenBLAS may read them).
+  static func zheevd(
+    n: Int, a: UnsafeMutablePointer<Complex<Double>>, values: UnsafeMutablePointer<Double>, computeVectors: Bool
+  ) throws {
+    try lapack(
+      "zheevd", queryWorkspace: true, order: n, meaning: { "\($0) off-diagonal elements did not converge to zero" }
+    ) { cw, lc, rw, lr, iw, li in
+      LAPACKE_zheevd_work(
+        columnMajor, flag(computeVectors ? "V" : "N"), flag("U"), Int32(n), c(a), Int32(n), values, cw, lc, rw, lr,
+        iw, li)
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import CLAPACK
 /// becomes ``LinearAlgebraError/invalidArgument(routine:argument:)``, `info > 0` becomes
 /// ``LinearAlgebraError/failed(routine:info:meaning:)`` with `meaning(info)`.
 ///
-/// Workspace buffers carry the OpenBLAS guard for a matrix of order `order` (see ``lapackGuard(order:)``).
+/// Workspace buffers carry the OpenBLAS padding for a matrix of order `order` (see ``openBLASOverReadPadding(leadingDimension:)``).
 ///
 /// The closure receives (complexWork, lcwork, realWork, lrwork, integerWork, liwork); a
 /// routine uses the buffers it needs (a real routine's `work` is `realWork`).
@@ -82,34 +82,38 @@ func lapackWithoutWorkspace(
   if info != 0 { try check(routine(), info: info, meaning: meaning) }
 }
 
-/// Slack appended to every buffer handed to BLAS/LAPACK for a matrix of order `n`: n + 32 elements.
+/// Elements allocated after every buffer handed to BLAS/LAPACK for a matrix of order (leading
+/// dimension) `n`, so that OpenBLAS kernel over-reads stay inside memory we own: 2n + 64.
 ///
-/// OpenBLAS 0.3.21 (Debian 12's version) has a `?gemv_n` kernel that reads one element of x
-/// beyond the last one it uses, i.e. `incx` elements past the end of a strided vector
-/// (measured here with a guard page: the over-read is exactly `incx` for n = 1 and never more;
-/// OpenBLAS issues #4013 and #5000 report the same kernels). LAPACK calls it with x a *row* of
-/// the matrix or of its workspace (`zlatrd` inside `zheevd`/`zhetrd`, `zlahr2` inside `zgeev`),
-/// so incx is the leading dimension. Inside a buffer the over-read is harmless (the value is not
-/// used); when a buffer ends at a page boundary it is a segmentation fault — seen in `zheevd`
-/// about one run in two before this guard. One extra column (n elements) plus 32 covers it;
-/// no extra copy is made because the wrappers copy their input anyway.
+/// OpenBLAS 0.3.21 (Debian 12's version) has a `zgemv_n` kernel for Haswell/Zen
+/// (`zgemv_n_ZEN`) that reads past the end of its operands: one element of x beyond the last
+/// one used, i.e. `incx` elements past the end of a strided vector, measured with a guard page.
+/// LAPACK calls it with x a row of the matrix or of its workspace (`zheevd` → `zhetrd` →
+/// `zlatrd` for n ≥ 33), so up to one column (n elements) past the end of the matrix, and, for
+/// eigenvalues-only `zheevd`, past the end of the workspace (upstream: OpenBLAS #4013, #5000).
+/// The values are never used, but an operand that ends within that distance of an unmapped page
+/// gives SIGSEGV — seen in `ExactDiagonalizationTests` (7 of 10 runs) and in parallel LSWT sweeps
+/// (6 of 10 runs), depending only on where malloc placed the array. Reproduced in C with one
+/// thread (`LAPACKE_zheevd`, n = 160, matrix ending at a PROT_NONE page); one column of slack
+/// stops it. Two columns plus 64 elements is a margin over the largest over-read measured. The
+/// guard costs no extra copy: the wrappers copy their input anyway (LAPACK overwrites it).
 @inline(__always)
-func lapackGuard(order n: Int) -> Int { max(0, n) + 32 }
+func openBLASOverReadPadding(leadingDimension n: Int) -> Int { 2 * max(n, 0) + 64 }
 
 /// `elements` followed by the guard for order `n`, filled with `fill`, in one allocation.
 @inline(__always)
 func guardedCopy<E>(_ elements: [E], fill: E, order n: Int) -> [E] {
   var out = [E]()
-  out.reserveCapacity(elements.count + lapackGuard(order: n))
+  out.reserveCapacity(elements.count + openBLASOverReadPadding(leadingDimension: n))
   out.append(contentsOf: elements)
-  out.append(contentsOf: repeatElement(fill, count: lapackGuard(order: n)))
+  out.append(contentsOf: repeatElement(fill, count: openBLASOverReadPadding(leadingDimension: n)))
   return out
 }
 
 /// `count` copies of `fill` plus the guard for order `n`.
 @inline(__always)
 func guardedBuffer<E>(count: Int, fill: E, order n: Int) -> [E] {
-  Array(repeating: fill, count: count + lapackGuard(order: n))
+  Array(repeating: fill, count: count + openBLASOverReadPadding(leadingDimension: n))
 }
 
 /// Drops everything after the first `count` elements (the guard tail; no reallocation).

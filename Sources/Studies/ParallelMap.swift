@@ -4,16 +4,18 @@ import LinearAlgebra
 
 /// Evaluates `body` for every input on all cores and returns the results in input order.
 ///
-/// Each point is independent. BLAS is set to one thread while the map runs (the points are
-/// the parallelism) and restored afterwards. `progress`, if given, is called (serially) with
-/// the number of finished points. The first error thrown by any point is rethrown.
+/// Each point is independent. BLAS runs single-threaded while any parallel map runs (the points
+/// are the parallelism): the OpenBLAS thread count is set to 1 when the first of possibly
+/// several overlapping or nested maps starts and restored only when the last one ends
+/// (``SingleThreadedBLAS``), so a map never sees the count changed under it by another.
+/// `progress`, if given, is called (serially) with the number of finished points. The first
+/// error thrown by any point is rethrown.
 public func parallelMap<Input: Sendable, Output: Sendable>(
   _ inputs: [Input], progress: (@Sendable (Int) -> Void)? = nil, _ body: @Sendable (Input) throws -> Output
 ) throws -> [Output] {
   let box = ResultBox<Output>(count: inputs.count)
-  let previousThreads = BLASInfo.threadCount
-  BLASInfo.setThreadCount(1)
-  defer { BLASInfo.setThreadCount(previousThreads) }
+  SingleThreadedBLAS.enter()
+  defer { SingleThreadedBLAS.leave() }
   DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
     let r = Result { try body(inputs[i]) }
     let done = box.store(r, at: i)

@@ -61,8 +61,8 @@ extension SpinTransportCLI.Magnon {
         let sweep = try MagnonSweep(vary, allowed: ["temperature", "field", "latitude", "spins"])
         let values = try sweep.values()
         let method = self.method
-        var results: [(CrownStudy.Current, [NumericalWarning])]
-        // Ground states in parallel; LSWT serially (concurrent complex OpenBLAS calls crash, see SpinWaveSpectrum).
+        let results: [(CrownStudy.Current, [NumericalWarning])]
+        // Ground states in parallel, then the currents (incl. LSWT) in parallel.
         let grounds: [CrownStudy.GroundState]
         let temperatures: [Double]
         if sweep.range.name == "temperature" {
@@ -74,12 +74,8 @@ extension SpinTransportCLI.Magnon {
           temperatures = Array(repeating: temperature ?? 0, count: values.count)
         }
         let points = Array(zip(grounds, temperatures))
-        if method == .lswt {
-          results = try points.map { g, t in (try CrownStudy.current(g, temperature: t, method: method), g.warnings) }
-        } else {
-          results = try parallelMap(points) { g, t in
-            (try CrownStudy.current(g, temperature: t, method: method), g.warnings)
-          }
+        results = try parallelMap(points) { g, t in
+          (try CrownStudy.current(g, temperature: t, method: method), g.warnings)
         }
         table = ResultTable(columns: sweep.range.name == "temperature" ? columns : [sweep.column] + columns)
         for (x, (c, w)) in zip(values, results) {

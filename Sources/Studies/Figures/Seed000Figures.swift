@@ -53,11 +53,11 @@ extension FigureCatalogue {
   @Sendable static func currentVersusOmega() throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let t = P.omegaTemperature
-    // Ground states in parallel, currents (LSWT) serially: concurrent complex OpenBLAS calls crash.
+    // Ground states in parallel, then the currents (three methods per latitude, incl. LSWT) in parallel.
     let grounds = try parallelMap(P.omegaLatitudes) { lat in
       try CrownStudy.groundState(P.crown(latitude: lat), randomStarts: 0)
     }
-    let rows = try zip(P.omegaLatitudes, grounds).map { lat, ground -> [[TableValue]] in
+    let rows = try parallelMap(Array(zip(P.omegaLatitudes, grounds))) { lat, ground -> [[TableValue]] in
       try CrownStudy.CurrentMethod.allCases.map { method in
         let c = try CrownStudy.current(ground, temperature: t, method: method)
         return [
