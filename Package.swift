@@ -26,10 +26,14 @@ let package = Package(
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
     // Result tables, writers (CSV/JSON, atomic), sweeps and figures.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra"]),
+    // Seed 004: two-variable (M, m) longitudinal relaxation — rates, wavevectors, evolution.
+    .target(name: "LongitudinalRelaxation", dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", "LongitudinalRelaxation"]),
     .executableTarget(
       name: "spintransport",
-      dependencies: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", argumentParser]),
+      dependencies: [
+        "LinearAlgebra", "PhysicalConstants", "Diagnostics", "Studies", "LongitudinalRelaxation", argumentParser,
+      ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
@@ -37,6 +41,7 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
+    .testTarget(name: "LongitudinalRelaxationTests", dependencies: ["LongitudinalRelaxation", "LinearAlgebra", numerics]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
   swiftLanguageModes: [.v5]
