@@ -113,16 +113,22 @@ extension RelaxationModel {
       ratioMinus: modeRatio(rate: minus, wavevectorSquared: k2), warnings: degeneracyWarnings(plus, minus, k2: k2))
   }
 
+  /// A warning when Γ is near an exceptional point: the gap γ⁺ − γ⁻ is below 1e−4 of
+  /// N = max|Γ − (tr Γ/2)𝟙| (eigenvector condition N/gap > 1e4, so the eigen-rates lose
+  /// ~ε·N²/gap). A degenerate but diagonal Γ (N = 0, e.g. w_M = r, q = 0) is not warned.
   private func degeneracyWarnings(_ plus: Double, _ minus: Double, k2: Double) -> [NumericalWarning] {
-    let scale = max(abs(plus), abs(minus), .leastNormalMagnitude)
-    let gap = abs(plus - minus) / scale
-    guard gap < 1e-6 else { return [] }
+    let g = rateMatrix(wavevectorSquared: k2)
+    let half = (g[0][0] - g[1][1]) / 2
+    let offset = max(abs(half), abs(g[0][1]), abs(g[1][0]))
+    let gap = abs(plus - minus)
+    guard offset > 0, gap < 1e-4 * offset else { return [] }
+    let condition = gap > 0 ? offset / gap : .infinity
     return [
       NumericalWarning(
         kind: "exceptional-point",
-        message: "γ⁺ and γ⁻ nearly coincide at k² = \(k2) (relative gap \(gap)): Γ is near an exceptional point; "
-          + "rates are accurate to ~1e−8 only and the mode ratios are ill-conditioned",
-        value: gap)
+        message: "γ⁺ and γ⁻ nearly coincide at k² = \(k2) (γ⁺ − γ⁻ = \(gap), eigenvector condition ≈ \(condition)): "
+          + "Γ is near an exceptional point; rates lose accuracy (~√ε at the point) and mode ratios are ill-conditioned",
+        value: condition)
     ]
   }
 }
