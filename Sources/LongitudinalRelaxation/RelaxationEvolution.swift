@@ -1,5 +1,6 @@
 import Diagnostics
 import LinearAlgebra
+import Numerics
 
 /// Profiles dM(x_i), dm(x_i) on a ``RelaxationGrid``.
 public struct RelaxationProfiles: Sendable, Equatable {
@@ -24,6 +25,18 @@ public struct RelaxationProfiles: Sendable, Equatable {
   public static func step(grid: RelaxationGrid, height: Double = 1, position: Double = 0) -> RelaxationProfiles {
     RelaxationProfiles(
       grid: grid, dM: { $0 < position ? height : ($0 == position ? height / 2 : 0) }, dm: { _ in 0 })
+  }
+}
+
+extension RelaxationProfiles {
+  /// A single Fourier mode: dM = `amplitude`·cos(2πn(x + L/2)/L), dm = `ratio`·dM (n ≥ 0; with
+  /// periodic ends an exact eigenvector of the discrete Laplacian, see ``RelaxationGrid``).
+  public static func cosine(grid: RelaxationGrid, mode n: Int, amplitude: Double = 1, ratio: Double = 0)
+    -> RelaxationProfiles
+  {
+    let k = 2 * Double.pi * Double(n) / grid.length, half = grid.length / 2
+    return RelaxationProfiles(
+      grid: grid, dM: { amplitude * Double.cos(k * ($0 + half)) }, dm: { ratio * amplitude * Double.cos(k * ($0 + half)) })
   }
 }
 

@@ -14,7 +14,7 @@ struct SpinTransportCLI: ParsableCommand {
       error and exit status 2; numerical trouble gives a warning on stderr.
       """,
     version: SpinTransportVersion.string,
-    subcommands: [Doctor.self]
+    subcommands: [Doctor.self, Relaxation.self]
   )
 
   /// Parses, runs, and maps errors to the project's exit statuses:
