@@ -9,6 +9,7 @@ public enum FigureCatalogue {
   public static var all: [Figure] {
     var figures: [Figure] = []
     // One line per seed module, e.g. `figures += seed002`.
+    figures += seed004
     return figures
   }
 
