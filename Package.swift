@@ -14,7 +14,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
-    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "Studies"]),
+    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", "Studies"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
@@ -37,11 +37,13 @@ let package = Package(
     .target(name: "SpinWaves", dependencies: physicsBase),
     // sd-exchange spin accumulation: tensor diffusion, interfaces, torus, Landau–Lifshitz (seed 003).
     .target(name: "SpinDiffusion", dependencies: physicsBase),
+    // Two-variable M–m longitudinal relaxation: rates, wavevectors, evolution (seed 004).
+    .target(name: "LongitudinalRelaxation", dependencies: physicsBase),
     // Result tables, writers (CSV/JSON, atomic), sweeps, study files, figures, reproduce.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", tomlKit]),
+    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit]),
     .executableTarget(
       name: "spintransport",
-      dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),
+      dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation"]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
@@ -58,7 +60,8 @@ let package = Package(
     .testTarget(name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),
     .testTarget(name: "SpinWavesTests", dependencies: physicsBase + ["SpinWaves"]),
     .testTarget(name: "SpinDiffusionTests", dependencies: physicsBase + ["SpinDiffusion"]),
-    .testTarget(name: "StudiesTests", dependencies: ["Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion"]),
+    .testTarget(name: "LongitudinalRelaxationTests", dependencies: physicsBase + ["LongitudinalRelaxation"]),
+    .testTarget(name: "StudiesTests", dependencies: ["Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
   swiftLanguageModes: [.v5]

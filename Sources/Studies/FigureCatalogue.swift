@@ -13,6 +13,7 @@ public enum FigureCatalogue {
     figures += seed001
     figures += seed002
     figures += seed003
+    figures += seed004
     return figures
   }
 

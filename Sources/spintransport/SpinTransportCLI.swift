@@ -15,7 +15,8 @@ struct SpinTransportCLI: ParsableCommand {
       """,
     version: SpinTransportVersion.string,
     subcommands: [
-      Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Reproduce.self, Run.self, Plot.self,
+      Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Relaxation.self, Reproduce.self, Run.self,
+      Plot.self,
     ]
   )
 

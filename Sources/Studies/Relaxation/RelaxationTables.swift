@@ -1,0 +1,136 @@
+import Diagnostics
+import Foundation
+import LongitudinalRelaxation
+
+/// Result tables of the seed-004 model (`spintransport relaxation …` and the 004 figures).
+///
+/// All in the reduced units of the paper: rates and ω in units of r, wavevectors in units of
+/// k_M, lengths in 1/k_M, times in 1/r (MODELS.md §E; docs/longitudinal-relaxation.md).
+public enum RelaxationTables {
+  /// Largest sweep count accepted (a guard against typos such as 0:1:1e9).
+  public static let maximumCount = 1_000_000
+
+  /// Validates a parsed `START:STOP:COUNT` sweep (count cap, optional lower bound on values).
+  public static func sweepValues(
+    _ text: String, option: String, minimum: Double? = nil, allowedText: String = ""
+  ) throws -> [Double] {
+    let range = try SweepRange.parseRange(text, option: option)
+    guard range.count <= maximumCount else {
+      throw InvalidParameter(option, text, allowed: "COUNT ≤ \(maximumCount)")
+    }
+    if let minimum, min(range.start, range.stop) < minimum {
+      throw InvalidParameter(option, text, allowed: allowedText)
+    }
+    return SweepRange(name: option, start: range.start, stop: range.stop, count: range.count).values
+  }
+
+  /// Columns `k2_ratio, gamma_plus, gamma_minus`: γ±/r versus k²/k_M².
+  public static func rates(model: RelaxationModel, k2Ratios: [Double], method: RateMethod) throws -> ResultTable {
+    for k2 in k2Ratios where !(k2.isFinite && k2 >= 0) {
+      throw InvalidParameter("k2-ratio", k2, allowed: "k²/k_M² ≥ 0 (a real wavevector)")
+    }
+    var table = ResultTable(columns: ["k2_ratio", "gamma_plus", "gamma_minus"], metadata: metadata(model))
+    table.metadata["method"] = .string(method.rawValue)
+    table.metadata["units"] = "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx})"
+    for k2 in k2Ratios {
+      let r = try model.reducedRates(k2Ratio: k2, method: method)
+      table.append([k2, r.gammaPlus, r.gammaMinus])
+      table.warnings += r.warnings
+    }
+    return table
+  }
+
+  /// Columns `omega, re_k, im_k`: the root k/k_M with Im k ≥ 0 at real ω/r (e^{−iωt}).
+  public static func wavevectors(model: RelaxationModel, omegas: [Double]) throws -> ResultTable {
+    for w in omegas { try model.checkFrequency(w) }
+    var table = ResultTable(columns: ["omega", "re_k", "im_k"], metadata: metadata(model))
+    table.metadata["units"] =
+      "omega = ω/r; re_k, im_k = k/k_M, time dependence e^{−iωt} (Eq. 44 with i → −i), root with Im k ≥ 0; the other root is −k"
+    for w in omegas {
+      let k = try model.wavevector(omega: w).kRatio
+      table.append([w, k.real, k.imaginary])
+    }
+    return table
+  }
+
+  /// Columns `t, x, dM, dm` (long format: every output time × every grid point).
+  ///
+  /// Metadata records the grid, the step, and ∫(M + m)dx at the first and last output time.
+  public static func evolution(
+    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
+    extraColumns: Bool = false
+  ) throws -> ResultTable {
+    let evolution = RelaxationEvolution(model: model, grid: grid)
+    let run = try evolution.evolve(from: initial, times: times, timeStep: timeStep)
+    var columns = ["t", "x", "dM", "dm"]
+    if extraColumns { columns.append("total") }
+    var table = ResultTable(columns: columns, metadata: metadata(model), warnings: run.warnings)
+    table.metadata["units"] = "t in 1/r, x in 1/k_M; dM, dm in the units of the initial profile"
+    table.metadata["grid"] = .object([
+      "length": .number(grid.length), "points": .integer(grid.points), "boundary": .string(grid.boundary.rawValue),
+    ])
+    table.metadata["time_step"] = .number(timeStep)
+    table.metadata["integrator"] = "method of lines, three-point Laplacian, TR-BDF2 (L-stable, 2nd order)"
+    if let first = run.snapshots.first, let last = run.snapshots.last {
+      table.metadata["integral_M_plus_m_first"] = .number(evolution.totalMagnetization(first.profiles))
+      table.metadata["integral_M_plus_m_last"] = .number(evolution.totalMagnetization(last.profiles))
+    }
+    let x = grid.positions
+    for snap in run.snapshots {
+      for i in 0..<grid.points {
+        var row = [snap.time, x[i], snap.profiles.dM[i], snap.profiles.dm[i]]
+        if extraColumns { row.append(snap.profiles.dM[i] + snap.profiles.dm[i]) }
+        table.append(row)
+      }
+    }
+    return table
+  }
+
+  /// Reads initial profiles from a CSV file with a header naming columns `x`, `dM`, `dm`
+  /// (x in 1/k_M, strictly increasing) and interpolates them linearly onto the grid (constant
+  /// beyond the ends). Errors are ``InvalidParameter`` named `profile`.
+  public static func profile(fromCSV path: String, grid: RelaxationGrid) throws -> RelaxationProfiles {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw InvalidParameter("profile", path, allowed: "a readable CSV file with columns x, dM, dm")
+    }
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    guard let header = lines.first?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }),
+      let ix = header.firstIndex(of: "x"), let iM = header.firstIndex(of: "dM"), let im = header.firstIndex(of: "dm")
+    else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
+    var xs: [Double] = [], dMs: [Double] = [], dms: [Double] = []
+    for (n, line) in lines.dropFirst().enumerated() {
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard f.count == header.count, let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
+        x.isFinite, a.isFinite, b.isFinite
+      else { throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "finite numbers x, dM, dm") }
+      if let last = xs.last, x <= last {
+        throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "strictly increasing x")
+      }
+      xs.append(x)
+      dMs.append(a)
+      dms.append(b)
+    }
+    guard xs.count >= 2 else { throw InvalidParameter("profile", path, allowed: "at least two data rows") }
+    func interpolate(_ y: [Double], at x: Double) -> Double {
+      if x <= xs[0] { return y[0] }
+      if x >= xs[xs.count - 1] { return y[y.count - 1] }
+      var lo = 0, hi = xs.count - 1
+      while hi - lo > 1 {
+        let mid = (lo + hi) / 2
+        if xs[mid] <= x { lo = mid } else { hi = mid }
+      }
+      let s = (x - xs[lo]) / (xs[hi] - xs[lo])
+      return y[lo] + s * (y[hi] - y[lo])
+    }
+    return RelaxationProfiles(grid: grid, dM: { interpolate(dMs, at: $0) }, dm: { interpolate(dms, at: $0) })
+  }
+
+  private static func metadata(_ model: RelaxationModel) -> [String: JSONValue] {
+    [
+      "model": "seed 004 two-variable (M, m) longitudinal relaxation, reduced units r = k_M = 1",
+      "xi": .number(model.xi), "wm_over_r": .number(model.spinLatticeRate / model.exchangeRate),
+      "wM_over_r": .number(model.magnetizationLatticeRate / model.exchangeRate),
+    ]
+  }
+}

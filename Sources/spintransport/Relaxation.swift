@@ -1,0 +1,175 @@
+import ArgumentParser
+import Diagnostics
+import LongitudinalRelaxation
+import Studies
+
+extension SpinTransportCLI {
+  /// `spintransport relaxation …`: the two-variable (M, m) longitudinal model of seed 004.
+  struct Relaxation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "relaxation",
+      abstract: "Longitudinal relaxation of magnetization M and spin accumulation m (seed 004, MODELS.md §E).",
+      discussion: """
+        Reduced units: rates and ω in units of the exchange rate r = 1/τ_mM − 1/τ_Mm, wavevectors in
+        units of k_M = √(r/D_m), lengths in 1/k_M, times in 1/r. Time dependence e^{−iωt}.
+        """,
+      subcommands: [Rates.self, Wavevector.self, Evolve.self])
+  }
+}
+
+/// Model options shared by the `relaxation` subcommands (reduced parameters).
+struct RelaxationModelOptions: ParsableArguments {
+  @Option(name: .customLong("xi"), help: "Susceptibility ratio ξ = χ_m/χ_M (0 ≤ ξ ≤ 1).")
+  var xi: Double
+
+  @Option(name: .customLong("wm"), help: "Lattice decay rate of m, w_m = 1/τ_mL, in units of r (≥ 0).")
+  var wm: Double = 0
+
+  @Option(name: .customLong("wM"), help: "Lattice decay rate of M, w_M = 1/τ_ML, in units of r (≥ 0).")
+  var wM: Double = 0
+
+  /// The model in reduced units (r = k_M = 1); throws ``InvalidParameter`` naming the constraint.
+  func model() throws -> RelaxationModel { try RelaxationModel(xi: xi, wm: wm, wM: wM) }
+}
+
+extension SpinTransportCLI.Relaxation {
+  /// `relaxation rates`: γ±/r versus k²/k_M².
+  struct Rates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Decay rates γ±/r versus k²/k_M² (Eq. 33 eigenvalues or the closed form Eq. 39).",
+      discussion: "Columns: k2_ratio, gamma_plus, gamma_minus (rates in units of r).")
+
+    @OptionGroup var model: RelaxationModelOptions
+
+    @Option(name: .customLong("k2-ratio"), help: "k²/k_M² sweep START:STOP:COUNT (values ≥ 0).")
+    var k2Ratio: String
+
+    @Option(name: .long, help: "eigen (eigenvalues of Γ, default) or closed-form (Eq. 39).")
+    var method: String = RateMethod.eigen.rawValue
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      let m = try model.model()
+      let values = try RelaxationTables.sweepValues(
+        k2Ratio, option: "k2-ratio", minimum: 0, allowedText: "START, STOP ≥ 0 (k²/k_M² of a real wavevector)")
+      guard let method = RateMethod(rawValue: method) else {
+        throw InvalidParameter("method", method, allowed: "eigen or closed-form")
+      }
+      try output.emit(try RelaxationTables.rates(model: m, k2Ratios: values, method: method))
+    }
+  }
+
+  /// `relaxation wavevector`: k/k_M versus real ω/r.
+  struct Wavevector: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Complex wavevector k/k_M at real frequency ω/r (Eq. 41; Eq. 44 in the e^{−iωt} convention).",
+      discussion: "Columns: omega, re_k, im_k (the root with Im k ≥ 0; the other root is −k).")
+
+    @OptionGroup var model: RelaxationModelOptions
+
+    @Option(name: .long, help: "ω/r sweep START:STOP:COUNT.")
+    var omega: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      let m = try model.model()
+      let values = try RelaxationTables.sweepValues(omega, option: "omega")
+      try output.emit(try RelaxationTables.wavevectors(model: m, omegas: values))
+    }
+  }
+
+  /// `relaxation evolve`: dM(x, t), dm(x, t) on a 1D grid.
+  struct Evolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Space–time relaxation (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator.",
+      discussion: """
+        Columns: t, x, dM, dm (t in 1/r, x in 1/k_M). The default initial condition is the step of
+        Fig. 1 (dM = height for x < position, dm = 0).
+        """)
+
+    @OptionGroup var model: RelaxationModelOptions
+
+    @Option(name: .long, help: "Domain length L in units of 1/k_M (x ∈ [−L/2, L/2]).")
+    var length: Double = 40
+
+    @Option(name: .long, help: "Number of grid cells/nodes (≥ 3).")
+    var points: Int = 400
+
+    @Option(name: .long, help: "Ends: no-flux or periodic.")
+    var boundary: String = RelaxationBoundary.noFlux.rawValue
+
+    @Option(name: .customLong("time-step"), help: "Largest time step in units of 1/r (> 0).")
+    var timeStep: Double = 0.01
+
+    @Option(name: .long, help: "Output times in units of 1/r, comma-separated, ascending, ≥ 0.")
+    var times: String = "0,0.3,1,3,10,30"
+
+    @Option(name: .long, help: "Initial profile: step, cosine or file.")
+    var initial: String = "step"
+
+    @Option(name: .customLong("step-height"), help: "Step height of dM (initial step).")
+    var stepHeight: Double = 1
+
+    @Option(name: .customLong("step-position"), help: "Step position in units of 1/k_M (initial step).")
+    var stepPosition: Double = 0
+
+    @Option(name: .long, help: "Wave number n of the cosine initial profile dM = cos(2πn(x + L/2)/L), dm = 0.")
+    var mode: Int = 1
+
+    @Option(name: .long, help: "CSV file with columns x, dM, dm (initial file), interpolated onto the grid.")
+    var profile: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      let m = try model.model()
+      guard let ends = RelaxationBoundary(rawValue: boundary) else {
+        throw InvalidParameter("boundary", boundary, allowed: "no-flux or periodic")
+      }
+      let grid = try RelaxationGrid(length: length, points: points, boundary: ends)
+      try Require.finite(stepHeight, "step-height")
+      try Require.finite(stepPosition, "step-position")
+      try Require.positive(timeStep, "time-step")
+      let outputTimes = try parseTimes(times)
+      guard Double(outputTimes.last!) / timeStep <= 1e7 else {
+        throw InvalidParameter("time-step", timeStep, allowed: "at most 1e7 steps up to the last output time")
+      }
+      guard Double(outputTimes.count) * Double(points) <= 2e7 else {
+        throw InvalidParameter("times", times, allowed: "times × points ≤ 2e7 output rows")
+      }
+      let start: RelaxationProfiles
+      switch initial {
+      case "step":
+        start = .step(grid: grid, height: stepHeight, position: stepPosition)
+      case "cosine":
+        try Require.atLeast(mode, 0, "mode")
+        start = .cosine(grid: grid, mode: mode)
+      case "file":
+        guard let profile else { throw InvalidParameter("profile", "(missing)", allowed: "a CSV file with --initial file") }
+        start = try RelaxationTables.profile(fromCSV: profile, grid: grid)
+      default:
+        throw InvalidParameter("initial", initial, allowed: "step, cosine or file")
+      }
+      if profile != nil && initial != "file" {
+        throw InvalidParameter("profile", profile!, allowed: "only with --initial file")
+      }
+      try output.emit(
+        try RelaxationTables.evolution(model: m, grid: grid, initial: start, times: outputTimes, timeStep: timeStep))
+    }
+
+    private func parseTimes(_ text: String) throws -> [Double] {
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+      let values = parts.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else {
+        throw InvalidParameter("times", text, allowed: "comma-separated finite times ≥ 0 (units of 1/r)")
+      }
+      let t = values.map { $0! }
+      guard zip(t, t.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+        throw InvalidParameter("times", text, allowed: "times in ascending order")
+      }
+      return t
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// End-to-end: `spintransport relaxation rates|wavevector|evolve` (seed 004).
+final class RelaxationCLITests: XCTestCase {
+  func testRatesColumnsAndValues() throws {
+    let r = try CLI.run(["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:2:3"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let t = CLI.csv(r.stdout)
+    XCTAssertEqual(t.header, ["k2_ratio", "gamma_plus", "gamma_minus"])
+    XCTAssertEqual(t.rows.count, 3)
+    // By hand from Eq. 36 at k² = k_M², ξ = 0.3: γ± = 1 ± √0.7 (units of r).
+    XCTAssertEqual(Double(t.rows[1][1])!, 1 + 0.7.squareRoot(), accuracy: 1e-12)
+    XCTAssertEqual(Double(t.rows[1][2])!, 1 - 0.7.squareRoot(), accuracy: 1e-12)
+    // k = 0: γ⁺ = r, γ⁻ = 0 (Eq. 37).
+    XCTAssertEqual(Double(t.rows[0][1])!, 1, accuracy: 1e-14)
+    XCTAssertEqual(Double(t.rows[0][2])!, 0, accuracy: 1e-14)
+    XCTAssertTrue(r.stderr.isEmpty, r.stderr)
+  }
+
+  func testRatesMethodsAgree() throws {
+    let args = ["relaxation", "rates", "--xi", "0.1", "--wm", "0.05", "--wM", "0.2", "--k2-ratio", "0:5:11"]
+    let a = CLI.csv(try CLI.run(args).stdout), b = CLI.csv(try CLI.run(args + ["--method", "closed-form"]).stdout)
+    XCTAssertEqual(a.rows.count, 11)
+    for (x, y) in zip(a.rows, b.rows) {
+      for j in 1...2 { XCTAssertEqual(Double(x[j])!, Double(y[j])!, accuracy: 1e-12) }
+    }
+  }
+
+  func testWavevectorColumnsAndEquation41() throws {
+    let r = try CLI.run(["relaxation", "wavevector", "--xi", "0.3", "--omega", "1:1:1"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let t = CLI.csv(r.stdout)
+    XCTAssertEqual(t.header, ["omega", "re_k", "im_k"])
+    // Eq. 41 by hand at ω = r, ξ = 0.3: k²/k_M² = i(1 + i)/(1 + 0.3i) = (−1 + i)/(1 + 0.3i).
+    let den = 1 + 0.09, re2 = (-1 + 0.3) / den, im2 = (1 + 0.3) / den
+    let modulus = (re2 * re2 + im2 * im2).squareRoot()
+    let reK = ((modulus + re2) / 2).squareRoot(), imK = ((modulus - re2) / 2).squareRoot()  // Im k ≥ 0 root
+    XCTAssertEqual(Double(t.rows[0][1])!, reK, accuracy: 1e-12)
+    XCTAssertEqual(Double(t.rows[0][2])!, imK, accuracy: 1e-12)
+  }
+
+  func testEvolveDefaultStepJSONAndFile() throws {
+    let dir = try CLI.temporaryDirectory()
+    let file = dir.appendingPathComponent("step.json").path
+    let r = try CLI.run([
+      "relaxation", "evolve", "--xi", "0.3", "--length", "20", "--points", "100", "--times", "0,1,5",
+      "--format", "json", "-o", file,
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+    let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    XCTAssertEqual(json["columns"] as! [String], ["t", "x", "dM", "dm"])
+    XCTAssertEqual((json["rows"] as! [[Double]]).count, 300)
+    let meta = json["metadata"] as! [String: Any]
+    let first = meta["integral_M_plus_m_first"] as! Double, last = meta["integral_M_plus_m_last"] as! Double
+    XCTAssertEqual(first, 10, accuracy: 1e-12)  // step of height 1 over half of L = 20
+    XCTAssertEqual(last, first, accuracy: 1e-10 * first)
+  }
+
+  func testEvolveFromProfileFileAndPeriodicEnds() throws {
+    let dir = try CLI.temporaryDirectory()
+    let csv = dir.appendingPathComponent("initial.csv").path
+    try "x,dM,dm\n-10,0,0\n0,1,0.5\n10,0,0\n".write(toFile: csv, atomically: true, encoding: .utf8)
+    let r = try CLI.run([
+      "relaxation", "evolve", "--xi", "0.5", "--length", "20", "--points", "50", "--boundary", "periodic",
+      "--initial", "file", "--profile", csv, "--times", "0,2",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let t = CLI.csv(r.stdout)
+    XCTAssertEqual(t.header, ["t", "x", "dM", "dm"])
+    XCTAssertEqual(t.rows.count, 100)
+    // The file's hat is sampled at x = 0 (node 25 of the periodic grid on [−10, 10)).
+    XCTAssertEqual(Double(t.rows[25][1])!, 0, accuracy: 1e-12)
+    XCTAssertEqual(Double(t.rows[25][2])!, 1, accuracy: 1e-12)
+    XCTAssertEqual(Double(t.rows[25][3])!, 0.5, accuracy: 1e-12)
+  }
+
+  func testBadInputIsOneLineExitTwoAndNoFile() throws {
+    let dir = try CLI.temporaryDirectory()
+    let out = dir.appendingPathComponent("never.csv").path
+    let cases: [([String], String)] = [
+      (["relaxation", "rates", "--xi", "1.3", "--k2-ratio", "0:1:3"], "χ_m ≤ χ_M"),
+      (["relaxation", "rates", "--xi", "0.3", "--wm=-0.1", "--k2-ratio", "0:1:3"], "--wm"),
+      (["relaxation", "rates", "--xi", "0.3", "--k2-ratio=-1:1:3"], "--k2-ratio"),
+      (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1"], "--k2-ratio"),
+      (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1:3", "--method", "guess"], "--method"),
+      (["relaxation", "wavevector", "--xi", "nan", "--omega", "0:1:3"], "--xi"),
+      (["relaxation", "wavevector", "--xi", "0", "--omega", "0:1:3"], "--omega"),
+      (["relaxation", "evolve", "--xi", "0.3", "--boundary", "open"], "--boundary"),
+      (["relaxation", "evolve", "--xi", "0.3", "--points", "2"], "--points"),
+      (["relaxation", "evolve", "--xi", "0.3", "--time-step", "0"], "--time-step"),
+      (["relaxation", "evolve", "--xi", "0.3", "--times", "3,1"], "--times"),
+      (["relaxation", "evolve", "--xi", "0.3", "--initial", "file"], "--profile"),
+      (["relaxation", "evolve", "--xi", "0.3", "--initial", "file", "--profile", "/nonexistent.csv"], "--profile"),
+      (["relaxation", "evolve", "--xi", "0.3", "--initial", "wave"], "--initial"),
+    ]
+    for (args, mention) in cases {
+      try CLI.assertBadInput(args + ["-o", out], mentions: mention)
+    }
+  }
+}
