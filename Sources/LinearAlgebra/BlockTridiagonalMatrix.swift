@@ -106,56 +106,10 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
   /// pivoted banded LU. Stable eliminations give ~1e−16; 1e−11 only rejects real growth.
   public static var blockEliminationTolerance: Double { 1e-11 }
 
-  /// The banded-LU path (`?gbtrf`/`?gbtrs`, Woodbury for the cyclic corners); input validated.
+  /// The banded-LU path (`?gbtrf`/`?gbtrs`, Woodbury for the cyclic corners), through a one-off
+  /// ``BlockTridiagonalFactorization`` (the one implementation of that path); input validated.
   func solveBanded(_ f: [Element]) throws -> [Element] {
-    let b = blockSize, n = blockCount, size = b * n
-    // Band storage for ?gbtrf: kl = ku = 2b − 1, ldab = 2kl + ku + 1; A(i,j) at ab[kl+ku+i−j + j*ldab].
-    let kl = 2 * b - 1, ku = kl, ldab = 2 * kl + ku + 1
-    var ab = guardedBuffer(count: ldab * size, fill: Element.zero, order: ldab)
-    @inline(__always) func put(_ i: Int, _ j: Int, _ v: Element) { ab[kl + ku + i - j + j * ldab] = v }
-    for blk in 0..<n {
-      for c in 0..<b {
-        for r in 0..<b {
-          let k = index(block: blk, row: r, column: c)
-          put(blk * b + r, blk * b + c, diagonal[k])
-          if blk > 0 { put(blk * b + r, (blk - 1) * b + c, lower[k]) }
-          if blk < n - 1 { put(blk * b + r, (blk + 1) * b + c, upper[k]) }
-        }
-      }
-    }
-    var ipiv = [Int32](repeating: 0, count: size)
-    let prefix = Element.blasPrefix
-    try lapack(prefix + "gbtrf", meaning: { "U(\($0),\($0)) is exactly zero: the block-tridiagonal matrix is singular" }) {
-      _, _, _, _, _, _ in
-      ab.withUnsafeMutableBufferPointer { pab in
-        ipiv.withUnsafeMutableBufferPointer {
-          Element.gbtrf(n: size, kl: kl, ku: ku, ab: pab.baseAddress!, ldab: ldab, ipiv: $0.baseAddress!)
-        }
-      }
-    }
-    // Right-hand sides: f, and for the cyclic case the 2b columns of U (Woodbury).
-    let extra = isPeriodic ? 2 * b : 0
-    var rhs = guardedBuffer(count: size * (1 + extra), fill: Element.zero, order: size)
-    rhs.replaceSubrange(0..<size, with: f)
-    if isPeriodic {
-      for r in 0..<b {
-        rhs[size * (1 + r) + r] = .one  // U column r: unit vector in block 0
-        rhs[size * (1 + b + r) + (n - 1) * b + r] = .one  // U column b + r: unit vector in block n−1
-      }
-    }
-    try lapack(prefix + "gbtrs") { _, _, _, _, _, _ in
-      ab.withUnsafeBufferPointer { pab in
-        ipiv.withUnsafeBufferPointer { pp in
-          rhs.withUnsafeMutableBufferPointer { pr in
-            Element.gbtrs(
-              n: size, kl: kl, ku: ku, nrhs: 1 + extra, ab: pab.baseAddress!, ldab: ldab, ipiv: pp.baseAddress!,
-              b: pr.baseAddress!, ldb: size)
-          }
-        }
-      }
-    }
-    guard isPeriodic else { return Array(rhs[0..<size]) }
-    return try woodburyCorrection(rhs)
+    try BlockTridiagonalFactorization(self).solve(f)
   }
 
   /// The cyclic solution from the open solve: given the columns [y, Z] = T⁻¹[f, U] (1 + 2b
