@@ -102,10 +102,15 @@ public enum GnuplotScript {
         if let gj = groupIndex {
           let label = plot.groupLabel ?? plot.groupBy!
           for (k, value) in groups.enumerated() {
+            // Each curve is embedded as a datablock written from the table itself (full precision);
+            // filtering the CSV in gnuplot with strcol() fails for group values that contain commas
+            // (CSV-quoted fields are split by `set datafile separator ','`).
             let block = "$curve_\(yIndex)_\(k)"
-            s += "set table \(block)\n"
-            s += "plot \(quoted(dataFile)) skip 1 using \(xIndex):\(yIndex) with table"
-            s += " if (strcol(\(gj)) eq \(quoted(value)))\nunset table\n"
+            s += "\(block) << EOD\n"
+            for row in table.rows where row[gj - 1].description == value {
+              s += "\(gnuplotNumber(row[xIndex - 1])) \(gnuplotNumber(row[yIndex - 1]))\n"
+            }
+            s += "EOD\n"
             let name = panel.y.count > 1 ? "\(y), \(label) = \(value)" : "\(label) = \(value)"
             curves.append("\(block) using 1:2 with \(style) lw 1.5 title \(quoted(name))")
           }
@@ -119,6 +124,15 @@ public enum GnuplotScript {
       if groupIndex != nil { s += "set datafile separator ','\n" }
     }
     return s
+  }
+
+  /// A table cell as a gnuplot number: shortest round-trip decimal, `NaN` for non-finite or text.
+  static func gnuplotNumber(_ v: TableValue) -> String {
+    switch v {
+    case .number(let x): return x.isFinite ? "\(x)" : "NaN"
+    case .integer(let i): return "\(i)"
+    case .text(let t): return Double(t).map { "\($0)" } ?? "NaN"
+    }
   }
 
   /// Contour lines of `z` over the (x, y) grid: the grid is embedded as a datablock.

@@ -31,12 +31,38 @@ final class FigurePipelineTests: XCTestCase {
     let s = try GnuplotScript.make(plot: plot, table: groupedTable())
     XCTAssertTrue(s.contains("set xlabel 'position x (m)'"))
     XCTAssertTrue(s.contains("set ylabel 'energy (eV)'"))
-    XCTAssertTrue(s.contains("if (strcol(2) eq 'up+')"))
+    // One inline datablock per group, holding exactly that group's (x, y) rows.
+    XCTAssertTrue(s.contains("$curve_3_0 << EOD\n0.0 0.0\n1.0 1.0\n2.0 4.0\n3.0 9.0\nEOD\n"), s)
+    XCTAssertFalse(s.contains("strcol"))
     XCTAssertTrue(s.contains("title 'band = down-'"))
     XCTAssertTrue(s.contains("set terminal pngcairo"))
     XCTAssertTrue(s.contains("set terminal svg"))
     XCTAssertTrue(s.contains("outbase.'.png'") && s.contains("outbase.'.svg'"))
     XCTAssertFalse(s.contains("multiplot"), "one panel: no multiplot")
+  }
+
+  /// Regression: group values containing commas are CSV-quoted; the script must not depend on
+  /// gnuplot parsing them (it did, and gnuplot failed with "no datablock named $curve_3_0").
+  func testGroupValuesWithCommasRenderWithRealGnuplot() throws {
+    var t = ResultTable(columns: ["d_m", "curve", "U_V"])
+    for d in 1...5 {
+      for curve in ["Eq. 17 integral, I_m from Eq. 15", "dipole, I_m from Eq. 15"] {
+        t.append([.number(Double(d)), .text(curve), .number(1 / Double(d * d))])
+      }
+    }
+    let plot = PlotSpec(
+      title: "comma groups", x: "d_m", xLabel: "d (m)", panels: [.init(y: ["U_V"], yLabel: "U (V)")], groupBy: "curve")
+    let script = try GnuplotScript.make(plot: plot, table: t)
+    XCTAssertTrue(script.contains("$curve_3_1 << EOD\n1.0 1.0\n2.0 0.25\n"), script)
+    guard let gnuplot = Gnuplot.executablePath() else { throw XCTSkip("gnuplot not installed") }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gp-comma-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try t.csv().write(to: dir.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    let outbase = dir.appendingPathComponent("figure").path
+    let r = try Gnuplot.run(script: "outbase = '\(outbase)'\ncd '\(dir.path)'\n" + script, executable: gnuplot)
+    XCTAssertEqual(r.status, 0, r.output)
+    XCTAssertFalse(r.output.contains("no datablock"), r.output)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: outbase + ".png"))
   }
 
   func testMultiplotForSeveralPanelsAndQuoting() throws {
