@@ -35,6 +35,10 @@ public struct PlotSpec: Sendable, Equatable {
   public var groupBy: String?
   public var groupLabel: String?
   public var style: Style
+  /// Logarithmic x axis (set after initialisation; default linear).
+  public var logX = false
+  /// Logarithmic y axis (set after initialisation; default linear).
+  public var logY = false
 
   public init(
     title: String, kind: Kind = .xy, x: String, xLabel: String, panels: [Panel], groupBy: String? = nil,

@@ -92,6 +92,10 @@ public enum GnuplotScript {
     }
     let single = plot.panels.count <= 1
     var s = "set grid\nset key top right box opaque\nset xlabel \(quoted(plot.xLabel))\n"
+    // Legend entries come from column names and group values: printed literally (noenhanced);
+    // axis labels and titles keep gnuplot's enhanced text (subscripts such as k_M are intended).
+    s += plot.logX ? "set logscale x\nset format x '10^{%L}'\n" : "unset logscale x\nset format x '% h'\n"
+    s += plot.logY ? "set logscale y\nset format y '10^{%L}'\n" : "unset logscale y\nset format y '% h'\n"
     for panel in plot.panels {
       s += "set ylabel \(quoted(panel.yLabel))\n"
       let title = single ? (panel.title ?? plot.title) : (panel.title ?? "")
@@ -112,10 +116,10 @@ public enum GnuplotScript {
             }
             s += "EOD\n"
             let name = panel.y.count > 1 ? "\(y), \(label) = \(value)" : "\(label) = \(value)"
-            curves.append("\(block) using 1:2 with \(style) lw 1.5 title \(quoted(name))")
+            curves.append("\(block) using 1:2 with \(style) lw 1.5 title \(quoted(name)) noenhanced")
           }
         } else {
-          curves.append("\(quoted(dataFile)) skip 1 using \(xIndex):\(yIndex) with \(style) lw 1.5 title \(quoted(y))")
+          curves.append("\(quoted(dataFile)) skip 1 using \(xIndex):\(yIndex) with \(style) lw 1.5 title \(quoted(y)) noenhanced")
         }
       }
       // Datablocks written by `set table` are whitespace separated; CSV is read with commas.
@@ -168,7 +172,7 @@ public enum GnuplotScript {
       set contour base
       unset surface
       set cntrparam levels \(max(levels, 1))
-      set key outside right title \(quoted(z))
+      set key outside right title \(quoted(z)) noenhanced
       set xlabel \(quoted(plot.xLabel))
       set ylabel \(quoted(plot.panels.first?.yLabel ?? yName))
       set title \(quoted(panelTitle))

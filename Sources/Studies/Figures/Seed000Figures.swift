@@ -189,9 +189,12 @@ extension FigureCatalogue {
       "solid_angle": .number(ground.solidAngle), "voltage_exact_V": .number(u100.exact),
       "voltage_dipole_V": .number(u100.dipole),
     ]
-    let plot = PlotSpec(
+    var plot = PlotSpec(
       title: "Seed 000: voltage between ±d on the axis (T = 60 K, L = 100 nm)", x: "distance_m", xLabel: "d (m)",
       panels: [.init(y: ["voltage_V"], yLabel: "|U| (V)")], groupBy: "curve", groupLabel: "curve")
+    // The paper's estimate is ~270× the Eq. 15 value and U falls as 1/d²: log–log shows both.
+    plot.logX = true
+    plot.logY = true
     return FigureResult(
       table: table, plot: plot,
       comparisons: [
