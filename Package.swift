@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(name: "SpinWavesTests", dependencies: physicsBase + ["SpinWaves"]),
     .testTarget(name: "SpinDiffusionTests", dependencies: physicsBase + ["SpinDiffusion"]),
     .testTarget(name: "LongitudinalRelaxationTests", dependencies: physicsBase + ["LongitudinalRelaxation"]),
-    .testTarget(name: "StudiesTests", dependencies: ["Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation"]),
+    .testTarget(name: "StudiesTests", dependencies: ["Studies", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation"]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
   swiftLanguageModes: [.v5]

@@ -27,9 +27,11 @@ extension StudyParser {
       }
       return s
     }
+    // Default labels are column names: escape "_" so gnuplot's enhanced text prints it literally.
+    func literal(_ text: String) -> String { text.replacingOccurrences(of: "_", with: "\\_") }
     func label(_ column: String) -> String {
-      guard let p = byName[column] else { return column }
-      return p.unit == "1" ? column : "\(column) (\(p.unit))"
+      guard let p = byName[column] else { return literal(column) }
+      return p.unit == "1" ? literal(column) : "\(literal(column)) (\(p.unit))"
     }
     let swept = sweeps.map(\.parameter)
     let kind = try string("kind", allowed: ["xy", "contour"], default: "xy")!
@@ -78,7 +80,7 @@ extension StudyParser {
       }
       ys = names
     }
-    let yLabel = try string("y_label", allowed: [], default: ys.joined(separator: ", "))!
+    let yLabel = try string("y_label", allowed: [], default: ys.map(literal).joined(separator: ", "))!
     return PlotSpec(
       title: figureTitle, x: x, xLabel: try string("x_label", allowed: [], default: label(x))!,
       panels: [.init(y: ys, yLabel: yLabel)], groupBy: group, groupLabel: group, style: style)

@@ -78,6 +78,8 @@ public enum StudyModelRegistry {
   public static var all: [any StudyModel] {
     [
       TestFunctionStudyModel(),  // test fixture (analytic), not physics
+      RingCurrentsStudyModel(),  // seed 002
+      RelaxationRatesStudyModel(),  // seed 004
     ]
   }
 

@@ -62,6 +62,27 @@ final class StudiesCLITests: XCTestCase {
     }
   }
 
+  /// The shipped physics example (seed 002 via the ring-currents study model) runs as the README
+  /// says, and its values equal `ring currents` at the same point (two CLI routes, same library).
+  func testRingCurrentsExampleStudyMatchesRingCommand() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let out = try CLI.temporaryDirectory().appendingPathComponent("study")
+    let r = try CLI.run(["run", root.appendingPathComponent("examples/ring-currents-vs-flux.toml").path, "--out", out.path, "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let data = CLI.csv(try String(contentsOf: out.appendingPathComponent("data.csv"), encoding: .utf8))
+    XCTAssertEqual(data.header, ["gamma_eV", "flux_phase_rad", "re_charge_A", "re_spin_z_eV"])
+    XCTAssertEqual(data.rows.count, 3 * 62)
+    let point = try XCTUnwrap(data.rows.first { $0[0] == "0.5" && $0[1] == "0.02" })
+    let ring = try CLI.run([
+      "ring", "currents", "--cells", "10", "--gamma", "0.5", "--exchange", "0.3", "--theta", "45", "--azimuth", "30",
+      "--mu", "-0.63", "--flux-phase", "0.02",
+    ])
+    let row = CLI.csv(ring.stdout).rows[0]
+    XCTAssertEqual(Double(point[2])!, Double(row[2])!, accuracy: 1e-15 * abs(Double(row[2])!))
+    XCTAssertEqual(Double(point[3])!, Double(row[8])!, accuracy: 1e-12 * abs(Double(row[8])!))
+  }
+
   func testBadStudyFileExitsTwoWithOneLineAndNoOutput() throws {
     let bad = try write("[study]\nmodel = \"test-function\"\n[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 0]\n", "bad.toml")
     let r = try run(["run", bad, "--out", path("out")])

@@ -1,0 +1,58 @@
+import Numerics
+import Studies
+import TightBinding
+import XCTest
+
+/// The physics study models are wired to their libraries with the CLI's units, checked against an
+/// independent route each.
+final class PhysicsStudyModelTests: XCTestCase {
+  private func defaults(_ model: any StudyModel) -> [String: Double] {
+    Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.defaultValue) })
+  }
+
+  /// ring-currents (operator method, θ and ϕ in degrees) = derivative method on the same ring
+  /// (θ, ϕ in radians): relative 1e−6, the agreement TightBindingTests establish away from
+  /// level crossings at μ (μ = −0.63 eV lies inside a band, away from levels at these parameters).
+  func testRingCurrentsMatchDerivativeMethod() throws {
+    let model = RingCurrentsStudyModel()
+    var p = defaults(model)
+    p["cells"] = 10
+    p["theta_deg"] = 45
+    p["azimuth_deg"] = 30
+    p["mu_eV"] = -0.63
+    p["aah_eV"] = 0.4
+    let row = try model.evaluate(p).rows[0]
+    XCTAssertEqual(row.count, model.outputs.count)
+    let ring = HatanoNelsonRing(
+      cells: 10, gamma: 0.5, t2: 1, fluxPhase: 0.1, exchange: 0.3, theta: Double.pi / 4, azimuth: Double.pi / 6,
+      aah: 0.4)
+    let d = try PersistentCurrents.compute(ring, mu: -0.63, method: .derivative).currents
+    let reference = [d.charge.real, d.spin[0].real, d.spin[1].real, d.spin[2].real]
+    let ours = [row[0], row[2], row[4], row[6]]
+    for (a, b) in zip(ours, reference) {
+      XCTAssertEqual(a, b, accuracy: 1e-6 * max(abs(b), 1e-30) + 1e-25)
+    }
+    XCTAssertGreaterThan(abs(row[6]), 1e-6, "a non-trivial spin current")
+  }
+
+  /// relaxation-rates (eigenvalues of Γ) = closed form Eq. 36 without lattice decay:
+  /// γ± = ½[(1+q) ± √((1+q)² − 4ξq)], q = k²/k_M² (1e−12: a 2×2 eigenproblem, well separated).
+  func testRelaxationRatesMatchEquation36() throws {
+    let model = RelaxationRatesStudyModel()
+    for (xi, q) in [(0.1, 0.5), (0.3, 2.0), (0.9, 7.0)] {
+      var p = defaults(model)
+      p["xi"] = xi
+      p["k2_ratio"] = q
+      let row = try model.evaluate(p).rows[0]
+      let root = ((1 + q) * (1 + q) - 4 * xi * q).squareRoot()
+      XCTAssertEqual(row[0], 0.5 * (1 + q + root), accuracy: 1e-12)
+      XCTAssertEqual(row[1], 0.5 * (1 + q - root), accuracy: 1e-12)
+    }
+  }
+
+  func testRegistryNamesThePhysicsModels() {
+    let names = StudyModelRegistry.all.map(\.name)
+    XCTAssertTrue(names.contains("ring-currents"))
+    XCTAssertTrue(names.contains("relaxation-rates"))
+  }
+}
