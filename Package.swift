@@ -14,7 +14,12 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
-    .library(name: "SpinTransport", targets: ["LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", "Studies"]),
+    .library(
+      name: "SpinTransport",
+      targets: [
+        "LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
+        "SpinDiffusion", "LongitudinalRelaxation", "Studies",
+      ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
@@ -40,10 +45,18 @@ let package = Package(
     // Two-variable M–m longitudinal relaxation: rates, wavevectors, evolution (seed 004).
     .target(name: "LongitudinalRelaxation", dependencies: physicsBase),
     // Result tables, writers (CSV/JSON, atomic), sweeps, study files, figures, reproduce.
-    .target(name: "Studies", dependencies: ["Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit]),
+    .target(
+      name: "Studies",
+      dependencies: [
+        "Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions",
+        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit,
+      ]),
     .executableTarget(
       name: "spintransport",
-      dependencies: physicsBase + ["Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation"]),
+      dependencies: physicsBase + [
+        "Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion",
+        "LongitudinalRelaxation",
+      ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
@@ -57,11 +70,17 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
     .testTarget(name: "TightBindingTests", dependencies: physicsBase + ["TightBinding"]),
-    .testTarget(name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),
+    .testTarget(
+      name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),
     .testTarget(name: "SpinWavesTests", dependencies: physicsBase + ["SpinWaves"]),
     .testTarget(name: "SpinDiffusionTests", dependencies: physicsBase + ["SpinDiffusion"]),
     .testTarget(name: "LongitudinalRelaxationTests", dependencies: physicsBase + ["LongitudinalRelaxation"]),
-    .testTarget(name: "StudiesTests", dependencies: ["Studies", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation"]),
+    .testTarget(
+      name: "StudiesTests",
+      dependencies: [
+        "Studies", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion",
+        "LongitudinalRelaxation",
+      ]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
   ],
   swiftLanguageModes: [.v5]

@@ -46,7 +46,8 @@ public struct BiorthogonalEigensystem: Sendable {
   ) throws {
     let n = values.count
     guard right.rows == n, right.columns == n, left.rows == n, left.columns == n else {
-      throw LinearAlgebraError.dimensionMismatch("\(n) eigenvalues, R \(right.rows)×\(right.columns), L \(left.rows)×\(left.columns)")
+      throw LinearAlgebraError.dimensionMismatch(
+        "\(n) eigenvalues, R \(right.rows)×\(right.columns), L \(left.rows)×\(left.columns)")
     }
     guard clusterTolerance >= 0, clusterTolerance.isFinite else {
       throw LinearAlgebraError.nonFinite("clusterTolerance \(clusterTolerance)")

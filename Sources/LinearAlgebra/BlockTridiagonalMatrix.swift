@@ -24,7 +24,8 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
       throw LinearAlgebraError.dimensionMismatch("block size \(blockSize), block count \(blockCount)")
     }
     guard !periodic || blockCount >= 3 else {
-      throw LinearAlgebraError.dimensionMismatch("a periodic block-tridiagonal matrix needs ≥ 3 blocks, got \(blockCount)")
+      throw LinearAlgebraError.dimensionMismatch(
+        "a periodic block-tridiagonal matrix needs ≥ 3 blocks, got \(blockCount)")
     }
     self.blockSize = blockSize
     self.blockCount = blockCount
@@ -52,8 +53,12 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
       for r in 0..<b {
         for c in 0..<b {
           m[i * b + r, i * b + c] += diagonal[index(block: i, row: r, column: c)]
-          if i > 0 || isPeriodic { m[i * b + r, ((i - 1 + n) % n) * b + c] += lower[index(block: i, row: r, column: c)] }
-          if i < n - 1 || isPeriodic { m[i * b + r, ((i + 1) % n) * b + c] += upper[index(block: i, row: r, column: c)] }
+          if i > 0 || isPeriodic {
+            m[i * b + r, ((i - 1 + n) % n) * b + c] += lower[index(block: i, row: r, column: c)]
+          }
+          if i < n - 1 || isPeriodic {
+            m[i * b + r, ((i + 1) % n) * b + c] += upper[index(block: i, row: r, column: c)]
+          }
         }
       }
     }
@@ -81,7 +86,9 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
   @_specialize(where Element == Double)
   public func solveWithBackwardError(_ f: [Element]) throws -> (solution: [Element], backwardError: Double) {
     let size = blockSize * blockCount
-    guard f.count == size else { throw LinearAlgebraError.dimensionMismatch("right-hand side has \(f.count) entries, expected \(size)") }
+    guard f.count == size else {
+      throw LinearAlgebraError.dimensionMismatch("right-hand side has \(f.count) entries, expected \(size)")
+    }
     guard Self.allFinite(f) else { throw LinearAlgebraError.nonFinite("block-tridiagonal right-hand side") }
     guard Self.allFinite(diagonal), Self.allFinite(lower), Self.allFinite(upper)
     else { throw LinearAlgebraError.nonFinite("block-tridiagonal matrix") }

@@ -35,7 +35,8 @@ extension HermitianEigensystem where Element == Complex<Double> {
     removeGuard(&work, keeping: n * n)
     removeGuard(&w, keeping: n)
     values = w
-    vectors = computeVectors ? try ComplexMatrix(rows: n, columns: n, elements: work) : ComplexMatrix(rows: 0, columns: 0)
+    vectors =
+      computeVectors ? try ComplexMatrix(rows: n, columns: n, elements: work) : ComplexMatrix(rows: 0, columns: 0)
   }
 
   /// `zheevd` in place on caller-owned storage (n > 0): `a` (n × n, column-major, lda = n) is

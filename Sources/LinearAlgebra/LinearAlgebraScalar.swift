@@ -44,11 +44,13 @@ public protocol LinearAlgebraScalar: AlgebraicField, Sendable, Hashable {
   /// Solve with an LU factorisation (?getrs); returns info.
   static func getrs(
     n: Int, nrhs: Int, a: UnsafePointer<Self>, lda: Int, ipiv: UnsafePointer<Int32>,
-    b: UnsafeMutablePointer<Self>, ldb: Int) -> Int32
+    b: UnsafeMutablePointer<Self>, ldb: Int
+  ) -> Int32
   /// LU factorisation and solve in one call (?gesv); `b` is overwritten by the solution; returns info.
   static func gesv(
     n: Int, nrhs: Int, a: UnsafeMutablePointer<Self>, lda: Int, ipiv: UnsafeMutablePointer<Int32>,
-    b: UnsafeMutablePointer<Self>, ldb: Int) -> Int32
+    b: UnsafeMutablePointer<Self>, ldb: Int
+  ) -> Int32
   /// Banded LU factorisation (?gbtrf); `ab` has leading dimension 2kl+ku+1; returns info.
   static func gbtrf(
     n: Int, kl: Int, ku: Int, ab: UnsafeMutablePointer<Self>, ldab: Int, ipiv: UnsafeMutablePointer<Int32>
@@ -56,7 +58,8 @@ public protocol LinearAlgebraScalar: AlgebraicField, Sendable, Hashable {
   /// Banded solve with a ?gbtrf factorisation (?gbtrs); returns info.
   static func gbtrs(
     n: Int, kl: Int, ku: Int, nrhs: Int, ab: UnsafePointer<Self>, ldab: Int,
-    ipiv: UnsafePointer<Int32>, b: UnsafeMutablePointer<Self>, ldb: Int) -> Int32
+    ipiv: UnsafePointer<Int32>, b: UnsafeMutablePointer<Self>, ldb: Int
+  ) -> Int32
   /// Cholesky factorisation A = U†U of the upper triangle (?potrf); returns info.
   static func potrf(n: Int, a: UnsafeMutablePointer<Self>, lda: Int) -> Int32
 }
@@ -79,7 +82,9 @@ extension Double: LinearAlgebraScalar {
       CblasColMajor, opA.cblas, opB.cblas, blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b,
       blasint(ldb), beta, c, blasint(ldc))
   }
-  public static func getrf(n: Int, a: UnsafeMutablePointer<Double>, lda: Int, ipiv: UnsafeMutablePointer<Int32>) -> Int32 {
+  public static func getrf(
+    n: Int, a: UnsafeMutablePointer<Double>, lda: Int, ipiv: UnsafeMutablePointer<Int32>
+  ) -> Int32 {
     LAPACKE_dgetrf_work(columnMajor, Int32(n), Int32(n), a, Int32(lda), ipiv)
   }
   public static func getrs(

@@ -20,7 +20,9 @@ import Numerics
 /// Units: δP in 1/a, E in eV, slope in eV·a.
 public enum LSMTwist {
   /// The twisted Hamiltonian e^{iδP L} H e^{−iδP L} for diagonal L (`spinDisplacement`).
-  public static func twistedHamiltonian(_ h: ComplexMatrix, spinDisplacement l: [Double], boost: Double)
+  public static func twistedHamiltonian(
+    _ h: ComplexMatrix, spinDisplacement l: [Double], boost: Double
+  )
     -> ComplexMatrix
   {
     var t = h
@@ -66,7 +68,9 @@ public enum LSMTwist {
   }
 
   /// Slope of the thermal twisted energy Tr[ρ H(δP)] (= −⟨J⟩_T).
-  public static func thermalSlope(_ h: ComplexMatrix, spinDisplacement l: [Double], density rho: ComplexMatrix)
+  public static func thermalSlope(
+    _ h: ComplexMatrix, spinDisplacement l: [Double], density rho: ComplexMatrix
+  )
     -> Double
   {
     slope(step: step(spinDisplacement: l)) {
@@ -75,7 +79,9 @@ public enum LSMTwist {
   }
 
   /// Slopes for every column of `states` (eigenstates: all ≈ 0 by Eq. 8).
-  public static func stateSlopes(_ h: ComplexMatrix, spinDisplacement l: [Double], states: ComplexMatrix) throws
+  public static func stateSlopes(
+    _ h: ComplexMatrix, spinDisplacement l: [Double], states: ComplexMatrix
+  ) throws
     -> [Double]
   {
     let delta = step(spinDisplacement: l)

@@ -21,7 +21,9 @@ import TightBinding
 /// a level crossing μ inside the stencil (T = 0) spoils them — keep μ away from levels.
 public enum RashbaRingCurrents {
   /// Operator-method totals at μ (eV) and T (kelvin). - Throws: ``InvalidParameter`` unless a ring.
-  public static func compute(_ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0) throws
+  public static func compute(
+    _ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0
+  ) throws
     -> PersistentCurrentResult
   {
     try requireRing(ring)
@@ -32,7 +34,9 @@ public enum RashbaRingCurrents {
   }
 
   /// Charge current (A) from the flux derivative of the grand potential.
-  public static func chargeFromFluxDerivative(_ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0) throws
+  public static func chargeFromFluxDerivative(
+    _ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0
+  ) throws
     -> Double
   {
     guard case .ring(let n, let flux) = ring.geometry else {

@@ -21,7 +21,10 @@ public enum FigureCatalogue {
   public static let planned: [(id: String, caption: String)] = [
     ("000-current-vs-omega", "Seed 000: magnon spin current I_m versus solid angle Ω (sum, Eq. 16, LSWT)"),
     ("000-current-vs-temperature", "Seed 000: magnon current versus temperature, exact sum vs Eq. 16"),
-    ("000-voltage", "Seed 000: the paper's estimate — Δ, field with gμ_B|B| = Δ, I_m at 60 K, voltage U at d = L = 100 nm"),
+    (
+      "000-voltage",
+      "Seed 000: the paper's estimate — Δ, field with gμ_B|B| = Δ, I_m at 60 K, voltage U at d = L = 100 nm"
+    ),
     ("000-fig3", "Seed 000 Fig. 3: equipotentials of the electric field of a magnetization current, ϑ_m = 30°"),
     ("001-definitions", "Seed 001: bare, Shi et al. and label spin currents in eigenstates and in equilibrium"),
     ("002-fig02", "Seed 002 Fig. 2: complex bands Re/Im E(k), topological regime γ = 0.5 t₂"),

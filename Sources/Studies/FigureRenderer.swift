@@ -54,7 +54,9 @@ public enum FigureRenderer {
     let temporary = ".\(outputBase).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let full = "outbase = \(GnuplotScript.quoted(temporary))\n" + script
     let fm = FileManager.default
-    let produced = ["png", "svg"].map { (directory + "/" + temporary + "." + $0, directory + "/" + outputBase + "." + $0) }
+    let produced = ["png", "svg"].map {
+      (directory + "/" + temporary + "." + $0, directory + "/" + outputBase + "." + $0)
+    }
     defer { for (t, _) in produced { try? fm.removeItem(atPath: t) } }
     let result = try Gnuplot.run(script: full, executable: executable, directory: directory)
     let failed = result.status != 0 || produced.contains { !fm.fileExists(atPath: $0.0) }

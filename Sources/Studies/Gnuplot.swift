@@ -38,14 +38,17 @@ public enum Gnuplot {
 
   /// Version string ("gnuplot 5.4 patchlevel 4") or nil when gnuplot is missing.
   public static func version() -> String? {
-    guard let exe = executablePath(), let r = try? run(script: "print sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n", executable: exe)
+    guard let exe = executablePath(),
+      let r = try? run(script: "print sprintf('%g patchlevel %s', GPVAL_VERSION, GPVAL_PATCHLEVEL)\n", executable: exe)
     else { return nil }
     return r.status == 0 ? "gnuplot " + r.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil
   }
 
   /// Whether the named terminals (e.g. "pngcairo", "svg") are available.
   public static func terminals(_ names: [String]) -> [String: Bool] {
-    guard let exe = executablePath(), let r = try? run(script: "print GPVAL_TERMINALS\n", executable: exe), r.status == 0 else {
+    guard let exe = executablePath(), let r = try? run(script: "print GPVAL_TERMINALS\n", executable: exe),
+      r.status == 0
+    else {
       return Dictionary(uniqueKeysWithValues: names.map { ($0, false) })
     }
     let available = Set(r.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))

@@ -58,8 +58,10 @@ public enum GnuplotScript {
       body = parts.commands
     }
     let layout = panelLayout(panelCount)
-    for (terminal, ext) in [("pngcairo size \(width),\(height) font 'DejaVu Sans,10'", "png"),
-                            ("svg size \(width),\(height) dynamic font 'DejaVu Sans,10'", "svg")] {
+    for (terminal, ext) in [
+      ("pngcairo size \(width),\(height) font 'DejaVu Sans,10'", "png"),
+      ("svg size \(width),\(height) dynamic font 'DejaVu Sans,10'", "svg"),
+    ] {
       s += "\nset terminal \(terminal)\nset output outbase.'.\(ext)'\n"
       if panelCount > 1 {
         s += "set multiplot layout \(layout.rows),\(layout.columns) title \(quoted(plot.title))\n"
@@ -119,7 +121,8 @@ public enum GnuplotScript {
             curves.append("\(block) using 1:2 with \(style) lw 1.5 title \(quoted(name)) noenhanced")
           }
         } else {
-          curves.append("\(quoted(dataFile)) skip 1 using \(xIndex):\(yIndex) with \(style) lw 1.5 title \(quoted(y)) noenhanced")
+          curves.append(
+            "\(quoted(dataFile)) skip 1 using \(xIndex):\(yIndex) with \(style) lw 1.5 title \(quoted(y)) noenhanced")
         }
       }
       // Datablocks written by `set table` are whitespace separated; CSV is read with commas.
@@ -167,7 +170,9 @@ public enum GnuplotScript {
     }
     block += "EOD\n"
     let panelTitle = plot.panels.first?.title ?? plot.title
-    return (block, """
+    return (
+      block,
+      """
       set view map
       set contour base
       unset surface
@@ -180,6 +185,7 @@ public enum GnuplotScript {
       splot $grid using 1:2:3 with lines title ''
       set datafile separator ','
 
-      """)
+      """
+    )
   }
 }

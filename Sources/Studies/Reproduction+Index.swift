@@ -25,7 +25,11 @@ extension Reproduction {
         if let failure = run.failure { entries.append((id, .failed(failure))); continue }
         let note: String? = run.outcome == .rendered ? nil : run.outcome?.label
         entries.append(
-          (id, .built(seconds: run.totalSeconds, comparisons: run.comparisons, picture: run.outcome == .rendered, note: note)))
+          (
+            id,
+            .built(
+              seconds: run.totalSeconds, comparisons: run.comparisons, picture: run.outcome == .rendered, note: note)
+          ))
       } else if !builtIDs.contains(id) {
         entries.append((id, .missing))
       } else if let earlier = Self.earlierRun(id: id, outputDirectory: outputDirectory) {

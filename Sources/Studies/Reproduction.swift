@@ -14,7 +14,9 @@ public struct Reproduction: Sendable {
   /// Every figure that should exist, built or not (normally ``FigureCatalogue/planned``).
   public var planned: [(id: String, caption: String)]
 
-  public init(figures: [Figure] = FigureCatalogue.all, planned: [(id: String, caption: String)] = FigureCatalogue.planned) {
+  public init(
+    figures: [Figure] = FigureCatalogue.all, planned: [(id: String, caption: String)] = FigureCatalogue.planned
+  ) {
     self.figures = figures
     self.planned = planned
   }
@@ -89,12 +91,14 @@ public struct Reproduction: Sendable {
     let index = outputDirectory + "/index.md"
     let wall = Date().timeIntervalSince(start)
     let report = Report(runs: runs, missing: missing, wallSeconds: wall, indexPath: index)
-    try writeAtomically(indexMarkdown(report: report, outputDirectory: outputDirectory, provenance: provenance), to: index)
+    try writeAtomically(
+      indexMarkdown(report: report, outputDirectory: outputDirectory, provenance: provenance), to: index)
     return report
   }
 
   /// Computes, writes and renders one figure; never throws (failures are in the run).
-  static func reproduce(_ figure: Figure, in directory: String, provenance: Provenance, gnuplot: String??) -> FigureRun {
+  static func reproduce(_ figure: Figure, in directory: String, provenance: Provenance, gnuplot: String??) -> FigureRun
+  {
     let start = Date()
     var computeSeconds = 0.0
     do {

@@ -34,7 +34,9 @@ public struct ResultTable: Sendable, Equatable {
   public var metadata: [String: JSONValue]
   public var warnings: [NumericalWarning]
 
-  public init(columns: [String], rows: [[TableValue]] = [], metadata: [String: JSONValue] = [:], warnings: [NumericalWarning] = []) {
+  public init(
+    columns: [String], rows: [[TableValue]] = [], metadata: [String: JSONValue] = [:], warnings: [NumericalWarning] = []
+  ) {
     self.columns = columns
     self.rows = rows
     self.metadata = metadata
@@ -67,7 +69,8 @@ public struct ResultTable: Sendable, Equatable {
   /// CSV text: one header row, comma-separated, text cells quoted when needed.
   public func csv() -> String {
     func quote(_ s: String) -> String {
-      s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+      s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
     var out = columns.map(quote).joined(separator: ",") + "\n"
     for row in rows { out += row.map { quote($0.description) }.joined(separator: ",") + "\n" }
@@ -108,7 +111,8 @@ public func writeAtomically(_ text: String, to path: String) throws {
   let url = URL(fileURLWithPath: path)
   let directory = url.deletingLastPathComponent()
   try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+  let temporary = directory.appendingPathComponent(
+    ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
   do {
     try Data(text.utf8).write(to: temporary)
     if rename(temporary.path, url.path) != 0 {

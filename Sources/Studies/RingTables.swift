@@ -71,7 +71,9 @@ public enum RingTables {
   }
 
   /// The ring and μ at one sweep value (`value` in CLI units: degrees for theta and azimuth).
-  public static func point(_ ring: HatanoNelsonRing, mu: Double, name: String, value: Double) throws -> (
+  public static func point(
+    _ ring: HatanoNelsonRing, mu: Double, name: String, value: Double
+  ) throws -> (
     HatanoNelsonRing, Double
   ) {
     switch name {
@@ -146,10 +148,11 @@ public enum RingTables {
     }
     let worst = states.map(\.conditionNumber).max() ?? 1
     if worst > PersistentCurrents.conditionWarningThreshold {
-      t.warnings.append(NumericalWarning(
-        kind: "exceptional-point",
-        message: "near an exceptional point: largest eigenvalue condition number \(String(format: "%.3g", worst)); "
-          + "per-state values of the affected states are unreliable", value: worst))
+      t.warnings.append(
+        NumericalWarning(
+          kind: "exceptional-point",
+          message: "near an exceptional point: largest eigenvalue condition number \(String(format: "%.3g", worst)); "
+            + "per-state values of the affected states are unreliable", value: worst))
     }
     return t
   }

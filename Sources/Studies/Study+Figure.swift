@@ -7,7 +7,8 @@ extension StudyParser {
   /// curve per value of the first (outer) sweep against the second; `kind = "contour"` → contour
   /// lines of `z` (default: first output) over the two swept parameters.
   func parseFigure(
-    _ value: TOMLValueConvertible?, title: String, sweeps: [Study.Axis], outputs: [String], byName: [String: StudyParameter]
+    _ value: TOMLValueConvertible?, title: String, sweeps: [Study.Axis], outputs: [String],
+    byName: [String: StudyParameter]
   ) throws -> PlotSpec {
     let table: TOMLTable
     if let value {
@@ -41,7 +42,9 @@ extension StudyParser {
 
     if kind == "contour" {
       guard sweeps.count == 2 else {
-        throw fail("figure.kind", "\"contour\"", "\"xy\" (a contour needs two [[sweep]] tables)", section: "figure", name: "kind")
+        throw fail(
+          "figure.kind", "\"contour\"", "\"xy\" (a contour needs two [[sweep]] tables)", section: "figure", name: "kind"
+        )
       }
       let x = try string("x", allowed: swept, default: swept[0])!
       let y = try string("y", allowed: swept.filter { $0 != x }, default: swept.first { $0 != x })!
@@ -54,7 +57,8 @@ extension StudyParser {
         levels = n
       }
       if table["group"] != nil {
-        throw fail("figure.group", Self.render(table["group"]!), "no group for a contour", section: "figure", name: "group")
+        throw fail(
+          "figure.group", Self.render(table["group"]!), "no group for a contour", section: "figure", name: "group")
       }
       return PlotSpec(
         title: figureTitle, kind: .contour(z: z, levels: levels), x: x,
@@ -63,20 +67,24 @@ extension StudyParser {
     }
     if table["levels"] != nil || table["z"] != nil {
       let key = table["levels"] != nil ? "levels" : "z"
-      throw fail("figure.\(key)", Self.render(table[key]!), "\(key) only with kind = \"contour\"", section: "figure", name: key)
+      throw fail(
+        "figure.\(key)", Self.render(table[key]!), "\(key) only with kind = \"contour\"", section: "figure", name: key)
     }
     let defaultX = sweeps.count == 2 ? swept[1] : swept[0]
     let x = try string("x", allowed: swept, default: defaultX)!
     let others = swept.filter { $0 != x }
     let group = try string("group", allowed: others, default: others.first)
     if sweeps.count == 2, group == nil {
-      throw fail("figure.group", "(missing)", "the other swept parameter: \(others.joined())", section: "figure", name: "group")
+      throw fail(
+        "figure.group", "(missing)", "the other swept parameter: \(others.joined())", section: "figure", name: "group")
     }
     var ys = outputs
     if let v = table["y"] {
       let names = v.array?.compactMap { $0.string } ?? (v.string.map { [$0] } ?? [])
       guard !names.isEmpty, names.allSatisfy(outputs.contains), v.string != nil || names.count == v.array!.count else {
-        throw fail("figure.y", Self.render(v), "output columns from \(outputs.joined(separator: ", "))", section: "figure", name: "y")
+        throw fail(
+          "figure.y", Self.render(v), "output columns from \(outputs.joined(separator: ", "))", section: "figure",
+          name: "y")
       }
       ys = names
     }

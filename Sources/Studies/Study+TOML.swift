@@ -8,7 +8,9 @@ extension Study {
   /// parameter names, types, ranges and integrality, sweep shapes (1 or 2 sweeps, `range` or
   /// `values`), output and figure columns. Errors are ``StudyFileError`` with key, value,
   /// what is allowed and, where known, the line (`file` names the file in messages).
-  public static func parse(toml text: String, file: String = "", models: [any StudyModel] = StudyModelRegistry.all) throws -> Study {
+  public static func parse(
+    toml text: String, file: String = "", models: [any StudyModel] = StudyModelRegistry.all
+  ) throws -> Study {
     do {
       return try StudyParser(text: text, models: models).parse()
     } catch var error as StudyFileError {
@@ -41,8 +43,11 @@ struct StudyParser {
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
-  func fail(_ key: String, _ value: String, _ allowed: String, section: String?, name: String? = nil, occurrence: Int = 0) -> StudyFileError {
-    StudyFileError(key: key, value: value, allowed: allowed, line: line(section: section, key: name, occurrence: occurrence))
+  func fail(
+    _ key: String, _ value: String, _ allowed: String, section: String?, name: String? = nil, occurrence: Int = 0
+  ) -> StudyFileError {
+    StudyFileError(
+      key: key, value: value, allowed: allowed, line: line(section: section, key: name, occurrence: occurrence))
   }
 
   /// 1-based line of `key =` inside `[section]` (the `occurrence`-th `[[section]]`), else of the
@@ -54,7 +59,8 @@ struct StudyParser {
     for (i, raw) in lines.enumerated() {
       let t = raw.trimmingCharacters(in: .whitespaces)
       if t.hasPrefix("[") {
-        let name = t.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: "#").first
+        let name =
+          t.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: "#").first
           .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) } ?? ""
         let n = seen[name, default: -1] + 1
         seen[name] = n
@@ -63,7 +69,9 @@ struct StudyParser {
         continue
       }
       guard current == section, let key else { continue }
-      if let eq = t.firstIndex(of: "="), t[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) == key {
+      if let eq = t.firstIndex(of: "="),
+        t[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) == key
+      {
         return i + 1
       }
     }
@@ -86,8 +94,9 @@ struct StudyParser {
   /// Keys of `table` must be within `allowed`.
   func checkKeys(_ table: TOMLTable, allowed: [String], section: String?, prefix: String, occurrence: Int = 0) throws {
     for key in table.keys where !allowed.contains(key) {
-      throw fail(prefix + key, Self.render(table[key]!), "keys " + allowed.joined(separator: ", "),
-                 section: section, name: key, occurrence: occurrence)
+      throw fail(
+        prefix + key, Self.render(table[key]!), "keys " + allowed.joined(separator: ", "),
+        section: section, name: key, occurrence: occurrence)
     }
   }
 
@@ -96,19 +105,22 @@ struct StudyParser {
     do {
       root = try TOMLTable(string: text)
     } catch let e as TOMLParseError {
-      throw StudyFileError(key: "TOML syntax", value: e.description, allowed: "valid TOML (toml.io)", line: e.source.begin.line)
+      throw StudyFileError(
+        key: "TOML syntax", value: e.description, allowed: "valid TOML (toml.io)", line: e.source.begin.line)
     }
     try checkKeys(root, allowed: ["study", "parameters", "sweep", "output", "figure"], section: nil, prefix: "")
 
     // [study]
     guard let studyTable = root["study"]?.table else {
-      throw fail("study", root["study"].map(Self.render) ?? "(missing)", "a [study] table with model = \"NAME\"", section: nil)
+      throw fail(
+        "study", root["study"].map(Self.render) ?? "(missing)", "a [study] table with model = \"NAME\"", section: nil)
     }
     try checkKeys(studyTable, allowed: ["model", "title", "description"], section: "study", prefix: "study.")
     let modelNames = models.map(\.name).joined(separator: ", ")
     guard let modelValue = studyTable["model"], let modelName = modelValue.string else {
-      throw fail("study.model", studyTable["model"].map(Self.render) ?? "(missing)", "a model name: \(modelNames)",
-                 section: "study", name: "model")
+      throw fail(
+        "study.model", studyTable["model"].map(Self.render) ?? "(missing)", "a model name: \(modelNames)",
+        section: "study", name: "model")
     }
     guard let model = StudyModelRegistry.model(named: modelName, in: models) else {
       throw fail("study.model", "\"\(modelName)\"", "one of \(modelNames)", section: "study", name: "model")
@@ -123,25 +135,32 @@ struct StudyParser {
     guard let sweepValue = root["sweep"], let sweepArray = sweepValue.array, (1...2).contains(sweepArray.count),
       sweepArray.allSatisfy({ $0.table != nil })
     else {
-      throw fail("sweep", root["sweep"].map(Self.render) ?? "(missing)",
-                 "one or two [[sweep]] tables, each with parameter and range or values", section: "sweep")
+      throw fail(
+        "sweep", root["sweep"].map(Self.render) ?? "(missing)",
+        "one or two [[sweep]] tables, each with parameter and range or values", section: "sweep")
     }
     for (k, entry) in sweepArray.enumerated() {
-      sweeps.append(try parseSweep(entry.table!, index: k, model: model, byName: byName, names: parameterNames, previous: sweeps))
+      sweeps.append(
+        try parseSweep(entry.table!, index: k, model: model, byName: byName, names: parameterNames, previous: sweeps))
     }
 
     // [parameters]
     var fixedNames: [String] = []
     if let p = root["parameters"] {
-      guard let table = p.table else { throw fail("parameters", Self.render(p), "a table of NAME = number", section: nil) }
+      guard let table = p.table else {
+        throw fail("parameters", Self.render(p), "a table of NAME = number", section: nil)
+      }
       for key in table.keys {
         let raw = table[key]!
         guard let parameter = byName[key] else {
-          throw fail("parameters.\(key)", Self.render(raw), "parameters of \(modelName): \(parameterNames)",
-                     section: "parameters", name: key)
+          throw fail(
+            "parameters.\(key)", Self.render(raw), "parameters of \(modelName): \(parameterNames)",
+            section: "parameters", name: key)
         }
         if sweeps.contains(where: { $0.parameter == key }) {
-          throw fail("parameters.\(key)", Self.render(raw), "a parameter that is not also swept", section: "parameters", name: key)
+          throw fail(
+            "parameters.\(key)", Self.render(raw), "a parameter that is not also swept", section: "parameters",
+            name: key)
         }
         guard let x = Self.number(raw), parameter.accepts(x) else {
           throw fail("parameters.\(key)", Self.render(raw), parameter.allowed, section: "parameters", name: key)
@@ -154,15 +173,19 @@ struct StudyParser {
     // [output]
     var outputs = model.outputs
     if let o = root["output"] {
-      guard let table = o.table else { throw fail("output", Self.render(o), "a table with columns = [...]", section: nil) }
+      guard let table = o.table else {
+        throw fail("output", Self.render(o), "a table with columns = [...]", section: nil)
+      }
       try checkKeys(table, allowed: ["columns"], section: "output", prefix: "output.")
       if let c = table["columns"] {
         let names = c.array?.compactMap { $0.string } ?? []
         guard let array = c.array, names.count == array.count, !names.isEmpty,
           let bad = Optional(names.filter { !model.outputs.contains($0) }), bad.isEmpty, Set(names).count == names.count
         else {
-          throw fail("output.columns", Self.render(c), "a non-empty list of distinct names from \(model.outputs.joined(separator: ", "))",
-                     section: "output", name: "columns")
+          throw fail(
+            "output.columns", Self.render(c),
+            "a non-empty list of distinct names from \(model.outputs.joined(separator: ", "))",
+            section: "output", name: "columns")
         }
         outputs = model.outputs.filter(names.contains)
       }
@@ -180,29 +203,39 @@ struct StudyParser {
     previous: [Study.Axis]
   ) throws -> Study.Axis {
     let prefix = "sweep[\(k + 1)]."
-    try checkKeys(table, allowed: ["parameter", "range", "values", "scale"], section: "sweep", prefix: prefix, occurrence: k)
+    try checkKeys(
+      table, allowed: ["parameter", "range", "values", "scale"], section: "sweep", prefix: prefix, occurrence: k)
     guard let nameValue = table["parameter"], let name = nameValue.string, let parameter = byName[name] else {
-      throw fail(prefix + "parameter", table["parameter"].map(Self.render) ?? "(missing)", "a parameter of \(model.name): \(names)",
-                 section: "sweep", name: "parameter", occurrence: k)
+      throw fail(
+        prefix + "parameter", table["parameter"].map(Self.render) ?? "(missing)",
+        "a parameter of \(model.name): \(names)",
+        section: "sweep", name: "parameter", occurrence: k)
     }
     if previous.contains(where: { $0.parameter == name }) {
-      throw fail(prefix + "parameter", "\"\(name)\"", "a parameter not swept already", section: "sweep", name: "parameter", occurrence: k)
+      throw fail(
+        prefix + "parameter", "\"\(name)\"", "a parameter not swept already", section: "sweep", name: "parameter",
+        occurrence: k)
     }
     var values: [Double]
     switch (table["range"], table["values"]) {
     case (let r?, nil):
       let scale = table["scale"]?.string ?? "linear"
       guard ["linear", "log"].contains(scale), table["scale"] == nil || table["scale"]!.string != nil else {
-        throw fail(prefix + "scale", Self.render(table["scale"]!), "\"linear\" or \"log\"", section: "sweep", name: "scale", occurrence: k)
+        throw fail(
+          prefix + "scale", Self.render(table["scale"]!), "\"linear\" or \"log\"", section: "sweep", name: "scale",
+          occurrence: k)
       }
-      let allowed = "[START, STOP, COUNT] with finite START, STOP and an integer COUNT from 1 to 100000"
+      let allowed =
+        "[START, STOP, COUNT] with finite START, STOP and an integer COUNT from 1 to 100000"
         + (scale == "log" ? ", START and STOP > 0" : "")
-      guard let a = r.array, a.count == 3, let start = Self.number(a[0]), let stop = Self.number(a[1]), let count = a[2].int,
+      guard let a = r.array, a.count == 3, let start = Self.number(a[0]), let stop = Self.number(a[1]),
+        let count = a[2].int,
         start.isFinite, stop.isFinite, (1...100_000).contains(count), scale == "linear" || (start > 0 && stop > 0)
       else { throw fail(prefix + "range", Self.render(r), allowed, section: "sweep", name: "range", occurrence: k) }
       if scale == "log" {
         let l0 = Foundation.log(start), l1 = Foundation.log(stop)
-        values = count == 1 ? [start] : (0..<count).map { Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1)) }
+        values =
+          count == 1 ? [start] : (0..<count).map { Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1)) }
       } else {
         values = SweepRange(name: name, start: start, stop: stop, count: count).values
       }
@@ -210,21 +243,27 @@ struct StudyParser {
       if count > 1 { values[values.count - 1] = stop }
     case (nil, let v?):
       if table["scale"] != nil {
-        throw fail(prefix + "scale", Self.render(table["scale"]!), "scale only with range", section: "sweep", name: "scale", occurrence: k)
+        throw fail(
+          prefix + "scale", Self.render(table["scale"]!), "scale only with range", section: "sweep", name: "scale",
+          occurrence: k)
       }
       let numbers = v.array?.compactMap { Self.number($0) } ?? []
       guard let a = v.array, !a.isEmpty, numbers.count == a.count else {
-        throw fail(prefix + "values", Self.render(v), "a non-empty list of numbers", section: "sweep", name: "values", occurrence: k)
+        throw fail(
+          prefix + "values", Self.render(v), "a non-empty list of numbers", section: "sweep", name: "values",
+          occurrence: k)
       }
       values = numbers
     default:
-      throw fail(prefix + "range", table["range"].map(Self.render) ?? "(missing)",
-                 "exactly one of range = [START, STOP, COUNT] or values = [...]", section: "sweep", name: "range", occurrence: k)
+      throw fail(
+        prefix + "range", table["range"].map(Self.render) ?? "(missing)",
+        "exactly one of range = [START, STOP, COUNT] or values = [...]", section: "sweep", name: "range", occurrence: k)
     }
     let key = table["range"] != nil ? "range" : "values"
     if let bad = values.first(where: { !parameter.accepts($0) }) {
-      throw fail(prefix + key, Self.render(table[key]!), "values of \(name) that are \(parameter.allowed) (\(bad) is not)",
-                 section: "sweep", name: key, occurrence: k)
+      throw fail(
+        prefix + key, Self.render(table[key]!), "values of \(name) that are \(parameter.allowed) (\(bad) is not)",
+        section: "sweep", name: key, occurrence: k)
     }
     return Study.Axis(parameter: name, values: values)
   }

@@ -98,7 +98,8 @@ public struct Study: Sendable {
       "model": .string(modelName),
       "parameters": .object(fixed),
       "parameters_from_file": .array(fixedNames.map(JSONValue.string)),
-      "sweeps": .array(sweeps.map { .object(["parameter": .string($0.parameter), "values": .array($0.values.map(JSONValue.number))]) }),
+      "sweeps": .array(
+        sweeps.map { .object(["parameter": .string($0.parameter), "values": .array($0.values.map(JSONValue.number))]) }),
       "outputs": .array(outputs.map(JSONValue.string)),
       "fingerprint": .string(fingerprint),
     ]

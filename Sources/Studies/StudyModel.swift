@@ -35,7 +35,9 @@ public struct StudyParameter: Sendable, Equatable {
   /// Unit text for documentation ("K", "eV", "1").
   public let unit: String
 
-  public init(_ name: String, default defaultValue: Double, range: ClosedRange<Double>, integer: Bool = false, unit: String = "1") {
+  public init(
+    _ name: String, default defaultValue: Double, range: ClosedRange<Double>, integer: Bool = false, unit: String = "1"
+  ) {
     self.name = name
     self.defaultValue = defaultValue
     self.range = range
@@ -45,7 +47,8 @@ public struct StudyParameter: Sendable, Equatable {
 
   /// What is allowed, in words, for error messages.
   public var allowed: String {
-    integer ? "an integer from \(Int(range.lowerBound)) to \(Int(range.upperBound))"
+    integer
+      ? "an integer from \(Int(range.lowerBound)) to \(Int(range.upperBound))"
       : "a number in [\(range.lowerBound), \(range.upperBound)]"
   }
 

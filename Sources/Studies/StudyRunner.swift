@@ -48,21 +48,26 @@ public struct StudyRunner: Sendable {
     public let point: Int
     public let rowLength: Int
     public let expected: Int
-    public var description: String { "model returned a row of \(rowLength) values at point \(point), expected \(expected)" }
+    public var description: String {
+      "model returned a row of \(rowLength) values at point \(point), expected \(expected)"
+    }
   }
 
   public func run() throws -> Report {
     let start = Date()
     let points = study.points
     try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-    if fresh { try? FileManager.default.removeItem(atPath: outputDirectory + "/.checkpoint-\(study.fingerprint).jsonl") }
+    if fresh {
+      try? FileManager.default.removeItem(atPath: outputDirectory + "/.checkpoint-\(study.fingerprint).jsonl")
+    }
     let checkpoint = try StudyCheckpoint(directory: outputDirectory, study: study, pointCount: points.count)
     let stale = StudyCheckpoint.others(in: outputDirectory, keeping: checkpoint.path)
     let resumed = checkpoint.finished
     let pending = (0..<points.count).filter { resumed[$0] == nil }
     let expected = model.outputs.count
     let model = self.model
-    let meter = ProgressMeter(total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
+    let meter = ProgressMeter(
+      total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
     let computed = try parallelMap(pending) { i -> StudyEvaluation in
       let evaluation = try model.evaluate(points[i])
       if let bad = evaluation.rows.first(where: { $0.count != expected }) {
@@ -151,7 +156,9 @@ final class ProgressMeter: @unchecked Sendable {
     let newlyDone = done - initiallyDone
     let remaining = total - done
     let eta = newlyDone > 0 ? elapsed / Double(newlyDone) * Double(remaining) : .nan
-    var s = String(format: "run: %d/%d points (%.0f%%), %.1f s elapsed", done, total, 100 * Double(done) / Double(max(total, 1)), elapsed)
+    var s = String(
+      format: "run: %d/%d points (%.0f%%), %.1f s elapsed", done, total, 100 * Double(done) / Double(max(total, 1)),
+      elapsed)
     if remaining > 0, eta.isFinite { s += String(format: ", about %.0f s left", eta) }
     return s
   }

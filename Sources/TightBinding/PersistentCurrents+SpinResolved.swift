@@ -9,7 +9,9 @@ extension PersistentCurrents {
   /// E = e_n − s h, so its occupied set is Re e_n ≤ μ + s h. With V_s = Tr(P_s v_orb):
   ///
   ///     ⟨v⟩ = V₊ + V₋,     ⟨{σ_α, v}⟩/2 = m̂_α (V₊ − V₋)
-  static func spinResolvedOperatorTotals(_ ring: HatanoNelsonRing, mu: Double, kT: Double) throws
+  static func spinResolvedOperatorTotals(
+    _ ring: HatanoNelsonRing, mu: Double, kT: Double
+  ) throws
     -> PersistentCurrentResult
   {
     let velocity = try ring.orbitalVelocity()

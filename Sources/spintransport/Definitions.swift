@@ -28,8 +28,10 @@ extension SpinTransportCLI.Definitions {
         = −⟨J⟩). max_eigenstate_abs = max over eigenstates |⟨n|O|n⟩|; thermal_value = Σ f_n ⟨n|O|n⟩.
         Expected: shi and twist_slope ≈ 0 in both columns; bare = −torque_position; label = −2 torque_position.
         """)
-    @Option(help: ArgumentHelp("Number of sites N along x (2…\(SpinOrbitLattice.maximumSites); "
-      + "N × width ≤ \(SpinOrbitLattice.maximumSites))."))
+    @Option(
+      help: ArgumentHelp(
+        "Number of sites N along x (2…\(SpinOrbitLattice.maximumSites); "
+          + "N × width ≤ \(SpinOrbitLattice.maximumSites))."))
     var sites: Int
     @Option(parsing: .unconditional, help: "Rashba coupling α (eV).")
     var rashba: Double

@@ -41,7 +41,8 @@ extension SpinTransportCLI {
       let named = [("x", x)] + y.map { ("y", $0) } + (group.map { [("group", $0)] } ?? [])
       for (option, name) in named where !table.columns.contains(name) {
         throw ValidationError(
-          "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))")
+          "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))"
+        )
       }
       let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
       let base = (target as NSString).deletingPathExtension
@@ -50,7 +51,8 @@ extension SpinTransportCLI {
       let name = (base as NSString).lastPathComponent
       let csvPath = relativePath(of: data, from: dir)
       let plot = PlotSpec(
-        title: (data as NSString).lastPathComponent, x: x, xLabel: x, panels: [.init(y: y, yLabel: y.joined(separator: ", "))],
+        title: (data as NSString).lastPathComponent, x: x, xLabel: x,
+        panels: [.init(y: y, yLabel: y.joined(separator: ", "))],
         groupBy: group, groupLabel: group)
       let script = try GnuplotScript.make(plot: plot, table: table, dataFile: csvPath, outputBase: name)
       try writeAtomically(script, to: base + ".gp")
@@ -58,12 +60,14 @@ extension SpinTransportCLI {
       case .rendered:
         print("wrote \(base).png, \(base).svg and \(base).gp")
       case .gnuplotMissing:
-        let message = "gnuplot not found on PATH: wrote only the script \(base).gp; install gnuplot (make bootstrap) "
+        let message =
+          "gnuplot not found on PATH: wrote only the script \(base).gp; install gnuplot (make bootstrap) "
           + "and run `gnuplot \(name).gp` in \(dir)"
         FileHandle.standardError.write(Data("spintransport: \(message)\n".utf8))
         throw ExitCode.failure
       case .gnuplotFailed(let line):
-        FileHandle.standardError.write(Data("spintransport: error: gnuplot failed: \(line) (script: \(base).gp)\n".utf8))
+        FileHandle.standardError.write(
+          Data("spintransport: error: gnuplot failed: \(line) (script: \(base).gp)\n".utf8))
         throw ExitCode.failure
       }
     }

@@ -147,7 +147,9 @@ extension SpinTransportCLI.Relaxation {
         try Require.atLeast(mode, 0, "mode")
         start = .cosine(grid: grid, mode: mode)
       case "file":
-        guard let profile else { throw InvalidParameter("profile", "(missing)", allowed: "a CSV file with --initial file") }
+        guard let profile else {
+          throw InvalidParameter("profile", "(missing)", allowed: "a CSV file with --initial file")
+        }
         start = try RelaxationTables.profile(fromCSV: profile, grid: grid)
       default:
         throw InvalidParameter("initial", initial, allowed: "step, cosine or file")

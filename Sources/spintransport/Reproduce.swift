@@ -7,14 +7,16 @@ extension SpinTransportCLI {
   /// `spintransport reproduce`: every paper figure (or the chosen ones) with data, PNG/SVG and index.md.
   struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Reproduce the paper figures: DIR/<id>/{data.csv,meta.json,figure.png,figure.svg,figure.gp} + DIR/index.md.",
+      abstract:
+        "Reproduce the paper figures: DIR/<id>/{data.csv,meta.json,figure.png,figure.svg,figure.gp} + DIR/index.md.",
       discussion: """
         Figures run in parallel on all cores. index.md lists every planned figure: built, or
         "missing — not yet implemented" when its model does not exist yet. Without gnuplot the
         data and figure.gp scripts are still written. Prints the total time and the slowest figures.
         """)
 
-    @Option(name: .customLong("figure"), parsing: .singleValue, help: "Figure id to reproduce (repeatable; default: all).")
+    @Option(
+      name: .customLong("figure"), parsing: .singleValue, help: "Figure id to reproduce (repeatable; default: all).")
     var figures: [String] = []
 
     @Option(name: .long, help: "Output directory.")
@@ -66,7 +68,9 @@ extension SpinTransportCLI {
         for w in run.warnings { FileHandle.standardError.write(Data("warning: \(run.id): \(w)\n".utf8)) }
       }
       let slowest = report.slowest.prefix(5).map { String(format: "%@ %.1f s", $0.id, $0.totalSeconds) }
-      print(String(format: "reproduced %d figure(s) in %.1f s", report.runs.count - report.failed.count, report.wallSeconds))
+      print(
+        String(format: "reproduced %d figure(s) in %.1f s", report.runs.count - report.failed.count, report.wallSeconds)
+      )
       if !slowest.isEmpty { print("slowest: " + slowest.joined(separator: ", ")) }
       print("index: \(report.indexPath)")
       if !report.failed.isEmpty {

@@ -38,12 +38,14 @@ extension SpinTransportCLI {
       let resolved = try Study.load(path: study)
       let model = StudyModelRegistry.model(named: resolved.modelName)!
       var runner = StudyRunner(
-        study: resolved, model: model, outputDirectory: out, provenance: Provenance(toolVersion: SpinTransportVersion.string))
+        study: resolved, model: model, outputDirectory: out,
+        provenance: Provenance(toolVersion: SpinTransportVersion.string))
       runner.fresh = fresh
       if !quiet { runner.progress = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
       let report = try runner.run()
       for path in report.staleCheckpoints {
-        FileHandle.standardError.write(Data("note: \(path) belongs to a different (changed) study; its points were not used\n".utf8))
+        FileHandle.standardError.write(
+          Data("note: \(path) belongs to a different (changed) study; its points were not used\n".utf8))
       }
       for w in report.warnings { FileHandle.standardError.write(Data("warning: \(w.message)\n".utf8)) }
       if report.figure == .gnuplotMissing {
@@ -51,9 +53,11 @@ extension SpinTransportCLI {
       } else if case .gnuplotFailed(let line) = report.figure {
         FileHandle.standardError.write(Data("warning: gnuplot failed: \(line)\n".utf8))
       }
-      print(String(
-        format: "%d points (%d computed, %d resumed), %d rows in %.2f s → %@/data.csv",
-        report.pointCount, report.computedPoints, report.resumedPoints, report.table.rows.count, report.elapsedSeconds, out))
+      print(
+        String(
+          format: "%d points (%d computed, %d resumed), %d rows in %.2f s → %@/data.csv",
+          report.pointCount, report.computedPoints, report.resumedPoints, report.table.rows.count,
+          report.elapsedSeconds, out))
     }
   }
 }

@@ -32,8 +32,7 @@ struct SpinTransportCLI: ParsableCommand {
       if code == .success { exit(withError: error) }
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
-      if let invalid = error as? InvalidParameter { text = invalid.description }
-      else { text = message(for: error) }
+      if let invalid = error as? InvalidParameter { text = invalid.description } else { text = message(for: error) }
       let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
       let isInputError = error is InvalidParameter || code == .validationFailure

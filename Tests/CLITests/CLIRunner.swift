@@ -56,14 +56,17 @@ enum CLI {
 
   /// Asserts that `args` is rejected as bad input: exit 2, one stderr line mentioning
   /// `parameter`, and — when `-o FILE` is among the args — no file written.
-  static func assertBadInput(_ args: [String], mentions parameter: String, file: StaticString = #filePath, line: UInt = #line) throws {
+  static func assertBadInput(
+    _ args: [String], mentions parameter: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
     let r = try run(args)
     XCTAssertEqual(r.status, 2, "exit status for \(args): stderr \(r.stderr)", file: file, line: line)
     let lines = r.stderr.split(separator: "\n")
     XCTAssertEqual(lines.count, 1, "expected one error line, got: \(r.stderr)", file: file, line: line)
     XCTAssertTrue(r.stderr.contains(parameter), "error should name \(parameter): \(r.stderr)", file: file, line: line)
     if let i = args.firstIndex(of: "-o"), i + 1 < args.count {
-      XCTAssertFalse(FileManager.default.fileExists(atPath: args[i + 1]), "partial output file left", file: file, line: line)
+      XCTAssertFalse(
+        FileManager.default.fileExists(atPath: args[i + 1]), "partial output file left", file: file, line: line)
     }
   }
 

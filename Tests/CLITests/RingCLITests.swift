@@ -117,7 +117,8 @@ final class RingCLITests: XCTestCase {
     try CLI.assertBadInput(["ring", "spectrum", "--aah", "1", "--path", "bloch", "-o", file], mentions: "--aah")
     try CLI.assertBadInput(["ring", "bands", "--k-points", "1", "-o", file], mentions: "--k-points")
     try CLI.assertBadInput(["ring", "currents", "--cells", "5000", "--aah", "1", "-o", file], mentions: "--cells")
-    try CLI.assertBadInput(["ring", "sweep", "--vary", "cells=10:5000:3", "--path", "dense", "-o", file], mentions: "--cells")
+    try CLI.assertBadInput(
+      ["ring", "sweep", "--vary", "cells=10:5000:3", "--path", "dense", "-o", file], mentions: "--cells")
     try CLI.assertBadInput(["ring", "currents", "--method", "magic", "-o", file], mentions: "--method")
   }
 }

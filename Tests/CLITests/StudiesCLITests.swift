@@ -48,14 +48,17 @@ final class StudiesCLITests: XCTestCase {
     """
 
   func testRunWritesDataMetaAndFigure() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     let r = try run(["run", root.path + "/examples/test-function-2d.toml", "--out", path("out"), "--quiet"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("244 points (244 computed, 0 resumed)"), r.stdout)
     let csv = CLI.csv(try String(contentsOfFile: path("out/data.csv"), encoding: .utf8))
     XCTAssertEqual(csv.header, ["y", "x", "f"])
     XCTAssertEqual(csv.rows.count, 244)
-    for name in ["meta.json", "figure.gp"] { XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/" + name)), name) }
+    for name in ["meta.json", "figure.gp"] {
+      XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/" + name)), name)
+    }
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") {
       XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/figure.png")))
       XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/figure.svg")))
@@ -68,7 +71,9 @@ final class StudiesCLITests: XCTestCase {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
     let out = try CLI.temporaryDirectory().appendingPathComponent("study")
-    let r = try CLI.run(["run", root.appendingPathComponent("examples/ring-currents-vs-flux.toml").path, "--out", out.path, "--quiet"])
+    let r = try CLI.run([
+      "run", root.appendingPathComponent("examples/ring-currents-vs-flux.toml").path, "--out", out.path, "--quiet",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let data = CLI.csv(try String(contentsOf: out.appendingPathComponent("data.csv"), encoding: .utf8))
     XCTAssertEqual(data.header, ["gamma_eV", "flux_phase_rad", "re_charge_A", "re_spin_z_eV"])
@@ -84,7 +89,8 @@ final class StudiesCLITests: XCTestCase {
   }
 
   func testBadStudyFileExitsTwoWithOneLineAndNoOutput() throws {
-    let bad = try write("[study]\nmodel = \"test-function\"\n[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 0]\n", "bad.toml")
+    let bad = try write(
+      "[study]\nmodel = \"test-function\"\n[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 0]\n", "bad.toml")
     let r = try run(["run", bad, "--out", path("out")])
     XCTAssertEqual(r.status, 2, r.stderr)
     XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
@@ -147,13 +153,16 @@ final class StudiesCLITests: XCTestCase {
   }
 
   func testReproduceOneFigureEndToEnd() throws {
-    let r = try run(["reproduce", "--figure", "test-curves", "--out", path("res")], environment: ["SPINTRANSPORT_TEST_FIGURES": "1"])
+    let r = try run(
+      ["reproduce", "--figure", "test-curves", "--out", path("res")], environment: ["SPINTRANSPORT_TEST_FIGURES": "1"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("reproduced 1 figure(s) in"), r.stdout)
     XCTAssertTrue(r.stdout.contains("slowest: test-curves"), r.stdout)
     XCTAssertTrue(r.stdout.contains("index: \(path("res"))/index.md"), r.stdout)
     var expected: Set<String> = ["data.csv", "meta.json", "figure.gp"]
-    if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") { expected.formUnion(["figure.png", "figure.svg"]) }
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") {
+      expected.formUnion(["figure.png", "figure.svg"])
+    }
     XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: path("res/test-curves"))), expected)
     let index = try String(contentsOfFile: path("res/index.md"), encoding: .utf8)
     XCTAssertTrue(index.contains("| 002-fig06 |"), "every planned figure is listed")
@@ -168,7 +177,9 @@ final class StudiesCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.stderr.components(separatedBy: "gnuplot not found").count - 1, 1, r.stderr)
     for id in ["test-curves", "test-contour"] {
-      XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: path("res/" + id))), ["data.csv", "meta.json", "figure.gp"])
+      XCTAssertEqual(
+        Set(try FileManager.default.contentsOfDirectory(atPath: path("res/" + id))),
+        ["data.csv", "meta.json", "figure.gp"])
     }
   }
 
@@ -188,7 +199,8 @@ final class StudiesCLITests: XCTestCase {
     let bad = try run(["plot", csv, "--x", "x", "--y", "q"])
     XCTAssertEqual(bad.status, 2)
     XCTAssertTrue(bad.stderr.contains("invalid value for --y: q"), bad.stderr)
-    let noGnuplot = try run(["plot", csv, "--x", "x", "--y", "y", "--out", path("p/nog.png")], environment: ["PATH": "/nonexistent"])
+    let noGnuplot = try run(
+      ["plot", csv, "--x", "x", "--y", "y", "--out", path("p/nog.png")], environment: ["PATH": "/nonexistent"])
     XCTAssertEqual(noGnuplot.status, 1)
     XCTAssertTrue(noGnuplot.stderr.contains("gnuplot not found"), noGnuplot.stderr)
     XCTAssertTrue(FileManager.default.fileExists(atPath: path("p/nog.gp")))

@@ -109,7 +109,8 @@ final class EigensystemTests: XCTestCase {
     // traces(of:) with a dense and a sparse operator agree with Tr(P·O).
     let op = ComplexMatrix.random(40, 40, using: &g)
     let sparse = try SparseMatrix(
-      rows: 40, columns: 40, triplets: (0..<40).flatMap { i in [(i, i, op[i, i]), (i, (i + 1) % 40, op[i, (i + 1) % 40])] })
+      rows: 40, columns: 40,
+      triplets: (0..<40).flatMap { i in [(i, i, op[i, i]), (i, (i + 1) % 40, op[i, (i + 1) % 40])] })
     let t = try b.traces(of: [op, sparse.dense], selecting: selection)
     let ts = try b.traces(of: [sparse], selecting: selection)
     XCTAssertLessThan((t[0] - ComplexMatrix.traceOfProduct(p, op)).length, 1e-10)

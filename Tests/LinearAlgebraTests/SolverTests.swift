@@ -39,11 +39,15 @@ final class SolverTests: XCTestCase {
   func testBlockTridiagonalMatchesDenseLUComplex() throws {
     for b in 1...3 {
       for periodic in [false, true] {
-        let m = try randomSystem(Complex<Double>.self, blockSize: b, blocks: 6, periodic: periodic, seed: UInt64(20 + b)) {
+        let m = try randomSystem(
+          Complex<Double>.self, blockSize: b, blocks: 6, periodic: periodic, seed: UInt64(20 + b)
+        ) {
           Complex(Double.random(in: -1...1, using: &$0), Double.random(in: -1...1, using: &$0))
         }
         var g = SeededGenerator(seed: 98)
-        let f = (0..<m.dimension).map { _ in Complex(Double.random(in: -1...1, using: &g), Double.random(in: -1...1, using: &g)) }
+        let f = (0..<m.dimension).map { _ in
+          Complex(Double.random(in: -1...1, using: &g), Double.random(in: -1...1, using: &g))
+        }
         let x = try m.solve(f)
         let dense = try ComplexMatrix.solve(m.dense, f)
         let scale = dense.map(\.length).max()!
@@ -74,8 +78,10 @@ final class SolverTests: XCTestCase {
   func testSparseTimesDenseMatchesDense() throws {
     var g = SeededGenerator(seed: 13)
     let triplets = (0..<50).map { _ in
-      (row: Int.random(in: 0..<10, using: &g), column: Int.random(in: 0..<10, using: &g),
-       value: Complex(Double.random(in: -1...1, using: &g), 0))
+      (
+        row: Int.random(in: 0..<10, using: &g), column: Int.random(in: 0..<10, using: &g),
+        value: Complex(Double.random(in: -1...1, using: &g), 0)
+      )
     }
     let s = try SparseMatrix(rows: 10, columns: 10, triplets: triplets)
     let b = ComplexMatrix.random(10, 4, using: &g)
@@ -86,7 +92,9 @@ final class SolverTests: XCTestCase {
 
   func testBadInputThrowsDocumentedErrors() throws {
     let rect = RealMatrix(rows: 2, columns: 3)
-    XCTAssertThrowsError(try HermitianEigensystem(rect)) { XCTAssertEqual($0 as? LinearAlgebraError, .notSquare(rows: 2, columns: 3)) }
+    XCTAssertThrowsError(try HermitianEigensystem(rect)) {
+      XCTAssertEqual($0 as? LinearAlgebraError, .notSquare(rows: 2, columns: 3))
+    }
     XCTAssertThrowsError(try GeneralEigensystem(ComplexMatrix(rows: 3, columns: 2))) {
       XCTAssertEqual($0 as? LinearAlgebraError, .notSquare(rows: 3, columns: 2))
     }

@@ -14,7 +14,8 @@ final class PhysicalConstantsTests: XCTestCase {
   /// c² μ₀ ε₀ = 1 (CODATA values are mutually consistent to their 1.5e−10 uncertainty).
   func testVacuumConstantsConsistent() {
     let c = PhysicalConstants.speedOfLight
-    XCTAssertEqual(c * c * PhysicalConstants.vacuumPermeability * PhysicalConstants.vacuumPermittivity, 1, accuracy: 1e-9)
+    XCTAssertEqual(
+      c * c * PhysicalConstants.vacuumPermeability * PhysicalConstants.vacuumPermittivity, 1, accuracy: 1e-9)
   }
   /// k_B/e = 8.617333262e−5 eV/K (CODATA 2018, exact ratio of exact constants).
   func testElectronVoltPerKelvin() {

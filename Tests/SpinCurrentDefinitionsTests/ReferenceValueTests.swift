@@ -12,7 +12,9 @@ import XCTest
 /// Tolerance 1e−12 absolute: two LAPACK-based diagonalisations of the same 24×24 or 32×32
 /// matrix agree to ~1e−15 in these sums of occupied-state expectations (no level within 0.01 eV of μ).
 final class ReferenceValueTests: XCTestCase {
-  func check(sites: Int, rashba: Double, zeeman: Double, polar: Double, azimuth: Double, mu: Double, bare: Double)
+  func check(
+    sites: Int, rashba: Double, zeeman: Double, polar: Double, azimuth: Double, mu: Double, bare: Double
+  )
     throws
   {
     let l = SpinOrbitLattice(

@@ -67,7 +67,8 @@ final class FigurePipelineTests: XCTestCase {
 
   func testMultiplotForSeveralPanelsAndQuoting() throws {
     let plot = PlotSpec(
-      title: "It's two", x: "x_m", xLabel: "x", panels: [.init(y: ["e_eV"], yLabel: "e"), .init(y: ["w_eV"], yLabel: "w")])
+      title: "It's two", x: "x_m", xLabel: "x",
+      panels: [.init(y: ["e_eV"], yLabel: "e"), .init(y: ["w_eV"], yLabel: "w")])
     let s = try GnuplotScript.make(plot: plot, table: groupedTable())
     XCTAssertTrue(s.contains("set multiplot layout 1,2 title 'It''s two'"))
     XCTAssertEqual(s.components(separatedBy: "unset multiplot").count - 1, 2, "once per terminal")
@@ -77,7 +78,8 @@ final class FigurePipelineTests: XCTestCase {
   func testContourEmbedsGridWithBlankLineBetweenScans() throws {
     var t = ResultTable(columns: ["x", "y", "z"])
     for x in [1.0, 0.0] { for y in [0.0, 1.0] { t.append([x, y, x + y]) } }
-    let plot = PlotSpec(title: "c", kind: .contour(z: "z", levels: 4), x: "x", xLabel: "x", panels: [.init(y: ["y"], yLabel: "y")])
+    let plot = PlotSpec(
+      title: "c", kind: .contour(z: "z", levels: 4), x: "x", xLabel: "x", panels: [.init(y: ["y"], yLabel: "y")])
     let s = try GnuplotScript.make(plot: plot, table: t)
     XCTAssertTrue(s.contains("$grid << EOD\n0.0 0.0 0.0\n0.0 1.0 1.0\n\n1.0 0.0 1.0\n1.0 1.0 2.0\nEOD\n"), s)
     XCTAssertTrue(s.contains("set cntrparam levels 4"))
@@ -148,7 +150,9 @@ final class ReproductionTests: XCTestCase {
       figures: FigureCatalogue.testFixtures + [failing],
       planned: [("900-missing", "Seed 900: not built"), ("test-curves", "fixture curves"), ("900-broken", "Broken")])
     XCTAssertEqual(reproduction.knownIDs, ["900-missing", "test-curves", "900-broken", "test-contour"])
-    XCTAssertThrowsError(try reproduction.validate(ids: ["nope"])) { XCTAssertEqual(($0 as? InvalidParameter)?.name, "figure") }
+    XCTAssertThrowsError(try reproduction.validate(ids: ["nope"])) {
+      XCTAssertEqual(($0 as? InvalidParameter)?.name, "figure")
+    }
 
     let report = try reproduction.run(
       ids: ["test-curves", "900-broken", "900-missing"], outputDirectory: dir,
@@ -161,14 +165,16 @@ final class ReproductionTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/900-broken/meta.json"))
     let index = try String(contentsOfFile: dir + "/index.md", encoding: .utf8)
     XCTAssertTrue(index.contains("| 900-missing | Seed 900: not built | missing — not yet implemented |"), index)
-    XCTAssertTrue(index.contains("| test-curves | fixture curves | built | [data](test-curves/data.csv) (gnuplot-missing)"), index)
+    XCTAssertTrue(
+      index.contains("| test-curves | fixture curves | built | [data](test-curves/data.csv) (gnuplot-missing)"), index)
     XCTAssertTrue(index.contains("| 900-broken | Broken | failed: did not converge |"), index)
     XCTAssertTrue(index.contains("| test-contour | TEST FIXTURE: contours of x² − y² | not run"), index)
     XCTAssertTrue(index.contains("### test-curves\n\n- paper: ∫₀^{2π} sin²(x) dx = π | ours: 3.1416"), index)
     XCTAssertTrue(index.contains("(git abc)"))
 
     // A later run of another figure keeps test-curves listed as built (from its meta.json).
-    _ = try reproduction.run(ids: ["test-contour"], outputDirectory: dir, provenance: Provenance(toolVersion: "t"), gnuplot: .some(nil))
+    _ = try reproduction.run(
+      ids: ["test-contour"], outputDirectory: dir, provenance: Provenance(toolVersion: "t"), gnuplot: .some(nil))
     let second = try String(contentsOfFile: dir + "/index.md", encoding: .utf8)
     XCTAssertTrue(second.contains("| test-curves | fixture curves | built |"), second)
     XCTAssertTrue(second.contains("| test-contour | TEST FIXTURE: contours of x² − y² | built |"), second)
@@ -177,7 +183,9 @@ final class ReproductionTests: XCTestCase {
   func testPlannedIDsAreUniqueAndCatalogueFiguresArePlanned() {
     let ids = FigureCatalogue.planned.map(\.id)
     XCTAssertEqual(Set(ids).count, ids.count)
-    for figure in FigureCatalogue.all { XCTAssertTrue(ids.contains(figure.id), "\(figure.id) not in FigureCatalogue.planned") }
+    for figure in FigureCatalogue.all {
+      XCTAssertTrue(ids.contains(figure.id), "\(figure.id) not in FigureCatalogue.planned")
+    }
   }
 
   /// The fixture's comparison is a real check: the trapezoid rule on a full period of sin² is

@@ -64,8 +64,10 @@ final class ParallelMapBLASTests: XCTestCase {
 
   static let tasks: [Task] = (0..<24).map { i in Task(kind: i % 4, n: [40, 72, 100][i % 3], seed: UInt64(i + 1)) }
 
-  private func assertMatchesSerial(_ results: [[Double]], _ serial: [[Double]], file: StaticString = #filePath,
-                                   line: UInt = #line) {
+  private func assertMatchesSerial(
+    _ results: [[Double]], _ serial: [[Double]], file: StaticString = #filePath,
+    line: UInt = #line
+  ) {
     XCTAssertEqual(results.count, serial.count, file: file, line: line)
     for (r, s) in zip(results, serial) {
       XCTAssertEqual(r.count, s.count, file: file, line: line)

@@ -7,7 +7,10 @@ struct SitesTestModel: StudyModel {
   var name: String { "sites-test" }
   var summary: String { "test: value = sites · scale" }
   var parameters: [StudyParameter] {
-    [StudyParameter("sites", default: 4, range: 2...64, integer: true), StudyParameter("scale", default: 1, range: 0...10)]
+    [
+      StudyParameter("sites", default: 4, range: 2...64, integer: true),
+      StudyParameter("scale", default: 1, range: 0...10),
+    ]
   }
   var outputs: [String] { ["value", "twice"] }
   func evaluate(_ p: [String: Double]) throws -> StudyEvaluation {
@@ -23,9 +26,13 @@ final class StudyParsingTests: XCTestCase {
   func parse(_ text: String) throws -> Study { try Study.parse(toml: text, file: "t.toml", models: testModels) }
 
   /// Asserts that `text` fails with an error on `key` at `line` whose message contains `mentions`.
-  func assertError(_ text: String, key: String, line: Int?, mentions: String, file: StaticString = #filePath, at: UInt = #line) {
+  func assertError(
+    _ text: String, key: String, line: Int?, mentions: String, file: StaticString = #filePath, at: UInt = #line
+  ) {
     XCTAssertThrowsError(try parse(text), file: file, line: at) { error in
-      guard let e = error as? StudyFileError else { return XCTFail("not a StudyFileError: \(error)", file: file, line: at) }
+      guard let e = error as? StudyFileError else {
+        return XCTFail("not a StudyFileError: \(error)", file: file, line: at)
+      }
       XCTAssertEqual(e.key, key, "\(e)", file: file, line: at)
       XCTAssertEqual(e.line, line, "\(e)", file: file, line: at)
       XCTAssertTrue(e.description.contains(mentions), "\(e)", file: file, line: at)
@@ -51,16 +58,17 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testTwoDimensionalGridIsOuterFirstAndGroupsByOuterSweep() throws {
-    let s = try parse(header + """
-      [[sweep]]
-      parameter = "y"
-      values = [1, 2]
-      [[sweep]]
-      parameter = "x"
-      range = [0, 2, 3]
-      [output]
-      columns = ["g"]
-      """)
+    let s = try parse(
+      header + """
+        [[sweep]]
+        parameter = "y"
+        values = [1, 2]
+        [[sweep]]
+        parameter = "x"
+        range = [0, 2, 3]
+        [output]
+        columns = ["g"]
+        """)
     XCTAssertEqual(s.points.map { [$0["y"]!, $0["x"]!] }, [[1, 0], [1, 1], [1, 2], [2, 0], [2, 1], [2, 2]])
     XCTAssertEqual(s.columns, ["y", "x", "g"])
     XCTAssertEqual(s.outputIndices, [1])
@@ -69,19 +77,20 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testLogScaleAndContourFigure() throws {
-    let s = try parse(header + """
-      [[sweep]]
-      parameter = "x"
-      range = [0.01, 100, 5]
-      scale = "log"
-      [[sweep]]
-      parameter = "y"
-      values = [0, 1]
-      [figure]
-      kind = "contour"
-      z = "g"
-      levels = 7
-      """)
+    let s = try parse(
+      header + """
+        [[sweep]]
+        parameter = "x"
+        range = [0.01, 100, 5]
+        scale = "log"
+        [[sweep]]
+        parameter = "y"
+        values = [0, 1]
+        [figure]
+        kind = "contour"
+        z = "g"
+        levels = 7
+        """)
     // Log spacing: 1e-2, 1e-1, 1, 10, 100 (relative 1e-12: exp/log round-off only).
     for (v, e) in zip(s.sweeps[0].values, [0.01, 0.1, 1, 10, 100]) { XCTAssertEqual(v / e, 1, accuracy: 1e-12) }
     XCTAssertEqual(s.plot.kind, .contour(z: "g", levels: 7))
@@ -92,7 +101,9 @@ final class StudyParsingTests: XCTestCase {
   func testFingerprintChangesWithDataButNotWithTitleOrFigure() throws {
     let base = header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 5]\n"
     let a = try parse(base)
-    let titled = try parse(base.replacingOccurrences(of: "[study]\n", with: "[study]\ntitle = \"other\"\n") + "[figure]\nstyle = \"points\"\n")
+    let titled = try parse(
+      base.replacingOccurrences(of: "[study]\n", with: "[study]\ntitle = \"other\"\n")
+        + "[figure]\nstyle = \"points\"\n")
     let changed = try parse(base.replacingOccurrences(of: "range = [0, 1, 5]", with: "range = [0, 1, 6]"))
     let fixed = try parse(base + "[parameters]\noffset = 1e-300\n")
     XCTAssertEqual(a.fingerprint, titled.fingerprint)
@@ -102,7 +113,8 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testSyntaxErrorGivesParserLine() {
-    assertError(header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 5\n", key: "TOML syntax", line: 5, mentions: "valid TOML")
+    assertError(
+      header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 5\n", key: "TOML syntax", line: 5, mentions: "valid TOML")
   }
 
   func testUnknownTopLevelTable() {
@@ -110,8 +122,9 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testUnknownModelNamesTheRegisteredOnes() {
-    assertError("[study]\nmodel = \"ring\"\n[[sweep]]\nparameter = \"x\"\nvalues = [1]\n", key: "study.model", line: 2,
-                mentions: "one of test-function, sites-test")
+    assertError(
+      "[study]\nmodel = \"ring\"\n[[sweep]]\nparameter = \"x\"\nvalues = [1]\n", key: "study.model", line: 2,
+      mentions: "one of test-function, sites-test")
   }
 
   func testMissingSweep() {
@@ -120,27 +133,32 @@ final class StudyParsingTests: XCTestCase {
 
   func testThreeSweepsRejected() {
     let sweep = "[[sweep]]\nparameter = \"x\"\nvalues = [1]\n"
-    assertError(header + sweep + sweep.replacingOccurrences(of: "\"x\"", with: "\"y\"")
-                + sweep.replacingOccurrences(of: "\"x\"", with: "\"offset\""), key: "sweep", line: 3, mentions: "one or two")
+    assertError(
+      header + sweep + sweep.replacingOccurrences(of: "\"x\"", with: "\"y\"")
+        + sweep.replacingOccurrences(of: "\"x\"", with: "\"offset\""), key: "sweep", line: 3, mentions: "one or two")
   }
 
   func testRangeWithTwoNumbers() {
-    assertError(header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1]\n", key: "sweep[1].range", line: 5, mentions: "[0, 1]")
+    assertError(
+      header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1]\n", key: "sweep[1].range", line: 5, mentions: "[0, 1]")
   }
 
   func testRangeAndValuesTogether() {
-    assertError(header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 2]\nvalues = [3]\n", key: "sweep[1].range", line: 5,
-                mentions: "exactly one of range")
+    assertError(
+      header + "[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 2]\nvalues = [3]\n", key: "sweep[1].range", line: 5,
+      mentions: "exactly one of range")
   }
 
   func testSweptValueOutsideTheParameterRange() {
-    assertError(header + "[[sweep]]\nparameter = \"y\"\nvalues = [0]\n[[sweep]]\nparameter = \"x\"\nvalues = [1, 500]\n",
-                key: "sweep[2].values", line: 8, mentions: "500.0 is not")
+    assertError(
+      header + "[[sweep]]\nparameter = \"y\"\nvalues = [0]\n[[sweep]]\nparameter = \"x\"\nvalues = [1, 500]\n",
+      key: "sweep[2].values", line: 8, mentions: "500.0 is not")
   }
 
   func testUnknownSweptParameter() {
-    assertError(header + "[[sweep]]\nparameter = \"z\"\nvalues = [1]\n", key: "sweep[1].parameter", line: 4,
-                mentions: "x, y, amplitude, offset, delay_s")
+    assertError(
+      header + "[[sweep]]\nparameter = \"z\"\nvalues = [1]\n", key: "sweep[1].parameter", line: 4,
+      mentions: "x, y, amplitude, offset, delay_s")
   }
 
   func testSameParameterSweptTwice() {
@@ -149,39 +167,49 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testLogScaleNeedsPositiveEnds() {
-    assertError(header + "[[sweep]]\nparameter = \"x\"\nrange = [-1, 1, 3]\nscale = \"log\"\n", key: "sweep[1].range", line: 5,
-                mentions: "START and STOP > 0")
+    assertError(
+      header + "[[sweep]]\nparameter = \"x\"\nrange = [-1, 1, 3]\nscale = \"log\"\n", key: "sweep[1].range", line: 5,
+      mentions: "START and STOP > 0")
   }
 
   func testFixedParameterWrongTypeAndOutOfRangeAndUnknownAndSwept() {
     let sweep = "[[sweep]]\nparameter = \"x\"\nvalues = [1]\n"
-    assertError(header + sweep + "[parameters]\namplitude = \"big\"\n", key: "parameters.amplitude", line: 7, mentions: "\"big\"")
-    assertError(header + sweep + "[parameters]\ndelay_s = 11\n", key: "parameters.delay_s", line: 7, mentions: "[0.0, 10.0]")
-    assertError(header + sweep + "[parameters]\ntemperature = 1\n", key: "parameters.temperature", line: 7,
-                mentions: "parameters of test-function")
+    assertError(
+      header + sweep + "[parameters]\namplitude = \"big\"\n", key: "parameters.amplitude", line: 7, mentions: "\"big\"")
+    assertError(
+      header + sweep + "[parameters]\ndelay_s = 11\n", key: "parameters.delay_s", line: 7, mentions: "[0.0, 10.0]")
+    assertError(
+      header + sweep + "[parameters]\ntemperature = 1\n", key: "parameters.temperature", line: 7,
+      mentions: "parameters of test-function")
     assertError(header + sweep + "[parameters]\nx = 1\n", key: "parameters.x", line: 7, mentions: "not also swept")
   }
 
   func testIntegerParameterRejectsFractionInFixedAndSwept() {
     let h = "[study]\nmodel = \"sites-test\"\n"
-    assertError(h + "[parameters]\nsites = 4.5\n[[sweep]]\nparameter = \"scale\"\nvalues = [1]\n", key: "parameters.sites",
-                line: 4, mentions: "an integer from 2 to 64")
-    assertError(h + "[[sweep]]\nparameter = \"sites\"\nrange = [2, 3, 3]\n", key: "sweep[1].range", line: 5,
-                mentions: "2.5 is not")
+    assertError(
+      h + "[parameters]\nsites = 4.5\n[[sweep]]\nparameter = \"scale\"\nvalues = [1]\n", key: "parameters.sites",
+      line: 4, mentions: "an integer from 2 to 64")
+    assertError(
+      h + "[[sweep]]\nparameter = \"sites\"\nrange = [2, 3, 3]\n", key: "sweep[1].range", line: 5,
+      mentions: "2.5 is not")
   }
 
   func testOutputColumnsMustBeModelOutputs() {
-    assertError(header + "[[sweep]]\nparameter = \"x\"\nvalues = [1]\n[output]\ncolumns = [\"h\"]\n", key: "output.columns",
-                line: 7, mentions: "from f, g")
+    assertError(
+      header + "[[sweep]]\nparameter = \"x\"\nvalues = [1]\n[output]\ncolumns = [\"h\"]\n", key: "output.columns",
+      line: 7, mentions: "from f, g")
   }
 
   func testFigureErrors() {
     let sweep = "[[sweep]]\nparameter = \"x\"\nvalues = [1]\n"
-    assertError(header + sweep + "[figure]\nkind = \"contour\"\n", key: "figure.kind", line: 7, mentions: "two [[sweep]]")
-    assertError(header + sweep + "[figure]\nkind = \"bar\"\n", key: "figure.kind", line: 7, mentions: "\"xy\", \"contour\"")
+    assertError(
+      header + sweep + "[figure]\nkind = \"contour\"\n", key: "figure.kind", line: 7, mentions: "two [[sweep]]")
+    assertError(
+      header + sweep + "[figure]\nkind = \"bar\"\n", key: "figure.kind", line: 7, mentions: "\"xy\", \"contour\"")
     assertError(header + sweep + "[figure]\ny = [\"f\", \"q\"]\n", key: "figure.y", line: 7, mentions: "from f, g")
     assertError(header + sweep + "[figure]\nx = \"f\"\n", key: "figure.x", line: 7, mentions: "\"x\"")
-    assertError(header + sweep + "[figure]\nlevels = 5\n", key: "figure.levels", line: 7, mentions: "kind = \"contour\"")
+    assertError(
+      header + sweep + "[figure]\nlevels = 5\n", key: "figure.levels", line: 7, mentions: "kind = \"contour\"")
     assertError(header + sweep + "[figure]\ncolour = 5\n", key: "figure.colour", line: 7, mentions: "keys kind, x")
   }
 
@@ -192,8 +220,11 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testExampleFilesParse() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let examples = try FileManager.default.contentsOfDirectory(atPath: root.path + "/examples").filter { $0.hasSuffix(".toml") }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let examples = try FileManager.default.contentsOfDirectory(atPath: root.path + "/examples").filter {
+      $0.hasSuffix(".toml")
+    }
     XCTAssertFalse(examples.isEmpty)
     for name in examples { XCTAssertNoThrow(try Study.load(path: root.path + "/examples/" + name), name) }
   }

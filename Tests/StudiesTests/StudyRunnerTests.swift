@@ -57,7 +57,9 @@ final class StudyRunnerTests: XCTestCase {
   }
 
   func runner(_ study: Study, _ model: any StudyModel, in dir: String? = nil) -> StudyRunner {
-    var r = StudyRunner(study: study, model: model, outputDirectory: dir ?? directory, provenance: Provenance(toolVersion: "test", gitRevision: nil))
+    var r = StudyRunner(
+      study: study, model: model, outputDirectory: dir ?? directory,
+      provenance: Provenance(toolVersion: "test", gitRevision: nil))
     r.gnuplot = .some(nil)  // figures are tested in FigurePipelineTests
     return r
   }
@@ -76,7 +78,8 @@ final class StudyRunnerTests: XCTestCase {
     // f = 2 sin(x) cos(0) at x = 1: written as the shortest round-trip decimal of the same Double.
     XCTAssertEqual(csv[2], "1.0,\(2 * sin(1.0)),\(2 * exp(-0.5))")
     let meta = try JSONDecoder().decode(JSONValue.self, from: Data(try read("meta.json").utf8))
-    guard case .object(let m) = meta, case .object(let points)? = m["points"], case .object(let timing)? = m["timing_s"],
+    guard case .object(let m) = meta, case .object(let points)? = m["points"],
+      case .object(let timing)? = m["timing_s"],
       case .object(let studyMeta)? = m["study"], case .object(let fixed)? = studyMeta["parameters"]
     else { return XCTFail("meta.json layout") }
     XCTAssertEqual(points["computed"], .integer(4))
@@ -88,11 +91,14 @@ final class StudyRunnerTests: XCTestCase {
   }
 
   func testTwoDimensionalGridRowsFollowInputOrderUnderParallelism() throws {
-    let s = try study("[[sweep]]\nparameter = \"y\"\nvalues = [0, 1, 2]\n[[sweep]]\nparameter = \"x\"\nrange = [0, 15, 16]\n")
+    let s = try study(
+      "[[sweep]]\nparameter = \"y\"\nvalues = [0, 1, 2]\n[[sweep]]\nparameter = \"x\"\nrange = [0, 15, 16]\n")
     let model = InstrumentedModel(jitter: true)
     _ = try runner(s, model).run()
     XCTAssertEqual(model.evaluations, 48)
-    let rows = try read("data.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+    let rows = try read("data.csv").split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",").map { Double($0)! }
+    }
     XCTAssertEqual(rows.count, 48)
     XCTAssertEqual(rows.map { [$0[0], $0[1]] }, s.points.map { [$0["y"]!, $0["x"]!] })
     // Each row's values belong to its own point (no mix-up between threads).
@@ -109,7 +115,8 @@ final class StudyRunnerTests: XCTestCase {
 
   /// An interrupted run resumes: nothing finished is recomputed and data.csv is byte-identical.
   func testResumeAfterInterruptionIsByteIdenticalAndRecomputesNothing() throws {
-    let s = try study("[[sweep]]\nparameter = \"y\"\nvalues = [0.5, 1.5]\n[[sweep]]\nparameter = \"x\"\nrange = [0, 7, 40]\n")
+    let s = try study(
+      "[[sweep]]\nparameter = \"y\"\nvalues = [0.5, 1.5]\n[[sweep]]\nparameter = \"x\"\nrange = [0, 7, 40]\n")
     XCTAssertThrowsError(try runner(s, InstrumentedModel(failAfter: 25)).run())
     XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/data.csv"), "no output from a failed run")
     XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/meta.json"))
@@ -194,7 +201,9 @@ final class StudyRunnerTests: XCTestCase {
       var parameters: [StudyParameter] { TestFunctionStudyModel().parameters }
       var outputs: [String] { ["f", "g"] }
       func evaluate(_ p: [String: Double]) throws -> StudyEvaluation {
-        StudyEvaluation(row: [1, 2], warnings: [NumericalWarning(kind: "ill-conditioned", message: "condition number inf", value: .infinity)])
+        StudyEvaluation(
+          row: [1, 2],
+          warnings: [NumericalWarning(kind: "ill-conditioned", message: "condition number inf", value: .infinity)])
       }
     }
     let s = try study("[[sweep]]\nparameter = \"x\"\nvalues = [1, 2]\n")
@@ -215,7 +224,8 @@ final class StudyRunnerTests: XCTestCase {
     XCTAssertTrue(lines.all.last!.hasPrefix("run: 6/6 points (100%)"), "\(lines.all)")
 
     let quietLines = LineCollector()
-    var quick = runner(try study("[[sweep]]\nparameter = \"x\"\nvalues = [1, 2]\n"), TestFunctionStudyModel(), in: directory + "/q")
+    var quick = runner(
+      try study("[[sweep]]\nparameter = \"x\"\nvalues = [1, 2]\n"), TestFunctionStudyModel(), in: directory + "/q")
     quick.progress = { quietLines.add($0) }
     _ = try quick.run()
     XCTAssertTrue(quietLines.all.isEmpty, "no progress for a run under progressAfter (2 s)")

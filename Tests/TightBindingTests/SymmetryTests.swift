@@ -15,7 +15,9 @@ final class SymmetryTests: XCTestCase {
 
   func raw(_ c: RingCurrents) -> [Complex<Double>] { [c.charge / Complex(amp, 0)] + c.spin }
 
-  func currents(_ ring: HatanoNelsonRing, _ mu: Double, path: RingSpectrum.Path = .automatic) throws -> [Complex<
+  func currents(
+    _ ring: HatanoNelsonRing, _ mu: Double, path: RingSpectrum.Path = .automatic
+  ) throws -> [Complex<
     Double
   >] {
     let r = try PersistentCurrents.compute(ring, mu: mu, path: path)

@@ -14,7 +14,8 @@ func uniform() -> Double {
   state = state &* 6364136223846793005 &+ 1442695040888963407
   return Double(state >> 11) / Double(1 << 53) * 2 - 1
 }
-let matrices = (0..<repetitions).map { _ in ComplexMatrix(rows: n, columns: n) { _, _ in Complex(uniform(), uniform()) } }
+let matrices = (0..<repetitions).map { _ in ComplexMatrix(rows: n, columns: n) { _, _ in Complex(uniform(), uniform()) }
+}
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 

@@ -18,8 +18,10 @@ extension FigureCatalogue {
         }
         let plot = PlotSpec(
           title: "Test fixture: sin and cos", x: "x_rad", xLabel: "x (rad)",
-          panels: [.init(y: ["sin_kx"], yLabel: "sin(kx)", title: "sine"),
-                   .init(y: ["cos_kx"], yLabel: "cos(kx)", title: "cosine")],
+          panels: [
+            .init(y: ["sin_kx"], yLabel: "sin(kx)", title: "sine"),
+            .init(y: ["cos_kx"], yLabel: "cos(kx)", title: "cosine"),
+          ],
           groupBy: "k", groupLabel: "k")
         return FigureResult(
           table: table, plot: plot,

@@ -100,7 +100,9 @@ public enum RelaxationTables {
     else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
     var xs: [Double] = [], dMs: [Double] = [], dms: [Double] = []
     for (n, line) in lines.dropFirst().enumerated() {
-      let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
       guard f.count == header.count, let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
         x.isFinite, a.isFinite, b.isFinite
       else { throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "finite numbers x, dM, dm") }

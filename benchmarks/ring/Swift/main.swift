@@ -93,7 +93,9 @@ if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
   let tz = try seconds { for _ in 0..<reps { sink += try GeneralEigensystem(h).values[0].real } }
   let tb = try seconds { for _ in 0..<reps { sink += try BiorthogonalEigensystem(h).values[0].real } }
   let tops = seconds { for _ in 0..<reps { sink += clean.blochCurrentOperators(0.3)[0][0, 2].real } }
-  print("profile_per_block_us zgeev \(tz / Double(reps) * 1e6) biorthogonal \(tb / Double(reps) * 1e6) operators \(tops / Double(reps) * 1e6)")
+  print(
+    "profile_per_block_us zgeev \(tz / Double(reps) * 1e6) biorthogonal \(tb / Double(reps) * 1e6) operators \(tops / Double(reps) * 1e6)"
+  )
 }
 
 // Profile of one dense point (information): building, diagonalising, tracing.
@@ -111,6 +113,7 @@ if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
   let sel = eig.values.indices.filter { eig.values[$0].real <= mu }
   let tT = try seconds { for _ in 0..<reps { sink += try eig.traces(of: ops, selecting: sel)[0].real } }
   let ms = { (t: Double) in String(format: "%.2f", t / Double(reps) * 1e3) }
-  print("profile_dense_point_ms system \(ms(tBuild)) operators \(ms(tOps)) hamiltonian \(ms(tH)) zgeev \(ms(tZ)) "
-    + "biorthogonal \(ms(tB)) traces \(ms(tT)) (occupied \(sel.count))")
+  print(
+    "profile_dense_point_ms system \(ms(tBuild)) operators \(ms(tOps)) hamiltonian \(ms(tH)) zgeev \(ms(tZ)) "
+      + "biorthogonal \(ms(tB)) traces \(ms(tT)) (occupied \(sel.count))")
 }
