@@ -24,17 +24,23 @@ public enum RelaxationTables {
     return SweepRange(name: option, start: range.start, stop: range.stop, count: range.count).values
   }
 
-  /// Columns `k2_ratio, gamma_plus, gamma_minus`: γ±/r versus k²/k_M².
-  public static func rates(model: RelaxationModel, k2Ratios: [Double], method: RateMethod) throws -> ResultTable {
+  /// Columns `k2_ratio, gamma_plus, gamma_minus`: γ±/r versus k²/k_M²; with `modes`, also
+  /// `ratio_plus, ratio_minus` = dm/dM of each eigenmode.
+  public static func rates(
+    model: RelaxationModel, k2Ratios: [Double], method: RateMethod, modes: Bool = false
+  ) throws -> ResultTable {
     for k2 in k2Ratios where !(k2.isFinite && k2 >= 0) {
       throw InvalidParameter("k2-ratio", k2, allowed: "k²/k_M² ≥ 0 (a real wavevector)")
     }
-    var table = ResultTable(columns: ["k2_ratio", "gamma_plus", "gamma_minus"], metadata: metadata(model))
+    var columns = ["k2_ratio", "gamma_plus", "gamma_minus"]
+    if modes { columns += ["ratio_plus", "ratio_minus"] }
+    var table = ResultTable(columns: columns, metadata: metadata(model))
     table.metadata["method"] = .string(method.rawValue)
-    table.metadata["units"] = "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx})"
+    table.metadata["units"] =
+      "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx}); ratio_± = dm/dM of each mode"
     for k2 in k2Ratios {
       let r = try model.reducedRates(k2Ratio: k2, method: method)
-      table.append([k2, r.gammaPlus, r.gammaMinus])
+      table.append(modes ? [k2, r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus] : [k2, r.gammaPlus, r.gammaMinus])
       table.warnings += r.warnings
     }
     return table
