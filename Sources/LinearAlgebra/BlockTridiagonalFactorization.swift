@@ -45,7 +45,8 @@ public struct BlockTridiagonalFactorization<Element: LinearAlgebraScalar>: Senda
     }
     var ipiv = [Int32](repeating: 0, count: size)
     try lapack(
-      Element.blasPrefix + "gbtrf", meaning: { "U(\($0),\($0)) is exactly zero: the block-tridiagonal matrix is singular" }
+      Element.blasPrefix + "gbtrf",
+      meaning: { "U(\($0),\($0)) is exactly zero: the block-tridiagonal matrix is singular" }
     ) { _, _, _, _, _, _ in
       ab.withUnsafeMutableBufferPointer { pab in
         ipiv.withUnsafeMutableBufferPointer {

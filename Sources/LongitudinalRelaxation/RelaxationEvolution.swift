@@ -31,12 +31,15 @@ public struct RelaxationProfiles: Sendable, Equatable {
 extension RelaxationProfiles {
   /// A single Fourier mode: dM = `amplitude`·cos(2πn(x + L/2)/L), dm = `ratio`·dM (n ≥ 0; with
   /// periodic ends an exact eigenvector of the discrete Laplacian, see ``RelaxationGrid``).
-  public static func cosine(grid: RelaxationGrid, mode n: Int, amplitude: Double = 1, ratio: Double = 0)
+  public static func cosine(
+    grid: RelaxationGrid, mode n: Int, amplitude: Double = 1, ratio: Double = 0
+  )
     -> RelaxationProfiles
   {
     let k = 2 * Double.pi * Double(n) / grid.length, half = grid.length / 2
     return RelaxationProfiles(
-      grid: grid, dM: { amplitude * Double.cos(k * ($0 + half)) }, dm: { ratio * amplitude * Double.cos(k * ($0 + half)) })
+      grid: grid, dM: { amplitude * Double.cos(k * ($0 + half)) },
+      dm: { ratio * amplitude * Double.cos(k * ($0 + half)) })
   }
 }
 
@@ -58,8 +61,9 @@ public struct RelaxationSnapshot: Sendable, Equatable {
 ///     (𝟙 − cτA) uⁿ⁺¹ = [u* − (1 − α)² uⁿ] / (α(2 − α))          BDF2 over the rest
 ///
 /// Both stages solve with the same matrix (``BlockTridiagonalMatrix``, block size 2, cyclic for
-/// periodic ends), factorised once per step size (``BlockTridiagonalFactorization``). Because 𝟙ᵀA = 0 for the total M + m without lattice decay and no-flux or
-/// periodic ends, Σ(dM + dm) is conserved by every stage to rounding. The rate error of a mode
+/// periodic ends), factorised once per step size (``BlockTridiagonalFactorization``). Because
+/// 𝟙ᵀA = 0 for the total M + m without lattice decay and no-flux or periodic ends, Σ(dM + dm)
+/// is conserved by every stage to rounding. The rate error of a mode
 /// with rate γ is ≈ 0.04 (γτ)² relative (TR-BDF2's error constant); L-stability damps the
 /// unresolved fast modes of a step instead of ringing (Crank–Nicolson would ring).
 public struct RelaxationEvolution: Sendable {
@@ -86,7 +90,9 @@ public struct RelaxationEvolution: Sendable {
   /// resolved), step rτ > 0.1 (the fast M↔m exchange, rate ≈ r, is under-resolved in time).
   /// - Throws: ``InvalidParameter`` (`times`, `time-step`, `initial`) before any computation;
   ///   ``LinearAlgebraError`` if a solve fails.
-  public func evolve(from initial: RelaxationProfiles, times: [Double], timeStep: Double) throws -> (
+  public func evolve(
+    from initial: RelaxationProfiles, times: [Double], timeStep: Double
+  ) throws -> (
     snapshots: [RelaxationSnapshot], warnings: [NumericalWarning]
   ) {
     let n = grid.points
@@ -98,7 +104,8 @@ public struct RelaxationEvolution: Sendable {
       throw InvalidParameter("initial", "non-finite values", allowed: "finite dM and dm")
     }
     try Require.positive(timeStep, "time-step")
-    guard !times.isEmpty, times.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 })
+    guard !times.isEmpty, times.allSatisfy({ $0.isFinite && $0 >= 0 }),
+      zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 })
     else {
       throw InvalidParameter(
         "times", times.map { "\($0)" }.joined(separator: ","), allowed: "finite times ≥ 0 in ascending order")
@@ -200,7 +207,8 @@ public struct RelaxationEvolution: Sendable {
   }
 
   /// One TR-BDF2 step of size τ; `matrix` = 𝟙 − (1 − 1/√2)τA.
-  private func trBDF2Step(_ u: [Double], tau: Double, matrix: BlockTridiagonalFactorization<Double>) throws -> [Double] {
+  private func trBDF2Step(_ u: [Double], tau: Double, matrix: BlockTridiagonalFactorization<Double>) throws -> [Double]
+  {
     let alpha = 2 - 2.0.squareRoot(), c = (1 - 0.5.squareRoot()) * tau
     let au = applyOperator(u)
     var rhs = u

@@ -36,7 +36,8 @@ extension RelaxationModel {
   public func printedEquation44(omega: Double) -> Complex<Double> {
     let r = exchangeRate, wm = spinLatticeRate, wM = magnetizationLatticeRate
     let iw = Complex<Double>(0, omega)
-    return Complex(-wm / r) - (iw + Complex(r)) * (iw + Complex(wM)) / (Complex(r) * (iw + Complex(wM - xi * wM + xi * r)))
+    return Complex(-wm / r) - (iw + Complex(r)) * (iw + Complex(wM))
+      / (Complex(r) * (iw + Complex(wM - xi * wM + xi * r)))
   }
 
   /// Eq. 41 (no lattice decay; w_m, w_M ignored): k²/k_M² = i(ω/r)(ω + ir)/(ω + iξr).

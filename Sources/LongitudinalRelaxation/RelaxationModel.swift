@@ -37,13 +37,16 @@ public struct RelaxationModel: Sendable, Equatable {
   ///   - wm: w_m ≥ 0, in the same rate unit as r.
   ///   - wM: w_M ≥ 0, in the same rate unit as r.
   /// - Throws: ``InvalidParameter`` named `xi`, `r`, `k-M`, `wm` or `wM`.
-  public init(xi: Double, exchangeRate r: Double = 1, exchangeWavevector kM: Double = 1, wm: Double = 0, wM: Double = 0)
+  public init(
+    xi: Double, exchangeRate r: Double = 1, exchangeWavevector kM: Double = 1, wm: Double = 0, wM: Double = 0
+  )
     throws
   {
     try Self.checkXi(xi, name: "xi")
     guard r.isFinite, r > 0 else {
       throw InvalidParameter(
-        "r", r, allowed: "r > 0 (thermodynamics requires r ≥ 0, Eq. 31; r = 0 leaves no rate unit for the reduced form)")
+        "r", r, allowed: "r > 0 (thermodynamics requires r ≥ 0, Eq. 31; r = 0 leaves no rate unit for the reduced form)"
+      )
     }
     try Require.positive(kM, "k-M")
     try Self.checkLatticeRate(wm, name: "wm")

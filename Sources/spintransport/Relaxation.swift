@@ -37,7 +37,8 @@ extension SpinTransportCLI.Relaxation {
   struct Rates: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Decay rates γ±/r versus k²/k_M² (Eq. 33 eigenvalues or the closed form Eq. 39).",
-      discussion: "Columns: k2_ratio, gamma_plus, gamma_minus (rates in units of r); --modes adds ratio_plus, ratio_minus.")
+      discussion:
+        "Columns: k2_ratio, gamma_plus, gamma_minus (rates in units of r); --modes adds ratio_plus, ratio_minus.")
 
     @OptionGroup var model: RelaxationModelOptions
 
@@ -150,7 +151,9 @@ extension SpinTransportCLI.Relaxation {
         try Require.atLeast(mode, 0, "mode")
         start = .cosine(grid: grid, mode: mode)
       case "file":
-        guard let profile else { throw InvalidParameter("profile", "(missing)", allowed: "a CSV file with --initial file") }
+        guard let profile else {
+          throw InvalidParameter("profile", "(missing)", allowed: "a CSV file with --initial file")
+        }
         start = try RelaxationTables.profile(fromCSV: profile, grid: grid)
       default:
         throw InvalidParameter("initial", initial, allowed: "step, cosine or file")

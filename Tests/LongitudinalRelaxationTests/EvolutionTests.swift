@@ -19,7 +19,8 @@ final class EvolutionTests: XCTestCase {
       let total0 = evolution.totalMagnetization(initial)
       let run = try evolution.evolve(from: initial, times: [0, 1, 10], timeStep: 0.01)
       for snap in run.snapshots {
-        XCTAssertEqual(evolution.totalMagnetization(snap.profiles), total0, accuracy: 1e-10 * abs(total0), "\(boundary)")
+        XCTAssertEqual(
+          evolution.totalMagnetization(snap.profiles), total0, accuracy: 1e-10 * abs(total0), "\(boundary)")
       }
       // The profile did change (the check above is not vacuous).
       XCTAssertGreaterThan(abs(run.snapshots[2].profiles.dm[50] - initial.dm[50]), 1e-3)

@@ -13,7 +13,8 @@ final class ParameterTests: XCTestCase {
     XCTAssertEqual(m.spinLatticeRate, 5e9, accuracy: 1e-6)
     XCTAssertEqual(m.exchangeWavevector, (0.75e12 / 1e-3).squareRoot(), accuracy: 1e-3)
     // Giving τ_Mm consistently with Onsager is the same model.
-    let same = try RelaxationModel(chiM: 2, chim: 0.5, tauMm: 4e-12, taumM: 1e-12, tauML: 1e-9, taumL: 2e-10, diffusivity: 1e-3)
+    let same = try RelaxationModel(
+      chiM: 2, chim: 0.5, tauMm: 4e-12, taumM: 1e-12, tauML: 1e-9, taumL: 2e-10, diffusivity: 1e-3)
     XCTAssertEqual(same.exchangeRate, m.exchangeRate, accuracy: 1e-3)
     // The same physics in reduced form: rates scale by r.
     let reduced = try RelaxationModel(xi: 0.25, wm: 5e9 / 0.75e12, wM: 1e9 / 0.75e12)

@@ -23,8 +23,10 @@ final class RatesTests: XCTestCase {
             // an exceptional point (the smallest gap here is far above √ε); 1e−12·max(1, ‖Γ‖) is
             // the tolerance the issue asks for, with ~10³ margin over rounding.
             let scale = max(1, 1 + wm + wM + k2)
-            XCTAssertEqual(eig.gammaPlus, closed.gammaPlus, accuracy: 1e-12 * scale, "ξ=\(xi) wm=\(wm) wM=\(wM) K=\(k2)")
-            XCTAssertEqual(eig.gammaMinus, closed.gammaMinus, accuracy: 1e-12 * scale, "ξ=\(xi) wm=\(wm) wM=\(wM) K=\(k2)")
+            XCTAssertEqual(
+              eig.gammaPlus, closed.gammaPlus, accuracy: 1e-12 * scale, "ξ=\(xi) wm=\(wm) wM=\(wM) K=\(k2)")
+            XCTAssertEqual(
+              eig.gammaMinus, closed.gammaMinus, accuracy: 1e-12 * scale, "ξ=\(xi) wm=\(wm) wM=\(wM) K=\(k2)")
             XCTAssertTrue(eig.warnings.isEmpty)
           }
         }
@@ -55,7 +57,8 @@ final class RatesTests: XCTestCase {
       for w in [1e-3, 1e-6, 1e-9, 0.0] {
         let model = try RelaxationModel(xi: xi, wm: w, wM: w)
         for k2 in k2Ratios {
-          let a = model.closedFormRates(wavevectorSquared: k2), b = free.closedFormRatesWithoutLatticeDecay(wavevectorSquared: k2)
+          let a = model.closedFormRates(wavevectorSquared: k2),
+            b = free.closedFormRatesWithoutLatticeDecay(wavevectorSquared: k2)
           let s0 = (1 + k2) * (1 + k2) - 4 * xi * k2
           let bound = 2 * w * (1 + xi * abs(k2 - 1) / s0.squareRoot()) + 1e-14 * (1 + k2)
           XCTAssertEqual(a.gammaPlus, b.gammaPlus, accuracy: bound)
@@ -140,6 +143,8 @@ final class RatesTests: XCTestCase {
     let raw = try model.eigenRates(wavevectorSquared: 0.5 * 4)
     XCTAssertEqual(reduced.gammaPlus * 4, raw.gammaPlus, accuracy: 1e-12)
     XCTAssertEqual(reduced.gammaMinus * 4, raw.gammaMinus, accuracy: 1e-12)
-    XCTAssertThrowsError(try model.reducedRates(k2Ratio: -1)) { XCTAssertEqual(($0 as? InvalidParameter)?.name, "k2-ratio") }
+    XCTAssertThrowsError(try model.reducedRates(k2Ratio: -1)) {
+      XCTAssertEqual(($0 as? InvalidParameter)?.name, "k2-ratio")
+    }
   }
 }

@@ -8,7 +8,9 @@ final class StepRelaxationTests: XCTestCase {
   // Reduced units r = k_M = 1.
   let xi = 0.3
 
-  func run(_ times: [Double], length: Double = 40, points: Int = 400, timeStep: Double = 0.01) throws -> (
+  func run(
+    _ times: [Double], length: Double = 40, points: Int = 400, timeStep: Double = 0.01
+  ) throws -> (
     RelaxationGrid, [RelaxationSnapshot]
   ) {
     let grid = try RelaxationGrid(length: length, points: points)

@@ -33,7 +33,8 @@ final class WavevectorTests: XCTestCase {
     for xi in [0.1, 0.3, 0.9] {
       let model = try RelaxationModel(xi: xi)
       for omega in omegas {
-        let a = try model.wavevectorSquaredRatio(omega: omega), b = model.wavevectorSquaredRatioWithoutLatticeDecay(omega: omega)
+        let a = try model.wavevectorSquaredRatio(omega: omega),
+          b = model.wavevectorSquaredRatioWithoutLatticeDecay(omega: omega)
         XCTAssertLessThanOrEqual((a - b).length, 1e-14 * max(1, b.length))
       }
     }
@@ -98,6 +99,8 @@ final class WavevectorTests: XCTestCase {
   func testDegenerateStaticPointIsRejected() throws {
     let model = try RelaxationModel(xi: 0)
     XCTAssertThrowsError(try model.wavevector(omega: 0)) { XCTAssertEqual(($0 as? InvalidParameter)?.name, "omega") }
-    XCTAssertThrowsError(try model.wavevector(omega: .infinity)) { XCTAssertEqual(($0 as? InvalidParameter)?.name, "omega") }
+    XCTAssertThrowsError(try model.wavevector(omega: .infinity)) {
+      XCTAssertEqual(($0 as? InvalidParameter)?.name, "omega")
+    }
   }
 }

@@ -31,7 +31,8 @@ final class Seed004FiguresTests: XCTestCase {
   /// Fig. 2 at ξ = 0.3: the long-wavelength end obeys Eq. 37 and γ⁺ ≥ γ⁻ everywhere.
   func testFigure2Content() throws {
     let t = try FigureCatalogue.seed004[1].compute().table
-    let k2 = t.numbers("k2_ratio")!, xi = t.numbers("xi")!, gp = t.numbers("gamma_plus")!, gm = t.numbers("gamma_minus")!
+    let k2 = t.numbers("k2_ratio")!, xi = t.numbers("xi")!, gp = t.numbers("gamma_plus")!,
+      gm = t.numbers("gamma_minus")!
     for i in k2.indices {
       XCTAssertGreaterThanOrEqual(gp[i], gm[i])
       if k2[i] == 0 {

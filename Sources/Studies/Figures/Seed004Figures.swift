@@ -151,7 +151,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
         + "w_M/r = \(wM)): γ⁻(k = 0)/r = \(format(zero.gammaMinus)) > 0")
   }
   let panels = p.fig3Xis.map { xi in
-    PlotSpec.Panel(y: ["gamma_plus_xi\(xi)", "gamma_minus_xi\(xi)"], yLabel: "γ/r", title: "ξ = \(xi), w_m/r = \(p.wm)")
+    PlotSpec.Panel(
+      y: ["gamma_plus_xi\(xi)", "gamma_minus_xi\(xi)"], yLabel: "γ/r", title: "ξ = \(xi), w_m/r = \(p.wm)")
   }
   let plot = PlotSpec(
     title: "Seed 004 Fig. 3: decay rates with lattice decay", x: "k2_ratio", xLabel: "k²/k_M²", panels: panels,
@@ -172,9 +173,11 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
       table.append([w, xi, k.real, k.imaginary])
     }
     let low = 1e-3 * xi, high = 1e3
-    let devLow = (try model.wavevectorSquaredRatio(omega: low) - model.lowFrequencyLimit(omega: low)).length
+    let devLow =
+      (try model.wavevectorSquaredRatio(omega: low) - model.lowFrequencyLimit(omega: low)).length
       / model.lowFrequencyLimit(omega: low).length
-    let devHigh = (try model.wavevectorSquaredRatio(omega: high) - model.highFrequencyLimit(omega: high)).length
+    let devHigh =
+      (try model.wavevectorSquaredRatio(omega: high) - model.highFrequencyLimit(omega: high)).length
       / model.highFrequencyLimit(omega: high).length
     notes.append(
       "paper: k²/k_M² → iω/(ξr) for ω ≪ ξr (Eq. 42), → iω/r for ω ≫ r (Eq. 43) | ours (ξ = \(xi)): relative "
@@ -182,7 +185,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   }
   let plot = PlotSpec(
     title: "Seed 004 Fig. 4: wavevector at real ω, no lattice decay (e^{−iωt}, Im k ≥ 0)", x: "omega",
-    xLabel: "ω/r", panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
+    xLabel: "ω/r",
+    panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
     groupBy: "xi", groupLabel: "ξ")
   return FigureResult(table: table, plot: plot, comparisons: notes)
 }
@@ -209,7 +213,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
       + "ours (e^{−iωt}, Eq. 44 with i → −i): \(format(ours.real)) + \(format(ours.imaginary))i (complex conjugate)")
   let plot = PlotSpec(
     title: "Seed 004 Fig. 5: wavevector at real ω with lattice decay, ξ = \(p.fig5Xi), w_m/r = \(p.wm)", x: "omega",
-    xLabel: "ω/r", panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
+    xLabel: "ω/r",
+    panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
     groupBy: "wM_over_r", groupLabel: "w_M/r")
   return FigureResult(table: table, plot: plot, comparisons: notes)
 }

@@ -40,7 +40,8 @@ public enum RelaxationTables {
       "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx}); ratio_± = dm/dM of each mode"
     for k2 in k2Ratios {
       let r = try model.reducedRates(k2Ratio: k2, method: method)
-      table.append(modes ? [k2, r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus] : [k2, r.gammaPlus, r.gammaMinus])
+      table.append(
+        modes ? [k2, r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus] : [k2, r.gammaPlus, r.gammaMinus])
       table.warnings += r.warnings
     }
     return table
@@ -50,8 +51,9 @@ public enum RelaxationTables {
   public static func wavevectors(model: RelaxationModel, omegas: [Double]) throws -> ResultTable {
     for w in omegas { try model.checkFrequency(w) }
     var table = ResultTable(columns: ["omega", "re_k", "im_k"], metadata: metadata(model))
-    table.metadata["units"] =
-      "omega = ω/r; re_k, im_k = k/k_M, time dependence e^{−iωt} (Eq. 44 with i → −i), root with Im k ≥ 0; the other root is −k"
+    table.metadata["units"] = .string(
+      "omega = ω/r; re_k, im_k = k/k_M, time dependence e^{−iωt} (Eq. 44 with i → −i), "
+        + "root with Im k ≥ 0; the other root is −k")
     for w in omegas {
       let k = try model.wavevector(omega: w).kRatio
       table.append([w, k.real, k.imaginary])
@@ -106,7 +108,9 @@ public enum RelaxationTables {
     else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
     var xs: [Double] = [], dMs: [Double] = [], dms: [Double] = []
     for (n, line) in lines.dropFirst().enumerated() {
-      let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
       guard f.count == header.count, let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
         x.isFinite, a.isFinite, b.isFinite
       else { throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "finite numbers x, dM, dm") }
