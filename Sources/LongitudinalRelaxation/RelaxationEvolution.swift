@@ -61,8 +61,9 @@ public struct RelaxationSnapshot: Sendable, Equatable {
 ///     (𝟙 − cτA) uⁿ⁺¹ = [u* − (1 − α)² uⁿ] / (α(2 − α))          BDF2 over the rest
 ///
 /// Both stages solve with the same matrix (``BlockTridiagonalMatrix``, block size 2, cyclic for
-/// periodic ends), factorised once per step size (``BlockTridiagonalFactorization``). Because 𝟙ᵀA = 0 for the total M + m without lattice decay and no-flux or
-/// periodic ends, Σ(dM + dm) is conserved by every stage to rounding. The rate error of a mode
+/// periodic ends), factorised once per step size (``BlockTridiagonalFactorization``). Because
+/// 𝟙ᵀA = 0 for the total M + m without lattice decay and no-flux or periodic ends, Σ(dM + dm)
+/// is conserved by every stage to rounding. The rate error of a mode
 /// with rate γ is ≈ 0.04 (γτ)² relative (TR-BDF2's error constant); L-stability damps the
 /// unresolved fast modes of a step instead of ringing (Crank–Nicolson would ring).
 public struct RelaxationEvolution: Sendable {

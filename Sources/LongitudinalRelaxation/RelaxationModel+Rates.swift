@@ -127,7 +127,7 @@ extension RelaxationModel {
       NumericalWarning(
         kind: "exceptional-point",
         message: "γ⁺ and γ⁻ nearly coincide at k² = \(k2) (γ⁺ − γ⁻ = \(gap), eigenvector condition ≈ \(condition)): "
-          + "Γ is near an exceptional point; rates lose accuracy (~√ε at the point) and mode ratios are ill-conditioned",
+          + "Γ is near an exceptional point; rates lose accuracy (~√ε at the point), mode ratios are ill-conditioned",
         value: condition)
     ]
   }

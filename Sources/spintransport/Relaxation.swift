@@ -37,7 +37,8 @@ extension SpinTransportCLI.Relaxation {
   struct Rates: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Decay rates γ±/r versus k²/k_M² (Eq. 33 eigenvalues or the closed form Eq. 39).",
-      discussion: "Columns: k2_ratio, gamma_plus, gamma_minus (rates in units of r).")
+      discussion:
+        "Columns: k2_ratio, gamma_plus, gamma_minus (rates in units of r); --modes adds ratio_plus, ratio_minus.")
 
     @OptionGroup var model: RelaxationModelOptions
 
@@ -46,6 +47,9 @@ extension SpinTransportCLI.Relaxation {
 
     @Option(name: .long, help: "eigen (eigenvalues of Γ, default) or closed-form (Eq. 39).")
     var method: String = RateMethod.eigen.rawValue
+
+    @Flag(name: .long, help: "Also print ratio_plus, ratio_minus: dm/dM of each eigenmode (Eqs. 34–35).")
+    var modes = false
 
     @OptionGroup var output: OutputOptions
 
@@ -56,7 +60,7 @@ extension SpinTransportCLI.Relaxation {
       guard let method = RateMethod(rawValue: method) else {
         throw InvalidParameter("method", method, allowed: "eigen or closed-form")
       }
-      try output.emit(try RelaxationTables.rates(model: m, k2Ratios: values, method: method))
+      try output.emit(try RelaxationTables.rates(model: m, k2Ratios: values, method: method, modes: modes))
     }
   }
 

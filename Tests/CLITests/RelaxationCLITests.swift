@@ -18,6 +18,17 @@ final class RelaxationCLITests: XCTestCase {
     XCTAssertTrue(r.stderr.isEmpty, r.stderr)
   }
 
+  /// --modes: dm/dM of each branch; by hand at ξ = 0.3, k = k_M, no lattice decay, Eq. 34 gives
+  /// dm/dM = −γ/r, i.e. −(1 ± √0.7).
+  func testRatesWithModeRatios() throws {
+    let r = try CLI.run(["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "1:1:1", "--modes"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let t = CLI.csv(r.stdout)
+    XCTAssertEqual(t.header, ["k2_ratio", "gamma_plus", "gamma_minus", "ratio_plus", "ratio_minus"])
+    XCTAssertEqual(Double(t.rows[0][3])!, -(1 + 0.7.squareRoot()), accuracy: 1e-12)
+    XCTAssertEqual(Double(t.rows[0][4])!, -(1 - 0.7.squareRoot()), accuracy: 1e-12)
+  }
+
   func testRatesMethodsAgree() throws {
     let args = ["relaxation", "rates", "--xi", "0.1", "--wm", "0.05", "--wM", "0.2", "--k2-ratio", "0:5:11"]
     let a = CLI.csv(try CLI.run(args).stdout), b = CLI.csv(try CLI.run(args + ["--method", "closed-form"]).stdout)

@@ -24,17 +24,24 @@ public enum RelaxationTables {
     return SweepRange(name: option, start: range.start, stop: range.stop, count: range.count).values
   }
 
-  /// Columns `k2_ratio, gamma_plus, gamma_minus`: γ±/r versus k²/k_M².
-  public static func rates(model: RelaxationModel, k2Ratios: [Double], method: RateMethod) throws -> ResultTable {
+  /// Columns `k2_ratio, gamma_plus, gamma_minus`: γ±/r versus k²/k_M²; with `modes`, also
+  /// `ratio_plus, ratio_minus` = dm/dM of each eigenmode.
+  public static func rates(
+    model: RelaxationModel, k2Ratios: [Double], method: RateMethod, modes: Bool = false
+  ) throws -> ResultTable {
     for k2 in k2Ratios where !(k2.isFinite && k2 >= 0) {
       throw InvalidParameter("k2-ratio", k2, allowed: "k²/k_M² ≥ 0 (a real wavevector)")
     }
-    var table = ResultTable(columns: ["k2_ratio", "gamma_plus", "gamma_minus"], metadata: metadata(model))
+    var columns = ["k2_ratio", "gamma_plus", "gamma_minus"]
+    if modes { columns += ["ratio_plus", "ratio_minus"] }
+    var table = ResultTable(columns: columns, metadata: metadata(model))
     table.metadata["method"] = .string(method.rawValue)
-    table.metadata["units"] = "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx})"
+    table.metadata["units"] =
+      "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx}); ratio_± = dm/dM of each mode"
     for k2 in k2Ratios {
       let r = try model.reducedRates(k2Ratio: k2, method: method)
-      table.append([k2, r.gammaPlus, r.gammaMinus])
+      table.append(
+        modes ? [k2, r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus] : [k2, r.gammaPlus, r.gammaMinus])
       table.warnings += r.warnings
     }
     return table
@@ -44,8 +51,9 @@ public enum RelaxationTables {
   public static func wavevectors(model: RelaxationModel, omegas: [Double]) throws -> ResultTable {
     for w in omegas { try model.checkFrequency(w) }
     var table = ResultTable(columns: ["omega", "re_k", "im_k"], metadata: metadata(model))
-    table.metadata["units"] =
-      "omega = ω/r; re_k, im_k = k/k_M, time dependence e^{−iωt} (Eq. 44 with i → −i), root with Im k ≥ 0; the other root is −k"
+    table.metadata["units"] = .string(
+      "omega = ω/r; re_k, im_k = k/k_M, time dependence e^{−iωt} (Eq. 44 with i → −i), "
+        + "root with Im k ≥ 0; the other root is −k")
     for w in omegas {
       let k = try model.wavevector(omega: w).kRatio
       table.append([w, k.real, k.imaginary])
