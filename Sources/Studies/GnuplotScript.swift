@@ -2,11 +2,12 @@
 ///
 /// The script is self-describing and re-runnable by hand (`cd DIR && gnuplot figure.gp`): it
 /// reads `data.csv` (comma separated, one header row), writes `figure.png` (pngcairo) and
-/// `figure.svg`. Curves of a long-format table are split by the `groupBy` column with
-/// `set table … with table if (strcol(k) eq "value")`, so interleaved groups still draw as
-/// connected lines. Contour plots embed their (x, y, z) grid as a datablock with one blank
-/// line between x scans (gnuplot's grid format), so the CSV needs no special layout.
-/// Labels are drawn verbatim (`noenhanced`): units like "k²/k_M²" are written in Unicode.
+/// `figure.svg`. Curves of a long-format table are split by the `groupBy` column into inline
+/// datablocks written from the table (full precision; interleaved groups still draw as connected
+/// lines; group values containing commas need no CSV parsing by gnuplot). Contour plots embed
+/// their (x, y, z) grid as a datablock with one blank line between x scans (gnuplot's grid
+/// format). Axis labels and titles use gnuplot's enhanced text (k_M is a subscript); legend
+/// entries, which come from column names and group values, are printed verbatim (`noenhanced`).
 public enum GnuplotScript {
   /// Errors of script generation (a PlotSpec naming a column the table lacks).
   public struct MissingColumn: Error, CustomStringConvertible, Sendable {
@@ -125,7 +126,7 @@ public enum GnuplotScript {
             "\(quoted(dataFile)) skip 1 using \(xIndex):\(yIndex) with \(style) lw 1.5 title \(quoted(y)) noenhanced")
         }
       }
-      // Datablocks written by `set table` are whitespace separated; CSV is read with commas.
+      // The curve datablocks are whitespace separated; the CSV (ungrouped curves) uses commas.
       if groupIndex != nil { s += "set datafile separator whitespace\n" }
       s += "plot " + curves.joined(separator: ", \\\n  ") + "\n"
       if groupIndex != nil { s += "set datafile separator ','\n" }
