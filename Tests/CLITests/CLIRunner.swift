@@ -6,6 +6,10 @@ struct CLIRun {
   let status: Int32
   let stdout: String
   let stderr: String
+  /// True when the process was killed after the time limit (a hang).
+  var timedOut = false
+  /// True when the process ended by a signal (a crash: SIGSEGV, SIGABRT, SIGILL …).
+  var crashed = false
 }
 
 /// Holds the stderr bytes read on another thread (written once, read after `group.wait()`).
@@ -28,15 +32,37 @@ enum CLI {
     return root.appendingPathComponent(".build/debug/spintransport")
   }
 
-  /// Runs `spintransport args…` and waits for it.
-  static func run(_ args: [String]) throws -> CLIRun {
+  /// Runs `spintransport args…` and waits for it, killing it after `timeout` seconds
+  /// (every case is bounded: a hang is reported as `timedOut`, not a stuck test run).
+  static func run(
+    _ args: [String], timeout: Double = 120, environment: [String: String] = [:], stdin: Data? = nil
+  ) throws -> CLIRun {
     let p = Process()
     p.executableURL = binary
     p.arguments = args
+    if !environment.isEmpty {
+      p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
+    if let stdin {
+      let input = Pipe()
+      p.standardInput = input
+      try input.fileHandleForWriting.write(contentsOf: stdin)
+      try input.fileHandleForWriting.close()
+    } else {
+      p.standardInput = FileHandle.nullDevice
+    }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
     try p.run()
+    let killed = DataBox()
+    let timer = DispatchWorkItem {
+      if p.isRunning {
+        killed.data = Data([1])
+        kill(p.processIdentifier, SIGKILL)
+      }
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
     // Read both pipes concurrently so a large output cannot deadlock.
     let errBox = DataBox()
     let group = DispatchGroup()
@@ -49,9 +75,55 @@ enum CLI {
     group.wait()
     let errData = errBox.data
     p.waitUntilExit()
+    timer.cancel()
     return CLIRun(
       status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: String(decoding: errData, as: UTF8.self), timedOut: !killed.data.isEmpty,
+      crashed: p.terminationReason == .uncaughtSignal)
+  }
+
+  /// Asserts the contract for bad input (README): no crash, no hang, exit `status`, exactly one
+  /// stderr line that names every string in `mentions` (the parameter, its value, what is
+  /// allowed), nothing on stdout, and every path in `untouched` unchanged (absent files stay
+  /// absent; existing files keep their bytes).
+  @discardableResult
+  static func assertRefused(
+    _ args: [String], mentions: [String], status: Int32 = 2, untouched: [String] = [], timeout: Double = 60,
+    environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line
+  ) throws -> CLIRun {
+    let before = untouched.map { FileManager.default.contents(atPath: $0) }
+    let r = try run(args, timeout: timeout, environment: environment)
+    let shown = args.joined(separator: " ")
+    XCTAssertFalse(r.timedOut, "hang (> \(timeout) s): \(shown)", file: file, line: line)
+    XCTAssertFalse(r.crashed, "crash (signal \(r.status)): \(shown)\n\(r.stderr)", file: file, line: line)
+    XCTAssertEqual(r.status, status, "exit status for \(shown): stderr \(r.stderr)", file: file, line: line)
+    let lines = r.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 1, "expected one error line for \(shown), got: \(r.stderr)", file: file, line: line)
+    for m in mentions {
+      XCTAssertTrue(r.stderr.contains(m), "error for \(shown) should name '\(m)': \(r.stderr)", file: file, line: line)
+    }
+    XCTAssertEqual(r.stdout, "", "no table on stdout after a refusal: \(shown)", file: file, line: line)
+    for (path, old) in zip(untouched, before) {
+      XCTAssertEqual(
+        FileManager.default.contents(atPath: path), old, "\(path) changed by a refused run: \(shown)", file: file,
+        line: line)
+    }
+    return r
+  }
+
+  /// Asserts a successful run whose table holds a non-finite value (nan, inf) only with a
+  /// `warning:` line on stderr that says why (README: never a silent NaN).
+  static func assertNoSilentNonFinite(
+    _ r: CLIRun, _ args: [String], file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertFalse(r.timedOut || r.crashed, "hang or crash: \(args.joined(separator: " "))", file: file, line: line)
+    let cells = r.stdout.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "[" || $0 == "]" || $0 == " " })
+    let nonFinite = cells.contains { ["nan", "-nan", "inf", "-inf", "NaN"].contains(String($0)) }
+    if nonFinite {
+      XCTAssertTrue(
+        r.stderr.contains("warning:"), "non-finite output without a warning: \(args.joined(separator: " "))",
+        file: file, line: line)
+    }
   }
 
   /// Asserts that `args` is rejected as bad input: exit 2, one stderr line mentioning
