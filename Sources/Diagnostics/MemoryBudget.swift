@@ -41,7 +41,9 @@ public enum MemoryBudget {
   /// `text` as bytes: a plain number or one with a K, M, G or T suffix (powers of 1024).
   static func parseBytes(_ text: String) -> Double? {
     let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-    let scales: [Character: Double] = ["K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024]
+    let scales: [Character: Double] = [
+      "K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024,
+    ]
     if let last = t.last, let scale = scales[last], let x = Double(t.dropLast()), x >= 0 { return x * scale }
     if let x = Double(t), x >= 0 { return x }
     return nil

@@ -51,7 +51,7 @@ public enum FigureRenderer {
     script: String, in directory: String, outputBase: String, gnuplot: String?? = nil
   ) throws -> Outcome {
     guard let executable = gnuplot ?? Gnuplot.executablePath() else { return .gnuplotMissing }
-    let temporary = ".\(outputBase).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary = ".spintransport-figure.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let full = "outbase = \(GnuplotScript.quoted(temporary))\n" + script
     let fm = FileManager.default
     let produced = ["png", "svg"].map {

@@ -105,21 +105,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case csv, json
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory, then rename,
-/// so readers never see a partial file and a failed run leaves no file behind.
+/// Writes `text` to `path`: atomically (temporary file in the same directory, then rename) for
+/// a regular file, so readers never see a partial file and a failed run leaves no file behind;
+/// through, without replacing it, for a FIFO or a device; a symbolic link's target is replaced,
+/// not the link (see ``OutputTarget``). Errors are one-line ``OutputPathError``s naming `path`.
 public func writeAtomically(_ text: String, to path: String) throws {
-  let url = URL(fileURLWithPath: path)
-  let directory = url.deletingLastPathComponent()
-  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  let temporary = directory.appendingPathComponent(
-    ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-  do {
-    try Data(text.utf8).write(to: temporary)
-    if rename(temporary.path, url.path) != 0 {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-    }
-  } catch {
-    try? FileManager.default.removeItem(at: temporary)
-    throw error
-  }
+  try OutputTarget.resolve(path).write(Data(text.utf8), shownAs: path)
 }

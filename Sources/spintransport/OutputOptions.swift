@@ -13,6 +13,16 @@ struct OutputOptions: ParsableArguments {
   @Flag(name: .long, help: "Silence progress lines on stderr (warnings are still printed).")
   var quiet = false
 
+  /// Checks `-o FILE` before anything is computed: a bad path is refused in one line (exit 2).
+  func validate() throws {
+    // Thrown from validate(), errors reach main() wrapped: report them as ValidationError (exit 2).
+    if let output {
+      do { _ = try OutputTarget.resolve(output) } catch let error as OutputPathError {
+        throw ValidationError(error.description)
+      }
+    }
+  }
+
   /// Prints warnings to stderr, then writes the table to stdout or atomically to `--output`.
   func emit(_ table: ResultTable) throws {
     for w in table.warnings.deduplicated() {

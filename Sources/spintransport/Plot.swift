@@ -28,6 +28,15 @@ extension SpinTransportCLI {
       if let out, !(out.hasSuffix(".png") || out.hasSuffix(".svg")) {
         throw ValidationError("invalid value for --out: \(out) (allowed: a file name ending in .png or .svg)")
       }
+      if let out, out.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        throw ValidationError(
+          "invalid value for --out: \(String(reflecting: out)) (allowed: a file name without control characters)")
+      }
+      if let out {
+        do { _ = try OutputTarget.resolve(out) } catch let error as OutputPathError {
+          throw ValidationError("invalid value for --out: " + error.description)
+        }
+      }
     }
 
     func run() throws {
@@ -45,6 +54,11 @@ extension SpinTransportCLI {
         )
       }
       let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
+      if out == nil, data.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        throw ValidationError(
+          "invalid value for data: \(String(reflecting: data)) (allowed: a file name without control characters, "
+            + "or name the picture with --out)")
+      }
       let base = (target as NSString).deletingPathExtension
       let directory = (base as NSString).deletingLastPathComponent
       let dir = directory.isEmpty ? "." : directory

@@ -39,8 +39,13 @@ extension SpinTransportCLI {
 
     func validate() throws {
       // Thrown from validate(), errors reach main() wrapped: report them as ValidationError (exit 2).
-      do { try Self.reproduction.validate(ids: figures) } catch let error as InvalidParameter {
+      do {
+        try Self.reproduction.validate(ids: figures)
+        if !list { try OutputTarget.checkDirectory(out) }
+      } catch let error as InvalidParameter {
         throw ValidationError(error.description)
+      } catch let error as OutputPathError {
+        throw ValidationError("invalid value for --out: " + error.description)
       }
     }
 

@@ -29,8 +29,11 @@ extension SpinTransportCLI {
     func validate() throws {
       do {
         _ = try Study.load(path: study)
+        try OutputTarget.checkDirectory(out)
       } catch let error as StudyFileError {
         throw ValidationError(error.description)
+      } catch let error as OutputPathError {
+        throw ValidationError("invalid value for --out: " + error.description)
       }
     }
 

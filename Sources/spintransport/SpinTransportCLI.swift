@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Studies
 
 /// Root command. Subcommand groups live in one file each (`extension SpinTransportCLI { struct … }`).
 @main
@@ -32,10 +33,16 @@ struct SpinTransportCLI: ParsableCommand {
       if code == .success { exit(withError: error) }
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
-      if let invalid = error as? InvalidParameter { text = invalid.description } else { text = message(for: error) }
+      if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName {
+        text = "\(error)"
+      } else {
+        text = message(for: error)
+      }
       let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
-      let isInputError = error is InvalidParameter || code == .validationFailure
+      let isInputError =
+        error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
+        || code == .validationFailure
       Foundation.exit(isInputError ? 2 : 1)
     }
   }

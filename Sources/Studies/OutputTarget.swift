@@ -1,0 +1,175 @@
+import Foundation
+
+/// A file or directory the user named for output that cannot be written, in one line.
+///
+/// `cannot write 'PATH': REASON` — the CLI prints it as is and exits with status 2 (the path
+/// came from the user). Replaces Foundation's multi-line `NSCocoaErrorDomain` text.
+public struct OutputPathError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The path as the user gave it.
+  public let path: String
+  /// What is wrong, in words ("no such directory", "is a directory", "permission denied").
+  public let reason: String
+
+  public init(_ path: String, _ reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+
+  public var description: String { "cannot write \(String(reflecting: path)): \(reason)" }
+}
+
+/// Where a table or file goes, decided before anything is computed or written.
+///
+/// - A regular file (existing or not) is written atomically: a temporary file in the same
+///   directory, then `rename`, so readers never see a partial file and a failed run leaves
+///   nothing behind. A symbolic link is followed: its *target* is replaced, the link stays.
+/// - A FIFO, a character device (`/dev/null`, a terminal) or a socket-like special file
+///   (`/dev/stdout` on a pipe) is written through (opened for writing, never replaced): a
+///   rename would turn `/dev/null` into a regular file when run as root.
+public enum OutputTarget: Equatable, Sendable {
+  /// Atomic temporary-file + rename onto `path` (symbolic links resolved).
+  case regularFile(path: String)
+  /// Written through with `open(O_WRONLY)`: FIFOs and devices.
+  case special(path: String)
+
+  /// Classifies `path` and checks it can be written, without creating or changing anything.
+  ///
+  /// Throws ``OutputPathError`` for an empty path, a NUL byte, a directory, a missing or
+  /// non-directory parent (when `createParents` is false), or a parent without write
+  /// permission.
+  public static func resolve(_ path: String, createParents: Bool = true) throws -> OutputTarget {
+    guard !path.isEmpty else { throw OutputPathError(path, "the path is empty") }
+    guard !path.utf8.contains(0) else { throw OutputPathError(path, "the path contains a NUL byte") }
+    var info = stat()
+    if stat(path, &info) == 0 {
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR: throw OutputPathError(path, "is a directory (give a file name)")
+      case S_IFREG:
+        let real = realPath(path) ?? path
+        try checkWritableDirectory(of: real, original: path, createParents: false)
+        guard access(real, W_OK) == 0 else { throw OutputPathError(path, "permission denied") }
+        return .regularFile(path: real)
+      default:
+        guard access(path, W_OK) == 0 else { throw OutputPathError(path, "permission denied") }
+        return .special(path: path)
+      }
+    }
+    // Absent (or a dangling symbolic link): the file will be created, in the link's target place.
+    let target = danglingLinkTarget(path) ?? path
+    try checkWritableDirectory(of: target, original: path, createParents: createParents)
+    return .regularFile(path: target)
+  }
+
+  /// Checks a directory the user named for several outputs (`--out DIR`): it must be a
+  /// directory or creatable as one, and writable.
+  public static func checkDirectory(_ path: String) throws {
+    guard !path.isEmpty else { throw OutputPathError(path, "the directory path is empty") }
+    guard !path.utf8.contains(0) else { throw OutputPathError(path, "the path contains a NUL byte") }
+    var info = stat()
+    if stat(path, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputPathError(path, "exists and is not a directory") }
+      guard access(path, W_OK | X_OK) == 0 else { throw OutputPathError(path, "permission denied") }
+      return
+    }
+    try checkWritableDirectory(of: path, original: path, createParents: true)
+  }
+
+  /// Writes `data` to this target (see the cases); throws ``OutputPathError`` on failure.
+  public func write(_ data: Data, shownAs original: String) throws {
+    switch self {
+    case .special(let path):
+      let fd = open(path, O_WRONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
+      defer { close(fd) }
+      try Self.writeAll(data, to: fd, shownAs: original)
+    case .regularFile(let path):
+      let url = URL(fileURLWithPath: path)
+      let directory = url.deletingLastPathComponent()
+      do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      } catch {
+        throw OutputPathError(original, "cannot create directory \(String(reflecting: directory.path))")
+      }
+      let temporary = directory.appendingPathComponent(
+        ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+      let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      guard fd >= 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
+      do {
+        try Self.writeAll(data, to: fd, shownAs: original)
+        guard close(fd) == 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
+        guard rename(temporary.path, path) == 0 else {
+          throw OutputPathError(original, String(cString: strerror(errno)))
+        }
+      } catch {
+        unlink(temporary.path)
+        throw error
+      }
+    }
+  }
+
+  static func writeAll(_ data: Data, to fd: Int32, shownAs original: String) throws {
+    try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw OutputPathError(original, String(cString: strerror(errno)))
+        }
+        offset += n
+      }
+    }
+  }
+
+  /// `realpath(3)` of an existing path.
+  static func realPath(_ path: String) -> String? {
+    guard let p = realpath(path, nil) else { return nil }
+    defer { free(p) }
+    return String(cString: p)
+  }
+
+  /// Where a dangling symbolic link points (relative targets taken from the link's directory).
+  static func danglingLinkTarget(_ path: String) -> String? {
+    var current = path
+    var followed = false
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { break }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink(current, &buffer, buffer.count - 1)
+      guard n > 0 else { return nil }
+      let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current =
+        target.hasPrefix("/") ? target : (current as NSString).deletingLastPathComponent + "/" + target
+      followed = true
+    }
+    return followed ? current : nil
+  }
+
+  /// The parent of `path` must be a writable directory (or, with `createParents`, its nearest
+  /// existing ancestor must be).
+  static func checkWritableDirectory(of path: String, original: String, createParents: Bool) throws {
+    var parent = (path as NSString).deletingLastPathComponent
+    if parent.isEmpty { parent = "." }
+    while true {
+      var info = stat()
+      if stat(parent, &info) == 0 {
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+          throw OutputPathError(original, "\(String(reflecting: parent)) is not a directory")
+        }
+        guard access(parent, W_OK | X_OK) == 0 else {
+          throw OutputPathError(original, "permission denied in \(String(reflecting: parent))")
+        }
+        return
+      }
+      guard createParents, errno == ENOENT else {
+        throw OutputPathError(original, "no such directory \(String(reflecting: parent))")
+      }
+      let up = (parent as NSString).deletingLastPathComponent
+      if up.isEmpty || up == parent {
+        throw OutputPathError(original, "no such directory \(String(reflecting: parent))")
+      }
+      parent = up
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import XCTest
+
+/// Where `-o FILE` / `--out DIR` write (hostile-input issue, classes 8 and 11): regular files
+/// atomically, FIFOs and devices written through (never replaced), symbolic links' targets
+/// replaced (the link stays), bad paths refused in one line naming the path (exit 2) before
+/// anything is computed.
+final class OutputTargetCLITests: XCTestCase {
+  let small = ["ring", "spectrum", "--cells", "2"]
+
+  func fileType(_ path: String) -> FileAttributeType? {
+    (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+  }
+
+  func testFIFOIsWrittenThroughAndStaysAFIFO() throws {
+    let dir = try CLI.temporaryDirectory()
+    let fifo = dir.appendingPathComponent("pipe").path
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let received = DispatchQueue(label: "reader")
+    nonisolated(unsafe) var text = ""
+    let done = DispatchSemaphore(value: 0)
+    received.async {
+      if let handle = FileHandle(forReadingAtPath: fifo) {
+        text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+      }
+      done.signal()
+    }
+    let r = try CLI.run(small + ["-o", fifo], timeout: 30)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+    XCTAssertTrue(text.hasPrefix("index,re_energy,im_energy\n"), text)
+    XCTAssertEqual(text.split(separator: "\n").count, 9)
+    var info = stat()
+    XCTAssertEqual(stat(fifo, &info), 0)
+    XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced by a regular file")
+  }
+
+  func testDevNullStaysACharacterDevice() throws {
+    let r = try CLI.run(small + ["-o", "/dev/null"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stdout, "")
+    XCTAssertEqual(fileType("/dev/null"), .typeCharacterSpecial)
+  }
+
+  func testSymlinkTargetIsReplacedAndTheLinkKept() throws {
+    let dir = try CLI.temporaryDirectory()
+    let target = dir.appendingPathComponent("target.csv").path
+    let link = dir.appendingPathComponent("link.csv").path
+    try "old\n".write(toFile: target, atomically: false, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.csv")
+    let r = try CLI.run(small + ["-o", link])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(fileType(link), .typeSymbolicLink)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "target.csv")
+    XCTAssertTrue(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("index,re_energy"))
+    // A dangling link: its target is created, the link kept.
+    let dangling = dir.appendingPathComponent("dangling.csv").path
+    try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "new.csv")
+    XCTAssertEqual(try CLI.run(small + ["-o", dangling]).status, 0)
+    XCTAssertEqual(fileType(dangling), .typeSymbolicLink)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("new.csv").path))
+  }
+
+  func testBadPathsAreOneLineNamingThePath() throws {
+    let dir = try CLI.temporaryDirectory()
+    let existing = dir.appendingPathComponent("keep.csv").path
+    try "precious\n".write(toFile: existing, atomically: false, encoding: .utf8)
+    try CLI.assertRefused(small + ["-o", ""], mentions: ["cannot write", "empty"])
+    try CLI.assertRefused(small + ["-o", dir.path], mentions: [dir.path, "is a directory"])
+    try CLI.assertRefused(small + ["-o", existing + "/x.csv"], mentions: [existing, "not a directory"])
+    try CLI.assertRefused(small + ["-o", "/proc/x/out.csv"], mentions: ["/proc/x/out.csv"])
+    for r in [
+      try CLI.run(small + ["-o", ""]), try CLI.run(small + ["-o", "/proc/x/out.csv"]),
+    ] {
+      XCTAssertFalse(r.stderr.contains("NSCocoaErrorDomain") || r.stderr.contains("Error Domain"), r.stderr)
+    }
+    // A refused computation leaves an existing output file as it was.
+    try CLI.assertRefused(small.dropLast() + ["1", "-o", existing], mentions: ["--cells"], untouched: [existing])
+    // Directory outputs: an existing file named as --out, an empty name.
+    try CLI.assertRefused(
+      ["reproduce", "--figure", "002-fig06", "--out", existing], mentions: [existing, "not a directory"],
+      untouched: [existing])
+    try CLI.assertRefused(["reproduce", "--figure", "002-fig06", "--out", ""], mentions: ["--out", "empty"])
+  }
+}
