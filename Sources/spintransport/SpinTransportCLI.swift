@@ -25,8 +25,10 @@ struct SpinTransportCLI: ParsableCommand {
   /// 0 success (and --help/--version), 2 bad input (parse/validation/``InvalidParameter``),
   /// 1 any other failure. Errors are one line on stderr.
   static func main() {
+    let arguments = CommandLineChecks.normalized(Array(CommandLine.arguments.dropFirst()))
     do {
-      var command = try parseAsRoot()
+      if let repeated = CommandLineChecks.repeatedOption(in: arguments) { throw repeated }
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
       let code = exitCode(for: error)
@@ -36,7 +38,7 @@ struct SpinTransportCLI: ParsableCommand {
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName {
         text = "\(error)"
       } else {
-        text = message(for: error)
+        text = CommandLineChecks.explained(message(for: error), args: arguments)
       }
       let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
