@@ -22,8 +22,11 @@ extension StudyParser {
       section: "figure", prefix: "figure.")
     func string(_ key: String, allowed: [String], default fallback: String?) throws -> String? {
       guard let v = table[key] else { return fallback }
-      guard let s = v.string, allowed.isEmpty || allowed.contains(s) else {
-        let what = allowed.isEmpty ? "a string" : "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ")
+      guard let s = v.string, allowed.isEmpty ? s.count <= Self.maximumTextLength : allowed.contains(s) else {
+        let what =
+          allowed.isEmpty
+          ? "a string of at most \(Self.maximumTextLength) characters"
+          : "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ")
         throw fail("figure.\(key)", Self.render(v), what, section: "figure", name: key)
       }
       return s
@@ -73,6 +76,11 @@ extension StudyParser {
     let defaultX = sweeps.count == 2 ? swept[1] : swept[0]
     let x = try string("x", allowed: swept, default: defaultX)!
     let others = swept.filter { $0 != x }
+    if others.isEmpty, let g = table["group"] {
+      throw fail(
+        "figure.group", Self.render(g), "no group with one [[sweep]] (group names the other swept parameter)",
+        section: "figure", name: "group")
+    }
     let group = try string("group", allowed: others, default: others.first)
     if sweeps.count == 2, group == nil {
       throw fail(

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import TOMLKit
 
@@ -19,8 +20,15 @@ extension Study {
     }
   }
 
-  /// Reads and parses the study file at `path`.
+  /// Reads and parses the study file at `path` (at most 8 MiB, checked before reading).
   public static func load(path: String, models: [any StudyModel] = StudyModelRegistry.all) throws -> Study {
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+      size.intValue > StudyParser.maximumFileBytes
+    {
+      throw StudyFileError(
+        key: "STUDY", value: "\(path) (\(size.intValue) bytes)",
+        allowed: "a study file of at most \(StudyParser.maximumFileBytes) bytes", file: path)
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw StudyFileError(key: "STUDY", value: path, allowed: "a readable TOML study file", file: path)
     }
@@ -78,13 +86,48 @@ struct StudyParser {
     return headerLine
   }
 
-  /// TOML value rendered as the user wrote it (roughly).
+  /// TOML value rendered as the user wrote it (roughly), cut to ``renderedLength`` characters
+  /// so that an error about a huge value stays one readable line.
   static func render(_ v: TOMLValueConvertible) -> String {
+    if let a = v.array {
+      var out = "["
+      for (k, element) in a.enumerated() {
+        if k > 0 { out += ", " }
+        out += render(element)
+        if out.count > renderedLength, k + 1 < a.count { return out + ", … (\(a.count) values)]" }
+      }
+      return out + "]"
+    }
+    let full = renderFull(v)
+    guard full.count > renderedLength else { return full }
+    return String(full.prefix(renderedLength)) + "… (\(full.count) characters)"
+  }
+
+  /// Longest rendering of a value in an error message.
+  static let renderedLength = 160
+  /// Longest title, description or label (characters).
+  static let maximumTextLength = 300
+  /// Most values in one sweep (`range` count or `values` list).
+  static let maximumSweepCount = 100_000
+  /// Largest study file (bytes): a 100 000-value sweep written out takes about 2.5 MB.
+  static let maximumFileBytes = 8 * 1024 * 1024
+
+  /// A text key (title, description, label): a string of at most ``maximumTextLength`` characters.
+  func text(_ v: TOMLValueConvertible?, key: String, section: String?, name: String) throws -> String? {
+    guard let v else { return nil }
+    guard let s = v.string, s.count <= Self.maximumTextLength else {
+      throw fail(
+        key, Self.render(v), "a string of at most \(Self.maximumTextLength) characters", section: section, name: name)
+    }
+    return s
+  }
+
+  static func renderFull(_ v: TOMLValueConvertible) -> String {
     if let s = v.string { return "\"\(s)\"" }
     if let i = v.int { return "\(i)" }
     if let d = v.double { return "\(d)" }
     if let b = v.bool { return "\(b)" }
-    if let a = v.array { return "[" + a.map { render($0) }.joined(separator: ", ") + "]" }
+    if let a = v.array { return "[" + a.map { renderFull($0) }.joined(separator: ", ") + "]" }
     if let t = v.table { return "{" + t.keys.joined(separator: ", ") + "}" }
     return v.debugDescription
   }
@@ -125,7 +168,9 @@ struct StudyParser {
     guard let model = StudyModelRegistry.model(named: modelName, in: models) else {
       throw fail("study.model", "\"\(modelName)\"", "one of \(modelNames)", section: "study", name: "model")
     }
-    let title = studyTable["title"]?.string ?? "\(modelName) study"
+    let title =
+      try text(studyTable["title"], key: "study.title", section: "study", name: "title") ?? "\(modelName) study"
+    _ = try text(studyTable["description"], key: "study.description", section: "study", name: "description")
     let byName = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0) })
     let parameterNames = model.parameters.map(\.name).joined(separator: ", ")
     var values = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.defaultValue) })
@@ -143,6 +188,8 @@ struct StudyParser {
       sweeps.append(
         try parseSweep(entry.table!, index: k, model: model, byName: byName, names: parameterNames, previous: sweeps))
     }
+
+    try checkGridSize(sweeps, model: model)
 
     // [parameters]
     var fixedNames: [String] = []
@@ -230,7 +277,8 @@ struct StudyParser {
         + (scale == "log" ? ", START and STOP > 0" : "")
       guard let a = r.array, a.count == 3, let start = Self.number(a[0]), let stop = Self.number(a[1]),
         let count = a[2].int,
-        start.isFinite, stop.isFinite, (1...100_000).contains(count), scale == "linear" || (start > 0 && stop > 0)
+        start.isFinite, stop.isFinite, (1...Self.maximumSweepCount).contains(count),
+        scale == "linear" || (start > 0 && stop > 0)
       else { throw fail(prefix + "range", Self.render(r), allowed, section: "sweep", name: "range", occurrence: k) }
       if scale == "log" {
         let l0 = Foundation.log(start), l1 = Foundation.log(stop)
@@ -248,10 +296,10 @@ struct StudyParser {
           occurrence: k)
       }
       let numbers = v.array?.compactMap { Self.number($0) } ?? []
-      guard let a = v.array, !a.isEmpty, numbers.count == a.count else {
+      guard let a = v.array, !a.isEmpty, numbers.count == a.count, a.count <= Self.maximumSweepCount else {
         throw fail(
-          prefix + "values", Self.render(v), "a non-empty list of numbers", section: "sweep", name: "values",
-          occurrence: k)
+          prefix + "values", Self.render(v), "a non-empty list of at most \(Self.maximumSweepCount) numbers",
+          section: "sweep", name: "values", occurrence: k)
       }
       values = numbers
     default:
@@ -267,4 +315,28 @@ struct StudyParser {
     }
     return Study.Axis(parameter: name, values: values)
   }
+
+  /// The grid (product of the sweeps' counts) must fit in memory: every point holds its
+  /// parameter set, its output rows, its CSV text and its checkpoint line until the run ends.
+  func checkGridSize(_ sweeps: [Study.Axis], model: any StudyModel) throws {
+    let points = sweeps.reduce(1.0) { $0 * Double($1.values.count) }
+    // Per point: a [String: Double] of every parameter (~64 B each + 128 B), each output as a
+    // Double, a CSV row (~25 B per column) and a checkpoint line (~30 B per output).
+    let columns = Double(sweeps.count + model.outputs.count)
+    let perPoint =
+      64 * Double(model.parameters.count) + 128 + 8 * Double(model.outputs.count) + 25 * columns
+      + 30 * Double(model.outputs.count)
+    do {
+      try MemoryBudget.require(
+        points * perPoint, parameter: "sweep", value: "", what: "the grid of \(Self.formatCount(points)) points")
+    } catch let error as InvalidParameter {
+      let counts = sweeps.map { "\($0.values.count)" }.joined(separator: " × ")
+      throw fail(
+        "sweep", "\(counts) = \(Self.formatCount(points)) points", error.allowed, section: "sweep", name: "range",
+        occurrence: sweeps.count - 1)
+    }
+  }
+
+  /// A point count as an integer when small, else in scientific notation.
+  static func formatCount(_ x: Double) -> String { x < 1e9 ? "\(Int(x))" : String(format: "%.3g", x) }
 }

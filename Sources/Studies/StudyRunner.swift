@@ -55,6 +55,8 @@ public struct StudyRunner: Sendable {
 
   public func run() throws -> Report {
     let start = Date()
+    // The figure's columns are checked against the table's before any point is computed.
+    _ = try GnuplotScript.make(plot: study.plot, table: ResultTable(columns: study.columns))
     let points = study.points
     try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
     if fresh {
