@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Studies
 
@@ -40,6 +41,15 @@ extension SpinTransportCLI {
     }
 
     func run() throws {
+      // A table in memory takes about 12× its CSV text (cells, strings, the script's datablocks).
+      if let size = (try? FileManager.default.attributesOfItem(atPath: data))?[.size] as? NSNumber {
+        do {
+          try MemoryBudget.require(
+            12 * size.doubleValue, parameter: "data", value: data, what: "plotting a \(size.intValue)-byte CSV file")
+        } catch let error as InvalidParameter {
+          throw ValidationError("invalid value for data: \(data) (allowed: \(error.allowed))")
+        }
+      }
       guard let bytes = FileManager.default.contents(atPath: data) else {
         throw ValidationError("invalid value for data: \(data) (allowed: a readable CSV file)")
       }
