@@ -70,6 +70,11 @@ public struct RelaxationEvolution: Sendable {
   public let model: RelaxationModel
   public let grid: RelaxationGrid
 
+  /// Memory per grid point of ``evolve(from:times:timeStep:progress:snapshot:)``, bytes: u, A·u,
+  /// right-hand side and stage (4 × 2 doubles), the 2×2 block matrix (3 blocks) and its banded
+  /// LU, one snapshot's profiles and positions — about 400 B, with a margin of 2.5.
+  public static let bytesPerPoint = 1000.0
+
   public init(model: RelaxationModel, grid: RelaxationGrid) {
     self.model = model
     self.grid = grid

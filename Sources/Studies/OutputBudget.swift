@@ -27,6 +27,14 @@ public enum OutputBudget {
     (rows + 1) * (Double(columns) * bytesPerCell + 4) + 1024
   }
 
+  /// Upper bound on the memory of a ``ResultTable`` of `rows` numeric rows held in full and
+  /// rendered once: per row the cell array (~64 B + 24 B a cell) and the text twice (String and
+  /// the `Data` written), 25 B a cell each — about 550 B a row of 8 cells, as measured for
+  /// `diffusion evolve` before it streamed.
+  public static func tableMemoryEstimate(rows: Double, columns: Int) -> Double {
+    rows * (64 + Double(columns) * (24 + 2 * bytesPerCell)) + 1_048_576
+  }
+
   /// Bytes the output may take at `path` (nil: stdout).
   public static func limit(path: String?) -> Double {
     if let text = ProcessInfo.processInfo.environment["SPINTRANSPORT_OUTPUT_LIMIT"],

@@ -13,7 +13,9 @@ import Foundation
 /// With a path, rows go to a temporary file `.NAME.tmp-PID-RANDOM` in the target directory,
 /// renamed onto the path by ``finish(metadata:warnings:)`` only (the rule of
 /// ``writeAtomically(_:to:)``): a refused or failed run leaves any existing file untouched and
-/// removes the temporary (``abandon()``, also on deinit). Without a path, rows go to stdout.
+/// removes the temporary (``abandon()``, also on deinit). Without a path, rows go to stdout. A
+/// path naming a device or FIFO (`/dev/null`, `/dev/stdout`) is written in place: renaming onto
+/// it would replace the device node by a regular file.
 ///
 /// Failure modes: file-system errors (directory not writable, disk full) are thrown from
 /// `init`, ``append(_:)`` or ``finish(metadata:warnings:)`` after the temporary is removed.
@@ -34,7 +36,16 @@ public final class StreamingTableWriter {
   public init(columns: [String], format: OutputFormat, path: String?) throws {
     self.columns = columns
     self.format = format
-    if let path {
+    if let path, Self.isSpecialFile(path) {
+      // /dev/null, /dev/stdout, a FIFO: write in place. A rename would replace the device
+      // node with a regular file (as root: /dev/null itself), and "partial" has no meaning there.
+      guard let special = FileHandle(forWritingAtPath: path) else {
+        throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+      }
+      handle = special
+      destination = nil
+      temporary = nil
+    } else if let path {
       let url = URL(fileURLWithPath: path)
       let directory = url.deletingLastPathComponent()
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -122,6 +133,15 @@ public final class StreamingTableWriter {
       throw error
     }
     buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// True when `path` exists and is not a regular file or directory (a character device such
+  /// as /dev/null, a FIFO, a socket), following symbolic links.
+  public static func isSpecialFile(_ path: String) -> Bool {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return false }
+    let type = info.st_mode & S_IFMT
+    return type != S_IFREG && type != S_IFDIR
   }
 
   private static func csvQuote(_ s: String) -> String {

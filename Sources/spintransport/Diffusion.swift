@@ -102,7 +102,8 @@ func emitSteadyProfiles(
     OutputBudget.estimate(rows: rows, columns: columns.count), path: output.output,
     parameter: sweep == nil ? "points" : "vary", value: sweep?.text ?? "\(points)",
     what: "\(count) profile\(count > 1 ? "s" : "") × \(points) points")
-  let reporter = output.quiet ? nil : ProgressReporter(label, total: 3 * count * points, unit: "node passes")
+  let reporter = output.progressReporter(
+    label, total: Int(min(3 * Double(count) * Double(points), 1e18)), unit: "node passes")
   let writer = try output.streamingWriter(columns: columns)
   var warnings: [NumericalWarning] = []
   do {

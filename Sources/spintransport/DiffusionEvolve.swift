@@ -81,7 +81,7 @@ extension SpinTransportCLI.Diffusion {
       meta["geometry"] = "interface"
       meta["time_step_s"] = .number(timeStep)
       meta["integrator"] = "BDF2 (diffusion) + exact LL rotation, Lie splitting"
-      let reporter = output.quiet ? nil : ProgressReporter("diffusion evolve", total: steps, unit: "steps")
+      let reporter = output.progressReporter("diffusion evolve", total: steps, unit: "steps")
       let writer = try output.streamingWriter(columns: ["time_s", "x_m", "m_x", "m_y", "m_z", "M_x", "M_y", "M_z"])
       do {
         func snapshot() throws {
