@@ -80,8 +80,10 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   public func requireFiniteSaturation(_ saturation: Double) throws {
     guard saturation.isFinite else {
       throw InvalidParameter(
-        "precession-ratio", "a₀ giving M₀ = a₀ħ/(τλ) = \(saturation) with τ = \(precessionTime.z) s, λ = \(sdCoupling) eV",
-        allowed: "a₀, τ, λ with a finite M₀ (see the physical ranges of --diffusion-length, --diffusivity, --sd-coupling)")
+        "precession-ratio",
+        "a₀ giving M₀ = a₀ħ/(τλ) = \(saturation) with τ = \(precessionTime.z) s, λ = \(sdCoupling) eV",
+        allowed:
+          "a₀, τ, λ with a finite M₀ (see the physical ranges of --diffusion-length, --diffusivity, --sd-coupling)")
     }
   }
 }

@@ -65,7 +65,8 @@ struct CheckedSweep {
     for v in [range.start, range.stop] where !bounds.contains(v) {
       throw InvalidParameter(
         "vary", text,
-        allowed: "\(range.name) from START to STOP in the physical range [\(SpinDiffusionRanges.shown(bounds.lowerBound)), "
+        allowed:
+          "\(range.name) from START to STOP in the physical range [\(SpinDiffusionRanges.shown(bounds.lowerBound)), "
           + "\(SpinDiffusionRanges.shown(bounds.upperBound))] \(unit)")
     }
   }

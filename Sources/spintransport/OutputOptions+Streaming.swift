@@ -10,13 +10,14 @@ extension OutputOptions {
     guard let output, StreamingTableWriter.isSpecialFile(output) else { return try emit(table) }
     let writer = try streamingWriter(columns: table.columns)
     for row in table.rows {
-      try writer.append(row.map { cell -> Double in
-        switch cell {
-        case .number(let x): return x
-        case .integer(let i): return Double(i)
-        case .text: return .nan
-        }
-      })
+      try writer.append(
+        row.map { cell -> Double in
+          switch cell {
+          case .number(let x): return x
+          case .integer(let i): return Double(i)
+          case .text: return .nan
+          }
+        })
     }
     try finish(writer, metadata: table.metadata, warnings: table.warnings)
   }

@@ -114,7 +114,8 @@ extension SpinTransportCLI.Relaxation {
     @Option(name: .long, help: "Ends: no-flux or periodic.")
     var boundary: String = RelaxationBoundary.noFlux.rawValue
 
-    @Option(name: .customLong("time-step"), help: "Largest time step in units of 1/r (1e-12 … 1e6; ≤ 1e7 steps in all).")
+    @Option(
+      name: .customLong("time-step"), help: "Largest time step in units of 1/r (1e-12 … 1e6; ≤ 1e7 steps in all).")
     var timeStep: Double = 0.01
 
     @Option(name: .long, help: "Output times in units of 1/r, comma-separated, ascending, 0 … 1e12.")
@@ -129,7 +130,8 @@ extension SpinTransportCLI.Relaxation {
     @Option(name: .customLong("step-position"), help: "Step position in units of 1/k_M (initial step; |x| ≤ 1e9).")
     var stepPosition: Double = 0
 
-    @Option(name: .long, help: "Wave number n of the cosine initial profile dM = cos(2πn(x + L/2)/L), dm = 0 (0 … 1e9).")
+    @Option(
+      name: .long, help: "Wave number n of the cosine initial profile dM = cos(2πn(x + L/2)/L), dm = 0 (0 … 1e9).")
     var mode: Int = 1
 
     @Option(name: .long, help: "CSV file with columns x, dM, dm (initial file), interpolated onto the grid.")

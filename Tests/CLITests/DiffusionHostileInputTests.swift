@@ -17,11 +17,13 @@ final class DiffusionHostileInputTests: XCTestCase {
       ["diffusion", "interface", "--vary", "angle=0:180:1000000000"],
       mentions: ["--vary", "angle=0:180:1000000000", "TiB", "allowed on stdout"], timeout: 20)
     try CLI.assertRefused(
-      ["diffusion", "torus", "--vary", "side=1e-8:1e-7:100000000"], mentions: ["--vary", "side=1e-8:1e-7:100000000", "TiB"],
+      ["diffusion", "torus", "--vary", "side=1e-8:1e-7:100000000"],
+      mentions: ["--vary", "side=1e-8:1e-7:100000000", "TiB"],
       timeout: 20)
     // 10⁶ snapshots × 801 points ≈ 150 GiB of CSV: refused, naming --steps and the bytes.
     try CLI.assertRefused(
-      ["diffusion", "evolve", "--steps", "1000000", "--every", "1"], mentions: ["--steps", "1000000", "GiB"], timeout: 20)
+      ["diffusion", "evolve", "--steps", "1000000", "--every", "1"], mentions: ["--steps", "1000000", "GiB"],
+      timeout: 20)
     // The memory of one steady solve / one evolution, against a small limit.
     try CLI.assertRefused(
       ["diffusion", "interface", "--points", "2000000"], mentions: ["--points", "2000000", "MiB", "memory"],
@@ -221,7 +223,11 @@ final class DiffusionHostileInputTests: XCTestCase {
       box.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
       done.signal()
     }
-    let r = try CLI.run(["diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2", "--accumulation-scale", "0.01"] + ["-o", fifo])
+    let r = try CLI.run(
+      [
+        "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
+        "--accumulation-scale", "0.01",
+      ] + ["-o", fifo])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
     XCTAssertEqual(String(decoding: box.data, as: UTF8.self), Self.formerEvolveCSV)

@@ -34,7 +34,10 @@ final class RelaxationHostileInputTests: XCTestCase {
   /// Magnitudes beyond the model's range are refused with the range, naming the option.
   func testAbsurdMagnitudesAreRefusedWithTheRange() throws {
     let cases: [(args: [String], option: String, value: String)] = [
-      (["relaxation", "wavevector", "--xi", "0.3", "--wm", "1e308", "--wM", "1e308", "--omega", "0:1:3"], "--wm", "1e+308"),
+      (
+        ["relaxation", "wavevector", "--xi", "0.3", "--wm", "1e308", "--wM", "1e308", "--omega", "0:1:3"], "--wm",
+        "1e+308"
+      ),
       (["relaxation", "rates", "--xi", "0.3", "--wM", "1e308", "--k2-ratio", "0:1:3"], "--wM", "1e+308"),
       (["relaxation", "evolve", "--xi", "0.3", "--wm", "1e300"], "--wm", "1e+300"),
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1e300:3"], "--k2-ratio", "0:1e300:3"),
@@ -158,7 +161,11 @@ final class RelaxationHostileInputTests: XCTestCase {
       box.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
       done.signal()
     }
-    let r = try CLI.run(["relaxation", "evolve", "--xi", "0.3", "--points", "5", "--length", "10", "--times", "0,0.5,1", "--time-step", "0.1"] + ["-o", fifo])
+    let r = try CLI.run(
+      [
+        "relaxation", "evolve", "--xi", "0.3", "--points", "5", "--length", "10", "--times", "0,0.5,1", "--time-step",
+        "0.1",
+      ] + ["-o", fifo])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
     XCTAssertEqual(String(decoding: box.data, as: UTF8.self), Self.formerEvolveCSV)
