@@ -25,6 +25,14 @@ final class RelaxationHostileInputTests: XCTestCase {
     try CLI.assertRefused(
       ["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1:100000"], mentions: ["--k2-ratio", "MiB"],
       environment: ["SPINTRANSPORT_OUTPUT_LIMIT": "1M"])
+    // A profile file is sized before it is read (~8 B of memory a byte).
+    let dir = try CLI.temporaryDirectory()
+    let profile = dir.appendingPathComponent("long-profile.csv")
+    try ("x,dM,dm\n" + (0..<50_000).map { "\($0),0.5,0\n" }.joined()).write(
+      to: profile, atomically: true, encoding: .utf8)
+    try CLI.assertRefused(
+      ["relaxation", "evolve", "--xi", "0.3", "--points", "11", "--initial", "file", "--profile", profile.path],
+      mentions: ["--profile", "long-profile.csv", "MiB"], environment: ["SPINTRANSPORT_MEMORY_LIMIT": "1M"])
     // The work: more than 1e7 TR-BDF2 steps.
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e-6", "--times", "0,100"],

@@ -181,6 +181,11 @@ public enum RelaxationTables {
   /// (x in 1/k_M, strictly increasing) and interpolates them linearly onto the grid (constant
   /// beyond the ends). Errors are ``InvalidParameter`` named `profile`.
   public static func profile(fromCSV path: String, grid: RelaxationGrid) throws -> RelaxationProfiles {
+    // The text, its lines and the parsed columns: ~8 bytes of memory per byte of file.
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber {
+      try MemoryBudget.require(
+        8 * size.doubleValue, parameter: "profile", value: path, what: "reading a \(size) B profile")
+    }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw InvalidParameter("profile", path, allowed: "a readable CSV file with columns x, dM, dm")
     }
