@@ -80,11 +80,15 @@ struct CheckedSweep {
   }
 }
 
+/// Distinct warnings listed by a steady sweep before the rest are only counted.
+let maximumWarnings = 20
+
 /// Solves the steady profiles of a sweep (or one profile) and streams their rows to the output.
 ///
-/// Before any work: the memory of `concurrency` simultaneous solves (``SpinDiffusionMemory``) and
-/// the output size are checked, naming `--points` or `--vary`. Profiles are solved in batches of
-/// one per core and written as each batch ends, so memory does not grow with the sweep COUNT.
+/// Before any work: the memory of one solve per core (``SpinDiffusionMemory``) and the output
+/// size are checked, naming `--points` or `--vary`. Profiles are solved in batches of one per
+/// core and written as each batch ends, so memory does not grow with the sweep COUNT (warnings
+/// too: distinct ones are kept up to ``maximumWarnings``, the rest counted in one more line).
 /// Progress (nodes placed, assembled and solved) goes to stderr unless `--quiet`.
 func emitSteadyProfiles(
   label: String, sweep: CheckedSweep?, points: Int, metadata: [String: JSONValue], output: OutputOptions,
@@ -106,7 +110,7 @@ func emitSteadyProfiles(
   let reporter = output.progressReporter(
     label, total: Int(min(3 * Double(count) * Double(points), 1e18)), unit: "node passes")
   let writer = try output.streamingWriter(columns: columns)
-  var warnings: [NumericalWarning] = []
+  var warnings: [NumericalWarning] = [], seen = Set<String>(), dropped = 0
   do {
     var first = 0
     while first < count {
@@ -119,9 +123,17 @@ func emitSteadyProfiles(
         for (x, m) in zip(p.positions, p.accumulation) {
           try writer.append(value.map { [$0, x, m.x, m.y, m.z] } ?? [x, m.x, m.y, m.z])
         }
-        warnings += p.warnings
+        for w in p.warnings where seen.insert(w.kind + "\u{1F}" + w.message).inserted {
+          if warnings.count < maximumWarnings { warnings.append(w) } else { dropped += 1 }
+        }
       }
       first += batch
+    }
+    if dropped > 0 {
+      warnings.append(
+        NumericalWarning(
+          kind: "more-warnings", message: "\(dropped) more warnings like the above (sweep points not listed)",
+          value: Double(dropped)))
     }
     try output.finish(writer, metadata: metadata, warnings: warnings)
   } catch {

@@ -190,6 +190,17 @@ final class DiffusionHostileInputTests: XCTestCase {
     XCTAssertEqual(q.stdout, r.stdout)
   }
 
+  /// A long sweep keeps at most 20 distinct warnings and counts the rest (memory and stderr
+  /// do not grow with COUNT): 40 under-resolved lengths give 20 lines + 1 summary.
+  func testSweepWarningsAreBounded() throws {
+    let r = try CLI.run(["diffusion", "interface", "--points", "31", "--vary", "length=1e-8:1e-6:40", "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = r.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 21, r.stderr)
+    XCTAssertEqual(lines.last, "warning: 20 more warnings like the above (sweep points not listed)")
+    XCTAssertEqual(CLI.csv(r.stdout).rows.count, 40 * 31)
+  }
+
   /// Extreme but physical inputs give finite numbers or a warning that says why. (Negative
   /// values are written `--opt=-x`: the parser's handling of `--opt -x` is not this test's.)
   func testNoSilentNonFiniteAtTheEdgesOfTheRanges() throws {
