@@ -36,13 +36,15 @@ public struct InterfaceGeometry: Sendable {
     self.material = material
   }
 
-  /// Throws ``InvalidParameter`` for L ≤ 0, w < 0, non-finite α or M₀, or bad material values.
+  /// Throws ``InvalidParameter`` for L ≤ 0, w < 0, non-finite α, bad material values, or a
+  /// non-finite M₀ = a₀ħ/(τλ) (named `precession-ratio`, with τ and λ in the message: the
+  /// material is checked first, so a finite τ, λ leaves a₀ as the cause).
   public func validate() throws {
     try Require.positive(length, "length")
     try Require.nonNegative(wallWidth, "wall-width")
     try Require.finite(angle, "angle")
-    try Require.finite(saturation, "precession-ratio")
     try material.validate()
+    try material.requireFiniteSaturation(saturation)
   }
 
   /// Left and right magnetization directions (left frame).
@@ -67,11 +69,12 @@ public struct InterfaceGeometry: Sendable {
 
   /// Grid with `points` nodes on [−L/2, L/2], refined (1 + ratio)-fold within max(w, L/1000)
   /// of the interface. With an odd number of points and symmetric refinement a node sits at 0.
-  public func grid(points: Int, refinement ratio: Double = 4) throws -> SpinGrid {
+  /// `progress` receives node counts as they are placed.
+  public func grid(points: Int, refinement ratio: Double = 4, progress: ((Int) -> Void)? = nil) throws -> SpinGrid {
     try validate()
     return try SpinGrid.refined(
       from: -length / 2, to: length / 2, points: points, centers: [0], width: max(wallWidth, length / 1000),
-      ratio: ratio)
+      ratio: ratio, progress: progress)
   }
 
   /// The steady problem on `grid`, ends at equilibrium.
@@ -82,7 +85,12 @@ public struct InterfaceGeometry: Sendable {
   }
 
   /// Steady accumulation on a refined grid of `points` nodes.
-  public func solve(points: Int, refinement ratio: Double = 4) throws -> SpinAccumulationProfile {
-    try problem(on: grid(points: points, refinement: ratio)).solve()
+  ///
+  /// `progress` receives node counts: `points` for the grid, then `2 × points` for the solve
+  /// (see ``SteadySpinProblem/solve(progress:)``), 3 × `points` in all.
+  public func solve(
+    points: Int, refinement ratio: Double = 4, progress: ((Int) -> Void)? = nil
+  ) throws -> SpinAccumulationProfile {
+    try problem(on: grid(points: points, refinement: ratio, progress: progress)).solve(progress: progress)
   }
 }

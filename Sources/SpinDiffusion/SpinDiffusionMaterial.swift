@@ -72,4 +72,18 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
     try Require.finite(sdCoupling, "sd-coupling")
     for k in 0..<3 { try Require.finite(field[k], "field") }
   }
+
+  /// Throws ``InvalidParameter`` named `precession-ratio` when the saturation M₀ = a₀ħ/(τ_z λ)
+  /// derived from it is not finite; the message shows τ_z and λ, the other factors, so an
+  /// overflow caused by an extreme τ (from `--diffusion-length`, `--diffusivity`) or λ is
+  /// recognisable as such.
+  public func requireFiniteSaturation(_ saturation: Double) throws {
+    guard saturation.isFinite else {
+      throw InvalidParameter(
+        "precession-ratio",
+        "a₀ giving M₀ = a₀ħ/(τλ) = \(saturation) with τ = \(precessionTime.z) s, λ = \(sdCoupling) eV",
+        allowed:
+          "a₀, τ, λ with a finite M₀ (see the physical ranges of --diffusion-length, --diffusivity, --sd-coupling)")
+    }
+  }
 }

@@ -41,23 +41,30 @@ public struct SpinGrid: Sendable, Equatable {
   }
 
   /// `points` nodes from `start` to `end` (both included), refined (1 + ratio)-fold within
-  /// ~`width` (m) of each of `centers`.
+  /// ~`width` (m) of each of `centers`. `progress` receives node counts as they are placed
+  /// (in chunks of ``progressChunk``).
   public static func refined(
-    from start: Double, to end: Double, points: Int, centers: [Double], width: Double, ratio: Double
+    from start: Double, to end: Double, points: Int, centers: [Double], width: Double, ratio: Double,
+    progress: ((Int) -> Void)? = nil
   ) throws -> SpinGrid {
     try validate(start: start, end: end, points: points, width: width, ratio: ratio)
     let density = Density(centers: centers, width: width, ratio: ratio, period: nil)
-    return try SpinGrid(nodes: density.nodes(from: start, to: end, count: points, includeEnd: true))
+    return try SpinGrid(
+      nodes: density.nodes(from: start, to: end, count: points, includeEnd: true, progress: progress))
   }
 
   /// `points` nodes on the circle [0, period), refined around `centers` (images included).
   public static func periodic(
-    period: Double, points: Int, centers: [Double], width: Double, ratio: Double
+    period: Double, points: Int, centers: [Double], width: Double, ratio: Double, progress: ((Int) -> Void)? = nil
   ) throws -> SpinGrid {
     try validate(start: 0, end: period, points: points, width: width, ratio: ratio)
     let density = Density(centers: centers, width: width, ratio: ratio, period: period)
-    return try SpinGrid(nodes: density.nodes(from: 0, to: period, count: points, includeEnd: false), period: period)
+    return try SpinGrid(
+      nodes: density.nodes(from: 0, to: period, count: points, includeEnd: false, progress: progress), period: period)
   }
+
+  /// Nodes per progress report of the grid construction and the steady solve.
+  public static let progressChunk = 1 << 15
 
   private static func validate(start: Double, end: Double, points: Int, width: Double, ratio: Double) throws {
     try Require.atLeast(points, 3, "points")
@@ -106,11 +113,11 @@ private struct Density {
   }
 
   /// Nodes at equal steps of ∫ρ; Newton from the previous node, kept inside its bracket.
-  func nodes(from a: Double, to b: Double, count n: Int, includeEnd: Bool) -> [Double] {
+  func nodes(from a: Double, to b: Double, count n: Int, includeEnd: Bool, progress: ((Int) -> Void)?) -> [Double] {
     let fa = cumulative(a), total = cumulative(b) - fa
     let steps = Double(includeEnd ? n - 1 : n)
     var out = [Double](repeating: a, count: n)
-    var lo = a
+    var lo = a, reported = 0
     for j in 1..<n {
       if includeEnd && j == n - 1 {
         out[j] = b
@@ -128,7 +135,12 @@ private struct Density {
       }
       out[j] = x
       lo = x
+      if let progress, j % SpinGrid.progressChunk == 0 {
+        progress(j - reported)
+        reported = j
+      }
     }
+    progress?(n - reported)
     return out
   }
 }

@@ -9,10 +9,13 @@ extension SteadySpinProblem {
   /// node's two half cells (mid-point rule), so jumps at a node are exact. Second order in
   /// the grid spacing for a smooth grid map.
   ///
+  /// `progress` receives node counts: `points` while the system is assembled, `points` once
+  /// the block solve is done (long grids report as they go; the solve itself is one LAPACK call).
+  ///
   /// - Throws: ``InvalidParameter`` for bad material parameters or end values;
   ///   ``LinearAlgebra/LinearAlgebraError`` if the discrete system is singular (it is not for
   ///   positive D and τ).
-  public func solve() throws -> SpinAccumulationProfile {
+  public func solve(progress: ((Int) -> Void)? = nil) throws -> SpinAccumulationProfile {
     try material.validate()
     for bc in [left, right] {
       switch bc {
@@ -21,14 +24,21 @@ extension SteadySpinProblem {
       }
     }
     let op = SpinDiffusionOperator(grid: grid, material: material)
+    let chunk = SpinGrid.progressChunk
     let (matrix, rhs) = try op.assemble(
-      faceTensor: faceTensor, nodePrecession: nodePrecession, nodeEquilibrium: nodeEquilibrium,
+      faceTensor: faceTensor, nodePrecession: nodePrecession,
+      nodeEquilibrium: { i in
+        if let progress, i % chunk == chunk - 1 { progress(chunk) }
+        return nodeEquilibrium(i)
+      },
       left: left, right: right)
+    progress?(grid.count % chunk)
     let (solution, error) = try matrix.solveWithBackwardError(rhs)
     let m = [Vector3](unsafeUninitializedCapacity: grid.count) { buffer, count in
       for i in 0..<grid.count { buffer[i] = Vector3(solution[3 * i], solution[3 * i + 1], solution[3 * i + 2]) }
       count = grid.count
     }
+    progress?(grid.count)
     var warnings = resolutionWarnings()
     if error > 1e-10 {
       warnings.append(

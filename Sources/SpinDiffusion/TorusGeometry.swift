@@ -27,11 +27,13 @@ public struct TorusGeometry: Sendable {
     self.material = material
   }
 
+  /// Throws ``InvalidParameter`` for L ≤ 0, w < 0, bad material values, or a non-finite
+  /// M₀ (named `precession-ratio`; the material is checked first).
   public func validate() throws {
     try Require.positive(side, "side")
     try Require.nonNegative(cornerWidth, "wall-width")
-    try Require.finite(saturation, "precession-ratio")
     try material.validate()
+    try material.requireFiniteSaturation(saturation)
   }
 
   /// Direction of side k (mod 4).
@@ -66,19 +68,23 @@ public struct TorusGeometry: Sendable {
   }
 
   /// Periodic grid of `points` nodes on [0, 4L), refined around the four corners.
-  public func grid(points: Int, refinement ratio: Double = 4) throws -> SpinGrid {
+  /// `progress` receives node counts as they are placed.
+  public func grid(points: Int, refinement ratio: Double = 4, progress: ((Int) -> Void)? = nil) throws -> SpinGrid {
     try validate()
     try Require.atLeast(points, 8, "points")
     return try SpinGrid.periodic(
       period: 4 * side, points: points, centers: [0, side, 2 * side, 3 * side],
-      width: max(cornerWidth, side / 1000), ratio: ratio)
+      width: max(cornerWidth, side / 1000), ratio: ratio, progress: progress)
   }
 
   public func problem(on grid: SpinGrid) -> SteadySpinProblem {
     SteadySpinProblem(grid: grid, material: material, texture: texture)
   }
 
-  public func solve(points: Int, refinement ratio: Double = 4) throws -> SpinAccumulationProfile {
-    try problem(on: grid(points: points, refinement: ratio)).solve()
+  /// Steady accumulation on `points` nodes; `progress` as in ``InterfaceGeometry/solve(points:refinement:progress:)``.
+  public func solve(
+    points: Int, refinement ratio: Double = 4, progress: ((Int) -> Void)? = nil
+  ) throws -> SpinAccumulationProfile {
+    try problem(on: grid(points: points, refinement: ratio, progress: progress)).solve(progress: progress)
   }
 }

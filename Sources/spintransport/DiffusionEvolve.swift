@@ -16,28 +16,52 @@ extension SpinTransportCLI.Diffusion {
         Columns: time_s, x_m, m_x, m_y, m_z, M_x, M_y, M_z (M dimensionless, λM is an energy).
         """)
 
-    @Option(help: "Total length L, m.") var length = 100e-9
-    @Option(help: "Wall width w, m.") var wallWidth = 0.6e-9
-    @Option(help: "Relative angle α, degrees.") var angle = 90.0
-    @Option(help: "Grid points (≥ 3).") var points = 801
-    @Option(help: "Time step, s.") var timeStep = 1e-13
-    @Option(help: "Number of steps (≥ 1).") var steps = 100
-    @Option(help: "Print a snapshot every N steps (≥ 1).") var every = 10
-    @Option(help: "Start from the steady state for this angle (degrees) instead of m = 0.") var fromAngle: Double?
-    @Option(help: "Exchange stiffness J of Eq. 79, eV·m².") var exchangeStiffness = 0.0
-    @Option(help: "Accumulation scale ρ: the LL field is λρm (0 = M frozen).") var accumulationScale = 0.0
+    @Option(help: "Total length L, m (physical range 1e-10 … 1e-2).") var length = 100e-9
+    @Option(help: "Wall width w, m (0 … 1e-2).") var wallWidth = 0.6e-9
+    @Option(help: "Relative angle α, degrees (−360 … 360).") var angle = 90.0
+    @Option(help: "Grid points (3 … 2e7, and the memory).") var points = 801
+    @Option(help: "Time step, s (physical range 1e-18 … 1e-3).") var timeStep = 1e-13
+    @Option(help: "Number of steps (1 … 1e9).") var steps = 100
+    @Option(help: "Print a snapshot every N steps (≥ 1); rows = snapshots × points must fit the output.")
+    var every = 10
+    @Option(help: "Start from the steady state for this angle (degrees, −360 … 360) instead of m = 0.")
+    var fromAngle: Double?
+    @Option(help: "Exchange stiffness J of Eq. 79, eV·m² (0 … 1e-15).") var exchangeStiffness = 0.0
+    @Option(help: "Accumulation scale ρ: the LL field is λρm (0 = M frozen; −1e6 … 1e6).")
+    var accumulationScale = 0.0
     @OptionGroup var materialOptions: DiffusionMaterialOptions
     @OptionGroup var output: OutputOptions
 
+    /// Snapshots printed: t = 0, every `every` steps, and the last step.
+    var snapshotCount: Int { 1 + steps / every + (steps % every == 0 ? 0 : 1) }
+
+    /// Checks every option against its range, then the memory (O(points): snapshots are
+    /// streamed) and the output size (snapshots × points rows), before any allocation.
+    func validate(material: SpinDiffusionMaterial) throws {
+      typealias R = SpinDiffusionRanges
+      try R.check(length, R.length, "length", unit: "m")
+      try R.check(wallWidth, R.wallWidth, "wall-width", unit: "m")
+      try R.check(angle, R.angle, "angle", unit: "degrees")
+      try requirePoints(points)
+      try R.check(timeStep, R.timeStep, "time-step", unit: "s")
+      try Require.inRange(steps, R.steps, "steps")
+      try Require.atLeast(every, 1, "every")
+      try R.check(exchangeStiffness, R.exchangeStiffness, "exchange-stiffness", unit: "eV·m²")
+      try R.check(accumulationScale, R.accumulationScale, "accumulation-scale", unit: "")
+      if let a = fromAngle { try R.check(a, R.angle, "from-angle", unit: "degrees") }
+      try MemoryBudget.require(
+        Double(points) * SpinDiffusionMemory.dynamicsBytesPerNode, parameter: "points", value: points,
+        what: "the evolution on \(points) nodes (snapshots are streamed)")
+      let rows = Double(snapshotCount) * Double(points)
+      try OutputBudget.require(
+        OutputBudget.estimate(rows: rows, columns: 8), path: output.output, parameter: "steps",
+        value: "\(steps) (with --every \(every))",
+        what: "\(snapshotCount) snapshots × \(points) points (raise --every or lower --points)")
+    }
+
     func run() throws {
       let material = try materialOptions.material()
-      try requirePoints(points)
-      try Require.positive(timeStep, "time-step")
-      try Require.atLeast(steps, 1, "steps")
-      try Require.atLeast(every, 1, "every")
-      try Require.nonNegative(exchangeStiffness, "exchange-stiffness")
-      try Require.finite(accumulationScale, "accumulation-scale")
-      if let a = fromAngle { try Require.finite(a, "from-angle") }
+      try validate(material: material)
       let a0 = materialOptions.precessionRatio
       let g = InterfaceGeometry(
         length: length, wallWidth: wallWidth, angleDegrees: angle, precessionRatio: a0, material: material)
@@ -57,20 +81,26 @@ extension SpinTransportCLI.Diffusion {
       meta["geometry"] = "interface"
       meta["time_step_s"] = .number(timeStep)
       meta["integrator"] = "BDF2 (diffusion) + exact LL rotation, Lie splitting"
-      var table = ResultTable(columns: ["time_s", "x_m", "m_x", "m_y", "m_z", "M_x", "M_y", "M_z"], metadata: meta)
-      func snapshot() {
-        for (i, x) in grid.nodes.enumerated() {
-          let m = dynamics.accumulation[i], mm = dynamics.magnetization[i]
-          table.append([dynamics.time, x, m.x, m.y, m.z, mm.x, mm.y, mm.z])
+      let reporter = output.progressReporter("diffusion evolve", total: steps, unit: "steps")
+      let writer = try output.streamingWriter(columns: ["time_s", "x_m", "m_x", "m_y", "m_z", "M_x", "M_y", "M_z"])
+      do {
+        func snapshot() throws {
+          for (i, x) in grid.nodes.enumerated() {
+            let m = dynamics.accumulation[i], mm = dynamics.magnetization[i]
+            try writer.append([dynamics.time, x, m.x, m.y, m.z, mm.x, mm.y, mm.z])
+          }
         }
+        try snapshot()
+        for k in 1...steps {
+          try dynamics.step(timeStep)
+          if k % every == 0 || k == steps { try snapshot() }
+          reporter?.advance()
+        }
+        try output.finish(writer, metadata: meta, warnings: dynamics.warnings)
+      } catch {
+        writer.abandon()
+        throw error
       }
-      snapshot()
-      for k in 1...steps {
-        try dynamics.step(timeStep)
-        if k % every == 0 || k == steps { snapshot() }
-      }
-      table.warnings = dynamics.warnings
-      try output.emit(table)
     }
   }
 }

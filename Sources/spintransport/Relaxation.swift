@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Foundation
 import LongitudinalRelaxation
 import Studies
 
@@ -22,14 +23,20 @@ struct RelaxationModelOptions: ParsableArguments {
   @Option(name: .customLong("xi"), help: "Susceptibility ratio ξ = χ_m/χ_M (0 ≤ ξ ≤ 1).")
   var xi: Double
 
-  @Option(name: .customLong("wm"), help: "Lattice decay rate of m, w_m = 1/τ_mL, in units of r (≥ 0).")
+  @Option(name: .customLong("wm"), help: "Lattice decay rate of m, w_m = 1/τ_mL, in units of r (0 … 1e6).")
   var wm: Double = 0
 
-  @Option(name: .customLong("wM"), help: "Lattice decay rate of M, w_M = 1/τ_ML, in units of r (≥ 0).")
+  @Option(name: .customLong("wM"), help: "Lattice decay rate of M, w_M = 1/τ_ML, in units of r (0 … 1e6).")
   var wM: Double = 0
 
-  /// The model in reduced units (r = k_M = 1); throws ``InvalidParameter`` naming the constraint.
-  func model() throws -> RelaxationModel { try RelaxationModel(xi: xi, wm: wm, wM: wM) }
+  /// The model in reduced units (r = k_M = 1); throws ``InvalidParameter`` naming the constraint
+  /// or the range (``RelaxationRanges``) the option left.
+  func model() throws -> RelaxationModel {
+    let m = try RelaxationModel(xi: xi, wm: wm, wM: wM)
+    try RelaxationRanges.check(wm, RelaxationRanges.latticeRate, "wm", unit: "(units of r)")
+    try RelaxationRanges.check(wM, RelaxationRanges.latticeRate, "wM", unit: "(units of r)")
+    return m
+  }
 }
 
 extension SpinTransportCLI.Relaxation {
@@ -42,7 +49,7 @@ extension SpinTransportCLI.Relaxation {
 
     @OptionGroup var model: RelaxationModelOptions
 
-    @Option(name: .customLong("k2-ratio"), help: "k²/k_M² sweep START:STOP:COUNT (values ≥ 0).")
+    @Option(name: .customLong("k2-ratio"), help: "k²/k_M² sweep START:STOP:COUNT (values 0 … 1e12, COUNT ≤ 1e6).")
     var k2Ratio: String
 
     @Option(name: .long, help: "eigen (eigenvalues of Γ, default) or closed-form (Eq. 39).")
@@ -56,11 +63,12 @@ extension SpinTransportCLI.Relaxation {
     func run() throws {
       let m = try model.model()
       let values = try RelaxationTables.sweepValues(
-        k2Ratio, option: "k2-ratio", minimum: 0, allowedText: "START, STOP ≥ 0 (k²/k_M² of a real wavevector)")
+        k2Ratio, option: "k2-ratio", minimum: 0, allowedText: "START, STOP ≥ 0 (k²/k_M² of a real wavevector)",
+        bounds: RelaxationRanges.k2Ratio, unit: "(k²/k_M²)", columns: modes ? 5 : 3, outputPath: output.output)
       guard let method = RateMethod(rawValue: method) else {
         throw InvalidParameter("method", method, allowed: "eigen or closed-form")
       }
-      try output.emit(try RelaxationTables.rates(model: m, k2Ratios: values, method: method, modes: modes))
+      try output.emitTable(try RelaxationTables.rates(model: m, k2Ratios: values, method: method, modes: modes))
     }
   }
 
@@ -72,15 +80,17 @@ extension SpinTransportCLI.Relaxation {
 
     @OptionGroup var model: RelaxationModelOptions
 
-    @Option(name: .long, help: "ω/r sweep START:STOP:COUNT.")
+    @Option(name: .long, help: "ω/r sweep START:STOP:COUNT (values −1e12 … 1e12, COUNT ≤ 1e6).")
     var omega: String
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
       let m = try model.model()
-      let values = try RelaxationTables.sweepValues(omega, option: "omega")
-      try output.emit(try RelaxationTables.wavevectors(model: m, omegas: values))
+      let values = try RelaxationTables.sweepValues(
+        omega, option: "omega", bounds: RelaxationRanges.omega, unit: "(units of r)", columns: 3,
+        outputPath: output.output)
+      try output.emitTable(try RelaxationTables.wavevectors(model: m, omegas: values))
     }
   }
 
@@ -95,31 +105,33 @@ extension SpinTransportCLI.Relaxation {
 
     @OptionGroup var model: RelaxationModelOptions
 
-    @Option(name: .long, help: "Domain length L in units of 1/k_M (x ∈ [−L/2, L/2]).")
+    @Option(name: .long, help: "Domain length L in units of 1/k_M (x ∈ [−L/2, L/2]; 1e-6 … 1e9).")
     var length: Double = 40
 
-    @Option(name: .long, help: "Number of grid cells/nodes (≥ 3).")
+    @Option(name: .long, help: "Number of grid cells/nodes (3 … 1e6, and the memory).")
     var points: Int = 400
 
     @Option(name: .long, help: "Ends: no-flux or periodic.")
     var boundary: String = RelaxationBoundary.noFlux.rawValue
 
-    @Option(name: .customLong("time-step"), help: "Largest time step in units of 1/r (> 0).")
+    @Option(
+      name: .customLong("time-step"), help: "Largest time step in units of 1/r (1e-12 … 1e6; ≤ 1e7 steps in all).")
     var timeStep: Double = 0.01
 
-    @Option(name: .long, help: "Output times in units of 1/r, comma-separated, ascending, ≥ 0.")
+    @Option(name: .long, help: "Output times in units of 1/r, comma-separated, ascending, 0 … 1e12.")
     var times: String = "0,0.3,1,3,10,30"
 
     @Option(name: .long, help: "Initial profile: step, cosine or file.")
     var initial: String = "step"
 
-    @Option(name: .customLong("step-height"), help: "Step height of dM (initial step).")
+    @Option(name: .customLong("step-height"), help: "Step height of dM (initial step; |h| ≤ 1e100).")
     var stepHeight: Double = 1
 
-    @Option(name: .customLong("step-position"), help: "Step position in units of 1/k_M (initial step).")
+    @Option(name: .customLong("step-position"), help: "Step position in units of 1/k_M (initial step; |x| ≤ 1e9).")
     var stepPosition: Double = 0
 
-    @Option(name: .long, help: "Wave number n of the cosine initial profile dM = cos(2πn(x + L/2)/L), dm = 0.")
+    @Option(
+      name: .long, help: "Wave number n of the cosine initial profile dM = cos(2πn(x + L/2)/L), dm = 0 (0 … 1e9).")
     var mode: Int = 1
 
     @Option(name: .long, help: "CSV file with columns x, dM, dm (initial file), interpolated onto the grid.")
@@ -132,23 +144,30 @@ extension SpinTransportCLI.Relaxation {
       guard let ends = RelaxationBoundary(rawValue: boundary) else {
         throw InvalidParameter("boundary", boundary, allowed: "no-flux or periodic")
       }
+      try RelaxationRanges.check(length, RelaxationRanges.length, "length", unit: "(units of 1/k_M)")
       let grid = try RelaxationGrid(length: length, points: points, boundary: ends)
-      try Require.finite(stepHeight, "step-height")
-      try Require.finite(stepPosition, "step-position")
-      try Require.positive(timeStep, "time-step")
+      try RelaxationRanges.check(stepHeight, RelaxationRanges.amplitude, "step-height", unit: "")
+      try RelaxationRanges.check(stepPosition, RelaxationRanges.position, "step-position", unit: "(units of 1/k_M)")
+      try RelaxationRanges.check(timeStep, RelaxationRanges.timeStep, "time-step", unit: "(units of 1/r)")
       let outputTimes = try parseTimes(times)
-      guard Double(outputTimes.last!) / timeStep <= 1e7 else {
-        throw InvalidParameter("time-step", timeStep, allowed: "at most 1e7 steps up to the last output time")
+      let stepCount = RelaxationEvolution.stepCount(times: outputTimes, timeStep: timeStep)
+      guard stepCount <= RelaxationRanges.maximumSteps else {
+        throw InvalidParameter(
+          "time-step", timeStep,
+          allowed: "at most 1e7 steps up to the last output time \(outputTimes.last!) (this needs \(stepCount))")
       }
-      guard Double(outputTimes.count) * Double(points) <= 2e7 else {
-        throw InvalidParameter("times", times, allowed: "times × points ≤ 2e7 output rows")
-      }
+      try MemoryBudget.require(
+        Double(points) * RelaxationEvolution.bytesPerPoint, parameter: "points", value: points,
+        what: "the evolution on \(points) points (snapshots are streamed)")
+      try OutputBudget.require(
+        OutputBudget.estimate(rows: Double(outputTimes.count) * Double(points), columns: 4), path: output.output,
+        parameter: "times", value: times, what: "\(outputTimes.count) output times × \(points) points")
       let start: RelaxationProfiles
       switch initial {
       case "step":
         start = .step(grid: grid, height: stepHeight, position: stepPosition)
       case "cosine":
-        try Require.atLeast(mode, 0, "mode")
+        try Require.inRange(mode, 0...1_000_000_000, "mode")
         start = .cosine(grid: grid, mode: mode)
       case "file":
         guard let profile else {
@@ -161,15 +180,24 @@ extension SpinTransportCLI.Relaxation {
       if profile != nil && initial != "file" {
         throw InvalidParameter("profile", profile!, allowed: "only with --initial file")
       }
-      try output.emit(
-        try RelaxationTables.evolution(model: m, grid: grid, initial: start, times: outputTimes, timeStep: timeStep))
+      let reporter = output.progressReporter("relaxation evolve", total: Int(stepCount), unit: "steps")
+      let writer = try output.streamingWriter(columns: ["t", "x", "dM", "dm"])
+      do {
+        let (meta, warnings) = try RelaxationTables.streamEvolution(
+          model: m, grid: grid, initial: start, times: outputTimes, timeStep: timeStep, writer: writer,
+          progress: reporter.map { r in { r.advance(by: $0) } })
+        try output.finish(writer, metadata: meta, warnings: warnings)
+      } catch {
+        writer.abandon()
+        throw error
+      }
     }
 
     private func parseTimes(_ text: String) throws -> [Double] {
       let parts = text.split(separator: ",", omittingEmptySubsequences: false)
       let values = parts.map { Double($0.trimmingCharacters(in: .whitespaces)) }
-      guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else {
-        throw InvalidParameter("times", text, allowed: "comma-separated finite times ≥ 0 (units of 1/r)")
+      guard !values.isEmpty, values.allSatisfy({ $0 != nil && RelaxationRanges.time.contains($0!) }) else {
+        throw InvalidParameter("times", text, allowed: "comma-separated times from 0 to 1e12 (units of 1/r)")
       }
       let t = values.map { $0! }
       guard zip(t, t.dropFirst()).allSatisfy({ $0 <= $1 }) else {

@@ -11,8 +11,14 @@ public enum RelaxationTables {
   public static let maximumCount = 1_000_000
 
   /// Validates a parsed `START:STOP:COUNT` sweep (count cap, optional lower bound on values).
+  ///
+  /// `allowedText` explains a violated `minimum`. With `bounds`, START and STOP must lie in it
+  /// (the message gives the range with `unit`); with `columns`, the table of COUNT rows is checked against the memory
+  /// (``MemoryBudget``) and the output size at `outputPath` (``OutputBudget``, nil = stdout)
+  /// before the values are allocated.
   public static func sweepValues(
-    _ text: String, option: String, minimum: Double? = nil, allowedText: String = ""
+    _ text: String, option: String, minimum: Double? = nil, allowedText: String = "",
+    bounds: ClosedRange<Double>? = nil, unit: String = "", columns: Int? = nil, outputPath: String? = nil
   ) throws -> [Double] {
     let range = try SweepRange.parseRange(text, option: option)
     guard range.count <= maximumCount else {
@@ -21,7 +27,29 @@ public enum RelaxationTables {
     if let minimum, min(range.start, range.stop) < minimum {
       throw InvalidParameter(option, text, allowed: allowedText)
     }
+    if let bounds, !(bounds.contains(range.start) && bounds.contains(range.stop)) {
+      throw InvalidParameter(
+        option, text,
+        allowed: "START and STOP in the range [\(RelaxationRanges.shown(bounds.lowerBound)), "
+          + "\(RelaxationRanges.shown(bounds.upperBound))]\(unit.isEmpty ? "" : " \(unit)")")
+    }
+    if let columns {
+      let rows = Double(range.count)
+      try MemoryBudget.require(
+        OutputBudget.tableMemoryEstimate(rows: rows, columns: columns), parameter: option, value: text,
+        what: "a table of \(range.count) rows × \(columns) columns")
+      try OutputBudget.require(
+        OutputBudget.estimate(rows: rows, columns: columns), path: outputPath, parameter: option, value: text,
+        what: "\(range.count) rows × \(columns) columns")
+    }
     return SweepRange(name: option, start: range.start, stop: range.stop, count: range.count).values
+  }
+
+  /// A warning for the first non-finite number of a computed row (the table keeps it: never a
+  /// silent NaN/inf), naming the input that produced it.
+  static func nonFiniteWarning(_ row: [Double], input: String) -> NumericalWarning? {
+    guard let bad = row.first(where: { !$0.isFinite }) else { return nil }
+    return NumericalWarning(kind: "non-finite", message: "non-finite result \(bad) at \(input) (overflow)", value: bad)
   }
 
   /// Columns `k2_ratio, gamma_plus, gamma_minus`: γ±/r versus k²/k_M²; with `modes`, also
@@ -40,9 +68,24 @@ public enum RelaxationTables {
       "k2_ratio = k²/k_M²; gamma_plus, gamma_minus = γ±/r (decay rates, e^{−γt+ikx}); ratio_± = dm/dM of each mode"
     for k2 in k2Ratios {
       let r = try model.reducedRates(k2Ratio: k2, method: method)
-      table.append(
-        modes ? [k2, r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus] : [k2, r.gammaPlus, r.gammaMinus])
+      let row = modes ? [k2, r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus] : [k2, r.gammaPlus, r.gammaMinus]
+      table.append(row)
       table.warnings += r.warnings
+      // One warning of each kind per table (the first row that shows it).
+      if !table.warnings.contains(where: { $0.kind == "non-finite" }),
+        let w = nonFiniteWarning(Array(row.prefix(3)), input: "k²/k_M² = \(k2)")
+      {
+        table.warnings.append(w)
+      }
+      // dm/dM is ±inf for a mode with dM = 0 (a pure-m mode, e.g. w_M = r): physics, but never silent.
+      if modes, !table.warnings.contains(where: { $0.kind == "pure-m-mode" }),
+        let bad = [r.ratioPlus, r.ratioMinus].first(where: { !$0.isFinite })
+      {
+        table.warnings.append(
+          NumericalWarning(
+            kind: "pure-m-mode", message: "mode ratio dm/dM = \(bad) at k²/k_M² = \(k2): the mode has dM = 0",
+            value: bad))
+      }
     }
     return table
   }
@@ -57,6 +100,9 @@ public enum RelaxationTables {
     for w in omegas {
       let k = try model.wavevector(omega: w).kRatio
       table.append([w, k.real, k.imaginary])
+      if table.warnings.isEmpty, let warning = nonFiniteWarning([k.real, k.imaginary], input: "ω/r = \(w)") {
+        table.warnings.append(warning)
+      }
     }
     return table
   }
@@ -64,6 +110,7 @@ public enum RelaxationTables {
   /// Columns `t, x, dM, dm` (long format: every output time × every grid point).
   ///
   /// Metadata records the grid, the step, and ∫(M + m)dx at the first and last output time.
+  /// Holds every row; the CLI streams instead (``streamEvolution(model:grid:initial:times:timeStep:writer:progress:)``).
   public static func evolution(
     model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
     extraColumns: Bool = false
@@ -72,17 +119,14 @@ public enum RelaxationTables {
     let run = try evolution.evolve(from: initial, times: times, timeStep: timeStep)
     var columns = ["t", "x", "dM", "dm"]
     if extraColumns { columns.append("total") }
-    var table = ResultTable(columns: columns, metadata: metadata(model), warnings: run.warnings)
-    table.metadata["units"] = "t in 1/r, x in 1/k_M; dM, dm in the units of the initial profile"
-    table.metadata["grid"] = .object([
-      "length": .number(grid.length), "points": .integer(grid.points), "boundary": .string(grid.boundary.rawValue),
-    ])
-    table.metadata["time_step"] = .number(timeStep)
-    table.metadata["integrator"] = "method of lines, three-point Laplacian, TR-BDF2 (L-stable, 2nd order)"
-    if let first = run.snapshots.first, let last = run.snapshots.last {
-      table.metadata["integral_M_plus_m_first"] = .number(evolution.totalMagnetization(first.profiles))
-      table.metadata["integral_M_plus_m_last"] = .number(evolution.totalMagnetization(last.profiles))
-    }
+    var table = ResultTable(
+      columns: columns,
+      metadata: evolutionMetadata(
+        model: model, grid: grid, timeStep: timeStep,
+        integrals: run.snapshots.first.map { first in
+          (evolution.totalMagnetization(first.profiles), evolution.totalMagnetization(run.snapshots.last!.profiles))
+        }),
+      warnings: run.warnings)
     let x = grid.positions
     for snap in run.snapshots {
       for i in 0..<grid.points {
@@ -94,10 +138,54 @@ public enum RelaxationTables {
     return table
   }
 
+  /// The rows of ``evolution(model:grid:initial:times:timeStep:extraColumns:)`` (columns
+  /// `t, x, dM, dm`) appended to `writer` snapshot by snapshot: memory O(points) whatever the
+  /// number of output times. Returns the metadata and warnings for ``StreamingTableWriter/finish(metadata:warnings:)``.
+  /// `progress` receives TR-BDF2 step counts (total ``RelaxationEvolution/stepCount(times:timeStep:)``).
+  public static func streamEvolution(
+    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
+    writer: StreamingTableWriter, progress: ((Int) -> Void)? = nil
+  ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
+    let evolution = RelaxationEvolution(model: model, grid: grid)
+    let x = grid.positions
+    var first: Double?, last = 0.0
+    let warnings = try evolution.evolve(from: initial, times: times, timeStep: timeStep, progress: progress) { snap in
+      let total = evolution.totalMagnetization(snap.profiles)
+      if first == nil { first = total }
+      last = total
+      for i in 0..<grid.points { try writer.append([snap.time, x[i], snap.profiles.dM[i], snap.profiles.dm[i]]) }
+    }
+    let meta = evolutionMetadata(
+      model: model, grid: grid, timeStep: timeStep, integrals: first.map { ($0, last) })
+    return (meta, warnings)
+  }
+
+  private static func evolutionMetadata(
+    model: RelaxationModel, grid: RelaxationGrid, timeStep: Double, integrals: (first: Double, last: Double)?
+  ) -> [String: JSONValue] {
+    var meta = metadata(model)
+    meta["units"] = "t in 1/r, x in 1/k_M; dM, dm in the units of the initial profile"
+    meta["grid"] = .object([
+      "length": .number(grid.length), "points": .integer(grid.points), "boundary": .string(grid.boundary.rawValue),
+    ])
+    meta["time_step"] = .number(timeStep)
+    meta["integrator"] = "method of lines, three-point Laplacian, TR-BDF2 (L-stable, 2nd order)"
+    if let integrals {
+      meta["integral_M_plus_m_first"] = .number(integrals.first)
+      meta["integral_M_plus_m_last"] = .number(integrals.last)
+    }
+    return meta
+  }
+
   /// Reads initial profiles from a CSV file with a header naming columns `x`, `dM`, `dm`
   /// (x in 1/k_M, strictly increasing) and interpolates them linearly onto the grid (constant
   /// beyond the ends). Errors are ``InvalidParameter`` named `profile`.
   public static func profile(fromCSV path: String, grid: RelaxationGrid) throws -> RelaxationProfiles {
+    // The text, its lines and the parsed columns: ~8 bytes of memory per byte of file.
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber {
+      try MemoryBudget.require(
+        8 * size.doubleValue, parameter: "profile", value: path, what: "reading a \(size) B profile")
+    }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw InvalidParameter("profile", path, allowed: "a readable CSV file with columns x, dM, dm")
     }
@@ -112,8 +200,11 @@ public enum RelaxationTables {
         $0.trimmingCharacters(in: .whitespaces)
       }
       guard f.count == header.count, let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
-        x.isFinite, a.isFinite, b.isFinite
-      else { throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "finite numbers x, dM, dm") }
+        x.isFinite, RelaxationRanges.amplitude.contains(a), RelaxationRanges.amplitude.contains(b)
+      else {
+        throw InvalidParameter(
+          "profile", "\(path) line \(n + 2)", allowed: "finite numbers x, dM, dm with |dM|, |dm| ≤ 1e100")
+      }
       if let last = xs.last, x <= last {
         throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "strictly increasing x")
       }

@@ -1,0 +1,52 @@
+import Diagnostics
+import Foundation
+import Studies
+
+extension OutputOptions {
+  /// ``emit(_:)``, except that `-o` naming a device or FIFO (`/dev/null`, `/dev/stdout`) is
+  /// written in place through ``StreamingTableWriter`` instead of by temporary + rename, which
+  /// would replace the device node with a regular file (as root, /dev/null itself).
+  func emitTable(_ table: ResultTable) throws {
+    guard let output, StreamingTableWriter.isSpecialFile(output) else { return try emit(table) }
+    let writer = try streamingWriter(columns: table.columns)
+    for row in table.rows {
+      try writer.append(
+        row.map { cell -> Double in
+          switch cell {
+          case .number(let x): return x
+          case .integer(let i): return Double(i)
+          case .text: return .nan
+          }
+        })
+    }
+    try finish(writer, metadata: table.metadata, warnings: table.warnings)
+  }
+
+  /// A writer that streams rows to `--output` (through a temporary renamed at the end) or to
+  /// stdout, in `--format`. Call ``finish(_:metadata:warnings:)`` when every row is out.
+  func streamingWriter(columns: [String]) throws -> StreamingTableWriter {
+    try StreamingTableWriter(columns: columns, format: format, path: output)
+  }
+
+  /// Prints the warnings on stderr (as ``emit(_:)`` does), then closes the table: JSON metadata
+  /// with `warnings`, and the rename onto `--output`.
+  func finish(_ writer: StreamingTableWriter, metadata: [String: JSONValue], warnings: [NumericalWarning]) throws {
+    for w in warnings.deduplicated() {
+      FileHandle.standardError.write(Data("warning: \(w.message)\n".utf8))
+    }
+    try writer.finish(metadata: metadata, warnings: warnings)
+  }
+}
+
+extension OutputOptions {
+  /// A ``ProgressReporter`` on stderr for `total` units, or nil with `--quiet`.
+  ///
+  /// Silent for the first 2 s (short runs print nothing); the environment variable
+  /// `SPINTRANSPORT_PROGRESS_AFTER` (seconds) changes that delay, so tests can see the lines of
+  /// a run that is short on their machine.
+  func progressReporter(_ label: String, total: Int, unit: String) -> ProgressReporter? {
+    guard !quiet else { return nil }
+    let after = ProcessInfo.processInfo.environment["SPINTRANSPORT_PROGRESS_AFTER"].flatMap(Double.init) ?? 2
+    return ProgressReporter(label, total: total, unit: unit, after: max(0, after))
+  }
+}
