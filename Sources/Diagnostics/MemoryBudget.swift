@@ -39,7 +39,7 @@ public enum MemoryBudget {
   }
 
   /// `text` as bytes: a plain number or one with a K, M, G or T suffix (powers of 1024).
-  static func parseBytes(_ text: String) -> Double? {
+  public static func parseBytes(_ text: String) -> Double? {
     let t = text.trimmingCharacters(in: .whitespaces).uppercased()
     let scales: [Character: Double] = [
       "K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024,

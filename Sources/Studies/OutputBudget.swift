@@ -38,7 +38,7 @@ public enum OutputBudget {
   /// Bytes the output may take at `path` (nil: stdout).
   public static func limit(path: String?) -> Double {
     if let text = ProcessInfo.processInfo.environment["SPINTRANSPORT_OUTPUT_LIMIT"],
-      let limit = parseBytes(text)
+      let limit = MemoryBudget.parseBytes(text)
     {
       return limit
     }
@@ -71,12 +71,4 @@ public enum OutputBudget {
     }
   }
 
-  /// `text` as bytes: a plain number or one with a K, M, G or T suffix (powers of 1024).
-  static func parseBytes(_ text: String) -> Double? {
-    let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-    let scales: [Character: Double] = ["K": 1024, "M": 1_048_576, "G": 1_073_741_824, "T": 1_099_511_627_776]
-    if let last = t.last, let scale = scales[last], let x = Double(t.dropLast()), x >= 0 { return x * scale }
-    if let x = Double(t), x >= 0 { return x }
-    return nil
-  }
 }

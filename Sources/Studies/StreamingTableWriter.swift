@@ -13,9 +13,10 @@ import Foundation
 /// With a path, rows go to a temporary file `.NAME.tmp-PID-RANDOM` in the target directory,
 /// renamed onto the path by ``finish(metadata:warnings:)`` only (the rule of
 /// ``writeAtomically(_:to:)``): a refused or failed run leaves any existing file untouched and
-/// removes the temporary (``abandon()``, also on deinit). Without a path, rows go to stdout. A
-/// path naming a device or FIFO (`/dev/null`, `/dev/stdout`) is written in place: renaming onto
-/// it would replace the device node by a regular file.
+/// removes the temporary (``abandon()``, also on deinit). Without a path, rows go to stdout.
+/// The path is classified by ``OutputTarget``: a device or FIFO (`/dev/null`, `/dev/stdout`) is
+/// written in place (renaming onto it would replace the device node by a regular file), a
+/// symbolic link's target is replaced.
 ///
 /// Failure modes: file-system errors (directory not writable, disk full) are thrown from
 /// `init`, ``append(_:)`` or ``finish(metadata:warnings:)`` after the temporary is removed.
@@ -23,6 +24,8 @@ public final class StreamingTableWriter {
   public let columns: [String]
   public let format: OutputFormat
   private let destination: URL?
+  /// The output as the user named it (for errors).
+  private let shownPath: String
   private let temporary: URL?
   private let handle: FileHandle
   private var buffer: [UInt8] = []
@@ -36,31 +39,38 @@ public final class StreamingTableWriter {
   public init(columns: [String], format: OutputFormat, path: String?) throws {
     self.columns = columns
     self.format = format
-    if let path, Self.isSpecialFile(path) {
-      // /dev/null, /dev/stdout, a FIFO: write in place. A rename would replace the device
-      // node with a regular file (as root: /dev/null itself), and "partial" has no meaning there.
-      guard let special = FileHandle(forWritingAtPath: path) else {
-        throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+    self.shownPath = path ?? "stdout"
+    switch try path.map({ try OutputTarget.resolve($0) }) {
+    case .special(let device):
+      // /dev/null, /dev/stdout, a FIFO: written through (see OutputTarget). A rename would
+      // replace the device node with a regular file, and "partial" has no meaning there.
+      guard let special = FileHandle(forWritingAtPath: device) else {
+        throw OutputPathError(path!, String(cString: strerror(errno)))
       }
       handle = special
       destination = nil
       temporary = nil
-    } else if let path {
-      let url = URL(fileURLWithPath: path)
+    case .regularFile(let target):
+      // A symbolic link's target is replaced, not the link (OutputTarget resolved it).
+      let url = URL(fileURLWithPath: target)
       let directory = url.deletingLastPathComponent()
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      } catch {
+        throw OutputPathError(path!, "cannot create directory \(String(reflecting: directory.path))")
+      }
       let temp = directory.appendingPathComponent(
         ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
       guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
-        throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temp.path])
+        throw OutputPathError(path!, "cannot create a file in \(String(reflecting: directory.path))")
       }
       do { handle = try FileHandle(forWritingTo: temp) } catch {
         try? FileManager.default.removeItem(at: temp)
-        throw error
+        throw OutputPathError(path!, "cannot open \(String(reflecting: temp.path)) for writing")
       }
       destination = url
       temporary = temp
-    } else {
+    case nil:
       handle = FileHandle.standardOutput
       destination = nil
       temporary = nil
@@ -104,7 +114,7 @@ public final class StreamingTableWriter {
       if let destination, let temporary {
         try handle.close()
         if rename(temporary.path, destination.path) != 0 {
-          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+          throw OutputPathError(destination.path, String(cString: strerror(errno)))
         }
       }
       finished = true
@@ -130,19 +140,11 @@ public final class StreamingTableWriter {
     guard !buffer.isEmpty else { return }
     do { try handle.write(contentsOf: buffer) } catch {
       abandon()
-      throw error
+      throw OutputPathError(shownPath, "write failed (\(error.localizedDescription))")
     }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// True when `path` exists and is not a regular file or directory (a character device such
-  /// as /dev/null, a FIFO, a socket), following symbolic links.
-  public static func isSpecialFile(_ path: String) -> Bool {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return false }
-    let type = info.st_mode & S_IFMT
-    return type != S_IFREG && type != S_IFDIR
-  }
 
   private static func csvQuote(_ s: String) -> String {
     s.contains(",") || s.contains("\"") || s.contains("\n")

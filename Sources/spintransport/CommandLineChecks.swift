@@ -159,7 +159,10 @@ enum CommandLineChecks {
       }
       return "\(kind) \(b)"
     }
-    if let range = match(#"\(([^()…]+)…([^();]+)"#, help) { return "\(kind) from \(range[0]) to \(range[1])" }
+    if let range = match(#"\(([^()…]+)…([^();]+)"#, help) {
+      return
+        "\(kind) from \(range[0].trimmingCharacters(in: .whitespaces)) to \(range[1].trimmingCharacters(in: .whitespaces))"
+    }
     if let range = match(#"(\[[^\]]*\])"#, help)?.first { return "\(kind) in \(range)" }
     return kind
   }

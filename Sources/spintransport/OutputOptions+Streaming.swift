@@ -3,25 +3,6 @@ import Foundation
 import Studies
 
 extension OutputOptions {
-  /// ``emit(_:)``, except that `-o` naming a device or FIFO (`/dev/null`, `/dev/stdout`) is
-  /// written in place through ``StreamingTableWriter`` instead of by temporary + rename, which
-  /// would replace the device node with a regular file (as root, /dev/null itself).
-  func emitTable(_ table: ResultTable) throws {
-    guard let output, StreamingTableWriter.isSpecialFile(output) else { return try emit(table) }
-    let writer = try streamingWriter(columns: table.columns)
-    for row in table.rows {
-      try writer.append(
-        row.map { cell -> Double in
-          switch cell {
-          case .number(let x): return x
-          case .integer(let i): return Double(i)
-          case .text: return .nan
-          }
-        })
-    }
-    try finish(writer, metadata: table.metadata, warnings: table.warnings)
-  }
-
   /// A writer that streams rows to `--output` (through a temporary renamed at the end) or to
   /// stdout, in `--format`. Call ``finish(_:metadata:warnings:)`` when every row is out.
   func streamingWriter(columns: [String]) throws -> StreamingTableWriter {

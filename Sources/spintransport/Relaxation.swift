@@ -68,7 +68,7 @@ extension SpinTransportCLI.Relaxation {
       guard let method = RateMethod(rawValue: method) else {
         throw InvalidParameter("method", method, allowed: "eigen or closed-form")
       }
-      try output.emitTable(try RelaxationTables.rates(model: m, k2Ratios: values, method: method, modes: modes))
+      try output.emit(try RelaxationTables.rates(model: m, k2Ratios: values, method: method, modes: modes))
     }
   }
 
@@ -90,7 +90,7 @@ extension SpinTransportCLI.Relaxation {
       let values = try RelaxationTables.sweepValues(
         omega, option: "omega", bounds: RelaxationRanges.omega, unit: "(units of r)", columns: 3,
         outputPath: output.output)
-      try output.emitTable(try RelaxationTables.wavevectors(model: m, omegas: values))
+      try output.emit(try RelaxationTables.wavevectors(model: m, omegas: values))
     }
   }
 

@@ -32,8 +32,8 @@ final class CommandLineHostileInputTests: XCTestCase {
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "-1:1:5"], ["--k2-ratio", "-1:1:5", "≥ 0"]),
       (["magnon", "ground-state", "--spins", "8", "--field", "-1", "--latitude", "30"], ["--field", "-1"]),
       (["magnon", "current"] + crown + ["--temperature", "-1"], ["--temperature", "-1", "≥ 0"]),
-      (["diffusion", "interface", "--length", "-1e-7"], ["--length", "-1e-07", "> 0"]),
-      (["diffusion", "torus", "--side", "-1e-7"], ["--side", "> 0"]),
+      (["diffusion", "interface", "--length", "-1e-7"], ["--length", "-1e-07", "[1e-10, 0.01]"]),
+      (["diffusion", "torus", "--side", "-1e-7"], ["--side", "-1e-07", "[1e-10, 0.01]"]),
       (
         ["definitions", "check", "--sites", "6", "--rashba", "0.3", "--zeeman", "0.4", "--temperature", "-5"],
         ["--temperature", "-5"]
@@ -63,8 +63,8 @@ final class CommandLineHostileInputTests: XCTestCase {
         ["definitions", "check", "--sites", "x", "--rashba", "0.3", "--zeeman", "0.4"],
         ["--sites", "an integer from 2"]
       ),
-      (["diffusion", "torus", "--points", "8.5"], ["--points", "an integer ≥ 8"]),
-      (["relaxation", "evolve", "--xi", "0.3", "--points", "2.5"], ["--points", "an integer ≥ 3"]),
+      (["diffusion", "torus", "--points", "8.5"], ["--points", "an integer from 8 to 2e7"]),
+      (["relaxation", "evolve", "--xi", "0.3", "--points", "2.5"], ["--points", "an integer from 3 to 1e6"]),
       (["relaxation", "rates", "--k2-ratio", "0:1:3"], ["missing required option --xi", "0 ≤ ξ ≤ 1"]),
       (["run", "study.toml"], ["missing required option --out"]),
       (["ring", "spectrum", "-o"], ["-o/--output"]),
