@@ -89,9 +89,12 @@ public enum PersistentCurrents {
   /// Totals at chemical potential `mu` (eV) and temperature `temperature` (kelvin, ≥ 0).
   /// - Throws: ``InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
   ///   derivative method at T > 0, or the Bloch path on a disordered ring.
+  ///
+  /// Memory is checked against ``RingResources`` before anything is allocated (`--cells` named);
+  /// `progress`, if given, advances once per Bloch block (the dense paths cannot count).
   public static func compute(
     _ ring: HatanoNelsonRing, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
-    path: RingSpectrum.Path = .automatic
+    path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> PersistentCurrentResult {
     try ring.validate()
     try Require.finite(mu, "mu")
@@ -102,12 +105,14 @@ public enum PersistentCurrents {
         throw InvalidParameter(
           "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
       }
-      _ = try RingSpectrum.concretePath(.dense, ring)
+      try RingResources.require(ring, path: .dense, workload: .derivative)
       return try derivativeTotals(ring, mu: mu)
     case .operator:
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin
-      switch try RingSpectrum.concretePath(path, ring) {
-      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT)
+      let concrete = try RingSpectrum.concretePath(path, ring)
+      try RingResources.require(ring, path: concrete, workload: .currents)
+      switch concrete {
+      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT, progress: progress)
       case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
       default: break
       }
@@ -190,9 +195,13 @@ public enum PersistentCurrents {
   /// A numerically defective state (κ ≥ ``numericallyDefectiveCondition`` or no biorthonormal
   /// basis: an exceptional point) has no finite per-state value: its currents are NaN on every
   /// path, its condition number is reported; callers warn (see `RingTables.states`).
-  public static func states(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> [StateCurrent] {
+  public static func states(
+    _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> [StateCurrent] {
     try ring.validate()
+    try RingResources.require(ring, path: try RingSpectrum.concretePath(path, ring), workload: .states)
     var out: [StateCurrent] = []
+    out.reserveCapacity(4 * ring.cells)
     func append(_ eig: BiorthogonalEigensystem, _ values: [[Complex<Double>]], momentum: Double?) {
       for n in eig.values.indices {
         let atEP = eig.isDefective[n] || eig.conditionNumbers[n] >= numericallyDefectiveCondition
@@ -207,6 +216,7 @@ public enum PersistentCurrents {
       for k in ring.momenta {
         let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k), allowDefective: true)
         append(eig, try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }, momentum: k)
+        progress?.advance()
       }
     } else {
       let system = try ring.system()
