@@ -106,7 +106,7 @@ public enum RingResources {
   /// faster of two runs on a fixed pseudo-random 256×256 matrix, divided by
   /// ``smallMatrixInefficiency`` (a 256×256 `zgeev` costs 5–7× more per n³ than n = 1200–2000,
   /// measured on the development machine; dividing by 4 keeps the estimate on the long side).
-  static func zgeevSecondsPerCube() throws -> Double {
+  public static func zgeevSecondsPerCube() throws -> Double {
     let n = 256
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
     func next() -> Double {
