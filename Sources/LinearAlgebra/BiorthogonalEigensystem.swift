@@ -121,7 +121,9 @@ public struct BiorthogonalEigensystem: Sendable {
           sInverse.maxAbs < Self.defectiveCondition
         else {
           let bound = (try? s.inverse()).map(\.maxAbs) ?? .infinity
-          try markDefective(cluster, bound.isFinite ? min(max(bound, Self.defectiveCondition), 1 / Double.ulpOfOne) : 1 / Double.ulpOfOne)
+          try markDefective(
+            cluster,
+            bound.isFinite ? min(max(bound, Self.defectiveCondition), 1 / Double.ulpOfOne) : 1 / Double.ulpOfOne)
           continue
         }
         let k = try Self.spectralNorm(sInverse)

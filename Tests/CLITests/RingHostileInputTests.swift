@@ -30,7 +30,9 @@ final class RingHostileInputTests: XCTestCase {
   /// input" on the Bloch path: now every path and method gives the same finite numbers.
   func testExceptionalPointAwayFromMuAgreesOnEveryPath() throws {
     // Odd N with a tilted field: non-zero currents at the EP, so agreement means something.
-    let model = ["--cells", "9", "--gamma", "1", "--t2", "1", "--flux-phase", "0", "--exchange", "0.3", "--theta", "23"]
+    let model = [
+      "--cells", "9", "--gamma", "1", "--t2", "1", "--flux-phase", "0", "--exchange", "0.3", "--theta", "23",
+    ]
     for base in [critical + ["--mu", "-0.63"], model + ["--mu", "-0.63"], model + ["--mu", "0.5"]] {
       var reference: [Double]?
       for v in variants {

@@ -30,7 +30,9 @@ final class SchurSpectralProjectionTests: XCTestCase {
   /// A Jordan block J₂(1) ⊕ (3): the projector onto the defective eigenvalue exists although
   /// no eigenvector basis does: Tr P = 2, Tr(P A) = 2, and P annihilates the other eigenvector.
   func testProjectorOntoJordanBlock() throws {
-    let a = ComplexMatrix(rowsOf: [[.one, .one, Complex(0.5, 0)], [.zero, .one, .one], [.zero, .zero, Complex(3, 0)]])
+    let a = ComplexMatrix(rowsOf: [
+      [.one, .one, Complex(0.5, 0)], [.zero, .one, .one], [.zero, .zero, Complex(3, 0)],
+    ])
     XCTAssertThrowsError(try BiorthogonalEigensystem(a))
     let p = try SchurSpectralProjection(a) { values in values.map { $0.real < 2 } }
     XCTAssertEqual(p.selectedCount, 2)
