@@ -89,6 +89,11 @@ extension RingTables {
     _ ring: HatanoNelsonRing, mu: Double, range: SweepRange, temperature: Double = 0,
     method: CurrentMethod = .operator, path: RingSpectrum.Path = .automatic, quiet: Bool = true
   ) throws -> ResultTable {
+    guard (range.stop - range.start).isFinite else {
+      throw InvalidParameter(
+        "vary", "\(range.name)=\(range.start):\(range.stop):\(range.count)",
+        allowed: "START and STOP whose difference is a finite number")
+    }
     let bytes = try sweepBytes(ring, mu: mu, range: range, method: method, path: path)
     let rowBytes = Double(range.count) * (Double(currentColumns.count + 1) * RingResources.bytesPerOutputCell + 400)
     if range.name == "cells" || rowBytes < bytes / 2 {
