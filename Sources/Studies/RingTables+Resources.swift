@@ -87,7 +87,8 @@ extension RingTables {
   /// - Throws: ``InvalidParameter`` naming `--vary` (count) or `--cells` (one point too large).
   public static func sweep(
     _ ring: HatanoNelsonRing, mu: Double, range: SweepRange, temperature: Double = 0,
-    method: CurrentMethod = .operator, path: RingSpectrum.Path = .automatic, quiet: Bool = true
+    method: CurrentMethod = .operator, path: RingSpectrum.Path = .automatic, quiet: Bool = true,
+    sink: (String) -> Void = { _ in }
   ) throws -> ResultTable {
     guard (range.stop - range.start).isFinite else {
       throw InvalidParameter(
@@ -107,9 +108,32 @@ extension RingTables {
         bytes, parameter: "vary", value: "\(range.name)=\(range.start):\(range.stop):\(range.count)",
         what: "\(range.count) sweep points (one table row each)")
     }
+    if !quiet, let seconds = try sweepSeconds(ring, mu: mu, range: range, method: method, path: path),
+      seconds >= 5
+    {
+      sink(
+        "ring sweep: \(range.count) points with dense diagonalisations, \(RingResources.formatDuration(seconds)) "
+          + "(a timed 256×256 zgeev scaled by n³); progress follows as points finish")
+    }
     let reporter = quiet ? nil : ProgressReporter("ring sweep", total: range.count, unit: "points")
     return try sweep(
       ring, mu: mu, name: range.name, values: range.values, temperature: temperature, method: method, path: path,
       progress: reporter.map { r in { @Sendable done in r.update(done: done) } })
+  }
+
+  /// Estimated wall time (s) of a sweep whose points are dense diagonalisations: the larger end
+  /// point's ``RingResources/estimatedSeconds(_:path:workload:)`` × points ÷ cores; nil when
+  /// the points use the Bloch path.
+  static func sweepSeconds(
+    _ ring: HatanoNelsonRing, mu: Double, range: SweepRange, method: CurrentMethod, path: RingSpectrum.Path
+  ) throws -> Double? {
+    let value = range.name == "cells" ? max(range.start, range.stop) : range.start
+    let (r, _) = try point(ring, mu: mu, name: range.name, value: value)
+    var concrete = method == .derivative ? RingSpectrum.Path.dense : try RingSpectrum.concretePath(path, r)
+    if range.name == "aah", path == .automatic, method == .operator { concrete = .spinResolved }
+    let workload: RingWorkload = method == .derivative ? .derivative : .currents
+    guard let perPoint = try RingResources.estimatedSeconds(r, path: concrete, workload: workload) else { return nil }
+    let cores = Double(min(max(1, range.count), ProcessInfo.processInfo.activeProcessorCount))
+    return perPoint * Double(range.count) / cores
   }
 }

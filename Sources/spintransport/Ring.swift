@@ -179,7 +179,7 @@ extension SpinTransportCLI.Ring {
       try currents.check()
       let table = try RingTables.sweep(
         ring, mu: currents.mu, range: range, temperature: currents.temperature, method: currents.method,
-        path: currents.path, quiet: output.quiet)
+        path: currents.path, quiet: output.quiet, sink: output.progress)
       try output.emit(table)
     }
   }
