@@ -17,8 +17,17 @@ import Numerics
 /// out of `zgeev` split by ~κ·ε·‖A‖ ≈ 1e−14…1e−12 for the matrices here; pairs split by more
 /// than 1e−8 are genuinely distinct (or near-defective, which the condition number reveals).
 ///
-/// - Throws: ``LinearAlgebraError/exceptionalPoint(eigenvalue:conditionNumber:)`` when a
-///   cluster's overlap S is singular (defective matrix: no biorthonormal basis exists).
+/// **Defective clusters.** A cluster is defective (an exceptional point: no biorthonormal
+/// basis exists) when its overlap S is numerically singular: κ ≥ 1e15, a zero pivot, or an
+/// inverse that overflows. This is decided on S and S⁻¹ *before* either is used further, so no
+/// non-finite number reaches LAPACK (an overflowing S⁻¹ used to reach `zheevd` in the spectral
+/// norm). κ of a defective cluster is reported between 1e15 and 1/ε ≈ 4.5e15 (a finite stand-in
+/// for "no basis": the true value is infinite or lost in rounding).
+///
+/// - Throws: ``LinearAlgebraError/exceptionalPoint(eigenvalue:conditionNumber:)`` for a
+///   defective cluster unless `allowDefective` is true; then the cluster is listed in
+///   ``defectiveClusters``, its vectors stay unit-normalised (not biorthonormal) and its
+///   per-state values are meaningless: callers must not use them (see ``isDefective``).
 public struct BiorthogonalEigensystem: Sendable {
   /// Eigenvalues (LAPACK order).
   public let values: [Complex<Double>]
@@ -32,17 +41,24 @@ public struct BiorthogonalEigensystem: Sendable {
   public let conditionNumbers: [Double]
   /// Relative tolerance used to form clusters.
   public let clusterTolerance: Double
+  /// Clusters with no biorthonormal basis (exceptional points); empty unless `allowDefective`.
+  public let defectiveClusters: [[Int]]
+  /// Per state: true when it belongs to a defective cluster.
+  public let isDefective: [Bool]
 
   /// Diagonalises `a` (one `zgeev` call) and biorthonormalises.
-  public init(_ a: ComplexMatrix, clusterTolerance: Double = 1e-8) throws {
+  public init(_ a: ComplexMatrix, clusterTolerance: Double = 1e-8, allowDefective: Bool = false) throws {
     let g = try GeneralEigensystem(a, computeLeft: true, computeRight: true)
-    try self.init(values: g.values, right: g.right, left: g.left, clusterTolerance: clusterTolerance)
+    try self.init(
+      values: g.values, right: g.right, left: g.left, clusterTolerance: clusterTolerance,
+      allowDefective: allowDefective)
   }
 
   /// Biorthonormalises given eigenvectors (any normalisation, any basis inside a degenerate
   /// eigenspace). Columns must be eigenvectors of the same matrix for `values`.
   public init(
-    values: [Complex<Double>], right: ComplexMatrix, left: ComplexMatrix, clusterTolerance: Double = 1e-8
+    values: [Complex<Double>], right: ComplexMatrix, left: ComplexMatrix, clusterTolerance: Double = 1e-8,
+    allowDefective: Bool = false
   ) throws {
     let n = values.count
     guard right.rows == n, right.columns == n, left.rows == n, left.columns == n else {
@@ -68,14 +84,27 @@ public struct BiorthogonalEigensystem: Sendable {
         l[i, j] = l[i, j] / Complex(nl, 0)
       }
     }
+    var defective: [[Int]] = []
+    var flagged = [Bool](repeating: false, count: n)
+    func markDefective(_ cluster: [Int], _ k: Double) throws {
+      guard allowDefective else {
+        throw LinearAlgebraError.exceptionalPoint(eigenvalue: "\(values[cluster[0]])", conditionNumber: k)
+      }
+      defective.append(cluster)
+      for j in cluster {
+        kappa[j] = k
+        flagged[j] = true
+      }
+    }
     for cluster in clusters {
       if cluster.count == 1 {
         let j = cluster[0]
         var s = Complex<Double>.zero
         for i in 0..<n { s += l[i, j].conjugate * r[i, j] }
         let k = 1 / s.length
-        guard k.isFinite, k < 1e15 else {
-          throw LinearAlgebraError.exceptionalPoint(eigenvalue: "\(values[j])", conditionNumber: k)
+        guard k.isFinite, k < Self.defectiveCondition else {
+          try markDefective(cluster, k.isFinite ? k : 1 / Double.ulpOfOne)
+          continue
         }
         kappa[j] = k
         let root = Complex.sqrt(s)
@@ -86,13 +115,21 @@ public struct BiorthogonalEigensystem: Sendable {
       } else {
         let rc = r.columns(cluster), lc = l.columns(cluster)
         let s = try ComplexMatrix.product(lc, .adjoint, rc)
-        let sInverse: ComplexMatrix
-        do { sInverse = try s.inverse() } catch {
-          throw LinearAlgebraError.exceptionalPoint(eigenvalue: "\(values[cluster[0]])", conditionNumber: .infinity)
+        // Decide on S⁻¹ itself before using it: a zero pivot or an overflowing inverse means S
+        // is numerically singular (max |S⁻¹ᵢⱼ| ≤ ‖S⁻¹‖₂, so the bound below is a lower bound).
+        guard let sInverse = try? s.inverse(), sInverse.elements.allSatisfy(\.isFinite),
+          sInverse.maxAbs < Self.defectiveCondition
+        else {
+          let bound = (try? s.inverse()).map(\.maxAbs) ?? .infinity
+          try markDefective(
+            cluster,
+            bound.isFinite ? min(max(bound, Self.defectiveCondition), 1 / Double.ulpOfOne) : 1 / Double.ulpOfOne)
+          continue
         }
         let k = try Self.spectralNorm(sInverse)
-        guard k.isFinite, k < 1e15 else {
-          throw LinearAlgebraError.exceptionalPoint(eigenvalue: "\(values[cluster[0]])", conditionNumber: k)
+        guard k.isFinite, k < Self.defectiveCondition else {
+          try markDefective(cluster, k.isFinite ? min(k, 1 / Double.ulpOfOne) : 1 / Double.ulpOfOne)
+          continue
         }
         let (rootInverse, adjointRootInverse) = try Self.inverseSquareRoot(s, inverse: sInverse)
         let newR = rc * rootInverse
@@ -104,10 +141,15 @@ public struct BiorthogonalEigensystem: Sendable {
         }
       }
     }
+    self.defectiveClusters = defective
+    self.isDefective = flagged
     self.right = r
     self.left = l
     self.conditionNumbers = kappa
   }
+
+  /// Condition number from which a cluster counts as defective (no biorthonormal basis).
+  public static let defectiveCondition = 1e15
 
   /// Largest condition number over all eigenvalues.
   public var maxConditionNumber: Double { conditionNumbers.max() ?? 1 }
@@ -191,7 +233,7 @@ public struct BiorthogonalEigensystem: Sendable {
   }
 
   /// Single-linkage clusters of eigenvalues closer than tolerance·max(1, max|λ|).
-  static func cluster(_ values: [Complex<Double>], tolerance: Double) -> [[Int]] {
+  public static func cluster(_ values: [Complex<Double>], tolerance: Double) -> [[Int]] {
     let scale = max(1, values.reduce(0) { max($0, $1.length) })
     let eps = tolerance * scale
     let order = values.indices.sorted { values[$0].real < values[$1].real }

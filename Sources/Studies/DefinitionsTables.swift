@@ -1,5 +1,6 @@
 import Diagnostics
 import SpinCurrentDefinitions
+import TightBinding
 
 /// Result tables of the `definitions` commands (seed 001), shared by the CLI and the figures.
 ///
@@ -47,6 +48,22 @@ public enum DefinitionsTables {
       "twist_slope": "dE/dδP at 0 for e^{−iδP Σ xσ_z}|ψ⟩ (finite difference) = −⟨J⟩",
     ])
     for r in c.rows { t.append([.text(r.definition), .number(r.maxEigenstateAbs), .number(r.thermalValue)]) }
+    t.warnings += RingTables.nonFiniteWarnings(t)
     return t
+  }
+
+  /// Checks the memory of `definitions check` and, unless `quiet`, announces a run estimated
+  /// at 5 s or more on `sink` (one line; the dense work cannot report progress).
+  /// - Throws: ``InvalidParameter`` naming `--sites` when the estimate does not fit.
+  public static func prepareCheck(_ lattice: SpinOrbitLattice, quiet: Bool, sink: (String) -> Void) throws {
+    try lattice.validate()
+    try DefinitionsCheck.requireMemory(lattice)
+    guard !quiet, lattice.siteCount >= 100 else { return }
+    let seconds = try DefinitionsCheck.estimatedSeconds(lattice)
+    guard seconds >= 5 else { return }
+    let n = 2 * lattice.siteCount
+    sink(
+      "definitions check: dense \(n)×\(n) operators and eigenstates, \(RingResources.formatDuration(seconds)) "
+        + "(a timed 256×256 zgeev scaled by n³); no progress can be shown until it ends")
   }
 }

@@ -30,11 +30,14 @@ public enum RingTables {
   }
 
   /// `ring spectrum`: index, re_energy, im_energy (eV), sorted by Re E then Im E.
-  public static func spectrum(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> ResultTable {
-    let e = try RingSpectrum.eigenvalues(of: ring, path: path)
+  public static func spectrum(
+    _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> ResultTable {
+    let e = try RingSpectrum.eigenvalues(of: ring, path: path, progress: progress)
     var t = ResultTable(columns: ["index", "re_energy", "im_energy"], metadata: metadata(ring))
     t.metadata["path"] = .string(try pathName(path, ring))
     for (i, x) in e.enumerated() { t.append([.integer(i), .number(x.real), .number(x.imaginary)]) }
+    t.warnings += nonFiniteWarnings(t)
     return t
   }
 
@@ -44,6 +47,7 @@ public enum RingTables {
     var t = ResultTable(
       columns: ["k", "band", "re_energy", "im_energy"], metadata: metadata(ring, includeCells: false))
     for x in b { t.append([.number(x.k), .text(x.band), .number(x.energy.real), .number(x.energy.imaginary)]) }
+    t.warnings += nonFiniteWarnings(t)
     return t
   }
 
@@ -57,9 +61,10 @@ public enum RingTables {
   /// `ring currents`: one row at (ring, μ, T).
   public static func currents(
     _ ring: HatanoNelsonRing, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
-    path: RingSpectrum.Path = .automatic
+    path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> ResultTable {
-    let r = try PersistentCurrents.compute(ring, mu: mu, temperature: temperature, method: method, path: path)
+    let r = try PersistentCurrents.compute(
+      ring, mu: mu, temperature: temperature, method: method, path: path, progress: progress)
     var t = ResultTable(columns: currentColumns, metadata: metadata(ring), warnings: r.warnings)
     t.metadata["method"] = .string(method.rawValue)
     t.metadata["temperature_K"] = .number(temperature)
@@ -67,6 +72,7 @@ public enum RingTables {
     t.metadata["max_condition_number"] = .number(r.maxConditionNumber)
     t.metadata["path"] = .string(method == .derivative ? "dense" : try pathName(path, ring))
     t.append(currentRow(ring, mu: mu, c: r.currents))
+    if r.warnings.isEmpty { t.warnings += nonFiniteWarnings(t) }
     return t
   }
 
@@ -123,6 +129,10 @@ public enum RingTables {
         NumericalWarning(kind: $0.kind, message: "\(name) = \(values[i]): \($0.message)", value: $0.value)
       }
     }
+    // Non-finite values at points without their own warning (never a silent NaN).
+    var unexplained = ResultTable(columns: t.columns)
+    for (i, r) in results.enumerated() where r.warnings.isEmpty { unexplained.append(t.rows[i]) }
+    t.warnings += nonFiniteWarnings(unexplained)
     return t
   }
 
@@ -135,8 +145,10 @@ public enum RingTables {
   /// `ring states`: every eigenstate's biorthogonal current values (charge A, spin eV; degenerate
   /// blocks biorthonormalised, so individual values inside a block depend on the basis), its
   /// Bloch momentum (empty on the dense path) and its eigenvalue condition number.
-  public static func states(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> ResultTable {
-    let states = try PersistentCurrents.states(ring, path: path)
+  public static func states(
+    _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> ResultTable {
+    let states = try PersistentCurrents.states(ring, path: path, progress: progress)
     var t = ResultTable(columns: stateColumns, metadata: metadata(ring))
     t.metadata["units"] = "k in rad, energies in eV, charge in A, spin in eV"
     for (i, s) in states.enumerated() {
@@ -147,14 +159,47 @@ public enum RingTables {
       t.append(row)
     }
     let worst = states.map(\.conditionNumber).max() ?? 1
-    if worst > PersistentCurrents.conditionWarningThreshold {
+    let undefined = states.filter { !$0.currents.charge.isFinite }.count
+    if undefined > 0 {
+      t.warnings.append(
+        NumericalWarning(
+          kind: "exceptional-point",
+          message: "\(undefined) state(s) at an exceptional point (eigenvalue condition number up to "
+            + "\(String(format: "%.3g", worst)) ≥ \(String(format: "%.0g", PersistentCurrents.numericallyDefectiveCondition))): "
+            + "their per-state currents diverge there and are reported as NaN; totals stay defined (ring currents)",
+          value: worst))
+    } else if worst > PersistentCurrents.conditionWarningThreshold {
       t.warnings.append(
         NumericalWarning(
           kind: "exceptional-point",
           message: "near an exceptional point: largest eigenvalue condition number \(String(format: "%.3g", worst)); "
             + "per-state values of the affected states are unreliable", value: worst))
     }
+    t.warnings += nonFiniteWarnings(t, skipping: undefined > 0 ? Set(currentColumnsOfStates) : [])
     return t
+  }
+
+  /// Columns of `ring states` that hold currents (NaN at exceptional points, already explained).
+  static let currentColumnsOfStates = Array(stateColumns[4..<12])
+
+  /// A warning for every column holding non-finite numbers not already explained (README:
+  /// never a silent NaN), with the count of such values.
+  static func nonFiniteWarnings(_ t: ResultTable, skipping explained: Set<String> = []) -> [NumericalWarning] {
+    var out: [NumericalWarning] = []
+    for (j, column) in t.columns.enumerated() where !explained.contains(column) {
+      let bad = t.rows.filter { row in
+        if case .number(let x) = row[j] { return !x.isFinite }
+        return false
+      }.count
+      if bad > 0 {
+        out.append(
+          NumericalWarning(
+            kind: "non-finite",
+            message: "\(bad) non-finite value(s) in column \(column) (overflow or an undefined limit)",
+            value: Double(bad)))
+      }
+    }
+    return out
   }
 
   static func pathName(_ path: RingSpectrum.Path, _ ring: HatanoNelsonRing) throws -> String {

@@ -90,10 +90,12 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   }
 
   /// Checks every parameter; names are the CLI spellings.
+  ///
+  /// There is no fixed upper bound on `cells`: what limits N is memory (and time), which each
+  /// computation checks against its own estimate before allocating (``RingResources``).
   /// - Throws: ``InvalidParameter`` for cells < 2 or any non-finite number.
   public func validate() throws {
     try Require.atLeast(cells, 2, "cells")
-    try Require.inRange(cells, 2...100_000, "cells")
     for (value, name) in [
       (t1, "t1"), (gamma, "gamma"), (t2, "t2"), (fluxPhase, "flux-phase"), (exchange, "exchange"),
       (theta, "theta"), (azimuth, "azimuth"), (onsite, "onsite"), (aah, "aah"), (aahFrequency, "aah-frequency"),
@@ -136,8 +138,9 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     case "t2": r.t2 = value
     case "onsite": r.onsite = value
     case "cells":
-      guard value.isFinite, value == value.rounded(), value >= 2, value <= 100_000 else {
-        throw InvalidParameter("cells", value, allowed: "an integer ≥ 2")
+      // 2⁵² keeps the value an exact integer; memory refuses far smaller rings anyway.
+      guard value.isFinite, value == value.rounded(), value >= 2, value <= 0x1p52 else {
+        throw InvalidParameter("cells", value, allowed: "an integer ≥ 2 (and below 2⁵²)")
       }
       r.cells = Int(value)
     default:

@@ -14,9 +14,11 @@ extension PersistentCurrents {
   /// Five-point central differences with step δ = 0.002/M (total twist 0.002 rad around the
   /// ring): truncation ~ (δ|v|/Δ)⁴ relative, Δ the smallest splitting between states the twist
   /// couples across μ (e.g. 2h for the spin twist), rounding ~ ε·Σ|E|/δ ≈ 1e−10. Requires no
-  /// level within ~|v|δ of μ (else the occupied set changes inside the stencil) and no exceptional point among
-  /// the occupied states (E is not differentiable there; the conditioning of the untwisted
-  /// eigensystem is checked and reported as for the operator method). 16 eigenvalue-only
+  /// level within ~|v|δ of μ (else the occupied set changes inside the stencil). At an
+  /// exceptional point the shared policy applies (`PersistentCurrents+ExceptionalPoints.swift`):
+  /// an EP at μ gives NaN with a warning; an EP away from μ is harmless, because the occupied
+  /// eigenvalue *sum* is analytic even where single eigenvalues are not (a split Jordan pair
+  /// λ ± √δ sums to 2λ + O(δ)); an occupied EP is reported with its condition number. 16 eigenvalue-only
   /// `zgeev` calls plus one with vectors for the check.
   public static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
     let system = try ring.system()
@@ -36,11 +38,10 @@ extension PersistentCurrents {
     }
     // Conditioning of the occupied and boundary states (one zgeev with vectors): near an
     // exceptional point E(λ) is not differentiable and the stencil is meaningless.
-    let conditioning: OccupiedTrace
-    do {
-      conditioning = try OccupiedTrace(try BiorthogonalEigensystem(system.hamiltonian()), mu: mu, kT: 0)
-    } catch let e as LinearAlgebraError {
-      return try defective(e)
+    let conditioning = try OccupiedTrace(
+      try BiorthogonalEigensystem(system.hamiltonian(), allowDefective: true), mu: mu, kT: 0)
+    if let w = conditioning.undefinedWarning(context: " (derivative method)", kT: 0) {
+      return undefinedResult(w, occupation: conditioning.occupation)
     }
     _ = try occupiedSum(.none)
     var raw = [try derivative { .charge($0) }]

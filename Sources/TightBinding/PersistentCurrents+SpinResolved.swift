@@ -15,24 +15,24 @@ extension PersistentCurrents {
     -> PersistentCurrentResult
   {
     let velocity = try ring.orbitalVelocity()
-    let eig: BiorthogonalEigensystem
-    do { eig = try BiorthogonalEigensystem(ring.orbitalHamiltonian()) } catch let e as LinearAlgebraError {
-      return try defective(e)
-    }
+    let h = ring.orbitalHamiltonian()
+    let eig = try BiorthogonalEigensystem(h, allowDefective: true)
     var sector: [Complex<Double>] = []
     var occupation = 0.0, kappa = 1.0
     var warnings: [NumericalWarning] = []
-    let perState = kT == 0 ? nil : try eig.stateExpectations(of: velocity)
     for s in [1.0, -1.0] {
       let t = try OccupiedTrace(eig, mu: mu + s * ring.exchange, kT: kT)
-      if let perState {
-        sector.append(zip(perState, t.weights).reduce(.zero) { $0 + Complex($1.1, 0) * $1.0 })
-      } else {
-        sector.append(try eig.traces(of: [velocity], selecting: t.selection)[0])
-      }
+      let context = " (spin \(s > 0 ? "along" : "against") m̂; orbital energy shown)"
+      if let w = t.undefinedWarning(context: context, kT: kT) { return undefinedResult(w, occupation: .nan) }
+      let (part, extra) = try occupiedTotals(
+        h, eig: eig, occupancy: t, mu: mu + s * ring.exchange, kT: kT,
+        direct: { try eig.traces(of: [velocity], selecting: $0) },
+        perState: { [try eig.stateExpectations(of: velocity)] },
+        schur: { try $0.traces(of: [velocity]) })
+      sector.append(part[0])
       occupation += t.occupation
       kappa = max(kappa, t.maxCondition)
-      warnings += t.warnings(context: " (spin \(s > 0 ? "along" : "against") m̂; orbital energy shown)")
+      warnings += t.warnings(context: context) + extra
     }
     let m = ring.momentDirection
     let difference = sector[0] - sector[1]

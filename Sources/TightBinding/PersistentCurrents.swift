@@ -78,8 +78,10 @@ public struct StateCurrent: Sendable {
 /// otherwise. Derivative method: see `PersistentCurrents+Derivative.swift`.
 ///
 /// Warnings: a condition number above ``conditionWarningThreshold`` for an occupied state
-/// (or one within 1e−9 eV of μ) gives an `"exceptional-point"` warning with the number; a
-/// defective matrix (no biorthonormal basis) gives NaN currents *and* a warning.
+/// (or one within 1e−9 eV of μ) gives an `"exceptional-point"` warning with the number. At an
+/// exceptional point every path and method gives the same answer (see
+/// `PersistentCurrents+ExceptionalPoints.swift`): finite totals (the limit) when the EP lies
+/// away from μ, NaN *and* a warning when it lies at μ (or carries a Fermi weight at T > 0).
 public enum PersistentCurrents {
   /// Condition number above which a state counts as close to an exceptional point.
   public static let conditionWarningThreshold = 1e6
@@ -87,9 +89,12 @@ public enum PersistentCurrents {
   /// Totals at chemical potential `mu` (eV) and temperature `temperature` (kelvin, ≥ 0).
   /// - Throws: ``InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
   ///   derivative method at T > 0, or the Bloch path on a disordered ring.
+  ///
+  /// Memory is checked against ``RingResources`` before anything is allocated (`--cells` named);
+  /// `progress`, if given, advances once per Bloch block (the dense paths cannot count).
   public static func compute(
     _ ring: HatanoNelsonRing, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
-    path: RingSpectrum.Path = .automatic
+    path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> PersistentCurrentResult {
     try ring.validate()
     try Require.finite(mu, "mu")
@@ -100,12 +105,14 @@ public enum PersistentCurrents {
         throw InvalidParameter(
           "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
       }
-      _ = try RingSpectrum.concretePath(.dense, ring)
+      try RingResources.require(ring, path: .dense, workload: .derivative)
       return try derivativeTotals(ring, mu: mu)
     case .operator:
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin
-      switch try RingSpectrum.concretePath(path, ring) {
-      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT)
+      let concrete = try RingSpectrum.concretePath(path, ring)
+      try RingResources.require(ring, path: concrete, workload: .currents)
+      switch concrete {
+      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT, progress: progress)
       case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
       default: break
       }
@@ -115,48 +122,52 @@ public enum PersistentCurrents {
 
   /// Operator-method totals for any ring-like ``TightBindingSystem`` of `sites` sites (its
   /// circumference M a), dense path. Usable for systems not built from the preset.
+  /// Exceptional points follow the shared policy (`PersistentCurrents+ExceptionalPoints.swift`).
   public static func denseOperatorTotals(
     _ system: TightBindingSystem, sites: Int, mu: Double, kT: Double
   ) throws -> PersistentCurrentResult {
     let ops = try system.currentOperators()
-    let eig: BiorthogonalEigensystem
-    do { eig = try BiorthogonalEigensystem(system.hamiltonian()) } catch let e as LinearAlgebraError {
-      return try defective(e)
-    }
+    let h = system.hamiltonian()
+    let eig = try BiorthogonalEigensystem(h, allowDefective: true)
     let t = try OccupiedTrace(eig, mu: mu, kT: kT)
-    let raw: [Complex<Double>]
-    if kT == 0 {
-      raw = try eig.traces(of: ops, selecting: t.selection)
-    } else {
-      raw = try ops.map { op in
-        zip(try eig.stateExpectations(of: op), t.weights).reduce(Complex<Double>.zero) { $0 + Complex($1.1, 0) * $1.0 }
-      }
-    }
+    if let w = t.undefinedWarning(context: "", kT: kT) { return undefinedResult(w, occupation: t.occupation) }
+    let (raw, extra) = try occupiedTotals(
+      h, eig: eig, occupancy: t, mu: mu, kT: kT,
+      direct: { try eig.traces(of: ops, selecting: $0) },
+      perState: { try ops.map { try eig.stateExpectations(of: $0) } },
+      schur: { try $0.traces(of: ops) })
     return PersistentCurrentResult(
       currents: RingCurrents(rawTraces: raw, sites: sites), occupation: t.occupation,
-      maxConditionNumber: t.maxCondition, warnings: t.warnings(context: ""))
+      maxConditionNumber: t.maxCondition, warnings: t.warnings(context: "") + extra)
   }
 
   /// Operator-method totals on the Bloch path (clean rings): Σ_k Tr(P_k O_k).
-  static func blochOperatorTotals(_ ring: HatanoNelsonRing, mu: Double, kT: Double) throws -> PersistentCurrentResult {
+  static func blochOperatorTotals(
+    _ ring: HatanoNelsonRing, mu: Double, kT: Double, progress: ProgressReporter? = nil
+  ) throws -> PersistentCurrentResult {
     var raw = [Complex<Double>](repeating: .zero, count: 4)
     var occupation = 0.0
     var kappa = 1.0
     var warnings: [NumericalWarning] = []
     for k in ring.momenta {
-      let eig: BiorthogonalEigensystem
-      do { eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k)) } catch let e as LinearAlgebraError {
-        return try defective(e, context: " at k = \(k)")
-      }
+      let h = ring.blochHamiltonian(k)
+      let eig = try BiorthogonalEigensystem(h, allowDefective: true)
       let ops = ring.blochCurrentOperators(k)
       let t = try OccupiedTrace(eig, mu: mu, kT: kT)
+      let context = " (Bloch k = \(String(format: "%.4f", k)))"
+      if let w = t.undefinedWarning(context: context, kT: kT) { return undefinedResult(w, occupation: .nan) }
       // In the biorthonormal basis (L†R = 𝟙, degenerate blocks by S^{−1/2}) the occupied
       // projector is P = R_occ L_occ†, so Tr(P O) = Σ_n w_n (L†OR)_nn: a 4×4 loop per state.
-      let part = ops.map { weightedDiagonalSum(eig, $0, t.weights) }
+      let (part, extra) = try occupiedTotals(
+        h, eig: eig, occupancy: t, mu: mu, kT: kT,
+        direct: { _ in ops.map { weightedDiagonalSum(eig, $0, t.weights) } },
+        perState: { try ops.map { try eig.stateExpectations(of: $0) } },
+        schur: { try $0.traces(of: ops) })
       for j in 0..<4 { raw[j] += part[j] }
       occupation += t.occupation
       kappa = max(kappa, t.maxCondition)
-      warnings += t.warnings(context: " (Bloch k = \(String(format: "%.4f", k)))")
+      warnings += t.warnings(context: context) + extra
+      progress?.advance()
     }
     return PersistentCurrentResult(
       currents: RingCurrents(rawTraces: raw, sites: ring.siteCount), occupation: occupation,
@@ -168,7 +179,7 @@ public enum PersistentCurrents {
   {
     let n = op.rows
     var total = Complex<Double>.zero
-    for state in 0..<n where w[state] != 0 {
+    for state in 0..<n where w[state] != 0 && !eig.isDefective[state] {
       var s = Complex<Double>.zero
       for b in 0..<n {
         let r = eig.right[b, state]
@@ -180,46 +191,40 @@ public enum PersistentCurrents {
   }
 
   /// Per-state values (all 4N states, sorted by Re E then Im E): Bloch path when `path` resolves to it, else dense.
-  public static func states(_ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic) throws -> [StateCurrent] {
+  ///
+  /// A numerically defective state (κ ≥ ``numericallyDefectiveCondition`` or no biorthonormal
+  /// basis: an exceptional point) has no finite per-state value: its currents are NaN on every
+  /// path, its condition number is reported; callers warn (see `RingTables.states`).
+  public static func states(
+    _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> [StateCurrent] {
     try ring.validate()
+    try RingResources.require(ring, path: try RingSpectrum.concretePath(path, ring), workload: .states)
     var out: [StateCurrent] = []
+    out.reserveCapacity(4 * ring.cells)
+    func append(_ eig: BiorthogonalEigensystem, _ values: [[Complex<Double>]], momentum: Double?) {
+      for n in eig.values.indices {
+        let atEP = eig.isDefective[n] || eig.conditionNumbers[n] >= numericallyDefectiveCondition
+        out.append(
+          StateCurrent(
+            energy: eig.values[n], momentum: momentum,
+            currents: atEP ? .undefined : RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
+            conditionNumber: eig.conditionNumbers[n]))
+      }
+    }
     if try RingSpectrum.concretePath(path, ring) == .bloch {
       for k in ring.momenta {
-        let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k))
-        let values = try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }
-        for n in eig.values.indices {
-          out.append(
-            StateCurrent(
-              energy: eig.values[n], momentum: k,
-              currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
-              conditionNumber: eig.conditionNumbers[n]))
-        }
+        let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k), allowDefective: true)
+        append(eig, try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }, momentum: k)
+        progress?.advance()
       }
     } else {
       let system = try ring.system()
-      let eig = try BiorthogonalEigensystem(system.hamiltonian())
-      let values = try system.currentOperators().map { try eig.stateExpectations(of: $0) }
-      for n in eig.values.indices {
-        out.append(
-          StateCurrent(
-            energy: eig.values[n], momentum: nil,
-            currents: RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
-            conditionNumber: eig.conditionNumbers[n]))
-      }
+      let eig = try BiorthogonalEigensystem(system.hamiltonian(), allowDefective: true)
+      append(eig, try system.currentOperators().map { try eig.stateExpectations(of: $0) }, momentum: nil)
     }
     return out.sorted {
       $0.energy.real != $1.energy.real ? $0.energy.real < $1.energy.real : $0.energy.imaginary < $1.energy.imaginary
     }
-  }
-
-  static func defective(_ e: LinearAlgebraError, context: String = "") throws -> PersistentCurrentResult {
-    guard case .exceptionalPoint(let eigenvalue, let kappa) = e else { throw e }
-    let w = NumericalWarning(
-      kind: "exceptional-point",
-      message:
-        "exceptional point\(context): eigenvalue \(eigenvalue) eV is defective "
-        + "(condition number \(kappa)); currents undefined (NaN)",
-      value: kappa)
-    return PersistentCurrentResult(currents: .undefined, occupation: .nan, maxConditionNumber: kappa, warnings: [w])
   }
 }

@@ -21,17 +21,25 @@ public enum RingSpectrum {
   ///
   /// - Throws: ``InvalidParameter`` for bad ring parameters or `.bloch` on a disordered ring;
   ///   LinearAlgebra errors if LAPACK fails.
-  public static func eigenvalues(of ring: HatanoNelsonRing, path: Path = .automatic) throws -> [Complex<Double>] {
+  /// `progress`, if given, advances once per Bloch block.
+  public static func eigenvalues(
+    of ring: HatanoNelsonRing, path: Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> [Complex<Double>] {
     try ring.validate()
+    let concrete = try concretePath(path, ring)
+    try RingResources.require(ring, path: concrete, workload: .spectrum)
     var values: [Complex<Double>]
-    switch try concretePath(path, ring) {
+    switch concrete {
     case .spinResolved:
       let orbital = try GeneralEigensystem.eigenvalues(ring.orbitalHamiltonian())
       values = [1.0, -1.0].flatMap { s in orbital.map { $0 - Complex(s * ring.exchange, 0) } }
     case .bloch:
       values = []
       values.reserveCapacity(4 * ring.cells)
-      for k in ring.momenta { values += try GeneralEigensystem.eigenvalues(ring.blochHamiltonian(k)) }
+      for k in ring.momenta {
+        values += try GeneralEigensystem.eigenvalues(ring.blochHamiltonian(k))
+        progress?.advance()
+      }
     default:
       values = try GeneralEigensystem.eigenvalues(try ring.system().hamiltonian())
     }
@@ -55,6 +63,9 @@ public enum RingSpectrum {
     r.cells = max(ring.cells, 2)
     try r.validate()
     guard kPoints >= 2 else { throw InvalidParameter("k-points", kPoints, allowed: "an integer ≥ 2") }
+    try MemoryBudget.require(
+      bandBytes(kPoints: kPoints), parameter: "k-points", value: kPoints,
+      what: "\(kPoints) k-points × 4 bands of table rows")
     var out: [(k: Double, band: String, energy: Complex<Double>)] = []
     for m in 0..<kPoints {
       let k = -Double.pi + 2 * Double.pi * Double(m) / Double(kPoints - 1)
@@ -63,14 +74,15 @@ public enum RingSpectrum {
     return out
   }
 
-  /// Largest ring (cells) per path whose dense matrices fit comfortably in memory:
-  /// 4N×4N complex (dense) or 2N×2N (spin-resolved) with eigenvectors, ≈ 0.8 GB at the limit.
-  public static let maximumDenseCells = 1_500
-  public static let maximumSpinResolvedCells = 3_000
+  /// Peak bytes of ``bands(of:kPoints:)`` and its table: 4 rows of 4 columns per k-point
+  /// (``RingResources/bytesPerOutputCell`` each) plus the (k, band, E) tuple (≈ 48 B) per row.
+  public static func bandBytes(kPoints: Int) -> Double {
+    4 * Double(kPoints) * (4 * RingResources.bytesPerOutputCell + 48)
+  }
 
-  /// The concrete path (never `.automatic`) used for this ring.
-  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring, ("cells") for a
-  ///   ring too large for a dense path.
+  /// The concrete path (never `.automatic`) used for this ring. Sizes are not checked here:
+  /// each computation checks its own memory estimate (``RingResources``).
+  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
   public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
     let resolved: Path
     switch path {
@@ -82,12 +94,6 @@ public enum RingSpectrum {
           "aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense or spin-resolved path)")
       }
       resolved = .bloch
-    }
-    if resolved == .dense, ring.cells > maximumDenseCells {
-      throw InvalidParameter("cells", ring.cells, allowed: "≤ \(maximumDenseCells) on the dense path")
-    }
-    if resolved == .spinResolved, ring.cells > maximumSpinResolvedCells {
-      throw InvalidParameter("cells", ring.cells, allowed: "≤ \(maximumSpinResolvedCells) on the spin-resolved path")
     }
     return resolved
   }

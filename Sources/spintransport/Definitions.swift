@@ -70,6 +70,7 @@ extension SpinTransportCLI.Definitions {
         particles.map { .fixedCount(particles: $0, temperature: temperature) }
         ?? .grandCanonical(mu: mu ?? 0, temperature: temperature)
       try occupation.validate(levelCount: 2 * lattice.siteCount)
+      try DefinitionsTables.prepareCheck(lattice, quiet: output.quiet, sink: output.progress)
       try output.emit(try DefinitionsTables.check(lattice, occupation: occupation))
     }
   }

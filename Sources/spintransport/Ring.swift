@@ -92,8 +92,9 @@ extension SpinTransportCLI.Ring {
 
     func run() throws {
       let ring = try model.ring(cells: cells.cells)
-      _ = try RingSpectrum.concretePath(path, ring)
-      try output.emit(try RingTables.spectrum(ring, path: path))
+      try RingTables.prepare(ring, path: path, workload: .spectrum, quiet: output.quiet, sink: output.progress)
+      let progress = RingTables.blochProgress(ring, path: path, label: "ring spectrum", quiet: output.quiet)
+      try output.emit(try RingTables.spectrum(ring, path: path, progress: progress))
     }
   }
 
@@ -106,9 +107,10 @@ extension SpinTransportCLI.Ring {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-      try Require.atLeast(kPoints, 2, "k-points")
-      try Require.inRange(kPoints, 2...10_000_000, "k-points")
-      try output.emit(try RingTables.bands(try model.ring(cells: 2), kPoints: kPoints))
+      let ring = try model.ring(cells: 2)
+      try RingTables.prepareBands(
+        ring, kPoints: kPoints, format: output.format, quiet: output.quiet, sink: output.progress)
+      try output.emit(try RingTables.bands(ring, kPoints: kPoints))
     }
   }
 
@@ -124,10 +126,16 @@ extension SpinTransportCLI.Ring {
     func run() throws {
       let ring = try model.ring(cells: cells.cells)
       try currents.check()
-      _ = try RingSpectrum.concretePath(currents.path, ring)
+      try RingTables.prepare(
+        ring, path: currents.path, workload: currents.method == .derivative ? .derivative : .currents,
+        quiet: output.quiet, sink: output.progress)
+      let progress = RingTables.blochProgress(
+        ring, path: currents.method == .derivative ? .dense : currents.path, label: "ring currents",
+        quiet: output.quiet)
       try output.emit(
         try RingTables.currents(
-          ring, mu: currents.mu, temperature: currents.temperature, method: currents.method, path: currents.path))
+          ring, mu: currents.mu, temperature: currents.temperature, method: currents.method, path: currents.path,
+          progress: progress))
     }
   }
 
@@ -144,8 +152,9 @@ extension SpinTransportCLI.Ring {
 
     func run() throws {
       let ring = try model.ring(cells: cells.cells)
-      _ = try RingSpectrum.concretePath(path, ring)
-      try output.emit(try RingTables.states(ring, path: path))
+      try RingTables.prepare(ring, path: path, workload: .states, quiet: output.quiet, sink: output.progress)
+      let progress = RingTables.blochProgress(ring, path: path, label: "ring states", quiet: output.quiet)
+      try output.emit(try RingTables.states(ring, path: path, progress: progress))
     }
   }
 
@@ -168,15 +177,9 @@ extension SpinTransportCLI.Ring {
       let range = try SweepRange(parsing: vary, allowedNames: RingTables.sweepNames)
       let ring = try model.ring(cells: cells.cells)
       try currents.check()
-      let total = range.count
-      let quiet = output.quiet || total < 50
-      let progress: @Sendable (Int) -> Void = { done in
-        guard !quiet, done % max(1, total / 10) == 0 || done == total else { return }
-        FileHandle.standardError.write(Data("ring sweep: \(done)/\(total) points\n".utf8))
-      }
       let table = try RingTables.sweep(
-        ring, mu: currents.mu, name: range.name, values: range.values, temperature: currents.temperature,
-        method: currents.method, path: currents.path, progress: progress)
+        ring, mu: currents.mu, range: range, temperature: currents.temperature, method: currents.method,
+        path: currents.path, quiet: output.quiet, sink: output.progress)
       try output.emit(table)
     }
   }
