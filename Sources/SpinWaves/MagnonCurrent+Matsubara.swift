@@ -29,9 +29,7 @@ extension MagnonCurrent {
       return Complex(2, 0) * q / (Complex(1, 0) + q * q - Complex(2 * cos(omega), 0) * q)
     }
     let k0 = kernel(0).real
-    guard k0.isFinite else {
-      throw InvalidParameter("field", zeeman, allowed: "> 0 when Ω is a multiple of 2π (zero-energy magnon)")
-    }
+    guard k0.isFinite else { throw zeroEnergyMagnon(zeeman) }
     var total = k0
     var m = 1
     while m < 10_000_000 {
