@@ -38,8 +38,8 @@ public enum CrownStudy {
   /// Bytes ``groundState(_:randomStarts:progress:)`` needs: one relaxation (O(N), see
   /// ``ClassicalGroundState/estimatedBytes(spins:route:nearestNeighbour:)``) plus every start and
   /// candidate texture kept for the energy comparison (2 × 24 B per spin and start) and the result.
-  public static func groundStateBytes(spins n: Int, randomStarts: Int = 2) -> Double {
-    ClassicalGroundState.estimatedBytes(spins: n) + Double(groundStateStarts(randomStarts: randomStarts)) * 48 * Double(n)
+  public static func groundStateBytes(spins n: Int, randomStarts: Int = 2, route: HessianRoute = .automatic) -> Double {
+    ClassicalGroundState.estimatedBytes(spins: n, route: route) + Double(groundStateStarts(randomStarts: randomStarts)) * 48 * Double(n)
       + 200 * Double(n)
   }
 
@@ -47,21 +47,25 @@ public enum CrownStudy {
   ///
   /// O(N) time per Newton step and O(N) memory (the block-tridiagonal Hessian route); the memory
   /// estimate ``groundStateBytes(spins:randomStarts:)`` is checked before anything is allocated.
-  /// - Parameter progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
+  /// - Parameters:
+  ///   - route: the Hessian route (`.dense` is the former O(N²)-memory, O(N³)-time solver, kept for
+  ///     comparisons and benchmarks).
+  ///   - progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
   /// - Throws: ``InvalidParameter`` for parameters outside ``CrownParameters/Bounds`` or a ring
   ///   whose memory estimate does not fit (naming `spins`).
   public static func groundState(
-    _ p: CrownParameters, randomStarts: Int = 2, progress: ((Int) -> Void)? = nil
+    _ p: CrownParameters, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
   ) throws -> GroundState {
     try p.validate()
     try MemoryBudget.require(
-      groundStateBytes(spins: p.spins, randomStarts: randomStarts), parameter: "spins", value: p.spins,
-      what: "the classical ground state (\(groundStateStarts(randomStarts: randomStarts)) starts, O(N) Hessian)")
+      groundStateBytes(spins: p.spins, randomStarts: randomStarts, route: route), parameter: "spins", value: p.spins,
+      what: "the classical ground state (\(groundStateStarts(randomStarts: randomStarts)) starts, "
+        + (route == .dense ? "dense 2N×2N Hessian)" : "O(N) block-tridiagonal Hessian)"))
     let ring = try p.ring()
     let thetaEq14 = CrownTexture.latitude(p)
     let search = try ClassicalGroundState.search(
       ring, extraStarts: [("eq14-crown", CrownTexture.directions(spins: p.spins, latitude: thetaEq14))],
-      randomStarts: randomStarts, progress: progress)
+      randomStarts: randomStarts, route: route, progress: progress)
     let best = search.best
     let m = best.texture.directions
     let theta0 = acos(max(-1, min(1, m[0].z)))

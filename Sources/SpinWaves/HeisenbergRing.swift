@@ -155,7 +155,8 @@ public struct CrownParameters: Sendable, Equatable {
     guard value.isFinite, range.contains(value) else {
       throw InvalidParameter(
         name, value,
-        allowed: "a number from \(range.lowerBound)\(unit) to \(range.upperBound)\(unit) (the physical range)")
+        allowed: "a number from \(String(format: "%g", range.lowerBound))\(unit) to "
+          + "\(String(format: "%g", range.upperBound))\(unit) (the physical range)")
     }
   }
 
