@@ -20,13 +20,33 @@ public enum ClassicalGroundState {
     public let energy: Double
     /// max|m̂ × h^eff| (K).
     public let residual: Double
-    /// Smallest tangent-Hessian eigenvalue (K).
-    public let smallestHessianEigenvalue: Double
+    /// Smallest tangent-Hessian eigenvalue (K): always on the dense route; on the block route only
+    /// for the winner of ``search(_:extraStarts:randomStarts:seed:route:progress:)`` (`dsbevx` is
+    /// O(N²), see ``maximumBandEigenvalueOrder``), nil otherwise.
+    public let smallestHessianEigenvalue: Double?
+    /// The tangent Hessian is positive definite (Cholesky succeeds: `dpbtrf` on the block route,
+    /// the smallest eigenvalue > 0 on the dense route).
+    public let isPositiveDefinite: Bool
     public let newtonIterations: Int
     /// Residual below tolerance and Hessian positive definite.
-    public var isStableMinimum: Bool { converged && smallestHessianEigenvalue > 0 }
+    public var isStableMinimum: Bool { converged && isPositiveDefinite }
     public let converged: Bool
+
+    /// The candidate with its smallest Hessian eigenvalue filled in.
+    func withEigenvalue(_ value: Double) -> Candidate {
+      Candidate(
+        start: start, texture: texture, energy: energy, residual: residual, smallestHessianEigenvalue: value,
+        isPositiveDefinite: isPositiveDefinite, newtonIterations: newtonIterations, converged: converged)
+    }
   }
+
+  /// Largest Hessian order 2N for which the block route computes the smallest eigenvalue.
+  ///
+  /// `dsbevx` reduces the band to tridiagonal form by Givens bulge chasing (`dsbtrd`), which costs
+  /// ≈ 6·(2N)²·kd flops — O(N²), not O(N): measured 10 s at 2N = 20 000 (kd = 5) on this project's
+  /// machine, so 2N = 40 000 is ≈ 40 s. Larger rings report stability from `dpbtrf` alone and a
+  /// `"hessian-eigenvalue-skipped"` warning.
+  public static let maximumBandEigenvalueOrder = 40_000
 
   /// Result of a search: the best stable candidate and all candidates (for energy comparison).
   public struct Result: Sendable {
@@ -107,9 +127,17 @@ public enum ClassicalGroundState {
     let heff = texture.effectiveFields
     let scale = max(heff.map(\.length).max() ?? 1, .leastNormalMagnitude)
     converged = texture.residual <= tolerance * scale
+    let lowest: Double?, positiveDefinite: Bool
+    if route.usesBlocks(ring) {
+      lowest = nil
+      positiveDefinite = (try? texture.tangentHessianBlocks.isSymmetricPositiveDefinite()) == true
+    } else {
+      let value = try texture.smallestHessianEigenvalue(route: route)
+      (lowest, positiveDefinite) = (value, value > 0)
+    }
     return Candidate(
       start: label, texture: texture, energy: texture.energy, residual: texture.residual,
-      smallestHessianEigenvalue: try texture.smallestHessianEigenvalue(route: route), newtonIterations: iterations,
+      smallestHessianEigenvalue: lowest, isPositiveDefinite: positiveDefinite, newtonIterations: iterations,
       converged: converged)
   }
 
@@ -210,16 +238,32 @@ public enum ClassicalGroundState {
     }
     var warnings: [NumericalWarning] = []
     let stable = candidates.filter(\.isStableMinimum)
-    let best: Candidate
+    var best: Candidate
     if let b = stable.min(by: { $0.energy < $1.energy }) {
       best = b
     } else {
       best = candidates.min(by: { $0.energy < $1.energy })!
+    }
+    if best.smallestHessianEigenvalue == nil {
+      if 2 * ring.siteCount <= maximumBandEigenvalueOrder {
+        best = best.withEigenvalue(try best.texture.smallestHessianEigenvalue(route: route))
+      } else {
+        warnings.append(
+          NumericalWarning(
+            kind: "hessian-eigenvalue-skipped",
+            message: "smallest Hessian eigenvalue not computed for N = \(ring.siteCount) (dsbevx is O(N²); "
+              + "limit 2N ≤ \(maximumBandEigenvalueOrder)): hessian_min_K is nan; the Hessian is "
+              + (best.isPositiveDefinite ? "positive definite" : "not positive definite") + " (Cholesky, dpbtrf)",
+            value: Double(ring.siteCount)))
+      }
+    }
+    if stable.isEmpty {
+      let lowest = best.smallestHessianEigenvalue.map { "\($0) K" } ?? "not computed"
       warnings.append(
         NumericalWarning(
           kind: "not-converged",
           message: "no start reached a stable classical minimum: best residual \(best.residual) K, "
-            + "smallest Hessian eigenvalue \(best.smallestHessianEigenvalue) K", value: best.residual))
+            + "smallest Hessian eigenvalue \(lowest)", value: best.residual))
     }
     return Result(best: best, candidates: candidates, warnings: warnings)
   }

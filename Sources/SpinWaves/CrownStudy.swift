@@ -19,6 +19,8 @@ public enum CrownStudy {
     /// Cap value 2π(1 − cosϑ_m) (sr).
     public let capSolidAngle: Double
     public let residual: Double
+    /// Smallest tangent-Hessian eigenvalue (K); NaN (with a warning) above
+    /// ``ClassicalGroundState/maximumBandEigenvalueOrder``.
     public let smallestHessianEigenvalue: Double
     public let isStableMinimum: Bool
     /// All sites at the same latitude with the field's azimuth (to 1e-8 rad).
@@ -87,7 +89,7 @@ public enum CrownStudy {
       parameters: p, texture: best.texture, thetaMDegrees: theta0 * 180 / Double.pi,
       thetaMEq14Degrees: thetaEq14 * 180 / Double.pi, solidAngle: SphericalGeometry.solidAngle(m),
       capSolidAngle: CrownTexture.capSolidAngle(latitude: theta0), residual: best.residual,
-      smallestHessianEigenvalue: best.smallestHessianEigenvalue, isStableMinimum: best.isStableMinimum,
+      smallestHessianEigenvalue: best.smallestHessianEigenvalue ?? .nan, isStableMinimum: best.isStableMinimum,
       isRadial: radial, energy: best.energy, otherStartsLowestEnergy: others,
       magnonGapOnTexture: best.texture.nearestNeighbourMagnonGap, warnings: warnings)
   }
