@@ -88,12 +88,13 @@ public enum ClassicalGroundState {
     var texture = ClassicalTexture(ring: ring, directions: m)
     var iterations = 0
     var converged: Bool
+    var residual = texture.residual  // energy and residual are O(N) passes: computed once per texture
     for iteration in 0..<maxNewton {
       iterations = iteration
       let heff = texture.effectiveFields
       let scale = max(heff.map(\.length).max() ?? 1, .leastNormalMagnitude)
       // Iterate to rounding: stop at 1e-16 relative, or when a step no longer reduces the residual.
-      if texture.residual <= 1e-16 * scale { break }
+      if residual <= 1e-16 * scale { break }
       let frames = texture.frames
       var gradient = [Double](repeating: 0, count: 2 * n)
       for i in 0..<n {
@@ -112,13 +113,16 @@ public enum ClassicalGroundState {
         }
         let candidate = ClassicalTexture(ring: ring, directions: trial)
         // Accept decrease, or (near convergence, energy flat to rounding) a smaller residual.
-        let flat = candidate.energy <= e0 + 1e-12 * max(abs(e0), 1)
-        if candidate.energy < e0 && candidate.residual < 1e3 * texture.residual + 1e-9 * scale
-          || flat && candidate.residual < texture.residual
-        {
-          texture = candidate
-          accepted = true
-          break
+        let energy = candidate.energy
+        let flat = energy <= e0 + 1e-12 * max(abs(e0), 1)
+        if energy < e0 || flat {
+          let trialResidual = candidate.residual
+          if energy < e0 && trialResidual < 1e3 * residual + 1e-9 * scale || flat && trialResidual < residual {
+            texture = candidate
+            residual = trialResidual
+            accepted = true
+            break
+          }
         }
         alpha *= 0.5
       }
@@ -150,7 +154,7 @@ public enum ClassicalGroundState {
   /// μ is the smallest of {0, 1e-3, 1e-2, …}·S·`scale` with H + μ positive definite (Cholesky as the
   /// test, no eigen-decomposition per step). Block route: `dpbtrf` on the band form of
   /// ``ClassicalTexture/tangentHessianBlocks`` and the cyclic block-tridiagonal solve
-  /// (``BlockTridiagonalMatrix/solve(_:)``), O(N); dense route: `dpotrf` and `dgesv` on the 2N×2N matrix.
+  /// (``BlockTridiagonalFactorization``: banded LU `dgbtrf` plus the Woodbury corner correction), O(N); dense route: `dpotrf` and `dgesv` on the 2N×2N matrix.
   static func newtonStep(
     _ texture: ClassicalTexture, gradient: [Double], scale: Double, route: HessianRoute
   ) throws -> [Double]? {
@@ -160,7 +164,7 @@ public enum ClassicalGroundState {
       var shifted = try texture.tangentHessianBlocks
       var shift = 0.0
       for attempt in 0...maximumShiftIncreases {
-        if (try? shifted.isSymmetricPositiveDefinite()) == true { return try shifted.solve(rhs) }
+        if (try? shifted.isSymmetricPositiveDefinite()) == true { return try shifted.factorized().solve(rhs) }
         guard attempt < maximumShiftIncreases else { break }
         let next = shift == 0 ? 1e-3 * s * scale : 10 * shift
         guard next.isFinite else { break }
