@@ -130,7 +130,8 @@ public enum ClassicalGroundState {
     }
     let heff = texture.effectiveFields
     let scale = max(heff.map(\.length).max() ?? 1, .leastNormalMagnitude)
-    converged = texture.residual <= tolerance * scale
+    // Non-finite numbers (|h_eff|² overflowing for absurd fields) never count as converged.
+    converged = residual.isFinite && scale.isFinite && texture.residual <= tolerance * scale
     let lowest: Double?, positiveDefinite: Bool
     if route.usesBlocks(ring) {
       lowest = nil
