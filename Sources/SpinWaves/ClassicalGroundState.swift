@@ -195,7 +195,9 @@ public enum ClassicalGroundState {
   /// cyclic solve (10 doubles per row) and its corner correction (4 columns): 8·(12 + 2·(6 + 12 + 10 + 4))
   /// = 608 B, doubled for copies and padding. Dense route: five 2N×2N double matrices (H, H + μ, its
   /// Cholesky factor, the LU copy, the eigenvalue copy).
-  public static func estimatedBytes(spins n: Int, route: HessianRoute = .automatic, nearestNeighbour: Bool = true)
+  public static func estimatedBytes(
+    spins n: Int, route: HessianRoute = .automatic, nearestNeighbour: Bool = true
+  )
     -> Double
   {
     let perSpin = 1200.0 * Double(n)

@@ -97,7 +97,11 @@ public struct ClassicalTexture: Sendable {
           for a in 0..<2 {
             for b in 0..<2 {
               let k = h.index(block: i, row: a, column: b)
-              if j == (i + 1) % n { h.upper[k] += s * s * jij * ei[a].dot(ej[b]) } else { h.lower[k] += s * s * jij * ei[a].dot(ej[b]) }
+              if j == (i + 1) % n {
+                h.upper[k] += s * s * jij * ei[a].dot(ej[b])
+              } else {
+                h.lower[k] += s * s * jij * ei[a].dot(ej[b])
+              }
             }
           }
         }

@@ -41,7 +41,8 @@ public enum CrownStudy {
   /// ``ClassicalGroundState/estimatedBytes(spins:route:nearestNeighbour:)``) plus every start and
   /// candidate texture kept for the energy comparison (2 × 24 B per spin and start) and the result.
   public static func groundStateBytes(spins n: Int, randomStarts: Int = 2, route: HessianRoute = .automatic) -> Double {
-    ClassicalGroundState.estimatedBytes(spins: n, route: route) + Double(groundStateStarts(randomStarts: randomStarts)) * 48 * Double(n)
+    ClassicalGroundState.estimatedBytes(spins: n, route: route) + Double(groundStateStarts(randomStarts: randomStarts))
+      * 48 * Double(n)
       + 200 * Double(n)
   }
 

@@ -103,7 +103,8 @@ extension ResultTable {
       table.warnings.append(
         NumericalWarning(
           kind: "non-finite",
-          message: "\(bad.count) non-finite value(s) in column \(name), first \(first.element[c]) in row \(first.offset + 1)",
+          message:
+            "\(bad.count) non-finite value(s) in column \(name), first \(first.element[c]) in row \(first.offset + 1)",
           value: Double(bad.count)))
     }
     return table

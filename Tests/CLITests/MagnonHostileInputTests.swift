@@ -44,8 +44,10 @@ final class MagnonHostileInputTests: XCTestCase {
       ["magnon", "current", "--spins", "2000", "--temperature", "5", "--method", "lswt"] + crown + ["-o", existing],
       mentions: ["--spins", "2000", "lswt", "GiB"], untouched: [existing], environment: smallMemory)
     try CLI.assertRefused(
-      ["magnon", "current", "--spins", "400", "--vary", "latitude=10:80:8", "--method", "lswt", "--field", "0.3",
-        "--temperature", "5", "-o", absent],
+      [
+        "magnon", "current", "--spins", "400", "--vary", "latitude=10:80:8", "--method", "lswt", "--field", "0.3",
+        "--temperature", "5", "-o", absent,
+      ],
       mentions: ["--vary", "latitude", "LSWT"], untouched: [absent], environment: smallMemory)
     try CLI.assertRefused(
       ["magnon", "current", "--vary", "temperature=0:1:10000000000000"] + crown + ["-o", existing],
@@ -79,12 +81,29 @@ final class MagnonHostileInputTests: XCTestCase {
       (["magnon", "current", "--temperature", "1e308"] + crown, ["--temperature", "1e+308", "10000 K"]),
       (["magnon", "current", "--temperature", "1", "--field", "1e300", "--latitude", "45"], ["--field", "T"]),
       (["magnon", "current", "--vary", "temperature=1:1e308:3"] + crown, ["--vary", "K"]),
-      (["magnon", "current", "--temperature", "1", "--method", "lswt", "--field", "1e300", "--latitude", "9"], ["--field"]),
-      (["magnon", "potential", "--temperature", "1e308", "--radius", "1e-8", "--distance", "1e-7"] + crown, ["--temperature"]),
-      (["magnon", "potential", "--temperature", "60", "--radius", "1e300", "--distance", "1e-7"] + crown, ["--radius", "m"]),
-      (["magnon", "potential", "--temperature", "60", "--radius", "1e-8", "--distance", "1e-300"] + crown, ["--distance"]),
+      (
+        ["magnon", "current", "--temperature", "1", "--method", "lswt", "--field", "1e300", "--latitude", "9"],
+        ["--field"]
+      ),
+      (
+        ["magnon", "potential", "--temperature", "1e308", "--radius", "1e-8", "--distance", "1e-7"] + crown,
+        ["--temperature"]
+      ),
+      (
+        ["magnon", "potential", "--temperature", "60", "--radius", "1e300", "--distance", "1e-7"] + crown,
+        ["--radius", "m"]
+      ),
+      (
+        ["magnon", "potential", "--temperature", "60", "--radius", "1e-8", "--distance", "1e-300"] + crown,
+        ["--distance"]
+      ),
       (["magnon", "potential", "--temperature", "60", "--radius", "1e-8", "--grid", "1e300:5"] + crown, ["--grid"]),
-      (["magnon", "potential", "--temperature", "60", "--radius", "1e-8", "--distance", "1e-7", "--field", "1e300", "--latitude", "3"], ["--field"]),
+      (
+        [
+          "magnon", "potential", "--temperature", "60", "--radius", "1e-8", "--distance", "1e-7", "--field", "1e300",
+          "--latitude", "3",
+        ], ["--field"]
+      ),
     ]
     for (args, mentions) in cases {
       try CLI.assertRefused(args + ["-o", absent], mentions: mentions, untouched: [absent])
@@ -94,7 +113,8 @@ final class MagnonHostileInputTests: XCTestCase {
 
   /// The field error is in the unit of the option the user gave (tesla), not the derived |h| in K.
   func testFieldErrorsSpeakTesla() throws {
-    let r = try CLI.assertRefused(["magnon", "current", "--temperature", "1", "--field=-2", "--latitude", "45"], mentions: ["--field", "-2", " T"])
+    let r = try CLI.assertRefused(
+      ["magnon", "current", "--temperature", "1", "--field=-2", "--latitude", "45"], mentions: ["--field", "-2", " T"])
     XCTAssertFalse(r.stderr.contains(" K"), "a tesla option reported in kelvin: \(r.stderr)")
   }
 

@@ -5,7 +5,9 @@ import XCTest
 /// `dpbtrf` on the reordered band agree with `dsyevd` and Cholesky on the dense matrix.
 final class SymmetricBandTests: XCTestCase {
   /// A random symmetric block-tridiagonal matrix: Dᵢ symmetric, Lᵢ₊₁ = Uᵢᵀ (cyclic: L₀ = Uₙ₋₁ᵀ).
-  func randomSymmetric(blockSize b: Int, blocks n: Int, periodic: Bool, seed: UInt64) throws
+  func randomSymmetric(
+    blockSize b: Int, blocks n: Int, periodic: Bool, seed: UInt64
+  ) throws
     -> BlockTridiagonalMatrix<Double>
   {
     var g = SeededGenerator(seed: seed)
@@ -70,7 +72,9 @@ final class SymmetricBandTests: XCTestCase {
     var band = try SymmetricBandMatrix(order: 4, bandwidth: 1)
     XCTAssertThrowsError(try band.lowestEigenvalues(count: 5))
     band[0, 1] = .nan
-    XCTAssertThrowsError(try band.lowestEigenvalues()) { XCTAssertEqual($0 as? LinearAlgebraError, .nonFinite("dsbevx input")) }
+    XCTAssertThrowsError(try band.lowestEigenvalues()) {
+      XCTAssertEqual($0 as? LinearAlgebraError, .nonFinite("dsbevx input"))
+    }
     XCTAssertThrowsError(try band.isPositiveDefinite())
   }
 }
