@@ -55,6 +55,20 @@ final class HostileMagnitudeTests: XCTestCase {
     }
   }
 
+  /// |h| ≪ Δ with Ω → 0 (S = 1000, J = 1e5 K, N = 7, |B| = 1e-12 T): Eq. 16's denominator
+  /// 1 + q² − 2cosΩ q used to cancel to exactly 0 and be reported as a zero-energy magnon. Written as
+  /// (1 − q)² + 4q sin²(Ω/2) it is finite and equals the exact sum: only n = 0 contributes, with
+  /// E ≪ T, where n_B = T/E − ½ + … and the −½ term is weighted by u ~ 1e-20 — so 1e-9 relative is generous.
+  func testEq16HasNoCancellationAtTinyFieldAndSolidAngle() throws {
+    let gap = 1e5 * 1000 * pow(2 * Double.pi / 7, 2), zeeman = 1.343e-12, omega = -2.16e-19
+    let closed = try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: zeeman, temperature: 1)
+    let exact = try MagnonCurrent.latticeSum(omega: omega, gap: gap, zeeman: zeeman, temperature: 1)
+    XCTAssertTrue(closed.isFinite)
+    XCTAssertEqual(closed, exact.spinCurrent, accuracy: 1e-9 * abs(exact.spinCurrent))
+    let matsubara = try MagnonCurrent.matsubara(omega: omega, gap: gap, zeeman: zeeman, temperature: 1)
+    XCTAssertTrue(matsubara.spinCurrent.isFinite)
+  }
+
   /// A ring built directly with absurd fields (no CLI bounds) still returns in bounded time: the
   /// Levenberg ladder stops at a finite shift instead of looping on inf − inf = NaN.
   func testAbsurdFieldsTerminate() throws {
