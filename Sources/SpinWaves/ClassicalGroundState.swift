@@ -155,7 +155,8 @@ public enum ClassicalGroundState {
   /// μ is the smallest of {0, 1e-3, 1e-2, …}·S·`scale` with H + μ positive definite (Cholesky as the
   /// test, no eigen-decomposition per step). Block route: `dpbtrf` on the band form of
   /// ``ClassicalTexture/tangentHessianBlocks`` and the cyclic block-tridiagonal solve
-  /// (``BlockTridiagonalFactorization``: banded LU `dgbtrf` plus the Woodbury corner correction), O(N); dense route: `dpotrf` and `dgesv` on the 2N×2N matrix.
+  /// (``BlockTridiagonalFactorization``: banded LU `dgbtrf` plus the Woodbury corner correction),
+  /// O(N); dense route: `dpotrf` and `dgesv` on the 2N×2N matrix.
   static func newtonStep(
     _ texture: ClassicalTexture, gradient: [Double], scale: Double, route: HessianRoute
   ) throws -> [Double]? {
