@@ -19,6 +19,8 @@ public enum CrownStudy {
     /// Cap value 2π(1 − cosϑ_m) (sr).
     public let capSolidAngle: Double
     public let residual: Double
+    /// Smallest tangent-Hessian eigenvalue (K); NaN (with a warning) above
+    /// ``ClassicalGroundState/maximumBandEigenvalueOrder``.
     public let smallestHessianEigenvalue: Double
     public let isStableMinimum: Bool
     /// All sites at the same latitude with the field's azimuth (to 1e-8 rad).
@@ -31,13 +33,42 @@ public enum CrownStudy {
     public let warnings: [NumericalWarning]
   }
 
+  /// Number of starts ``groundState(_:randomStarts:progress:)`` relaxes: Eq. 14, the field
+  /// direction, uniform ±ẑ and `randomStarts` random textures.
+  public static func groundStateStarts(randomStarts: Int = 2) -> Int { 4 + randomStarts }
+
+  /// Bytes ``groundState(_:randomStarts:progress:)`` needs: one relaxation (O(N), see
+  /// ``ClassicalGroundState/estimatedBytes(spins:route:nearestNeighbour:)``) plus every start and
+  /// candidate texture kept for the energy comparison (2 × 24 B per spin and start) and the result.
+  public static func groundStateBytes(spins n: Int, randomStarts: Int = 2, route: HessianRoute = .automatic) -> Double {
+    ClassicalGroundState.estimatedBytes(spins: n, route: route) + Double(groundStateStarts(randomStarts: randomStarts))
+      * 48 * Double(n)
+      + 200 * Double(n)
+  }
+
   /// Solves the classical ground state of the crown preset.
-  public static func groundState(_ p: CrownParameters, randomStarts: Int = 2) throws -> GroundState {
+  ///
+  /// O(N) time per Newton step and O(N) memory (the block-tridiagonal Hessian route); the memory
+  /// estimate ``groundStateBytes(spins:randomStarts:)`` is checked before anything is allocated.
+  /// - Parameters:
+  ///   - route: the Hessian route (`.dense` is the former O(N²)-memory, O(N³)-time solver, kept for
+  ///     comparisons and benchmarks).
+  ///   - progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
+  /// - Throws: ``InvalidParameter`` for parameters outside ``CrownParameters/Bounds`` or a ring
+  ///   whose memory estimate does not fit (naming `spins`).
+  public static func groundState(
+    _ p: CrownParameters, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
+  ) throws -> GroundState {
+    try p.validate()
+    try MemoryBudget.require(
+      groundStateBytes(spins: p.spins, randomStarts: randomStarts, route: route), parameter: "spins", value: p.spins,
+      what: "the classical ground state (\(groundStateStarts(randomStarts: randomStarts)) starts, "
+        + (route == .dense ? "dense 2N×2N Hessian)" : "O(N) block-tridiagonal Hessian)"))
     let ring = try p.ring()
     let thetaEq14 = CrownTexture.latitude(p)
     let search = try ClassicalGroundState.search(
       ring, extraStarts: [("eq14-crown", CrownTexture.directions(spins: p.spins, latitude: thetaEq14))],
-      randomStarts: randomStarts)
+      randomStarts: randomStarts, route: route, progress: progress)
     let best = search.best
     let m = best.texture.directions
     let theta0 = acos(max(-1, min(1, m[0].z)))
@@ -59,7 +90,7 @@ public enum CrownStudy {
       parameters: p, texture: best.texture, thetaMDegrees: theta0 * 180 / Double.pi,
       thetaMEq14Degrees: thetaEq14 * 180 / Double.pi, solidAngle: SphericalGeometry.solidAngle(m),
       capSolidAngle: CrownTexture.capSolidAngle(latitude: theta0), residual: best.residual,
-      smallestHessianEigenvalue: best.smallestHessianEigenvalue, isStableMinimum: best.isStableMinimum,
+      smallestHessianEigenvalue: best.smallestHessianEigenvalue ?? .nan, isStableMinimum: best.isStableMinimum,
       isRadial: radial, energy: best.energy, otherStartsLowestEnergy: others,
       magnonGapOnTexture: best.texture.nearestNeighbourMagnonGap, warnings: warnings)
   }
@@ -84,29 +115,61 @@ public enum CrownStudy {
     public let route: String
   }
 
+  /// Bytes of the LSWT route for N spins: about eleven dense 2N×2N complex matrices live at the
+  /// peak (M, Colpa's K and Kσ₃K†, `zheevd`'s copy, vectors and workspace, the reordered vectors,
+  /// the LU copy and T; then T·D and ⟨ΨΨ†⟩), 16 B per entry: 11·16·(2N)² B.
+  public static func lswtBytes(spins n: Int) -> Double { 11 * 16 * pow(2 * Double(n), 2) }
+
+  /// Estimated LSWT work in Mflop for N spins (for progress lines): about 15·(2N)³ complex
+  /// operations of 4 real flops (Cholesky, two products, `zheevd` with vectors, one LU solve, two
+  /// correlation products); see ``SpinWaveSpectrum/init(texture:twist:twistBond:anomalous:progress:)``.
+  public static func lswtWorkMflop(spins n: Int) -> Int {
+    max(1, Int(min(Double(Int.max / 2), 60 * pow(2 * Double(n), 3) / 1e6)))
+  }
+
   /// The persistent current of the crown ring at temperature `temperature` (K).
-  public static func current(_ ground: GroundState, temperature: Double, method: CurrentMethod) throws -> Current {
-    try Require.nonNegative(temperature, "temperature")
+  ///
+  /// - Parameter progress: LSWT only: called with the estimated Mflop done (of ``lswtWorkMflop(spins:)``).
+  /// - Throws: ``InvalidParameter`` for T outside ``CrownParameters/Bounds/temperature`` (naming
+  ///   `temperature`), for LSWT on a ring whose dense matrices do not fit in memory (naming `spins`),
+  ///   and for a zero-energy magnon (naming `field`, in tesla).
+  public static func current(
+    _ ground: GroundState, temperature: Double, method: CurrentMethod, progress: ((Int) -> Void)? = nil
+  ) throws -> Current {
+    try CrownParameters.require(temperature, CrownParameters.Bounds.temperature, "temperature", unit: " K")
     let p = ground.parameters
     let omega = ground.solidAngle
     var total: Double, thermal: Double, route: String
-    switch method {
-    case .sum:
-      let r = try MagnonCurrent.exactSum(
-        omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
-      total = r.sum.spinCurrent
-      thermal = total
-      route = r.route
-    case .closedForm:
-      total = try MagnonCurrent.closedForm(
-        omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
-      thermal = total
-      route = "eq16"
-    case .lswt:
-      let spectrum = try SpinWaveSpectrum(texture: ground.texture)
-      total = try spectrum.forwardCurrents(temperature: temperature)[0]
-      thermal = try spectrum.forwardCurrents(temperature: temperature, occupation: .thermal)[0]
-      route = "lswt"
+    do {
+      switch method {
+      case .sum:
+        let r = try MagnonCurrent.exactSum(
+          omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
+        total = r.sum.spinCurrent
+        thermal = total
+        route = r.route
+      case .closedForm:
+        total = try MagnonCurrent.closedForm(
+          omega: omega, gap: p.gapKelvin, zeeman: p.zeemanKelvin, temperature: temperature)
+        thermal = total
+        route = "eq16"
+      case .lswt:
+        try MemoryBudget.require(
+          lswtBytes(spins: p.spins), parameter: "spins", value: p.spins,
+          what: "linear spin-wave theory (--method lswt: dense 2N×2N complex matrices)")
+        let work = Double(lswtWorkMflop(spins: p.spins))
+        let spectrum = try SpinWaveSpectrum(
+          texture: ground.texture, progress: progress.map { report in { report(Int(0.8 * work * $0)) } })
+        total = try spectrum.forwardCurrents(temperature: temperature)[0]
+        progress?(Int(0.9 * work))
+        thermal = try spectrum.forwardCurrents(temperature: temperature, occupation: .thermal)[0]
+        progress?(Int(work))
+        route = "lswt"
+      }
+    } catch let error as InvalidParameter where error.name == "field" {
+      throw InvalidParameter(
+        "field", "\(p.fieldTesla) T",
+        allowed: "a field with no zero-energy magnon: \(error.value) at Ω = \(omega) (\(error.allowed))")
     }
     return Current(
       temperature: temperature, solidAngle: omega, spinCurrent: total, thermalSpinCurrent: thermal,

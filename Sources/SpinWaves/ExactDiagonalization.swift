@@ -33,8 +33,8 @@ public struct ExactSpinHalfRing: Sendable {
         let raise = si < 0
         let coefficient = raise ? Complex(-0.5 * f.x, 0.5 * f.y) : Complex(-0.5 * f.x, -0.5 * f.y)
         h[flipped, s] = h[flipped, s] + coefficient
-        for j in (i + 1)..<max(i + 1, n) where ring.exchange[i, j] != 0 {
-          let jij = ring.exchange[i, j]
+        for j in (i + 1)..<max(i + 1, n) where ring.coupling(i, j) != 0 {
+          let jij = ring.coupling(i, j)
           let sj = (s >> j) & 1 == 1 ? 0.5 : -0.5
           h[s, s] = h[s, s] + Complex(jij * si * sj, 0)
           if si != sj {  // ½ J (S^+_i S^-_j + S^-_i S^+_j)
@@ -124,6 +124,6 @@ public struct ExactSpinHalfRing: Sendable {
       }
       total += p[k] * value
     }
-    return ring.exchange[i, j] * total
+    return ring.coupling(i, j) * total
   }
 }

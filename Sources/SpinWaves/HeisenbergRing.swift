@@ -6,23 +6,28 @@ import PhysicalConstants
 /// A classical/quantum Heisenberg spin ring: H = ½ Σ_ij J_ij S_i·S_j − Σ_i h_i·S_i (MODELS.md §B).
 ///
 /// Units: J_ij and h_i = gμ_B B_i in kelvin (k_B = 1); spins have length `spinLength` (S).
-/// `exchange` is the symmetric N×N matrix J_ij with zero diagonal; the nearest-neighbour
+/// The couplings J_ij (symmetric, zero diagonal) are held as neighbour lists (``coupling(_:_:)``,
+/// ``neighbours(of:)``; ``exchange`` builds the dense matrix on demand); the nearest-neighbour
 /// ferromagnet has J_{i,i±1} = −J (so H = −J Σ_i S_i·S_{i+1}). Sites i = 0…N−1, bonds i → i+1 mod N.
 public struct HeisenbergRing: Sendable {
   /// Number of spins N (≥ 3).
   public let siteCount: Int
   /// Spin length S (> 0).
   public let spinLength: Double
-  /// J_ij in kelvin, symmetric, zero diagonal.
-  public let exchange: RealMatrix
   /// Zeeman fields h_i = gμ_B B_i in kelvin.
   public let fields: [Vector3]
+  /// True when every coupling joins ring neighbours (J_ij ≠ 0 only for j = i ± 1 mod N): then the
+  /// classical tangent Hessian is cyclic block-tridiagonal (see ``ClassicalTexture/tangentHessianBlocks``).
+  public let isNearestNeighbour: Bool
 
-  /// A ring with general couplings.
+  /// Precomputed (site, J_ij) lists of non-zero couplings, sites ascending. O(number of bonds)
+  /// storage: the couplings are never held as a dense N×N matrix (800 MB at N = 10 000).
+  private let neighbourLists: [[(site: Int, coupling: Double)]]
+
+  /// A ring with general couplings given as a dense symmetric N×N matrix (O(N²): for small rings).
   /// - Throws: ``InvalidParameter`` for N < 3, S ≤ 0, non-finite or asymmetric J, wrong field count.
   public init(spinLength: Double, exchange: RealMatrix, fields: [Vector3]) throws {
     try Require.atLeast(exchange.rows, 3, "spins")
-    try Require.positive(spinLength, "spin")
     guard exchange.isSquare, exchange.isFinite else {
       throw InvalidParameter("exchange", "\(exchange.rows)×\(exchange.columns)", allowed: "a finite square matrix")
     }
@@ -33,37 +38,54 @@ public struct HeisenbergRing: Sendable {
         throw InvalidParameter("exchange", "J[\(i),\(j)] ≠ J[\(j),\(i)]", allowed: "a symmetric matrix")
       }
     }
+    let lists = (0..<n).map { i in (0..<n).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil } }
+    try self.init(spinLength: spinLength, neighbourLists: lists, fields: fields)
+  }
+
+  /// The ring from its coupling lists (validated: S, field count and finiteness).
+  private init(spinLength: Double, neighbourLists: [[(site: Int, coupling: Double)]], fields: [Vector3]) throws {
+    let n = neighbourLists.count
+    try Require.atLeast(n, 3, "spins")
+    try Require.positive(spinLength, "spin")
     guard fields.count == n, fields.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }) else {
       throw InvalidParameter("field", "\(fields.count) vectors", allowed: "\(n) finite field vectors")
     }
     self.siteCount = n
     self.spinLength = spinLength
-    self.exchange = exchange
     self.fields = fields
-    self.neighbourLists = (0..<n).map { i in (0..<n).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil }
+    self.neighbourLists = neighbourLists
+    isNearestNeighbour = neighbourLists.enumerated().allSatisfy { i, list in
+      list.allSatisfy { $0.site == (i + 1) % n || $0.site == (i + n - 1) % n }
     }
   }
 
-  /// Precomputed (site, J_ij) lists of non-zero couplings.
-  private let neighbourLists: [[(site: Int, coupling: Double)]]
-
-  /// The nearest-neighbour ferromagnetic ring J_{i,i±1} = −J with fields `fields` (K).
+  /// The nearest-neighbour ferromagnetic ring J_{i,i±1} = −J with fields `fields` (K); O(N) storage.
   public static func ferromagnet(
     spinLength: Double, exchange jKelvin: Double, fields: [Vector3]
   ) throws -> HeisenbergRing {
     try Require.positive(jKelvin, "exchange")
     let n = fields.count
     try Require.atLeast(n, 3, "spins")
-    var j = RealMatrix(rows: n, columns: n)
-    for i in 0..<n {
-      j[i, (i + 1) % n] = -jKelvin
-      j[(i + 1) % n, i] = -jKelvin
+    let lists = (0..<n).map { i in
+      Set([(i + 1) % n, (i + n - 1) % n]).sorted().map { (site: $0, coupling: -jKelvin) }
     }
-    return try HeisenbergRing(spinLength: spinLength, exchange: j, fields: fields)
+    return try HeisenbergRing(spinLength: spinLength, neighbourLists: lists, fields: fields)
+  }
+
+  /// J_ij in kelvin (0 for uncoupled sites); O(number of neighbours of i).
+  public func coupling(_ i: Int, _ j: Int) -> Double {
+    neighbourLists[i].first(where: { $0.site == j })?.coupling ?? 0
+  }
+
+  /// J_ij as a dense symmetric N×N matrix with zero diagonal (K). O(N²) memory: for small rings and tests.
+  public var exchange: RealMatrix {
+    var m = RealMatrix(rows: siteCount, columns: siteCount)
+    for i in 0..<siteCount { for (j, jij) in neighbourLists[i] { m[i, j] = jij } }
+    return m
   }
 
   /// Nearest-neighbour coupling J_{i,i+1} of bond i → i+1 (K).
-  public func bondCoupling(_ i: Int) -> Double { exchange[i, (i + 1) % siteCount] }
+  public func bondCoupling(_ i: Int) -> Double { coupling(i, (i + 1) % siteCount) }
 
   /// Sites coupled to `i` (J_ij ≠ 0), with their couplings.
   public func neighbours(of i: Int) -> [(site: Int, coupling: Double)] { neighbourLists[i] }
@@ -96,14 +118,46 @@ public struct CrownParameters: Sendable, Equatable {
     self.latitudeDegrees = latitudeDegrees
   }
 
-  /// Checks every parameter; names the CLI option in the error.
+  /// Physical ranges accepted for the model's magnitudes (CLI units), chosen generously around
+  /// anything a ring of spins can be: beyond them the model means nothing and the numbers overflow.
+  ///
+  /// - spin length S ∈ [0.5, 1000]: a spin quantum number is ≥ ½; 1000 covers molecular magnets and
+  ///   macrospins (S² J stays far from overflow).
+  /// - exchange J ∈ [1e-6, 1e5] K: from dipolar-scale μK couplings to 100× the strongest known
+  ///   exchange (cuprates, J ≈ 1500 K).
+  /// - field |B| ∈ [1e-12, 1e4] T: picotesla (SQUID scale) up to 100× the strongest pulsed
+  ///   laboratory fields (≈ 100 T); gμ_B|B| ≲ 4e5 K at g = 30.
+  /// - g ∈ [0.01, 30]: rare-earth Ising doublets reach g ≈ 20.
+  /// - latitude ϑ ∈ [0, 180] degrees.
+  /// - temperature T ∈ [0, 1e4] K: above any magnet's ordering temperature and
+  ///   melting point; the Bose sums stay finite and fast there.
+  public enum Bounds {
+    public static let spinLength: ClosedRange<Double> = 0.5...1000
+    public static let exchange: ClosedRange<Double> = 1e-6...1e5
+    public static let fieldTesla: ClosedRange<Double> = 1e-12...1e4
+    public static let g: ClosedRange<Double> = 0.01...30
+    public static let latitudeDegrees: ClosedRange<Double> = 0...180
+    public static let temperature: ClosedRange<Double> = 0...1e4
+  }
+
+  /// Checks every parameter against ``Bounds``; names the CLI option (in its units) in the error.
   public func validate() throws {
     try Require.atLeast(spins, 3, "spins")
-    try Require.positive(spinLength, "spin")
-    try Require.positive(exchange, "exchange")
-    try Require.positive(fieldTesla, "field")
-    try Require.positive(g, "g")
-    try Require.inRange(latitudeDegrees, 0...180, "latitude")
+    try Self.require(spinLength, Bounds.spinLength, "spin", unit: "")
+    try Self.require(exchange, Bounds.exchange, "exchange", unit: " K")
+    try Self.require(fieldTesla, Bounds.fieldTesla, "field", unit: " T")
+    try Self.require(g, Bounds.g, "g", unit: "")
+    try Self.require(latitudeDegrees, Bounds.latitudeDegrees, "latitude", unit: " degrees")
+  }
+
+  /// Throws ``InvalidParameter`` naming `name` unless `value` is finite and in `range` (`unit` shown).
+  public static func require(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
+    guard value.isFinite, range.contains(value) else {
+      throw InvalidParameter(
+        name, value,
+        allowed: "a number from \(String(format: "%g", range.lowerBound))\(unit) to "
+          + "\(String(format: "%g", range.upperBound))\(unit) (the physical range)")
+    }
   }
 
   /// |h| = gμ_B|B|/k_B in kelvin.

@@ -26,12 +26,12 @@ extension MagnonCurrent {
       let b = Complex.sqrt(Complex(zeeman, -w) / Complex(gap, 0))
       let z = Complex(2 * Double.pi, 0) * b
       let q = Complex.exp(-z)
-      return Complex(2, 0) * q / (Complex(1, 0) + q * q - Complex(2 * cos(omega), 0) * q)
+      // 1 + q² − 2cosΩ q = (1 − q)² + 4q sin²(Ω/2), 1 − q = −expm1(−z): no cancellation as z, Ω → 0.
+      let oneMinusQ = -Complex.expMinusOne(-z), halfSine = sin(omega / 2)
+      return Complex(2, 0) * q / (oneMinusQ * oneMinusQ + Complex(4 * halfSine * halfSine, 0) * q)
     }
     let k0 = kernel(0).real
-    guard k0.isFinite else {
-      throw InvalidParameter("field", zeeman, allowed: "> 0 when Ω is a multiple of 2π (zero-energy magnon)")
-    }
+    guard k0.isFinite else { throw zeroEnergyMagnon(zeeman) }
     var total = k0
     var m = 1
     while m < 10_000_000 {

@@ -35,11 +35,34 @@ public enum MagnonCurrent {
   }
 
   /// Checks the inputs common to all routes.
+  ///
+  /// Errors name the CLI option the quantity comes from and show the derived quantity itself in
+  /// kelvin: |h| = gμ_B|B|/k_B under `--field`, Δ = JS(2π/N)² under `--exchange`.
   static func validate(gap: Double, zeeman: Double, temperature: Double, omega: Double) throws {
-    try Require.positive(gap, "gap")
-    try Require.nonNegative(zeeman, "field")
+    guard gap.isFinite, gap > 0 else {
+      throw InvalidParameter("exchange", "gap Δ = JS(2π/N)² = \(gap) K", allowed: "a finite gap Δ > 0 K")
+    }
+    guard zeeman.isFinite, zeeman >= 0 else {
+      throw InvalidParameter("field", "Zeeman energy |h| = gμ_B|B|/k_B = \(zeeman) K", allowed: "a finite |h| ≥ 0 K")
+    }
     try Require.nonNegative(temperature, "temperature")
     try Require.finite(omega, "solid-angle")
+  }
+
+  /// The zero-energy-magnon error: |h| = 0 with Ω a multiple of 2π leaves a mode at E = 0.
+  static func zeroEnergyMagnon(_ zeeman: Double) -> InvalidParameter {
+    InvalidParameter(
+      "field", "Zeeman energy |h| = gμ_B|B|/k_B = \(zeeman) K",
+      allowed: "|h| > 0 when Ω is a multiple of 2π (zero-energy magnon)")
+  }
+
+  /// Most momenta ``latticeSum(omega:gap:zeeman:temperature:tolerance:)`` will sum (≈ 1 s of work).
+  public static let maximumLatticeTerms = 100_000_000
+
+  /// Estimated number of momenta the lattice sum needs: |u| up to U with ΔU² + |h| ≈ 50 T
+  /// (there e^{−E/T} ≈ 2e−22, below the 1e−14 relative tolerance for any realistic prefactor).
+  public static func estimatedLatticeTerms(gap: Double, zeeman: Double, temperature: Double) -> Double {
+    2 * ((max(0, 50 * temperature - zeeman) / gap).squareRoot() + 1)
   }
 
   /// Overflow-safe Bose factor n_B = e^{−E/T}/(1 − e^{−E/T}) for E > 0, T ≥ 0 (0 at T = 0).
@@ -62,10 +85,15 @@ public enum MagnonCurrent {
     try validate(gap: gap, zeeman: zeeman, temperature: temperature, omega: omega)
     var x = omega / (2 * Double.pi)
     x -= x.rounded()  // I_s is 2π-periodic in Ω: shift to x ∈ [−½, ½]
-    if zeeman == 0 && x == 0 {
-      throw InvalidParameter("field", zeeman, allowed: "> 0 when Ω is a multiple of 2π (zero-energy magnon)")
-    }
+    if zeeman == 0 && x == 0 { throw zeroEnergyMagnon(zeeman) }
     guard temperature > 0 else { return Sum(spinCurrent: 0, terms: 0) }
+    let needed = estimatedLatticeTerms(gap: gap, zeeman: zeeman, temperature: temperature)
+    guard needed <= Double(maximumLatticeTerms) else {
+      throw InvalidParameter(
+        "temperature", temperature,
+        allowed: "T/Δ small enough for the lattice sum (≈ \(String(format: "%.3g", needed)) momenta needed, at most "
+          + "\(maximumLatticeTerms)); exactSum switches to the Matsubara route there")
+    }
     var total = 0.0, scale = 0.0, magnitude = 0.0, terms = 0
     var k = 0
     while true {
@@ -88,20 +116,27 @@ public enum MagnonCurrent {
         if bound <= max(tolerance * abs(total), 0.01 * Double.ulpOfOne * magnitude) || bound == 0 { break }
       }
       k += 1
-      if k > 100_000_000 { break }
+      if 2 * k > maximumLatticeTerms { break }  // unreachable after the estimate above; bounds the work
     }
     return Sum(
       spinCurrent: gap / Double.pi * total, terms: terms, roundingError: 4 * Double.ulpOfOne * gap / Double.pi * scale)
   }
 
   /// Eq. 15 by the more accurate exact route: the lattice sum, or the Matsubara resummation when
-  /// the lattice sum's rounding estimate exceeds `1e-11` relative and T ≥ Δ/2 (where it converges fast).
+  /// the lattice sum's rounding estimate exceeds `1e-11` relative and T ≥ Δ/2 (where it converges fast),
+  /// or when the lattice sum would need more than ``maximumLatticeTerms`` momenta (T ≫ Δ: there the
+  /// Matsubara series needs a handful of terms).
   /// - Returns: the value and the route used ("lattice-sum" or "matsubara").
   public static func exactSum(
     omega: Double, gap: Double, zeeman: Double, temperature: Double
   ) throws
     -> (sum: Sum, route: String)
   {
+    try validate(gap: gap, zeeman: zeeman, temperature: temperature, omega: omega)
+    let needed = estimatedLatticeTerms(gap: gap, zeeman: zeeman, temperature: temperature)
+    if needed > Double(maximumLatticeTerms) && temperature >= 0.5 * gap {
+      return (try matsubara(omega: omega, gap: gap, zeeman: zeeman, temperature: temperature), "matsubara")
+    }
     let direct = try latticeSum(omega: omega, gap: gap, zeeman: zeeman, temperature: temperature)
     if direct.roundingError > 1e-11 * abs(direct.spinCurrent) && temperature >= 0.5 * gap {
       return (try matsubara(omega: omega, gap: gap, zeeman: zeeman, temperature: temperature), "matsubara")
@@ -116,11 +151,12 @@ public enum MagnonCurrent {
     try validate(gap: gap, zeeman: zeeman, temperature: temperature, omega: omega)
     let z = 2 * Double.pi * (zeeman / gap).squareRoot()
     // sinΩ/(cosΩ − cosh z) = −2 sinΩ e^{−z}/(1 + e^{−2z} − 2 cosΩ e^{−z}): no overflow at large z.
+    // The denominator as (1 − q)² + 4q sin²(Ω/2) with 1 − q = −expm1(−z): no cancellation when
+    // |h| ≪ Δ and Ω → 0 (it used to round to 0 there and report a zero-energy magnon).
     let q = exp(-z)
-    let denominator = 1 + q * q - 2 * cos(omega) * q
-    if denominator == 0 {
-      throw InvalidParameter("field", zeeman, allowed: "> 0 when Ω is a multiple of 2π (zero-energy magnon)")
-    }
+    let oneMinusQ = -expm1(-z), halfSine = sin(omega / 2)
+    let denominator = oneMinusQ * oneMinusQ + 4 * q * halfSine * halfSine
+    if denominator == 0 { throw zeroEnergyMagnon(zeeman) }
     return -temperature * 2 * sin(omega) * q / denominator
   }
 

@@ -36,7 +36,7 @@ extension SpinWaveSpectrum {
     let bb = g[i, n + j], bbd = g[i, j], bdb = g[n + i, n + j], bdbd = g[n + i, j]
     let sum = dot(-1, -1) * bb + dot(-1, 1) * bbd - dot(1, -1) * bdb - dot(1, 1) * bdbd
     let value = Complex<Double>(0, 0.5 * s) * sum
-    return ring.exchange[i, j] * value.real
+    return ring.coupling(i, j) * value.real
   }
 
   /// Bond currents I_{i→i+1} (K) for every bond of the ring.

@@ -50,9 +50,15 @@ public struct SpinWaveSpectrum: Sendable {
 
   /// Diagonalises the quadratic Hamiltonian of `texture`, with an optional twist `twist` (rad) on bond `twistBond`.
   /// - Throws: ``SpinWaveError/unstableTexture(_:)`` when Colpa's Cholesky factorisation fails.
-  /// - Parameter anomalous: false drops the B (S⁻S⁻) terms — the paper's approximation below Eq. 13;
-  ///   for comparisons only (the full theory keeps them).
-  public init(texture: ClassicalTexture, twist: Double = 0, twistBond: Int = 0, anomalous: Bool = true) throws {
+  /// - Parameters:
+  ///   - anomalous: false drops the B (S⁻S⁻) terms — the paper's approximation below Eq. 13;
+  ///     for comparisons only (the full theory keeps them).
+  ///   - progress: called with the fraction (0…1) of the estimated work done after each dense stage
+  ///     (Cholesky ≈ 3 %, Kσ₃K† ≈ 18 %, `zheevd` ≈ 64 %, the solve for T ≈ 15 %; O(N³) in total).
+  public init(
+    texture: ClassicalTexture, twist: Double = 0, twistBond: Int = 0, anomalous: Bool = true,
+    progress: ((Double) -> Void)? = nil
+  ) throws {
     self.texture = texture
     let ring = texture.ring
     let n = ring.siteCount, s = ring.spinLength
@@ -89,10 +95,13 @@ public struct SpinWaveSpectrum: Sendable {
     } catch let LinearAlgebraError.failed(routine, info, _) {
       throw SpinWaveError.unstableTexture("\(routine) info = \(info)")
     }
+    progress?(0.03)
     var ks = k.adjoint  // K σ₃ K† : scale the columns of K† … (σ₃ K†) rows
     for j in 0..<(2 * n) { for i in n..<(2 * n) { ks[i, j] = -ks[i, j] } }
     let w = try Matrix.product(k, .none, ks, .none)
+    progress?(0.21)
     let eig = try HermitianEigensystem(w, computeVectors: true)
+    progress?(0.85)
     // Ascending values: negatives are the first N, positives the last N.
     let positive = Array((n..<(2 * n)))
     let negative = Array((0..<n).reversed())  // −ε ascending → ε ascending after reversal
@@ -104,6 +113,7 @@ public struct SpinWaveSpectrum: Sendable {
       let f = Complex(magnitudes[j].squareRoot(), 0)
       for i in 0..<(2 * n) { t[i, j] = t[i, j] * f }
     }
+    progress?(1)
     transformation = t
     columnEnergies = magnitudes
     energies = Array(magnitudes[0..<n])

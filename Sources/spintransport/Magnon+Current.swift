@@ -19,9 +19,11 @@ extension SpinTransportCLI.Magnon {
         """)
 
     @OptionGroup var model: CrownOptions
-    @Option(name: .long, help: "Temperature T in kelvin (≥ 0); optional when --vary temperature=…")
+    @Option(name: .long, help: "Temperature T in kelvin, 0 to 1e4; optional when --vary temperature=…")
     var temperature: Double?
-    @Option(name: .long, help: "sum (Eq. 15), closed-form (Eq. 16) or lswt.")
+    @Option(
+      name: .long,
+      help: "sum (Eq. 15), closed-form (Eq. 16) or lswt (dense, O(N³) time and 704·N² bytes: progress on stderr).")
     var method: CrownStudy.CurrentMethod = .sum
     @Option(name: .long, help: "Sweep NAME=START:STOP:COUNT, NAME ∈ temperature, field, latitude, spins (or N).")
     var vary: String?
@@ -31,17 +33,21 @@ extension SpinTransportCLI.Magnon {
       try asValidationError(check)
       let sweep = try? vary.map { try MagnonSweep($0, allowed: ["temperature", "field", "latitude", "spins"]) }
       try model.check(sweeping: sweep?.range.name)
+      if sweep == nil { try asValidationError { try model.requireMemory(method: method) } }
     }
 
     func check() throws {
       let sweep = try vary.map { try MagnonSweep($0, allowed: ["temperature", "field", "latitude", "spins"]) }
       if sweep?.range.name != "temperature" {
         guard let temperature else { throw ValidationError("Missing --temperature (kelvin).") }
-        try Require.nonNegative(temperature, "temperature")
+        try CrownParameters.require(temperature, CrownParameters.Bounds.temperature, "temperature", unit: " K")
       }
       if let sweep {
+        try sweep.requireMemory(model.parameters, method: method)
         for x in try sweep.values() {
-          if sweep.range.name == "temperature" { try Require.nonNegative(x, "vary") }
+          if sweep.range.name == "temperature" {
+            try CrownParameters.require(x, CrownParameters.Bounds.temperature, "vary", unit: " K (temperature)")
+          }
           _ = try sweep.parameters(model.parameters, x)
         }
       }
@@ -66,15 +72,19 @@ extension SpinTransportCLI.Magnon {
         let grounds: [CrownStudy.GroundState]
         let temperatures: [Double]
         if sweep.range.name == "temperature" {
-          let ground = try CrownStudy.groundState(base)
+          let ground = try model.groundState(output)
           grounds = Array(repeating: ground, count: values.count)
           temperatures = values
         } else {
-          grounds = try parallelMap(values) { x in try CrownStudy.groundState(try sweep.parameters(base, x)) }
+          let reporter = output.reporter("magnon current --vary: ground states", total: values.count)
+          grounds = try parallelMap(values, progress: reporter.doneCallback) { x in
+            try CrownStudy.groundState(try sweep.parameters(base, x))
+          }
           temperatures = Array(repeating: temperature ?? 0, count: values.count)
         }
         let points = Array(zip(grounds, temperatures))
-        results = try parallelMap(points) { g, t in
+        let reporter = output.reporter("magnon current --vary: currents (\(method.rawValue))", total: values.count)
+        results = try parallelMap(points, progress: reporter.doneCallback) { g, t in
           (try CrownStudy.current(g, temperature: t, method: method), g.warnings)
         }
         table = ResultTable(columns: sweep.range.name == "temperature" ? columns : [sweep.column] + columns)
@@ -84,8 +94,8 @@ extension SpinTransportCLI.Magnon {
           routes.insert(c.route)
         }
       } else {
-        let ground = try CrownStudy.groundState(base)
-        let c = try CrownStudy.current(ground, temperature: temperature ?? 0, method: method)
+        let ground = try model.groundState(output)
+        let c = try currentWithProgress(ground, temperature: temperature ?? 0, method: method, output: output)
         table = ResultTable(columns: columns)
         table.append(row(c))
         table.warnings = ground.warnings
@@ -94,7 +104,21 @@ extension SpinTransportCLI.Magnon {
       table.metadata = parameterMetadata(base, sweep: vary)
       table.metadata["method"] = .string(method.rawValue)
       table.metadata["routes"] = .array(routes.sorted().map(JSONValue.string))
-      try output.emit(table)
+      try output.emit(table.withNonFiniteWarnings())
     }
   }
+}
+
+/// ``CrownStudy/current(_:temperature:method:progress:)`` with LSWT progress (estimated Mflop) on
+/// stderr unless `--quiet`.
+func currentWithProgress(
+  _ ground: CrownStudy.GroundState, temperature: Double, method: CrownStudy.CurrentMethod, output: OutputOptions
+) throws -> CrownStudy.Current {
+  let n = ground.parameters.spins
+  let reporter =
+    method == .lswt
+    ? output.reporter("magnon lswt (N = \(n))", total: CrownStudy.lswtWorkMflop(spins: n), unit: "Mflop (estimated)")
+    : nil
+  return try CrownStudy.current(
+    ground, temperature: temperature, method: method, progress: reporter.doneCallback)
 }

@@ -12,15 +12,17 @@ extension SpinTransportCLI.Magnon {
         --distance d: columns distance_m, voltage_V (U = φ(+d ẑ) − φ(−d ẑ), exact line integral),
         voltage_dipole_V, magnetization_current_Am2_per_s, dipole_moment_Cm (z component).
         --grid HALF_WIDTH_m:POINTS: columns x_m, z_m, potential_V on a POINTS×POINTS grid in the
-        plane y = 0, x, z ∈ [−HALF_WIDTH, HALF_WIDTH] (points on the wire give nan).
+        plane y = 0, x, z ∈ [−HALF_WIDTH, HALF_WIDTH]; points within 1e-3 R of the wire, where φ
+        diverges, are nan and named in a warning. Ranges: R 1e-10 to 1 m, d and HALF_WIDTH 1e-15 to
+        1e3 m, POINTS 2 to 1000 (and within memory, ≈ 256 B per grid point).
         """)
 
     @OptionGroup var model: CrownOptions
-    @Option(name: .long, help: "Temperature T in kelvin (≥ 0).")
+    @Option(name: .long, help: "Temperature T in kelvin, 0 to 1e4.")
     var temperature: Double
-    @Option(name: .long, help: "Ring radius R in metres (> 0); L = 2πR.")
+    @Option(name: .long, help: "Ring radius R in metres, 1e-10 to 1; L = 2πR.")
     var radius: Double
-    @Option(name: .long, help: "Distance d (m) of the two axial points ±d ẑ.")
+    @Option(name: .long, help: "Distance d (m) of the two axial points ±d ẑ, 1e-15 to 1e3.")
     var distance: Double?
     @Option(name: .long, help: "Grid HALF_WIDTH_m:POINTS in the x–z plane.")
     var grid: String?
@@ -40,23 +42,32 @@ extension SpinTransportCLI.Magnon {
     func validate() throws {
       try asValidationError(check)
       try model.check(sweeping: nil)
+      try asValidationError { try model.requireMemory(method: method) }
     }
 
     func check() throws {
-      try Require.nonNegative(temperature, "temperature")
-      try Require.positive(radius, "radius")
-      if let distance { try Require.positive(distance, "distance") }
-      _ = try parsedGrid()
+      try CrownParameters.require(temperature, CrownParameters.Bounds.temperature, "temperature", unit: " K")
+      try CrownParameters.require(radius, MagnetizationCurrentLoop.Bounds.radius, "radius", unit: " m")
+      if let distance {
+        try CrownParameters.require(distance, MagnetizationCurrentLoop.Bounds.distance, "distance", unit: " m")
+      }
+      if let (w, n) = try parsedGrid() {
+        try CrownParameters.require(w, MagnetizationCurrentLoop.Bounds.halfWidth, "grid", unit: " m (HALF_WIDTH)")
+        try MemoryBudget.require(
+          MagnetizationCurrentLoop.gridBytes(points: n), parameter: "grid", value: grid ?? "",
+          what: "a \(n)×\(n) potential grid")
+      }
       guard (distance == nil) != (grid == nil) else {
         throw ValidationError("Give exactly one of --distance or --grid.")
       }
     }
 
     func run() throws {
-      let ground = try CrownStudy.groundState(model.parameters)
-      let current = try CrownStudy.current(ground, temperature: temperature, method: method)
+      let ground = try model.groundState(output)
+      let current = try currentWithProgress(ground, temperature: temperature, method: method, output: output)
       let loop = try CrownStudy.loop(ground, radius: radius, magnetizationCurrent: current.magnetizationCurrent)
       var table: ResultTable
+      var gridWarnings: [NumericalWarning] = []
       if let distance {
         let u = try loop.axialVoltage(distance: distance)
         table = ResultTable(columns: [
@@ -65,25 +76,22 @@ extension SpinTransportCLI.Magnon {
         table.append([distance, u.exact, u.dipole, current.magnetizationCurrent, loop.dipoleMoment.z])
       } else {
         let (w, n) = try parsedGrid()!
-        let coordinates = (0..<n).map { -w + 2 * w * Double($0) / Double(n - 1) }
-        let radius = self.radius
-        let rows = try parallelMap(coordinates) { z in
-          coordinates.map { x -> [Double] in
-            let onWire = abs(z) < 1e-3 * radius && abs(abs(x) - radius) < 1e-3 * radius
-            return [x, z, onWire ? .nan : loop.potential(at: Vector3(x, 0, z))]
-          }
+        let reporter = output.reporter("magnon potential grid", total: n, unit: "rows")
+        let grid = try loop.potentialGrid(halfWidth: w, points: n) { zs, row in
+          try parallelMap(zs, progress: reporter.doneCallback, row)
         }
         table = ResultTable(columns: ["x_m", "z_m", "potential_V"])
-        for block in rows { for r in block { table.append(r) } }
+        for r in grid.rows { table.append(r) }
+        gridWarnings = grid.warnings
       }
-      table.warnings = ground.warnings
+      table.warnings = ground.warnings + gridWarnings
       table.metadata = parameterMetadata(model.parameters)
       table.metadata["temperature_K"] = .number(temperature)
       table.metadata["radius_m"] = .number(radius)
       table.metadata["method"] = .string(method.rawValue)
       table.metadata["magnetization_current_Am2_per_s"] = .number(current.magnetizationCurrent)
       table.metadata["texture"] = .string(ground.isRadial ? "analytic crown m(φ)" : "slerp between site directions")
-      try output.emit(table)
+      try output.emit(table.withNonFiniteWarnings())
     }
   }
 }

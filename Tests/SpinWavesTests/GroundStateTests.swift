@@ -19,7 +19,9 @@ final class GroundStateTests: XCTestCase {
       let best = result.best
       // Residual below 1e-12 K: Newton converges quadratically to rounding (|h_eff| ~ 50 K → ~1e-14 K).
       XCTAssertLessThan(best.residual, 1e-12, "N=\(n)")
-      XCTAssertTrue(best.isStableMinimum, "N=\(n): smallest Hessian eigenvalue \(best.smallestHessianEigenvalue)")
+      XCTAssertTrue(
+        best.isStableMinimum,
+        "N=\(n): smallest Hessian eigenvalue \(String(describing: best.smallestHessianEigenvalue))")
       let thetaM = CrownTexture.latitude(p)
       // Every site at the Eq. 14 latitude, to 1e-10 rad (the bisection is at machine precision;
       // the Newton solution is at residual 1e-14 K, i.e. angle error ≲ 1e-14/λ with λ ≳ 0.1 K).
