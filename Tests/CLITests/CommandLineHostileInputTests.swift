@@ -31,7 +31,7 @@ final class CommandLineHostileInputTests: XCTestCase {
       (["relaxation", "rates", "--xi", "-0.1", "--k2-ratio", "0:1:3"], ["--xi", "-0.1", "0 ≤ ξ ≤ 1"]),
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "-1:1:5"], ["--k2-ratio", "-1:1:5", "≥ 0"]),
       (["magnon", "ground-state", "--spins", "8", "--field", "-1", "--latitude", "30"], ["--field", "-1"]),
-      (["magnon", "current"] + crown + ["--temperature", "-1"], ["--temperature", "-1", "≥ 0"]),
+      (["magnon", "current"] + crown + ["--temperature", "-1"], ["--temperature", "-1", "from 0 K to 10000 K"]),
       (["diffusion", "interface", "--length", "-1e-7"], ["--length", "-1e-07", "[1e-10, 0.01]"]),
       (["diffusion", "torus", "--side", "-1e-7"], ["--side", "-1e-07", "[1e-10, 0.01]"]),
       (
