@@ -152,9 +152,11 @@ extension SpinTransportCLI.Relaxation {
       let outputTimes = try parseTimes(times)
       let stepCount = RelaxationEvolution.stepCount(times: outputTimes, timeStep: timeStep)
       guard stepCount <= RelaxationRanges.maximumSteps else {
+        // A joint limit of --times and --time-step: both are named, whichever the user changed.
         throw InvalidParameter(
-          "time-step", timeStep,
-          allowed: "at most 1e7 steps up to the last output time \(outputTimes.last!) (this needs \(stepCount))")
+          "times", "\(times) with --time-step \(timeStep)",
+          allowed: "at most 1e7 steps in all: a last output time ≤ \(RelaxationRanges.maximumSteps * timeStep) "
+            + "at this --time-step, or a larger --time-step (this needs \(stepCount) steps)")
       }
       try MemoryBudget.require(
         Double(points) * RelaxationEvolution.bytesPerPoint, parameter: "points", value: points,

@@ -36,7 +36,11 @@ final class RelaxationHostileInputTests: XCTestCase {
     // The work: more than 1e7 TR-BDF2 steps.
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e-6", "--times", "0,100"],
-      mentions: ["--time-step", "1e-06", "1e7 steps"])
+      mentions: ["--times", "0,100", "--time-step 1e-06", "1e7 steps", "≤ 10.0"])
+    // The same limit reached through --times alone: both options named.
+    try CLI.assertRefused(
+      ["relaxation", "evolve", "--xi", "0.3", "--points", "40", "--times", "1e9"],
+      mentions: ["--times", "1e9", "--time-step 0.01", "1e7 steps"])
   }
 
   /// Magnitudes beyond the model's range are refused with the range, naming the option.
