@@ -47,6 +47,25 @@ public enum Require {
         name, value, allowed: "a number in [\(range.lowerBound), \(range.upperBound)]")
     }
   }
+  /// `value` must be finite and within the model's physical `range` (in `unit`, e.g. "m",
+  /// "eV", "" for dimensionless); the message gives the range as the user would type it.
+  public static func inPhysicalRange(
+    _ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String
+  ) throws {
+    guard value.isFinite, range.contains(value) else {
+      throw InvalidParameter(
+        name, value, allowed: "a number in the physical range \(shown(range))" + (unit.isEmpty ? "" : " \(unit)"))
+    }
+  }
+
+  /// A range as the user would type its bounds ("[1e-10, 0.01]").
+  public static func shown(_ range: ClosedRange<Double>) -> String {
+    "[\(shown(range.lowerBound)), \(shown(range.upperBound))]"
+  }
+
+  /// A bound as the user would type it ("1e-06", "0.01", "1e+12").
+  public static func shown(_ x: Double) -> String { String(format: "%g", x) }
+
   /// Integer `value` must be ≥ `minimum`.
   public static func atLeast(_ value: Int, _ minimum: Int, _ name: String) throws {
     guard value >= minimum else { throw InvalidParameter(name, value, allowed: "an integer ≥ \(minimum)") }

@@ -30,16 +30,11 @@ public enum RelaxationRanges {
   public static let maximumSteps = 1e7
 
   /// Throws ``InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
-  /// (`unit` is appended to the range in the message).
+  /// (``Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
   public static func check(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
-    guard value.isFinite, range.contains(value) else {
-      throw InvalidParameter(
-        name, value,
-        allowed: "a number in the range [\(shown(range.lowerBound)), \(shown(range.upperBound))]"
-          + (unit.isEmpty ? "" : " \(unit)"))
-    }
+    try Require.inPhysicalRange(value, range, name, unit: unit)
   }
 
-  /// A bound as the user would type it ("1e-06", "1e+12").
-  public static func shown(_ x: Double) -> String { String(format: "%g", x) }
+  /// A bound as the user would type it (``Require/shown(_:)``).
+  public static func shown(_ x: Double) -> String { Require.shown(x) }
 }

@@ -36,19 +36,14 @@ public enum SpinDiffusionRanges {
   public static let exchangeStiffness = 0.0...1e-15
   public static let accumulationScale = -1e6...1e6
 
-  /// Throws ``InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`;
-  /// the message gives the range with its `unit` and says it is the physical range.
+  /// Throws ``InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
+  /// (``Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
   public static func check(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
-    guard value.isFinite, range.contains(value) else {
-      throw InvalidParameter(
-        name, value,
-        allowed: "a number in the physical range [\(shown(range.lowerBound)), \(shown(range.upperBound))]"
-          + (unit.isEmpty ? "" : " \(unit)"))
-    }
+    try Require.inPhysicalRange(value, range, name, unit: unit)
   }
 
-  /// A bound as the user would type it ("1e-10", "0.01", "1e+06").
-  public static func shown(_ x: Double) -> String { String(format: "%g", x) }
+  /// A bound as the user would type it (``Require/shown(_:)``).
+  public static func shown(_ x: Double) -> String { Require.shown(x) }
 
   /// The material options: l_sdl (m), D (m²/s), a₀, λ (eV), each in its physical range.
   public static func checkMaterial(
