@@ -38,7 +38,7 @@ public struct DefinitionsCheck: Sendable {
   /// Row names in table order.
   public static let rowNames = ["bare", "shi", "label", "torque_position", "twist_slope"]
 
-  /// Runs the check. - Throws: ``InvalidParameter`` for a ring (X undefined) or bad parameters.
+  /// Runs the check. - Throws: ``/Diagnostics/InvalidParameter`` for a ring (X undefined) or bad parameters.
   public static func run(_ lattice: SpinOrbitLattice, occupation: Occupation) throws -> DefinitionsCheck {
     guard lattice.isOpen else {
       throw InvalidParameter("lattice", "ring", allowed: "an open chain or patch (X is not defined on a ring)")

@@ -36,7 +36,7 @@ public enum SpinDiffusionRanges {
   public static let exchangeStiffness = 0.0...1e-15
   public static let accumulationScale = -1e6...1e6
 
-  /// Throws ``InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`;
+  /// Throws ``/Diagnostics/InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`;
   /// the message gives the range with its `unit` and says it is the physical range.
   public static func check(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
     guard value.isFinite, range.contains(value) else {

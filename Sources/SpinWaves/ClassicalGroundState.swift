@@ -38,8 +38,12 @@ public enum ClassicalGroundState {
   /// Relaxes `start` to a stationary point of the classical energy.
   ///
   /// - Parameters:
+  ///   - ring: the Heisenberg ring (J_ij, fields h_i in K).
+  ///   - start: initial unit directions m̂_i, one per site.
+  ///   - label: a name for the start, kept in the candidate (e.g. "eq14-crown").
   ///   - tolerance: residual max|m̂ × h^eff| (relative to the largest |h^eff|) below which the
   ///     result counts as converged; Newton runs on to rounding level regardless.
+  ///   - precessionSteps: damped-precession steps before Newton.
   ///   - maxNewton: Newton iteration cap.
   public static func relax(
     _ ring: HeisenbergRing, from start: [Vector3], label: String = "start", tolerance: Double = 1e-13,

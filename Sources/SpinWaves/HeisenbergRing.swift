@@ -19,7 +19,7 @@ public struct HeisenbergRing: Sendable {
   public let fields: [Vector3]
 
   /// A ring with general couplings.
-  /// - Throws: ``InvalidParameter`` for N < 3, S ≤ 0, non-finite or asymmetric J, wrong field count.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3, S ≤ 0, non-finite or asymmetric J, wrong field count.
   public init(spinLength: Double, exchange: RealMatrix, fields: [Vector3]) throws {
     try Require.atLeast(exchange.rows, 3, "spins")
     try Require.positive(spinLength, "spin")

@@ -90,7 +90,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   }
 
   /// Checks every parameter; names are the CLI spellings.
-  /// - Throws: ``InvalidParameter`` for cells < 2 or any non-finite number.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for cells < 2 or any non-finite number.
   public func validate() throws {
     try Require.atLeast(cells, 2, "cells")
     try Require.inRange(cells, 2...100_000, "cells")
@@ -122,7 +122,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   }
 
   /// A copy with one named parameter changed (CLI sweep names; angles in radians here).
-  /// - Throws: ``InvalidParameter`` for an unknown name or a non-integer `cells` value.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for an unknown name or a non-integer `cells` value.
   public func setting(_ name: String, to value: Double) throws -> HatanoNelsonRing {
     var r = self
     switch name {

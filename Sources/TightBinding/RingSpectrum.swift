@@ -19,7 +19,7 @@ public enum RingSpectrum {
 
   /// All 4N eigenvalues (eV), sorted by real part then imaginary part.
   ///
-  /// - Throws: ``InvalidParameter`` for bad ring parameters or `.bloch` on a disordered ring;
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for bad ring parameters or `.bloch` on a disordered ring;
   ///   LinearAlgebra errors if LAPACK fails.
   public static func eigenvalues(of ring: HatanoNelsonRing, path: Path = .automatic) throws -> [Complex<Double>] {
     try ring.validate()
@@ -69,7 +69,7 @@ public enum RingSpectrum {
   public static let maximumSpinResolvedCells = 3_000
 
   /// The concrete path (never `.automatic`) used for this ring.
-  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring, ("cells") for a
+  /// - Throws: ``/Diagnostics/InvalidParameter`` ("aah") for `.bloch` on a disordered ring, ("cells") for a
   ///   ring too large for a dense path.
   public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
     let resolved: Path

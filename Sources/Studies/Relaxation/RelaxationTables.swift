@@ -14,7 +14,7 @@ public enum RelaxationTables {
   ///
   /// `allowedText` explains a violated `minimum`. With `bounds`, START and STOP must lie in it
   /// (the message gives the range with `unit`); with `columns`, the table of COUNT rows is checked against the memory
-  /// (``MemoryBudget``) and the output size at `outputPath` (``OutputBudget``, nil = stdout)
+  /// (``/Diagnostics/MemoryBudget``) and the output size at `outputPath` (``OutputBudget``, nil = stdout)
   /// before the values are allocated.
   public static func sweepValues(
     _ text: String, option: String, minimum: Double? = nil, allowedText: String = "",
@@ -141,7 +141,7 @@ public enum RelaxationTables {
   /// The rows of ``evolution(model:grid:initial:times:timeStep:extraColumns:)`` (columns
   /// `t, x, dM, dm`) appended to `writer` snapshot by snapshot: memory O(points) whatever the
   /// number of output times. Returns the metadata and warnings for ``StreamingTableWriter/finish(metadata:warnings:)``.
-  /// `progress` receives TR-BDF2 step counts (total ``RelaxationEvolution/stepCount(times:timeStep:)``).
+  /// `progress` receives TR-BDF2 step counts (total ``/LongitudinalRelaxation/RelaxationEvolution/stepCount(times:timeStep:)``).
   public static func streamEvolution(
     model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
     writer: StreamingTableWriter, progress: ((Int) -> Void)? = nil
@@ -181,7 +181,7 @@ public enum RelaxationTables {
   ///
   /// x is in 1/k_M and strictly increasing; the profiles are interpolated linearly onto the grid
   /// (constant beyond the ends). The file is read by ``CSVInput`` (RFC 4180; blank lines and
-  /// records whose first field starts with `#` are skipped). Errors are ``InvalidParameter``
+  /// records whose first field starts with `#` are skipped). Errors are ``/Diagnostics/InvalidParameter``
   /// named `profile`, with the file's line number where one applies.
   public static func profile(fromCSV path: String, grid: RelaxationGrid) throws -> RelaxationProfiles {
     // The bytes, the parsed fields and the columns: ~8 bytes of memory per byte of file.
