@@ -37,7 +37,8 @@ public enum CSVInput {
   /// Reads a header and the data records of UTF-8 CSV `data`.
   ///
   /// With `skippingCommentsStartingWith`, records whose first field starts with that text (after
-  /// leading blanks) are skipped, before and after the header. Throws ``CSVReadError`` for an
+  /// leading blanks) are skipped, before and after the header (a comment is parsed as CSV first,
+  /// so a `"` in it must be paired). Throws ``CSVReadError`` for an
   /// empty file, text that is not UTF-8, an unterminated quoted field, or a record whose field
   /// count differs from the header's.
   public static func read(
@@ -87,6 +88,8 @@ public enum CSVInput {
     if reader.error != nil {
       throw CSVReadError(line: line, message: "not UTF-8 text")
     }
+    // An odd count is reported on the last record, which an unclosed quote runs to; a stray `"`
+    // inside an unquoted field earlier in the file (not RFC 4180) is caught by the same count.
     if quotes % 2 == 1 {
       throw CSVReadError(line: records.last?.line ?? 1, message: "a quoted field is not closed (unbalanced \")")
     }
