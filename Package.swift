@@ -6,6 +6,7 @@ import PackageDescription
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
+let csvParser: Target.Dependency = .product(name: "CSV", package: "CSV.swift")
 /// Dependencies every physics module may use (never another physics module's internals).
 let physicsBase: [Target.Dependency] = ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]
 
@@ -25,6 +26,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    // RFC 4180 CSV reading (the one reader for plot input and relaxation profiles).
+    .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    // `make docs`: DocC catalogs in Sources/<Module>/<Module>.docc.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
   ],
   targets: [
     // System LAPACKE + OpenBLAS (Debian: libopenblas-dev liblapacke-dev, installed by scripts/bootstrap).
@@ -49,7 +54,7 @@ let package = Package(
       name: "Studies",
       dependencies: [
         "Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions",
-        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit,
+        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit, csvParser,
       ]),
     .executableTarget(
       name: "spintransport",

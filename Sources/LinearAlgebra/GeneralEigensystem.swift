@@ -19,6 +19,7 @@ public struct GeneralEigensystem: Sendable {
   /// Diagonalises `a` with `zgeev`; one copy of `a` is made (LAPACK overwrites its input).
   ///
   /// - Parameters:
+  ///   - a: the square complex matrix.
   ///   - computeLeft: compute left eigenvectors (job flag JOBVL).
   ///   - computeRight: compute right eigenvectors (job flag JOBVR).
   /// - Throws: shape/finite errors before LAPACK; `zgeev` `info > 0` (the QR algorithm failed

@@ -16,7 +16,9 @@ public struct HermitianEigensystem<Element: LinearAlgebraScalar>: Sendable {
 extension HermitianEigensystem where Element == Complex<Double> {
   /// Diagonalises a Hermitian complex matrix with `zheevd`.
   ///
-  /// - Parameter computeVectors: false computes eigenvalues only.
+  /// - Parameters:
+  ///   - a: the square Hermitian matrix.
+  ///   - computeVectors: false computes eigenvalues only.
   /// - Throws: shape/finite errors before LAPACK; `zheevd` failure (`info > 0`: the algorithm
   ///   failed to converge) as ``LinearAlgebraError/failed(routine:info:meaning:)``.
   public init(_ a: ComplexMatrix, computeVectors: Bool = true) throws {

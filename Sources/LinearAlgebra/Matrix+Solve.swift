@@ -42,7 +42,7 @@ extension Matrix {
     try solve(a, Matrix(rows: b.count, columns: 1, elements: b)).elements
   }
 
-  /// A⁻¹ (via ``solve(_:_:)-swift.type.method`` with the identity); throws when singular.
+  /// A⁻¹ (via ``solve(_:_:)->Matrix<Element>`` with the identity); throws when singular.
   public func inverse() throws -> Matrix { try Matrix.solve(self, .identity(rows)) }
 
   /// Upper Cholesky factor U with A = U†U (`?potrf`), for Hermitian positive-definite A.

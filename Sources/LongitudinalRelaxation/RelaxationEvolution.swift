@@ -60,8 +60,8 @@ public struct RelaxationSnapshot: Sendable, Equatable {
 ///     (𝟙 − cτA) u* = (𝟙 + cτA) uⁿ                               trapezoid over ατ
 ///     (𝟙 − cτA) uⁿ⁺¹ = [u* − (1 − α)² uⁿ] / (α(2 − α))          BDF2 over the rest
 ///
-/// Both stages solve with the same matrix (``BlockTridiagonalMatrix``, block size 2, cyclic for
-/// periodic ends), factorised once per step size (``BlockTridiagonalFactorization``). Because
+/// Both stages solve with the same matrix (``/LinearAlgebra/BlockTridiagonalMatrix``, block size 2, cyclic for
+/// periodic ends), factorised once per step size (``/LinearAlgebra/BlockTridiagonalFactorization``). Because
 /// 𝟙ᵀA = 0 for the total M + m without lattice decay and no-flux or periodic ends, Σ(dM + dm)
 /// is conserved by every stage to rounding. The rate error of a mode
 /// with rate γ is ≈ 0.04 (γτ)² relative (TR-BDF2's error constant); L-stability damps the
@@ -122,8 +122,8 @@ public struct RelaxationEvolution: Sendable {
   /// Warnings (with the number): grid spacing h > 0.5/k_M (the m diffusion length 1/k_M is not
   /// resolved), step rτ > 0.1 (the fast M↔m exchange, rate ≈ r, is under-resolved in time), a
   /// non-finite value in a snapshot (overflow; the first time it is seen).
-  /// - Throws: ``InvalidParameter`` (`times`, `time-step`, `initial`) before any computation;
-  ///   ``LinearAlgebraError`` if a solve fails; whatever `snapshot` throws.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (`times`, `time-step`, `initial`) before any computation;
+  ///   ``/LinearAlgebra/LinearAlgebraError`` if a solve fails; whatever `snapshot` throws.
   public func evolve(
     from initial: RelaxationProfiles, times: [Double], timeStep: Double, progress: ((Int) -> Void)? = nil,
     snapshot: (RelaxationSnapshot) throws -> Void

@@ -23,7 +23,7 @@ public struct RelaxationGrid: Sendable, Equatable {
   public let points: Int
   public let boundary: RelaxationBoundary
 
-  /// - Throws: ``InvalidParameter`` named `length` (L > 0) or `points` (N ≥ 3).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` named `length` (L > 0) or `points` (N ≥ 3).
   public init(length: Double, points: Int, boundary: RelaxationBoundary = .noFlux) throws {
     try Require.positive(length, "length")
     try Require.inRange(points, 3...1_000_000, "points")

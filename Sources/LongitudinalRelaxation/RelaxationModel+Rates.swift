@@ -31,7 +31,7 @@ extension RelaxationModel {
   /// (the discriminant (r − w_M + q)² − 4ξ(r − w_M)q, q = w_m + D_m k², is ≥ 0 for 0 ≤ ξ ≤ 1);
   /// a warning is returned when γ⁺ and γ⁻ nearly coincide (an exceptional point, where the
   /// eigenvalues are only accurate to ~√ε).
-  /// - Throws: ``LinearAlgebraError`` if `zgeev` fails (not expected for a finite 2×2 matrix).
+  /// - Throws: ``/LinearAlgebra/LinearAlgebraError`` if `zgeev` fails (not expected for a finite 2×2 matrix).
   public func eigenRates(wavevectorSquared k2: Double) throws -> RelaxationRates {
     let g = rateMatrix(wavevectorSquared: k2)
     var a = ComplexMatrix(rows: 2, columns: 2)
@@ -94,7 +94,7 @@ extension RelaxationModel {
   }
 
   /// γ±/r and dm/dM at k²/k_M² = `k2Ratio` (the reduced form used by the CLI and figures).
-  /// - Throws: ``InvalidParameter`` (`k2-ratio`) for a negative or non-finite ratio.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (`k2-ratio`) for a negative or non-finite ratio.
   public func reducedRates(k2Ratio: Double, method: RateMethod = .eigen) throws -> RelaxationRates {
     guard k2Ratio.isFinite, k2Ratio >= 0 else {
       throw InvalidParameter("k2-ratio", k2Ratio, allowed: "k²/k_M² ≥ 0 (a real wavevector)")

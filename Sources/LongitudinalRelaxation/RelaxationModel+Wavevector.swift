@@ -20,7 +20,7 @@ extension RelaxationModel {
   ///
   /// At w_m = w_M = 0 it is Eq. 41, k²/k_M² = i(ω/r)(ω + ir)/(ω + iξr). `omega` is in the
   /// rate unit (rad per time unit).
-  /// - Throws: ``InvalidParameter`` (`omega`) at ω = 0 when ξ = 0 and w_M = 0: the dispersion
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (`omega`) at ω = 0 when ξ = 0 and w_M = 0: the dispersion
   ///   is then 0 = 0 and every k solves it.
   public func wavevectorSquaredRatio(omega: Double) throws -> Complex<Double> {
     try checkFrequency(omega)

@@ -12,7 +12,7 @@ import Diagnostics
 /// w_M = 1/τ_ML, w_m = 1/τ_mL and k_M² = r/D_m. The model stores (ξ, r, D_m, w_m, w_M) in any
 /// consistent units (rates in 1/s and D_m in m²/s, or the reduced units r = k_M = 1).
 ///
-/// Constraints (checked by every initializer; a violation is an ``InvalidParameter`` that names
+/// Constraints (checked by every initializer; a violation is an ``/Diagnostics/InvalidParameter`` that names
 /// the constraint): 0 ≤ ξ ≤ 1 (thermodynamic stability χ_m ≤ χ_M, Sect. II), r ≥ 0 (Eq. 31;
 /// r > 0 for the reduced form, whose unit it is), w_m, w_M ≥ 0, D_m > 0, and with material
 /// parameters the Onsager relation χ_m/τ_mM = χ_M/τ_Mm (Eq. 27).
@@ -32,11 +32,11 @@ public struct RelaxationModel: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - xi: ξ = χ_m/χ_M, 0 ≤ ξ ≤ 1.
-  ///   - exchangeRate: r > 0 (rate unit of the reduced form; default 1).
-  ///   - exchangeWavevector: k_M > 0 (inverse-length unit; default 1); D_m = r/k_M².
+  ///   - r: r > 0, the exchange rate (rate unit of the reduced form; default 1).
+  ///   - kM: k_M > 0, the exchange wavevector (inverse-length unit; default 1); D_m = r/k_M².
   ///   - wm: w_m ≥ 0, in the same rate unit as r.
   ///   - wM: w_M ≥ 0, in the same rate unit as r.
-  /// - Throws: ``InvalidParameter`` named `xi`, `r`, `k-M`, `wm` or `wM`.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` named `xi`, `r`, `k-M`, `wm` or `wM`.
   public init(
     xi: Double, exchangeRate r: Double = 1, exchangeWavevector kM: Double = 1, wm: Double = 0, wM: Double = 0
   )
@@ -65,7 +65,7 @@ public struct RelaxationModel: Sendable, Equatable {
   ///   - tauML: τ_ML in s (M → lattice), > 0; `.infinity` for no lattice decay.
   ///   - taumL: τ_mL in s (m → lattice), > 0; `.infinity` for no lattice decay.
   ///   - diffusivity: D_m in m²/s, > 0.
-  /// - Throws: ``InvalidParameter`` named `chi-M`, `chi-m`, `tau-Mm`, `tau-mM`, `tau-ML`, `tau-mL`
+  /// - Throws: ``/Diagnostics/InvalidParameter`` named `chi-M`, `chi-m`, `tau-Mm`, `tau-mM`, `tau-ML`, `tau-mL`
   ///   or `diffusivity`, naming the violated constraint.
   public init(
     chiM: Double, chim: Double, tauMm: Double? = nil, taumM: Double, tauML: Double = .infinity,

@@ -8,7 +8,7 @@ import TightBinding
 /// Persistent currents of a closed Rashba ring threaded by flux Φ (seed 001: the bare spin
 /// current can persist in equilibrium), computed with the TightBinding ring machinery.
 ///
-/// Operator method: ``PersistentCurrents/denseOperatorTotals(_:sites:mu:kT:)`` on the ring built
+/// Operator method: ``/TightBinding/PersistentCurrents/denseOperatorTotals(_:sites:mu:kT:)`` on the ring built
 /// by ``SpinOrbitLattice`` (`.ring(sites:flux:)`): I = e⟨v⟩/(M a) in ampere and the bare spin
 /// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (MODELS.md §A normalisation, ħ = a = 1).
 ///
@@ -20,7 +20,7 @@ import TightBinding
 /// Both by five-point differences (steps δΦ = 0.01, δθ = 0.01/M: truncation ~1e−8 relative);
 /// a level crossing μ inside the stencil (T = 0) spoils them — keep μ away from levels.
 public enum RashbaRingCurrents {
-  /// Operator-method totals at μ (eV) and T (kelvin). - Throws: ``InvalidParameter`` unless a ring.
+  /// Operator-method totals at μ (eV) and T (kelvin). - Throws: ``/Diagnostics/InvalidParameter`` unless a ring.
   public static func compute(
     _ ring: SpinOrbitLattice, mu: Double, temperature: Double = 0
   ) throws

@@ -17,7 +17,7 @@ import TightBinding
 /// Units: H in eV, X in lattice constants a, so v, j, J, 𝒥 in eV·a (ħ = 1; σ dimensionless,
 /// spin in units of ħ/2), τ in eV and ½{τ, X} in eV·a.
 ///
-/// j comes from TightBinding's ``TightBindingSystem/spinVelocityOperator(_:)`` (bond by bond)
+/// j comes from TightBinding's ``/TightBinding/TightBindingSystem/spinVelocityOperator(_:)`` (bond by bond)
 /// and J from the commutator [H, σX] directly, so J = j + ½{τ, X} is a real identity check.
 /// Preconditions: an open lattice (on a ring X is not single valued; use ``RashbaRingCurrents``).
 public struct SpinCurrentOperators: Sendable {
@@ -39,7 +39,7 @@ public struct SpinCurrentOperators: Sendable {
   /// L = σ X (diagonal in the site ⊗ spin basis; stored as its diagonal).
   public let spinDisplacement: [Double]
 
-  /// Builds every operator. - Throws: ``InvalidParameter`` (`"lattice"`) for a non-Hermitian H.
+  /// Builds every operator. - Throws: ``/Diagnostics/InvalidParameter`` (`"lattice"`) for a non-Hermitian H.
   public init(_ system: TightBindingSystem, axis: Int = 2) throws {
     precondition((0..<3).contains(axis), "spin axis must be 0, 1 or 2")
     self.system = system

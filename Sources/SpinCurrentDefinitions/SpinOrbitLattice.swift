@@ -4,7 +4,7 @@ import Numerics
 import TightBinding
 
 /// A Rashba–Zeeman tight-binding lattice of seed 001 (MODELS.md §C), built with the
-/// TightBinding ``LatticeModel``.
+/// TightBinding ``/TightBinding/LatticeModel``.
 ///
 ///     H = Σ_i c_i† (B n̂·σ) c_i + Σ_(i←j) c_i† T_ij c_j,    T_ij = −t 𝟙 + i α (σ × d̂_ij)_z
 ///
@@ -96,7 +96,7 @@ public struct SpinOrbitLattice: Sendable, Equatable {
   }
 
   /// Checks every parameter; names are the CLI spellings.
-  /// - Throws: ``InvalidParameter`` for sizes out of range or non-finite numbers.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for sizes out of range or non-finite numbers.
   public func validate() throws {
     switch geometry {
     case .chain(let n): try Require.inRange(n, 2...Self.maximumSites, "sites")
@@ -116,7 +116,7 @@ public struct SpinOrbitLattice: Sendable, Equatable {
     ] { try Require.finite(value, name) }
   }
 
-  /// Builds the ``TightBindingSystem`` (validated).
+  /// Builds the ``/TightBinding/TightBindingSystem`` (validated).
   public func system() throws -> TightBindingSystem {
     try validate()
     var model = LatticeModel()

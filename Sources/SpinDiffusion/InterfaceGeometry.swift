@@ -24,7 +24,14 @@ public struct InterfaceGeometry: Sendable {
   public var saturation: Double
   public var material: SpinDiffusionMaterial
 
-  /// - Parameter precessionRatio: a₀ = τλM₀/ħ (the paper's D_yx/D_xx = 100), fixes M₀.
+  /// An interface or domain wall between two layers.
+  ///
+  /// - Parameters:
+  ///   - length: total length L, m.
+  ///   - wallWidth: wall width w, m (0 = sharp interface).
+  ///   - angleDegrees: relative angle α between the two magnetizations, degrees.
+  ///   - precessionRatio: a₀ = τλM₀/ħ (the paper's D_yx/D_xx = 100), fixes M₀.
+  ///   - material: the spin-diffusion material (default: the paper's).
   public init(
     length: Double, wallWidth: Double, angleDegrees: Double, precessionRatio: Double = 100,
     material: SpinDiffusionMaterial = .paper
@@ -36,7 +43,7 @@ public struct InterfaceGeometry: Sendable {
     self.material = material
   }
 
-  /// Throws ``InvalidParameter`` for L ≤ 0, w < 0, non-finite α, bad material values, or a
+  /// Throws ``/Diagnostics/InvalidParameter`` for L ≤ 0, w < 0, non-finite α, bad material values, or a
   /// non-finite M₀ = a₀ħ/(τλ) (named `precession-ratio`, with τ and λ in the message: the
   /// material is checked first, so a finite τ, λ leaves a₀ as the cause).
   public func validate() throws {

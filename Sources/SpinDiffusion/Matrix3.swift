@@ -1,7 +1,7 @@
 /// A 3-vector of doubles (spin accumulation, magnetization, fields).
 public typealias Vector3 = SIMD3<Double>
 
-/// A 3×3 real matrix stored column-major (the layout of ``LinearAlgebra/BlockTridiagonalMatrix`` blocks).
+/// A 3×3 real matrix stored column-major (the layout of ``/LinearAlgebra/BlockTridiagonalMatrix`` blocks).
 ///
 /// Small fixed-size algebra for assembling the spin-diffusion operator: products, the cross
 /// product matrix [ω]×, and the closed-form (adjugate) inverse used for the well-conditioned

@@ -61,7 +61,7 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
     (field + sdCoupling * m) / Self.hbarElectronVoltSeconds
   }
 
-  /// Checks every parameter (finite; D, τ > 0; λ finite); throws ``InvalidParameter``
+  /// Checks every parameter (finite; D, τ > 0; λ finite); throws ``/Diagnostics/InvalidParameter``
   /// naming the CLI spelling.
   public func validate() throws {
     for (v, name) in [
@@ -73,7 +73,7 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
     for k in 0..<3 { try Require.finite(field[k], "field") }
   }
 
-  /// Throws ``InvalidParameter`` named `precession-ratio` when the saturation M₀ = a₀ħ/(τ_z λ)
+  /// Throws ``/Diagnostics/InvalidParameter`` named `precession-ratio` when the saturation M₀ = a₀ħ/(τ_z λ)
   /// derived from it is not finite; the message shows τ_z and λ, the other factors, so an
   /// overflow caused by an extreme τ (from `--diffusion-length`, `--diffusivity`) or λ is
   /// recognisable as such.

@@ -11,7 +11,7 @@ import Foundation
 /// equilibrium m_eq co-rotates with M; (2) m advances implicitly with the diffusion operator of
 /// the new M: BDF2 (backward Euler on the first step), one block-tridiagonal solve per step.
 /// The steady state of step (2) with M fixed is exactly the discrete steady state of
-/// ``SteadySpinProblem/solve()`` (same operator). The exchange term is explicit: stable for
+/// ``SteadySpinProblem/solve(progress:)`` (same operator). The exchange term is explicit: stable for
 /// Δt ≲ ħ h_min²/J (h_min the smallest spacing); a warning reports the ratio when exceeded.
 public struct SpinDynamics: Sendable {
   public let problem: SteadySpinProblem
@@ -34,8 +34,14 @@ public struct SpinDynamics: Sendable {
   private let op: SpinDiffusionOperator
   public private(set) var warnings: [NumericalWarning] = []
 
-  /// - Parameter initialAccumulation: m(x, 0) at the nodes (nil: m = 0 in the interior, end
-  ///   values from Dirichlet conditions).
+  /// Starts the time evolution of `problem` from its texture.
+  ///
+  /// - Parameters:
+  ///   - problem: the geometry, grid, material and boundary conditions (M at t = 0).
+  ///   - exchangeStiffness: J in eV·m² (the explicit exchange term of Landau–Lifshitz).
+  ///   - accumulationScale: ρ, the physical accumulation per unit m (ρ = 0 freezes M).
+  ///   - initialAccumulation: m(x, 0) at the nodes (nil: m = 0 in the interior, end
+  ///     values from Dirichlet conditions).
   public init(
     problem: SteadySpinProblem, exchangeStiffness: Double = 0, accumulationScale: Double = 0,
     initialAccumulation: [Vector3]? = nil

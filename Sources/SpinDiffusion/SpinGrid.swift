@@ -16,7 +16,7 @@ public struct SpinGrid: Sendable, Equatable {
   public var count: Int { nodes.count }
 
   /// A grid from explicit nodes (strictly increasing; for a periodic grid the last node lies
-  /// below x₀ + P). Throws ``InvalidParameter`` ("points", "period") otherwise.
+  /// below x₀ + P). Throws ``/Diagnostics/InvalidParameter`` ("points", "period") otherwise.
   public init(nodes: [Double], period: Double? = nil) throws {
     try Require.atLeast(nodes.count, 3, "points")
     guard nodes.allSatisfy(\.isFinite) else {

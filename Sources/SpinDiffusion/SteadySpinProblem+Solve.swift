@@ -12,8 +12,8 @@ extension SteadySpinProblem {
   /// `progress` receives node counts: `points` while the system is assembled, `points` once
   /// the block solve is done (long grids report as they go; the solve itself is one LAPACK call).
   ///
-  /// - Throws: ``InvalidParameter`` for bad material parameters or end values;
-  ///   ``LinearAlgebra/LinearAlgebraError`` if the discrete system is singular (it is not for
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for bad material parameters or end values;
+  ///   ``/LinearAlgebra/LinearAlgebraError`` if the discrete system is singular (it is not for
   ///   positive D and τ).
   public func solve(progress: ((Int) -> Void)? = nil) throws -> SpinAccumulationProfile {
     try material.validate()
@@ -95,7 +95,7 @@ extension SteadySpinProblem {
 
 extension SteadySpinProblem {
   /// The assembled block-tridiagonal matrix and right-hand side (for benchmarks and custom
-  /// solvers); ``solve()`` is `matrix.solve(rhs)` on this.
+  /// solvers); ``solve(progress:)`` is `matrix.solve(rhs)` on this.
   public func assembled() throws -> (matrix: BlockTridiagonalMatrix<Double>, rhs: [Double]) {
     try material.validate()
     return try SpinDiffusionOperator(grid: grid, material: material).assemble(

@@ -27,7 +27,7 @@ public struct TorusGeometry: Sendable {
     self.material = material
   }
 
-  /// Throws ``InvalidParameter`` for L ≤ 0, w < 0, bad material values, or a non-finite
+  /// Throws ``/Diagnostics/InvalidParameter`` for L ≤ 0, w < 0, bad material values, or a non-finite
   /// M₀ (named `precession-ratio`; the material is checked first).
   public func validate() throws {
     try Require.positive(side, "side")

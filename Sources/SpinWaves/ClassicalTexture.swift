@@ -54,7 +54,7 @@ public struct ClassicalTexture: Sendable {
     localFields[0] + ring.spinLength * ring.bondCoupling(0) * (1 + directions[0].dot(directions[1 % ring.siteCount]))
   }
 
-  /// Tangent frames (ê¹_i, ê²_i) with ê¹ × ê² = m̂_i (see ``Vector3/tangentFrame``).
+  /// Tangent frames (ê¹_i, ê²_i) with ê¹ × ê² = m̂_i (see `Vector3.tangentFrame` (an extension of `SIMD3<Double>`)).
   public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
 
   /// Hessian of E on the product of tangent spaces, 2N × 2N, in the frames ``frames`` (K): dense.

@@ -30,7 +30,7 @@ public struct MagnetizationCurrentLoop: Sendable {
   /// I_m in A·m²/s, positive along i → i+1 (clockwise about +ẑ).
   public let magnetizationCurrent: Double
 
-  /// - Throws: ``InvalidParameter`` for R ≤ 0 or a non-finite current.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for R ≤ 0 or a non-finite current.
   public init(radius: Double, texture: Texture, magnetizationCurrent: Double) throws {
     try Require.positive(radius, "radius")
     try Require.finite(magnetizationCurrent, "magnetization-current")

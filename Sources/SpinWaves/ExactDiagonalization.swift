@@ -5,7 +5,7 @@ import Numerics
 /// Exact diagonalisation of a small spin-½ ring (the full quantum H of MODELS.md §B), to test LSWT.
 ///
 /// Basis: S^z product states, bit i set ⇔ spin i up; dimension 2^N (N ≤ 12). H is built densely
-/// and diagonalised with ``HermitianEigensystem`` (zheevd). Thermal averages use all eigenstates.
+/// and diagonalised with ``/LinearAlgebra/HermitianEigensystem`` (zheevd). Thermal averages use all eigenstates.
 public struct ExactSpinHalfRing: Sendable {
   public let ring: HeisenbergRing
   /// Eigenvalues (K), ascending.

@@ -76,7 +76,7 @@ public enum MagnonCurrent {
   /// bound falls below `tolerance` × |result| (or below the rounding floor ε Σ|terms| when the sum cancels).
   ///
   /// Tail bound for |u| ≥ U (u = n − x) once ΔU² + |h| > T·ln 2: Σ |u| n_B ≤ 2 e^{−(ΔU²+|h|)/T}(U + T/2Δ) per side.
-  /// - Throws: ``InvalidParameter`` for bad input or a zero-energy mode (|h| = 0 and Ω ∈ 2πℤ).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for bad input or a zero-energy mode (|h| = 0 and Ω ∈ 2πℤ).
   public static func latticeSum(
     omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-14
   )

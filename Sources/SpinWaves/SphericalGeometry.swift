@@ -59,7 +59,7 @@ public enum SphericalGeometry {
   /// The anholonomy Σ_i [ω_{i→i+1} − ω_{i→i−1}] of a closed ring of directions, reduced to (−π, π].
   ///
   /// Bond (i, i+1) uses n̂ = m̂_i × m̂_{i+1} at both ends (ẽ²_i = ẽ²_{i+1}, Eq. 9). Frames are
-  /// ``Vector3/tangentFrame`` (right-handed, ê¹ × ê² = m̂); the sum is frame independent.
+  /// `Vector3.tangentFrame` (an extension of `SIMD3<Double>`) (right-handed, ê¹ × ê² = m̂); the sum is frame independent.
   /// With right-handed frames this sum equals Ω = ``solidAngle(_:)`` mod 2π (tested): the paper's
   /// "Ω = Σ[ω_{i→i+1} − ω_{i→i−1}]" fixes the orientation convention of ``solidAngle(_:)``.
   public static func anholonomy(_ m: [Vector3]) -> Double {

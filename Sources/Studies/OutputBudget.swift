@@ -14,7 +14,7 @@ import Foundation
 /// - either way, the environment variable `SPINTRANSPORT_OUTPUT_LIMIT` (bytes, or with a
 ///   K/M/G/T suffix) when set — tests use it to prove the refusal without filling a disk.
 ///
-/// A refusal is an ``InvalidParameter`` naming the parameter that sets the row count, its value,
+/// A refusal is an ``/Diagnostics/InvalidParameter`` naming the parameter that sets the row count, its value,
 /// the bytes the output needs and the bytes allowed.
 public enum OutputBudget {
   /// Upper bound on the bytes of one numeric cell with its separator.
@@ -52,13 +52,14 @@ public enum OutputBudget {
     return 0.9 * Double(stats.f_bavail) * Double(stats.f_frsize)
   }
 
-  /// Throws ``InvalidParameter`` when `bytes` exceeds ``limit(path:)``.
+  /// Throws ``/Diagnostics/InvalidParameter`` when `bytes` exceeds ``limit(path:)``.
   ///
   /// - Parameters:
   ///   - bytes: the output size bound (``estimate(rows:columns:)``), in `Double` so it cannot
   ///     overflow.
   ///   - path: the `-o` path, nil for stdout.
-  ///   - parameter, value: the option (without dashes) that sets the row count, as given.
+  ///   - parameter: the option (without dashes) that sets the row count.
+  ///   - value: that option's value, as given.
   ///   - what: the table in words ("2001 snapshots × 801 points").
   public static func require(_ bytes: Double, path: String?, parameter: String, value: Any, what: String) throws {
     let allowed = limit(path: path)

@@ -27,7 +27,7 @@ public struct Reproduction: Sendable {
     return plannedIDs + figures.map(\.id).filter { !plannedIDs.contains($0) }
   }
 
-  /// Checks requested ids before anything is computed; throws ``InvalidParameter`` ("figure").
+  /// Checks requested ids before anything is computed; throws ``/Diagnostics/InvalidParameter`` ("figure").
   public func validate(ids: [String]) throws {
     let known = Set(knownIDs)
     for id in ids where !known.contains(id) {

@@ -69,7 +69,7 @@ public struct ResultTable: Sendable, Equatable {
   /// CSV text: one header row, comma-separated, text cells quoted when needed.
   public func csv() -> String {
     func quote(_ s: String) -> String {
-      s.contains(",") || s.contains("\"") || s.contains("\n")
+      s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
         ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
     var out = columns.map(quote).joined(separator: ",") + "\n"

@@ -145,9 +145,8 @@ public final class StreamingTableWriter {
     buffer.removeAll(keepingCapacity: true)
   }
 
-
   private static func csvQuote(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") || s.contains("\n")
+    s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
       ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 

@@ -2,7 +2,7 @@ import Diagnostics
 
 /// A swept parameter `NAME=START:STOP:COUNT` (COUNT evenly spaced values, both ends included).
 ///
-/// COUNT = 1 gives START alone. Parsing errors are ``InvalidParameter`` naming `option`
+/// COUNT = 1 gives START alone. Parsing errors are ``/Diagnostics/InvalidParameter`` naming `option`
 /// (e.g. "vary") so the CLI exits with status 2.
 public struct SweepRange: Sendable, Equatable {
   public let name: String

@@ -89,7 +89,7 @@ public struct LatticeModel: Sendable {
 
   /// Validates and freezes the model.
   ///
-  /// - Throws: ``InvalidParameter`` (name `"lattice"`) for no sites, a site index out of range,
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (name `"lattice"`) for no sites, a site index out of range,
   ///   a self-hopping (put it in the on-site matrix), or any non-finite entry or position.
   public func finalize() throws -> TightBindingSystem {
     guard !sites.isEmpty else { throw InvalidParameter("lattice", "0 sites", allowed: "at least one site") }

@@ -87,7 +87,7 @@ public enum PersistentCurrents {
   public static let conditionWarningThreshold = 1e6
 
   /// Totals at chemical potential `mu` (eV) and temperature `temperature` (kelvin, ≥ 0).
-  /// - Throws: ``InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
   ///   derivative method at T > 0, or the Bloch path on a disordered ring.
   ///
   /// Memory is checked against ``RingResources`` before anything is allocated (`--cells` named);

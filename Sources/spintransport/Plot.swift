@@ -54,7 +54,7 @@ extension SpinTransportCLI {
         throw ValidationError("invalid value for data: \(data) (allowed: a readable CSV file)")
       }
       let table: ResultTable
-      do { table = try ResultTable(csv: String(decoding: bytes, as: UTF8.self)) } catch {
+      do { table = try ResultTable(csvData: bytes) } catch {
         throw ValidationError("invalid value for data: \(data) (\(error))")
       }
       let named = [("x", x)] + y.map { ("y", $0) } + (group.map { [("group", $0)] } ?? [])

@@ -14,7 +14,7 @@ public enum RelaxationTables {
   ///
   /// `allowedText` explains a violated `minimum`. With `bounds`, START and STOP must lie in it
   /// (the message gives the range with `unit`); with `columns`, the table of COUNT rows is checked against the memory
-  /// (``MemoryBudget``) and the output size at `outputPath` (``OutputBudget``, nil = stdout)
+  /// (``/Diagnostics/MemoryBudget``) and the output size at `outputPath` (``OutputBudget``, nil = stdout)
   /// before the values are allocated.
   public static func sweepValues(
     _ text: String, option: String, minimum: Double? = nil, allowedText: String = "",
@@ -141,7 +141,7 @@ public enum RelaxationTables {
   /// The rows of ``evolution(model:grid:initial:times:timeStep:extraColumns:)`` (columns
   /// `t, x, dM, dm`) appended to `writer` snapshot by snapshot: memory O(points) whatever the
   /// number of output times. Returns the metadata and warnings for ``StreamingTableWriter/finish(metadata:warnings:)``.
-  /// `progress` receives TR-BDF2 step counts (total ``RelaxationEvolution/stepCount(times:timeStep:)``).
+  /// `progress` receives TR-BDF2 step counts (total ``/LongitudinalRelaxation/RelaxationEvolution/stepCount(times:timeStep:)``).
   public static func streamEvolution(
     model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
     writer: StreamingTableWriter, progress: ((Int) -> Void)? = nil
@@ -177,36 +177,42 @@ public enum RelaxationTables {
     return meta
   }
 
-  /// Reads initial profiles from a CSV file with a header naming columns `x`, `dM`, `dm`
-  /// (x in 1/k_M, strictly increasing) and interpolates them linearly onto the grid (constant
-  /// beyond the ends). Errors are ``InvalidParameter`` named `profile`.
+  /// Reads initial profiles from a CSV file with a header naming columns `x`, `dM`, `dm`.
+  ///
+  /// x is in 1/k_M and strictly increasing; the profiles are interpolated linearly onto the grid
+  /// (constant beyond the ends). The file is read by ``CSVInput`` (RFC 4180; blank lines and
+  /// records whose first field starts with `#` are skipped). Errors are ``/Diagnostics/InvalidParameter``
+  /// named `profile`, with the file's line number where one applies.
   public static func profile(fromCSV path: String, grid: RelaxationGrid) throws -> RelaxationProfiles {
-    // The text, its lines and the parsed columns: ~8 bytes of memory per byte of file.
+    // The bytes, the parsed fields and the columns: ~8 bytes of memory per byte of file.
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber {
       try MemoryBudget.require(
         8 * size.doubleValue, parameter: "profile", value: path, what: "reading a \(size) B profile")
     }
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    guard let data = FileManager.default.contents(atPath: path) else {
       throw InvalidParameter("profile", path, allowed: "a readable CSV file with columns x, dM, dm")
     }
-    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-    guard let header = lines.first?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }),
-      let ix = header.firstIndex(of: "x"), let iM = header.firstIndex(of: "dM"), let im = header.firstIndex(of: "dm")
+    let header: [String], records: [CSVRecord]
+    do {
+      (header, records) = try CSVInput.read(data, skippingCommentsStartingWith: "#")
+    } catch let error as CSVReadError {
+      throw InvalidParameter(
+        "profile", "\(path) line \(error.line)", allowed: "a CSV file with columns x, dM, dm; found: \(error.message)")
+    }
+    let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+    guard let ix = names.firstIndex(of: "x"), let iM = names.firstIndex(of: "dM"), let im = names.firstIndex(of: "dm")
     else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
     var xs: [Double] = [], dMs: [Double] = [], dms: [Double] = []
-    for (n, line) in lines.dropFirst().enumerated() {
-      let f = line.split(separator: ",", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-      guard f.count == header.count, let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
+    for record in records {
+      let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+      guard let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
         x.isFinite, RelaxationRanges.amplitude.contains(a), RelaxationRanges.amplitude.contains(b)
       else {
         throw InvalidParameter(
-          "profile", "\(path) line \(n + 2)", allowed: "finite numbers x, dM, dm with |dM|, |dm| ≤ 1e100")
+          "profile", "\(path) line \(record.line)", allowed: "finite numbers x, dM, dm with |dM|, |dm| ≤ 1e100")
       }
       if let last = xs.last, x <= last {
-        throw InvalidParameter("profile", "\(path) line \(n + 2)", allowed: "strictly increasing x")
+        throw InvalidParameter("profile", "\(path) line \(record.line)", allowed: "strictly increasing x")
       }
       xs.append(x)
       dMs.append(a)
