@@ -54,12 +54,12 @@ public enum Require {
   ) throws {
     guard value.isFinite, range.contains(value) else {
       throw InvalidParameter(
-        name, value, allowed: "a number in the physical range \(shown(range))" + (unit.isEmpty ? "" : " \(unit)"))
+        name, value, allowed: "a number in the physical range \(shownRange(range))" + (unit.isEmpty ? "" : " \(unit)"))
     }
   }
 
   /// A range as the user would type its bounds ("[1e-10, 0.01]").
-  public static func shown(_ range: ClosedRange<Double>) -> String {
+  public static func shownRange(_ range: ClosedRange<Double>) -> String {
     "[\(shown(range.lowerBound)), \(shown(range.upperBound))]"
   }
 

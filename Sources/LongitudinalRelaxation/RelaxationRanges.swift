@@ -16,7 +16,7 @@ import Foundation
 /// | `--step-position` | |x| ≤ 10⁹ (units of 1/k_M) | |
 ///
 /// The bounds keep Γ's entries ≤ 10¹² + 10⁶ and Eq. 44's numerator ≤ 10²⁴, so every printed number
-/// is finite; a non-finite result would still be reported as a warning (``RelaxationTables``).
+/// is finite; a non-finite result would still be reported as a warning (`RelaxationTables` in Studies).
 public enum RelaxationRanges {
   public static let latticeRate = 0.0...1e6
   public static let k2Ratio = 0.0...1e12
@@ -29,12 +29,12 @@ public enum RelaxationRanges {
   /// Largest number of TR-BDF2 steps of one `relaxation evolve`.
   public static let maximumSteps = 1e7
 
-  /// Throws ``InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
-  /// (``Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
+  /// Throws ``/Diagnostics/InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
+  /// (``/Diagnostics/Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
   public static func check(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
     try Require.inPhysicalRange(value, range, name, unit: unit)
   }
 
-  /// A bound as the user would type it (``Require/shown(_:)``).
+  /// A bound as the user would type it (``/Diagnostics/Require/shown(_:)``).
   public static func shown(_ x: Double) -> String { Require.shown(x) }
 }

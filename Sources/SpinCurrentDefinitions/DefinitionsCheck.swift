@@ -55,8 +55,8 @@ public struct DefinitionsCheck: Sendable {
     return denseBuffers * 16 * n * n
   }
 
-  /// Throws ``InvalidParameter`` naming `--sites` when ``estimatedBytes(_:)`` exceeds the
-  /// memory budget (``MemoryBudget``), before anything is allocated.
+  /// Throws ``/Diagnostics/InvalidParameter`` naming `--sites` when ``estimatedBytes(_:)`` exceeds the
+  /// memory budget (``/Diagnostics/MemoryBudget``), before anything is allocated.
   public static func requireMemory(_ lattice: SpinOrbitLattice) throws {
     let m = lattice.siteCount
     let value: Any
@@ -66,13 +66,13 @@ public struct DefinitionsCheck: Sendable {
       what: "the dense \(2 * m)×\(2 * m) spin-current operators and eigenvectors of \(m) sites")
   }
 
-  /// Estimated wall time (s): ``relativeCost`` × a timed `zgeev` (``RingResources/zgeevSecondsPerCube()``) × n³.
+  /// Estimated wall time (s): ``relativeCost`` × a timed `zgeev` (``/TightBinding/RingResources/zgeevSecondsPerCube()``) × n³.
   public static func estimatedSeconds(_ lattice: SpinOrbitLattice) throws -> Double {
     relativeCost * (try RingResources.zgeevSecondsPerCube()) * pow(2 * Double(lattice.siteCount), 3)
   }
 
   /// Runs the check (memory checked first).
-  /// - Throws: ``InvalidParameter`` for a ring (X undefined), bad parameters or a lattice whose
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for a ring (X undefined), bad parameters or a lattice whose
   ///   memory estimate does not fit.
   public static func run(_ lattice: SpinOrbitLattice, occupation: Occupation) throws -> DefinitionsCheck {
     guard lattice.isOpen else {

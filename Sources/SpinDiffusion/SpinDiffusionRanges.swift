@@ -36,13 +36,13 @@ public enum SpinDiffusionRanges {
   public static let exchangeStiffness = 0.0...1e-15
   public static let accumulationScale = -1e6...1e6
 
-  /// Throws ``InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
-  /// (``Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
+  /// Throws ``/Diagnostics/InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
+  /// (``/Diagnostics/Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
   public static func check(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
     try Require.inPhysicalRange(value, range, name, unit: unit)
   }
 
-  /// A bound as the user would type it (``Require/shown(_:)``).
+  /// A bound as the user would type it (``/Diagnostics/Require/shown(_:)``).
   public static func shown(_ x: Double) -> String { Require.shown(x) }
 
   /// The material options: l_sdl (m), D (m²/s), a₀, λ (eV), each in its physical range.

@@ -58,6 +58,10 @@ public enum ClassicalGroundState {
   /// Relaxes `start` to a stationary point of the classical energy.
   ///
   /// - Parameters:
+  ///   - ring: the Heisenberg ring (couplings and fields).
+  ///   - start: initial unit vectors, one per site.
+  ///   - label: name of this start in reports ("radial", "random-1", …).
+  ///   - precessionSteps: damped-precession steps before Newton (bring a far start near a minimum).
   ///   - tolerance: residual max|m̂ × h^eff| (relative to the largest |h^eff|) below which the
   ///     result counts as converged; Newton runs on to rounding level regardless.
   ///   - maxNewton: Newton iteration cap (each step also backtracks at most 40 times and raises the
@@ -232,6 +236,10 @@ public enum ClassicalGroundState {
   ///   lowest-energy candidate is returned) or when another start found a lower-energy non-minimum.
   ///
   /// - Parameters:
+  ///   - ring: the Heisenberg ring (couplings and fields).
+  ///   - extraStarts: labelled initial textures tried besides the built-in starts.
+  ///   - randomStarts: random initial textures (uniform on the sphere) tried as well.
+  ///   - seed: seed of the random starts (the same seed gives the same starts).
   ///   - route: Hessian representation (see ``relax(_:from:label:tolerance:precessionSteps:maxNewton:route:)``).
   ///   - progress: called with the number of starts finished (for progress lines on long runs).
   public static func search(

@@ -33,11 +33,11 @@ public enum CrownStudy {
     public let warnings: [NumericalWarning]
   }
 
-  /// Number of starts ``groundState(_:randomStarts:progress:)`` relaxes: Eq. 14, the field
+  /// Number of starts ``groundState(_:randomStarts:route:progress:)`` relaxes: Eq. 14, the field
   /// direction, uniform ±ẑ and `randomStarts` random textures.
   public static func groundStateStarts(randomStarts: Int = 2) -> Int { 4 + randomStarts }
 
-  /// Bytes ``groundState(_:randomStarts:progress:)`` needs: one relaxation (O(N), see
+  /// Bytes ``groundState(_:randomStarts:route:progress:)`` needs: one relaxation (O(N), see
   /// ``ClassicalGroundState/estimatedBytes(spins:route:nearestNeighbour:)``) plus every start and
   /// candidate texture kept for the energy comparison (2 × 24 B per spin and start) and the result.
   public static func groundStateBytes(spins n: Int, randomStarts: Int = 2, route: HessianRoute = .automatic) -> Double {
@@ -49,12 +49,14 @@ public enum CrownStudy {
   /// Solves the classical ground state of the crown preset.
   ///
   /// O(N) time per Newton step and O(N) memory (the block-tridiagonal Hessian route); the memory
-  /// estimate ``groundStateBytes(spins:randomStarts:)`` is checked before anything is allocated.
+  /// estimate ``groundStateBytes(spins:randomStarts:route:)`` is checked before anything is allocated.
   /// - Parameters:
+  ///   - p: the crown-ring parameters (validated first).
+  ///   - randomStarts: random initial textures tried besides the four deterministic starts.
   ///   - route: the Hessian route (`.dense` is the former O(N²)-memory, O(N³)-time solver, kept for
   ///     comparisons and benchmarks).
   ///   - progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
-  /// - Throws: ``InvalidParameter`` for parameters outside ``CrownParameters/Bounds`` or a ring
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for parameters outside ``CrownParameters/Bounds`` or a ring
   ///   whose memory estimate does not fit (naming `spins`).
   public static func groundState(
     _ p: CrownParameters, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
@@ -129,8 +131,12 @@ public enum CrownStudy {
 
   /// The persistent current of the crown ring at temperature `temperature` (K).
   ///
-  /// - Parameter progress: LSWT only: called with the estimated Mflop done (of ``lswtWorkMflop(spins:)``).
-  /// - Throws: ``InvalidParameter`` for T outside ``CrownParameters/Bounds/temperature`` (naming
+  /// - Parameters:
+  ///   - ground: the classical ground state of the crown ring (from ``groundState(_:randomStarts:route:progress:)``).
+  ///   - temperature: T in kelvin, within ``CrownParameters/Bounds/temperature``.
+  ///   - method: Eq. 15 sum, Eq. 16 closed form or LSWT.
+  ///   - progress: LSWT only: called with the estimated Mflop done (of ``lswtWorkMflop(spins:)``).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for T outside ``CrownParameters/Bounds/temperature`` (naming
   ///   `temperature`), for LSWT on a ring whose dense matrices do not fit in memory (naming `spins`),
   ///   and for a zero-energy magnon (naming `field`, in tesla).
   public static func current(

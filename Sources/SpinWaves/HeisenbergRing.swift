@@ -25,7 +25,7 @@ public struct HeisenbergRing: Sendable {
   private let neighbourLists: [[(site: Int, coupling: Double)]]
 
   /// A ring with general couplings given as a dense symmetric N×N matrix (O(N²): for small rings).
-  /// - Throws: ``InvalidParameter`` for N < 3, S ≤ 0, non-finite or asymmetric J, wrong field count.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3, S ≤ 0, non-finite or asymmetric J, wrong field count.
   public init(spinLength: Double, exchange: RealMatrix, fields: [Vector3]) throws {
     try Require.atLeast(exchange.rows, 3, "spins")
     guard exchange.isSquare, exchange.isFinite else {
@@ -150,7 +150,7 @@ public struct CrownParameters: Sendable, Equatable {
     try Self.require(latitudeDegrees, Bounds.latitudeDegrees, "latitude", unit: " degrees")
   }
 
-  /// Throws ``InvalidParameter`` naming `name` unless `value` is finite and in `range` (`unit` shown).
+  /// Throws ``/Diagnostics/InvalidParameter`` naming `name` unless `value` is finite and in `range` (`unit` shown).
   public static func require(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
     guard value.isFinite, range.contains(value) else {
       throw InvalidParameter(

@@ -32,7 +32,7 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 /// Threading: safe to run concurrently (e.g. inside `parallelMap`). Release builds that did so
 /// used to segfault in `zheevd` (3 of 3 runs of `magnon current --vary latitude=2:178:45 --method lswt`):
 /// OpenBLAS 0.3.21's `zgemv_n` kernel reads past the end of the matrix, which faults only when the
-/// array happens to end next to an unmapped page; ``HermitianEigensystem`` now pads its operands.
+/// array happens to end next to an unmapped page; ``/LinearAlgebra/HermitianEigensystem`` now pads its operands.
 ///
 /// A twist θ on one bond (e^±_k → e^{±iθ} e^±_k in the couplings of bond k → k+1) adds θ to
 /// ω_{k→k+1}, hence to the anholonomy, i.e. Ω → Ω + θ (see ``SphericalGeometry/anholonomy(_:)``);
@@ -51,6 +51,9 @@ public struct SpinWaveSpectrum: Sendable {
   /// Diagonalises the quadratic Hamiltonian of `texture`, with an optional twist `twist` (rad) on bond `twistBond`.
   /// - Throws: ``SpinWaveError/unstableTexture(_:)`` when Colpa's Cholesky factorisation fails.
   /// - Parameters:
+  ///   - texture: the classical ground state (spin directions, couplings, fields) to expand around.
+  ///   - twist: twist angle δ (rad) about z applied to bond `twistBond` (0: no twist).
+  ///   - twistBond: index i of the twisted bond (i, i+1).
   ///   - anomalous: false drops the B (S⁻S⁻) terms — the paper's approximation below Eq. 13;
   ///     for comparisons only (the full theory keeps them).
   ///   - progress: called with the fraction (0…1) of the estimated work done after each dense stage

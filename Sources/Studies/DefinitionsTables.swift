@@ -54,7 +54,7 @@ public enum DefinitionsTables {
 
   /// Checks the memory of `definitions check` and, unless `quiet`, announces a run estimated
   /// at 5 s or more on `sink` (one line; the dense work cannot report progress).
-  /// - Throws: ``InvalidParameter`` naming `--sites` when the estimate does not fit.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming `--sites` when the estimate does not fit.
   public static func prepareCheck(_ lattice: SpinOrbitLattice, quiet: Bool, sink: (String) -> Void) throws {
     try lattice.validate()
     try DefinitionsCheck.requireMemory(lattice)

@@ -7,11 +7,11 @@ import TightBinding
 /// Order matters for the CLI contract: the memory check comes first (a refusal is the only line
 /// on stderr), then — for one big dense diagonalisation, which cannot report progress — one
 /// line with the estimated time, then the work. Loops (Bloch blocks, sweep points) report
-/// through a ``ProgressReporter`` instead.
+/// through a ``/Diagnostics/ProgressReporter`` instead.
 extension RingTables {
   /// Checks memory for `workload` and, unless `quiet`, announces a long dense diagonalisation
-  /// on `sink` (one line: size, path and the estimated time from ``RingResources/estimatedSeconds(_:path:workload:)``).
-  /// - Throws: ``InvalidParameter`` naming `--cells` when the estimate exceeds the memory budget.
+  /// on `sink` (one line: size, path and the estimated time from ``/TightBinding/RingResources/estimatedSeconds(_:path:workload:)``).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming `--cells` when the estimate exceeds the memory budget.
   public static func prepare(
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path, workload: RingWorkload, quiet: Bool,
     sink: (String) -> Void
@@ -61,7 +61,7 @@ extension RingTables {
   }
 
   /// Peak bytes of a sweep of `count` points: one row per point (the columns at
-  /// ``RingResources/bytesPerOutputCell``, the point's ring, result and value ≈ 400 B) plus one
+  /// ``/TightBinding/RingResources/bytesPerOutputCell``, the point's ring, result and value ≈ 400 B) plus one
   /// point's computation per core running at once (the largest of the sweep's two ends).
   public static func sweepBytes(
     _ ring: HatanoNelsonRing, mu: Double, range: SweepRange, method: CurrentMethod, path: RingSpectrum.Path
@@ -84,7 +84,7 @@ extension RingTables {
   /// `ring sweep` from a ``SweepRange``: checks the memory of the whole sweep *before* the
   /// values are materialised (a COUNT of 10⁹ is refused, not allocated), then runs
   /// ``sweep(_:mu:name:values:temperature:method:path:progress:)``.
-  /// - Throws: ``InvalidParameter`` naming `--vary` (count) or `--cells` (one point too large).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming `--vary` (count) or `--cells` (one point too large).
   public static func sweep(
     _ ring: HatanoNelsonRing, mu: Double, range: SweepRange, temperature: Double = 0,
     method: CurrentMethod = .operator, path: RingSpectrum.Path = .automatic, quiet: Bool = true,
@@ -122,7 +122,7 @@ extension RingTables {
   }
 
   /// Estimated wall time (s) of a sweep whose points are dense diagonalisations: the larger end
-  /// point's ``RingResources/estimatedSeconds(_:path:workload:)`` × points ÷ cores; nil when
+  /// point's ``/TightBinding/RingResources/estimatedSeconds(_:path:workload:)`` × points ÷ cores; nil when
   /// the points use the Bloch path.
   static func sweepSeconds(
     _ ring: HatanoNelsonRing, mu: Double, range: SweepRange, method: CurrentMethod, path: RingSpectrum.Path

@@ -93,7 +93,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   ///
   /// There is no fixed upper bound on `cells`: what limits N is memory (and time), which each
   /// computation checks against its own estimate before allocating (``RingResources``).
-  /// - Throws: ``InvalidParameter`` for cells < 2 or any non-finite number.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for cells < 2 or any non-finite number.
   public func validate() throws {
     try Require.atLeast(cells, 2, "cells")
     for (value, name) in [
@@ -124,7 +124,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   }
 
   /// A copy with one named parameter changed (CLI sweep names; angles in radians here).
-  /// - Throws: ``InvalidParameter`` for an unknown name or a non-integer `cells` value.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for an unknown name or a non-integer `cells` value.
   public func setting(_ name: String, to value: Double) throws -> HatanoNelsonRing {
     var r = self
     switch name {

@@ -22,7 +22,7 @@ public enum RingWorkload: String, Sendable {
 /// and the trace products. B was measured as peak RSS / (16 n²) with `/usr/bin/time -v` at
 /// n = 1200 and 2000 (debug build) and rounded up: spectrum 2.5 → 4, operator currents 7.5 → 10,
 /// states 6.3 → 8, derivative 6.3 → 8. The Bloch path holds O(N) arrays. Every table row adds
-/// ``bytesPerOutputCell`` per column. The total goes to ``MemoryBudget/require(_:parameter:value:what:)``,
+/// ``bytesPerOutputCell`` per column. The total goes to ``/Diagnostics/MemoryBudget/require(_:parameter:value:what:)``,
 /// so a ring too large for this machine is refused with the bytes named (exit 2), and one that
 /// fits runs whatever its N (the former fixed caps of 1500 and 3000 cells were stand-ins for this).
 ///
@@ -79,7 +79,7 @@ public enum RingResources {
     return "ring \(workload.rawValue) of \(problem)"
   }
 
-  /// Throws ``InvalidParameter`` naming `--cells` when the workload does not fit in memory.
+  /// Throws ``/Diagnostics/InvalidParameter`` naming `--cells` when the workload does not fit in memory.
   public static func require(
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path, workload: RingWorkload, parameter: String = "cells",
     value: Any? = nil
@@ -104,7 +104,7 @@ public enum RingResources {
 
   /// Seconds per n³ of an eigenvalues-only `zgeev` of order n ≥ 1000 on this machine now: the
   /// faster of two runs on a fixed pseudo-random 256×256 matrix, divided by
-  /// ``smallMatrixInefficiency`` (a 256×256 `zgeev` costs 5–7× more per n³ than n = 1200–2000,
+  /// `smallMatrixInefficiency` (a 256×256 `zgeev` costs 5–7× more per n³ than n = 1200–2000,
   /// measured on the development machine; dividing by 4 keeps the estimate on the long side).
   public static func zgeevSecondsPerCube() throws -> Double {
     let n = 256
@@ -126,7 +126,7 @@ public enum RingResources {
   /// See ``zgeevSecondsPerCube()``.
   static let smallMatrixInefficiency = 4.0
 
-  /// Estimated wall time (s) of `workload` on the concrete `path`: ``relativeCost(_:)`` ×
+  /// Estimated wall time (s) of `workload` on the concrete `path`: `relativeCost(_:)` ×
   /// ``zgeevSecondsPerCube()`` × n³. Nil for the Bloch path (it reports progress) and below
   /// n = 512 (seconds at most: not worth a line).
   public static func estimatedSeconds(

@@ -19,7 +19,7 @@ public enum RingSpectrum {
 
   /// All 4N eigenvalues (eV), sorted by real part then imaginary part.
   ///
-  /// - Throws: ``InvalidParameter`` for bad ring parameters or `.bloch` on a disordered ring;
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for bad ring parameters or `.bloch` on a disordered ring;
   ///   LinearAlgebra errors if LAPACK fails.
   /// `progress`, if given, advances once per Bloch block.
   public static func eigenvalues(
@@ -82,7 +82,7 @@ public enum RingSpectrum {
 
   /// The concrete path (never `.automatic`) used for this ring. Sizes are not checked here:
   /// each computation checks its own memory estimate (``RingResources``).
-  /// - Throws: ``InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
   public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
     let resolved: Path
     switch path {

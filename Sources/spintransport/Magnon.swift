@@ -111,7 +111,7 @@ extension ResultTable {
   }
 }
 
-/// Runs `body`, turning an ``InvalidParameter`` into argument-parser's `ValidationError` (same one-line
+/// Runs `body`, turning an ``/Diagnostics/InvalidParameter`` into argument-parser's `ValidationError` (same one-line
 /// text): errors thrown from `validate()` reach `main()` wrapped, and only validation errors map to exit 2.
 func asValidationError(_ body: () throws -> Void) throws {
   do { try body() } catch let invalid as InvalidParameter { throw ValidationError(invalid.description) }

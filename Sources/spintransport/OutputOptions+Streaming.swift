@@ -20,7 +20,7 @@ extension OutputOptions {
 }
 
 extension OutputOptions {
-  /// A ``ProgressReporter`` on stderr for `total` units, or nil with `--quiet`.
+  /// A ``/Diagnostics/ProgressReporter`` on stderr for `total` units, or nil with `--quiet`.
   ///
   /// Silent for the first 2 s (short runs print nothing); the environment variable
   /// `SPINTRANSPORT_PROGRESS_AFTER` (seconds) changes that delay, so tests can see the lines of

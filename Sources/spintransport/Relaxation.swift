@@ -29,7 +29,7 @@ struct RelaxationModelOptions: ParsableArguments {
   @Option(name: .customLong("wM"), help: "Lattice decay rate of M, w_M = 1/τ_ML, in units of r (0 … 1e6).")
   var wM: Double = 0
 
-  /// The model in reduced units (r = k_M = 1); throws ``InvalidParameter`` naming the constraint
+  /// The model in reduced units (r = k_M = 1); throws ``/Diagnostics/InvalidParameter`` naming the constraint
   /// or the range (``RelaxationRanges``) the option left.
   func model() throws -> RelaxationModel {
     let m = try RelaxationModel(xi: xi, wm: wm, wM: wM)

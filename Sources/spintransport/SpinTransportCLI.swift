@@ -22,7 +22,7 @@ struct SpinTransportCLI: ParsableCommand {
   )
 
   /// Parses, runs, and maps errors to the project's exit statuses:
-  /// 0 success (and --help/--version), 2 bad input (parse/validation/``InvalidParameter``),
+  /// 0 success (and --help/--version), 2 bad input (parse/validation/``/Diagnostics/InvalidParameter``),
   /// 1 any other failure. Errors are one line on stderr.
   static func main() {
     let arguments = CommandLineChecks.normalized(Array(CommandLine.arguments.dropFirst()))
