@@ -142,7 +142,8 @@ final class PythonInteropTests: XCTestCase {
   }
 
   /// A study directory (`run examples/ring-currents-vs-flux.toml`), a JSON table with a warning
-  /// and NaN row (the critical ring at φ = 0), and a CSV table (`relaxation rates`).
+  /// and NaN row (the critical ring at φ = 0 with μ at its exceptional point E = −h = −0.3 eV),
+  /// and a CSV table (`relaxation rates`).
   private func makeFixtures() throws -> Fixtures {
     let dir = try CLI.temporaryDirectory()
     let f = Fixtures(
@@ -153,7 +154,7 @@ final class PythonInteropTests: XCTestCase {
     XCTAssertEqual(study.status, 0, study.stderr)
     let json = try CLI.run([
       "ring", "sweep", "--cells", "10", "--gamma", "1", "--exchange", "0.3", "--theta", "0", "--azimuth", "30",
-      "--mu", "-0.63", "--vary", "flux-phase=-0.1:0.1:3", "--format", "json", "-o", f.json,
+      "--mu", "-0.3", "--vary", "flux-phase=-0.1:0.1:3", "--format", "json", "-o", f.json,
     ])
     XCTAssertEqual(json.status, 0, json.stderr)
     XCTAssertTrue(json.stderr.contains("warning:"), json.stderr)
