@@ -15,8 +15,10 @@ build: bootstrap
 release: bootstrap
 	$(SWIFT) build -c release --product spintransport
 
+# XCTest and Swift Testing (Tests/PropertyTests); the output ends with Swift Testing's
+# "Test run with N tests in M suites passed" line, after XCTest's "Executed N tests".
 test: bootstrap
-	$(SWIFT) test --disable-swift-testing
+	$(SWIFT) test
 
 demo: release
 	bash scripts/demo

@@ -6,6 +6,7 @@ import PackageDescription
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
+let plot: Target.Dependency = .product(name: "Plot", package: "Plot")
 /// Dependencies every physics module may use (never another physics module's internals).
 let physicsBase: [Target.Dependency] = ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]
 
@@ -25,6 +26,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    // HTML gallery of `reproduce` (Studies only; physics modules never import it).
+    .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+    // Property-based tests (Swift Testing; test target PropertyTests only).
+    .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
   ],
   targets: [
     // System LAPACKE + OpenBLAS (Debian: libopenblas-dev liblapacke-dev, installed by scripts/bootstrap).
@@ -49,7 +54,7 @@ let package = Package(
       name: "Studies",
       dependencies: [
         "Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions",
-        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit,
+        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit, plot,
       ]),
     .executableTarget(
       name: "spintransport",
@@ -82,6 +87,13 @@ let package = Package(
         "LongitudinalRelaxation",
       ]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
+    // Invariants for random parameters with shrinking (swift-property-based, Swift Testing).
+    .testTarget(
+      name: "PropertyTests",
+      dependencies: [
+        "LinearAlgebra", "TightBinding", "LongitudinalRelaxation", numerics,
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
   ],
   swiftLanguageModes: [.v5]
 )
