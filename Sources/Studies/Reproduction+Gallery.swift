@@ -87,12 +87,13 @@ extension Reproduction {
     summary += String(format: "This run: %d figure(s) in %.1f s wall time.", report.runs.count, report.wallSeconds)
     let title = "SpinTransport — reproduced paper figures"
     let html = HTML(
+      .lang(.english),
       .head(
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
         .raw(
           "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; object-src 'none'; "
-            + "base-uri 'none'; form-action 'none'\">"),
+            + "base-uri 'none'; form-action 'none'\"/>"),
         .title(title),
         .style(Self.css)
       ),
