@@ -1,10 +1,12 @@
 # SpinTransport — the two commands a user needs:
-#   make test   set up system packages, build, run the whole test suite (swift test)
+#   make test   set up system packages, build, check a quick HTML gallery in headless Chromium,
+#               run the whole test suite (swift test)
 #   make demo   set up, release build, run the main job and print its result
+# make check-gallery checks results/index.html (after make demo) in headless Chromium.
 SWIFT ?= swift
 BIN := .build/release/spintransport
 
-.PHONY: bootstrap build release test demo bench clean format lint
+.PHONY: bootstrap build release test demo check-gallery bench clean format lint
 
 bootstrap:
 	@bash scripts/bootstrap
@@ -18,10 +20,15 @@ release: bootstrap
 # XCTest and Swift Testing (Tests/PropertyTests); the output ends with Swift Testing's
 # "Test run with N tests in M suites passed" line, after XCTest's "Executed N tests".
 test: bootstrap
+	$(SWIFT) build --product spintransport
+	bash scripts/check-gallery --reproduce .build/debug/spintransport .build/gallery-check
 	$(SWIFT) test
 
 demo: release
 	bash scripts/demo
+
+check-gallery: bootstrap
+	bash scripts/check-gallery results
 
 bench: release
 	bash benchmarks/run

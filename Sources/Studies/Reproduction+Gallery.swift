@@ -152,7 +152,8 @@ extension Reproduction {
   private static let css = """
     body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; background: #fff; }
     h1 { font-size: 1.5em; margin: 0 0 .3em; }
-    .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1em; }
+    .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1em;
+      align-items: start; }
     figure { margin: 0; border: 1px solid #ccc; border-radius: 6px; padding: .6em; background: #fafafa; }
     figure img { width: 100%; height: auto; display: block; background: #fff; }
     figcaption p { margin: .4em 0; }
