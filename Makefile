@@ -6,7 +6,7 @@
 SWIFT ?= swift
 BIN := .build/release/spintransport
 
-.PHONY: bootstrap build release test demo check-gallery bench clean format lint
+.PHONY: bootstrap build release test demo check-gallery bench bench-check clean format lint
 
 bootstrap:
 	@bash scripts/bootstrap
@@ -32,6 +32,10 @@ check-gallery: bootstrap
 
 bench: release
 	bash benchmarks/run
+
+# In-process suite (package-benchmark, separate package): run and check against the stored baseline.
+bench-check: bootstrap
+	cd benchmarks/suite && $(SWIFT) package benchmark baseline check reference --no-progress
 
 clean:
 	rm -rf .build
