@@ -3,9 +3,6 @@ import Numerics
 
 /// Helpers shared by the property tests (matrix norms, complex parts from generated doubles).
 enum Property {
-  /// ‖A‖_max = max |Aᵢⱼ|.
-  static func maxAbs(_ a: ComplexMatrix) -> Double { a.maxAbs }
-
   /// ‖A − B‖_max.
   static func maxDifference(_ a: ComplexMatrix, _ b: ComplexMatrix) -> Double { (a - b).maxAbs }
 
