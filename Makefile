@@ -1,11 +1,13 @@
 # SpinTransport — the two commands a user needs:
-#   make test   set up system packages, build, run the whole test suite (swift test)
+#   make test   set up system packages, build, check a quick HTML gallery in headless Chromium,
+#               run the whole test suite (swift test)
 #   make demo   set up, release build, run the main job and print its result
 #   make docs   DocC API documentation → docs-build/SpinTransport.doccarchive (fails on any warning)
+# make check-gallery checks results/index.html (after make demo) in headless Chromium.
 SWIFT ?= swift
 BIN := .build/release/spintransport
 
-.PHONY: bootstrap build release test docs demo bench clean format lint
+.PHONY: bootstrap build release test docs demo check-gallery bench bench-check clean format lint
 
 bootstrap:
 	@bash scripts/bootstrap
@@ -16,11 +18,14 @@ build: bootstrap
 release: bootstrap
 	$(SWIFT) build -c release --product spintransport
 
-# The documentation check (scripts/docs, ~40 s after a build) runs first, so XCTest's summary
-# stays the last line.
+# The documentation check (scripts/docs, ~40 s after a build) and the gallery check run first;
+# then XCTest and Swift Testing (Tests/PropertyTests): the output ends with Swift Testing's
+# "Test run with N tests in M suites passed" line, after XCTest's "Executed N tests".
 test: bootstrap
 	bash scripts/docs
-	$(SWIFT) test --disable-swift-testing
+	$(SWIFT) build --product spintransport
+	bash scripts/check-gallery --reproduce .build/debug/spintransport .build/gallery-check
+	$(SWIFT) test
 
 docs: bootstrap
 	bash scripts/docs
@@ -28,8 +33,15 @@ docs: bootstrap
 demo: release
 	bash scripts/demo
 
+check-gallery: bootstrap
+	bash scripts/check-gallery results
+
 bench: release
 	bash benchmarks/run
+
+# In-process suite (package-benchmark, separate package): run and check against the stored baseline.
+bench-check: bootstrap
+	cd benchmarks/suite && $(SWIFT) package benchmark baseline check reference --no-progress
 
 clean:
 	rm -rf .build

@@ -7,6 +7,7 @@ let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-num
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
 let csvParser: Target.Dependency = .product(name: "CSV", package: "CSV.swift")
+let plot: Target.Dependency = .product(name: "Plot", package: "Plot")
 /// Dependencies every physics module may use (never another physics module's internals).
 let physicsBase: [Target.Dependency] = ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]
 
@@ -30,6 +31,10 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     // `make docs`: DocC catalogs in Sources/<Module>/<Module>.docc.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
+    // HTML gallery of `reproduce` (Studies only; physics modules never import it).
+    .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+    // Property-based tests (Swift Testing; test target PropertyTests only).
+    .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
   ],
   targets: [
     // System LAPACKE + OpenBLAS (Debian: libopenblas-dev liblapacke-dev, installed by scripts/bootstrap).
@@ -54,7 +59,7 @@ let package = Package(
       name: "Studies",
       dependencies: [
         "Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions",
-        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit, csvParser,
+        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit, csvParser, plot,
       ]),
     .executableTarget(
       name: "spintransport",
@@ -87,6 +92,13 @@ let package = Package(
         "LongitudinalRelaxation",
       ]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
+    // Invariants for random parameters with shrinking (swift-property-based, Swift Testing).
+    .testTarget(
+      name: "PropertyTests",
+      dependencies: [
+        "LinearAlgebra", "TightBinding", "LongitudinalRelaxation", numerics,
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
   ],
   swiftLanguageModes: [.v5]
 )

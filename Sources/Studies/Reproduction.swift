@@ -6,7 +6,8 @@ import Foundation
 /// For every selected figure: `DIR/<id>/data.csv`, `figure.gp`, `figure.png`, `figure.svg` (with
 /// gnuplot) and `meta.json` (written last: its presence marks a complete figure). Then
 /// `DIR/index.md` lists every planned figure (built, missing — not yet implemented, or failed)
-/// with its caption, picture link, timing and the paper-vs-ours comparison lines.
+/// with its caption, picture link, timing and the paper-vs-ours comparison lines; `DIR/index.html`
+/// shows the same as a gallery of thumbnails (`Reproduction+Gallery.swift`).
 /// The catalogue is injectable (`figures`, `planned`) so tests can use fixture figures.
 public struct Reproduction: Sendable {
   /// Built figures (normally ``FigureCatalogue/all``).
@@ -58,6 +59,8 @@ public struct Reproduction: Sendable {
     public let missing: [String]
     public let wallSeconds: Double
     public let indexPath: String
+    /// `DIR/index.html`, the gallery of the same entries.
+    public let galleryPath: String
     public var failed: [FigureRun] { runs.filter { $0.failure != nil } }
     /// Figures by decreasing total time.
     public var slowest: [FigureRun] { runs.sorted { $0.totalSeconds > $1.totalSeconds } }
@@ -90,9 +93,12 @@ public struct Reproduction: Sendable {
     }
     let index = outputDirectory + "/index.md"
     let wall = Date().timeIntervalSince(start)
-    let report = Report(runs: runs, missing: missing, wallSeconds: wall, indexPath: index)
+    let gallery = outputDirectory + "/" + Self.galleryFileName
+    let report = Report(runs: runs, missing: missing, wallSeconds: wall, indexPath: index, galleryPath: gallery)
     try writeAtomically(
       indexMarkdown(report: report, outputDirectory: outputDirectory, provenance: provenance), to: index)
+    try writeAtomically(
+      indexHTML(report: report, outputDirectory: outputDirectory, provenance: provenance), to: gallery)
     return report
   }
 

@@ -8,11 +8,12 @@ extension SpinTransportCLI {
   struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Reproduce the paper figures: DIR/<id>/{data.csv,meta.json,figure.png,figure.svg,figure.gp} + DIR/index.md.",
+        "Reproduce the paper figures: DIR/<id>/{data.csv,meta.json,figure.png,figure.svg,figure.gp} + DIR/index.{md,html}.",
       discussion: """
-        Figures run in parallel on all cores. index.md lists every planned figure: built, or
-        "missing — not yet implemented" when its model does not exist yet. Without gnuplot the
-        data and figure.gp scripts are still written. Prints the total time and the slowest figures.
+        Figures run in parallel on all cores. index.md (and the gallery index.html) lists every
+        planned figure: built, or "missing — not yet implemented" when its model does not exist
+        yet. Without gnuplot the data and figure.gp scripts are still written. Prints the total
+        time and the slowest figures.
         """)
 
     @Option(
@@ -78,6 +79,7 @@ extension SpinTransportCLI {
       )
       if !slowest.isEmpty { print("slowest: " + slowest.joined(separator: ", ")) }
       print("index: \(report.indexPath)")
+      print("gallery: \(report.galleryPath)")
       if !report.failed.isEmpty {
         for f in report.failed { FileHandle.standardError.write(Data("error: \(f.id): \(f.failure ?? "")\n".utf8)) }
         throw ExitCode.failure
