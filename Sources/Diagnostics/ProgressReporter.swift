@@ -26,7 +26,8 @@ public final class ProgressReporter: @unchecked Sendable {
   ///   - interval: minimum seconds between lines.
   ///   - sink: where lines go (stderr by default).
   public init(
-    _ label: String, total: Int, unit: String = "points", after: Double = 2, interval: Double = 1,
+    _ label: String, total: Int, unit: String = "points", after: Double = ProgressReporter.defaultDelay,
+    interval: Double = 1,
     sink: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
   ) {
     self.label = label
@@ -35,6 +36,12 @@ public final class ProgressReporter: @unchecked Sendable {
     self.after = after
     self.interval = interval
     self.sink = sink
+  }
+
+  /// Seconds of silence before the first line: 2, or `SPINTRANSPORT_PROGRESS_AFTER` when set
+  /// (tests set 0 to see the lines of a run that is short on their machine).
+  public static var defaultDelay: Double {
+    ProcessInfo.processInfo.environment["SPINTRANSPORT_PROGRESS_AFTER"].flatMap(Double.init).map { max(0, $0) } ?? 2
   }
 
   /// Records `count` more units done; prints a line when due.

@@ -23,11 +23,9 @@ extension OutputOptions {
   /// A ``/Diagnostics/ProgressReporter`` on stderr for `total` units, or nil with `--quiet`.
   ///
   /// Silent for the first 2 s (short runs print nothing); the environment variable
-  /// `SPINTRANSPORT_PROGRESS_AFTER` (seconds) changes that delay, so tests can see the lines of
-  /// a run that is short on their machine.
+  /// `SPINTRANSPORT_PROGRESS_AFTER` (seconds) changes that delay (``ProgressReporter/defaultDelay``).
   func progressReporter(_ label: String, total: Int, unit: String) -> ProgressReporter? {
     guard !quiet else { return nil }
-    let after = ProcessInfo.processInfo.environment["SPINTRANSPORT_PROGRESS_AFTER"].flatMap(Double.init) ?? 2
-    return ProgressReporter(label, total: total, unit: unit, after: max(0, after))
+    return ProgressReporter(label, total: total, unit: unit)
   }
 }

@@ -167,15 +167,16 @@ final class MagnonHostileInputTests: XCTestCase {
   // MARK: long work reports progress (and --quiet silences it)
 
   func testLongSweepPrintsProgressUnlessQuiet() throws {
-    // 24 LSWT points at N = 60: several seconds in a debug build, so the reporter (silent for 2 s) speaks.
+    // 24 LSWT points at N = 60.
     let args = [
       "magnon", "current", "--vary", "latitude=10:80:24", "--method", "lswt", "--spins", "60", "--field", "0.5",
       "--temperature", "5",
     ]
-    let loud = try CLI.run(args)
+    // The reporter speaks from the start (SPINTRANSPORT_PROGRESS_AFTER=0), however fast the machine.
+    let loud = try CLI.run(args, environment: ["SPINTRANSPORT_PROGRESS_AFTER": "0"])
     XCTAssertEqual(loud.status, 0, loud.stderr)
     XCTAssertTrue(loud.stderr.contains("points ("), "no progress line: \(loud.stderr)")
-    let quiet = try CLI.run(args + ["--quiet"])
+    let quiet = try CLI.run(args + ["--quiet"], environment: ["SPINTRANSPORT_PROGRESS_AFTER": "0"])
     XCTAssertEqual(quiet.status, 0, quiet.stderr)
     XCTAssertFalse(quiet.stderr.contains("points ("), quiet.stderr)
     XCTAssertEqual(quiet.stdout, loud.stdout)
