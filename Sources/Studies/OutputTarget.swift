@@ -76,12 +76,25 @@ public enum OutputTarget: Equatable, Sendable {
 
   /// Writes `data` to this target (see the cases); throws ``OutputPathError`` on failure.
   public func write(_ data: Data, shownAs original: String) throws {
+    let output = try open(shownAs: original)
+    do {
+      try output.write(data)
+      try output.commit()
+    } catch {
+      output.abandon()
+      throw error
+    }
+  }
+
+  /// Opens this target for writing: the device itself, or a new temporary file beside the
+  /// regular file (renamed onto it by ``OpenOutput/commit()``). `original` is the path as the
+  /// user gave it, for errors.
+  public func open(shownAs original: String) throws -> OpenOutput {
     switch self {
     case .special(let path):
-      let fd = open(path, O_WRONLY | O_CLOEXEC)
+      let fd = Foundation.open(path, O_WRONLY | O_CLOEXEC)
       guard fd >= 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
-      defer { close(fd) }
-      try Self.writeAll(data, to: fd, shownAs: original)
+      return OpenOutput(descriptor: fd, temporary: nil, destination: path, shownAs: original)
     case .regularFile(let path):
       let url = URL(fileURLWithPath: path)
       let directory = url.deletingLastPathComponent()
@@ -91,19 +104,49 @@ public enum OutputTarget: Equatable, Sendable {
         throw OutputPathError(original, "cannot create directory \(String(reflecting: directory.path))")
       }
       let temporary = directory.appendingPathComponent(
-        ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-      let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      ).path
+      let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       guard fd >= 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
-      do {
-        try Self.writeAll(data, to: fd, shownAs: original)
-        guard close(fd) == 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
-        guard rename(temporary.path, path) == 0 else {
-          throw OutputPathError(original, String(cString: strerror(errno)))
-        }
-      } catch {
-        unlink(temporary.path)
-        throw error
+      return OpenOutput(descriptor: fd, temporary: temporary, destination: path, shownAs: original)
+    }
+  }
+
+  /// An output opened by ``OutputTarget/open(shownAs:)``: write, then ``commit()`` (close and,
+  /// for a regular file, rename the temporary onto the destination) or ``abandon()`` (close and
+  /// remove the temporary, leaving the destination as it was).
+  public final class OpenOutput {
+    /// The open file descriptor (the temporary file, or the device).
+    public let descriptor: Int32
+    let temporary: String?
+    let destination: String
+    let original: String
+    private var closed = false
+
+    init(descriptor: Int32, temporary: String?, destination: String, shownAs original: String) {
+      self.descriptor = descriptor
+      self.temporary = temporary
+      self.destination = destination
+      self.original = original
+    }
+
+    /// Writes all of `data`; throws ``OutputPathError`` (disk full, closed pipe, …).
+    public func write(_ data: Data) throws { try OutputTarget.writeAll(data, to: descriptor, shownAs: original) }
+
+    /// Closes; a temporary file is renamed onto the destination.
+    public func commit() throws {
+      closed = true
+      guard close(descriptor) == 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
+      if let temporary, rename(temporary, destination) != 0 {
+        throw OutputPathError(original, String(cString: strerror(errno)))
       }
+    }
+
+    /// Closes and removes the temporary file (nothing appears at the destination).
+    public func abandon() {
+      if !closed { close(descriptor) }
+      closed = true
+      if let temporary { unlink(temporary) }
     }
   }
 

@@ -66,14 +66,16 @@ public struct ResultTable: Sendable, Equatable {
     return out
   }
 
+  /// One CSV field: quoted (RFC 4180, `"` doubled) when it holds a comma, a quote or a line break.
+  static func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+
   /// CSV text: one header row, comma-separated, text cells quoted when needed.
   public func csv() -> String {
-    func quote(_ s: String) -> String {
-      s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
-        ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-    var out = columns.map(quote).joined(separator: ",") + "\n"
-    for row in rows { out += row.map { quote($0.description) }.joined(separator: ",") + "\n" }
+    var out = columns.map(Self.csvField).joined(separator: ",") + "\n"
+    for row in rows { out += row.map { Self.csvField($0.description) }.joined(separator: ",") + "\n" }
     return out
   }
 

@@ -23,11 +23,10 @@ import Foundation
 public final class StreamingTableWriter {
   public let columns: [String]
   public let format: OutputFormat
-  private let destination: URL?
   /// The output as the user named it (for errors).
   private let shownPath: String
-  private let temporary: URL?
-  private let handle: FileHandle
+  /// The file or device (nil: stdout).
+  private let output: OutputTarget.OpenOutput?
   private var buffer: [UInt8] = []
   private var rowCount = 0
   private var finished = false
@@ -40,44 +39,13 @@ public final class StreamingTableWriter {
     self.columns = columns
     self.format = format
     self.shownPath = path ?? "stdout"
-    switch try path.map({ try OutputTarget.resolve($0) }) {
-    case .special(let device):
-      // /dev/null, /dev/stdout, a FIFO: written through (see OutputTarget). A rename would
-      // replace the device node with a regular file, and "partial" has no meaning there.
-      guard let special = FileHandle(forWritingAtPath: device) else {
-        throw OutputPathError(path!, String(cString: strerror(errno)))
-      }
-      handle = special
-      destination = nil
-      temporary = nil
-    case .regularFile(let target):
-      // A symbolic link's target is replaced, not the link (OutputTarget resolved it).
-      let url = URL(fileURLWithPath: target)
-      let directory = url.deletingLastPathComponent()
-      do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      } catch {
-        throw OutputPathError(path!, "cannot create directory \(String(reflecting: directory.path))")
-      }
-      let temp = directory.appendingPathComponent(
-        ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-      guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
-        throw OutputPathError(path!, "cannot create a file in \(String(reflecting: directory.path))")
-      }
-      do { handle = try FileHandle(forWritingTo: temp) } catch {
-        try? FileManager.default.removeItem(at: temp)
-        throw OutputPathError(path!, "cannot open \(String(reflecting: temp.path)) for writing")
-      }
-      destination = url
-      temporary = temp
-    case nil:
-      handle = FileHandle.standardOutput
-      destination = nil
-      temporary = nil
-    }
+    // OutputTarget decides: a temporary beside a regular file (a symbolic link's target is
+    // replaced, not the link), or a device/FIFO written through (a rename would replace
+    // /dev/null by a regular file, and "partial" has no meaning there).
+    output = try path.map { try OutputTarget.resolve($0).open(shownAs: $0) }
     buffer.reserveCapacity(Self.flushThreshold + 4096)
     switch format {
-    case .csv: emit(columns.map(Self.csvQuote).joined(separator: ",") + "\n")
+    case .csv: emit(columns.map(ResultTable.csvField).joined(separator: ",") + "\n")
     case .json: emit("{\"columns\":" + (try Self.encode(.array(columns.map(JSONValue.string)))) + ",\"rows\":[")
     }
   }
@@ -111,12 +79,7 @@ public final class StreamingTableWriter {
         emit("],\"metadata\":" + (try Self.encode(.object(meta))) + "}\n")
       }
       try flush()
-      if let destination, let temporary {
-        try handle.close()
-        if rename(temporary.path, destination.path) != 0 {
-          throw OutputPathError(destination.path, String(cString: strerror(errno)))
-        }
-      }
+      try output?.commit()
       finished = true
     } catch {
       abandon()
@@ -128,26 +91,23 @@ public final class StreamingTableWriter {
   public func abandon() {
     finished = true
     buffer.removeAll()
-    if let temporary {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: temporary)
-    }
+    output?.abandon()
   }
 
   private func emit(_ text: String) { buffer.append(contentsOf: text.utf8) }
 
   private func flush() throws {
     guard !buffer.isEmpty else { return }
-    do { try handle.write(contentsOf: buffer) } catch {
+    do {
+      if let output { try output.write(Data(buffer)) } else { try FileHandle.standardOutput.write(contentsOf: buffer) }
+    } catch let error as OutputPathError {
+      abandon()
+      throw error
+    } catch {
       abandon()
       throw OutputPathError(shownPath, "write failed (\(error.localizedDescription))")
     }
     buffer.removeAll(keepingCapacity: true)
-  }
-
-  private static func csvQuote(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 
   private static func encode(_ value: JSONValue) throws -> String {

@@ -111,6 +111,29 @@ enum CLI {
     return r
   }
 
+  /// Runs `spintransport args… -o FIFO` with a reader on a new named pipe and returns what the
+  /// reader received; asserts exit 0 and that the FIFO is still a FIFO afterwards (written
+  /// through, not replaced by a temporary file + rename).
+  static func runIntoFIFO(
+    _ args: [String], file: StaticString = #filePath, line: UInt = #line
+  ) throws -> (run: CLIRun, received: String) {
+    let fifo = try temporaryDirectory().appendingPathComponent("pipe").path
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0, file: file, line: line)
+    let box = DataBox()
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      box.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+      done.signal()
+    }
+    let r = try run(args + ["-o", fifo], timeout: 60)
+    XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+    XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the reader got no end of file", file: file, line: line)
+    var info = stat()
+    XCTAssertEqual(stat(fifo, &info), 0, file: file, line: line)
+    XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced by a regular file", file: file, line: line)
+    return (r, String(decoding: box.data, as: UTF8.self))
+  }
+
   /// Asserts a successful run whose table holds a non-finite value (nan, inf) only with a
   /// `warning:` line on stderr that says why (README: never a silent NaN).
   static func assertNoSilentNonFinite(
