@@ -183,7 +183,7 @@ public enum OutputTarget: Equatable, Sendable {
       guard n > 0 else { return nil }
       let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
       current =
-        target.hasPrefix("/") ? target : (current as NSString).deletingLastPathComponent + "/" + target
+        target.hasPrefix("/") ? target : parentDirectory(current) + "/" + target
       followed = true
     }
     return followed ? current : nil
@@ -192,8 +192,7 @@ public enum OutputTarget: Equatable, Sendable {
   /// The parent of `path` must be a writable directory (or, with `createParents`, its nearest
   /// existing ancestor must be).
   static func checkWritableDirectory(of path: String, original: String, createParents: Bool) throws {
-    var parent = (path as NSString).deletingLastPathComponent
-    if parent.isEmpty { parent = "." }
+    var parent = parentDirectory(path)
     while true {
       var info = stat()
       if stat(parent, &info) == 0 {
@@ -208,11 +207,22 @@ public enum OutputTarget: Equatable, Sendable {
       guard createParents, errno == ENOENT else {
         throw OutputPathError(original, "no such directory \(String(reflecting: parent))")
       }
-      let up = (parent as NSString).deletingLastPathComponent
-      if up.isEmpty || up == parent {
+      let up = parentDirectory(parent)
+      if up == parent {
         throw OutputPathError(original, "no such directory \(String(reflecting: parent))")
       }
       parent = up
     }
+  }
+
+  /// The directory holding `path`: "a/b/c" → "a/b", "a" → "." (a relative path's last ancestor
+  /// is the working directory), "/a" → "/", "/" → "/". Plain string work: Foundation's
+  /// `NSString.deletingLastPathComponent` traps on some one-character paths on Linux.
+  public static func parentDirectory(_ path: String) -> String {
+    var p = Substring(path)
+    while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+    guard let slash = p.lastIndex(of: "/") else { return "." }
+    let head = p[..<slash]
+    return head.isEmpty ? "/" : String(head)
   }
 }

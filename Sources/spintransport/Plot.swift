@@ -70,8 +70,7 @@ extension SpinTransportCLI {
             + "or name the picture with --out)")
       }
       let base = (target as NSString).deletingPathExtension
-      let directory = (base as NSString).deletingLastPathComponent
-      let dir = directory.isEmpty ? "." : directory
+      let dir = OutputTarget.parentDirectory(base)
       let name = (base as NSString).lastPathComponent
       let csvPath = relativePath(of: data, from: dir)
       let plot = PlotSpec(

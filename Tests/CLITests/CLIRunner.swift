@@ -35,10 +35,12 @@ enum CLI {
   /// Runs `spintransport args…` and waits for it, killing it after `timeout` seconds
   /// (every case is bounded: a hang is reported as `timedOut`, not a stuck test run).
   static func run(
-    _ args: [String], timeout: Double = 120, environment: [String: String] = [:], stdin: Data? = nil
+    _ args: [String], timeout: Double = 120, environment: [String: String] = [:], stdin: Data? = nil,
+    directory: URL? = nil
   ) throws -> CLIRun {
     let p = Process()
     p.executableURL = binary
+    if let directory { p.currentDirectoryURL = directory }
     p.arguments = args
     if !environment.isEmpty {
       p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

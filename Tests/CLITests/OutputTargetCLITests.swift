@@ -44,6 +44,26 @@ final class OutputTargetCLITests: XCTestCase {
     XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("new.csv").path))
   }
 
+  /// Relative paths whose directories do not exist yet are created (`-o a/b/c.csv`, `--out out/ring`).
+  func testRelativePathsWithNewDirectoriesAreCreated() throws {
+    let dir = try CLI.temporaryDirectory()
+    let r = try CLI.run(["ring", "spectrum", "--cells", "2", "-o", "a/b/c.csv"], directory: dir)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/b/c.csv").path))
+    let study = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples/ring-currents-vs-flux.toml").path
+    let s = try CLI.run(["run", study, "--out", "out/ring", "--quiet"], directory: dir)
+    XCTAssertEqual(s.status, 0, s.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/ring/data.csv").path))
+    // One-character names (Foundation's NSString path functions trapped on "a" here).
+    try "x,y\n1,2\n2,3\n".write(to: dir.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+    let p = try CLI.run(["plot", "a.csv", "--x", "x", "--y", "y"], directory: dir)
+    XCTAssertFalse(p.crashed, p.stderr)
+    XCTAssertTrue(p.status == 0 || p.stderr.contains("gnuplot"), p.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a.gp").path))
+    XCTAssertEqual(try CLI.run(["ring", "spectrum", "--cells", "2", "-o", "b/c.csv"], directory: dir).status, 0)
+  }
+
   func testBadPathsAreOneLineNamingThePath() throws {
     let dir = try CLI.temporaryDirectory()
     let existing = dir.appendingPathComponent("keep.csv").path
