@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // SpinTransport: spin transport in mesoscopic magnets (library + `spintransport` CLI).
-// Layering: CLAPACK → LinearAlgebra → physics modules → Studies → spintransport (CLI).
+// Layering: CLAPACK → LinearAlgebra → physics modules; Studies (toolkit, no physics);
+// SpinTransport (catalogue + one folder per paper, joins the two) → spintransport (thin CLI).
 import PackageDescription
 
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
@@ -20,7 +21,7 @@ let package = Package(
       name: "SpinTransport",
       targets: [
         "LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
-        "SpinDiffusion", "LongitudinalRelaxation", "Studies",
+        "SpinDiffusion", "LongitudinalRelaxation", "Studies", "SpinTransport",
       ]),
   ],
   dependencies: [
@@ -54,25 +55,30 @@ let package = Package(
     .target(name: "SpinDiffusion", dependencies: physicsBase),
     // Two-variable M–m longitudinal relaxation: rates, wavevectors, evolution (seed 004).
     .target(name: "LongitudinalRelaxation", dependencies: physicsBase),
-    // Result tables, writers (CSV/JSON, atomic), sweeps, study files, figures, reproduce.
+    // The study/figure toolkit: catalogue protocol, parameter sweeps, study files, runner,
+    // checkpoints, tables, writers, figures (gnuplot), reproduce engine. Imports no physics.
     .target(
       name: "Studies",
-      dependencies: [
-        "Diagnostics", "PhysicalConstants", "LinearAlgebra", numerics, "TightBinding", "SpinCurrentDefinitions",
-        "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation", tomlKit, csvParser, plot,
+      dependencies: ["Diagnostics", "LinearAlgebra", tomlKit, csvParser, plot]),
+    // The umbrella: the catalogue of computations and one folder per paper (entries, tables,
+    // figures), joining physics and toolkit. `SpinTransport.swift` is its table of contents.
+    .target(
+      name: "SpinTransport",
+      dependencies: physicsBase + [
+        "Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation",
       ]),
     .executableTarget(
       name: "spintransport",
       dependencies: physicsBase + [
-        "Studies", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion",
-        "LongitudinalRelaxation",
+        "Studies", "SpinTransport", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
+        "SpinDiffusion", "LongitudinalRelaxation",
       ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
     .executableTarget(
-      name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", numerics],
+      name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", "SpinTransport", numerics],
       path: "benchmarks/ring/Swift"),
     .executableTarget(
       name: "spintransport-bench-diffusion", dependencies: ["SpinDiffusion", "LinearAlgebra"],
@@ -88,7 +94,7 @@ let package = Package(
     .testTarget(
       name: "StudiesTests",
       dependencies: [
-        "Studies", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion",
+        "Studies", "SpinTransport", numerics, "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion",
         "LongitudinalRelaxation",
       ]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),

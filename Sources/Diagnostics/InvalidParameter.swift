@@ -1,24 +1,56 @@
 /// A user-facing parameter error: names the parameter, the value given and what is allowed.
 ///
-/// Every physics module throws this for bad input *before* any computation starts, so the
-/// CLI can print one line and exit with status 2 without writing a partial file.
-/// `name` is the command-line spelling without dashes (e.g. `"cells"`, `"flux-phase"`).
+/// Every physics module throws this for bad input *before* any computation starts, so a front
+/// end can print one line and exit with status 2 without writing a partial file.
+/// `name` is the parameter's identifier: a schema ``Parameter/id`` (`gamma_eV`) when the error
+/// comes from a declared parameter (then `symbol` and `unit` are set), otherwise a plain name.
+/// Front ends render it in their own vocabulary: the CLI as `--gamma`, a study file as
+/// `parameters.gamma_eV` with its line (``rendered(as:)``).
 public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equatable {
-  /// Parameter name as the user types it (CLI option without the leading dashes).
+  /// Parameter identifier (schema id such as `gamma_eV`, or a plain name such as `cells`).
   public let name: String
   /// The offending value, rendered as text.
   public let value: String
   /// What would have been accepted, in words ("an integer ≥ 2", "a finite number").
   public let allowed: String
+  /// Mathematical symbol ("γ"), "" when unknown.
+  public let symbol: String
+  /// Unit of the value ("eV"), "" when dimensionless or unknown.
+  public let unit: String
 
   public init(_ name: String, _ value: Any, allowed: String) {
     self.name = name
     self.value = "\(value)"
     self.allowed = allowed
+    self.symbol = ""
+    self.unit = ""
   }
 
+  /// An error about a declared parameter (see ``Parameter/invalid(_:allowed:)``).
+  public init(id: String, symbol: String, unit: String, value: String, allowed: String) {
+    self.name = id
+    self.value = value
+    self.allowed = allowed
+    self.symbol = symbol
+    self.unit = unit
+  }
+
+  /// The same error about the parameter named `name` (e.g. a schema id for a legacy name).
+  public func renamed(_ newName: String, symbol: String = "", unit: String = "") -> InvalidParameter {
+    InvalidParameter(id: newName, symbol: symbol.isEmpty ? self.symbol : symbol, unit: unit.isEmpty ? self.unit : unit,
+      value: value, allowed: allowed)
+  }
+
+  /// In physics terms: `γ = nan eV (gamma_eV): allowed a number in [-100, 100] eV`.
   public var description: String {
-    "invalid value for --\(name): \(value) (allowed: \(allowed))"
+    if symbol.isEmpty { return "invalid value for \(name): \(value) (allowed: \(allowed))" }
+    let shownValue = unit.isEmpty || value.hasSuffix(unit) ? value : "\(value) \(unit)"
+    return "invalid \(symbol) = \(shownValue) (\(name)): allowed \(allowed)"
+  }
+
+  /// One line naming the parameter as `spelling` (`--gamma`, `parameters.gamma_eV`).
+  public func rendered(as spelling: String) -> String {
+    "invalid value for \(spelling): \(value) (allowed: \(allowed))"
   }
 }
 

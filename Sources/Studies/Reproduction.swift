@@ -10,13 +10,13 @@ import Foundation
 /// shows the same as a gallery of thumbnails (`Reproduction+Gallery.swift`).
 /// The catalogue is injectable (`figures`, `planned`) so tests can use fixture figures.
 public struct Reproduction: Sendable {
-  /// Built figures (normally ``FigureCatalogue/all``).
+  /// Built figures (the shipped ones are `FigureCatalogue.all` in the SpinTransport module).
   public var figures: [Figure]
-  /// Every figure that should exist, built or not (normally ``FigureCatalogue/planned``).
+  /// Every figure that should exist, built or not (shipped: `FigureCatalogue.planned`).
   public var planned: [(id: String, caption: String)]
 
   public init(
-    figures: [Figure] = FigureCatalogue.all, planned: [(id: String, caption: String)] = FigureCatalogue.planned
+    figures: [Figure], planned: [(id: String, caption: String)]
   ) {
     self.figures = figures
     self.planned = planned

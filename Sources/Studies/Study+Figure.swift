@@ -1,3 +1,4 @@
+import Diagnostics
 import TOMLKit
 
 extension StudyParser {
@@ -8,7 +9,7 @@ extension StudyParser {
   /// lines of `z` (default: first output) over the two swept parameters.
   func parseFigure(
     _ value: TOMLValueConvertible?, title: String, sweeps: [Study.Axis], outputs: [String],
-    byName: [String: StudyParameter]
+    byName: [String: Parameter], textOutputs: Set<String> = []
   ) throws -> PlotSpec {
     let table: TOMLTable
     if let value {
@@ -35,7 +36,7 @@ extension StudyParser {
     func literal(_ text: String) -> String { text.replacingOccurrences(of: "_", with: "\\_") }
     func label(_ column: String) -> String {
       guard let p = byName[column] else { return literal(column) }
-      return p.unit == "1" ? literal(column) : "\(literal(column)) (\(p.unit))"
+      return p.symbol.isEmpty ? literal(column) : p.unit.isEmpty ? p.symbol : "\(p.symbol) (\(p.unit))"
     }
     let swept = sweeps.map(\.parameter)
     let kind = try string("kind", allowed: ["xy", "contour"], default: "xy")!
@@ -73,8 +74,10 @@ extension StudyParser {
       throw fail(
         "figure.\(key)", Self.render(table[key]!), "\(key) only with kind = \"contour\"", section: "figure", name: key)
     }
-    let defaultX = sweeps.count == 2 ? swept[1] : swept[0]
-    let x = try string("x", allowed: swept, default: defaultX)!
+    // Without a sweep (one point), x is an output column (the first numeric one by default).
+    let numericOutputs = outputs.filter { !textOutputs.contains($0) }
+    let defaultX = sweeps.count == 2 ? swept[1] : (swept.first ?? numericOutputs.first ?? outputs[0])
+    let x = try string("x", allowed: swept.isEmpty ? numericOutputs : swept, default: defaultX)!
     let others = swept.filter { $0 != x }
     if others.isEmpty, let g = table["group"] {
       throw fail(
@@ -86,12 +89,13 @@ extension StudyParser {
       throw fail(
         "figure.group", "(missing)", "the other swept parameter: \(others.joined())", section: "figure", name: "group")
     }
-    var ys = outputs
+    var ys = numericOutputs.filter { $0 != x }
+    if ys.isEmpty { ys = numericOutputs }
     if let v = table["y"] {
       let names = v.array?.compactMap { $0.string } ?? (v.string.map { [$0] } ?? [])
-      guard !names.isEmpty, names.allSatisfy(outputs.contains), v.string != nil || names.count == v.array!.count else {
+      guard !names.isEmpty, names.allSatisfy(numericOutputs.contains), v.string != nil || names.count == v.array!.count else {
         throw fail(
-          "figure.y", Self.render(v), "output columns from \(outputs.joined(separator: ", "))", section: "figure",
+          "figure.y", Self.render(v), "numeric output columns from \(numericOutputs.joined(separator: ", "))", section: "figure",
           name: "y")
       }
       ys = names

@@ -10,10 +10,10 @@ extension Study {
   /// `values`), output and figure columns. Errors are ``StudyFileError`` with key, value,
   /// what is allowed and, where known, the line (`file` names the file in messages).
   public static func parse(
-    toml text: String, file: String = "", models: [any StudyModel] = StudyModelRegistry.all
+    toml text: String, file: String = "", catalogue: Catalogue
   ) throws -> Study {
     do {
-      return try StudyParser(text: text, models: models).parse()
+      return try StudyParser(text: text, catalogue: catalogue).parse()
     } catch var error as StudyFileError {
       error.file = file
       throw error
@@ -21,7 +21,7 @@ extension Study {
   }
 
   /// Reads and parses the study file at `path` (at most 8 MiB, checked before reading).
-  public static func load(path: String, models: [any StudyModel] = StudyModelRegistry.all) throws -> Study {
+  public static func load(path: String, catalogue: Catalogue) throws -> Study {
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
       size.intValue > StudyParser.maximumFileBytes
     {
@@ -35,19 +35,19 @@ extension Study {
     guard let text = String(data: data, encoding: .utf8) else {
       throw StudyFileError(key: "STUDY", value: path, allowed: "a UTF-8 text file", file: path)
     }
-    return try parse(toml: text, file: path, models: models)
+    return try parse(toml: text, file: path, catalogue: catalogue)
   }
 }
 
 /// The study-file parser (one instance per file).
 struct StudyParser {
   let text: String
-  let models: [any StudyModel]
+  let catalogue: Catalogue
   let lines: [Substring]
 
-  init(text: String, models: [any StudyModel]) {
+  init(text: String, catalogue: Catalogue) {
     self.text = text
-    self.models = models
+    self.catalogue = catalogue
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
@@ -134,6 +134,18 @@ struct StudyParser {
 
   static func number(_ v: TOMLValueConvertible) -> Double? { v.double ?? v.int.map(Double.init) }
 
+  /// A TOML value as a value of `parameter` (numbers, strings for choices and texts, arrays for lists).
+  static func value(_ v: TOMLValueConvertible, for parameter: Parameter) -> ParameterValue? {
+    switch parameter.domain {
+    case .real, .integer: return number(v).map(ParameterValue.number)
+    case .choice, .text: return v.string.map(ParameterValue.text)
+    case .reals:
+      guard let a = v.array else { return nil }
+      let xs = a.compactMap { number($0) }
+      return xs.count == a.count ? .numbers(xs) : nil
+    }
+  }
+
   /// Keys of `table` must be within `allowed`.
   func checkKeys(_ table: TOMLTable, allowed: [String], section: String?, prefix: String, occurrence: Int = 0) throws {
     for key in table.keys where !allowed.contains(key) {
@@ -159,30 +171,31 @@ struct StudyParser {
         "study", root["study"].map(Self.render) ?? "(missing)", "a [study] table with model = \"NAME\"", section: nil)
     }
     try checkKeys(studyTable, allowed: ["model", "title", "description"], section: "study", prefix: "study.")
-    let modelNames = models.map(\.name).joined(separator: ", ")
+    let modelNames = catalogue.names
     guard let modelValue = studyTable["model"], let modelName = modelValue.string else {
       throw fail(
         "study.model", studyTable["model"].map(Self.render) ?? "(missing)", "a model name: \(modelNames)",
         section: "study", name: "model")
     }
-    guard let model = StudyModelRegistry.model(named: modelName, in: models) else {
+    guard let model = catalogue.computation(named: modelName) else {
       throw fail("study.model", "\"\(modelName)\"", "one of \(modelNames)", section: "study", name: "model")
     }
     let title =
       try text(studyTable["title"], key: "study.title", section: "study", name: "title") ?? "\(modelName) study"
     _ = try text(studyTable["description"], key: "study.description", section: "study", name: "description")
-    let byName = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0) })
-    let parameterNames = model.parameters.map(\.name).joined(separator: ", ")
-    var values = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.defaultValue) })
+    let byName = Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.id, $0) })
+    let parameterNames = model.parameters.map(\.id).joined(separator: ", ")
+    var values = ParameterValues(defaultsOf: model.parameters)
 
     // [[sweep]]
     var sweeps: [Study.Axis] = []
-    guard let sweepValue = root["sweep"], let sweepArray = sweepValue.array, (1...2).contains(sweepArray.count),
+    let sweepArray = root["sweep"]?.array ?? []
+    guard root["sweep"] == nil || root["sweep"]!.array != nil, sweepArray.count <= 2,
       sweepArray.allSatisfy({ $0.table != nil })
     else {
       throw fail(
         "sweep", root["sweep"].map(Self.render) ?? "(missing)",
-        "one or two [[sweep]] tables, each with parameter and range or values", section: "sweep")
+        "at most two [[sweep]] tables, each with parameter and range or values (none: one point)", section: "sweep")
     }
     for (k, entry) in sweepArray.enumerated() {
       sweeps.append(
@@ -209,7 +222,7 @@ struct StudyParser {
             "parameters.\(key)", Self.render(raw), "a parameter that is not also swept", section: "parameters",
             name: key)
         }
-        guard let x = Self.number(raw), parameter.accepts(x) else {
+        guard let x = Self.value(raw, for: parameter), (try? parameter.validate(x)) != nil else {
           throw fail("parameters.\(key)", Self.render(raw), parameter.allowed, section: "parameters", name: key)
         }
         values[key] = x
@@ -217,8 +230,14 @@ struct StudyParser {
       }
     }
 
+    for p in model.parameters
+    where p.requirement == .required && values[p.id] == nil && !sweeps.contains(where: { $0.parameter == p.id }) {
+      throw fail("parameters.\(p.id)", "(missing)", "a value is required: \(p.allowed)", section: "parameters")
+    }
+
     // [output]
-    var outputs = model.outputs
+    let outputNames = model.outputNames
+    var outputs = outputNames
     if let o = root["output"] {
       guard let table = o.table else {
         throw fail("output", Self.render(o), "a table with columns = [...]", section: nil)
@@ -227,35 +246,39 @@ struct StudyParser {
       if let c = table["columns"] {
         let names = c.array?.compactMap { $0.string } ?? []
         guard let array = c.array, names.count == array.count, !names.isEmpty,
-          let bad = Optional(names.filter { !model.outputs.contains($0) }), bad.isEmpty, Set(names).count == names.count
+          let bad = Optional(names.filter { !outputNames.contains($0) }), bad.isEmpty, Set(names).count == names.count
         else {
           throw fail(
             "output.columns", Self.render(c),
-            "a non-empty list of distinct names from \(model.outputs.joined(separator: ", "))",
+            "a non-empty list of distinct names from \(outputNames.joined(separator: ", "))",
             section: "output", name: "columns")
         }
-        outputs = model.outputs.filter(names.contains)
+        outputs = outputNames.filter(names.contains)
       }
     }
-    let outputIndices = outputs.map { model.outputs.firstIndex(of: $0)! }
-    let plot = try parseFigure(root["figure"], title: title, sweeps: sweeps, outputs: outputs, byName: byName)
+    let outputIndices = outputs.map { outputNames.firstIndex(of: $0)! }
+    let plot = try parseFigure(
+      root["figure"], title: title, sweeps: sweeps, outputs: outputs, byName: byName,
+      textOutputs: Set(model.outputs.filter { $0.kind == .text }.map(\.name)))
     return Study(
-      title: title, modelName: modelName, parameters: values, parameterOrder: model.parameters.map(\.name),
+      title: title, modelName: modelName, parameters: values, parameterOrder: model.parameters.map(\.id),
       fixedNames: fixedNames, sweeps: sweeps, outputs: outputs, outputIndices: outputIndices, plot: plot)
   }
 
   /// One `[[sweep]]` table: `parameter`, and `range = [START, STOP, COUNT]` (+ `scale`) or `values = [...]`.
   func parseSweep(
-    _ table: TOMLTable, index k: Int, model: any StudyModel, byName: [String: StudyParameter], names: String,
+    _ table: TOMLTable, index k: Int, model: any Computation, byName: [String: Parameter], names: String,
     previous: [Study.Axis]
   ) throws -> Study.Axis {
     let prefix = "sweep[\(k + 1)]."
     try checkKeys(
       table, allowed: ["parameter", "range", "values", "scale"], section: "sweep", prefix: prefix, occurrence: k)
-    guard let nameValue = table["parameter"], let name = nameValue.string, let parameter = byName[name] else {
+    guard let nameValue = table["parameter"], let name = nameValue.string, let parameter = byName[name],
+      parameter.isSweepable
+    else {
       throw fail(
         prefix + "parameter", table["parameter"].map(Self.render) ?? "(missing)",
-        "a parameter of \(model.name): \(names)",
+        "a sweepable parameter of \(model.name): \(names)",
         section: "sweep", name: "parameter", occurrence: k)
     }
     if previous.contains(where: { $0.parameter == name }) {
@@ -263,7 +286,8 @@ struct StudyParser {
         prefix + "parameter", "\"\(name)\"", "a parameter not swept already", section: "sweep", name: "parameter",
         occurrence: k)
     }
-    var values: [Double]
+    var values: [Double] = []
+    var texts: [String]? = nil
     switch (table["range"], table["values"]) {
     case (let r?, nil):
       let scale = table["scale"]?.string ?? "linear"
@@ -296,6 +320,13 @@ struct StudyParser {
           occurrence: k)
       }
       let numbers = v.array?.compactMap { Self.number($0) } ?? []
+      let strings = v.array?.compactMap { $0.string } ?? []
+      if case .choice = parameter.domain, let a = v.array, !a.isEmpty, strings.count == a.count,
+        a.count <= Self.maximumSweepCount
+      {
+        texts = strings
+        break
+      }
       guard let a = v.array, !a.isEmpty, numbers.count == a.count, a.count <= Self.maximumSweepCount else {
         throw fail(
           prefix + "values", Self.render(v), "a non-empty list of at most \(Self.maximumSweepCount) numbers",
@@ -308,17 +339,18 @@ struct StudyParser {
         "exactly one of range = [START, STOP, COUNT] or values = [...]", section: "sweep", name: "range", occurrence: k)
     }
     let key = table["range"] != nil ? "range" : "values"
-    if let bad = values.first(where: { !parameter.accepts($0) }) {
+    let cells = texts.map { $0.map(ParameterValue.text) } ?? values.map(ParameterValue.number)
+    if let bad = cells.first(where: { (try? parameter.validate($0)) == nil }) {
       throw fail(
         prefix + key, Self.render(table[key]!), "values of \(name) that are \(parameter.allowed) (\(bad) is not)",
         section: "sweep", name: key, occurrence: k)
     }
-    return Study.Axis(parameter: name, values: values)
+    return Study.Axis(parameter: name, values: cells)
   }
 
   /// The grid (product of the sweeps' counts) must fit in memory: every point holds its
   /// parameter set, its output rows, its CSV text and its checkpoint line until the run ends.
-  func checkGridSize(_ sweeps: [Study.Axis], model: any StudyModel) throws {
+  func checkGridSize(_ sweeps: [Study.Axis], model: any Computation) throws {
     let points = sweeps.reduce(1.0) { $0 * Double($1.values.count) }
     // Per point: a [String: Double] of every parameter (~64 B each + 128 B), each output as a
     // Double, a CSV row (~25 B per column) and a checkpoint line (~30 B per output).

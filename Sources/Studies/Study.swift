@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A study resolved against its model: every parameter value, the grid of points, the output
@@ -6,34 +7,44 @@ import Foundation
 /// Points: the first sweep is the outer (slow) axis, the second the inner one; `points[i]` holds
 /// every model parameter. `data.csv` has the swept parameters' columns, then the chosen outputs.
 public struct Study: Sendable {
-  /// One swept parameter and its values, in order.
+  /// One swept parameter (by ``/Diagnostics/Parameter/id``) and its values, in order.
   public struct Axis: Sendable, Equatable {
     public let parameter: String
-    public let values: [Double]
-    public init(parameter: String, values: [Double]) {
+    public let values: [ParameterValue]
+    public init(parameter: String, values: [ParameterValue]) {
       self.parameter = parameter
       self.values = values
+    }
+    /// Numeric sweep values.
+    public init(parameter: String, numbers: [Double]) {
+      self.init(parameter: parameter, values: numbers.map(ParameterValue.number))
+    }
+    /// How the values are written: a `range` (linear START:STOP:COUNT reproduced exactly by
+    /// ``SweepRange``) or an explicit list.
+    public var numbers: [Double]? {
+      let xs = values.compactMap(\.number)
+      return xs.count == values.count ? xs : nil
     }
   }
 
   public let title: String
   public let modelName: String
-  /// Every model parameter: fixed values from the file, defaults for the rest (swept ones hold
-  /// their default here; each point overrides them).
-  public let parameters: [String: Double]
-  /// Parameter names in the model's order (for stable reports).
+  /// Every parameter: fixed values from the file or command line, defaults for the rest
+  /// (swept ones hold their default, if any; each point overrides them).
+  public let parameters: ParameterValues
+  /// Parameter ids in the computation's order (for stable reports).
   public let parameterOrder: [String]
-  /// Names the file fixed explicitly (the rest are defaults).
+  /// Ids the file or command line fixed explicitly (the rest are defaults).
   public let fixedNames: [String]
   public let sweeps: [Axis]
-  /// Chosen output columns (a subset of the model's, in the model's order).
+  /// Chosen output columns (a subset of the computation's, in its order).
   public let outputs: [String]
-  /// Indices of ``outputs`` in the model's output list.
+  /// Indices of ``outputs`` in the computation's output list.
   public let outputIndices: [Int]
   public let plot: PlotSpec
 
   public init(
-    title: String, modelName: String, parameters: [String: Double], parameterOrder: [String], fixedNames: [String],
+    title: String, modelName: String, parameters: ParameterValues, parameterOrder: [String], fixedNames: [String],
     sweeps: [Axis], outputs: [String], outputIndices: [Int], plot: PlotSpec
   ) {
     self.title = title
@@ -50,29 +61,41 @@ public struct Study: Sendable {
   /// Columns of `data.csv`: swept parameters, then outputs.
   public var columns: [String] { sweeps.map(\.parameter) + outputs }
 
-  /// Every grid point as a full parameter set, outer sweep slowest.
-  public var points: [[String: Double]] {
-    var result: [[String: Double]] = [parameters]
-    for axis in sweeps {
-      result = result.flatMap { base in
-        axis.values.map { v in
-          var p = base
-          p[axis.parameter] = v
-          return p
-        }
-      }
+  /// Number of grid points (product of the sweep lengths).
+  public var pointCount: Int { sweeps.reduce(1) { $0 * $1.values.count } }
+
+  /// Grid point `index` as a full parameter set (outer sweep slowest).
+  public func point(_ index: Int) -> ParameterValues {
+    var p = parameters
+    var rest = index
+    for axis in sweeps.reversed() {
+      p[axis.parameter] = axis.values[rest % axis.values.count]
+      rest /= axis.values.count
     }
-    return result
+    return p
   }
+
+  /// Every grid point as a full parameter set, outer sweep slowest.
+  public var points: [ParameterValues] { (0..<pointCount).map(point) }
 
   /// Canonical text of everything that determines the data (model, parameter values, grid,
   /// outputs; not the title or figure). Numbers are shortest round-trip decimals, keys sorted.
   public var canonicalDescription: String {
-    var s = "spintransport-study v1\nmodel=\(modelName)\n"
-    for name in parameters.keys.sorted() { s += "parameter \(name)=\(parameters[name]!)\n" }
-    for axis in sweeps { s += "sweep \(axis.parameter)=" + axis.values.map { "\($0)" }.joined(separator: ",") + "\n" }
+    var s = "spintransport-study v2\nmodel=\(modelName)\n"
+    for name in parameters.values.keys.sorted() { s += "parameter \(name)=\(Self.canonical(parameters[name]!))\n" }
+    for axis in sweeps {
+      s += "sweep \(axis.parameter)=" + axis.values.map(Self.canonical).joined(separator: ",") + "\n"
+    }
     s += "outputs=" + outputs.joined(separator: ",") + "\n"
     return s
+  }
+
+  static func canonical(_ v: ParameterValue) -> String {
+    switch v {
+    case .number(let x): return "\(x)"
+    case .text(let t): return "'" + t + "'"
+    case .numbers(let xs): return "[" + xs.map { "\($0)" }.joined(separator: ",") + "]"
+    }
   }
 
   /// 64-bit FNV-1a hash of ``canonicalDescription`` in hex: names the checkpoint file.
@@ -91,7 +114,7 @@ public struct Study: Sendable {
   public var metadata: [String: JSONValue] {
     var fixed: [String: JSONValue] = [:]
     for name in parameterOrder where !sweeps.contains(where: { $0.parameter == name }) {
-      fixed[name] = .number(parameters[name]!)
+      if let v = parameters[name] { fixed[name] = v.json }
     }
     return [
       "title": .string(title),
@@ -99,10 +122,30 @@ public struct Study: Sendable {
       "parameters": .object(fixed),
       "parameters_from_file": .array(fixedNames.map(JSONValue.string)),
       "sweeps": .array(
-        sweeps.map { .object(["parameter": .string($0.parameter), "values": .array($0.values.map(JSONValue.number))]) }),
+        sweeps.map { .object(["parameter": .string($0.parameter), "values": .array($0.values.map(\.json))]) }),
       "outputs": .array(outputs.map(JSONValue.string)),
       "fingerprint": .string(fingerprint),
     ]
+  }
+}
+
+extension ParameterValue {
+  /// As JSON: a number, a string or an array of numbers.
+  public var json: JSONValue {
+    switch self {
+    case .number(let x): return .number(x)
+    case .text(let t): return .string(t)
+    case .numbers(let xs): return .array(xs.map(JSONValue.number))
+    }
+  }
+
+  /// As a table cell.
+  public var cell: TableValue {
+    switch self {
+    case .number(let x): return .number(x)
+    case .text(let t): return .text(t)
+    case .numbers: return .text(description)
+    }
   }
 }
 

@@ -34,7 +34,7 @@ final class StudyCheckpoint: @unchecked Sendable {
   /// complete, valid entries with point index < `pointCount`.
   init(directory: String, study: Study, pointCount: Int) throws {
     path = directory + "/.checkpoint-\(study.fingerprint).jsonl"
-    let header = Header(format: 1, study: study.canonicalDescription)
+    let header = Header(format: 2, study: study.canonicalDescription)
     var kept: [String] = []
     if let data = FileManager.default.contents(atPath: path) {
       let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -67,7 +67,7 @@ final class StudyCheckpoint: @unchecked Sendable {
   /// Appends a finished point durably (one write + fsync, serialised across threads).
   func append(point: Int, _ evaluation: StudyEvaluation) throws {
     let entry = Entry(
-      point: point, rows: evaluation.rows.map { $0.map { String($0.bitPattern, radix: 16) } },
+      point: point, rows: evaluation.rows.map { $0.map(Self.encode) },
       warnings: evaluation.warnings)
     let bytes = Array((try Self.encodeLine(entry) + "\n").utf8)
     lock.lock()
@@ -86,20 +86,36 @@ final class StudyCheckpoint: @unchecked Sendable {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
-  static func decode(_ rows: [[String]]) -> [[Double]]? {
-    var out: [[Double]] = []
+  /// A cell as text: numbers as the hex of their bits (restored bit for bit), integers as
+  /// `i<decimal>`, texts as `t<text>` (hex digits never start with `i` or `t`).
+  static func encode(_ cell: TableValue) -> String {
+    switch cell {
+    case .number(let x): return String(x.bitPattern, radix: 16)
+    case .integer(let i): return "i\(i)"
+    case .text(let t): return "t" + t
+    }
+  }
+
+  static func decode(_ rows: [[String]]) -> [[TableValue]]? {
+    var out: [[TableValue]] = []
     for row in rows {
-      var values: [Double] = []
+      var values: [TableValue] = []
       for cell in row {
-        guard let bits = UInt64(cell, radix: 16) else { return nil }
-        values.append(Double(bitPattern: bits))
+        if cell.hasPrefix("t") {
+          values.append(.text(String(cell.dropFirst())))
+        } else if cell.hasPrefix("i") {
+          guard let i = Int(cell.dropFirst()) else { return nil }
+          values.append(.integer(i))
+        } else {
+          guard let bits = UInt64(cell, radix: 16) else { return nil }
+          values.append(.number(Double(bitPattern: bits)))
+        }
       }
       out.append(values)
     }
     return out
   }
 
-  /// Checkpoint files in `directory` other than `keep` (left by a different study).
   static func others(in directory: String, keeping keep: String) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     return names.filter { $0.hasPrefix(".checkpoint-") && $0.hasSuffix(".jsonl") }

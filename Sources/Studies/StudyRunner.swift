@@ -11,7 +11,7 @@ import Foundation
 /// `progressAfter` seconds, at most one per `progressAfter`.
 public struct StudyRunner: Sendable {
   public let study: Study
-  public let model: any StudyModel
+  public let model: any Computation
   public let outputDirectory: String
   public let provenance: Provenance
   /// Receives progress lines (nil: silent).
@@ -23,7 +23,7 @@ public struct StudyRunner: Sendable {
   /// Ignore (and replace) any checkpoint of this study.
   public var fresh = false
 
-  public init(study: Study, model: any StudyModel, outputDirectory: String, provenance: Provenance) {
+  public init(study: Study, model: any Computation, outputDirectory: String, provenance: Provenance) {
     self.study = study
     self.model = model
     self.outputDirectory = outputDirectory
@@ -53,21 +53,39 @@ public struct StudyRunner: Sendable {
     }
   }
 
-  public func run() throws -> Report {
+  /// The computed table of a study and how it was obtained (see ``computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:)``).
+  public struct Computed: Sendable {
+    public let table: ResultTable
+    public let computedPoints: Int
+    public let resumedPoints: Int
+    public let staleCheckpoints: [String]
+    public let checkpointPath: String?
+    public let warnings: [NumericalWarning]
+  }
+
+  /// Computes every point of `study` (in parallel, checkpointed in `checkpointDirectory` when
+  /// given) and assembles the table: swept parameters' columns, then the chosen outputs, one
+  /// row per output row of each point in grid order. The one sweep path of the tool: `run`,
+  /// every command's `--vary` and `reproduce` entries go through here.
+  public static func computeTable(
+    study: Study, model: any Computation, checkpointDirectory: String?, fresh: Bool = false,
+    progress: (@Sendable (String) -> Void)? = nil, progressAfter: Double = 2,
+    log: @Sendable (String) -> Void = { _ in }
+  ) throws -> Computed {
     let start = Date()
-    // The figure's columns are checked against the table's before any point is computed.
-    _ = try GnuplotScript.make(plot: study.plot, table: ResultTable(columns: study.columns))
     let points = study.points
-    try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-    if fresh {
-      try? FileManager.default.removeItem(atPath: outputDirectory + "/.checkpoint-\(study.fingerprint).jsonl")
+    try model.prepare(points, log: log)
+    var stale: [String] = []
+    let checkpoint: StudyCheckpoint? = try checkpointDirectory.map { directory in
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      if fresh { try? FileManager.default.removeItem(atPath: directory + "/.checkpoint-\(study.fingerprint).jsonl") }
+      let c = try StudyCheckpoint(directory: directory, study: study, pointCount: points.count)
+      stale = StudyCheckpoint.others(in: directory, keeping: c.path)
+      return c
     }
-    let checkpoint = try StudyCheckpoint(directory: outputDirectory, study: study, pointCount: points.count)
-    let stale = StudyCheckpoint.others(in: outputDirectory, keeping: checkpoint.path)
-    let resumed = checkpoint.finished
+    let resumed = checkpoint?.finished ?? [:]
     let pending = (0..<points.count).filter { resumed[$0] == nil }
     let expected = model.outputs.count
-    let model = self.model
     let meter = ProgressMeter(
       total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
     let computed = try parallelMap(pending) { i -> StudyEvaluation in
@@ -75,7 +93,7 @@ public struct StudyRunner: Sendable {
       if let bad = evaluation.rows.first(where: { $0.count != expected }) {
         throw MalformedPoint(point: i, rowLength: bad.count, expected: expected)
       }
-      try checkpoint.append(point: i, evaluation)
+      try checkpoint?.append(point: i, evaluation)
       meter.pointFinished()
       return evaluation
     }
@@ -88,11 +106,24 @@ public struct StudyRunner: Sendable {
     for (i, p) in points.enumerated() {
       let evaluation = byPoint[i]!
       warnings += evaluation.warnings
-      let swept = study.sweeps.map { p[$0.parameter]! }
+      let swept = study.sweeps.map { p[$0.parameter]!.cell }
       for row in evaluation.rows { table.append(swept + study.outputIndices.map { row[$0] }) }
     }
     warnings = warnings.deduplicated()
     table.warnings = warnings
+    return Computed(
+      table: table, computedPoints: pending.count, resumedPoints: resumed.count, staleCheckpoints: stale,
+      checkpointPath: checkpoint?.path, warnings: warnings)
+  }
+
+  public func run() throws -> Report {
+    let start = Date()
+    // The figure's columns are checked against the table's before any point is computed.
+    _ = try GnuplotScript.make(plot: study.plot, table: ResultTable(columns: study.columns))
+    let computed = try Self.computeTable(
+      study: study, model: model, checkpointDirectory: outputDirectory, fresh: fresh, progress: progress,
+      progressAfter: progressAfter)
+    let table = computed.table
     let outcome = try FigureRenderer.write(table: table, plot: study.plot, to: outputDirectory, gnuplot: gnuplot)
     let elapsed = Date().timeIntervalSince(start)
     var meta = provenance.json
@@ -100,16 +131,18 @@ public struct StudyRunner: Sendable {
     meta["columns"] = .array(study.columns.map(JSONValue.string))
     meta["row_count"] = .integer(table.rows.count)
     meta["points"] = .object([
-      "total": .integer(points.count), "computed": .integer(pending.count), "resumed": .integer(resumed.count),
+      "total": .integer(study.pointCount), "computed": .integer(computed.computedPoints),
+      "resumed": .integer(computed.resumedPoints),
     ])
     meta["timing_s"] = .object(["elapsed": .number(elapsed)])
-    meta["warnings"] = .array(warnings.map { .string($0.message) })
+    meta["warnings"] = .array(computed.warnings.map { .string($0.message) })
     meta["figure"] = .string(outcome.label)
-    meta["checkpoint"] = .string((checkpoint.path as NSString).lastPathComponent)
+    meta["checkpoint"] = .string(((computed.checkpointPath ?? "") as NSString).lastPathComponent)
     try writeAtomically(try prettyJSON(.object(meta)), to: outputDirectory + "/meta.json")
     return Report(
-      table: table, pointCount: points.count, computedPoints: pending.count, resumedPoints: resumed.count,
-      elapsedSeconds: elapsed, figure: outcome, staleCheckpoints: stale, warnings: warnings)
+      table: table, pointCount: study.pointCount, computedPoints: computed.computedPoints,
+      resumedPoints: computed.resumedPoints, elapsedSeconds: elapsed, figure: outcome,
+      staleCheckpoints: computed.staleCheckpoints, warnings: computed.warnings)
   }
 }
 

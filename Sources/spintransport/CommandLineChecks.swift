@@ -16,7 +16,7 @@ import Foundation
 ///   number) found by the parser itself and the range taken from the option's help text.
 enum CommandLineChecks {
   /// Long options that take several values by repetition.
-  static let repeatable: Set<String> = ["figure", "y"]
+  static let repeatable: Set<String> = ["figure", "y", "vary"]
 
   /// Whether `token` is a value that starts with a minus sign (a negative number, a range or
   /// list starting with one, a file name such as `-1.csv`), not an option.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import SpinCurrentDefinitions
+import SpinTransport
 import Studies
 
 extension SpinTransportCLI {

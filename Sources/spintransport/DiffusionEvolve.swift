@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import LinearAlgebra
 import SpinDiffusion
+import SpinTransport
 import Studies
 
 extension SpinTransportCLI.Diffusion {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinearAlgebra
+import SpinTransport
 import Studies
 
 extension SpinTransportCLI {

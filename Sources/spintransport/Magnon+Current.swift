@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import SpinWaves
+import SpinTransport
 import Studies
 
 extension CrownStudy.CurrentMethod: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import SpinTransport
 import Studies
 
 extension OutputOptions {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpinTransport
 import Studies
 
 /// Output options shared by every table-producing command.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import SpinTransport
 import Studies
 
 extension SpinTransportCLI {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import LongitudinalRelaxation
+import SpinTransport
 import Studies
 
 extension SpinTransportCLI {
@@ -40,38 +41,6 @@ struct RelaxationModelOptions: ParsableArguments {
 }
 
 extension SpinTransportCLI.Relaxation {
-  /// `relaxation rates`: γ±/r versus k²/k_M².
-  struct Rates: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Decay rates γ±/r versus k²/k_M² (Eq. 33 eigenvalues or the closed form Eq. 39).",
-      discussion:
-        "Columns: k2_ratio, gamma_plus, gamma_minus (rates in units of r); --modes adds ratio_plus, ratio_minus.")
-
-    @OptionGroup var model: RelaxationModelOptions
-
-    @Option(name: .customLong("k2-ratio"), help: "k²/k_M² sweep START:STOP:COUNT (values 0 … 1e12, COUNT ≤ 1e6).")
-    var k2Ratio: String
-
-    @Option(name: .long, help: "eigen (eigenvalues of Γ, default) or closed-form (Eq. 39).")
-    var method: String = RateMethod.eigen.rawValue
-
-    @Flag(name: .long, help: "Also print ratio_plus, ratio_minus: dm/dM of each eigenmode (Eqs. 34–35).")
-    var modes = false
-
-    @OptionGroup var output: OutputOptions
-
-    func run() throws {
-      let m = try model.model()
-      let values = try RelaxationTables.sweepValues(
-        k2Ratio, option: "k2-ratio", minimum: 0, allowedText: "START, STOP ≥ 0 (k²/k_M² of a real wavevector)",
-        bounds: RelaxationRanges.k2Ratio, unit: "(k²/k_M²)", columns: modes ? 5 : 3, outputPath: output.output)
-      guard let method = RateMethod(rawValue: method) else {
-        throw InvalidParameter("method", method, allowed: "eigen or closed-form")
-      }
-      try output.emit(try RelaxationTables.rates(model: m, k2Ratios: values, method: method, modes: modes))
-    }
-  }
-
   /// `relaxation wavevector`: k/k_M versus real ω/r.
   struct Wavevector: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
-import Studies
+import SpinTransport
 
 extension SpinTransportCLI {
   /// `spintransport reproduce`: every paper figure (or the chosen ones) with data, PNG/SVG and index.md.
@@ -29,13 +29,9 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "Silence the per-figure progress lines on stderr.")
     var quiet = false
 
-    /// The catalogue; `SPINTRANSPORT_TEST_FIGURES=1` adds the test-fixture figures (tests only).
+    /// The shipped figures (test fixtures live under Tests/ and are never in the binary).
     static var reproduction: Reproduction {
-      var r = Reproduction()
-      if ProcessInfo.processInfo.environment["SPINTRANSPORT_TEST_FIGURES"] == "1" {
-        r.figures += FigureCatalogue.testFixtures
-      }
-      return r
+      Reproduction(figures: FigureCatalogue.all, planned: FigureCatalogue.planned)
     }
 
     func validate() throws {

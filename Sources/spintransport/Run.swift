@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Studies
+import SpinTransport
 
 extension SpinTransportCLI {
   /// `spintransport run STUDY.toml --out DIR`: a resumable parallel parameter study.
@@ -8,7 +8,7 @@ extension SpinTransportCLI {
     static let configuration = CommandConfiguration(
       abstract: "Run a study file (TOML): sweep a model over a 1D or 2D grid → DIR/{data.csv,meta.json,figure.*}.",
       discussion: """
-        The schema is in docs/studies.md; models: \(StudyModelRegistry.all.map(\.name).joined(separator: ", ")).
+        The schema is in docs/studies.md; models: \(Catalogue.standard.names) (parameters: spintransport models).
         Points run in parallel; each finished point is checkpointed in DIR/.checkpoint-<hash>.jsonl, so an
         interrupted run (even kill -9) resumes when the same command is run again and recomputes nothing
         that finished. A changed study file gets a new checkpoint (old points are not reused).
@@ -28,7 +28,7 @@ extension SpinTransportCLI {
 
     func validate() throws {
       do {
-        _ = try Study.load(path: study)
+        _ = try Study.load(path: study, catalogue: .standard)
         try OutputTarget.checkDirectory(out)
       } catch let error as StudyFileError {
         throw ValidationError(error.description)
@@ -38,8 +38,8 @@ extension SpinTransportCLI {
     }
 
     func run() throws {
-      let resolved = try Study.load(path: study)
-      let model = StudyModelRegistry.model(named: resolved.modelName)!
+      let resolved = try Study.load(path: study, catalogue: .standard)
+      let model = Catalogue.standard.computation(named: resolved.modelName)!
       var runner = StudyRunner(
         study: resolved, model: model, outputDirectory: out,
         provenance: Provenance(toolVersion: SpinTransportVersion.string))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import SpinTransport
 import Studies
 
 /// Root command. Subcommand groups live in one file each (`extension SpinTransportCLI { struct … }`).
@@ -17,7 +18,7 @@ struct SpinTransportCLI: ParsableCommand {
     version: SpinTransportVersion.string,
     subcommands: [
       Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Relaxation.self, Reproduce.self, Run.self,
-      Plot.self,
+      Plot.self, Models.self,
     ]
   )
 

@@ -1,3 +1,4 @@
+import SpinTransport
 import LongitudinalRelaxation
 import SpinCurrentDefinitions
 import SpinDiffusion

@@ -1,3 +1,4 @@
+import SpinTransport
 import Numerics
 import Studies
 import TightBinding
@@ -6,22 +7,24 @@ import XCTest
 /// The physics study models are wired to their libraries with the CLI's units, checked against an
 /// independent route each.
 final class PhysicsStudyModelTests: XCTestCase {
-  private func defaults(_ model: any StudyModel) -> [String: Double] {
-    Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.defaultValue) })
+  private func defaults(_ model: any Computation) -> ParameterValues {
+    ParameterValues(defaultsOf: model.parameters)
   }
 
   /// ring-currents (operator method, θ and ϕ in degrees) = derivative method on the same ring
   /// (θ, ϕ in radians): relative 1e−6, the agreement TightBindingTests establish away from
   /// level crossings at μ (μ = −0.63 eV lies inside a band, away from levels at these parameters).
   func testRingCurrentsMatchDerivativeMethod() throws {
-    let model = RingCurrentsStudyModel()
+    let model = RingCurrentsComputation()
     var p = defaults(model)
-    p["cells"] = 10
-    p["theta_deg"] = 45
-    p["azimuth_deg"] = 30
-    p["mu_eV"] = -0.63
-    p["aah_eV"] = 0.4
-    let row = try model.evaluate(p).rows[0]
+    p["cells"] = .number(10)
+    p["theta_deg"] = .number(45)
+    p["azimuth_deg"] = .number(30)
+    p["mu_eV"] = .number(-0.63)
+    p["aah_eV"] = .number(0.4)
+    p["flux_phase_rad"] = .number(0.1)
+    p["exchange_eV"] = .number(0.3)
+    let row = try model.evaluate(p).numbers()
     XCTAssertEqual(row.count, model.outputs.count)
     let ring = HatanoNelsonRing(
       cells: 10, gamma: 0.5, t2: 1, fluxPhase: 0.1, exchange: 0.3, theta: Double.pi / 4, azimuth: Double.pi / 6,
@@ -38,12 +41,12 @@ final class PhysicsStudyModelTests: XCTestCase {
   /// relaxation-rates (eigenvalues of Γ) = closed form Eq. 36 without lattice decay:
   /// γ± = ½[(1+q) ± √((1+q)² − 4ξq)], q = k²/k_M² (1e−12: a 2×2 eigenproblem, well separated).
   func testRelaxationRatesMatchEquation36() throws {
-    let model = RelaxationRatesStudyModel()
+    let model = RelaxationRatesComputation()
     for (xi, q) in [(0.1, 0.5), (0.3, 2.0), (0.9, 7.0)] {
       var p = defaults(model)
-      p["xi"] = xi
-      p["k2_ratio"] = q
-      let row = try model.evaluate(p).rows[0]
+      p["xi"] = .number(xi)
+      p["k2_ratio"] = .number(q)
+      let row = try model.evaluate(p).numbers()
       let root = ((1 + q) * (1 + q) - 4 * xi * q).squareRoot()
       XCTAssertEqual(row[0], 0.5 * (1 + q + root), accuracy: 1e-12)
       XCTAssertEqual(row[1], 0.5 * (1 + q - root), accuracy: 1e-12)
@@ -51,7 +54,7 @@ final class PhysicsStudyModelTests: XCTestCase {
   }
 
   func testRegistryNamesThePhysicsModels() {
-    let names = StudyModelRegistry.all.map(\.name)
+    let names = Catalogue.standard.computations.map(\.name)
     XCTAssertTrue(names.contains("ring-currents"))
     XCTAssertTrue(names.contains("relaxation-rates"))
   }

@@ -1,3 +1,4 @@
+import SpinTransport
 import Diagnostics
 import Foundation
 import Studies

@@ -1,3 +1,4 @@
+import SpinTransport
 import Foundation
 import XCTest
 

@@ -1,3 +1,4 @@
+import SpinTransport
 import Studies
 import XCTest
 

@@ -1,3 +1,4 @@
+import SpinTransport
 import XCTest
 
 @testable import Studies

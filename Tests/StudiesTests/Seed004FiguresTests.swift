@@ -1,3 +1,4 @@
+import SpinTransport
 import LongitudinalRelaxation
 @testable import Studies
 import XCTest

@@ -1,29 +1,32 @@
+import SpinTransport
 import XCTest
 
 @testable import Studies
 
 /// A second test model with an integer parameter (exercises integrality checks).
-struct SitesTestModel: StudyModel {
+struct SitesTestModel: Computation {
   var name: String { "sites-test" }
+  var command: [String] { ["test", "sites"] }
   var summary: String { "test: value = sites · scale" }
-  var parameters: [StudyParameter] {
+  var example: [String] { [] }
+  var parameters: [Parameter] {
     [
-      StudyParameter("sites", default: 4, range: 2...64, integer: true),
-      StudyParameter("scale", default: 1, range: 0...10),
+      .integer("sites", flag: "sites", symbol: "N", default: 4, range: 2...64, help: "sites"),
+      .real("scale", flag: "scale", symbol: "s", default: 1, range: 0...10, help: "scale"),
     ]
   }
-  var outputs: [String] { ["value", "twice"] }
-  func evaluate(_ p: [String: Double]) throws -> StudyEvaluation {
-    StudyEvaluation(row: [p["sites"]! * p["scale"]!, 2 * p["sites"]! * p["scale"]!])
+  var outputs: [Column] { [Column("value", "sites · scale"), Column("twice", "2 · sites · scale")] }
+  func evaluate(_ p: ParameterValues) throws -> StudyEvaluation {
+    StudyEvaluation(row: [p.number("sites") * p.number("scale"), 2 * p.number("sites") * p.number("scale")])
   }
 }
 
-let testModels: [any StudyModel] = [TestFunctionStudyModel(), SitesTestModel()]
+let testModels = Catalogue([TestFunctionStudyModel(), SitesTestModel()])
 
 /// Study-file parsing: valid files resolve to the right grid; each kind of invalid input gives a
 /// ``StudyFileError`` naming the key, the value and (where it can be found) the line.
 final class StudyParsingTests: XCTestCase {
-  func parse(_ text: String) throws -> Study { try Study.parse(toml: text, file: "t.toml", models: testModels) }
+  func parse(_ text: String) throws -> Study { try Study.parse(toml: text, file: "t.toml", catalogue: testModels) }
 
   /// Asserts that `text` fails with an error on `key` at `line` whose message contains `mentions`.
   func assertError(
@@ -92,7 +95,7 @@ final class StudyParsingTests: XCTestCase {
         levels = 7
         """)
     // Log spacing: 1e-2, 1e-1, 1, 10, 100 (relative 1e-12: exp/log round-off only).
-    for (v, e) in zip(s.sweeps[0].values, [0.01, 0.1, 1, 10, 100]) { XCTAssertEqual(v / e, 1, accuracy: 1e-12) }
+    for (v, e) in zip(s.sweeps[0].numbers!, [0.01, 0.1, 1, 10, 100]) { XCTAssertEqual(v / e, 1, accuracy: 1e-12) }
     XCTAssertEqual(s.plot.kind, .contour(z: "g", levels: 7))
     XCTAssertEqual(s.plot.x, "x")
     XCTAssertEqual(s.plot.panels.first?.y, ["y"])
@@ -214,7 +217,7 @@ final class StudyParsingTests: XCTestCase {
   }
 
   func testUnreadableFile() {
-    XCTAssertThrowsError(try Study.load(path: "/nonexistent/study.toml", models: testModels)) { error in
+    XCTAssertThrowsError(try Study.load(path: "/nonexistent/study.toml", catalogue: testModels)) { error in
       XCTAssertEqual((error as? StudyFileError)?.key, "STUDY")
     }
   }
@@ -226,6 +229,6 @@ final class StudyParsingTests: XCTestCase {
       $0.hasSuffix(".toml")
     }
     XCTAssertFalse(examples.isEmpty)
-    for name in examples { XCTAssertNoThrow(try Study.load(path: root.path + "/examples/" + name), name) }
+    for name in examples { XCTAssertNoThrow(try Study.load(path: root.path + "/examples/" + name, catalogue: .standard), name) }
   }
 }

@@ -1,3 +1,4 @@
+import SpinTransport
 import Diagnostics
 import Foundation
 import XCTest
@@ -6,15 +7,15 @@ import XCTest
 
 /// Wraps a model: sleeps a point-dependent time (so points finish out of order) and can be
 /// made to fail once `failAfter` points have been evaluated (a simulated interruption).
-final class InstrumentedModel: StudyModel, @unchecked Sendable {
-  let base: any StudyModel
+final class InstrumentedModel: Computation, @unchecked Sendable {
+  let base: any Computation
   let failAfter: Int?
   let jitter: Bool
   private var calls = 0
   private let lock = NSLock()
   struct Interrupted: Error {}
 
-  init(_ base: any StudyModel = TestFunctionStudyModel(), failAfter: Int? = nil, jitter: Bool = false) {
+  init(_ base: any Computation = TestFunctionStudyModel(), failAfter: Int? = nil, jitter: Bool = false) {
     self.base = base
     self.failAfter = failAfter
     self.jitter = jitter
@@ -27,18 +28,20 @@ final class InstrumentedModel: StudyModel, @unchecked Sendable {
   }
 
   var name: String { base.name }
+  var command: [String] { base.command }
   var summary: String { base.summary }
-  var parameters: [StudyParameter] { base.parameters }
-  var outputs: [String] { base.outputs }
+  var example: [String] { base.example }
+  var parameters: [Parameter] { base.parameters }
+  var outputs: [Column] { base.outputs }
 
-  func evaluate(_ p: [String: Double]) throws -> StudyEvaluation {
+  func evaluate(_ p: ParameterValues) throws -> StudyEvaluation {
     lock.lock()
     calls += 1
     let n = calls
     lock.unlock()
     if let failAfter, n > failAfter { throw Interrupted() }
     // Early points sleep longest, so with several threads later points finish first.
-    if jitter { Thread.sleep(forTimeInterval: 0.002 * Double(8 - Int(p["x"]!) % 8)) }
+    if jitter { Thread.sleep(forTimeInterval: 0.002 * Double(8 - Int(p.number("x")) % 8)) }
     return try base.evaluate(p)
   }
 }
@@ -53,10 +56,10 @@ final class StudyRunnerTests: XCTestCase {
   override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
 
   func study(_ sweeps: String, extra: String = "") throws -> Study {
-    try Study.parse(toml: "[study]\nmodel = \"test-function\"\n" + sweeps + extra, models: testModels)
+    try Study.parse(toml: "[study]\nmodel = \"test-function\"\n" + sweeps + extra, catalogue: testModels)
   }
 
-  func runner(_ study: Study, _ model: any StudyModel, in dir: String? = nil) -> StudyRunner {
+  func runner(_ study: Study, _ model: any Computation, in dir: String? = nil) -> StudyRunner {
     var r = StudyRunner(
       study: study, model: model, outputDirectory: dir ?? directory,
       provenance: Provenance(toolVersion: "test", gitRevision: nil))
@@ -100,7 +103,7 @@ final class StudyRunnerTests: XCTestCase {
       $0.split(separator: ",").map { Double($0)! }
     }
     XCTAssertEqual(rows.count, 48)
-    XCTAssertEqual(rows.map { [$0[0], $0[1]] }, s.points.map { [$0["y"]!, $0["x"]!] })
+    XCTAssertEqual(rows.map { [$0[0], $0[1]] }, s.points.map { [$0.number("y"), $0.number("x")] })
     // Each row's values belong to its own point (no mix-up between threads).
     for r in rows { XCTAssertEqual(r[2], sin(r[1]) * cos(r[0])) }
     // Every point is in the checkpoint exactly once (appended in completion order).
@@ -183,24 +186,28 @@ final class StudyRunnerTests: XCTestCase {
   }
 
   func testMalformedModelRowIsAnError() throws {
-    struct Bad: StudyModel {
+    struct Bad: Computation {
       var name: String { "test-function" }
+      var command: [String] { [] }
       var summary: String { "" }
-      var parameters: [StudyParameter] { TestFunctionStudyModel().parameters }
-      var outputs: [String] { ["f", "g"] }
-      func evaluate(_ p: [String: Double]) throws -> StudyEvaluation { StudyEvaluation(row: [1]) }
+      var example: [String] { [] }
+      var parameters: [Parameter] { TestFunctionStudyModel().parameters }
+      var outputs: [Column] { TestFunctionStudyModel().outputs }
+      func evaluate(_ p: ParameterValues) throws -> StudyEvaluation { StudyEvaluation(row: [1]) }
     }
     let s = try study("[[sweep]]\nparameter = \"x\"\nvalues = [1]\n")
     XCTAssertThrowsError(try runner(s, Bad()).run()) { XCTAssertTrue("\($0)".contains("row of 1 values")) }
   }
 
   func testWarningsAreCheckpointedAndReported() throws {
-    struct Warns: StudyModel {
+    struct Warns: Computation {
       var name: String { "test-function" }
+      var command: [String] { [] }
       var summary: String { "" }
-      var parameters: [StudyParameter] { TestFunctionStudyModel().parameters }
-      var outputs: [String] { ["f", "g"] }
-      func evaluate(_ p: [String: Double]) throws -> StudyEvaluation {
+      var example: [String] { [] }
+      var parameters: [Parameter] { TestFunctionStudyModel().parameters }
+      var outputs: [Column] { TestFunctionStudyModel().outputs }
+      func evaluate(_ p: ParameterValues) throws -> StudyEvaluation {
         StudyEvaluation(
           row: [1, 2],
           warnings: [NumericalWarning(kind: "ill-conditioned", message: "condition number inf", value: .infinity)])

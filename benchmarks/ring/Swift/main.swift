@@ -10,6 +10,7 @@
 import Foundation
 import LinearAlgebra
 import Numerics
+import SpinTransport
 import Studies
 import TightBinding
 

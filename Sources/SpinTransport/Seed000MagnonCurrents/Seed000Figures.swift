@@ -35,7 +35,7 @@ enum Seed000FigureParameters {
 
 extension FigureCatalogue {
   /// Seed 000 (Schütz, Kollar, Kopietz 2003): magnon persistent current and its electric field.
-  static var seed000: [Figure] {
+  public static var seed000: [Figure] {
     [
       Figure(
         id: "000-current-vs-omega", seed: "000", caption: caption("000-current-vs-omega"), compute: currentVersusOmega),

@@ -29,7 +29,7 @@ enum Seed003Parameters {
 
 extension FigureCatalogue {
   /// Seed 003 figures: Figs. 6–11 (interface) and 13–15 (torus).
-  static var seed003: [Figure] {
+  public static var seed003: [Figure] {
     func caption(_ id: String) -> String { planned.first { $0.id == id }!.caption }
     return [
       Figure(id: "003-fig06", seed: "003", caption: caption("003-fig06")) { try wallSweep(length: 100e-9) },

@@ -1,5 +1,4 @@
 import Foundation
-import LinearAlgebra
 
 /// Process-wide "BLAS runs on one thread" regions, reference-counted under a lock.
 ///

@@ -38,7 +38,7 @@ enum Seed004Parameters {
 
 extension FigureCatalogue {
   /// Seed 004: longitudinal relaxation of M and m.
-  static var seed004: [Figure] {
+  public static var seed004: [Figure] {
     [
       Figure(id: "004-fig01", seed: "004", caption: caption("004-fig01"), compute: seed004Figure1),
       Figure(id: "004-fig02", seed: "004", caption: caption("004-fig02"), compute: seed004Figure2),

@@ -4,7 +4,7 @@ import SpinCurrentDefinitions
 extension FigureCatalogue {
   /// Seed 001 (spin-current definitions, MODELS.md §C). The paper has no numerical figure; this
   /// one shows its Eqs. 9–11 on a concrete model.
-  static var seed001: [Figure] {
+  public static var seed001: [Figure] {
     [
       Figure(id: "001-definitions", seed: "001", caption: planned.first { $0.id == "001-definitions" }!.caption) {
         try Seed001Figure.definitionsVersusRashba()

@@ -1,0 +1,37 @@
+import Diagnostics
+
+/// The parameters of the reduced seed-004 model, declared once (units of r = 1/τ_mM and k_M).
+///
+/// Every front end reads these: the `relaxation` commands' options, study-file keys, table
+/// columns and docs/parameters.md. Ranges are ``RelaxationRanges``' (why each bound: there).
+public enum RelaxationParameters {
+  /// ξ = χ_m/χ_M, the susceptibility ratio (dimensionless, 0 … 1).
+  public static let xi = Parameter.real(
+    "xi", flag: "xi", symbol: "ξ", default: 0.3, range: 0...1,
+    help: "Susceptibility ratio ξ = χ_m/χ_M (0 ≤ ξ ≤ 1).")
+  /// w_m = 1/τ_mL, lattice decay rate of m in units of r.
+  public static let wm = Parameter.real(
+    "wm_r", flag: "wm", symbol: "w_m", unit: "r", default: 0, range: RelaxationRanges.latticeRate,
+    help: "Lattice decay rate of m, w_m = 1/τ_mL, in units of r.")
+  /// w_M = 1/τ_ML, lattice decay rate of M in units of r.
+  public static let wM = Parameter.real(
+    "wM_r", flag: "wM", symbol: "w_M", unit: "r", default: 0, range: RelaxationRanges.latticeRate,
+    help: "Lattice decay rate of M, w_M = 1/τ_ML, in units of r.")
+  /// k²/k_M², the squared wavevector in units of k_M².
+  public static let k2Ratio = Parameter.real(
+    "k2_ratio", flag: "k2-ratio", symbol: "k²/k_M²", default: nil, range: RelaxationRanges.k2Ratio,
+    help: "Squared wavevector k²/k_M² (a real wavevector: ≥ 0).")
+  /// Route to γ±: eigenvalues of Γ or the closed form.
+  public static let rateMethod = Parameter.choice(
+    "method", flag: "method", choices: RateMethod.allCases.map(\.rawValue), default: RateMethod.eigen.rawValue,
+    help: "eigen (eigenvalues of Γ, Eq. 33, zgeev) or closed-form (Eq. 39).")
+  /// ω/r, a real frequency in units of r (e^{−iωt}).
+  public static let omega = Parameter.real(
+    "omega_r", flag: "omega", symbol: "ω", unit: "r", default: nil, range: RelaxationRanges.omega,
+    help: "Real frequency ω in units of r (time dependence e^{−iωt}).")
+
+  /// The model ξ, w_m, w_M at one point.
+  public static func model(_ v: ParameterValues) throws -> RelaxationModel {
+    try RelaxationModel(xi: v.number(xi.id), wm: v.number(wm.id), wM: v.number(wM.id))
+  }
+}

@@ -1,0 +1,35 @@
+// SpinTransport — spin transport in mesoscopic magnets. This file is the table of contents.
+//
+// Layers (docs/ARCHITECTURE.md states the rule of each):
+//   CLAPACK            LAPACKE + OpenBLAS headers (module map + shim)
+//   LinearAlgebra      the only module touching LAPACK/BLAS: dense matrices, eigensolvers,
+//                      biorthogonal projectors, band/block-tridiagonal solvers, BLAS threads
+//   Diagnostics        parameter schema (Parameter), errors and warnings in physics terms,
+//                      memory budget, progress
+//   PhysicalConstants  CODATA values
+//   physics            TightBinding (seed 002), SpinCurrentDefinitions (001), SpinWaves (000),
+//                      SpinDiffusion (003), LongitudinalRelaxation (004): each declares its
+//                      parameters once in <Model>+Parameters.swift
+//   Studies            the toolkit, no physics: Computation/Catalogue, sweeps, study files,
+//                      runner, checkpoints, tables, writers, figures, reproduce engine
+//   SpinTransport      this module: the catalogue and one folder per paper
+//   spintransport      the CLI: Commands/<Group>/<Subcommand>.swift, every command a catalogue entry
+//
+// Contents of this module, one folder per paper:
+//   Seed000MagnonCurrents/          magnon ground state, current, potential (+ figures)
+//   Seed001SpinCurrentDefinitions/  definitions check (+ figure)
+//   Seed002HatanoNelsonRing/        ring spectrum, bands, currents, states (+ figures 2–14)
+//   Seed003SpinDiffusion/           diffusion interface, torus, evolve (+ figures 6–15)
+//   Seed004LongitudinalRelaxation/  relaxation rates, wavevector, evolve (+ figures 1–5)
+//   Catalogue+Standard.swift        every computation, in seed order
+//   FigureCatalogue.swift           every reproduced figure, in seed order
+
+@_exported import Diagnostics
+@_exported import LinearAlgebra
+@_exported import LongitudinalRelaxation
+@_exported import PhysicalConstants
+@_exported import SpinCurrentDefinitions
+@_exported import SpinDiffusion
+@_exported import SpinWaves
+@_exported import Studies
+@_exported import TightBinding

@@ -1,0 +1,158 @@
+import Diagnostics
+
+/// One computation of the catalogue: its parameter schema, its output columns and a pure
+/// evaluation at one parameter point. The single source of truth for every front end.
+///
+/// The CLI command (`spintransport ring currents`), the study-file model (`model =
+/// "ring-currents"`), `--vary`, `--save-study`, `spintransport models` and docs/parameters.md
+/// all read the same ``parameters`` and ``outputs``, and every route computes through
+/// ``evaluate(_:)``. Paper modules declare the physics' parameters once
+/// (`<Model>+Parameters.swift`) and wrap them here; this protocol knows no physics.
+public protocol Computation: Sendable {
+  /// Catalogue and study-file name, e.g. `ring-currents`.
+  var name: String { get }
+  /// Command path under `spintransport`, e.g. `["ring", "currents"]`.
+  var command: [String] { get }
+  /// One line: what it computes, for which seed, with output units.
+  var summary: String { get }
+  /// Longer help (conventions, routes, warnings), shown by `--help` and `models NAME`.
+  var discussion: String { get }
+  /// Every parameter, in the order of the help text.
+  var parameters: [Parameter] { get }
+  /// Every output column, in row order.
+  var outputs: [Column] { get }
+  /// A small, fast (< 1 s) command line of this entry after its command path (e.g.
+  /// `["--xi", "0.3", "--vary", "k2-ratio=0:1:3"]`): shown in docs, and every entry's example
+  /// is run by the tests (CLI `--vary` against `run` of its `--save-study` file).
+  var example: [String] { get }
+  /// Flags that add output columns on the command line (e.g. `--modes`); default none.
+  var columnSwitches: [ColumnSwitch] { get }
+  /// Output columns shown when the user picks none (a subset of ``outputs`` names, in order).
+  func defaultColumns(for values: ParameterValues) -> [String]
+  /// Cross-parameter checks at one point, before anything is computed (single values are
+  /// already validated against their ``Parameter/domain``). Throws ``InvalidParameter``.
+  func check(_ values: ParameterValues) throws
+  /// Whole-study checks before any point runs (e.g. memory for the largest point). `points`
+  /// are every grid point's values; `log` receives notes (e.g. the path chosen).
+  func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws
+  /// The rows of one point; each row has one cell per entry of ``outputs``.
+  /// Pure and thread-safe: points run in parallel (and on other ranks or shards).
+  func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
+}
+
+extension Computation {
+  public var discussion: String { "" }
+  public var columnSwitches: [ColumnSwitch] { [] }
+  public func defaultColumns(for values: ParameterValues) -> [String] { outputs.map(\.name) }
+  public func check(_ values: ParameterValues) throws {}
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    for point in points { try check(point) }
+  }
+
+  /// The parameter with this id, or with this flag (`flux-phase` or `flux_phase_rad`).
+  public func parameter(named name: String) -> Parameter? {
+    parameters.first { $0.id == name } ?? parameters.first { $0.flag == name }
+  }
+
+  /// Every parameter at its default, then `given` over them, each validated; then ``check(_:)``.
+  /// A required parameter without a value (and not in `swept`) is an error naming it.
+  public func resolve(_ given: ParameterValues, swept: Set<String> = []) throws -> ParameterValues {
+    var values = ParameterValues(defaultsOf: parameters)
+    for (id, value) in given.values {
+      guard let p = parameters.first(where: { $0.id == id }) else {
+        throw InvalidParameter(id, value, allowed: "a parameter of \(name): " + parameters.map(\.id).joined(separator: ", "))
+      }
+      try p.validate(value)
+      values[id] = value
+    }
+    for p in parameters where p.requirement == .required && values[p.id] == nil && !swept.contains(p.id) {
+      throw p.invalid(.text("(missing)"), allowed: "a value is required: \(p.allowed)")
+    }
+    return values
+  }
+
+  /// The names of ``outputs``.
+  public var outputNames: [String] { outputs.map(\.name) }
+}
+
+/// One output column: name with unit suffix, unit, meaning.
+public struct Column: Sendable, Equatable {
+  /// What a cell holds.
+  public enum Kind: String, Sendable, Equatable { case number, integer, text }
+  /// Column name (`re_charge_A`); the unit suffix follows the quantity.
+  public let name: String
+  /// Unit ("A", "eV", "K", "" dimensionless).
+  public let unit: String
+  /// One line: what the column holds and its conventions.
+  public let meaning: String
+  public let kind: Kind
+
+  public init(_ name: String, unit: String = "", kind: Kind = .number, _ meaning: String) {
+    self.name = name
+    self.unit = unit
+    self.meaning = meaning
+    self.kind = kind
+  }
+}
+
+/// A command-line flag that adds output columns to the default ones (`--modes`).
+public struct ColumnSwitch: Sendable, Equatable {
+  public let flag: String
+  public let columns: [String]
+  public let help: String
+  public init(flag: String, columns: [String], help: String) {
+    self.flag = flag
+    self.columns = columns
+    self.help = help
+  }
+}
+
+/// What one point produced.
+public struct StudyEvaluation: Sendable, Equatable {
+  /// Rows of cells (each of length `outputs.count`).
+  public var rows: [[TableValue]]
+  public var warnings: [NumericalWarning]
+
+  public init(rows: [[TableValue]], warnings: [NumericalWarning] = []) {
+    self.rows = rows
+    self.warnings = warnings
+  }
+
+  /// Rows of numbers.
+  public init(numberRows: [[Double]], warnings: [NumericalWarning] = []) {
+    self.init(rows: numberRows.map { $0.map(TableValue.number) }, warnings: warnings)
+  }
+
+  /// A single row of numbers.
+  public init(row: [Double], warnings: [NumericalWarning] = []) {
+    self.init(numberRows: [row], warnings: warnings)
+  }
+
+  /// Row `i` as numbers (text cells as NaN): for tests and figures that read numbers back.
+  public func numbers(row i: Int = 0) -> [Double] {
+    rows[i].map {
+      switch $0 {
+      case .number(let x): return x
+      case .integer(let n): return Double(n)
+      case .text: return .nan
+      }
+    }
+  }
+}
+
+/// The computations one binary knows: the catalogue (injected; the shipped one is
+/// `Catalogue.standard` in the SpinTransport module, tests add fixtures of their own).
+public struct Catalogue: Sendable {
+  public var computations: [any Computation]
+
+  public init(_ computations: [any Computation]) { self.computations = computations }
+
+  /// The computation named `name` (study-file model name), or nil.
+  public func computation(named name: String) -> (any Computation)? { computations.first { $0.name == name } }
+
+  /// The computation at `command` (`["ring", "currents"]`), or nil.
+  public func computation(command: [String]) -> (any Computation)? { computations.first { $0.command == command } }
+
+  /// Every name, comma-separated (for errors).
+  public var names: String { computations.map(\.name).joined(separator: ", ") }
+}

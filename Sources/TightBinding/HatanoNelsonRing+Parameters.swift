@@ -1,0 +1,65 @@
+import Diagnostics
+
+/// The parameters of the ferromagnetic Hatano–Nelson ring (seed 002), declared once.
+///
+/// Energies in eV, the flux phase φ per cell in rad, the moment angles θ, ϕ in degrees (the
+/// preset ``HatanoNelsonRing`` takes radians; ``ring(_:cells:)`` converts), temperature in K.
+/// Energies are any finite numbers: extreme values are numerical trouble (warned with the
+/// condition number), not input errors. The ring size is bounded by memory (checked per path).
+public enum RingParameters {
+  public static let cells = Parameter.integer(
+    "cells", flag: "cells", symbol: "N", default: 20, range: 2...Int.max,
+    help: "Number of unit cells N; the ring has 2N sites, dimension 4N (largest N set by memory).")
+  public static let gamma = Parameter.real(
+    "gamma_eV", flag: "gamma", symbol: "γ", unit: "eV", default: 0.5,
+    help: "Non-reciprocal intradimer hopping γ (eV).")
+  public static let t1 = Parameter.real(
+    "t1_eV", flag: "t1", symbol: "t₁", unit: "eV", default: 0,
+    help: "Reciprocal intradimer hopping t₁ (eV); the paper's case is 0.")
+  public static let t2 = Parameter.real(
+    "t2_eV", flag: "t2", symbol: "t₂", unit: "eV", default: 1, help: "Interdimer hopping t₂ (eV).")
+  public static let fluxPhase = Parameter.real(
+    "flux_phase_rad", flag: "flux-phase", symbol: "φ", unit: "rad", default: 0,
+    help: "Flux phase φ per cell (rad); total phase Nφ.")
+  public static let exchange = Parameter.real(
+    "exchange_eV", flag: "exchange", symbol: "h", unit: "eV", default: 0,
+    help: "Exchange (SDS) parameter h (eV); spin splitting 2h.")
+  public static let theta = Parameter.real(
+    "theta_deg", flag: "theta", symbol: "θ", unit: "deg", default: 0, help: "Polar angle θ of the moments (degrees).")
+  public static let azimuth = Parameter.real(
+    "azimuth_deg", flag: "azimuth", symbol: "ϕ", unit: "deg", default: 0, help: "Azimuth ϕ of the moments (degrees).")
+  public static let onsite = Parameter.real(
+    "onsite_eV", flag: "onsite", symbol: "ε", unit: "eV", default: 0, help: "Uniform on-site energy ε (eV).")
+  public static let aah = Parameter.real(
+    "aah_eV", flag: "aah", symbol: "W", unit: "eV", default: 0,
+    help: "Aubry–André–Harper disorder strength W (eV); 0 = clean ring.")
+  public static let mu = Parameter.real(
+    "mu_eV", flag: "mu", symbol: "μ", unit: "eV", default: 0,
+    help: "Chemical potential μ (eV); states with Re E ≤ μ are occupied at T = 0.")
+  public static let temperature = Parameter.real(
+    "temperature_K", flag: "temperature", symbol: "T", unit: "K", default: 0, range: 0...1e5,
+    help: "Temperature (K); T > 0 weights states by the Fermi function of Re E (operator method only).")
+  public static let method = Parameter.choice(
+    "method", flag: "method", choices: CurrentMethod.allCases.map(\.rawValue), default: CurrentMethod.operator.rawValue,
+    help: "operator (biorthogonal current operators, occupied projector) or derivative (twist derivatives).")
+  public static let path = Parameter.choice(
+    "path", flag: "path", choices: ["automatic", "dense", "bloch", "spin-resolved"], default: "automatic",
+    help: "Diagonalisation: automatic (Bloch when clean, else spin-resolved), dense, bloch, or spin-resolved.")
+  public static let kPoints = Parameter.integer(
+    "k_points", flag: "k-points", symbol: "", default: 201, range: 2...Int.max,
+    help: "Number of k points from −π to π (largest set by memory).")
+
+  /// The Hamiltonian parameters (everything but N): every ring command takes these.
+  public static let hamiltonian: [Parameter] = [gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah]
+
+  /// The ring at one point (angles converted from degrees), validated.
+  public static func ring(_ v: ParameterValues, cells n: Int? = nil) throws -> HatanoNelsonRing {
+    let degree = Double.pi / 180
+    let r = HatanoNelsonRing(
+      cells: n ?? v.integer(cells.id), t1: v.number(t1.id), gamma: v.number(gamma.id), t2: v.number(t2.id),
+      fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * degree,
+      azimuth: v.number(azimuth.id) * degree, onsite: v.number(onsite.id), aah: v.number(aah.id))
+    try r.validate()
+    return r
+  }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import SpinTransport
+
+extension SpinTransportCLI {
+  /// `spintransport models [NAME] [--format text|json|markdown]`: the catalogue.
+  struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List every computation: parameters (id, flag, symbol, unit, default, allowed) and output columns.",
+      discussion: """
+        The catalogue is the single source of the CLI options, study-file keys and table columns.
+        --format markdown prints docs/parameters.md.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+
+    @Argument(help: "Only this computation (e.g. ring-currents).")
+    var name: String?
+
+    @Option(help: "text, json or markdown.")
+    var format: Format = .text
+
+    func validate() throws {
+      if let name, Catalogue.standard.computation(named: name) == nil {
+        throw ValidationError(
+          "invalid value for NAME: \(name) (allowed: one of \(Catalogue.standard.names))")
+      }
+    }
+
+    func run() throws {
+      let catalogue = Catalogue.standard
+      switch format {
+      case .text: print(catalogue.text(only: name), terminator: "")
+      case .json: print(try prettyJSON(catalogue.json(only: name)))
+      case .markdown: print(catalogue.markdown, terminator: "")
+      }
+    }
+  }
+}
