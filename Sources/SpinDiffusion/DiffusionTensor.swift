@@ -1,3 +1,4 @@
+import LinearAlgebra
 /// The spin-diffusion tensor 𝔇 of Eqs. 72–73.
 ///
 ///     𝔇^{kp} = D^p (A⁻¹)^{kp},   A = [[1, −τ_x H_z, τ_x H_y], [τ_y H_z, 1, −τ_y H_x], [−τ_z H_y, τ_z H_x, 1]]

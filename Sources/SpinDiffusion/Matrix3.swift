@@ -1,5 +1,4 @@
-/// A 3-vector of doubles (spin accumulation, magnetization, fields).
-public typealias Vector3 = SIMD3<Double>
+import LinearAlgebra
 
 /// A 3×3 real matrix stored column-major (the layout of ``/LinearAlgebra/BlockTridiagonalMatrix`` blocks).
 ///

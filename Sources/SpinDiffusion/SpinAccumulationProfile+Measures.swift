@@ -1,3 +1,4 @@
+import LinearAlgebra
 extension SpinAccumulationProfile {
   /// Root-mean-square non-equilibrium accumulation √(⟨|m − m_eq|²⟩) over the sample — the
   /// single number the trend tests and figure comparisons use for "how large the accumulation

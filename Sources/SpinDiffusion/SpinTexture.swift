@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Diagnostics
 
 /// A magnetization texture M(x) (dimensionless, gμ_B = 1 units) and the equilibrium spin

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Foundation
 
 /// The radial (crown) classical texture and its closed-form latitude, Eq. 14.

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Foundation
 
 /// Geometry of a closed path of spin directions on the unit sphere: solid angle and parallel transport.
