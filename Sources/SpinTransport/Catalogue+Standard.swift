@@ -8,6 +8,7 @@ extension Catalogue {
       [
         RingCurrentsComputation(),  // seed 002
         RelaxationRatesComputation(),  // seed 004
+        RelaxationWavevectorComputation(),  // seed 004
       ])
   }
 }

@@ -22,6 +22,7 @@ extension Catalogue {
             "meaning": .string($0.meaning),
           ])
         }),
+      "example": .array(c.example.map(JSONValue.string)),
       "default_columns": .array(c.defaultColumns(for: ParameterValues(defaultsOf: c.parameters)).map(JSONValue.string)),
     ])
   }
@@ -92,6 +93,9 @@ extension Catalogue {
       for p in c.parameters {
         let d = p.defaultValue.map { "`\($0)`" } ?? (p.requirement == .required ? "required" : "optional")
         s += "| `\(p.id)` | `--\(p.flag)` | \(p.symbol) | \(p.unit) | \(d) | \(Self.cell(p.allowed)) | \(Self.cell(p.help)) |\n"
+      }
+      if !c.example.isEmpty {
+        s += "\nExample: `spintransport \(c.command.joined(separator: " ")) \(c.example.joined(separator: " "))`\n"
       }
       s += "\n| column | unit | meaning |\n|---|---|---|\n"
       for o in c.outputs { s += "| `\(o.name)` | \(o.unit) | \(Self.cell(o.meaning)) |\n" }

@@ -41,28 +41,6 @@ struct RelaxationModelOptions: ParsableArguments {
 }
 
 extension SpinTransportCLI.Relaxation {
-  /// `relaxation wavevector`: k/k_M versus real ω/r.
-  struct Wavevector: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Complex wavevector k/k_M at real frequency ω/r (Eq. 41; Eq. 44 in the e^{−iωt} convention).",
-      discussion: "Columns: omega, re_k, im_k (the root with Im k ≥ 0; the other root is −k).")
-
-    @OptionGroup var model: RelaxationModelOptions
-
-    @Option(name: .long, help: "ω/r sweep START:STOP:COUNT (values −1e12 … 1e12, COUNT ≤ 1e6).")
-    var omega: String
-
-    @OptionGroup var output: OutputOptions
-
-    func run() throws {
-      let m = try model.model()
-      let values = try RelaxationTables.sweepValues(
-        omega, option: "omega", bounds: RelaxationRanges.omega, unit: "(units of r)", columns: 3,
-        outputPath: output.output)
-      try output.emit(try RelaxationTables.wavevectors(model: m, omegas: values))
-    }
-  }
-
   /// `relaxation evolve`: dM(x, t), dm(x, t) on a 1D grid.
   struct Evolve: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -44,6 +44,7 @@ extension SpinTransportCLI {
         study: resolved, model: model, outputDirectory: out,
         provenance: Provenance(toolVersion: SpinTransportVersion.string))
       runner.fresh = fresh
+      runner.progressAfter = ProgressReporter.defaultDelay
       if !quiet { runner.progress = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
       let report = try runner.run()
       for path in report.staleCheckpoints {

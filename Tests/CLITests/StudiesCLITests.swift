@@ -37,25 +37,28 @@ final class StudiesCLITests: XCTestCase {
     return path(name)
   }
 
+  /// A real computation slow enough to interrupt: 60 dense 160×160 non-Hermitian ring points.
   let slowStudy = """
     [study]
-    model = "test-function"
+    model = "ring-currents"
     [parameters]
-    delay_s = 0.04
+    cells = 40
+    path = "dense"
+    aah_eV = 0.3
     [[sweep]]
-    parameter = "x"
+    parameter = "flux_phase_rad"
     range = [0, 3, 60]
     """
 
   func testRunWritesDataMetaAndFigure() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
-    let r = try run(["run", root.path + "/examples/test-function-2d.toml", "--out", path("out"), "--quiet"])
+    let r = try run(["run", root.path + "/examples/relaxation-rates-2d.toml", "--out", path("out"), "--quiet"])
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertTrue(r.stdout.contains("244 points (244 computed, 0 resumed)"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("243 points (243 computed, 0 resumed)"), r.stdout)
     let csv = CLI.csv(try String(contentsOfFile: path("out/data.csv"), encoding: .utf8))
-    XCTAssertEqual(csv.header, ["y", "x", "f"])
-    XCTAssertEqual(csv.rows.count, 244)
+    XCTAssertEqual(csv.header, ["xi", "k2_ratio", "gamma_plus_r", "gamma_minus_r"])
+    XCTAssertEqual(csv.rows.count, 243)
     for name in ["meta.json", "figure.gp"] {
       XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/" + name)), name)
     }
@@ -84,13 +87,13 @@ final class StudiesCLITests: XCTestCase {
       "--mu", "-0.63", "--flux-phase", "0.02",
     ])
     let row = CLI.csv(ring.stdout).rows[0]
-    XCTAssertEqual(Double(point[2])!, Double(row[2])!, accuracy: 1e-15 * abs(Double(row[2])!))
-    XCTAssertEqual(Double(point[3])!, Double(row[8])!, accuracy: 1e-12 * abs(Double(row[8])!))
+    XCTAssertEqual(Double(point[2])!, Double(row[0])!, accuracy: 1e-15 * abs(Double(row[0])!))
+    XCTAssertEqual(Double(point[3])!, Double(row[6])!, accuracy: 1e-12 * abs(Double(row[6])!))
   }
 
   func testBadStudyFileExitsTwoWithOneLineAndNoOutput() throws {
     let bad = try write(
-      "[study]\nmodel = \"test-function\"\n[[sweep]]\nparameter = \"x\"\nrange = [0, 1, 0]\n", "bad.toml")
+      "[study]\nmodel = \"relaxation-rates\"\n[[sweep]]\nparameter = \"xi\"\nrange = [0, 1, 0]\n", "bad.toml")
     let r = try run(["run", bad, "--out", path("out")])
     XCTAssertEqual(r.status, 2, r.stderr)
     XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
@@ -143,40 +146,40 @@ final class StudiesCLITests: XCTestCase {
   }
 
   func testProgressLineForLongRunsAndQuiet() throws {
-    let study = try write(slowStudy.replacingOccurrences(of: "0.04", with: "0.1"), "slow.toml")
-    let loud = try run(["run", study, "--out", path("loud")])
+    let study = try write(slowStudy.replacingOccurrences(of: "60]", with: "12]"), "slow.toml")
+    let loud = try run(["run", study, "--out", path("loud")], environment: ["SPINTRANSPORT_PROGRESS_AFTER": "0"])
     XCTAssertEqual(loud.status, 0, loud.stderr)
-    XCTAssertTrue(loud.stderr.contains("run: 60/60 points (100%)"), loud.stderr)
-    let quiet = try run(["run", study, "--out", path("loud"), "--quiet", "--fresh"])
+    XCTAssertTrue(loud.stderr.contains("run: 12/12 points (100%)"), loud.stderr)
+    let quiet = try run(
+      ["run", study, "--out", path("loud"), "--quiet", "--fresh"], environment: ["SPINTRANSPORT_PROGRESS_AFTER": "0"])
     XCTAssertEqual(quiet.status, 0)
     XCTAssertFalse(quiet.stderr.contains("run:"), quiet.stderr)
   }
 
   func testReproduceOneFigureEndToEnd() throws {
     let r = try run(
-      ["reproduce", "--figure", "test-curves", "--out", path("res")], environment: ["SPINTRANSPORT_TEST_FIGURES": "1"])
+      ["reproduce", "--figure", "004-fig02", "--out", path("res")])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("reproduced 1 figure(s) in"), r.stdout)
-    XCTAssertTrue(r.stdout.contains("slowest: test-curves"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("slowest: 004-fig02"), r.stdout)
     XCTAssertTrue(r.stdout.contains("index: \(path("res"))/index.md"), r.stdout)
     var expected: Set<String> = ["data.csv", "meta.json", "figure.gp"]
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") {
       expected.formUnion(["figure.png", "figure.svg"])
     }
-    XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: path("res/test-curves"))), expected)
+    XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: path("res/004-fig02"))), expected)
     let index = try String(contentsOfFile: path("res/index.md"), encoding: .utf8)
     XCTAssertTrue(index.contains("| 002-fig06 |"), "every planned figure is listed")
-    XCTAssertTrue(index.contains("| test-curves |"))
-    XCTAssertTrue(index.contains("paper: ∫₀^{2π} sin²(x) dx = π | ours: 3.1416"))
+    XCTAssertTrue(index.contains("| 004-fig02 |"))
   }
 
   func testReproduceWithoutGnuplotWritesDataAndScriptAndSaysSoOnce() throws {
     let r = try run(
-      ["reproduce", "--out", path("res"), "--quiet"],
-      environment: ["SPINTRANSPORT_TEST_FIGURES": "1", "PATH": "/nonexistent"])
+      ["reproduce", "--figure", "004-fig02", "--figure", "004-fig04", "--out", path("res"), "--quiet"],
+      environment: ["PATH": "/nonexistent"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.stderr.components(separatedBy: "gnuplot not found").count - 1, 1, r.stderr)
-    for id in ["test-curves", "test-contour"] {
+    for id in ["004-fig02", "004-fig04"] {
       XCTAssertEqual(
         Set(try FileManager.default.contentsOfDirectory(atPath: path("res/" + id))),
         ["data.csv", "meta.json", "figure.gp"])

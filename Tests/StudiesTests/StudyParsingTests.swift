@@ -130,15 +130,19 @@ final class StudyParsingTests: XCTestCase {
       mentions: "one of test-function, sites-test")
   }
 
-  func testMissingSweep() {
-    assertError(header, key: "sweep", line: nil, mentions: "one or two [[sweep]] tables")
+  /// No [[sweep]]: one point (what `--save-study` writes for a command line without --vary).
+  func testNoSweepIsOnePoint() throws {
+    let s = try parse(header + "[parameters]\nx = 1\n")
+    XCTAssertEqual(s.pointCount, 1)
+    XCTAssertEqual(s.columns, ["f", "g"])
+    XCTAssertEqual(s.plot.x, "f", "without a sweep the figure's x is the first numeric output")
   }
 
   func testThreeSweepsRejected() {
     let sweep = "[[sweep]]\nparameter = \"x\"\nvalues = [1]\n"
     assertError(
       header + sweep + sweep.replacingOccurrences(of: "\"x\"", with: "\"y\"")
-        + sweep.replacingOccurrences(of: "\"x\"", with: "\"offset\""), key: "sweep", line: 3, mentions: "one or two")
+        + sweep.replacingOccurrences(of: "\"x\"", with: "\"offset\""), key: "sweep", line: 3, mentions: "at most two")
   }
 
   func testRangeWithTwoNumbers() {
@@ -155,7 +159,7 @@ final class StudyParsingTests: XCTestCase {
   func testSweptValueOutsideTheParameterRange() {
     assertError(
       header + "[[sweep]]\nparameter = \"y\"\nvalues = [0]\n[[sweep]]\nparameter = \"x\"\nvalues = [1, 500]\n",
-      key: "sweep[2].values", line: 8, mentions: "500.0 is not")
+      key: "sweep[2].values", line: 8, mentions: "500 is not")
   }
 
   func testUnknownSweptParameter() {
@@ -180,7 +184,7 @@ final class StudyParsingTests: XCTestCase {
     assertError(
       header + sweep + "[parameters]\namplitude = \"big\"\n", key: "parameters.amplitude", line: 7, mentions: "\"big\"")
     assertError(
-      header + sweep + "[parameters]\ndelay_s = 11\n", key: "parameters.delay_s", line: 7, mentions: "[0.0, 10.0]")
+      header + sweep + "[parameters]\ndelay_s = 11\n", key: "parameters.delay_s", line: 7, mentions: "[0, 10] s")
     assertError(
       header + sweep + "[parameters]\ntemperature = 1\n", key: "parameters.temperature", line: 7,
       mentions: "parameters of test-function")
