@@ -163,6 +163,7 @@ public struct StudyRequest: Sendable {
 
   /// The study (parsed from ``tomlText``, the same path as `spintransport run`).
   public func study() throws -> Study {
-    try Study.parse(toml: tomlText, file: "(command line)", catalogue: Catalogue([computation]))
+    // Point checks run in the study runner, so their errors name the command line's flags.
+    try Study.parse(toml: tomlText, file: "(command line)", catalogue: Catalogue([computation]), checkPoints: false)
   }
 }

@@ -10,10 +10,13 @@ extension Study {
   /// `values`), output and figure columns. Errors are ``StudyFileError`` with key, value,
   /// what is allowed and, where known, the line (`file` names the file in messages).
   public static func parse(
-    toml text: String, file: String = "", catalogue: Catalogue
+    toml text: String, file: String = "", catalogue: Catalogue, checkPoints: Bool = true
   ) throws -> Study {
     do {
-      return try StudyParser(text: text, catalogue: catalogue).parse()
+      let parser = StudyParser(text: text, catalogue: catalogue)
+      let study = try parser.parse()
+      if checkPoints { try parser.checkPoints(study, model: catalogue.computation(named: study.modelName)!) }
+      return study
     } catch var error as StudyFileError {
       error.file = file
       throw error
@@ -366,6 +369,24 @@ struct StudyParser {
       throw fail(
         "sweep", "\(counts) = \(Self.formatCount(points)) points", error.allowed, section: "sweep", name: "range",
         occurrence: sweeps.count - 1)
+    }
+  }
+
+  /// The computation's cross-parameter checks on every point, before anything runs; an
+  /// ``InvalidParameter`` becomes a ``StudyFileError`` on the parameter's key and line
+  /// (`sweep[k].values` when that parameter is swept).
+  func checkPoints(_ study: Study, model: any Computation) throws {
+    do {
+      try model.prepare(study.points, log: { _ in })
+    } catch let error as InvalidParameter {
+      if let k = study.sweeps.firstIndex(where: { $0.parameter == error.name }) {
+        let key = study.sweeps[k].values.isEmpty ? "range" : (line(section: "sweep", key: "range", occurrence: k) != nil ? "range" : "values")
+        throw fail("sweep[\(k + 1)].\(key)", error.value, error.allowed, section: "sweep", name: key, occurrence: k)
+      }
+      let known = model.parameters.contains { $0.id == error.name }
+      throw fail(
+        known ? "parameters.\(error.name)" : error.name, error.value, error.allowed, section: known ? "parameters" : nil,
+        name: known ? error.name : nil)
     }
   }
 
