@@ -35,3 +35,37 @@ public enum RelaxationParameters {
     try RelaxationModel(xi: v.number(xi.id), wm: v.number(wm.id), wM: v.number(wM.id))
   }
 }
+
+/// The parameters of `relaxation evolve` (grid, times, initial profile), declared once.
+public enum RelaxationEvolveParameters {
+  public static let length = Parameter.real(
+    "length_kM", flag: "length", symbol: "L", unit: "1/k_M", default: 40, range: RelaxationRanges.length,
+    help: "Domain length L in units of 1/k_M (x ∈ [−L/2, L/2]).")
+  public static let points = Parameter.integer(
+    "points", flag: "points", symbol: "n", default: 400, range: 3...1_000_000,
+    help: "Number of grid cells/nodes (and the memory).")
+  public static let boundary = Parameter.choice(
+    "boundary", flag: "boundary", choices: RelaxationBoundary.allCases.map(\.rawValue),
+    default: RelaxationBoundary.noFlux.rawValue, help: "Ends: no-flux or periodic.")
+  public static let timeStep = Parameter.real(
+    "time_step_r", flag: "time-step", symbol: "Δt", unit: "1/r", default: 0.01, range: RelaxationRanges.timeStep,
+    help: "Largest time step in units of 1/r (≤ 1e7 steps in all).")
+  public static let times = Parameter(
+    "times_r", flag: "times", symbol: "t", unit: "1/r", domain: .reals(RelaxationRanges.time, ascending: true),
+    default: .numbers([0, 0.3, 1, 3, 10, 30]), help: "Output times in units of 1/r, comma-separated, ascending.")
+  public static let initial = Parameter.choice(
+    "initial", flag: "initial", choices: ["step", "cosine", "file"], default: "step",
+    help: "Initial profile: step (dM = height for x < position, dm = 0), cosine, or file.")
+  public static let stepHeight = Parameter.real(
+    "step_height", flag: "step-height", symbol: "h", default: 1, range: RelaxationRanges.amplitude,
+    help: "Step height of dM (initial step).")
+  public static let stepPosition = Parameter.real(
+    "step_position_kM", flag: "step-position", symbol: "x₀", unit: "1/k_M", default: 0,
+    range: RelaxationRanges.position, help: "Step position in units of 1/k_M (initial step).")
+  public static let mode = Parameter.integer(
+    "mode", flag: "mode", symbol: "n", default: 1, range: 0...1_000_000_000,
+    help: "Wave number n of the cosine initial profile dM = cos(2πn(x + L/2)/L), dm = 0.")
+  public static let profile = Parameter(
+    "profile", flag: "profile", symbol: "", domain: .text, default: nil, requirement: .optional,
+    help: "CSV file with columns x, dM, dm (initial file), interpolated onto the grid.")
+}

@@ -9,6 +9,7 @@ extension Catalogue {
         RingCurrentsComputation(),  // seed 002
         RelaxationRatesComputation(),  // seed 004
         RelaxationWavevectorComputation(),  // seed 004
+        RelaxationEvolveComputation(),  // seed 004
       ])
   }
 }

@@ -146,6 +146,16 @@ public enum RelaxationTables {
     model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
     writer: StreamingTableWriter, progress: ((Int) -> Void)? = nil
   ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
+    try streamEvolution(
+      model: model, grid: grid, initial: initial, times: times, timeStep: timeStep, row: { try writer.append($0) },
+      progress: progress)
+  }
+
+  /// The same rows handed to `row` one by one (the catalogue entry's route).
+  public static func streamEvolution(
+    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
+    row: ([Double]) throws -> Void, progress: ((Int) -> Void)? = nil
+  ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
     let evolution = RelaxationEvolution(model: model, grid: grid)
     let x = grid.positions
     var first: Double?, last = 0.0
@@ -153,7 +163,7 @@ public enum RelaxationTables {
       let total = evolution.totalMagnetization(snap.profiles)
       if first == nil { first = total }
       last = total
-      for i in 0..<grid.points { try writer.append([snap.time, x[i], snap.profiles.dM[i], snap.profiles.dm[i]]) }
+      for i in 0..<grid.points { try row([snap.time, x[i], snap.profiles.dM[i], snap.profiles.dm[i]]) }
     }
     let meta = evolutionMetadata(
       model: model, grid: grid, timeStep: timeStep, integrals: first.map { ($0, last) })

@@ -1,0 +1,101 @@
+import LongitudinalRelaxation
+import Studies
+
+/// `relaxation evolve` / study model `relaxation-evolve`: space–time relaxation of dM, dm
+/// (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator (MODELS.md §E).
+///
+/// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
+/// dM and dm in the units of the initial profile). Memory is O(points): the rows are produced
+/// snapshot by snapshot through ``run(_:row:progress:)``, which the CLI streams to its output.
+public struct RelaxationEvolveComputation: Computation {
+  public init() {}
+  public var name: String { "relaxation-evolve" }
+  public var command: [String] { ["relaxation", "evolve"] }
+  public var summary: String { "seed 004: space–time relaxation of dM(x, t), dm(x, t) (TR-BDF2 method of lines)" }
+  public var discussion: String {
+    "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0)."
+  }
+  public var example: [String] { ["--points", "41", "--times", "0,1", "--vary", "xi=0.3,0.9"] }
+
+  typealias P = RelaxationParameters
+  typealias E = RelaxationEvolveParameters
+  public var parameters: [Parameter] {
+    [
+      P.xi, P.wm, P.wM, E.length, E.points, E.boundary, E.timeStep, E.times, E.initial, E.stepHeight, E.stepPosition,
+      E.mode, E.profile,
+    ]
+  }
+  public var outputs: [Column] {
+    [
+      Column("t_r", unit: "1/r", "time"), Column("x_kM", unit: "1/k_M", "position"),
+      Column("dM", "deviation of the magnetization M"), Column("dm", "deviation of the accumulation m"),
+    ]
+  }
+
+  /// Everything of one run, checked: model, grid, initial profile, times, step.
+  struct Setup {
+    let model: RelaxationModel
+    let grid: RelaxationGrid
+    let times: [Double]
+    let timeStep: Double
+    let stepCount: Double
+  }
+
+  func setup(_ v: ParameterValues) throws -> Setup {
+    let model = try P.model(v)
+    let grid = try RelaxationGrid(
+      length: v.number(E.length.id), points: v.integer(E.points.id),
+      boundary: RelaxationBoundary(rawValue: v.text(E.boundary.id))!)
+    let times = v.numbers(E.times.id), step = v.number(E.timeStep.id)
+    let stepCount = RelaxationEvolution.stepCount(times: times, timeStep: step)
+    guard stepCount <= RelaxationRanges.maximumSteps else {
+      // A joint limit of the times and the step: both are named, whichever the user changed.
+      throw E.times.invalid(
+        v[E.times.id]!,
+        allowed: "at most 1e7 steps in all: a last output time ≤ \(RelaxationRanges.maximumSteps * step) "
+          + "at time step \(step), or a larger time step (this needs \(stepCount) steps)")
+    }
+    let file = v[E.profile.id]?.text
+    if file != nil, v.text(E.initial.id) != "file" {
+      throw E.profile.invalid(v[E.profile.id]!, allowed: "only with initial = file")
+    }
+    if file == nil, v.text(E.initial.id) == "file" {
+      throw E.profile.invalid(.text("(missing)"), allowed: "a CSV file with initial = file")
+    }
+    return Setup(model: model, grid: grid, times: times, timeStep: step, stepCount: stepCount)
+  }
+
+  public func check(_ v: ParameterValues) throws { _ = try setup(v) }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    for v in points {
+      let s = try setup(v)
+      try MemoryBudget.require(
+        Double(s.grid.points) * RelaxationEvolution.bytesPerPoint, parameter: E.points.id, value: s.grid.points,
+        what: "the evolution on \(s.grid.points) points (snapshots are streamed)")
+    }
+  }
+
+  /// Runs the evolution of one point, handing each row `[t, x, dM, dm]` to `row` as it is made.
+  /// Returns the metadata (grid, step, ∫(M + m)dx at the first and last time) and warnings.
+  public func run(
+    _ v: ParameterValues, row: ([Double]) throws -> Void, progress: ((Int) -> Void)? = nil
+  ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
+    let s = try setup(v)
+    let start: RelaxationProfiles
+    switch v.text(E.initial.id) {
+    case "cosine": start = .cosine(grid: s.grid, mode: v.integer(E.mode.id))
+    case "file": start = try RelaxationTables.profile(fromCSV: v.text(E.profile.id), grid: s.grid)
+    default:
+      start = .step(grid: s.grid, height: v.number(E.stepHeight.id), position: v.number(E.stepPosition.id))
+    }
+    return try RelaxationTables.streamEvolution(
+      model: s.model, grid: s.grid, initial: start, times: s.times, timeStep: s.timeStep, row: row, progress: progress)
+  }
+
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    var rows: [[Double]] = []
+    let (_, warnings) = try run(v, row: { rows.append($0) })
+    return StudyEvaluation(numberRows: rows, warnings: warnings)
+  }
+}
