@@ -14,6 +14,15 @@ public enum TableValue: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The cell as a number (integers converted; nil for text).
+  public var number: Double? {
+    switch self {
+    case .number(let x): return x
+    case .integer(let i): return Double(i)
+    case .text: return nil
+    }
+  }
+
   var json: JSONValue {
     switch self {
     case .number(let x): return .number(x)

@@ -55,11 +55,17 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
 
 @Sendable private func seed004Figure1() throws -> FigureResult {
   let p = Seed004Parameters.self
-  let model = try RelaxationModel(xi: p.fig1Xi)
-  let grid = try RelaxationGrid(length: p.fig1Length, points: p.fig1Points)
-  let table = try RelaxationTables.evolution(
-    model: model, grid: grid, initial: .step(grid: grid), times: p.fig1Times, timeStep: p.fig1TimeStep,
-    extraColumns: true)
+  // The catalogue entry `relaxation-evolve` (step of height 1 at x = 0, no-flux ends), plus M + m.
+  var values = ParameterValues(defaultsOf: RelaxationEvolveComputation().parameters)
+  values["xi"] = .number(p.fig1Xi)
+  values["length_kM"] = .number(p.fig1Length)
+  values["points"] = .number(Double(p.fig1Points))
+  values["times_r"] = .numbers(p.fig1Times)
+  values["time_step_r"] = .number(p.fig1TimeStep)
+  var table = ResultTable(columns: ["t", "x", "dM", "dm", "total"])
+  let run = try RelaxationEvolveComputation().run(values, row: { r in table.append(r + [r[2] + r[3]]) })
+  table.metadata = run.metadata
+  table.warnings = run.warnings
   // Comparisons: where m sits at t = 1/r, conservation, and the late spreading rate.
   let t = table.numbers("t")!, x = table.numbers("x")!, dm = table.numbers("dm")!, total = table.numbers("total")!
   let dM = table.numbers("dM")!
@@ -105,14 +111,19 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   var table = ResultTable(columns: ["k2_ratio", "xi", "gamma_plus", "gamma_minus"])
   var worst = 0.0
   var notes: [String] = []
+  // The catalogue entry `relaxation-rates` over ξ × k²/k_M² (eigenvalues of Γ); Eq. 36 beside it.
+  let rates = try RelaxationRatesComputation().table(
+    sweeps: [("xi", p.fig2Xis.map(ParameterValue.number)), ("k2_ratio", p.k2Ratios.map(ParameterValue.number))],
+    columns: ["gamma_plus_r", "gamma_minus_r"])
+  for row in rates.rows {
+    let v = row.map(\.number!)
+    let (xi, k2) = (v[0], v[1])
+    let eq36 = try RelaxationModel(xi: xi).closedFormRatesWithoutLatticeDecay(wavevectorSquared: k2)
+    worst = max(worst, abs(v[2] - eq36.gammaPlus), abs(v[3] - eq36.gammaMinus))
+    table.append([k2, xi, v[2], v[3]])
+  }
   for xi in p.fig2Xis {
     let model = try RelaxationModel(xi: xi)
-    for k2 in p.k2Ratios {
-      let eig = try model.reducedRates(k2Ratio: k2)
-      let eq36 = model.closedFormRatesWithoutLatticeDecay(wavevectorSquared: k2)
-      worst = max(worst, abs(eig.gammaPlus - eq36.gammaPlus), abs(eig.gammaMinus - eq36.gammaMinus))
-      table.append([k2, xi, eig.gammaPlus, eig.gammaMinus])
-    }
     let small = try model.reducedRates(k2Ratio: 1e-4), large = try model.reducedRates(k2Ratio: 1e4)
     notes.append(
       "paper: γ⁺ → r, γ⁻ → ξD_m k² as k → 0 (Eq. 37) | ours (ξ = \(xi)): at k²/k_M² = 1e−4, γ⁺/r = "
@@ -134,18 +145,27 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   var table = ResultTable(columns: columns)
   var worst = 0.0
   var notes: [String] = []
-  for wM in p.wMs {
-    let models = try p.fig3Xis.map { try RelaxationModel(xi: $0, wm: p.wm, wM: wM) }
-    for k2 in p.k2Ratios {
-      var row = [k2, wM]
-      for model in models {
-        let eig = try model.reducedRates(k2Ratio: k2), eq39 = try model.reducedRates(k2Ratio: k2, method: .closedForm)
-        worst = max(worst, abs(eig.gammaPlus - eq39.gammaPlus), abs(eig.gammaMinus - eq39.gammaMinus))
-        row += [eig.gammaPlus, eig.gammaMinus]
-      }
-      table.append(row)
+  // The catalogue entry `relaxation-rates` over w_M/r × k²/k_M², once per ξ (one panel each); Eq. 39 beside it.
+  let perXi = try p.fig3Xis.map { xi in
+    try RelaxationRatesComputation().table(
+      fixed: ["xi": .number(xi), "wm_r": .number(p.wm)],
+      sweeps: [("wM_r", p.wMs.map(ParameterValue.number)), ("k2_ratio", p.k2Ratios.map(ParameterValue.number))],
+      columns: ["gamma_plus_r", "gamma_minus_r"])
+  }
+  for r in perXi[0].rows.indices {
+    let wM = perXi[0].rows[r][0].number!, k2 = perXi[0].rows[r][1].number!
+    var row = [k2, wM]
+    for (xi, rates) in zip(p.fig3Xis, perXi) {
+      let gp = rates.rows[r][2].number!, gm = rates.rows[r][3].number!
+      let eq39 = try RelaxationModel(xi: xi, wm: p.wm, wM: wM).reducedRates(k2Ratio: k2, method: .closedForm)
+      worst = max(worst, abs(gp - eq39.gammaPlus), abs(gm - eq39.gammaMinus))
+      row += [gp, gm]
     }
-    let zero = try models[0].reducedRates(k2Ratio: 0)
+    table.append(row)
+  }
+  for wM in p.wMs {
+    let model = try RelaxationModel(xi: p.fig3Xis[0], wm: p.wm, wM: wM)
+    let zero = try model.reducedRates(k2Ratio: 0)
     notes.append(
       "paper: with lattice decay the lower mode at small k is no longer purely diffusive | ours (ξ = \(p.fig3Xis[0]), "
         + "w_M/r = \(wM)): γ⁻(k = 0)/r = \(format(zero.gammaMinus)) > 0")
@@ -166,12 +186,15 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   let p = Seed004Parameters.self
   var table = ResultTable(columns: ["omega", "xi", "re_k", "im_k"])
   var notes: [String] = []
+  // The catalogue entry `relaxation-wavevector` over ξ × ω/r.
+  let k = try RelaxationWavevectorComputation().table(
+    sweeps: [("xi", p.fig2Xis.map(ParameterValue.number)), ("omega_r", p.omegas.map(ParameterValue.number))])
+  for row in k.rows {
+    let v = row.map(\.number!)
+    table.append([v[1], v[0], v[2], v[3]])
+  }
   for xi in p.fig2Xis {
     let model = try RelaxationModel(xi: xi)
-    for w in p.omegas where !(w == 0 && xi == 0) {
-      let k = try model.wavevector(omega: w).kRatio
-      table.append([w, xi, k.real, k.imaginary])
-    }
     let low = 1e-3 * xi, high = 1e3
     let devLow =
       (try model.wavevectorSquaredRatio(omega: low) - model.lowFrequencyLimit(omega: low)).length
@@ -195,12 +218,16 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   let p = Seed004Parameters.self
   var table = ResultTable(columns: ["omega", "wM_over_r", "re_k", "im_k"])
   var notes: [String] = []
+  // The catalogue entry `relaxation-wavevector` over w_M/r × ω/r.
+  let k = try RelaxationWavevectorComputation().table(
+    fixed: ["xi": .number(p.fig5Xi), "wm_r": .number(p.wm)],
+    sweeps: [("wM_r", p.wMs.map(ParameterValue.number)), ("omega_r", p.omegas.map(ParameterValue.number))])
+  for row in k.rows {
+    let v = row.map(\.number!)
+    table.append([v[1], v[0], v[2], v[3]])
+  }
   for wM in p.wMs {
     let model = try RelaxationModel(xi: p.fig5Xi, wm: p.wm, wM: wM)
-    for w in p.omegas {
-      let k = try model.wavevector(omega: w).kRatio
-      table.append([w, wM, k.real, k.imaginary])
-    }
     let k0 = try model.wavevector(omega: 0).kRatio
     notes.append(
       "paper: (no number stated) | ours (w_M/r = \(wM)): at ω = 0 the response is pure decay, k/k_M = "
