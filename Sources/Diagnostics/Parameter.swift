@@ -165,7 +165,10 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
       }
       value = .numbers(xs)
     }
-    try validate(value)
+    do { try validate(value) } catch let error as InvalidParameter {
+      // Name the value as the user typed it ("0,1e300", not "0,1e+300").
+      throw InvalidParameter(id: id, symbol: symbol, unit: unit, value: text, allowed: error.allowed)
+    }
     return value
   }
 

@@ -35,6 +35,9 @@ public protocol Computation: Sendable {
   /// Whole-study checks before any point runs (e.g. memory for the largest point). `points`
   /// are every grid point's values; `log` receives notes (e.g. the path chosen).
   func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws
+  /// How many rows one point produces, and the parameter id that sets that number (nil when
+  /// it is always one row): checked against the output and memory bounds before anything runs.
+  func outputRows(_ values: ParameterValues) -> (rows: Double, parameter: String?)
   /// The rows of one point; each row has one cell per entry of ``outputs``.
   /// Pure and thread-safe: points run in parallel (and on other ranks or shards).
   func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
@@ -43,6 +46,7 @@ public protocol Computation: Sendable {
 extension Computation {
   public var discussion: String { "" }
   public var columnSwitches: [ColumnSwitch] { [] }
+  public func outputRows(_ values: ParameterValues) -> (rows: Double, parameter: String?) { (1, nil) }
   public func defaultColumns(for values: ParameterValues) -> [String] { outputs.map(\.name) }
   public func check(_ values: ParameterValues) throws {}
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
@@ -112,10 +116,14 @@ public struct StudyEvaluation: Sendable, Equatable {
   /// Rows of cells (each of length `outputs.count`).
   public var rows: [[TableValue]]
   public var warnings: [NumericalWarning]
+  /// Facts about this point for the table's JSON metadata (e.g. conserved integrals). Kept
+  /// when the study has one point; not checkpointed.
+  public var metadata: [String: JSONValue] = [:]
 
-  public init(rows: [[TableValue]], warnings: [NumericalWarning] = []) {
+  public init(rows: [[TableValue]], warnings: [NumericalWarning] = [], metadata: [String: JSONValue] = [:]) {
     self.rows = rows
     self.warnings = warnings
+    self.metadata = metadata
   }
 
   /// Rows of numbers.

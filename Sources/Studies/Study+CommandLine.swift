@@ -58,11 +58,11 @@ public struct StudyRequest: Sendable {
     if parameter.isNumeric, fields.count == 3 || (fields.count == 4 && fields[3] == "log") {
       let log = fields.count == 4
       guard let a = Double(fields[0]), let b = Double(fields[1]), let n = Int(fields[2]), a.isFinite, b.isFinite,
-        (1...100_000).contains(n), !log || (a > 0 && b > 0)
+        (1...StudyParser.maximumSweepCount).contains(n), !log || (a > 0 && b > 0)
       else {
         throw InvalidParameter(
           option, shown,
-          allowed: "START:STOP:COUNT\(log ? ":log" : "") with finite START, STOP\(log ? " > 0" : "") and COUNT from 1 to 100000"
+          allowed: "START:STOP:COUNT\(log ? ":log" : "") with finite START, STOP\(log ? " > 0" : "") and COUNT from 1 to \(StudyParser.maximumSweepCount)"
         )
       }
       for x in [a, b] {
@@ -82,8 +82,8 @@ public struct StudyRequest: Sendable {
     let items = spec.split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
-    guard !items.isEmpty, items.count <= 100_000 else {
-      throw InvalidParameter(option, shown, allowed: "at most 100000 values")
+    guard !items.isEmpty, items.count <= StudyParser.maximumSweepCount else {
+      throw InvalidParameter(option, shown, allowed: "at most \(StudyParser.maximumSweepCount) values")
     }
     var values: [ParameterValue] = []
     for item in items {
@@ -158,6 +158,16 @@ public struct StudyRequest: Sendable {
     case .number(let x): return tomlNumber(x)
     case .text(let t): return tomlString(t)
     case .numbers(let xs): return "[" + xs.map(tomlNumber).joined(separator: ", ") + "]"
+    }
+  }
+
+  /// Number of grid points of the request.
+  public var pointCount: Int {
+    sweeps.reduce(1) { n, s in
+      switch s.sweep {
+      case .range(_, _, let c, _): return n * c
+      case .values(let v): return n * v.count
+      }
     }
   }
 

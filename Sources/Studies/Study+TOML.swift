@@ -111,7 +111,7 @@ struct StudyParser {
   /// Longest title, description or label (characters).
   static let maximumTextLength = 300
   /// Most values in one sweep (`range` count or `values` list).
-  static let maximumSweepCount = 100_000
+  public static let maximumSweepCount = 1_000_000
   /// Largest study file (bytes): a 100 000-value sweep written out takes about 2.5 MB.
   static let maximumFileBytes = 8 * 1024 * 1024
 
@@ -300,7 +300,7 @@ struct StudyParser {
           occurrence: k)
       }
       let allowed =
-        "[START, STOP, COUNT] with finite START, STOP and an integer COUNT from 1 to 100000"
+        "[START, STOP, COUNT] with finite START, STOP and an integer COUNT from 1 to \(Self.maximumSweepCount)"
         + (scale == "log" ? ", START and STOP > 0" : "")
       guard let a = r.array, a.count == 3, let start = Self.number(a[0]), let stop = Self.number(a[1]),
         let count = a[2].int,
@@ -355,15 +355,10 @@ struct StudyParser {
   /// parameter set, its output rows, its CSV text and its checkpoint line until the run ends.
   func checkGridSize(_ sweeps: [Study.Axis], model: any Computation) throws {
     let points = sweeps.reduce(1.0) { $0 * Double($1.values.count) }
-    // Per point: a [String: Double] of every parameter (~64 B each + 128 B), each output as a
-    // Double, a CSV row (~25 B per column) and a checkpoint line (~30 B per output).
-    let columns = Double(sweeps.count + model.outputs.count)
-    let perPoint =
-      64 * Double(model.parameters.count) + 128 + 8 * Double(model.outputs.count) + 25 * columns
-      + 30 * Double(model.outputs.count)
     do {
       try MemoryBudget.require(
-        points * perPoint, parameter: "sweep", value: "", what: "the grid of \(Self.formatCount(points)) points")
+        Study.gridBytes(points: points, sweeps: sweeps.count, model: model), parameter: "sweep", value: "",
+        what: "the grid of \(Self.formatCount(points)) points")
     } catch let error as InvalidParameter {
       let counts = sweeps.map { "\($0.values.count)" }.joined(separator: " × ")
       throw fail(
@@ -392,4 +387,20 @@ struct StudyParser {
 
   /// A point count as an integer when small, else in scientific notation.
   static func formatCount(_ x: Double) -> String { x < 1e9 ? "\(Int(x))" : String(format: "%.3g", x) }
+}
+
+extension Study {
+  /// A point or row count as an integer when small, `1e+10` style beyond.
+  public static func formatCount(_ x: Double) -> String { StudyParser.formatCount(x) }
+
+  /// Bytes a grid of `points` holds until the run ends (one output row per point assumed):
+  /// per point a parameter set (~64 B a parameter + 128 B), each output as a cell, a CSV row
+  /// (~25 B a column) and a checkpoint line (~30 B an output).
+  public static func gridBytes(points: Double, sweeps: Int, model: any Computation) -> Double {
+    let columns = Double(sweeps + model.outputs.count)
+    let perPoint =
+      64 * Double(model.parameters.count) + 128 + 8 * Double(model.outputs.count) + 25 * columns
+      + 30 * Double(model.outputs.count)
+    return points * perPoint
+  }
 }

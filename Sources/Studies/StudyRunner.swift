@@ -111,6 +111,7 @@ public struct StudyRunner: Sendable {
     }
     warnings = warnings.deduplicated()
     table.warnings = warnings
+    if points.count == 1 { table.metadata.merge(byPoint[0]!.metadata) { a, _ in a } }
     return Computed(
       table: table, computedPoints: pending.count, resumedPoints: resumed.count, staleCheckpoints: stale,
       checkpointPath: checkpoint?.path, warnings: warnings)

@@ -7,7 +7,7 @@ final class RelaxationCLITests: XCTestCase {
     let r = try CLI.run(["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:2:3"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["k2_ratio", "gamma_plus", "gamma_minus"])
+    XCTAssertEqual(t.header, ["k2_ratio", "gamma_plus_r", "gamma_minus_r"])
     XCTAssertEqual(t.rows.count, 3)
     // By hand from Eq. 36 at k² = k_M², ξ = 0.3: γ± = 1 ± √0.7 (units of r).
     XCTAssertEqual(Double(t.rows[1][1])!, 1 + 0.7.squareRoot(), accuracy: 1e-12)
@@ -24,7 +24,7 @@ final class RelaxationCLITests: XCTestCase {
     let r = try CLI.run(["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "1:1:1", "--modes"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["k2_ratio", "gamma_plus", "gamma_minus", "ratio_plus", "ratio_minus"])
+    XCTAssertEqual(t.header, ["k2_ratio", "gamma_plus_r", "gamma_minus_r", "mode_ratio_plus", "mode_ratio_minus"])
     XCTAssertEqual(Double(t.rows[0][3])!, -(1 + 0.7.squareRoot()), accuracy: 1e-12)
     XCTAssertEqual(Double(t.rows[0][4])!, -(1 - 0.7.squareRoot()), accuracy: 1e-12)
   }
@@ -42,7 +42,7 @@ final class RelaxationCLITests: XCTestCase {
     let r = try CLI.run(["relaxation", "wavevector", "--xi", "0.3", "--omega", "1:1:1"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["omega", "re_k", "im_k"])
+    XCTAssertEqual(t.header, ["omega_r", "re_k_kM", "im_k_kM"])
     // Eq. 41 by hand at ω = r, ξ = 0.3: k²/k_M² = i(1 + i)/(1 + 0.3i) = (−1 + i)/(1 + 0.3i).
     let den = 1 + 0.09, re2 = (-1 + 0.3) / den, im2 = (1 + 0.3) / den
     let modulus = (re2 * re2 + im2 * im2).squareRoot()
@@ -61,7 +61,7 @@ final class RelaxationCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
     let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-    XCTAssertEqual(json["columns"] as! [String], ["t", "x", "dM", "dm"])
+    XCTAssertEqual(json["columns"] as! [String], ["t_r", "x_kM", "dM", "dm"])
     XCTAssertEqual((json["rows"] as! [[Double]]).count, 300)
     let meta = json["metadata"] as! [String: Any]
     let first = meta["integral_M_plus_m_first"] as! Double, last = meta["integral_M_plus_m_last"] as! Double
@@ -79,7 +79,7 @@ final class RelaxationCLITests: XCTestCase {
     ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["t", "x", "dM", "dm"])
+    XCTAssertEqual(t.header, ["t_r", "x_kM", "dM", "dm"])
     XCTAssertEqual(t.rows.count, 100)
     // The file's hat is sampled at x = 0 (node 25 of the periodic grid on [−10, 10)).
     XCTAssertEqual(Double(t.rows[25][1])!, 0, accuracy: 1e-12)
@@ -91,7 +91,7 @@ final class RelaxationCLITests: XCTestCase {
     let dir = try CLI.temporaryDirectory()
     let out = dir.appendingPathComponent("never.csv").path
     let cases: [([String], String)] = [
-      (["relaxation", "rates", "--xi", "1.3", "--k2-ratio", "0:1:3"], "χ_m ≤ χ_M"),
+      (["relaxation", "rates", "--xi", "1.3", "--k2-ratio", "0:1:3"], "--xi: 1.3 (allowed: a number in [0, 1])"),
       (["relaxation", "rates", "--xi", "0.3", "--wm=-0.1", "--k2-ratio", "0:1:3"], "--wm"),
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio=-1:1:3"], "--k2-ratio"),
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1"], "--k2-ratio"),

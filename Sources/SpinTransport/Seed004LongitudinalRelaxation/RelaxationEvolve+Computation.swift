@@ -67,6 +67,11 @@ public struct RelaxationEvolveComputation: Computation {
 
   public func check(_ v: ParameterValues) throws { _ = try setup(v) }
 
+  /// Output times × grid points rows, set by the output times.
+  public func outputRows(_ v: ParameterValues) -> (rows: Double, parameter: String?) {
+    (Double(v[E.times.id]?.numbers?.count ?? 1) * (v[E.points.id]?.number ?? 1), E.times.id)
+  }
+
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     for v in points {
       let s = try setup(v)
@@ -95,7 +100,9 @@ public struct RelaxationEvolveComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     var rows: [[Double]] = []
-    let (_, warnings) = try run(v, row: { rows.append($0) })
-    return StudyEvaluation(numberRows: rows, warnings: warnings)
+    let (metadata, warnings) = try run(v, row: { rows.append($0) })
+    var evaluation = StudyEvaluation(numberRows: rows, warnings: warnings)
+    evaluation.metadata = metadata
+    return evaluation
   }
 }

@@ -43,6 +43,10 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
     } catch let error as InvalidParameter {
       throw ValidationError(CatalogueHelp.render(error, for: computation))
     }
-    try line.execute(renderingErrors: { CatalogueHelp.render($0, for: computation) })
+    do {
+      try line.execute(renderingErrors: { CatalogueHelp.render($0, for: computation) })
+    } catch let error as InvalidParameter {
+      throw ValidationError(CatalogueHelp.render(error, for: computation))
+    }
   }
 }

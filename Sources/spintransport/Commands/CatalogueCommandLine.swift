@@ -9,6 +9,8 @@ struct CatalogueCommandLine {
   var saveStudy: String?
   var output: OutputOptions
   var fresh = false
+  /// Each option's text as typed (for messages that quote the user's value).
+  var typed: [String: String] = [:]
 
   /// Options every catalogue command takes besides its parameters.
   static let commonOptions: [(flag: String, takesValue: Bool, help: String)] = [
@@ -57,7 +59,9 @@ struct CatalogueCommandLine {
         guard request.sweeps.count < 2 else {
           throw InvalidParameter("vary", try value(of: token, name: name), allowed: "at most two --vary (a 2D grid)")
         }
-        let (parameter, sweep) = try StudyRequest.parseSweep(try value(of: token, name: name), for: computation)
+        let text = try value(of: token, name: name)
+        let (parameter, sweep) = try StudyRequest.parseSweep(text, for: computation)
+        typed[parameter.id] = text
         try addSweep(parameter, sweep)
       case "save-study": saveStudy = try value(of: token, name: name)
       case "columns":
@@ -78,6 +82,7 @@ struct CatalogueCommandLine {
         } else if let parameter = computation.parameters.first(where: { $0.flag == name }) {
           let text = try value(of: token, name: name)
           seen[name] = text
+          typed[parameter.id] = text
           if parameter.isSweepable, parameter.isNumeric, text.contains(":") || text.contains(",") {
             try addSweep(parameter, try StudyRequest.parseSweepValues(text, of: parameter, option: parameter.id, shown: text))
           } else {
@@ -124,6 +129,43 @@ struct CatalogueCommandLine {
     }
   }
 
+  /// The grid, the output and (held in memory) the table must fit before anything runs; the
+  /// refusal names the option that sets the size with its value as typed.
+  func checkSizes() throws {
+    let points = Double(request.pointCount)
+    let columns = request.sweeps.count + (request.columns?.count ?? computation.outputs.count)
+    let lastSweep = request.sweeps.last.map { id, _ in computation.parameters.first { $0.id == id }! }
+    func name(_ p: Parameter) -> (String, String) { (p.flag, typed[p.id] ?? p.defaultValue?.description ?? "") }
+    if let p = lastSweep {
+      let (flag, value) = name(p)
+      try MemoryBudget.require(
+        Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: flag,
+        value: value, what: "the grid of \(Study.formatCount(points)) points")
+    }
+    // Rows: the fixed values' per-point count times the points (swept row counts take their largest).
+    var fixed = ParameterValues(defaultsOf: computation.parameters)
+    for (id, v) in request.given { fixed[id] = v }
+    var perPoint = computation.outputRows(fixed)
+    for (id, sweep) in request.sweeps {
+      guard case .values(let values) = sweep else { continue }
+      for v in values {
+        var p = fixed
+        p[id] = v
+        perPoint.rows = max(perPoint.rows, computation.outputRows(p).rows)
+      }
+    }
+    let rows = points * perPoint.rows
+    let blame = perPoint.parameter.flatMap { id in computation.parameters.first { $0.id == id } } ?? lastSweep
+    guard let blamed = blame else { return }
+    let (flag, value) = name(blamed)
+    let what = "\(Study.formatCount(rows)) rows × \(columns) columns"
+    try OutputBudget.require(
+      OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: flag, value: value, what: what)
+    try MemoryBudget.require(
+      OutputBudget.tableMemoryEstimate(rows: rows, columns: columns), parameter: flag, value: value,
+      what: "a table of \(what)")
+  }
+
   /// Writes the study (with `--save-study`) or computes and prints the table.
   func execute(renderingErrors render: (InvalidParameter) -> String) throws {
     if let path = saveStudy {
@@ -137,6 +179,7 @@ struct CatalogueCommandLine {
             .utf8))
       return
     }
+    try checkSizes()
     let study: Study
     do { study = try request.study() } catch let error as StudyFileError {
       throw ValidationError(error.description)
