@@ -66,6 +66,20 @@ public final class StreamingTableWriter {
     if buffer.count >= Self.flushThreshold { try flush() }
   }
 
+  /// Appends one row of cells (numbers, integers, text), rendered as ``ResultTable`` renders
+  /// them: CSV fields quoted when needed, JSON cells encoded like ``ResultTable/json()``.
+  public func append(_ cells: [TableValue]) throws {
+    precondition(cells.count == columns.count, "row has \(cells.count) cells, table has \(columns.count) columns")
+    switch format {
+    case .csv:
+      emit(cells.map { ResultTable.csvField($0.description) }.joined(separator: ",") + "\n")
+    case .json:
+      emit((rowCount == 0 ? "" : ",") + (try Self.encode(.array(cells.map(\.json)))))
+    }
+    rowCount += 1
+    if buffer.count >= Self.flushThreshold { try flush() }
+  }
+
   /// Rows written so far.
   public var rows: Int { rowCount }
 
