@@ -25,7 +25,7 @@ public struct DiffusionTorusComputation: StreamingComputation {
   typealias P = SpinDiffusionParameters
   public var parameters: [Parameter] { [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material }
   public var outputs: [Column] { SpinDiffusionTables.profileColumns }
-  public var example: [String] { ["--side", "1e-8", "--points", "80", "--vary", "wall-width=0:2e-9:3"] }
+  public var example: [String] { ["--side", "1e-8", "--points", "160", "--vary", "wall-width=0:2e-9:3"] }
 
   public func check(_ v: ParameterValues) throws { _ = try P.torus(v) }
 
