@@ -175,29 +175,30 @@ final class DiffusionHostileInputTests: XCTestCase {
     XCTAssertLessThan(peak, 70_000, "peak RSS \(peak) kB")
   }
 
-  /// Long work reports progress on stderr (here from the first step), `--quiet` silences it.
+  /// Long work reports progress on stderr (here from the first row): a streamed run in rows
+  /// written, a sweep in points; `--quiet` silences both and changes no byte of the table.
   func testProgressOnStderrAndQuiet() throws {
     let env = ["SPINTRANSPORT_PROGRESS_AFTER": "0"]
     let args = ["diffusion", "evolve", "--length", "1e-8", "--points", "21", "--steps", "10", "--every", "5"]
     let r = try CLI.run(args, environment: env)
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertTrue(r.stderr.contains("diffusion evolve: 10/10 steps (100 %)"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("diffusion evolve: 63/63 rows (100 %)"), r.stderr)
     let i = try CLI.run(
       ["diffusion", "interface", "--length", "1e-8", "--points", "401", "--vary", "angle=0:90:3"], environment: env)
-    XCTAssertTrue(i.stderr.contains("diffusion interface: 3609/3609 node passes (100 %)"), i.stderr)
+    XCTAssertTrue(i.stderr.contains("run: 3/3 points (100%)"), i.stderr)
     let q = try CLI.run(args + ["--quiet"], environment: env)
     XCTAssertEqual(q.stderr, "")
     XCTAssertEqual(q.stdout, r.stdout)
   }
 
-  /// A long sweep keeps at most 20 distinct warnings and counts the rest (memory and stderr
-  /// do not grow with COUNT): 40 under-resolved lengths give 20 lines + 1 summary.
+  /// A sweep's warnings are deduplicated by the study runner: 40 under-resolved lengths give
+  /// one line per distinct warning (the ratio differs at each point), never one per step.
   func testSweepWarningsAreBounded() throws {
     let r = try CLI.run(["diffusion", "interface", "--points", "31", "--vary", "length=1e-8:1e-6:40", "--quiet"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let lines = r.stderr.split(separator: "\n")
-    XCTAssertEqual(lines.count, 21, r.stderr)
-    XCTAssertEqual(lines.last, "warning: 20 more warnings like the above (sweep points not listed)")
+    XCTAssertEqual(lines.count, 40, r.stderr)
+    XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("warning: grid spacing") }, r.stderr)
     XCTAssertEqual(CLI.csv(r.stdout).rows.count, 40 * 31)
   }
 
