@@ -70,12 +70,17 @@ public final class StreamingTableWriter {
   /// them: CSV fields quoted when needed, JSON cells encoded like ``ResultTable/json()``.
   public func append(_ cells: [TableValue]) throws {
     precondition(cells.count == columns.count, "row has \(cells.count) cells, table has \(columns.count) columns")
-    switch format {
-    case .csv:
-      emit(cells.map { ResultTable.csvField($0.description) }.joined(separator: ",") + "\n")
-    case .json:
-      emit((rowCount == 0 ? "" : ",") + (try Self.encode(.array(cells.map(\.json)))))
+    var line = format == .csv ? "" : (rowCount == 0 ? "[" : ",[")
+    for (k, cell) in cells.enumerated() {
+      if k > 0 { line += "," }
+      switch (cell, format) {
+      case (.text(let s), .csv): line += ResultTable.csvField(s)
+      case (.text(let s), .json): line += try Self.encode(.string(s))
+      case (.number(let x), .json) where !x.isFinite: line += "\"\(cell.description)\""
+      default: line += cell.description  // numbers and integers need no quoting
+      }
     }
+    emit(line + (format == .csv ? "\n" : "]"))
     rowCount += 1
     if buffer.count >= Self.flushThreshold { try flush() }
   }
