@@ -1,10 +1,9 @@
 import Foundation
 import XCTest
 
-/// The spin-diffusion (seed 003) and spin-current definitions (seed 001) catalogue entries:
-/// `--vary` on the command line and `run` on the `--save-study` file give the same data.csv
-/// bytes; negative values parse where they are allowed; the streamed single-point output equals
-/// the study runner's table of the same point.
+/// The spin-diffusion catalogue entries (seed 003): `--vary` on the command line and `run` on
+/// the `--save-study` file give the same data.csv bytes; negative values parse where they are
+/// allowed; the streamed single-point output equals the study runner's table of the same point.
 final class DiffusionCatalogueTests: XCTestCase {
   /// Each entry's documented example (as in `spintransport models NAME`).
   static let examples: [[String]] = [
@@ -14,7 +13,6 @@ final class DiffusionCatalogueTests: XCTestCase {
       "diffusion", "evolve", "--length", "1e-8", "--points", "21", "--steps", "4", "--every", "2", "--vary",
       "geometry=interface,torus",
     ],
-    ["definitions", "check", "--sites", "8", "--rashba", "0.3", "--zeeman", "0.4", "--vary", "mu=-1:1:3"],
   ]
 
   /// `--vary … -o FILE` and `run` on the `--save-study` file write identical bytes.
@@ -42,10 +40,6 @@ final class DiffusionCatalogueTests: XCTestCase {
       "diffusion", "interface", "--length", "1e-8", "--points", "41", "--vary", "angle_deg=-30,30", "--vary",
       "wall-width=0,1e-9",
     ])
-    try assertVaryEqualsRun([
-      "definitions", "check", "--sites", "6", "--rashba", "0.3", "--zeeman", "0.4", "--particles", "4", "--vary",
-      "temperature=0:600:3",
-    ])
   }
 
   /// Negative values parse after the flag (`--angle -30`), in ranges and lists.
@@ -58,8 +52,6 @@ final class DiffusionCatalogueTests: XCTestCase {
         "diffusion", "evolve", "--from-angle", "-30", "--angle", "-60", "--length", "1e-8", "--points", "21", "--steps",
         "2", "--accumulation-scale", "-0.01",
       ],
-      ["definitions", "check", "--sites", "6", "--rashba", "-0.3", "--zeeman", "-0.4", "--mu", "-0.5"],
-      ["definitions", "check", "--sites", "6", "--rashba", "0.3", "--zeeman", "0.4", "--zeeman-polar", "-45"],
     ]
     for args in runs {
       let r = try CLI.run(args)
@@ -73,9 +65,6 @@ final class DiffusionCatalogueTests: XCTestCase {
     XCTAssertEqual(Double(last[3])!, 3.0.squareRoot() / 2, accuracy: 1e-12)
     // Where negative is meaningless, the one-line refusal.
     try CLI.assertRefused(["diffusion", "interface", "--wall-width", "-1e-9"], mentions: ["--wall-width", "-1e-09"])
-    try CLI.assertRefused(
-      ["definitions", "check", "--sites", "6", "--rashba", "0.3", "--zeeman", "0.4", "--temperature", "-5"],
-      mentions: ["--temperature", "-5"])
   }
 
   /// A single point is streamed (rows written as computed); its bytes equal the study runner's
@@ -129,17 +118,5 @@ final class DiffusionCatalogueTests: XCTestCase {
       ["diffusion", "evolve", "--geometry", "torus", "--from-angle", "30"], mentions: ["--from-angle", "torus"])
     try CLI.assertRefused(
       ["diffusion", "evolve", "--geometry", "torus", "--points", "7"], mentions: ["--points", "7", "≥ 8"])
-  }
-
-  /// `--mu` and `--particles` exclude each other; `--occupation` adds μ and the particle number.
-  func testDefinitionsOccupation() throws {
-    let base = ["definitions", "check", "--sites", "6", "--rashba", "0.3", "--zeeman", "0.4"]
-    try CLI.assertRefused(base + ["--mu", "0", "--particles", "3"], mentions: ["--particles", "3", "mu_eV"])
-    let r = try CLI.run(base + ["--particles", "5", "--occupation"])
-    XCTAssertEqual(r.status, 0, r.stderr)
-    let (header, rows) = CLI.csv(r.stdout)
-    XCTAssertEqual(
-      header, ["definition", "max_eigenstate_abs_eVa", "thermal_value_eVa", "chemical_potential_eV", "particle_number"])
-    XCTAssertEqual(Double(rows[0][4])!, 5, accuracy: 1e-12)
   }
 }
