@@ -1,7 +1,9 @@
 import Diagnostics
 import Foundation
 
-/// Physical ranges of the user-facing spin-diffusion parameters, checked before any work.
+/// Physical ranges of the user-facing spin-diffusion parameters, checked before any work: the
+/// one statement of them (``SpinDiffusionParameters`` declares each parameter with its range;
+/// the CLI, study files and `spintransport models` show them from there).
 ///
 /// Each bound is generous by orders of magnitude around measured materials, yet keeps every
 /// derived quantity finite: τ_sf = l²/D ∈ [10⁻²¹, 10⁵] s, M₀ = a₀ħ/(τλ) ≤ 10¹⁸ and the precession
@@ -18,6 +20,8 @@ import Foundation
 /// | `--wall-width` | 0 … 10⁻² m | sharp to the whole sample |
 /// | `--angle`, `--from-angle` | −360° … 360° | one full turn either way |
 /// | `--refinement` | 0 … 10⁴ | grid spacing ratio; beyond 10⁴ the coarse cells are empty |
+/// | `--points` | 3 (torus 8) … 2·10⁷ | a bound no grid of this model needs; memory is checked too |
+/// | `--every` | ≥ 1 | snapshot interval in steps |
 /// | `--time-step` | 10⁻¹⁸ … 10⁻³ s | attoseconds to the slowest spin relaxation |
 /// | `--steps` | 1 … 10⁹ | a bound on the work of one run |
 /// | `--exchange-stiffness` | 0 … 10⁻¹⁵ eV·m² | spin-wave stiffness of Fe/Co/Ni ~10⁻²⁰ eV·m² |
@@ -31,27 +35,11 @@ public enum SpinDiffusionRanges {
   public static let wallWidth = 0.0...1e-2
   public static let angle = -360.0...360.0
   public static let refinement = 0.0...1e4
+  public static let points = 3...20_000_000
+  public static let torusPoints = 8...20_000_000
+  public static let every = 1...Int.max
   public static let timeStep = 1e-18...1e-3
   public static let steps = 1...1_000_000_000
   public static let exchangeStiffness = 0.0...1e-15
   public static let accumulationScale = -1e6...1e6
-
-  /// Throws ``/Diagnostics/InvalidParameter`` (`name`, `value`) unless `value` is finite and in `range`
-  /// (``/Diagnostics/Require/inPhysicalRange(_:_:_:unit:)``: the message gives the range with its `unit`).
-  public static func check(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
-    try Require.inPhysicalRange(value, range, name, unit: unit)
-  }
-
-  /// A bound as the user would type it (``/Diagnostics/Require/shown(_:)``).
-  public static func shown(_ x: Double) -> String { Require.shown(x) }
-
-  /// The material options: l_sdl (m), D (m²/s), a₀, λ (eV), each in its physical range.
-  public static func checkMaterial(
-    diffusionLength: Double, diffusivity: Double, precessionRatio: Double, sdCoupling: Double
-  ) throws {
-    try check(diffusionLength, Self.diffusionLength, "diffusion-length", unit: "m")
-    try check(diffusivity, Self.diffusivity, "diffusivity", unit: "m²/s")
-    try check(precessionRatio, Self.precessionRatio, "precession-ratio", unit: "")
-    try check(sdCoupling, Self.sdCoupling, "sd-coupling", unit: "eV")
-  }
 }

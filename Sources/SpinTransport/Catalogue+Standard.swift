@@ -6,7 +6,11 @@ extension Catalogue {
   public static var standard: Catalogue {
     Catalogue(
       [
+        DefinitionsCheckComputation(),  // seed 001
         RingCurrentsComputation(),  // seed 002
+        DiffusionInterfaceComputation(),  // seed 003
+        DiffusionTorusComputation(),  // seed 003
+        DiffusionEvolveComputation(),  // seed 003
         RelaxationRatesComputation(),  // seed 004
         RelaxationWavevectorComputation(),  // seed 004
         RelaxationEvolveComputation(),  // seed 004

@@ -164,3 +164,40 @@ public struct Catalogue: Sendable {
   /// Every name, comma-separated (for errors).
   public var names: String { computations.map(\.name).joined(separator: ", ") }
 }
+
+/// A computation whose rows can be written as they are computed (profiles in time, long
+/// spectra): the CLI streams them to the output without holding the table, so memory stays
+/// O(one row) instead of O(rows). Optional: the study runner (sweeps, `run`, `reproduce`) still
+/// calls ``Computation/evaluate(_:)``, which must produce the same rows in the same order.
+public protocol StreamingComputation: Computation {
+  /// Computes `values` (one point, already resolved and checked), passing each row restricted to
+  /// the output indices `columns` (in that order) to `sink` as soon as it is known; returns the
+  /// numerical warnings. An error from `sink` (a full disk) stops the computation.
+  func stream(_ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> [NumericalWarning]
+
+  /// Upper bound on the rows of one point, and the parameter id that sets them (for the output
+  /// size check before the first row). Default: nil (not checked).
+  func rowBound(_ values: ParameterValues) -> RowBound?
+}
+
+extension StreamingComputation {
+  public func rowBound(_ values: ParameterValues) -> RowBound? { nil }
+}
+
+/// How many rows one point writes at most, and which parameter sets that number.
+public struct RowBound: Sendable, Equatable {
+  public var rows: Double
+  /// Parameter id (or flag) named when the output would not fit.
+  public var parameter: String
+  /// That parameter's value as the user wrote it.
+  public var value: String
+  /// The table in words ("11 snapshots × 801 points").
+  public var what: String
+  public init(rows: Double, parameter: String, value: String, what: String) {
+    self.rows = rows
+    self.parameter = parameter
+    self.value = value
+    self.what = what
+  }
+}

@@ -66,6 +66,25 @@ public final class StreamingTableWriter {
     if buffer.count >= Self.flushThreshold { try flush() }
   }
 
+  /// Appends one row of cells (numbers, integers, text), rendered as ``ResultTable`` renders
+  /// them: CSV fields quoted when needed, JSON cells encoded like ``ResultTable/json()``.
+  public func append(_ cells: [TableValue]) throws {
+    precondition(cells.count == columns.count, "row has \(cells.count) cells, table has \(columns.count) columns")
+    var line = format == .csv ? "" : (rowCount == 0 ? "[" : ",[")
+    for (k, cell) in cells.enumerated() {
+      if k > 0 { line += "," }
+      switch (cell, format) {
+      case (.text(let s), .csv): line += ResultTable.csvField(s)
+      case (.text(let s), .json): line += try Self.encode(.string(s))
+      case (.number(let x), .json) where !x.isFinite: line += "\"\(cell.description)\""
+      default: line += cell.description  // numbers and integers need no quoting
+      }
+    }
+    emit(line + (format == .csv ? "\n" : "]"))
+    rowCount += 1
+    if buffer.count >= Self.flushThreshold { try flush() }
+  }
+
   /// Rows written so far.
   public var rows: Int { rowCount }
 

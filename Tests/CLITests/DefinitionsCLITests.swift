@@ -16,7 +16,7 @@ final class DefinitionsCLITests: XCTestCase {
     let r = try CLI.run(model + ["--temperature", "300", "--mu", "-0.5"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["definition", "max_eigenstate_abs", "thermal_value"])
+    XCTAssertEqual(t.header, ["definition", "max_eigenstate_abs_eVa", "thermal_value_eVa"])
     XCTAssertEqual(t.rows.map { $0[0] }, ["bare", "shi", "label", "torque_position", "twist_slope"])
     let v = rows(r.stdout)
     let scale = v["bare"]!.0
@@ -34,14 +34,17 @@ final class DefinitionsCLITests: XCTestCase {
   func testPatchJSONAndAtomicFile() throws {
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("d.json").path
-    let r = try CLI.run(model + ["--width", "2", "--particles", "10", "--format", "json", "-o", file])
+    let r = try CLI.run(model + ["--width", "2", "--particles", "10", "--occupation", "--format", "json", "-o", file])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.stdout, "")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
-    XCTAssertEqual(json["columns"] as! [String], ["definition", "max_eigenstate_abs", "thermal_value"])
-    XCTAssertEqual((json["rows"] as! [[Any]]).count, 5)
-    let meta = json["metadata"] as! [String: Any]
-    XCTAssertEqual(meta["particles"] as! Double, 10, accuracy: 1e-12)
+    XCTAssertEqual(
+      json["columns"] as! [String],
+      ["definition", "max_eigenstate_abs_eVa", "thermal_value_eVa", "chemical_potential_eV", "particle_number"])
+    let rows = json["rows"] as! [[Any]]
+    XCTAssertEqual(rows.count, 5)
+    XCTAssertEqual(rows[0][4] as! Double, 10, accuracy: 1e-12)
+    XCTAssertEqual((json["metadata"] as! [String: Any])["computation"] as? String, "definitions-check")
   }
 
   func testBadInputExitsTwoWithoutFile() throws {

@@ -1,5 +1,7 @@
+import Diagnostics
 import Foundation
 import SpinCurrentDefinitions
+import Studies
 
 extension FigureCatalogue {
   /// Seed 001 (spin-current definitions, MODELS.md §C). The paper has no numerical figure; this
@@ -28,6 +30,22 @@ enum Seed001Figure {
   static let temperature = 300.0
   static let rashbaValues = (0...40).map { 0.8 * Double($0) / 40 }
 
+  /// Thermal values by definition at Rashba coupling `alpha`, through the `definitions-check`
+  /// entry (the default Zeeman direction n̂ = (0, 1, 1)/√2: polar 45°, azimuth 90°).
+  static func thermalValues(rashba alpha: Double) throws -> [String: Double] {
+    typealias P = DefinitionsParameters
+    let entry = DefinitionsCheckComputation()
+    let values = try entry.resolve(
+      ParameterValues([
+        P.sites.id: .number(Double(sites)), P.hopping.id: .number(hopping), P.rashba.id: .number(alpha),
+        P.zeeman.id: .number(zeeman), P.mu.id: .number(mu), P.temperature.id: .number(temperature),
+      ]))
+    let e = try entry.evaluate(values)
+    var out: [String: Double] = [:]
+    for (i, row) in e.rows.enumerated() { if case .text(let name) = row[0] { out[name] = e.numbers(row: i)[2] } }
+    return out
+  }
+
   /// Thermal ⟨j⟩, ⟨J⟩, ⟨𝒥⟩ and −⟨½{τ, X}⟩ versus α (long table: rashba_eV, definition,
   /// value_eVa;
   /// definition ∈ bare, shi, label (leading order), minus_torque_position).
@@ -44,12 +62,8 @@ enum Seed001Figure {
     var atZero = 0.0
     var atRashba03 = 0.0
     for alpha in rashbaValues {
-      let lattice = SpinOrbitLattice(geometry: .chain(sites: sites), hopping: hopping, rashba: alpha, zeeman: zeeman)
-      let c = try DefinitionsCheck.run(lattice, occupation: .grandCanonical(mu: mu, temperature: temperature))
-      let j = c.row("bare")!.thermalValue
-      let shi = c.row("shi")!.thermalValue
-      let label = c.row("label")!.thermalValue
-      let tx = c.row("torque_position")!.thermalValue
+      let thermal = try thermalValues(rashba: alpha)
+      let (j, shi, label, tx) = (thermal["bare"]!, thermal["shi"]!, thermal["label"]!, thermal["torque_position"]!)
       for (name, value) in [("bare", j), ("shi", shi), ("label", label), ("minus_torque_position", -tx)] {
         table.append([.number(alpha), .text(name), .number(value)])
       }

@@ -1,5 +1,7 @@
+import Diagnostics
 import Foundation
 import SpinDiffusion
+import Studies
 
 /// Figure parameters for seed 003 (Hitchon, Parker, Rebei), in one place.
 ///
@@ -73,17 +75,52 @@ extension FigureCatalogue {
       material: Seed003Parameters.material)
   }
 
+  /// The profile of the catalogue entry `entry` at `given` (the rest at their defaults: the
+  /// paper's material, a₀ = 100, refinement 4).
+  private static func profile(_ entry: any Computation, _ given: [String: ParameterValue]) throws
+    -> SpinAccumulationProfile
+  {
+    let e = try entry.evaluate(try entry.resolve(ParameterValues(given)))
+    let rows = (0..<e.rows.count).map { e.numbers(row: $0) }
+    return SpinAccumulationProfile(
+      positions: rows.map { $0[0] }, accumulation: rows.map { Vector3($0[1], $0[2], $0[3]) }, backwardError: .nan,
+      warnings: e.warnings)
+  }
+
+  /// The steady interface profile through the `diffusion-interface` entry.
+  private static func interfaceProfile(length: Double, wallNm: Double, angle: Double) throws -> SpinAccumulationProfile {
+    typealias P = SpinDiffusionParameters
+    return try profile(
+      DiffusionInterfaceComputation(),
+      [
+        P.length.id: .number(length), P.wallWidth.id: .number(wallNm * 1e-9), P.angle.id: .number(angle),
+        P.points.id: .number(Double(Seed003Parameters.interfacePoints(length: length))),
+        P.precessionRatio.id: .number(Seed003Parameters.precessionRatio),
+      ])
+  }
+
+  /// The steady torus profile through the `diffusion-torus` entry.
+  private static func torusProfile(side: Double) throws -> SpinAccumulationProfile {
+    typealias P = SpinDiffusionParameters
+    return try profile(
+      DiffusionTorusComputation(),
+      [
+        P.side.id: .number(side), P.cornerWidth.id: .number(Seed003Parameters.torusCornerNm * 1e-9),
+        P.torusPoints.id: .number(Double(Seed003Parameters.torusPoints(side: side))),
+        P.precessionRatio.id: .number(Seed003Parameters.precessionRatio),
+      ])
+  }
+
   private static func rmsText(_ pairs: [(Double, Double)], unit: String) -> String {
     pairs.map { String(format: "%g%@: %.3f", $0.0, unit, $0.1) }.joined(separator: ", ")
   }
 
   static func wallSweep(length: Double) throws -> FigureResult {
-    let points = Seed003Parameters.interfacePoints(length: length)
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
     for w in Seed003Parameters.wallWidthsNm {
       let g = interface(length: length, wallNm: w, angle: Seed003Parameters.wallSweepAngle)
-      let p = try g.solve(points: points)
+      let p = try interfaceProfile(length: length, wallNm: w, angle: Seed003Parameters.wallSweepAngle)
       curves.append((w, p))
       rms.append((w, p.rmsDeviation(from: g.texture.equilibrium)))
     }
@@ -109,19 +146,18 @@ extension FigureCatalogue {
   static func angleSweep(
     length: Double, components: [String], angles: [Double] = Seed003Parameters.anglesDeg
   ) throws -> FigureResult {
-    let points = Seed003Parameters.interfacePoints(length: length)
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
     for a in Seed003Parameters.anglesDeg {
       let g = interface(length: length, wallNm: Seed003Parameters.angleSweepWallNm, angle: a)
-      let p = try g.solve(points: points)
+      let p = try interfaceProfile(length: length, wallNm: Seed003Parameters.angleSweepWallNm, angle: a)
       if angles.contains(a) { curves.append((a, p)) }
       rms.append((a, p.rmsDeviation(from: g.texture.equilibrium)))
     }
     let peak = rms.max { $0.1 < $1.1 }!.0
     let other = length < 50e-9 ? 100e-9 : 10e-9
     let otherGeometry = interface(length: other, wallNm: Seed003Parameters.angleSweepWallNm, angle: 90)
-    let otherRMS = try otherGeometry.solve(points: Seed003Parameters.interfacePoints(length: other))
+    let otherRMS = try interfaceProfile(length: other, wallNm: Seed003Parameters.angleSweepWallNm, angle: 90)
       .rmsDeviation(from: otherGeometry.texture.equilibrium)
     let mine90 = rms.first { $0.0 == 90 }!.1
     let plot = PlotSpec(
@@ -147,7 +183,7 @@ extension FigureCatalogue {
         side: s, cornerWidth: Seed003Parameters.torusCornerNm * 1e-9,
         precessionRatio: Seed003Parameters.precessionRatio,
         material: Seed003Parameters.material)
-      let p = try t.solve(points: Seed003Parameters.torusPoints(side: s))
+      let p = try torusProfile(side: s)
       rms.append((s * 1e9, p.rmsDeviation(from: t.texture.equilibrium, period: 4 * s)))
       if s == side { mine = p }
     }

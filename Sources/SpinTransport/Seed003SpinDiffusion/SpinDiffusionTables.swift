@@ -1,41 +1,77 @@
 import Diagnostics
+import Foundation
 import SpinDiffusion
+import Studies
 
-/// Result tables of the spin-diffusion commands and figures (seed 003).
+/// Rows and resource checks shared by the spin-diffusion entries (seed 003).
 ///
 /// Columns: `x_m, m_x, m_y, m_z` (m normalised to the equilibrium accumulation, components in
-/// the problem's frame), optionally preceded by the varied parameter's column; the evolution
-/// table adds `time_s` first and the magnetization `M_x, M_y, M_z` (dimensionless) last.
+/// the problem's frame); the evolution adds `time_s` first and the magnetization `M_x, M_y, M_z`
+/// (dimensionless; λM is an energy) last.
 public enum SpinDiffusionTables {
-  /// Column name of a varied parameter (`wall-width` → `wall_width_m`, `angle` → `angle_deg`).
-  public static func column(forVaried name: String) -> String {
-    switch name {
-    case "angle": return "angle_deg"
-    default: return name.replacingOccurrences(of: "-", with: "_") + "_m"
+  /// Columns of a steady profile.
+  static let profileColumns: [Column] = [
+    Column("x_m", unit: "m", "position x"),
+    Column("m_x", "accumulation m_x (normalised to the equilibrium accumulation)"),
+    Column("m_y", "accumulation m_y"),
+    Column("m_z", "accumulation m_z"),
+  ]
+
+  /// Columns of the evolution.
+  static let evolutionColumns: [Column] =
+    [Column("time_s", unit: "s", "time t (t = 0 is the first snapshot)")] + profileColumns + [
+      Column("M_x", "magnetization M_x (dimensionless; λM is an energy)"),
+      Column("M_y", "magnetization M_y"),
+      Column("M_z", "magnetization M_z"),
+    ]
+
+  /// One row per node of a steady profile.
+  static func rows(_ p: SpinAccumulationProfile) -> [[TableValue]] {
+    zip(p.positions, p.accumulation).map { x, m in [.number(x), .number(m.x), .number(m.y), .number(m.z)] }
+  }
+
+  /// Streams a steady profile's rows (restricted to `columns`) into `sink`.
+  static func stream(_ p: SpinAccumulationProfile, columns: [Int], into sink: ([TableValue]) throws -> Void) throws {
+    for (x, m) in zip(p.positions, p.accumulation) {
+      let row: [TableValue] = [.number(x), .number(m.x), .number(m.y), .number(m.z)]
+      try sink(columns.map { row[$0] })
     }
   }
 
-  /// One table from profiles, each tagged with the varied value (or none).
-  public static func profiles(
-    _ profiles: [(value: Double?, profile: SpinAccumulationProfile)], varied: String?, metadata: [String: JSONValue]
-  ) -> ResultTable {
-    var columns = ["x_m", "m_x", "m_y", "m_z"]
-    if let v = varied { columns.insert(column(forVaried: v), at: 0) }
-    var table = ResultTable(columns: columns, metadata: metadata)
-    var warnings: [NumericalWarning] = []
-    for (value, p) in profiles {
-      for (x, m) in zip(p.positions, p.accumulation) {
-        var row = [x, m.x, m.y, m.z]
-        if let value { row.insert(value, at: 0) }
-        table.append(row)
-      }
-      warnings += p.warnings
-    }
-    table.warnings = warnings
-    return table
+  /// Memory of the steady solves of a study (one per core at a time, on the largest grid) and,
+  /// for a sweep, of the table held until the end; each point checked first.
+  static func prepareSteady(
+    _ points: [ParameterValues], pointsID: String, check: (ParameterValues) throws -> Void
+  ) throws {
+    for p in points { try check(p) }
+    guard let largest = points.map({ $0.integer(pointsID) }).max() else { return }
+    let batch = min(points.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    try MemoryBudget.require(
+      Double(batch) * Double(largest) * SpinDiffusionMemory.steadyBytesPerNode, parameter: pointsID, value: largest,
+      what: "\(batch) steady solve\(batch > 1 ? "s" : "") at a time on \(largest) nodes")
+    try requireSweepTable(points, rows: { Double($0.integer(pointsID)) }, columns: profileColumns.count, what: "profiles")
   }
 
-  /// Metadata common to the commands: the material in SI units.
+  /// A sweep holds every row until it ends: the table's memory, named `vary`.
+  static func requireSweepTable(
+    _ points: [ParameterValues], rows: (ParameterValues) -> Double, columns: Int, what: String
+  ) throws {
+    guard points.count > 1 else { return }
+    let total = points.reduce(0.0) { $0 + rows($1) }
+    try MemoryBudget.require(
+      OutputBudget.tableMemoryEstimate(rows: total, columns: columns + 2), parameter: "vary",
+      value: "\(points.count) points",
+      what: "\(points.count) \(what) (\(Int(total)) rows) held as a table")
+  }
+
+  /// The table of one point held in memory (the non-streamed route): refused before it is built.
+  static func requireTable(rows: Double, columns: Int, parameter: String, value: Any) throws {
+    try MemoryBudget.require(
+      OutputBudget.tableMemoryEstimate(rows: rows, columns: columns), parameter: parameter, value: value,
+      what: "a table of \(Int(rows)) rows")
+  }
+
+  /// Metadata common to the figures: the material in SI units.
   public static func materialMetadata(_ m: SpinDiffusionMaterial, precessionRatio: Double) -> [String: JSONValue] {
     [
       "diffusivity_m2_per_s": .number(m.diffusivity.z), "spin_flip_time_s": .number(m.spinFlipTime.z),

@@ -184,6 +184,16 @@ struct CatalogueCommandLine {
     do { study = try request.study() } catch let error as StudyFileError {
       throw ValidationError(error.description)
     }
+    do {
+      try requireOutputSize(study)
+      // One point of a streaming entry: rows go out as they are computed (memory O(one row)).
+      if request.sweeps.isEmpty, let streaming = computation as? any StreamingComputation {
+        try stream(streaming, study: study)
+        return
+      }
+    } catch let error as InvalidParameter {
+      throw ValidationError(render(error))
+    }
     // Checkpoints only for sweeps written to a file: next to it, removed once the file is complete.
     let checkpointDirectory = request.sweeps.isEmpty ? nil : output.output.map(OutputTarget.parentDirectory)
     let quiet = output.quiet
@@ -202,5 +212,69 @@ struct CatalogueCommandLine {
     table.metadata["study"] = .object(study.metadata)
     try output.emit(table)
     if let path = computed.checkpointPath { try? FileManager.default.removeItem(atPath: path) }
+  }
+
+  /// Runs the single point of `study` through ``/Studies/StreamingComputation/stream(_:columns:into:)``
+  /// into the streaming writer (`-o` through a temporary renamed at the end, or stdout); the
+  /// bytes equal those of the study runner's table for the same point.
+  private func stream(_ computation: any StreamingComputation, study: Study) throws {
+    let point = study.point(0)
+    let quiet = output.quiet
+    try computation.prepare(
+      [point], log: quiet ? { _ in } : { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+    let writer = try output.streamingWriter(columns: study.columns)
+    // Progress in rows written (after 2 s; none with --quiet or when the entry bounds no rows).
+    let reporter = quiet ? nil : computation.rowBound(point).map {
+      ProgressReporter(computation.command.joined(separator: " "), total: Int(min($0.rows, 1e18)), unit: "rows")
+    }
+    do {
+      let warnings = try computation.stream(point, columns: study.outputIndices) {
+        try writer.append($0)
+        reporter?.advance()
+      }
+      let metadata: [String: JSONValue] = [
+        "computation": .string(computation.name), "study": .object(study.metadata),
+      ]
+      try output.finish(writer, metadata: metadata, warnings: warnings.deduplicated())
+    } catch {
+      writer.abandon()
+      throw error
+    }
+  }
+
+  /// Refuses, before any point runs, an output larger than its target (``/Studies/OutputBudget``)
+  /// when the entry bounds its rows (``/Studies/StreamingComputation/rowBound(_:)``): naming
+  /// the parameter that sets the rows, or `--vary` for a sweep.
+  private func requireOutputSize(_ study: Study) throws {
+    guard let bounded = computation as? any StreamingComputation else { return }
+    var rows = 0.0
+    var first: RowBound?
+    for i in 0..<study.pointCount {
+      guard let b = bounded.rowBound(study.point(i)) else { return }
+      rows += b.rows
+      first = first ?? b
+    }
+    guard let first else { return }
+    let columns = study.columns.count
+    if request.sweeps.isEmpty {
+      try OutputBudget.require(
+        OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: first.parameter,
+        value: first.value, what: first.what)
+    } else {
+      try OutputBudget.require(
+        OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: "vary",
+        value: request.sweeps.map { sweepText($0.id, $0.sweep) }.joined(separator: " "),
+        what: "\(study.pointCount) points, \(Int(rows)) rows")
+    }
+  }
+
+  /// A sweep as typed: `flag=START:STOP:COUNT` or `flag=v1,v2`.
+  private func sweepText(_ id: String, _ sweep: StudyRequest.Sweep) -> String {
+    let flag = computation.parameters.first { $0.id == id }?.flag ?? id
+    switch sweep {
+    case .range(let a, let b, let n, let log):
+      return "\(flag)=\(ParameterValue.render(a)):\(ParameterValue.render(b)):\(n)" + (log ? ":log" : "")
+    case .values(let values): return "\(flag)=" + values.map(\.description).joined(separator: ",")
+    }
   }
 }

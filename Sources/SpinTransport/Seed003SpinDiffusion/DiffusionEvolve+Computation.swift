@@ -1,0 +1,147 @@
+import Diagnostics
+import Foundation
+import LinearAlgebra
+import SpinDiffusion
+import Studies
+
+/// `diffusion evolve` / study model `diffusion-evolve`: the spin accumulation in time (Eq. 70)
+/// coupled to Landau–Lifshitz (Eq. 79), on the interface or on the torus.
+///
+/// Starts from m = 0 (ends of the interface at equilibrium), or on the interface from the
+/// steady state at `from_angle_deg` (the right layer switched to α at t = 0), and writes every
+/// node at t = 0, every `every` steps and after the last step. One step: exact LL rotation of
+/// M, then BDF2 for m (``/SpinDiffusion/SpinDynamics``). Rows: snapshots × points, streamed on
+/// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J.
+public struct DiffusionEvolveComputation: StreamingComputation {
+  public init() {}
+  public var name: String { "diffusion-evolve" }
+  public var command: [String] { ["diffusion", "evolve"] }
+  public var summary: String {
+    "seed 003: time evolution of the accumulation m(x, t) (BDF2) coupled to Landau–Lifshitz, interface or torus"
+  }
+  public var discussion: String {
+    """
+    Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
+    --angle at t = 0) and writes snapshots every --every steps, t = 0 and the last step included. Torus: x from 0 to \
+    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness.
+    """
+  }
+
+  typealias P = SpinDiffusionParameters
+  public var parameters: [Parameter] {
+    [
+      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.timeStep, P.steps, P.every,
+      P.fromAngle, P.exchangeStiffness, P.accumulationScale,
+    ] + P.material
+  }
+  public var outputs: [Column] { SpinDiffusionTables.evolutionColumns }
+  public var example: [String] {
+    ["--length", "1e-8", "--points", "21", "--steps", "4", "--every", "2", "--vary", "geometry=interface,torus"]
+  }
+
+  /// Whether the point is on the torus.
+  func isTorus(_ v: ParameterValues) -> Bool { v.text(P.geometry.id) == "torus" }
+
+  public func check(_ v: ParameterValues) throws {
+    if isTorus(v) {
+      if let a = v[P.fromAngle.id] {
+        throw P.fromAngle.invalid(a, allowed: "no value with geometry torus (the torus starts from m = 0)")
+      }
+      let n = v.integer(P.evolvePoints.id)
+      if n < P.torusPoints.minimumInteger {
+        throw P.evolvePoints.invalid(.number(Double(n)), allowed: "an integer ≥ \(P.torusPoints.minimumInteger) on the torus")
+      }
+    }
+    _ = try problem(v, grid: false)
+  }
+
+  /// Snapshots written: t = 0, every `every` steps, and the last step.
+  func snapshotCount(_ v: ParameterValues) -> Int {
+    let steps = v.integer(P.steps.id), every = v.integer(P.every.id)
+    return 1 + steps / every + (steps % every == 0 ? 0 : 1)
+  }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    for p in points { try check(p) }
+    guard let largest = points.map({ $0.integer(P.evolvePoints.id) }).max() else { return }
+    let batch = min(points.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    try MemoryBudget.require(
+      Double(batch) * Double(largest) * SpinDiffusionMemory.dynamicsBytesPerNode, parameter: P.evolvePoints.id,
+      value: largest,
+      what: "\(batch == 1 ? "the evolution" : "\(batch) evolutions at a time") on \(largest) nodes (snapshots are streamed)")
+    try SpinDiffusionTables.requireSweepTable(
+      points, rows: { Double(snapshotCount($0)) * $0.number(P.evolvePoints.id) }, columns: outputs.count,
+      what: "evolutions")
+  }
+
+  /// The steady problem at t = 0 and the initial accumulation (nil: m = 0); with `grid: false`
+  /// only the geometry is built and validated.
+  func problem(_ v: ParameterValues, grid: Bool = true) throws -> (SteadySpinProblem, [Vector3]?)? {
+    let points = v.integer(P.evolvePoints.id)
+    let w = v.optionalNumber(P.evolveWallWidth.id)
+    if isTorus(v) {
+      let t = try P.torus(v, sideID: P.evolveLength.id, cornerWidth: w ?? P.cornerWidth.defaultValue!.number!)
+      guard grid else { return nil }
+      return (t.problem(on: try t.grid(points: points)), nil)
+    }
+    let wall = w ?? P.wallWidth.defaultValue!.number!
+    let g = try P.interface(v, wallWidth: wall)
+    let before = try v.optionalNumber(P.fromAngle.id).map { try P.interface(v, angle: $0, wallWidth: wall) }
+    guard grid else { return nil }
+    let nodes = try g.grid(points: points)
+    return (g.problem(on: nodes), try before?.problem(on: nodes).solve().accumulation)
+  }
+
+  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> [NumericalWarning]
+  {
+    // One O(n) solve of 3×3 blocks per step: BLAS threads would only spin.
+    SingleThreadedBLAS.enter()
+    defer { SingleThreadedBLAS.leave() }
+    let (problem, initial) = try self.problem(v)!
+    var dynamics = try SpinDynamics(
+      problem: problem, exchangeStiffness: v.number(P.exchangeStiffness.id),
+      accumulationScale: v.number(P.accumulationScale.id), initialAccumulation: initial)
+    let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
+    let nodes = problem.grid.nodes
+    func snapshot() throws {
+      for (i, x) in nodes.enumerated() {
+        let m = dynamics.accumulation[i], mm = dynamics.magnetization[i]
+        let row: [Double] = [dynamics.time, x, m.x, m.y, m.z, mm.x, mm.y, mm.z]
+        try sink(columns.map { .number(row[$0]) })
+      }
+    }
+    try snapshot()
+    for k in 1...steps {
+      try dynamics.step(dt)
+      if k % every == 0 || k == steps { try snapshot() }
+    }
+    return dynamics.warnings
+  }
+
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    let rows = Double(snapshotCount(v)) * v.number(P.evolvePoints.id)
+    try SpinDiffusionTables.requireTable(
+      rows: rows, columns: outputs.count, parameter: P.steps.id,
+      value: "\(v.integer(P.steps.id)) (with --every \(v.integer(P.every.id)))")
+    var table: [[TableValue]] = []
+    let warnings = try stream(v, columns: Array(outputs.indices)) { table.append($0) }
+    return StudyEvaluation(rows: table, warnings: warnings)
+  }
+
+  public func rowBound(_ v: ParameterValues) -> RowBound? {
+    let snapshots = snapshotCount(v), n = v.integer(P.evolvePoints.id)
+    return RowBound(
+      rows: Double(snapshots) * Double(n), parameter: P.steps.id,
+      value: "\(v.integer(P.steps.id)) (with --every \(v.integer(P.every.id)))",
+      what: "\(snapshots) snapshots × \(n) points (raise --every or lower --points)")
+  }
+}
+
+extension Parameter {
+  /// The lower bound of an integer domain (0 for other domains).
+  var minimumInteger: Int {
+    if case .integer(let r) = domain { return r.lowerBound }
+    return 0
+  }
+}

@@ -1,0 +1,63 @@
+import Diagnostics
+import SpinDiffusion
+import Studies
+
+/// `diffusion interface` / study model `diffusion-interface`: the steady spin accumulation
+/// across an interface or domain wall (Figs. 5–11; MODELS.md §D geometry (i)).
+///
+/// Solves ∂x[𝔇(x)∂x m] = (m − m_eq)/τ_sf + λ M × m with the full tensor of Eqs. 72–73
+/// (D_xy = +D a/(1+a²)) on x ∈ [−L/2, L/2], ends held at equilibrium, on a grid of `points`
+/// nodes refined near the interface. Rows: one per node, x in metres, m normalised to the
+/// equilibrium accumulation (left layer's frame). Warnings: an under-resolved precession
+/// wavelength 2πl/a₀, a large backward error. Memory is checked before the solve.
+public struct DiffusionInterfaceComputation: StreamingComputation {
+  public init() {}
+  public var name: String { "diffusion-interface" }
+  public var command: [String] { ["diffusion", "interface"] }
+  public var summary: String {
+    "seed 003: steady spin accumulation m(x) across an interface / domain wall (x from −L/2 to L/2, in m)"
+  }
+  public var discussion: String {
+    """
+    Steady state of ∂x[𝔇(x)∂x m] = (m − m_eq)/τ_sf + λ M × m with the full tensor of Eqs. 72–73 (D_xy = +D a/(1+a²), \
+    MODELS.md §D). |M| = M₀ tanh(|x|/w); M along ẑ on the left and (sin α, 0, cos α) on the right; m_eq = −1 on the \
+    left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame.
+    """
+  }
+
+  typealias P = SpinDiffusionParameters
+  public var parameters: [Parameter] { [P.length, P.wallWidth, P.angle, P.points, P.refinement] + P.material }
+  public var outputs: [Column] { SpinDiffusionTables.profileColumns }
+  public var example: [String] { ["--length", "1e-8", "--points", "101", "--vary", "angle=0:90:3"] }
+
+  public func check(_ v: ParameterValues) throws { _ = try P.interface(v) }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    try SpinDiffusionTables.prepareSteady(points, pointsID: P.points.id, check: check)
+  }
+
+  /// The profile at one point.
+  public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
+    try P.interface(v).solve(points: v.integer(P.points.id), refinement: v.number(P.refinement.id))
+  }
+
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    try SpinDiffusionTables.requireTable(
+      rows: v.number(P.points.id), columns: outputs.count, parameter: P.points.id, value: v.integer(P.points.id))
+    let p = try profile(v)
+    return StudyEvaluation(rows: SpinDiffusionTables.rows(p), warnings: p.warnings)
+  }
+
+  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> [NumericalWarning]
+  {
+    let p = try profile(v)
+    try SpinDiffusionTables.stream(p, columns: columns, into: sink)
+    return p.warnings
+  }
+
+  public func rowBound(_ v: ParameterValues) -> RowBound? {
+    let n = v.integer(P.points.id)
+    return RowBound(rows: Double(n), parameter: P.points.id, value: "\(n)", what: "a profile of \(n) points")
+  }
+}

@@ -1,0 +1,61 @@
+import Diagnostics
+import SpinDiffusion
+import Studies
+
+/// `diffusion torus` / study model `diffusion-torus`: the steady spin accumulation on the
+/// square ring of Figs. 12–15 (MODELS.md §D geometry (ii)).
+///
+/// x runs over [0, 4L) with periodic ends; on each side M turns 90° in the yz plane and |M|
+/// vanishes at the corners over the corner width w. Rows: one per node, x in metres, m
+/// normalised to the equilibrium accumulation. Warnings and memory as for `diffusion interface`.
+public struct DiffusionTorusComputation: StreamingComputation {
+  public init() {}
+  public var name: String { "diffusion-torus" }
+  public var command: [String] { ["diffusion", "torus"] }
+  public var summary: String {
+    "seed 003: steady spin accumulation m(x) on the square ring (x from 0 to 4L, periodic, in m)"
+  }
+  public var discussion: String {
+    """
+    Four sides of length L; on side k, M ∥ (0, sin kπ/2, cos kπ/2) with |M| = M₀ tanh(s/w) tanh((L − s)/w)/tanh²(L/2w), \
+    vanishing at the corners; m_eq = +1 along the local M. Same equation and material as diffusion interface.
+    """
+  }
+
+  typealias P = SpinDiffusionParameters
+  public var parameters: [Parameter] { [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material }
+  public var outputs: [Column] { SpinDiffusionTables.profileColumns }
+  public var example: [String] { ["--side", "1e-8", "--points", "160", "--vary", "wall-width=0:2e-9:3"] }
+
+  public func check(_ v: ParameterValues) throws { _ = try P.torus(v) }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    try SpinDiffusionTables.prepareSteady(points, pointsID: P.torusPoints.id, check: check)
+  }
+
+  /// The profile at one point.
+  public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
+    try P.torus(v).solve(points: v.integer(P.torusPoints.id), refinement: v.number(P.refinement.id))
+  }
+
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    try SpinDiffusionTables.requireTable(
+      rows: v.number(P.torusPoints.id), columns: outputs.count, parameter: P.torusPoints.id,
+      value: v.integer(P.torusPoints.id))
+    let p = try profile(v)
+    return StudyEvaluation(rows: SpinDiffusionTables.rows(p), warnings: p.warnings)
+  }
+
+  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> [NumericalWarning]
+  {
+    let p = try profile(v)
+    try SpinDiffusionTables.stream(p, columns: columns, into: sink)
+    return p.warnings
+  }
+
+  public func rowBound(_ v: ParameterValues) -> RowBound? {
+    let n = v.integer(P.torusPoints.id)
+    return RowBound(rows: Double(n), parameter: P.torusPoints.id, value: "\(n)", what: "a profile of \(n) points")
+  }
+}
