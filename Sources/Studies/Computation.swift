@@ -35,9 +35,9 @@ public protocol Computation: Sendable {
   /// Whole-study checks before any point runs (e.g. memory for the largest point). `points`
   /// are every grid point's values; `log` receives notes (e.g. the path chosen).
   func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws
-  /// How many rows one point produces, and the parameter id that sets that number (nil when
-  /// it is always one row): checked against the output and memory bounds before anything runs.
-  func outputRows(_ values: ParameterValues) -> (rows: Double, parameter: String?)
+  /// Upper bound on the rows of one point and the parameter that sets them (nil: one row, or
+  /// not known): checked against the output and memory bounds before anything runs.
+  func rowBound(_ values: ParameterValues) -> RowBound?
   /// The rows of one point; each row has one cell per entry of ``outputs``.
   /// Pure and thread-safe: points run in parallel (and on other ranks or shards).
   func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
@@ -46,7 +46,7 @@ public protocol Computation: Sendable {
 extension Computation {
   public var discussion: String { "" }
   public var columnSwitches: [ColumnSwitch] { [] }
-  public func outputRows(_ values: ParameterValues) -> (rows: Double, parameter: String?) { (1, nil) }
+  public func rowBound(_ values: ParameterValues) -> RowBound? { nil }
   public func defaultColumns(for values: ParameterValues) -> [String] { outputs.map(\.name) }
   public func check(_ values: ParameterValues) throws {}
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
@@ -175,14 +175,6 @@ public protocol StreamingComputation: Computation {
   /// numerical warnings. An error from `sink` (a full disk) stops the computation.
   func stream(_ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
     -> [NumericalWarning]
-
-  /// Upper bound on the rows of one point, and the parameter id that sets them (for the output
-  /// size check before the first row). Default: nil (not checked).
-  func rowBound(_ values: ParameterValues) -> RowBound?
-}
-
-extension StreamingComputation {
-  public func rowBound(_ values: ParameterValues) -> RowBound? { nil }
 }
 
 /// How many rows one point writes at most, and which parameter sets that number.

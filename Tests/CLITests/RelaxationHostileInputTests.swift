@@ -36,11 +36,11 @@ final class RelaxationHostileInputTests: XCTestCase {
     // The work: more than 1e7 TR-BDF2 steps.
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e-6", "--times", "0,100"],
-      mentions: ["--times", "0,100", "--time-step 1e-06", "1e7 steps", "≤ 10.0"])
+      mentions: ["--times", "0,100", "time step 1e-06", "1e7 steps", "≤ 10.0"])
     // The same limit reached through --times alone: both options named.
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--points", "40", "--times", "1e9"],
-      mentions: ["--times", "1e9", "--time-step 0.01", "1e7 steps"])
+      mentions: ["--times", "1e9", "time step 0.01", "1e7 steps"])
   }
 
   /// Magnitudes beyond the model's range are refused with the range, naming the option.
@@ -155,7 +155,7 @@ final class RelaxationHostileInputTests: XCTestCase {
     let env = ["SPINTRANSPORT_PROGRESS_AFTER": "0"]
     let args = ["relaxation", "evolve", "--xi", "0.3", "--points", "41", "--times", "0,0.1", "--time-step", "0.01"]
     let r = try CLI.run(args, environment: env)
-    XCTAssertTrue(r.stderr.contains("relaxation evolve: 10/10 steps (100 %)"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("relaxation evolve: 82/82 rows (100 %)"), r.stderr)
     let q = try CLI.run(args + ["--quiet"], environment: env)
     XCTAssertFalse(q.stderr.contains("relaxation evolve:"), q.stderr)
     XCTAssertEqual(q.stdout, r.stdout)
@@ -172,10 +172,11 @@ final class RelaxationHostileInputTests: XCTestCase {
     XCTAssertEqual(text, Self.formerEvolveCSV)
   }
 
+  /// (Columns renamed by the catalogue: t → t_r, x → x_kM; values unchanged.)
   /// `relaxation evolve --xi 0.3 --points 5 --length 10 --times 0,0.5,1 --time-step 0.1` from
   /// the all-in-memory version (commit 951cc9a).
   static let formerEvolveCSV = """
-    t,x,dM,dm
+    t_r,x_kM,dM,dm
     0.0,-4.0,1.0,0.0
     0.0,-2.0,1.0,0.0
     0.0,0.0,0.5,0.0

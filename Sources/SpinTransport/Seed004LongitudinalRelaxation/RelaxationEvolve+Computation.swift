@@ -7,7 +7,7 @@ import Studies
 /// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
 /// dM and dm in the units of the initial profile). Memory is O(points): the rows are produced
 /// snapshot by snapshot through ``run(_:row:progress:)``, which the CLI streams to its output.
-public struct RelaxationEvolveComputation: Computation {
+public struct RelaxationEvolveComputation: StreamingComputation {
   public init() {}
   public var name: String { "relaxation-evolve" }
   public var command: [String] { ["relaxation", "evolve"] }
@@ -68,8 +68,17 @@ public struct RelaxationEvolveComputation: Computation {
   public func check(_ v: ParameterValues) throws { _ = try setup(v) }
 
   /// Output times × grid points rows, set by the output times.
-  public func outputRows(_ v: ParameterValues) -> (rows: Double, parameter: String?) {
-    (Double(v[E.times.id]?.numbers?.count ?? 1) * (v[E.points.id]?.number ?? 1), E.times.id)
+  public func rowBound(_ v: ParameterValues) -> RowBound? {
+    let times = v[E.times.id]?.numbers?.count ?? 1, points = v[E.points.id]?.number ?? 1
+    return RowBound(
+      rows: Double(times) * points, parameter: E.times.id, value: v[E.times.id]?.description ?? "",
+      what: "\(times) output times × \(Int(points)) points")
+  }
+
+  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> [NumericalWarning]
+  {
+    try run(v, row: { r in try sink(columns.map { .number(r[$0]) }) }).warnings
   }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {

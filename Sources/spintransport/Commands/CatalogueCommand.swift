@@ -43,10 +43,11 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
     } catch let error as InvalidParameter {
       throw ValidationError(CatalogueHelp.render(error, for: computation))
     }
+    let typed = line.typed
     do {
-      try line.execute(renderingErrors: { CatalogueHelp.render($0, for: computation) })
+      try line.execute(renderingErrors: { CatalogueHelp.render($0, for: computation, typed: typed) })
     } catch let error as InvalidParameter {
-      throw ValidationError(CatalogueHelp.render(error, for: computation))
+      throw ValidationError(CatalogueHelp.render(error, for: computation, typed: typed))
     }
   }
 }

@@ -114,10 +114,6 @@ struct CatalogueCommandLine {
     }
     output = try OutputOptions.parse(outputTokens)
     try output.validate()
-    // Cross-parameter checks on the fixed values (each point is checked again before it runs).
-    _ = try computation.resolve(
-      ParameterValues(Dictionary(uniqueKeysWithValues: request.given.map { ($0.id, $0.value) })),
-      swept: Set(request.sweeps.map(\.id)))
     func addSweep(_ parameter: Parameter, _ sweep: StudyRequest.Sweep) throws {
       guard !request.sweeps.contains(where: { $0.id == parameter.id }) else {
         throw InvalidParameter("vary", parameter.flag, allowed: "each parameter swept once")
@@ -129,45 +125,53 @@ struct CatalogueCommandLine {
     }
   }
 
-  /// The grid, the output and (held in memory) the table must fit before anything runs; the
-  /// refusal names the option that sets the size with its value as typed.
-  func checkSizes() throws {
-    let points = Double(request.pointCount)
-    let columns = request.sweeps.count + (request.columns?.count ?? computation.outputs.count)
+  /// The grid, the output and (unless streamed) the table in memory must fit before anything
+  /// runs; the refusal names the option that sets the size with its value as typed: the entry's
+  /// row-setting parameter for one point (``/Studies/Computation/rowBound(_:)``), the last swept
+  /// option for a sweep.
+  func checkSizes(_ study: Study) throws {
+    let points = Double(study.pointCount)
+    let columns = study.columns.count
     let lastSweep = request.sweeps.last.map { id, _ in computation.parameters.first { $0.id == id }! }
-    func name(_ p: Parameter) -> (String, String) { (p.flag, typed[p.id] ?? p.defaultValue?.description ?? "") }
+    func typedValue(_ p: Parameter) -> String { typed[p.id] ?? p.defaultValue?.description ?? "" }
     if let p = lastSweep {
-      let (flag, value) = name(p)
       try MemoryBudget.require(
-        Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: flag,
-        value: value, what: "the grid of \(Study.formatCount(points)) points")
+        Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: p.flag,
+        value: typedValue(p), what: "the grid of \(Study.formatCount(points)) points")
     }
-    // Rows: the fixed values' per-point count times the points (swept row counts take their largest).
-    var fixed = ParameterValues(defaultsOf: computation.parameters)
-    for (id, v) in request.given { fixed[id] = v }
-    var perPoint = computation.outputRows(fixed)
-    for (id, sweep) in request.sweeps {
-      guard case .values(let values) = sweep else { continue }
-      for v in values {
-        var p = fixed
-        p[id] = v
-        perPoint.rows = max(perPoint.rows, computation.outputRows(p).rows)
-      }
+    var rows = 0.0
+    var bound: RowBound?
+    for i in 0..<study.pointCount {
+      let b = computation.rowBound(study.point(i))
+      rows += b?.rows ?? 1
+      bound = bound ?? b
     }
-    let rows = points * perPoint.rows
-    let blame = perPoint.parameter.flatMap { id in computation.parameters.first { $0.id == id } } ?? lastSweep
-    guard let blamed = blame else { return }
-    let (flag, value) = name(blamed)
-    let what = "\(Study.formatCount(rows)) rows × \(columns) columns"
+    let parameter: String, value: String, what: String
+    if let p = lastSweep {
+      (parameter, value) = (p.flag, typedValue(p))
+      what = "\(Study.formatCount(points)) points, \(Study.formatCount(rows)) rows × \(columns) columns"
+    } else if let bound {
+      (parameter, value, what) = (bound.parameter, typed[bound.parameter] ?? bound.value, bound.what)
+    } else {
+      return
+    }
     try OutputBudget.require(
-      OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: flag, value: value, what: what)
-    try MemoryBudget.require(
-      OutputBudget.tableMemoryEstimate(rows: rows, columns: columns), parameter: flag, value: value,
-      what: "a table of \(what)")
+      OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: parameter, value: value,
+      what: what)
+    let streamed = request.sweeps.isEmpty && computation is any StreamingComputation
+    if !streamed {
+      try MemoryBudget.require(
+        OutputBudget.tableMemoryEstimate(rows: rows, columns: columns), parameter: parameter, value: value,
+        what: "a table of \(Study.formatCount(rows)) rows × \(columns) columns")
+    }
   }
 
   /// Writes the study (with `--save-study`) or computes and prints the table.
   func execute(renderingErrors render: (InvalidParameter) -> String) throws {
+    // Cross-parameter checks on the fixed values (each point is checked again before it runs).
+    _ = try computation.resolve(
+      ParameterValues(Dictionary(uniqueKeysWithValues: request.given.map { ($0.id, $0.value) })),
+      swept: Set(request.sweeps.map(\.id)))
     if let path = saveStudy {
       do { try writeAtomically(request.tomlText, to: path) } catch let error as OutputPathError {
         throw ValidationError("invalid value for --save-study: " + error.description)
@@ -179,13 +183,12 @@ struct CatalogueCommandLine {
             .utf8))
       return
     }
-    try checkSizes()
     let study: Study
     do { study = try request.study() } catch let error as StudyFileError {
       throw ValidationError(error.description)
     }
     do {
-      try requireOutputSize(study)
+      try checkSizes(study)
       // One point of a streaming entry: rows go out as they are computed (memory O(one row)).
       if request.sweeps.isEmpty, let streaming = computation as? any StreamingComputation {
         try stream(streaming, study: study)
@@ -242,31 +245,7 @@ struct CatalogueCommandLine {
     }
   }
 
-  /// Refuses, before any point runs, an output larger than its target (``/Studies/OutputBudget``)
-  /// when the entry bounds its rows (``/Studies/StreamingComputation/rowBound(_:)``): naming
-  /// the parameter that sets the rows, or `--vary` for a sweep.
-  private func requireOutputSize(_ study: Study) throws {
-    guard let bounded = computation as? any StreamingComputation else { return }
-    var rows = 0.0
-    var first: RowBound?
-    for i in 0..<study.pointCount {
-      guard let b = bounded.rowBound(study.point(i)) else { return }
-      rows += b.rows
-      first = first ?? b
-    }
-    guard let first else { return }
-    let columns = study.columns.count
-    if request.sweeps.isEmpty {
-      try OutputBudget.require(
-        OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: first.parameter,
-        value: first.value, what: first.what)
-    } else {
-      try OutputBudget.require(
-        OutputBudget.estimate(rows: rows, columns: columns), path: output.output, parameter: "vary",
-        value: request.sweeps.map { sweepText($0.id, $0.sweep) }.joined(separator: " "),
-        what: "\(study.pointCount) points, \(Int(rows)) rows")
-    }
-  }
+
 
   /// A sweep as typed: `flag=START:STOP:COUNT` or `flag=v1,v2`.
   private func sweepText(_ id: String, _ sweep: StudyRequest.Sweep) -> String {

@@ -27,8 +27,13 @@ enum CatalogueHelp {
   }
 
   /// An error about a parameter, naming it by its flag (`--gamma`) when it is one of `c`'s.
-  static func render(_ error: InvalidParameter, for c: any Computation) -> String {
+  /// `typed`: the command line's text of each parameter (by id); a value the library shows in
+  /// its own rendering (`1000000000`) is shown as typed (`1e9`).
+  static func render(_ error: InvalidParameter, for c: any Computation, typed: [String: String] = [:]) -> String {
     if let p = c.parameters.first(where: { $0.id == error.name || $0.flag == error.name }) {
+      if let text = typed[p.id], (try? p.parse(text))?.description == error.value || text == error.value {
+        return InvalidParameter(p.flag, text, allowed: error.allowed).rendered(as: "--" + p.flag)
+      }
       return error.rendered(as: "--" + p.flag)
     }
     return error.rendered(as: "--" + error.name)
