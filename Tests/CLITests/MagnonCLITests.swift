@@ -10,7 +10,7 @@ final class MagnonCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     let table = CLI.csv(r.stdout)
     XCTAssertEqual(
-      Array(table.header.prefix(6)), ["theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual"])
+      Array(table.header.prefix(6)), ["theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual_K"])
     XCTAssertEqual(table.rows.count, 1)
     let row = table.rows[0].map { Double($0)! }
     // Solver = Eq. 14 (columns 0 and 6) to 1e-8 degrees; residual < 1e-12 K; a stable radial minimum.

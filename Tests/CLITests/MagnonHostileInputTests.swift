@@ -78,7 +78,7 @@ final class MagnonHostileInputTests: XCTestCase {
       (["magnon", "ground-state", "--field", "0.1", "--latitude", "45", "--spin", "1e30"], ["--spin", "1e+30"]),
       (["magnon", "ground-state", "--field", "0.1", "--latitude", "45", "--g", "1e10"], ["--g", "30"]),
       (["magnon", "ground-state", "--vary", "field=1:1e300:3", "--latitude", "45"], ["--vary", "field=", "T"]),
-      (["magnon", "current", "--temperature", "1e308"] + crown, ["--temperature", "1e+308", "10000 K"]),
+      (["magnon", "current", "--temperature", "1e308"] + crown, ["--temperature", "1e+308", "10000] K"]),
       (["magnon", "current", "--temperature", "1", "--field", "1e300", "--latitude", "45"], ["--field", "T"]),
       (["magnon", "current", "--vary", "temperature=1:1e308:3"] + crown, ["--vary", "K"]),
       (
