@@ -6,6 +6,9 @@ extension Catalogue {
   public static var standard: Catalogue {
     Catalogue(
       [
+        MagnonGroundStateComputation(),  // seed 000
+        MagnonCurrentComputation(),  // seed 000
+        MagnonPotentialComputation(),  // seed 000
         DefinitionsCheckComputation(),  // seed 001
         RingCurrentsComputation(),  // seed 002
         DiffusionInterfaceComputation(),  // seed 003

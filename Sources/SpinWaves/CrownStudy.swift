@@ -56,7 +56,7 @@ public enum CrownStudy {
   ///   - route: the Hessian route (`.dense` is the former O(N²)-memory, O(N³)-time solver, kept for
   ///     comparisons and benchmarks).
   ///   - progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
-  /// - Throws: ``/Diagnostics/InvalidParameter`` for parameters outside ``CrownParameters/Bounds`` or a ring
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for parameters outside their ``CrownRingParameters`` ranges or a ring
   ///   whose memory estimate does not fit (naming `spins`).
   public static func groundState(
     _ p: CrownParameters, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
@@ -133,16 +133,16 @@ public enum CrownStudy {
   ///
   /// - Parameters:
   ///   - ground: the classical ground state of the crown ring (from ``groundState(_:randomStarts:route:progress:)``).
-  ///   - temperature: T in kelvin, within ``CrownParameters/Bounds/temperature``.
+  ///   - temperature: T in kelvin, within the range of ``CrownRingParameters/temperature``.
   ///   - method: Eq. 15 sum, Eq. 16 closed form or LSWT.
   ///   - progress: LSWT only: called with the estimated Mflop done (of ``lswtWorkMflop(spins:)``).
-  /// - Throws: ``/Diagnostics/InvalidParameter`` for T outside ``CrownParameters/Bounds/temperature`` (naming
-  ///   `temperature`), for LSWT on a ring whose dense matrices do not fit in memory (naming `spins`),
-  ///   and for a zero-energy magnon (naming `field`, in tesla).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for T outside the range of ``CrownRingParameters/temperature`` (naming
+  ///   `temperature_K`), for LSWT on a ring whose dense matrices do not fit in memory (naming `spins`),
+  ///   and for a zero-energy magnon (naming `field_T`, in tesla).
   public static func current(
     _ ground: GroundState, temperature: Double, method: CurrentMethod, progress: ((Int) -> Void)? = nil
   ) throws -> Current {
-    try CrownParameters.require(temperature, CrownParameters.Bounds.temperature, "temperature", unit: " K")
+    try CrownRingParameters.require(CrownRingParameters.temperature, temperature)
     let p = ground.parameters
     let omega = ground.solidAngle
     var total: Double, thermal: Double, route: String
@@ -173,8 +173,9 @@ public enum CrownStudy {
         route = "lswt"
       }
     } catch let error as InvalidParameter where error.name == "field" {
+      let field = CrownRingParameters.field
       throw InvalidParameter(
-        "field", "\(p.fieldTesla) T",
+        id: field.id, symbol: field.symbol, unit: field.unit, value: "\(p.fieldTesla) T",
         allowed: "a field with no zero-energy magnon: \(error.value) at Ω = \(omega) (\(error.allowed))")
     }
     return Current(

@@ -3,15 +3,6 @@ import Diagnostics
 import Foundation
 
 extension MagnetizationCurrentLoop {
-  /// Bounds of the geometry options (metres): from a tenth of an ångström-scale ring to a metre,
-  /// distances from a femtometre to a kilometre. Beyond them the 1/|r − r′|³ kernel over- or
-  /// underflows, and no ring of spins is that size.
-  public enum Bounds {
-    public static let radius: ClosedRange<Double> = 1e-10...1
-    public static let distance: ClosedRange<Double> = 1e-15...1e3
-    public static let halfWidth: ClosedRange<Double> = 1e-15...1e3
-  }
-
   /// Grid points closer than this fraction of R to the wire are "on the wire" (potential diverges).
   public static let onWireFraction = 1e-3
 
@@ -31,7 +22,10 @@ extension MagnetizationCurrentLoop {
     halfWidth w: Double, points n: Int,
     map: (_ zs: [Double], _ row: @escaping @Sendable (Double) -> [[Double]]) throws -> [[[Double]]]
   ) throws -> (rows: [[Double]], warnings: [NumericalWarning]) {
-    try CrownParameters.require(w, Bounds.halfWidth, "grid", unit: " m (HALF_WIDTH)")
+    guard w.isFinite, CrownRingParameters.gridHalfWidth.contains(w) else {
+      throw CrownRingParameters.grid.invalid(
+        .text("\(w):\(n)"), allowed: "HALF_WIDTH in \(Require.shownRange(CrownRingParameters.gridHalfWidth)) m")
+    }
     let coordinates = (0..<n).map { -w + 2 * w * Double($0) / Double(n - 1) }
     let loop = self, radius = self.radius
     let blocks = try map(coordinates) { z in

@@ -118,46 +118,16 @@ public struct CrownParameters: Sendable, Equatable {
     self.latitudeDegrees = latitudeDegrees
   }
 
-  /// Physical ranges accepted for the model's magnitudes (CLI units), chosen generously around
-  /// anything a ring of spins can be: beyond them the model means nothing and the numbers overflow.
-  ///
-  /// - spin length S ∈ [0.5, 1000]: a spin quantum number is ≥ ½; 1000 covers molecular magnets and
-  ///   macrospins (S² J stays far from overflow).
-  /// - exchange J ∈ [1e-6, 1e5] K: from dipolar-scale μK couplings to 100× the strongest known
-  ///   exchange (cuprates, J ≈ 1500 K).
-  /// - field |B| ∈ [1e-12, 1e4] T: picotesla (SQUID scale) up to 100× the strongest pulsed
-  ///   laboratory fields (≈ 100 T); gμ_B|B| ≲ 4e5 K at g = 30.
-  /// - g ∈ [0.01, 30]: rare-earth Ising doublets reach g ≈ 20.
-  /// - latitude ϑ ∈ [0, 180] degrees.
-  /// - temperature T ∈ [0, 1e4] K: above any magnet's ordering temperature and
-  ///   melting point; the Bose sums stay finite and fast there.
-  public enum Bounds {
-    public static let spinLength: ClosedRange<Double> = 0.5...1000
-    public static let exchange: ClosedRange<Double> = 1e-6...1e5
-    public static let fieldTesla: ClosedRange<Double> = 1e-12...1e4
-    public static let g: ClosedRange<Double> = 0.01...30
-    public static let latitudeDegrees: ClosedRange<Double> = 0...180
-    public static let temperature: ClosedRange<Double> = 0...1e4
-  }
-
-  /// Checks every parameter against ``Bounds``; names the CLI option (in its units) in the error.
+  /// Checks every parameter against its range in ``CrownRingParameters`` (the one statement of
+  /// the ranges, with the reasons); the error names the parameter's id (`field_T`, `spins`).
   public func validate() throws {
-    try Require.atLeast(spins, 3, "spins")
-    try Self.require(spinLength, Bounds.spinLength, "spin", unit: "")
-    try Self.require(exchange, Bounds.exchange, "exchange", unit: " K")
-    try Self.require(fieldTesla, Bounds.fieldTesla, "field", unit: " T")
-    try Self.require(g, Bounds.g, "g", unit: "")
-    try Self.require(latitudeDegrees, Bounds.latitudeDegrees, "latitude", unit: " degrees")
-  }
-
-  /// Throws ``/Diagnostics/InvalidParameter`` naming `name` unless `value` is finite and in `range` (`unit` shown).
-  public static func require(_ value: Double, _ range: ClosedRange<Double>, _ name: String, unit: String) throws {
-    guard value.isFinite, range.contains(value) else {
-      throw InvalidParameter(
-        name, value,
-        allowed: "a number from \(String(format: "%g", range.lowerBound))\(unit) to "
-          + "\(String(format: "%g", range.upperBound))\(unit) (the physical range)")
-    }
+    typealias P = CrownRingParameters
+    try P.spins.validate(.number(Double(spins)))
+    try P.require(P.spin, spinLength)
+    try P.require(P.exchange, exchange)
+    try P.require(P.field, fieldTesla)
+    try P.require(P.g, g)
+    try P.require(P.latitude, latitudeDegrees)
   }
 
   /// |h| = gμ_B|B|/k_B in kelvin.

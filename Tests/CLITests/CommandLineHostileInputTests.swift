@@ -31,7 +31,7 @@ final class CommandLineHostileInputTests: XCTestCase {
       (["relaxation", "rates", "--xi", "-0.1", "--k2-ratio", "0:1:3"], ["--xi", "-0.1", "0 ≤ ξ ≤ 1"]),
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "-1:1:5"], ["--k2-ratio", "-1:1:5", "≥ 0"]),
       (["magnon", "ground-state", "--spins", "8", "--field", "-1", "--latitude", "30"], ["--field", "-1"]),
-      (["magnon", "current"] + crown + ["--temperature", "-1"], ["--temperature", "-1", "from 0 K to 10000 K"]),
+      (["magnon", "current"] + crown + ["--temperature", "-1"], ["--temperature", "-1", "[0, 10000] K"]),
       (["diffusion", "interface", "--length", "-1e-7"], ["--length", "-1e-07", "[1e-10, 0.01]"]),
       (["diffusion", "torus", "--side", "-1e-7"], ["--side", "-1e-07", "[1e-10, 0.01]"]),
       (
@@ -83,7 +83,7 @@ final class CommandLineHostileInputTests: XCTestCase {
       (["ring", "spectrum", "--cells", "3", "-o", a, "-o", b], ["-o/--output", a, b]),
       (["ring", "spectrum", "--cells", "3", "--output", a, "--output=\(b)"], ["-o/--output", "2 times"]),
       (["ring", "sweep", "--vary", "mu=0:1:3", "--vary", "gamma=0:1:2"], ["--vary", "mu=0:1:3", "gamma=0:1:2"]),
-      (["magnon", "current"] + crown + ["--temperature", "1", "--temperature=-2"], ["--temperature", "1, -2"]),
+      (["magnon", "current"] + crown + ["--temperature", "1", "--temperature=-2"], ["--temperature", "1", "give it once"]),
       (["reproduce", "--out", a, "--out", b], ["--out", "give it once"]),
       (["relaxation", "rates", "--xi", "0.3", "--xi", "0.4", "--k2-ratio", "0:1:2"], ["--xi", "0.3, 0.4"]),
       (["diffusion", "interface", "--angle", "-30", "--angle", "30"], ["--angle", "-30", "give it once"]),

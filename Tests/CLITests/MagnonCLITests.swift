@@ -10,7 +10,7 @@ final class MagnonCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     let table = CLI.csv(r.stdout)
     XCTAssertEqual(
-      Array(table.header.prefix(6)), ["theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual"])
+      Array(table.header.prefix(6)), ["theta_m_deg", "solid_angle", "gap_K", "zeeman_K", "radial_valid", "residual_K"])
     XCTAssertEqual(table.rows.count, 1)
     let row = table.rows[0].map { Double($0)! }
     // Solver = Eq. 14 (columns 0 and 6) to 1e-8 degrees; residual < 1e-12 K; a stable radial minimum.
@@ -30,9 +30,8 @@ final class MagnonCLITests: XCTestCase {
       XCTAssertEqual(r.status, 0, r.stderr)
       let t = CLI.csv(r.stdout)
       XCTAssertEqual(
-        Array(t.header.prefix(4)),
-        ["temperature_K", "solid_angle", "spin_current_K", "magnetization_current_Am2_per_s"])
-      values[method] = Double(t.rows[0][2])!
+        t.header, ["solid_angle", "spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K"])
+      values[method] = Double(t.rows[0][1])!
     }
     // T = 30 K ≫ Δ = 0.77 K: Eq. 16 equals the exact sum to 1e-6 relative.
     XCTAssertEqual(values["closed-form"]!, values["sum"]!, accuracy: 1e-6 * abs(values["sum"]!))
@@ -40,7 +39,8 @@ final class MagnonCLITests: XCTestCase {
       ["magnon", "current"] + model + ["--temperature", "5", "--method", "lswt", "--format", "json"])
     XCTAssertEqual(lswt.status, 0, lswt.stderr)
     let object = try JSONSerialization.jsonObject(with: Data(lswt.stdout.utf8)) as! [String: Any]
-    XCTAssertEqual((object["metadata"] as! [String: Any])["method"] as? String, "lswt")
+    let study = (object["metadata"] as! [String: Any])["study"] as! [String: Any]
+    XCTAssertEqual((study["parameters"] as! [String: Any])["method"] as? String, "lswt")
     XCTAssertEqual((object["rows"] as! [[Any]]).count, 1)
   }
 
@@ -50,11 +50,19 @@ final class MagnonCLITests: XCTestCase {
     let t = CLI.csv(r.stdout)
     XCTAssertEqual(t.rows.count, 4)
     XCTAssertEqual(t.rows.map { Double($0[0])! }, [1, 1 + 19.0 / 3, 1 + 38.0 / 3, 20])
-    let n = try CLI.run(["magnon", "current"] + model + ["--temperature", "10", "--vary", "N=20:40:3"])
+    XCTAssertEqual(t.header.first, "temperature_K")
+    let modelWithoutN = Array(model.dropFirst(2))
+    let n = try CLI.run(["magnon", "current"] + modelWithoutN + ["--temperature", "10", "--vary", "spins=20:40:3"])
     XCTAssertEqual(n.status, 0, n.stderr)
     let tn = CLI.csv(n.stdout)
     XCTAssertEqual(tn.header.first, "spins")
-    XCTAssertEqual(tn.rows.map { $0[0] }, ["20.0", "30.0", "40.0"])
+    XCTAssertEqual(tn.rows.map { Double($0[0])! }, [20, 30, 40])
+    // The route column (not shown by default) says how Eq. 15 was summed.
+    let route = try CLI.run(
+      ["magnon", "current"] + model + ["--temperature", "10", "--columns", "spin_current_K,route"])
+    XCTAssertEqual(route.status, 0, route.stderr)
+    XCTAssertEqual(CLI.csv(route.stdout).header, ["spin_current_K", "route"])
+    XCTAssertTrue(["lattice-sum", "matsubara"].contains(CLI.csv(route.stdout).rows[0][1]), route.stdout)
   }
 
   func testPotentialDistanceAndGrid() throws {
@@ -63,7 +71,10 @@ final class MagnonCLITests: XCTestCase {
     XCTAssertEqual(d.status, 0, d.stderr)
     let row = CLI.csv(d.stdout).rows[0].map { Double($0)! }
     // Exact and dipole voltages agree to the O((R/d)², cotϑ_m R/d) corrections (< 30 % here).
-    XCTAssertEqual(row[1] / row[2], 1, accuracy: 0.3)
+    XCTAssertEqual(
+      CLI.csv(d.stdout).header,
+      ["voltage_V", "voltage_dipole_V", "magnetization_current_Am2_per_s", "dipole_moment_Cm"])
+    XCTAssertEqual(row[0] / row[1], 1, accuracy: 0.3)
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("grid.csv").path
     let g = try CLI.run(
@@ -86,7 +97,8 @@ final class MagnonCLITests: XCTestCase {
       ["magnon", "current", "--temperature", "nan"] + base + ["-o", out], mentions: "temperature")
     try CLI.assertBadInput(
       ["magnon", "current", "--exchange", "inf", "--temperature", "1"] + base, mentions: "exchange")
-    try CLI.assertBadInput(["magnon", "current", "--temperature", "1", "--vary", "N=2:10:3"] + base, mentions: "vary")
+    try CLI.assertBadInput(
+      ["magnon", "current", "--temperature", "1", "--vary", "spins=2:10:3"] + base, mentions: "spins")
     try CLI.assertBadInput(
       ["magnon", "current", "--temperature", "1", "--vary", "colour=1:2:3"] + base, mentions: "vary")
     try CLI.assertBadInput(

@@ -9,20 +9,21 @@ import XCTest
 final class HostileMagnitudeTests: XCTestCase {
   let crown = CrownParameters(spins: 40, spinLength: 0.5, exchange: 100, fieldTesla: 1, g: 2, latitudeDegrees: 45)
 
-  func testBoundsNameTheOptionAndItsUnit() {
+  /// Range errors carry the schema id of ``CrownRingParameters`` (the CLI shows its flag) and the unit.
+  func testBoundsNameTheParameterAndItsUnit() {
     var p = crown
     p.fieldTesla = 1e300
     XCTAssertThrowsError(try p.validate()) { error in
       let e = error as! InvalidParameter
-      XCTAssertEqual(e.name, "field")
-      XCTAssertTrue(e.allowed.contains("10000 T"), e.allowed)
+      XCTAssertEqual(e.name, "field_T")
+      XCTAssertTrue(e.allowed.contains("10000] T"), e.allowed)
     }
     p = crown
     p.exchange = 1e30
-    XCTAssertThrowsError(try p.ring()) { XCTAssertEqual(($0 as! InvalidParameter).name, "exchange") }
+    XCTAssertThrowsError(try p.ring()) { XCTAssertEqual(($0 as! InvalidParameter).name, "exchange_K") }
     XCTAssertThrowsError(
       try CrownStudy.current(try CrownStudy.groundState(crown), temperature: 1e308, method: .sum)
-    ) { XCTAssertEqual(($0 as! InvalidParameter).name, "temperature") }
+    ) { XCTAssertEqual(($0 as! InvalidParameter).name, "temperature_K") }
   }
 
   /// `--field` is in tesla; the continuum formulas take |h| in kelvin: their errors say so.

@@ -28,9 +28,17 @@ enum Seed000FigureParameters {
   static let fig3Points = 80
   static let fig3HalfWidth = 3.0  // in units of R
 
-  static func crown(latitude: Double, field: Double = fieldForGap) -> CrownParameters {
-    CrownParameters(
-      spins: spins, spinLength: spinLength, exchange: exchange, fieldTesla: field, g: g, latitudeDegrees: latitude)
+  /// The catalogue point of the example ring at field latitude `latitude` (deg), |B| = `field` (T)
+  /// and temperature `temperature` (K), with the ground-state search's four deterministic starts only.
+  static func point(
+    latitude: Double, field: Double = fieldForGap, temperature: Double, method: CrownStudy.CurrentMethod = .sum
+  ) -> ParameterValues {
+    typealias C = CrownRingParameters
+    return ParameterValues([
+      C.spins.id: .number(Double(spins)), C.spin.id: .number(spinLength), C.exchange.id: .number(exchange),
+      C.field.id: .number(field), C.g.id: .number(g), C.latitude.id: .number(latitude), C.randomStarts.id: 0,
+      C.temperature.id: .number(temperature), C.method.id: .text(method.rawValue),
+    ])
   }
 }
 
@@ -54,17 +62,16 @@ extension FigureCatalogue {
   @Sendable static func currentVersusOmega() throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let t = P.omegaTemperature
-    // Ground states in parallel, then the currents (three methods per latitude, incl. LSWT) in parallel.
-    let grounds = try parallelMap(P.omegaLatitudes) { lat in
-      try CrownStudy.groundState(P.crown(latitude: lat), randomStarts: 0)
-    }
-    let rows = try parallelMap(Array(zip(P.omegaLatitudes, grounds))) { lat, ground -> [[TableValue]] in
+    // The `magnon-current` entry, latitudes in parallel; the three methods of one latitude (incl.
+    // LSWT) share its ground state (the entry solves each ring once).
+    let entry = MagnonCurrentComputation()
+    let column = { (name: String) in entry.outputNames.firstIndex(of: name)! }
+    let rows = try parallelMap(P.omegaLatitudes) { lat -> [[TableValue]] in
       try CrownStudy.CurrentMethod.allCases.map { method in
-        let c = try CrownStudy.current(ground, temperature: t, method: method)
-        return [
-          .number(lat), .number(ground.thetaMDegrees), .number(c.solidAngle), .text(method.rawValue),
-          .number(c.spinCurrent), .number(c.magnetizationCurrent), .number(c.thermalSpinCurrent),
-        ]
+        let r = try entry.evaluate(P.point(latitude: lat, temperature: t, method: method)).rows[0]
+        return [.number(lat)]
+          + ["theta_m_deg", "solid_angle"].map { r[column($0)] } + [.text(method.rawValue)]
+          + ["spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K"].map { r[column($0)] }
       }
     }
     var table = ResultTable(columns: [
@@ -166,28 +173,38 @@ extension FigureCatalogue {
     let thetaTarget = acos(0.75)
     let c = P.exchange * P.spinLength / P.gap * (1 - cos(2 * Double.pi / Double(P.spins)))
     let fieldLatitude = (thetaTarget + asin(c * sin(2 * thetaTarget))) * 180 / Double.pi
-    let ground = try CrownStudy.groundState(P.crown(latitude: fieldLatitude, field: bField), randomStarts: 0)
-    let current = try CrownStudy.current(ground, temperature: P.estimateTemperature, method: .sum)
     let radius = P.estimateLength / (2 * Double.pi)
-    let loop = try CrownStudy.loop(ground, radius: radius, magnetizationCurrent: current.magnetizationCurrent)
+    // The model's curves through the `magnon-current` and `magnon-potential` entries (one ground state).
+    let point = P.point(latitude: fieldLatitude, field: bField, temperature: P.estimateTemperature)
+    let currentEntry = MagnonCurrentComputation(), potentialEntry = MagnonPotentialComputation()
+    let model = try currentEntry.numbers(at: point)
+    let thetaM = model["theta_m_deg"]!, solidAngle = model["solid_angle"]!
+    let im = model["magnetization_current_Am2_per_s"]!
+    func voltage(_ d: Double) throws -> (exact: Double, dipole: Double) {
+      var v = point
+      v[CrownRingParameters.radius.id] = .number(radius)
+      v[CrownRingParameters.distance.id] = .number(d)
+      let u = try potentialEntry.numbers(at: v)
+      return (u["voltage_V"]!, u["voltage_dipole_V"]!)
+    }
     let paperCurrent = MagnonCurrent.magnetizationCurrent(spinCurrentKelvin: P.estimateTemperature, g: P.g)
     let paperLoop = try MagnetizationCurrentLoop(
       radius: radius, texture: .crown(latitude: Double.pi / 2), magnetizationCurrent: paperCurrent)
     var table = ResultTable(columns: ["distance_m", "curve", "voltage_V"])
     for k in 0...40 {
       let d = 20e-9 * pow(25.0, Double(k) / 40)  // 20 nm … 500 nm
-      let u = try loop.axialVoltage(distance: d), up = try paperLoop.axialVoltage(distance: d)
+      let u = try voltage(d), up = try paperLoop.axialVoltage(distance: d)
       table.append([.number(d), .text("Eq. 17 integral, I_m from Eq. 15"), .number(abs(u.exact))])
       table.append([.number(d), .text("dipole, I_m from Eq. 15"), .number(abs(u.dipole))])
       table.append([.number(d), .text("paper: dipole, I_m = gμ_B k_B T/ħ, sinϑ_m = 1"), .number(abs(up.dipole))])
     }
-    let u100 = try loop.axialVoltage(distance: P.estimateLength)
+    let u100 = try voltage(P.estimateLength)
     let uPaper = try paperLoop.axialVoltage(distance: P.estimateLength)
     table.metadata = [
       "gap_K": .number(P.gap), "field_for_gap_T": .number(bField), "temperature_K": .number(P.estimateTemperature),
-      "magnetization_current_Am2_per_s": .number(current.magnetizationCurrent),
-      "theta_m_deg": .number(ground.thetaMDegrees),
-      "solid_angle": .number(ground.solidAngle), "voltage_exact_V": .number(u100.exact),
+      "magnetization_current_Am2_per_s": .number(im),
+      "theta_m_deg": .number(thetaM),
+      "solid_angle": .number(solidAngle), "voltage_exact_V": .number(u100.exact),
       "voltage_dipole_V": .number(u100.dipole),
     ]
     var plot = PlotSpec(
@@ -202,8 +219,8 @@ extension FigureCatalogue {
         "paper: Δ = JS(2π/N)² (N = 100, J = 100 K, S = 1/2) | ours: Δ = \(fmt(P.gap)) K",
         "paper: gμ_B|B| ≈ Δ at |B| ≈ 0.1 T | ours: |B| = \(fmt(bField)) T",
         "paper: I_m ≈ gμ_B k_B T/ħ = \(fmt(paperCurrent)) A m²/s at 60 K | ours: I_m = "
-          + "\(fmt(current.magnetizationCurrent)) A m²/s (Eq. 15, |h| = Δ, field latitude \(fmt(fieldLatitude))°, "
-          + "ϑ_m = \(fmt(ground.thetaMDegrees))°, Ω = \(fmt(ground.solidAngle)) sr)",
+          + "\(fmt(im)) A m²/s (Eq. 15, |h| = Δ, field latitude \(fmt(fieldLatitude))°, "
+          + "ϑ_m = \(fmt(thetaM))°, Ω = \(fmt(solidAngle)) sr)",
         "paper: U ≈ 0.5 nV (T/K)(L/nm)/(d/nm)² → 0.3 nV at T = 60 K, d = L = 100 nm | ours: with the paper's I_m "
           + "dipole \(fmt(uPaper.dipole * 1e9)) nV, integral \(fmt(uPaper.exact * 1e9)) nV; with I_m from Eq. 15: "
           + "dipole \(fmt(u100.dipole * 1e9)) nV, integral \(fmt(u100.exact * 1e9)) nV",
@@ -250,7 +267,7 @@ extension FigureCatalogue {
       ])
   }
 
-  private static func value(_ v: TableValue) -> Double {
+  static func value(_ v: TableValue) -> Double {
     switch v {
     case .number(let x): return x
     case .integer(let i): return Double(i)
@@ -259,4 +276,12 @@ extension FigureCatalogue {
   }
 
   private static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
+}
+
+extension Computation {
+  /// The numeric cells of the first row of one point, by column name.
+  fileprivate func numbers(at point: ParameterValues) throws -> [String: Double] {
+    let row = try evaluate(point).rows[0]
+    return Dictionary(uniqueKeysWithValues: zip(outputNames, row.map(FigureCatalogue.value)))
+  }
 }

@@ -1,0 +1,75 @@
+import SpinWaves
+import Studies
+
+/// `magnon ground-state` / study model `magnon-ground-state`: the classical ground state of the
+/// Heisenberg ring in a crown field (general solver, Eq. 14 as one start), its solid angle Ω,
+/// the gap Δ = JS(2π/N)² and Zeeman |h| = gμ_B|B| in K, the residual and the Hessian (MODELS.md §B).
+///
+/// Sites are numbered clockwise seen from +z; Ω is the exact geodesic solid angle, branch (−2π, 2π].
+/// Failure modes: parameters outside their ranges (``CrownRingParameters``), a ring whose
+/// ground-state search does not fit in memory (refused before anything is allocated, naming `spins`).
+public struct MagnonGroundStateComputation: Computation {
+  public init() {}
+  public var name: String { "magnon-ground-state" }
+  public var command: [String] { ["magnon", "ground-state"] }
+  public var summary: String {
+    "seed 000: classical ground state of the crown-field Heisenberg ring: ϑ_m (deg), Ω, gap Δ and Zeeman |h| (K)"
+  }
+  public var discussion: String {
+    """
+    Units: J and T in kelvin, |B| in tesla, latitude in degrees. Sites are numbered clockwise seen \
+    from +z (see docs/spin-waves.md). The solver relaxes Eq. 14, the field direction, ±ẑ and \
+    --random-starts seeded random textures and keeps the lowest energy; radial_valid is the paper's \
+    |h| ≥ Δ. N is limited by memory: the estimate is checked before anything is allocated \
+    (SPINTRANSPORT_MEMORY_LIMIT=bytes|K|M|G overrides the available memory).
+    """
+  }
+
+  typealias P = CrownRingParameters
+  public var parameters: [Parameter] { P.model + [P.hessian] }
+  public var outputs: [Column] {
+    [
+      Column("theta_m_deg", unit: "deg", "polar angle ϑ_m of m̂_0 from the solver"),
+      Column("solid_angle", "Ω (sr), exact geodesic solid angle of the texture, branch (−2π, 2π]"),
+      Column("gap_K", unit: "K", "continuum gap Δ = JS(2π/N)²"),
+      Column("zeeman_K", unit: "K", "Zeeman energy |h| = gμ_B|B|/k_B"),
+      Column("radial_valid", kind: .integer, "1 when the paper's sufficient condition |h| ≥ Δ holds"),
+      Column("residual_K", unit: "K", "max|m̂ × h_eff| of the solution"),
+      Column("theta_m_eq14_deg", unit: "deg", "ϑ_m of the closed-form crown (Eq. 14)"),
+      Column("cap_solid_angle", "cap value 2π(1 − cosϑ_m) (sr)"),
+      Column("hessian_min_K", unit: "K", "smallest tangent-Hessian eigenvalue (nan with a warning for large N)"),
+      Column("stable_minimum", kind: .integer, "1 for a stable minimum (Hessian ≥ 0)"),
+      Column("is_radial", kind: .integer, "1 when every site has the same latitude and the field's azimuth"),
+      Column("energy_K", unit: "K", "classical energy of the solution"),
+      Column("other_starts_min_energy_K", unit: "K", "lowest energy reached from the other starts"),
+      Column("magnon_gap_on_texture_K", unit: "K", "LSWT band bottom h* on the texture"),
+      Column("field_for_gap_T", unit: "T", "|B| with gμ_B|B| = Δ"),
+    ]
+  }
+
+  public func check(_ v: ParameterValues) throws { _ = try P.crown(v) }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    try CrownGroundStates.prepare(points, check: check)
+  }
+
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    let g = try CrownGroundStates.groundState(v)
+    let p = g.parameters
+    let row: [TableValue] = [
+      .number(g.thetaMDegrees), .number(g.solidAngle), .number(p.gapKelvin), .number(p.zeemanKelvin),
+      .integer(p.paperRadialCondition ? 1 : 0), .number(g.residual), .number(g.thetaMEq14Degrees),
+      .number(g.capSolidAngle), .number(g.smallestHessianEigenvalue), .integer(g.isStableMinimum ? 1 : 0),
+      .integer(g.isRadial ? 1 : 0), .number(g.energy), .number(g.otherStartsLowestEnergy),
+      .number(g.magnonGapOnTexture), .number(p.fieldForZeemanEqualToGap),
+    ]
+    let explained: Set<String> = g.warnings.isEmpty ? [] : ["hessian_min_K"]
+    return StudyEvaluation(
+      rows: [row],
+      warnings: g.warnings + CrownGroundStates.nonFiniteWarnings([row], names: outputNames, skipping: explained))
+  }
+}
+
+extension MagnonGroundStateComputation {
+  public var example: [String] { ["--spins", "20", "--field", "1", "--vary", "latitude=30:60:3"] }
+}
