@@ -175,6 +175,18 @@ public protocol StreamingComputation: Computation {
   /// numerical warnings. An error from `sink` (a full disk) stops the computation.
   func stream(_ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
     -> [NumericalWarning]
+  /// ``stream(_:columns:into:)`` plus facts for the JSON metadata known only at the end
+  /// (e.g. conserved integrals). Default: no metadata.
+  func streamWithMetadata(_ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> (warnings: [NumericalWarning], metadata: [String: JSONValue])
+}
+
+extension StreamingComputation {
+  public func streamWithMetadata(
+    _ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws -> (warnings: [NumericalWarning], metadata: [String: JSONValue]) {
+    (try stream(values, columns: columns, into: sink), [:])
+  }
 }
 
 /// How many rows one point writes at most, and which parameter sets that number.

@@ -64,7 +64,7 @@ final class DiffusionCatalogueTests: XCTestCase {
     XCTAssertEqual(Double(last[1])!, -0.5, accuracy: 1e-12)
     XCTAssertEqual(Double(last[3])!, 3.0.squareRoot() / 2, accuracy: 1e-12)
     // Where negative is meaningless, the one-line refusal.
-    try CLI.assertRefused(["diffusion", "interface", "--wall-width", "-1e-9"], mentions: ["--wall-width", "-1e-09"])
+    try CLI.assertRefused(["diffusion", "interface", "--wall-width", "-1e-9"], mentions: ["--wall-width", "-1e-9"])
   }
 
   /// A single point is streamed (rows written as computed); its bytes equal the study runner's

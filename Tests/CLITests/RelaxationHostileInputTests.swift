@@ -48,17 +48,17 @@ final class RelaxationHostileInputTests: XCTestCase {
     let cases: [(args: [String], option: String, value: String)] = [
       (
         ["relaxation", "wavevector", "--xi", "0.3", "--wm", "1e308", "--wM", "1e308", "--omega", "0:1:3"], "--wm",
-        "1e+308"
+        "1e308"
       ),
-      (["relaxation", "rates", "--xi", "0.3", "--wM", "1e308", "--k2-ratio", "0:1:3"], "--wM", "1e+308"),
-      (["relaxation", "evolve", "--xi", "0.3", "--wm", "1e300"], "--wm", "1e+300"),
+      (["relaxation", "rates", "--xi", "0.3", "--wM", "1e308", "--k2-ratio", "0:1:3"], "--wM", "1e308"),
+      (["relaxation", "evolve", "--xi", "0.3", "--wm", "1e300"], "--wm", "1e300"),
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1e300:3"], "--k2-ratio", "0:1e300:3"),
       (["relaxation", "wavevector", "--xi", "0.3", "--omega=-1e300:0:3"], "--omega", "-1e300:0:3"),
-      (["relaxation", "evolve", "--xi", "0.3", "--length", "1e300"], "--length", "1e+300"),
-      (["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e300"], "--time-step", "1e+300"),
+      (["relaxation", "evolve", "--xi", "0.3", "--length", "1e300"], "--length", "1e300"),
+      (["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e300"], "--time-step", "1e300"),
       (["relaxation", "evolve", "--xi", "0.3", "--times", "0,1e300"], "--times", "0,1e300"),
-      (["relaxation", "evolve", "--xi", "0.3", "--step-height", "1e300"], "--step-height", "1e+300"),
-      (["relaxation", "evolve", "--xi", "0.3", "--step-position", "1e300"], "--step-position", "1e+300"),
+      (["relaxation", "evolve", "--xi", "0.3", "--step-height", "1e300"], "--step-height", "1e300"),
+      (["relaxation", "evolve", "--xi", "0.3", "--step-position", "1e300"], "--step-position", "1e300"),
     ]
     for c in cases {
       try CLI.assertRefused(c.args, mentions: [c.option, c.value], timeout: 20)

@@ -78,7 +78,14 @@ public struct RelaxationEvolveComputation: StreamingComputation {
   public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
     -> [NumericalWarning]
   {
-    try run(v, row: { r in try sink(columns.map { .number(r[$0]) }) }).warnings
+    try streamWithMetadata(v, columns: columns, into: sink).warnings
+  }
+
+  public func streamWithMetadata(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void)
+    throws -> (warnings: [NumericalWarning], metadata: [String: JSONValue])
+  {
+    let r = try run(v, row: { r in try sink(columns.map { .number(r[$0]) }) })
+    return (r.warnings, r.metadata)
   }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {

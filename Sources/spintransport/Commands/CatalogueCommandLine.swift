@@ -11,6 +11,8 @@ struct CatalogueCommandLine {
   var fresh = false
   /// Each option's text as typed (for messages that quote the user's value).
   var typed: [String: String] = [:]
+  /// For each swept id, the option that swept it (`vary` or the parameter's flag) and its text.
+  var sweptBy: [String: (option: String, text: String)] = [:]
 
   /// Options every catalogue command takes besides its parameters.
   static let commonOptions: [(flag: String, takesValue: Bool, help: String)] = [
@@ -61,7 +63,7 @@ struct CatalogueCommandLine {
         }
         let text = try value(of: token, name: name)
         let (parameter, sweep) = try StudyRequest.parseSweep(text, for: computation)
-        typed[parameter.id] = text
+        sweptBy[parameter.id] = ("vary", text)
         try addSweep(parameter, sweep)
       case "save-study": saveStudy = try value(of: token, name: name)
       case "columns":
@@ -84,6 +86,7 @@ struct CatalogueCommandLine {
           seen[name] = text
           typed[parameter.id] = text
           if parameter.isSweepable, parameter.isNumeric, text.contains(":") || text.contains(",") {
+            sweptBy[parameter.id] = (parameter.flag, text)
             try addSweep(parameter, try StudyRequest.parseSweepValues(text, of: parameter, option: parameter.id, shown: text))
           } else {
             given[parameter.id] = try parameter.parse(text)
@@ -134,10 +137,11 @@ struct CatalogueCommandLine {
     let columns = study.columns.count
     let lastSweep = request.sweeps.last.map { id, _ in computation.parameters.first { $0.id == id }! }
     func typedValue(_ p: Parameter) -> String { typed[p.id] ?? p.defaultValue?.description ?? "" }
-    if let p = lastSweep {
+    let sweepOption = lastSweep.map { sweptBy[$0.id] ?? ($0.flag, typedValue($0)) }
+    if let (option, text) = sweepOption {
       try MemoryBudget.require(
-        Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: p.flag,
-        value: typedValue(p), what: "the grid of \(Study.formatCount(points)) points")
+        Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: option,
+        value: text, what: "the grid of \(Study.formatCount(points)) points")
     }
     var rows = 0.0
     var bound: RowBound?
@@ -147,8 +151,8 @@ struct CatalogueCommandLine {
       bound = bound ?? b
     }
     let parameter: String, value: String, what: String
-    if let p = lastSweep {
-      (parameter, value) = (p.flag, typedValue(p))
+    if let (option, text) = sweepOption {
+      (parameter, value) = (option, text)
       what = "\(Study.formatCount(points)) points, \(Study.formatCount(rows)) rows × \(columns) columns"
     } else if let bound {
       (parameter, value, what) = (bound.parameter, typed[bound.parameter] ?? bound.value, bound.what)
@@ -231,13 +235,14 @@ struct CatalogueCommandLine {
       ProgressReporter(computation.command.joined(separator: " "), total: Int(min($0.rows, 1e18)), unit: "rows")
     }
     do {
-      let warnings = try computation.stream(point, columns: study.outputIndices) {
+      let (warnings, pointMetadata) = try computation.streamWithMetadata(point, columns: study.outputIndices) {
         try writer.append($0)
         reporter?.advance()
       }
-      let metadata: [String: JSONValue] = [
+      var metadata: [String: JSONValue] = [
         "computation": .string(computation.name), "study": .object(study.metadata),
       ]
+      metadata.merge(pointMetadata) { a, _ in a }
       try output.finish(writer, metadata: metadata, warnings: warnings.deduplicated())
     } catch {
       writer.abandon()
