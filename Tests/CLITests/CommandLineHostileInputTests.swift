@@ -28,12 +28,12 @@ final class CommandLineHostileInputTests: XCTestCase {
   func testNegativeValuesRefusedWithTheRange() throws {
     let cases: [([String], [String])] = [
       (["ring", "currents", "--cells", "3", "--temperature", "-1"], ["--temperature", "-1", "≥ 0"]),
-      (["relaxation", "rates", "--xi", "-0.1", "--k2-ratio", "0:1:3"], ["--xi", "-0.1", "0 ≤ ξ ≤ 1"]),
-      (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "-1:1:5"], ["--k2-ratio", "-1:1:5", "≥ 0"]),
+      (["relaxation", "rates", "--xi", "-0.1", "--k2-ratio", "0:1:3"], ["--xi", "-0.1", "a number in [0, 1]"]),
+      (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "-1:1:5"], ["--k2-ratio", "-1:1:5", "[0, 1e+12]"]),
       (["magnon", "ground-state", "--spins", "8", "--field", "-1", "--latitude", "30"], ["--field", "-1"]),
       (["magnon", "current"] + crown + ["--temperature", "-1"], ["--temperature", "-1", "[0, 10000] K"]),
-      (["diffusion", "interface", "--length", "-1e-7"], ["--length", "-1e-07", "[1e-10, 0.01]"]),
-      (["diffusion", "torus", "--side", "-1e-7"], ["--side", "-1e-07", "[1e-10, 0.01]"]),
+      (["diffusion", "interface", "--length", "-1e-7"], ["--length", "-1e-7", "[1e-10, 0.01]"]),
+      (["diffusion", "torus", "--side", "-1e-7"], ["--side", "-1e-7", "[1e-10, 0.01]"]),
       (
         ["definitions", "check", "--sites", "6", "--rashba", "0.3", "--zeeman", "0.4", "--temperature", "-5"],
         ["--temperature", "-5"]
@@ -64,8 +64,8 @@ final class CommandLineHostileInputTests: XCTestCase {
         ["--sites", "an integer from 2"]
       ),
       (["diffusion", "torus", "--points", "8.5"], ["--points", "an integer from 8 to 20000000"]),
-      (["relaxation", "evolve", "--xi", "0.3", "--points", "2.5"], ["--points", "an integer from 3 to 1e6"]),
-      (["relaxation", "rates", "--k2-ratio", "0:1:3"], ["missing required option --xi", "0 ≤ ξ ≤ 1"]),
+      (["relaxation", "evolve", "--xi", "0.3", "--points", "2.5"], ["--points", "an integer from 3 to 1000000"]),
+      (["relaxation", "rates", "--xi", "0.3"], ["--k2-ratio", "(missing)", "a value is required"]),
       (["run", "study.toml"], ["missing required option --out"]),
       (["ring", "spectrum", "-o"], ["-o/--output"]),
     ]

@@ -75,7 +75,7 @@ final class MagnonHostileInputTests: XCTestCase {
     let cases: [([String], [String])] = [
       (["magnon", "ground-state", "--field", "1e300", "--latitude", "45"], ["--field", "1e300", "10000] T"]),
       (["magnon", "ground-state", "--field", "0.1", "--latitude", "45", "--exchange", "1e30"], ["--exchange", "K"]),
-      (["magnon", "ground-state", "--field", "0.1", "--latitude", "45", "--spin", "1e30"], ["--spin", "1e+30"]),
+      (["magnon", "ground-state", "--field", "0.1", "--latitude", "45", "--spin", "1e30"], ["--spin", "1e30"]),
       (["magnon", "ground-state", "--field", "0.1", "--latitude", "45", "--g", "1e10"], ["--g", "30"]),
       (["magnon", "ground-state", "--vary", "field=1:1e300:3", "--latitude", "45"], ["--vary", "field=", "T"]),
       (["magnon", "current", "--temperature", "1e308"] + crown, ["--temperature", "1e308", "10000] K"]),

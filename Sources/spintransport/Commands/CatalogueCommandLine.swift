@@ -138,11 +138,6 @@ struct CatalogueCommandLine {
     let lastSweep = request.sweeps.last.map { id, _ in computation.parameters.first { $0.id == id }! }
     func typedValue(_ p: Parameter) -> String { typed[p.id] ?? p.defaultValue?.description ?? "" }
     let sweepOption = lastSweep.map { sweptBy[$0.id] ?? ($0.flag, typedValue($0)) }
-    if let (option, text) = sweepOption {
-      try MemoryBudget.require(
-        Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: option,
-        value: text, what: "the grid of \(Study.formatCount(points)) points")
-    }
     var rows = 0.0
     var bound: RowBound?
     for i in 0..<study.pointCount {
@@ -170,6 +165,17 @@ struct CatalogueCommandLine {
     }
   }
 
+  /// The grid's memory, before the study is built (naming the option that swept).
+  func checkGrid() throws {
+    guard let (id, _) = request.sweeps.last else { return }
+    let p = computation.parameters.first { $0.id == id }!
+    let (option, text) = sweptBy[id] ?? (p.flag, typed[id] ?? "")
+    let points = Double(request.pointCount)
+    try MemoryBudget.require(
+      Study.gridBytes(points: points, sweeps: request.sweeps.count, model: computation), parameter: option,
+      value: text, what: "the grid of \(Study.formatCount(points)) points")
+  }
+
   /// Writes the study (with `--save-study`) or computes and prints the table.
   func execute(renderingErrors render: (InvalidParameter) -> String) throws {
     // Cross-parameter checks on the fixed values (each point is checked again before it runs).
@@ -187,6 +193,7 @@ struct CatalogueCommandLine {
             .utf8))
       return
     }
+    try checkGrid()
     let study: Study
     do { study = try request.study() } catch let error as StudyFileError {
       throw ValidationError(error.description)
