@@ -76,8 +76,14 @@ extension StudyParser {
     }
     // Without a sweep (one point), x is an output column (the first numeric one by default).
     let numericOutputs = outputs.filter { !textOutputs.contains($0) }
-    let defaultX = sweeps.count == 2 ? swept[1] : (swept.first ?? numericOutputs.first ?? outputs[0])
-    let x = try string("x", allowed: swept.isEmpty ? numericOutputs : swept, default: defaultX)!
+    // A swept choice (e.g. geometry = interface, torus) cannot be an axis: it groups the curves,
+    // and x is the numeric sweep, or else the first numeric output.
+    let numericSwept = swept.filter { byName[$0]?.isNumeric ?? true }
+    let defaultX =
+      numericSwept.count == swept.count && !swept.isEmpty
+      ? (sweeps.count == 2 ? swept[1] : swept[0])
+      : (numericSwept.last ?? numericOutputs.first ?? outputs[0])
+    let x = try string("x", allowed: numericSwept.isEmpty ? numericOutputs : numericSwept, default: defaultX)!
     let others = swept.filter { $0 != x }
     if others.isEmpty, let g = table["group"] {
       throw fail(
