@@ -6,7 +6,10 @@ extension Catalogue {
   public static var standard: Catalogue {
     Catalogue(
       [
+        RingSpectrumComputation(),  // seed 002
+        RingBandsComputation(),  // seed 002
         RingCurrentsComputation(),  // seed 002
+        RingStatesComputation(),  // seed 002
         RelaxationRatesComputation(),  // seed 004
       ])
   }

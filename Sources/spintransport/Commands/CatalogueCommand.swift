@@ -8,6 +8,21 @@ import SpinTransport
 protocol CatalogueEntry {
   /// The catalogue entry this command runs.
   static var computation: any Computation { get }
+  /// The subcommand's name when it is an alias (`sweep` for `ring currents`); nil: the last
+  /// word of the entry's command path.
+  static var commandName: String? { get }
+  /// Whether the command needs a sweep (`--vary` or a START:STOP:COUNT value), as `ring sweep` does.
+  static var requiresSweep: Bool { get }
+}
+
+extension CatalogueEntry {
+  static var commandName: String? { nil }
+  static var requiresSweep: Bool { false }
+  /// The command path as typed (the alias in place of the entry's last word).
+  static var commandPath: [String] {
+    let c = computation.command
+    return c.dropLast() + [commandName ?? c.last!]
+  }
 }
 
 /// `spintransport <group> <name> [--flag VALUE …] [--vary NAME=SPEC …] [--save-study FILE]
@@ -20,11 +35,13 @@ protocol CatalogueEntry {
 struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
   static var configuration: CommandConfiguration {
     let c = Entry.computation
+    let path = Entry.commandPath.joined(separator: " ")
+    let alias = Entry.commandName.map { _ in " (\(c.command.joined(separator: " ")) with a required --vary)" } ?? ""
     return CommandConfiguration(
-      commandName: c.command.last!, abstract: c.summary,
-      usage: "spintransport \(c.command.joined(separator: " ")) [--<parameter> <value> …] [--vary NAME=SPEC …] "
+      commandName: Entry.commandPath.last!, abstract: c.summary + alias,
+      usage: "spintransport \(path) [--<parameter> <value> …] [--vary NAME=SPEC …] "
         + "[--save-study FILE] [--columns A,B] [--format csv|json] [-o FILE] [--quiet]",
-      discussion: "Parameters, defaults and columns: spintransport \(c.command.joined(separator: " ")) --help, or spintransport models \(c.name).")
+      discussion: "Parameters, defaults and columns: spintransport \(path) --help, or spintransport models \(c.name).")
   }
 
   @Argument(parsing: .captureForPassthrough, help: .private)
@@ -34,7 +51,7 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
     let computation = Entry.computation
     // Built-in flags reach us inside the captured arguments.
     if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
-      print(CatalogueHelp.full(computation), terminator: "")
+      print(CatalogueHelp.full(computation, path: Entry.commandPath), terminator: "")
       return
     }
     let line: CatalogueCommandLine
@@ -42,6 +59,11 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
       line = try CatalogueCommandLine(arguments, computation: computation)
     } catch let error as InvalidParameter {
       throw ValidationError(CatalogueHelp.render(error, for: computation))
+    }
+    if Entry.requiresSweep, line.request.sweeps.isEmpty {
+      throw ValidationError(
+        "invalid value for --vary: (missing) (allowed: `\(Entry.commandPath.joined(separator: " "))` needs "
+          + "--vary NAME=START:STOP:COUNT or NAME=v1,v2,…; without a sweep use `\(computation.command.joined(separator: " "))`)")
     }
     try line.execute(renderingErrors: { CatalogueHelp.render($0, for: computation) })
   }
