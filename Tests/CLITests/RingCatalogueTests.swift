@@ -42,7 +42,9 @@ final class RingCatalogueTests: XCTestCase {
   func testSweepAliasKeepsOldNames() throws {
     let model = ["--cells", "6", "--exchange", "0.3", "--mu", "-0.62"]
     for vary in ["flux-phase=0:0.5:3", "theta=0:180:3", "cells=2:4:3", "mu=-1:1:3", "azimuth=0,90", "aah=0,1"] {
-      let base = model.filter { !vary.hasPrefix("cells") || $0 != "--cells" && $0 != "6" }
+      // Without the swept parameter's own option (`ring sweep` would drop it, `ring currents` refuses both).
+      var base = model
+      if let i = base.firstIndex(of: "--" + vary.prefix { $0 != "=" }) { base.removeSubrange(i...(i + 1)) }
       let sweep = try CLI.run(["ring", "sweep"] + base + ["--vary", vary])
       XCTAssertEqual(sweep.status, 0, "\(vary): \(sweep.stderr)")
       let currents = try CLI.run(["ring", "currents"] + base + ["--vary", vary])
@@ -50,6 +52,11 @@ final class RingCatalogueTests: XCTestCase {
       XCTAssertEqual(CLI.csv(sweep.stdout).rows.count, vary.hasPrefix("azimuth") || vary.hasPrefix("aah") ? 2 : 3)
     }
     try CLI.assertRefused(["ring", "sweep"] + model, mentions: ["--vary", "ring currents"])
+    // The former sweep semantics: --vary overrides the parameter's own option.
+    let overridden = try CLI.run(["ring", "sweep"] + model + ["--theta", "40", "--vary", "theta=0,90"])
+    let plain = try CLI.run(["ring", "currents"] + model + ["--vary", "theta=0,90"])
+    XCTAssertEqual(overridden.status, 0, overridden.stderr)
+    XCTAssertEqual(overridden.stdout, plain.stdout)
     try assertCommandEqualsStudy(["ring", "sweep"] + model + ["--vary", "theta=0:90:3"])
   }
 

@@ -56,7 +56,8 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
     }
     let line: CatalogueCommandLine
     do {
-      line = try CatalogueCommandLine(arguments, computation: computation)
+      line = try CatalogueCommandLine(
+        Entry.requiresSweep ? Self.droppingSweptValues(arguments, computation) : arguments, computation: computation)
     } catch let error as InvalidParameter {
       throw ValidationError(CatalogueHelp.render(error, for: computation))
     }
@@ -66,5 +67,31 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
           + "--vary NAME=START:STOP:COUNT or NAME=v1,v2,…; without a sweep use `\(computation.command.joined(separator: " "))`)")
     }
     try line.execute(renderingErrors: { CatalogueHelp.render($0, for: computation) })
+  }
+
+  /// The former `ring sweep` semantics, kept for its alias: `--vary NAME=…` overrides a value
+  /// given to NAME's own option (`--theta 40 --vary theta=0:180:5`), which is dropped here.
+  static func droppingSweptValues(_ arguments: [String], _ computation: any Computation) -> [String] {
+    var swept: Set<String> = []
+    for (i, token) in arguments.enumerated() {
+      let spec: String? =
+        token.hasPrefix("--vary=") ? String(token.dropFirst(7)) : token == "--vary" && i + 1 < arguments.count ? arguments[i + 1] : nil
+      if let name = spec?.split(separator: "=", maxSplits: 1).first, let p = computation.parameter(named: String(name)) {
+        swept.insert(p.flag)
+      }
+    }
+    var kept: [String] = []
+    var i = 0
+    while i < arguments.count {
+      let token = arguments[i]
+      let name = String(token.drop(while: { $0 == "-" }).prefix(while: { $0 != "=" }))
+      if token.hasPrefix("--"), swept.contains(name) {
+        i += token.contains("=") ? 1 : 2
+        continue
+      }
+      kept.append(token)
+      i += 1
+    }
+    return kept
   }
 }
