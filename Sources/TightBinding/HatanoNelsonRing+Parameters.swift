@@ -53,6 +53,20 @@ public enum RingParameters {
     "k_points", flag: "k-points", symbol: "", default: 201, range: 2...Int.max,
     help: "Number of k points from −π to π (largest set by memory).")
 
+  /// Every ring parameter (for ``identified(_:)``).
+  public static let all: [Parameter] = [cells] + hamiltonian + [mu, temperature, method, path, kPoints]
+
+  /// Runs `body`, renaming an ``/Diagnostics/InvalidParameter`` named by a flag — the legacy
+  /// names of ``HatanoNelsonRing/validate()``, ``RingSpectrum/concretePath(_:_:)``, the memory
+  /// checks (`aah`, `flux-phase`, `k-points`) — to its schema id (`aah_eV`), so a study file
+  /// names `parameters.aah_eV` and the CLI `--aah`.
+  public static func identified<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as InvalidParameter {
+      guard error.symbol.isEmpty, let p = all.first(where: { $0.flag == error.name }) else { throw error }
+      throw error.renamed(p.id, symbol: p.symbol, unit: p.unit)
+    }
+  }
+
   /// The Hamiltonian parameters (everything but N): every ring command takes these.
   public static let hamiltonian: [Parameter] = [gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah]
 

@@ -41,30 +41,36 @@ public struct RingCurrentsComputation: Computation {
   func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.path.id))! }
 
   public func check(_ v: ParameterValues) throws {
-    let ring = try P.ring(v)
-    if method(v) == .derivative, v.number(P.temperature.id) > 0 {
-      throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
+    try P.identified {
+      let ring = try P.ring(v)
+      if method(v) == .derivative, v.number(P.temperature.id) > 0 {
+        throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
+      }
+      _ = try RingSpectrum.concretePath(path(v), ring)
     }
-    _ = try RingSpectrum.concretePath(path(v), ring)
   }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
-    try RingEntryResources.prepare(points, label: "ring currents", log: log) { v in
-      try check(v)
-      let ring = try P.ring(v)
-      if method(v) == .derivative { return .init(ring: ring, path: .dense, workload: .derivative) }
-      return .init(ring: ring, path: try RingSpectrum.concretePath(path(v), ring), workload: .currents)
+    try P.identified {
+      try RingEntryResources.prepare(points, label: "ring currents", log: log) { v in
+        try check(v)
+        let ring = try P.ring(v)
+        if method(v) == .derivative { return .init(ring: ring, path: .dense, workload: .derivative) }
+        return .init(ring: ring, path: try RingSpectrum.concretePath(path(v), ring), workload: .currents)
+      }
     }
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    let r = try PersistentCurrents.compute(
-      try P.ring(v), mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v))
-    let c = r.currents
-    let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
-    var warnings = r.warnings
-    // Never a silent NaN: non-finite values without a warning of their own are named.
-    if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
-    return StudyEvaluation(row: row, warnings: warnings)
+    return try P.identified {
+      let r = try PersistentCurrents.compute(
+        try P.ring(v), mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v))
+      let c = r.currents
+      let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
+      var warnings = r.warnings
+      // Never a silent NaN: non-finite values without a warning of their own are named.
+      if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
+      return StudyEvaluation(row: row, warnings: warnings)
+    }
   }
 }
