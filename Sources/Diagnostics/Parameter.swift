@@ -134,8 +134,9 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
   public func validate(_ value: ParameterValue) throws {
     switch (domain, value) {
     case (.real(let r), .number(let x)) where x.isFinite && r.contains(x): return
-    case (.integer(let r), .number(let x)) where x.isFinite && x.rounded() == x && Double(r.lowerBound) <= x
-      && x <= Double(r.upperBound):
+    // Int(exactly:) first: Double(Int.max) rounds up to 2⁶³, which would pass `x <= upperBound`
+    // and then trap when read back as an Int.
+    case (.integer(let r), .number(let x)) where Int(exactly: x).map(r.contains) ?? false:
       return
     case (.choice(let words), .text(let s)) where words.contains(s): return
     case (.text, .text): return
@@ -165,9 +166,10 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
       }
       value = .numbers(xs)
     }
+    // Errors echo the text as typed ("99999999999999999999", not its rounded Double).
     do { try validate(value) } catch let error as InvalidParameter {
-      // Name the value as the user typed it ("0,1e300", not "0,1e+300").
-      throw InvalidParameter(id: id, symbol: symbol, unit: unit, value: text, allowed: error.allowed)
+      throw InvalidParameter(
+        id: id, symbol: symbol, unit: unit, value: text.trimmingCharacters(in: .whitespaces), allowed: error.allowed)
     }
     return value
   }

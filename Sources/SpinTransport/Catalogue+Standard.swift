@@ -10,7 +10,10 @@ extension Catalogue {
         MagnonCurrentComputation(),  // seed 000
         MagnonPotentialComputation(),  // seed 000
         DefinitionsCheckComputation(),  // seed 001
+        RingSpectrumComputation(),  // seed 002
+        RingBandsComputation(),  // seed 002
         RingCurrentsComputation(),  // seed 002
+        RingStatesComputation(),  // seed 002
         DiffusionInterfaceComputation(),  // seed 003
         DiffusionTorusComputation(),  // seed 003
         DiffusionEvolveComputation(),  // seed 003

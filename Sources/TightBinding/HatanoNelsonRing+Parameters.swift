@@ -45,20 +45,40 @@ public enum RingParameters {
   public static let path = Parameter.choice(
     "path", flag: "path", choices: ["automatic", "dense", "bloch", "spin-resolved"], default: "automatic",
     help: "Diagonalisation: automatic (Bloch when clean, else spin-resolved), dense, bloch, or spin-resolved.")
+  /// `ring states`: per-state values exist on the Bloch path and on the full dense path only.
+  public static let statesPath = Parameter.choice(
+    "path", flag: "path", choices: ["automatic", "dense", "bloch"], default: "automatic",
+    help: "Diagonalisation: automatic (Bloch when clean, else dense), dense, or bloch.")
   public static let kPoints = Parameter.integer(
     "k_points", flag: "k-points", symbol: "", default: 201, range: 2...Int.max,
     help: "Number of k points from −π to π (largest set by memory).")
 
+  /// Every ring parameter (for ``identified(_:)``).
+  public static let all: [Parameter] = [cells] + hamiltonian + [mu, temperature, method, path, kPoints]
+
+  /// Runs `body`, renaming an ``/Diagnostics/InvalidParameter`` named by a flag — the legacy
+  /// names of ``HatanoNelsonRing/validate()``, ``RingSpectrum/concretePath(_:_:)``, the memory
+  /// checks (`aah`, `flux-phase`, `k-points`) — to its schema id (`aah_eV`), so a study file
+  /// names `parameters.aah_eV` and the CLI `--aah`.
+  public static func identified<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as InvalidParameter {
+      guard error.symbol.isEmpty, let p = all.first(where: { $0.flag == error.name }) else { throw error }
+      throw error.renamed(p.id, symbol: p.symbol, unit: p.unit)
+    }
+  }
+
   /// The Hamiltonian parameters (everything but N): every ring command takes these.
   public static let hamiltonian: [Parameter] = [gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah]
 
-  /// The ring at one point (angles converted from degrees), validated.
+  /// The ring at one point (angles converted from degrees as `x · π / 180`, the rounding of
+  /// every earlier release, so tables keep their bits), validated.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming the flag (`cells`, `gamma`, …: the flags
+  ///   equal ``HatanoNelsonRing/validate()``'s names).
   public static func ring(_ v: ParameterValues, cells n: Int? = nil) throws -> HatanoNelsonRing {
-    let degree = Double.pi / 180
     let r = HatanoNelsonRing(
       cells: n ?? v.integer(cells.id), t1: v.number(t1.id), gamma: v.number(gamma.id), t2: v.number(t2.id),
-      fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * degree,
-      azimuth: v.number(azimuth.id) * degree, onsite: v.number(onsite.id), aah: v.number(aah.id))
+      fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * .pi / 180,
+      azimuth: v.number(azimuth.id) * .pi / 180, onsite: v.number(onsite.id), aah: v.number(aah.id))
     try r.validate()
     return r
   }

@@ -82,7 +82,8 @@ enum CommandLineChecks {
       }
       i += 1
     }
-    for name in order where !repeatable.contains(name) {
+    // --quiet and --fresh are flags on every command (catalogue commands have no parser help to ask).
+    for name in order where !repeatable.contains(name) && name != "quiet" && name != "fresh" {
       guard let given = values[name], given.count > 1 else { continue }
       // A flag (no value placeholder in its help line) may be repeated harmlessly.
       if name != "output", let help = helpLine(name, args: args), !help.contains("<") { continue }

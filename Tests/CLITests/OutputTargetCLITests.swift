@@ -14,7 +14,7 @@ final class OutputTargetCLITests: XCTestCase {
 
   func testFIFOIsWrittenThroughAndStaysAFIFO() throws {
     let (_, text) = try CLI.runIntoFIFO(small)
-    XCTAssertTrue(text.hasPrefix("index,re_energy,im_energy\n"), text)
+    XCTAssertTrue(text.hasPrefix("index,re_energy_eV,im_energy_eV\n"), text)
     XCTAssertEqual(text.split(separator: "\n").count, 9)
   }
 

@@ -9,7 +9,7 @@ final class RingCLITests: XCTestCase {
     let r = try CLI.run(["ring", "spectrum"] + model + ["--flux-phase", "0.1"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["index", "re_energy", "im_energy"])
+    XCTAssertEqual(t.header, ["index", "re_energy_eV", "im_energy_eV"])
     XCTAssertEqual(t.rows.count, 24)
     // Dense path gives the same spectrum (sorted by Re E): compare the real parts to 1e-10.
     let d = CLI.csv(try CLI.run(["ring", "spectrum"] + model + ["--flux-phase", "0.1", "--path", "dense"]).stdout)
@@ -20,7 +20,7 @@ final class RingCLITests: XCTestCase {
     let r = try CLI.run(["ring", "bands", "--gamma", "1.5", "--exchange", "0.2", "--k-points", "11"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header, ["k", "band", "re_energy", "im_energy"])
+    XCTAssertEqual(t.header, ["k_rad", "band", "re_energy_eV", "im_energy_eV"])
     XCTAssertEqual(t.rows.count, 44)
     XCTAssertEqual(Set(t.rows.map { $0[1] }), ["up+", "up-", "down+", "down-"])
     try CLI.assertBadInput(["ring", "bands", "--cells", "4"], mentions: "--cells")
@@ -34,17 +34,17 @@ final class RingCLITests: XCTestCase {
     XCTAssertEqual(
       t.header,
       [
-        "flux_phase", "mu", "re_charge", "im_charge", "re_spin_x", "im_spin_x", "re_spin_y", "im_spin_y",
-        "re_spin_z", "im_spin_z",
+        "re_charge_A", "im_charge_A", "re_spin_x_eV", "im_spin_x_eV", "re_spin_y_eV", "im_spin_y_eV", "re_spin_z_eV",
+        "im_spin_z_eV",
       ])
     let dv = CLI.csv(try CLI.run(args + ["--method", "derivative"]).stdout)
     // Relative 1e-6 of the row's charge and spin scales (derivative stencil, see MethodAgreementTests).
     let a = t.rows[0].map { Double($0)! }
     let b = dv.rows[0].map { Double($0)! }
-    XCTAssertGreaterThan(abs(a[2]), 1e-10)
-    XCTAssertGreaterThan(abs(a[8]), 1e-8)
-    XCTAssertEqual(a[2], b[2], accuracy: 1e-6 * abs(a[2]))
-    for j in [4, 6, 8] { XCTAssertEqual(a[j], b[j], accuracy: 1e-6 * abs(a[8]) + 1e-14) }
+    XCTAssertGreaterThan(abs(a[0]), 1e-10)
+    XCTAssertGreaterThan(abs(a[6]), 1e-8)
+    XCTAssertEqual(a[0], b[0], accuracy: 1e-6 * abs(a[0]))
+    for j in [2, 4, 6] { XCTAssertEqual(a[j], b[j], accuracy: 1e-6 * abs(a[6]) + 1e-14) }
   }
 
   func testCurrentsJSONAndAtomicFile() throws {
@@ -55,24 +55,31 @@ final class RingCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.stdout, "")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
-    XCTAssertEqual((json["columns"] as! [String]).count, 10)
+    XCTAssertEqual((json["columns"] as! [String]).count, 8)
     XCTAssertEqual((json["rows"] as! [[Any]]).count, 1)
     XCTAssertNotNil(json["metadata"])
   }
 
+  /// `ring sweep` (alias of `ring currents` requiring a sweep): the swept parameter leads, by id.
   func testSweepKeepsOrderAndAddsColumn() throws {
     let r = try CLI.run(["ring", "sweep"] + model + ["--mu", "-0.62", "--vary", "theta=0:180:5"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let t = CLI.csv(r.stdout)
-    XCTAssertEqual(t.header.first, "theta")
+    XCTAssertEqual(t.header.first, "theta_deg")
     XCTAssertEqual(t.rows.map { Double($0[0])! }, [0, 45, 90, 135, 180])
     // I_s^z is odd about θ = 90°.
-    XCTAssertEqual(Double(t.rows[1][9])!, -Double(t.rows[3][9])!, accuracy: 1e-12)
+    XCTAssertEqual(Double(t.rows[1][7])!, -Double(t.rows[3][7])!, accuracy: 1e-12)
     let f = CLI.csv(try CLI.run(["ring", "sweep"] + model + ["--vary", "flux-phase=0:1:3", "--mu", "-0.62"]).stdout)
-    XCTAssertEqual(f.header.first, "flux_phase")
+    XCTAssertEqual(f.header.first, "flux_phase_rad")
     XCTAssertEqual(f.rows.map { Double($0[0])! }, [0, 0.5, 1])
     let c = CLI.csv(try CLI.run(["ring", "sweep", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"]).stdout)
     XCTAssertEqual(c.rows.map { $0[0] }, ["2.0", "3.0", "4.0", "5.0"])
+    // The same sweep through `ring currents` writes the same bytes; `ring sweep` without one is refused.
+    let sweep = try CLI.run(["ring", "sweep", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"])
+    let same = try CLI.run(["ring", "currents", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"])
+    XCTAssertEqual(same.status, 0, same.stderr)
+    XCTAssertEqual(same.stdout, sweep.stdout)
+    try CLI.assertBadInput(["ring", "sweep", "--cells", "4"], mentions: "--vary")
   }
 
   /// `ring states`: 4N rows; the per-state charge summed over Re E ≤ μ equals `ring currents`
@@ -87,7 +94,7 @@ final class RingCLITests: XCTestCase {
     let mu = -0.62
     let sum = t.rows.filter { Double($0[2])! <= mu }.reduce(0.0) { $0 + Double($1[4])! }
     let c = CLI.csv(try CLI.run(["ring", "currents"] + model + ["--flux-phase", "0.2", "--mu", "-0.62"]).stdout)
-    let total = Double(c.rows[0][2])!
+    let total = Double(c.rows[0][0])!
     XCTAssertGreaterThan(abs(total), 1e-10)
     XCTAssertEqual(sum, total, accuracy: 1e-9 * abs(total))
   }
@@ -110,7 +117,7 @@ final class RingCLITests: XCTestCase {
     try CLI.assertBadInput(["ring", "spectrum", "--exchange", "nan", "-o", file], mentions: "--exchange")
     try CLI.assertBadInput(["ring", "sweep", "--vary", "mu=0:1:0", "-o", file], mentions: "--vary")
     try CLI.assertBadInput(["ring", "sweep", "--vary", "colour=0:1:3", "-o", file], mentions: "--vary")
-    try CLI.assertBadInput(["ring", "sweep", "--vary", "cells=1:4:4", "-o", file], mentions: "--cells")
+    try CLI.assertBadInput(["ring", "sweep", "--vary", "cells=1:4:4", "-o", file], mentions: "values of cells")
     try CLI.assertBadInput(["ring", "sweep", "--vary", "mu=0:nan:4", "-o", file], mentions: "--vary")
     try CLI.assertBadInput(
       ["ring", "currents", "--method", "derivative", "--temperature", "10", "-o", file], mentions: "--temperature")

@@ -55,7 +55,7 @@ final class PhysicsStudyModelTests: XCTestCase {
 
   func testRegistryNamesThePhysicsModels() {
     let names = Catalogue.standard.computations.map(\.name)
-    XCTAssertTrue(names.contains("ring-currents"))
+    for ring in ["ring-spectrum", "ring-bands", "ring-currents", "ring-states"] { XCTAssertTrue(names.contains(ring), ring) }
     XCTAssertTrue(names.contains("relaxation-rates"))
   }
 }

@@ -1,14 +1,25 @@
+import Diagnostics
 import Studies
 import TightBinding
 
-/// `ring currents` / study model `ring-currents`: persistent charge and spin currents of the
-/// ferromagnetic Hatano–Nelson ring (biorthogonal operator method or twist derivatives, MODELS.md §A).
+/// `ring currents` (alias `ring sweep`, which requires `--vary`) / study model `ring-currents`:
+/// persistent charge and spin currents of the ferromagnetic Hatano–Nelson ring (MODELS.md §A).
+///
+/// Operator method: ⟨O⟩ = Tr(P O) with the biorthogonal occupied projector (Re E ≤ μ at T = 0,
+/// Fermi weights of Re E at T > 0); derivative method: twist derivatives of the occupied energy
+/// (T = 0 only, dense path). Charge current in A, spin currents in eV. Near an exceptional point
+/// the currents carry a warning with the eigenvalue condition number; at one they are NaN with
+/// that warning. Memory is checked for the largest point before any runs.
 public struct RingCurrentsComputation: Computation {
   public init() {}
   public var name: String { "ring-currents" }
   public var command: [String] { ["ring", "currents"] }
   public var summary: String {
     "seed 002: persistent charge (A) and spin (eV) currents of the ferromagnetic Hatano–Nelson ring"
+  }
+  public var discussion: String {
+    "Real and imaginary parts of the total currents of the occupied states. `ring sweep` is the same entry "
+      + "and requires --vary (NAME one of flux-phase, mu, theta, azimuth, exchange, cells, aah, gamma, …)."
   }
   typealias P = RingParameters
   public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path] }
@@ -24,25 +35,42 @@ public struct RingCurrentsComputation: Computation {
       Column("im_spin_z_eV", unit: "eV", "Im I_s^z"),
     ]
   }
+  public var example: [String] { ["--cells", "10", "--exchange", "0.3", "--theta", "30", "--vary", "flux-phase=0:0.3:4"] }
+
+  func method(_ v: ParameterValues) -> CurrentMethod { CurrentMethod(rawValue: v.text(P.method.id))! }
+  func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.path.id))! }
 
   public func check(_ v: ParameterValues) throws {
-    _ = try P.ring(v)
-    if v.text(P.method.id) == CurrentMethod.derivative.rawValue, v.number(P.temperature.id) > 0 {
-      throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
+    try P.identified {
+      let ring = try P.ring(v)
+      if method(v) == .derivative, v.number(P.temperature.id) > 0 {
+        throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
+      }
+      _ = try RingSpectrum.concretePath(path(v), ring)
+    }
+  }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    try P.identified {
+      try RingEntryResources.prepare(points, label: "ring currents", log: log) { v in
+        try check(v)
+        let ring = try P.ring(v)
+        if method(v) == .derivative { return .init(ring: ring, path: .dense, workload: .derivative) }
+        return .init(ring: ring, path: try RingSpectrum.concretePath(path(v), ring), workload: .currents)
+      }
     }
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    let ring = try P.ring(v)
-    let r = try PersistentCurrents.compute(
-      ring, mu: v.number(P.mu.id), temperature: v.number(P.temperature.id),
-      method: CurrentMethod(rawValue: v.text(P.method.id))!, path: RingSpectrum.Path(rawValue: v.text(P.path.id))!)
-    let c = r.currents
-    return StudyEvaluation(
-      row: [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }, warnings: r.warnings)
+    return try P.identified {
+      let r = try PersistentCurrents.compute(
+        try P.ring(v), mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v))
+      let c = r.currents
+      let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
+      var warnings = r.warnings
+      // Never a silent NaN: non-finite values without a warning of their own are named.
+      if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
+      return StudyEvaluation(row: row, warnings: warnings)
+    }
   }
-}
-
-extension RingCurrentsComputation {
-  public var example: [String] { ["--cells", "10", "--exchange", "0.3", "--theta", "30", "--vary", "flux-phase=0:0.3:4"] }
 }

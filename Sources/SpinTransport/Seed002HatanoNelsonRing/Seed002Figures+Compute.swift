@@ -16,15 +16,21 @@ enum Seed002 {
   /// Figs. 2–4: Re/Im E(k) of the four branches (closed form, checked against the Bloch and
   /// dense diagonalisations in the tests).
   static func bands(gamma: Double) throws -> FigureResult {
-    var ring = P.ring(gamma: gamma)
-    ring.fluxPhase = 0
-    var table = try RingTables.bands(ring, kPoints: P.kPoints)
+    let entry = RingBandsComputation()
+    var v = P.values(entry, gamma: gamma)
+    v[RingParameters.fluxPhase.id] = .number(0)
+    v[RingParameters.kPoints.id] = .number(Double(P.kPoints))
+    try entry.prepare([v], log: { _ in })
+    let e = try entry.evaluate(v)
+    var table = ResultTable(columns: ["k", "band", "re_energy", "im_energy"], warnings: e.warnings)
+    for row in e.rows { table.append(row) }
+    table.metadata["computation"] = .string(entry.name)
     table.metadata["figure_parameters"] = "t1 = 0, t2 = 1 eV, h = 0.3 eV, φ = 0, ε = 0"
-    let e = try RingSpectrum.bands(of: ring, kPoints: P.kPoints)
-    // Half the separation of the ± branches of one spin: the root √(…) itself.
-    let roots = stride(from: 0, to: e.count, by: 4).map { (e[$0].energy - e[$0 + 1].energy) / Complex(2, 0) }
-    let realGap = roots.map { abs($0.real) }.min()!
-    let imaginaryGap = roots.map { abs($0.imaginary) }.min()!
+    // Half the separation of the ± branches of one spin (rows up+, up-, down+, down- per k): the root √(…) itself.
+    let re = (0..<e.rows.count).map { e.numbers(row: $0)[2] }
+    let im = (0..<e.rows.count).map { e.numbers(row: $0)[3] }
+    let realGap = stride(from: 0, to: re.count, by: 4).map { abs((re[$0] - re[$0 + 1]) / 2) }.min()!
+    let imaginaryGap = stride(from: 0, to: im.count, by: 4).map { abs((im[$0] - im[$0 + 1]) / 2) }.min()!
     let regime =
       gamma < P.t2
       ? "real line gap (topological)"
@@ -54,15 +60,22 @@ enum Seed002 {
 
   /// Fig. 5: the whole spectrum versus φ for each regime.
   static func spectrumVersusFlux() throws -> FigureResult {
+    let entry = RingSpectrumComputation()
     var table = ResultTable(columns: ["gamma", "flux_phase", "index", "re_energy", "im_energy"])
     for gamma in P.gammas {
-      let spectra = try parallelMap(fluxGrid) { phi in
-        try RingSpectrum.eigenvalues(of: try P.ring(gamma: gamma).setting("flux-phase", to: phi))
+      let points = fluxGrid.map { phi in
+        var v = P.values(entry, gamma: gamma)
+        v[RingParameters.fluxPhase.id] = .number(phi)
+        return v
       }
+      try entry.prepare(points, log: { _ in })
+      let spectra = try parallelMap(points) { try entry.evaluate($0) }
       for (phi, e) in zip(fluxGrid, spectra) {
-        for (i, x) in e.enumerated() { table.append([gamma, phi, Double(i), x.real, x.imaginary]) }
+        for i in e.rows.indices { table.append([gamma, phi] + e.numbers(row: i)) }
+        table.warnings += e.warnings
       }
     }
+    table.metadata["computation"] = .string(entry.name)
     table.metadata["figure_parameters"] = .string(
       "N = \(P.cells), h = \(P.exchange) eV, θ = \(P.thetaDegrees)°, ϕ = \(P.azimuthDegrees)°")
     let plot = PlotSpec(
@@ -79,25 +92,49 @@ enum Seed002 {
       ])
   }
 
-  /// A sweep of `name` for each γ, with a leading `gamma` column.
+  /// `ring-currents` over the values of parameter `id` (θ, ϕ in degrees) for each γ: columns
+  /// `gamma`, the varied parameter (`theta`, …; omitted for `flux_phase_rad` and `mu_eV`, which
+  /// are columns anyway), `flux_phase`, `mu`, then the currents (the former `ring sweep` names).
   static func gammaSweep(
-    _ name: String, values: [Double], thetaDegrees: Double = P.thetaDegrees, mu: Double = P.mu
+    _ parameter: Parameter, values: [Double], thetaDegrees: Double = P.thetaDegrees, mu: Double = P.mu,
+    adjust: @escaping (inout ParameterValues, Double) -> Void = { _, _ in }
   ) throws -> ResultTable {
-    var out: ResultTable?
+    let entry = RingCurrentsComputation()
+    typealias R = RingParameters
+    let extra = [R.fluxPhase.id, R.mu.id].contains(parameter.id) ? [] : [parameter.flag.replacingOccurrences(of: "-", with: "_")]
+    var out = ResultTable(columns: ["gamma"] + extra + currentColumns)
     for gamma in P.gammas {
-      let t = try RingTables.sweep(P.ring(gamma: gamma, thetaDegrees: thetaDegrees), mu: mu, name: name, values: values)
-      if out == nil { out = ResultTable(columns: ["gamma"] + t.columns, metadata: t.metadata) }
-      for row in t.rows { out!.append([.number(gamma)] + row) }
-      out!.warnings += t.warnings.map {
-        NumericalWarning(kind: $0.kind, message: "γ = \(gamma): \($0.message)", value: $0.value)
+      let points = values.map { x in
+        var v = P.values(entry, gamma: gamma, thetaDegrees: thetaDegrees, mu: mu)
+        v[parameter.id] = .number(x)
+        adjust(&v, x)
+        return v
+      }
+      try entry.prepare(points, log: { _ in })
+      let results = try parallelMap(points) { try entry.evaluate($0) }
+      for ((x, v), e) in zip(zip(values, points), results) {
+        out.append([gamma] + (extra.isEmpty ? [] : [x]) + [v.number(R.fluxPhase.id), v.number(R.mu.id)] + e.numbers())
+        out.warnings += e.warnings.map {
+          NumericalWarning(kind: $0.kind, message: "γ = \(gamma): \(parameter.flag) = \(x): \($0.message)", value: $0.value)
+        }
       }
     }
-    out!.metadata["parameters"] = nil
-    out!.metadata["figure_parameters"] = .string(
+    out.metadata["computation"] = .string(entry.name)
+    out.metadata["method"] = "operator"
+    out.metadata["temperature_K"] = .number(0)
+    out.metadata["vary"] = .string(parameter.flag)
+    out.metadata["units"] = "charge in A, spin in eV; theta and azimuth in degrees"
+    out.metadata["figure_parameters"] = .string(
       "t1 = 0, t2 = \(P.t2) eV, N = \(P.cells), h = \(P.exchange) eV, μ = \(mu) eV, φ = \(P.fluxPhase) rad, "
         + "θ = \(thetaDegrees)°, ϕ = \(P.azimuthDegrees)°, ε = 0, W = 0 unless varied")
-    return out!
+    return out
   }
+
+  /// Columns of the currents in the figures' tables (the former `ring currents` names).
+  static let currentColumns = [
+    "flux_phase", "mu", "re_charge", "im_charge", "re_spin_x", "im_spin_x", "re_spin_y", "im_spin_y", "re_spin_z",
+    "im_spin_z",
+  ]
 
   /// Largest |value| of `column` over the table.
   static func maxAbs(_ t: ResultTable, _ column: String) -> Double {
@@ -106,7 +143,7 @@ enum Seed002 {
 
   /// Fig. 6: real and imaginary charge current versus φ (θ = 0).
   static func chargeVersusFlux() throws -> FigureResult {
-    let t = try gammaSweep("flux-phase", values: fluxGrid, thetaDegrees: 0)
+    let t = try gammaSweep(RingParameters.fluxPhase, values: fluxGrid, thetaDegrees: 0)
     let plot = PlotSpec(
       title: "Persistent charge current versus φ (N = \(P.cells), μ = \(P.mu) eV)", x: "flux_phase",
       xLabel: "flux phase φ (rad)",
@@ -125,7 +162,7 @@ enum Seed002 {
 
   /// Figs. 7–8: spin currents versus φ (θ = 0: only I_s^z; tilted: all three).
   static func spinVersusFlux(thetaDegrees: Double) throws -> FigureResult {
-    let t = try gammaSweep("flux-phase", values: fluxGrid, thetaDegrees: thetaDegrees)
+    let t = try gammaSweep(RingParameters.fluxPhase, values: fluxGrid, thetaDegrees: thetaDegrees)
     let panels = thetaDegrees == 0 ? [spinPanels[2]] : spinPanels
     let plot = PlotSpec(
       title: "Spin currents versus φ (θ = \(thetaDegrees)°, ϕ = \(P.azimuthDegrees)°)", x: "flux_phase",
@@ -153,7 +190,7 @@ enum Seed002 {
   static func spinVersusAngle(_ name: String) throws -> FigureResult {
     let top = name == "theta" ? 180.0 : 360.0
     let values = (0..<P.angleSteps).map { top * Double($0) / Double(P.angleSteps - 1) }
-    let t = try gammaSweep(name, values: values)
+    let t = try gammaSweep(name == "theta" ? RingParameters.theta : RingParameters.azimuth, values: values)
     let symbol = name == "theta" ? "θ" : "ϕ"
     let plot = PlotSpec(
       title: "Spin currents versus \(symbol) (φ = \(P.fluxPhase) rad, μ = \(P.mu) eV)", x: name,
@@ -197,7 +234,7 @@ enum Seed002 {
   static func spinVersusMu() throws -> FigureResult {
     let r = P.muRange
     let values = (0..<r.count).map { r.start + (r.stop - r.start) * Double($0) / Double(r.count - 1) }
-    let t = try gammaSweep("mu", values: values)
+    let t = try gammaSweep(RingParameters.mu, values: values)
     let plot = PlotSpec(
       title: "Spin currents versus μ (φ = \(P.fluxPhase) rad)", x: "mu", xLabel: "chemical potential μ (eV)",
       panels: spinPanels, groupBy: "gamma", groupLabel: "γ (eV)")
@@ -223,7 +260,7 @@ enum Seed002 {
     _ name: String, range r: (start: Double, stop: Double, count: Int), label: String
   ) throws -> FigureResult {
     let values = (0..<r.count).map { r.start + (r.stop - r.start) * Double($0) / Double(r.count - 1) }
-    let t = try gammaSweep(name, values: values)
+    let t = try gammaSweep(name == "aah" ? RingParameters.aah : RingParameters.exchange, values: values)
     let plot = PlotSpec(
       title: "Spin currents versus \(label)", x: name, xLabel: label, panels: spinPanels, groupBy: "gamma",
       groupLabel: "γ (eV)")
@@ -246,25 +283,17 @@ enum Seed002 {
   /// Fig. 13: currents versus N at fixed total flux Φ = Nφ = π/2.
   static func currentsVersusSize() throws -> FigureResult {
     let sizes = Array(P.cellsRange)
-    var table = ResultTable(columns: ["gamma", "cells"] + RingTables.currentColumns)
+    var table = try gammaSweep(RingParameters.cells, values: sizes.map(Double.init)) { v, n in
+      v[RingParameters.fluxPhase.id] = .number(P.totalFluxForSizeSweep / n)
+    }
     var comparisons: [String] = []
-    for gamma in P.gammas {
-      let rings = try sizes.map { n -> HatanoNelsonRing in
-        var r = try P.ring(gamma: gamma).setting("cells", to: Double(n))
-        r.fluxPhase = P.totalFluxForSizeSweep / Double(n)
-        return r
-      }
-      let results = try parallelMap(rings) { try PersistentCurrents.compute($0, mu: P.mu) }
-      for (r, c) in zip(rings, results) {
-        table.append([gamma, Double(r.cells)] + RingTables.currentRow(r, mu: P.mu, c: c.currents))
-        table.warnings += c.warnings
-      }
-      let first = results.first!.currents
-      let last = results.last!.currents
+    let (charge, spin) = (column(table, "re_charge", "im_charge"), column(table, "re_spin_z", "im_spin_z"))
+    for (g, gamma) in P.gammas.enumerated() {
+      let (first, last) = (g * sizes.count, (g + 1) * sizes.count - 1)
       comparisons.append(
         "paper: currents decay with N, fastest in the topological regime | ours (γ = \(gamma)): "
-          + "|I(N=\(sizes.last!))|/|I(N=\(sizes.first!))| = \(fmt(last.charge.length / first.charge.length)), "
-          + "|I_s^z| ratio = \(fmt(last.spin[2].length / first.spin[2].length))")
+          + "|I(N=\(sizes.last!))|/|I(N=\(sizes.first!))| = \(fmt(charge[last].length / charge[first].length)), "
+          + "|I_s^z| ratio = \(fmt(spin[last].length / spin[first].length))")
     }
     table.metadata["figure_parameters"] = .string(
       "Φ = Nφ = π/2 fixed, μ = \(P.mu) eV, h = \(P.exchange) eV, θ = \(P.thetaDegrees)°, ϕ = \(P.azimuthDegrees)°")
@@ -273,6 +302,11 @@ enum Seed002 {
       panels: [PlotSpec.Panel(y: ["re_charge"], yLabel: "Re I (A)"), spinPanels[2]], groupBy: "gamma",
       groupLabel: "γ (eV)", style: .linespoints)
     return FigureResult(table: table, plot: plot, comparisons: comparisons)
+  }
+
+  /// A complex column from its real and imaginary columns.
+  static func column(_ t: ResultTable, _ re: String, _ im: String) -> [Complex<Double>] {
+    zip(t.numbers(re)!, t.numbers(im)!).map { Complex($0, $1) }
   }
 
   static func fmt(_ x: Double) -> String { String(format: "%.3g", x) }

@@ -1,3 +1,5 @@
+import Diagnostics
+import Studies
 import TightBinding
 
 /// The parameters of every seed-002 figure, in one place (MODELS.md §A: the paper's numbers
@@ -37,6 +39,23 @@ public enum Seed002Parameters {
   public static let cellsRange = 10...60
   public static let totalFluxForSizeSweep = Double.pi / 2
   public static let aahRange = (start: 0.0, stop: 3.0, count: 61)
+
+  /// The base point of regime γ for a ring catalogue entry (`ring-spectrum`, `ring-bands`,
+  /// `ring-currents`): every parameter of `entry` at its default, then t₁ = 0, t₂, h, N, φ, θ,
+  /// ϕ and μ as above (ids the entry does not take are left out).
+  public static func values(
+    _ entry: some Computation, gamma: Double, thetaDegrees: Double = thetaDegrees, mu: Double = mu
+  ) -> ParameterValues {
+    typealias R = RingParameters
+    var v = ParameterValues(defaultsOf: entry.parameters)
+    let figure: [(Parameter, Double)] = [
+      (R.cells, Double(cells)), (R.gamma, gamma), (R.t1, 0), (R.t2, t2), (R.fluxPhase, fluxPhase),
+      (R.exchange, exchange), (R.theta, thetaDegrees), (R.azimuth, azimuthDegrees), (R.onsite, 0), (R.aah, 0),
+      (R.mu, mu),
+    ]
+    for (p, x) in figure where v[p.id] != nil { v[p.id] = .number(x) }
+    return v
+  }
 
   /// The base ring for regime γ: t₁ = 0, t₂, h, N, φ, θ, ϕ as above, ε = 0, W = 0.
   public static func ring(gamma: Double, thetaDegrees: Double = thetaDegrees) -> HatanoNelsonRing {

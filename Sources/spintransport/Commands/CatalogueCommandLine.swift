@@ -53,7 +53,9 @@ struct CatalogueCommandLine {
       }
       let name: String =
         token == "-o" ? "output" : String(token.drop(while: { $0 == "-" }).prefix(while: { $0 != "=" }))
-      if name != "vary", let before = seen[name] {
+      // Flags without a value (--quiet, --fresh, column switches) may repeat.
+      let isFlag = name == "quiet" || name == "fresh" || computation.columnSwitches.contains { $0.flag == name }
+      if name != "vary", !isFlag, let before = seen[name] {
         throw InvalidParameter(name, "given twice (\(before), …)", allowed: "give it once")
       }
       switch name {

@@ -5,8 +5,9 @@ import SpinTransport
 enum CatalogueHelp {
   /// The `--help` text: usage, summary, discussion, every parameter (flag, default, allowed,
   /// study key, help), the columns and the options every catalogue command shares.
-  static func full(_ c: any Computation) -> String {
-    let command = "spintransport " + c.command.joined(separator: " ")
+  /// `path` is the command as typed when it differs from the entry's (an alias such as `ring sweep`).
+  static func full(_ c: any Computation, path: [String]? = nil) -> String {
+    let command = "spintransport " + (path ?? c.command).joined(separator: " ")
     var s = "OVERVIEW: \(c.summary)\n\nUSAGE: \(command) [--<parameter> <value> …] [--vary NAME=SPEC …] [options]\n"
     if !c.discussion.isEmpty { s += "\n" + c.discussion + "\n" }
     s += "\nPARAMETERS (study key; default; allowed):\n"

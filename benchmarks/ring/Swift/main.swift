@@ -47,12 +47,21 @@ let sweepSpin = try seconds {
     try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .spinResolved).currents
   }
 }
-let parallelDense = try seconds {
-  _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases, path: .dense)
+/// The flux sweep of the disordered ring through the catalogue entry and the study runner (the
+/// path of `ring currents --vary flux-phase=…`), on all cores.
+func cataloguedSweep(path: String) throws {
+  let entry = RingCurrentsComputation()
+  var request = StudyRequest(computation: entry)
+  request.given = [
+    ("cells", .number(Double(cells))), ("gamma_eV", 0.5), ("t2_eV", 1), ("exchange_eV", 0.3),
+    ("theta_deg", .number(0.5 * 180 / .pi)), ("azimuth_deg", .number(0.3 * 180 / .pi)), ("aah_eV", 1),
+    ("mu_eV", .number(mu)), ("path", .text(path)),
+  ]
+  request.sweeps = [("flux_phase_rad", .values(phases.map { .number($0) }))]
+  _ = try StudyRunner.computeTable(study: try request.study(), model: entry, checkpointDirectory: nil)
 }
-let parallel = try seconds {
-  _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases)
-}
+let parallelDense = try seconds { try cataloguedSweep(path: "dense") }
+let parallel = try seconds { try cataloguedSweep(path: "automatic") }
 BLASInfo.setThreadCount(1)
 let spinVsDense = zip(results, resultsSpin).map { (($0.charge - $1.charge).length / 2.4341e-4) }.max()!
 BLASInfo.setThreadCount(1)
