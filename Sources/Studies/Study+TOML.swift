@@ -63,7 +63,7 @@ struct StudyParser {
 
   /// 1-based line of `key =` inside `[section]` (the `occurrence`-th `[[section]]`), else of the
   /// section header; nil when not found. (TOMLKit gives positions only for syntax errors.)
-  func line(section: String?, key: String?, occurrence: Int = 0) -> Int? {
+  func line(section: String?, key: String?, occurrence: Int = 0, fallbackToHeader: Bool = true) -> Int? {
     var current: String? = nil
     var seen: [String: Int] = [:]
     var headerLine: Int?
@@ -86,7 +86,7 @@ struct StudyParser {
         return i + 1
       }
     }
-    return headerLine
+    return fallbackToHeader ? headerLine : nil
   }
 
   /// TOML value rendered as the user wrote it (roughly), cut to ``renderedLength`` characters
@@ -111,7 +111,7 @@ struct StudyParser {
   /// Longest title, description or label (characters).
   static let maximumTextLength = 300
   /// Most values in one sweep (`range` count or `values` list).
-  public static let maximumSweepCount = 1_000_000
+  public static let maximumSweepCount = 100_000
   /// Largest study file (bytes): a 100 000-value sweep written out takes about 2.5 MB.
   static let maximumFileBytes = 8 * 1024 * 1024
 
@@ -375,8 +375,11 @@ struct StudyParser {
       try model.prepare(study.points, log: { _ in })
     } catch let error as InvalidParameter {
       if let k = study.sweeps.firstIndex(where: { $0.parameter == error.name }) {
-        let key = study.sweeps[k].values.isEmpty ? "range" : (line(section: "sweep", key: "range", occurrence: k) != nil ? "range" : "values")
-        throw fail("sweep[\(k + 1)].\(key)", error.value, error.allowed, section: "sweep", name: key, occurrence: k)
+        let key =
+          line(section: "sweep", key: "range", occurrence: k, fallbackToHeader: false) != nil ? "range" : "values"
+        throw fail(
+          "sweep[\(k + 1)].\(key)", "\(error.name) = \(error.value)", error.allowed, section: "sweep", name: key,
+          occurrence: k)
       }
       let known = model.parameters.contains { $0.id == error.name }
       throw fail(

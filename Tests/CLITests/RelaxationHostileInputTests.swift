@@ -10,11 +10,11 @@ final class RelaxationHostileInputTests: XCTestCase {
   /// Sweep counts, grid points and output rows are checked before allocation.
   func testSizesAreRefusedWithBytesNamed() throws {
     try CLI.assertRefused(
-      ["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1:1000000"],
-      mentions: ["--k2-ratio", "0:1:1000000", "MiB", "memory"], environment: smallMemory)
+      ["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1:100000"],
+      mentions: ["--k2-ratio", "0:1:100000", "MiB", "memory"], environment: smallMemory)
     try CLI.assertRefused(
-      ["relaxation", "wavevector", "--xi", "0.3", "--omega", "0:1:1000000"],
-      mentions: ["--omega", "0:1:1000000", "MiB"], environment: smallMemory)
+      ["relaxation", "wavevector", "--xi", "0.3", "--omega", "0:1:100000"],
+      mentions: ["--omega", "0:1:100000", "MiB"], environment: ["SPINTRANSPORT_MEMORY_LIMIT": "32M"])
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--points", "1000000"], mentions: ["--points", "1000000", "MiB"],
       environment: smallMemory)
@@ -107,7 +107,7 @@ final class RelaxationHostileInputTests: XCTestCase {
       ["relaxation", "wavevector", "--xi", "0.3", "--wm", "1e308", "--wM", "1e308", "--omega", "0:1:3", "-o", file],
       mentions: ["--wm"], untouched: [file])
     try CLI.assertRefused(
-      ["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1:1000000", "-o", file], mentions: ["--k2-ratio"],
+      ["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1:100000", "-o", file], mentions: ["--k2-ratio"],
       untouched: [file], environment: smallMemory)
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--points", "100000", "--times", "0,1", "-o", file],
