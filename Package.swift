@@ -40,6 +40,9 @@ let package = Package(
   targets: [
     // System LAPACKE + OpenBLAS (Debian: libopenblas-dev liblapacke-dev, installed by scripts/bootstrap).
     .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
+    // Open MPI (Debian: openmpi-bin libopenmpi-dev, installed by scripts/bootstrap); mpi.h via pkg-config.
+    .systemLibrary(
+      name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
     // Typed parameter errors and numerical warnings shared by every physics module.
     .target(name: "Diagnostics"),
     // The only module that imports CLAPACK.
@@ -67,10 +70,12 @@ let package = Package(
       dependencies: physicsBase + [
         "Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation",
       ]),
+    // The only module that imports CMPI: study points over MPI ranks (`mpirun … spintransport run`).
+    .target(name: "Cluster", dependencies: ["CMPI", "Studies", "LinearAlgebra"]),
     .executableTarget(
       name: "spintransport",
       dependencies: physicsBase + [
-        "Studies", "SpinTransport", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
+        "Cluster", "Studies", "SpinTransport", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
         "SpinDiffusion", "LongitudinalRelaxation",
       ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
