@@ -35,8 +35,8 @@ public enum StudyMerge {
     }
   }
 
-  /// Point indices as ranges: `0, 3-5, 9`.
-  public static func ranges(_ indices: [Int]) -> String {
+  /// Point indices as ranges: `0, 3-5, 9` (after `limit` ranges: `, … (K more ranges)`).
+  public static func ranges(_ indices: [Int], limit: Int = 64) -> String {
     var parts: [String] = []
     var i = 0
     let xs = indices.sorted()
@@ -46,7 +46,8 @@ public enum StudyMerge {
       parts.append(i == j ? "\(xs[i])" : "\(xs[i])-\(xs[j])")
       i = j + 1
     }
-    return parts.joined(separator: ", ")
+    guard parts.count > limit else { return parts.joined(separator: ", ") }
+    return parts.prefix(limit).joined(separator: ", ") + ", … (\(parts.count - limit) more ranges)"
   }
 
   /// Checks the shards of `study` found in `directories` and writes their union as the study's
