@@ -133,12 +133,18 @@ public struct StudyRunner: Sendable {
   public func run() throws -> Report {
     let start = Date()
     // The figure's columns are checked against the table's before any point is computed.
-    _ = try GnuplotScript.make(plot: study.plot, table: ResultTable(columns: study.columns))
+    _ = try GnuplotScript.make(
+      plot: study.plot,
+      table: ResultTable(
+        columns: study.aggregate.map { $0.columns(sweeps: study.sweeps, outputs: study.outputs) } ?? study.columns))
     let computed = try Self.computeTable(
       study: study, model: model, checkpointDirectory: outputDirectory, fresh: fresh, progress: progress,
       progressAfter: progressAfter)
     let table = computed.table
-    let outcome = try FigureRenderer.write(table: table, plot: study.plot, to: outputDirectory, gnuplot: gnuplot)
+    let outcome =
+      try study.aggregate.map {
+        try StudyAggregate.write(table: table, study: study, aggregate: $0, to: outputDirectory, gnuplot: gnuplot)
+      } ?? FigureRenderer.write(table: table, plot: study.plot, to: outputDirectory, gnuplot: gnuplot)
     let elapsed = Date().timeIntervalSince(start)
     var meta = provenance.json
     meta["study"] = .object(study.metadata)
