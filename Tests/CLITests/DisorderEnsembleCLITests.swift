@@ -97,12 +97,26 @@ final class DisorderEnsembleCLITests: XCTestCase {
     } else {
       XCTFail("mpirun not found: install openmpi-bin (scripts/bootstrap)")
     }
-    // One realisation alone on the command line: the value in the study's row (φ = 0.2, r = 5).
-    let single = try run([
-      "ring", "currents", "--cells", "8", "--anderson", "1", "--exchange", "0.3", "--theta", "45", "--mu", "-0.63",
-      "--seed", "7", "--realisation", "5", "--flux-phase", "0.2", "--columns", "re_spin_z_eV",
-    ])
+    // One realisation alone (a one-point study): the value in the study's row (φ = 0.2, r = 5).
+    let alone = """
+      [study]
+      model = "ring-currents"
+      [parameters]
+      cells = 8
+      anderson_eV = 1.0
+      exchange_eV = 0.3
+      theta_deg = 45
+      mu_eV = -0.63
+      seed = 7
+      realisation = 5
+      flux_phase_rad = 0.2
+      [output]
+      columns = ["re_spin_z_eV"]
+      """
+    try alone.write(toFile: path("alone.toml"), atomically: true, encoding: .utf8)
+    _ = try run(["run", path("alone.toml"), "--out", path("alone"), "--quiet"])
     let row = CLI.csv(try text("one/data.csv")).rows.first { $0[0] == "0.2" && $0[1] == "5.0" }
-    XCTAssertEqual(CLI.csv(single.stdout).rows.first?.first, row?[3])
+    XCTAssertNotNil(row)
+    XCTAssertEqual(CLI.csv(try text("alone/data.csv")).rows.first?.last, row?[3])
   }
 }
