@@ -218,6 +218,32 @@ final class ClusterCLITests: XCTestCase {
     XCTAssertEqual(bytes("mpi/data.csv"), bytes("one/data.csv"), "resumed MPI run differs from a single run")
   }
 
+  /// A point that throws on some rank: that point's error (exit 2 for an invalid parameter, as
+  /// in one process), promptly, no data.csv — not a hang of the job.
+  func testPointErrorUnderMPIIsReportedNotHung() throws {
+    // The Bloch path refuses a disordered ring when the point is evaluated (not at parse time).
+    let study = try write(
+      """
+      [study]
+      model = "ring-currents"
+      [parameters]
+      cells = 6
+      path = "bloch"
+      [[sweep]]
+      parameter = "aah_eV"
+      range = [0, 1, 40]
+      """, "bad.toml")
+    let one = try launch(CLI.binary.path, ["run", study, "--out", path("one"), "--quiet"])
+    XCTAssertEqual(one.status, 2, one.stderr)
+    let (mpirun, args) = try mpirunArguments(3, ["run", study, "--out", path("mpi"), "--quiet"])
+    let r = try launch(mpirun, args, timeout: 120)
+    XCTAssertFalse(r.timedOut, "MPI run hung after a point error")
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.contains("invalid value for aah"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("0 for the Bloch path"), r.stderr)
+    XCTAssertNil(bytes("mpi/data.csv"))
+  }
+
   func testDoctorReportsTheMPILibrary() throws {
     let r = try CLI.run(["doctor"])
     XCTAssertTrue(r.stdout.contains("MPI: Open MPI v"), r.stdout)
