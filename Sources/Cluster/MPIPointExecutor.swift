@@ -9,7 +9,8 @@ import Studies
 /// and host), then receives batches of point indices and returns each point as a checkpoint
 /// line (``/Studies/StudyEvaluation/wireLine(point:)``). Batches are guided: ⌈remaining/4K⌉
 /// points, at most 16, at least 1 — large early, single points at the end, so uneven point costs
-/// balance. Rank 0 hands out the next batch before it checkpoints the results just received.
+/// balance. Rank 0 hands out the next batch before it checkpoints the batch just received
+/// (one write + fsync per batch).
 /// Points are evaluated by the same `evaluate` closure as a single-process run, and rank 0
 /// writes the checkpoint and outputs through the same code, so the bytes match.
 ///
@@ -83,7 +84,7 @@ public final class MPIPointExecutor: PointExecutor, @unchecked Sendable {
 
   public func evaluate(
     pending: [Int], study: Study, evaluate: @escaping @Sendable (Int) throws -> StudyEvaluation,
-    finished: @escaping @Sendable (Int, StudyEvaluation) throws -> Void
+    finished: @escaping @Sendable ([(point: Int, evaluation: StudyEvaluation)]) throws -> Void
   ) throws -> [StudyEvaluation] {
     MPIProcess.start()
     let size = Int(MPIProcess.size)
@@ -92,12 +93,18 @@ public final class MPIPointExecutor: PointExecutor, @unchecked Sendable {
     ledger.hosts[0] = MPIProcess.host
     let start = Date()
     // Rank 0's own compute thread (no MPI calls: MPI_THREAD_FUNNELED).
+    let chunk: @Sendable () -> Int = { max(1, min(16, queue.remaining / (4 * size))) }
     let local = Thread {
-      while let i = queue.take(1).first {
+      while case let batch = queue.take(chunk()), !batch.isEmpty {
         let t0 = Date()
+        var done: [(point: Int, evaluation: StudyEvaluation)] = []
         do {
-          let e = try evaluate(i)
-          try ledger.deliver(i, e, rank: 0, seconds: Date().timeIntervalSince(t0), finished: finished)
+          for i in batch { done.append((i, try evaluate(i))) }
+        } catch {
+          queue.fail(error)
+        }
+        do {
+          try ledger.deliver(done, rank: 0, seconds: Date().timeIntervalSince(t0), finished: finished)
         } catch {
           queue.fail(error)
         }
@@ -136,19 +143,17 @@ public final class MPIPointExecutor: PointExecutor, @unchecked Sendable {
         }
       }
       // Hand out the next batch first, so the worker computes while we checkpoint.
-      let batch = queue.take(max(1, min(16, queue.remaining / (4 * size))))
+      let batch = queue.take(chunk())
       if batch.isEmpty {
         MPIProcess.send([], to: source, tag: Tag.stop)
         active.remove(Int(source))
       } else {
         MPIProcess.send(batch.map(String.init).joined(separator: ","), to: source, tag: Tag.work)
       }
-      for (k, (i, e)) in received.enumerated() {
-        do {
-          try ledger.deliver(i, e, rank: Int(source), seconds: k == 0 ? seconds : 0, finished: finished)
-        } catch {
-          queue.fail(error)
-        }
+      do {
+        try ledger.deliver(received, rank: Int(source), seconds: seconds, finished: finished)
+      } catch {
+        queue.fail(error)
       }
     }
     while !queue.isLocalDone { usleep(100) }

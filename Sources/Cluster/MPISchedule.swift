@@ -57,7 +57,7 @@ final class WorkQueue: @unchecked Sendable {
   }
 }
 
-/// Finished points and per-rank accounting on the coordinator; ``deliver(_:_:rank:seconds:finished:)``
+/// Finished points and per-rank accounting on the coordinator; ``deliver(_:rank:seconds:finished:)``
 /// serialises the caller's `finished` callback (checkpoint append, progress).
 final class Ledger: @unchecked Sendable {
   private let lock = NSLock()
@@ -78,15 +78,16 @@ final class Ledger: @unchecked Sendable {
     hosts[Int(rank)] = host
   }
 
+  /// Records a batch of finished points from `rank` and passes it to `finished` (serialised).
   func deliver(
-    _ i: Int, _ e: StudyEvaluation, rank: Int, seconds dt: Double,
-    finished: @Sendable (Int, StudyEvaluation) throws -> Void
+    _ batch: [(point: Int, evaluation: StudyEvaluation)], rank: Int, seconds dt: Double,
+    finished: @Sendable ([(point: Int, evaluation: StudyEvaluation)]) throws -> Void
   ) throws {
     lock.lock()
     defer { lock.unlock() }
-    try finished(i, e)
-    results[i] = e
-    points[rank] += 1
+    if !batch.isEmpty { try finished(batch) }
+    for (i, e) in batch { results[i] = e }
+    points[rank] += batch.count
     seconds[rank] += dt
   }
 

@@ -17,12 +17,13 @@ public protocol PointExecutor: AnyObject, Sendable {
   /// On the coordinator: returns at once.
   func serveIfWorker(study: Study, evaluate: @escaping @Sendable (Int) throws -> StudyEvaluation)
   /// On the coordinator: evaluates every index of `pending` on some rank, calling `finished`
-  /// once per point (serialised, in arrival order) as results arrive, and returns the
+  /// with each arriving batch of points (serialised, in arrival order; the runner checkpoints
+  /// a batch with one fsync), and returns the
   /// evaluations in `pending` order. The first error of any point is rethrown after every
   /// rank has stopped (no hang); points finished before it have been passed to `finished`.
   func evaluate(
     pending: [Int], study: Study, evaluate: @escaping @Sendable (Int) throws -> StudyEvaluation,
-    finished: @escaping @Sendable (Int, StudyEvaluation) throws -> Void
+    finished: @escaping @Sendable ([(point: Int, evaluation: StudyEvaluation)]) throws -> Void
   ) throws -> [StudyEvaluation]
   /// What the last ``evaluate(pending:study:evaluate:finished:)`` did (ranks, hosts, per-rank
   /// point counts and times), recorded in meta.json under `cluster`; nil before any.

@@ -74,11 +74,14 @@ final class StudyCheckpoint: @unchecked Sendable {
   deinit { if descriptor >= 0 { close(descriptor) } }
 
   /// Appends a finished point durably (one write + fsync, serialised across threads).
-  func append(point: Int, _ evaluation: StudyEvaluation) throws {
-    let entry = Entry(
-      point: point, rows: evaluation.rows.map { $0.map(Self.encode) },
-      warnings: evaluation.warnings)
-    let bytes = Array((try Self.encodeLine(entry) + "\n").utf8)
+  func append(point: Int, _ evaluation: StudyEvaluation) throws { try append([(point, evaluation)]) }
+
+  /// Appends finished points durably with one write and one fsync (a batch from an MPI rank).
+  func append(_ points: [(point: Int, evaluation: StudyEvaluation)]) throws {
+    guard !points.isEmpty else { return }
+    var text = ""
+    for (point, evaluation) in points { text += try evaluation.wireLine(point: point) + "\n" }
+    let bytes = Array(text.utf8)
     lock.lock()
     defer { lock.unlock() }
     let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

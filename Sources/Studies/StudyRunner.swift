@@ -99,9 +99,9 @@ public struct StudyRunner: Sendable {
       total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
     let computed: [StudyEvaluation]
     if let executor = PointExecution.current {
-      computed = try executor.evaluate(pending: pending, study: study, evaluate: evaluate) { i, evaluation in
-        try checkpoint?.append(point: i, evaluation)
-        meter.pointFinished()
+      computed = try executor.evaluate(pending: pending, study: study, evaluate: evaluate) { batch in
+        try checkpoint?.append(batch)
+        for _ in batch { meter.pointFinished() }
       }
     } else {
       computed = try parallelMap(pending) { i -> StudyEvaluation in
