@@ -2,6 +2,7 @@
 // SpinTransport: spin transport in mesoscopic magnets (library + `spintransport` CLI).
 // Layering: CLAPACK → LinearAlgebra → physics modules; Studies (toolkit, no physics);
 // SpinTransport (catalogue + one folder per paper, joins the two) → spintransport (thin CLI).
+// CMPI (Open MPI) → Cluster (the only importer: study points over MPI ranks) → spintransport.
 import PackageDescription
 
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
