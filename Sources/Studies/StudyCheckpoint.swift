@@ -128,9 +128,11 @@ final class StudyCheckpoint: @unchecked Sendable {
     return out
   }
 
+  /// Checkpoints of other studies in `directory` (not `keep`, nor the shards of keep's study).
   static func others(in directory: String, keeping keep: String) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { $0.hasPrefix(".checkpoint-") && $0.hasSuffix(".jsonl") }
+    let shards = String((keep as NSString).lastPathComponent.dropLast(".jsonl".count)) + ".shard-"
+    return names.filter { $0.hasPrefix(".checkpoint-") && $0.hasSuffix(".jsonl") && !$0.hasPrefix(shards) }
       .map { directory + "/" + $0 }.filter { $0 != keep }.sorted()
   }
 }
