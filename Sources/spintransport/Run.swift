@@ -53,11 +53,14 @@ extension SpinTransportCLI {
     }
 
     /// The shard from --shard, else from a job-array scheduler's variables; nil for a whole run.
+    /// Under mpirun the scheduler's variables are ignored (an MPI job inside an array task
+    /// runs the whole study); an explicit --shard is refused.
     func chosenShard() throws -> StudyShard? {
       if let n = shardCount, n < 1 { throw InvalidParameter("--shard-count", n, allowed: "an integer ≥ 1") }
+      let underMPI = MPIProcess.launchedByMPI()
       let chosen = try shard.map(StudyShard.init(parsing:))
-        ?? StudyShard.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount)
-      if let chosen, MPIProcess.launchedByMPI() {
+        ?? (underMPI ? nil : StudyShard.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount))
+      if let chosen, underMPI {
         throw InvalidParameter(
           "--shard", chosen.description, allowed: "a shard run as a single process (not under mpirun; use one or the other)")
       }
