@@ -218,6 +218,48 @@ final class ClusterCLITests: XCTestCase {
     XCTAssertEqual(bytes("mpi/data.csv"), bytes("one/data.csv"), "resumed MPI run differs from a single run")
   }
 
+  /// kill -9 of one rank (the last started): Open MPI aborts the job promptly (no hang); the same command
+  /// then resumes from rank 0's checkpoint to identical bytes.
+  func testKillNineOfOneRankAbortsThenRerunGivesIdenticalBytes() throws {
+    let study = try write(ringStudy, "ring.toml")
+    try single(study, "one")
+    let (mpirun, args) = try mpirunArguments(3, ["run", study, "--out", path("mpi"), "--quiet"])
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: mpirun)
+    p.arguments = args
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    // The ranks are mpirun's children; wait for some checkpointed points, then kill the last rank.
+    let deadline = Date().addingTimeInterval(60)
+    var finished = 0
+    while Date() < deadline {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path("mpi"))) ?? []
+      if let cp = names.first(where: { $0.hasPrefix(".checkpoint-") }),
+        let text = try? String(contentsOfFile: path("mpi/" + cp), encoding: .utf8)
+      {
+        finished = text.split(separator: "\n").count - 1
+        if finished >= 3 { break }
+      }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    let children = try launch("/usr/bin/pgrep", ["-P", "\(p.processIdentifier)"]).stdout
+      .split(separator: "\n").compactMap { Int32($0) }.sorted()
+    XCTAssertEqual(children.count, 3, "mpirun's ranks")
+    if let worker = children.last { kill(worker, SIGKILL) }
+    let stop = Date().addingTimeInterval(60)
+    while p.isRunning && Date() < stop { Thread.sleep(forTimeInterval: 0.05) }
+    XCTAssertFalse(p.isRunning, "mpirun did not end after a rank was killed")
+    if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+    p.waitUntilExit()
+    XCTAssertNotEqual(p.terminationStatus, 0)
+    XCTAssertNil(bytes("mpi/data.csv"))
+    let r = try launch(mpirun, args)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertNotNil(bytes("one/data.csv"))
+    XCTAssertEqual(bytes("mpi/data.csv"), bytes("one/data.csv"), "resumed MPI run differs from a single run")
+  }
+
   /// A point that throws on some rank: that point's error (exit 2 for an invalid parameter, as
   /// in one process), promptly, no data.csv — not a hang of the job.
   func testPointErrorUnderMPIIsReportedNotHung() throws {
