@@ -73,6 +73,17 @@ extension SpinTransportCLI {
         study: study, model: model, outputDirectory: output,
         provenance: Provenance(toolVersion: SpinTransportVersion.string))
       let report = try runner.run()
+      // meta.json records what was merged (written last, atomically, as by the runner).
+      let metaPath = output + "/meta.json"
+      if let data = FileManager.default.contents(atPath: metaPath),
+        case .object(var meta)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+      {
+        meta["merged"] = .object([
+          "shard_count": .integer(summary.shardCount),
+          "shard_checkpoints": .array(summary.shardFiles.map { .string($0) }),
+        ])
+        try writeAtomically(try prettyJSON(.object(meta)), to: metaPath)
+      }
       if !quiet {
         for w in report.warnings { FileHandle.standardError.write(Data("warning: \(w.message)\n".utf8)) }
         if report.figure == .gnuplotMissing {

@@ -142,6 +142,8 @@ final class ClusterCLITests: XCTestCase {
     XCTAssertEqual(m.status, 0, m.stderr)
     XCTAssertNotNil(bytes("one/data.csv"))
     XCTAssertEqual(bytes("merged/data.csv"), bytes("one/data.csv"), "merged data.csv differs from a single run")
+    let meta = try JSONSerialization.jsonObject(with: bytes("merged/meta.json") ?? Data()) as? [String: Any]
+    XCTAssertEqual((meta?["merged"] as? [String: Any])?["shard_count"] as? Int, 3)
   }
 
   func testMergeListsMissingPointsAndRefusesOtherStudies() throws {
