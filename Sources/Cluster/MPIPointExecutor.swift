@@ -7,7 +7,7 @@ import Studies
 /// Rank 0 runs one compute thread (taking points from the same queue as the other ranks) and,
 /// on its main thread, answers the other ranks: each worker says hello (its study fingerprint
 /// and host), then receives batches of point indices and returns each point as a checkpoint
-/// line (``/Studies/StudyEvaluation/wireLine(point:)``). Batches are guided: ⌈remaining/4K⌉
+/// line (``/Studies/StudyEvaluation/wireLine(point:)``). Batches are guided: ⌊remaining/4K⌋
 /// points, at most 16, at least 1 — large early, single points at the end, so uneven point costs
 /// balance. Rank 0 hands out the next batch before it checkpoints the batch just received
 /// (one write + fsync per batch).
