@@ -2,6 +2,7 @@
 // SpinTransport: spin transport in mesoscopic magnets (library + `spintransport` CLI).
 // Layering: CLAPACK → LinearAlgebra → physics modules; Studies (toolkit, no physics);
 // SpinTransport (catalogue + one folder per paper, joins the two) → spintransport (thin CLI).
+// CMPI (Open MPI) → Cluster (the only importer: study points over MPI ranks) → spintransport.
 import PackageDescription
 
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
@@ -40,6 +41,9 @@ let package = Package(
   targets: [
     // System LAPACKE + OpenBLAS (Debian: libopenblas-dev liblapacke-dev, installed by scripts/bootstrap).
     .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
+    // Open MPI (Debian: openmpi-bin libopenmpi-dev, installed by scripts/bootstrap); mpi.h via pkg-config.
+    .systemLibrary(
+      name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
     // Typed parameter errors and numerical warnings shared by every physics module.
     .target(name: "Diagnostics"),
     // The only module that imports CLAPACK.
@@ -67,10 +71,12 @@ let package = Package(
       dependencies: physicsBase + [
         "Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation",
       ]),
+    // The only module that imports CMPI: study points over MPI ranks (`mpirun … spintransport run`).
+    .target(name: "Cluster", dependencies: ["CMPI", "Studies", "LinearAlgebra"]),
     .executableTarget(
       name: "spintransport",
       dependencies: physicsBase + [
-        "Studies", "SpinTransport", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
+        "Cluster", "Studies", "SpinTransport", argumentParser, "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
         "SpinDiffusion", "LongitudinalRelaxation",
       ]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.

@@ -166,7 +166,7 @@ struct StudyParser {
       throw StudyFileError(
         key: "TOML syntax", value: e.description, allowed: "valid TOML (toml.io)", line: e.source.begin.line)
     }
-    try checkKeys(root, allowed: ["study", "parameters", "sweep", "output", "figure"], section: nil, prefix: "")
+    try checkKeys(root, allowed: ["study", "parameters", "sweep", "output", "figure", "aggregate"], section: nil, prefix: "")
 
     // [study]
     guard let studyTable = root["study"]?.table else {
@@ -193,12 +193,13 @@ struct StudyParser {
     // [[sweep]]
     var sweeps: [Study.Axis] = []
     let sweepArray = root["sweep"]?.array ?? []
-    guard root["sweep"] == nil || root["sweep"]!.array != nil, sweepArray.count <= 2,
+    guard root["sweep"] == nil || root["sweep"]!.array != nil, sweepArray.count <= (root["aggregate"] == nil ? 2 : 3),
       sweepArray.allSatisfy({ $0.table != nil })
     else {
       throw fail(
         "sweep", root["sweep"].map(Self.render) ?? "(missing)",
-        "at most two [[sweep]] tables, each with parameter and range or values (none: one point)", section: "sweep")
+        "at most two [[sweep]] tables (three with [aggregate]), each with parameter and range or values (none: one point)",
+        section: "sweep")
     }
     for (k, entry) in sweepArray.enumerated() {
       sweeps.append(
@@ -260,12 +261,17 @@ struct StudyParser {
       }
     }
     let outputIndices = outputs.map { outputNames.firstIndex(of: $0)! }
+    // With [aggregate] the figure is drawn from aggregate.csv (its sweeps and columns).
+    let aggregate = try parseAggregate(root["aggregate"], sweeps: sweeps)
     let plot = try parseFigure(
-      root["figure"], title: title, sweeps: sweeps, outputs: outputs, byName: byName,
+      root["figure"], title: title, sweeps: sweeps.filter { $0.parameter != aggregate?.over },
+      outputs: aggregate.map { Array($0.columns(sweeps: [], outputs: outputs)) } ?? outputs, byName: byName,
       textOutputs: Set(model.outputs.filter { $0.kind == .text }.map(\.name)))
-    return Study(
+    var study = Study(
       title: title, modelName: modelName, parameters: values, parameterOrder: model.parameters.map(\.id),
       fixedNames: fixedNames, sweeps: sweeps, outputs: outputs, outputIndices: outputIndices, plot: plot)
+    study.aggregate = aggregate
+    return study
   }
 
   /// One `[[sweep]]` table: `parameter`, and `range = [START, STOP, COUNT]` (+ `scale`) or `values = [...]`.

@@ -42,6 +42,9 @@ public struct Study: Sendable {
   /// Indices of ``outputs`` in the computation's output list.
   public let outputIndices: [Int]
   public let plot: PlotSpec
+  /// Ensemble statistics written as `aggregate.csv` (the `[aggregate]` section); nil: none.
+  /// Not part of ``canonicalDescription``: it changes no point, only what is derived from them.
+  public var aggregate: StudyAggregate? = nil
 
   public init(
     title: String, modelName: String, parameters: ParameterValues, parameterOrder: [String], fixedNames: [String],

@@ -31,30 +31,13 @@ final class StudyCheckpoint: @unchecked Sendable {
   private(set) var finished: [Int: StudyEvaluation] = [:]
 
   /// Opens (creating or resuming) the checkpoint of `study` in `directory`, keeping only the
-  /// complete, valid entries with point index < `pointCount`.
-  init(directory: String, study: Study, pointCount: Int) throws {
-    path = directory + "/.checkpoint-\(study.fingerprint).jsonl"
+  /// complete, valid entries with point index < `pointCount`. `fileName` overrides the default
+  /// `.checkpoint-<fingerprint>.jsonl` (shards use `.checkpoint-<fingerprint>.shard-I-of-N.jsonl`).
+  init(directory: String, study: Study, pointCount: Int, fileName: String? = nil) throws {
+    path = directory + "/" + (fileName ?? ".checkpoint-\(study.fingerprint).jsonl")
     let header = Header(format: 2, study: study.canonicalDescription)
-    var kept: [String] = []
-    if let data = FileManager.default.contents(atPath: path) {
-      let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-      let decoder = JSONDecoder()
-      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      if let first = lines.first, let h = try? decoder.decode(Header.self, from: Data(first.utf8)),
-        h.study == header.study, h.format == header.format
-      {
-        // The last element is "" after a complete final line, or a torn line: drop either.
-        for line in lines.dropFirst().dropLast() {
-          guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.point >= 0,
-            entry.point < pointCount, finished[entry.point] == nil,
-            let rows = Self.decode(entry.rows)
-          else { continue }
-          finished[entry.point] = StudyEvaluation(rows: rows, warnings: entry.warnings)
-          kept.append(String(line))
-        }
-      }
-    }
+    let (entries, kept) = Self.read(path: path, study: study, pointCount: pointCount)
+    finished = entries
     // Rewrite atomically with only the valid lines, so appends start on a clean line.
     let text = ([try Self.encodeLine(header)] + kept).map { $0 + "\n" }.joined()
     try writeAtomically(text, to: path)
@@ -62,14 +45,43 @@ final class StudyCheckpoint: @unchecked Sendable {
     guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
   }
 
+  /// The valid entries of the checkpoint at `path` for `study` (first entry of each point with
+  /// index < `pointCount`) and their lines, without changing the file. A missing file, or one
+  /// whose header is another study's, gives no entries.
+  static func read(path: String, study: Study, pointCount: Int) -> (entries: [Int: StudyEvaluation], lines: [String]) {
+    var finished: [Int: StudyEvaluation] = [:]
+    var kept: [String] = []
+    guard let data = FileManager.default.contents(atPath: path) else { return ([:], []) }
+    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    guard let first = lines.first, let h = try? decoder.decode(Header.self, from: Data(first.utf8)),
+      h.study == study.canonicalDescription, h.format == 2
+    else { return ([:], []) }
+    // The last element is "" after a complete final line, or a torn line: drop either.
+    for line in lines.dropFirst().dropLast() {
+      guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.point >= 0,
+        entry.point < pointCount, finished[entry.point] == nil,
+        let rows = Self.decode(entry.rows)
+      else { continue }
+      finished[entry.point] = StudyEvaluation(rows: rows, warnings: entry.warnings)
+      kept.append(String(line))
+    }
+    return (finished, kept)
+  }
+
   deinit { if descriptor >= 0 { close(descriptor) } }
 
   /// Appends a finished point durably (one write + fsync, serialised across threads).
-  func append(point: Int, _ evaluation: StudyEvaluation) throws {
-    let entry = Entry(
-      point: point, rows: evaluation.rows.map { $0.map(Self.encode) },
-      warnings: evaluation.warnings)
-    let bytes = Array((try Self.encodeLine(entry) + "\n").utf8)
+  func append(point: Int, _ evaluation: StudyEvaluation) throws { try append([(point, evaluation)]) }
+
+  /// Appends finished points durably with one write and one fsync (a batch from an MPI rank).
+  func append(_ points: [(point: Int, evaluation: StudyEvaluation)]) throws {
+    guard !points.isEmpty else { return }
+    var text = ""
+    for (point, evaluation) in points { text += try evaluation.wireLine(point: point) + "\n" }
+    let bytes = Array(text.utf8)
     lock.lock()
     defer { lock.unlock() }
     let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -116,9 +128,11 @@ final class StudyCheckpoint: @unchecked Sendable {
     return out
   }
 
+  /// Checkpoints of other studies in `directory` (not `keep`, nor the shards of keep's study).
   static func others(in directory: String, keeping keep: String) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { $0.hasPrefix(".checkpoint-") && $0.hasSuffix(".jsonl") }
+    let shards = String((keep as NSString).lastPathComponent.dropLast(".jsonl".count)) + ".shard-"
+    return names.filter { $0.hasPrefix(".checkpoint-") && $0.hasSuffix(".jsonl") && !$0.hasPrefix(shards) }
       .map { directory + "/" + $0 }.filter { $0 != keep }.sorted()
   }
 }

@@ -75,6 +75,16 @@ public struct StudyRunner: Sendable {
     let start = Date()
     let points = study.points
     try model.prepare(points, log: log)
+    let expected = model.outputs.count
+    let evaluate: @Sendable (Int) throws -> StudyEvaluation = { i in
+      let evaluation = try model.evaluate(points[i])
+      if let bad = evaluation.rows.first(where: { $0.count != expected }) {
+        throw MalformedPoint(point: i, rowLength: bad.count, expected: expected)
+      }
+      return evaluation
+    }
+    // Under mpirun, serving ranks evaluate points here and end; only the coordinator goes on.
+    PointExecution.current?.serveIfWorker(study: study, evaluate: evaluate)
     var stale: [String] = []
     let checkpoint: StudyCheckpoint? = try checkpointDirectory.map { directory in
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -85,17 +95,21 @@ public struct StudyRunner: Sendable {
     }
     let resumed = checkpoint?.finished ?? [:]
     let pending = (0..<points.count).filter { resumed[$0] == nil }
-    let expected = model.outputs.count
     let meter = ProgressMeter(
       total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
-    let computed = try parallelMap(pending) { i -> StudyEvaluation in
-      let evaluation = try model.evaluate(points[i])
-      if let bad = evaluation.rows.first(where: { $0.count != expected }) {
-        throw MalformedPoint(point: i, rowLength: bad.count, expected: expected)
+    let computed: [StudyEvaluation]
+    if let executor = PointExecution.current {
+      computed = try executor.evaluate(pending: pending, study: study, evaluate: evaluate) { batch in
+        try checkpoint?.append(batch)
+        for _ in batch { meter.pointFinished() }
       }
-      try checkpoint?.append(point: i, evaluation)
-      meter.pointFinished()
-      return evaluation
+    } else {
+      computed = try parallelMap(pending) { i -> StudyEvaluation in
+        let evaluation = try evaluate(i)
+        try checkpoint?.append(point: i, evaluation)
+        meter.pointFinished()
+        return evaluation
+      }
     }
     meter.finish()
     var byPoint = resumed
@@ -120,12 +134,18 @@ public struct StudyRunner: Sendable {
   public func run() throws -> Report {
     let start = Date()
     // The figure's columns are checked against the table's before any point is computed.
-    _ = try GnuplotScript.make(plot: study.plot, table: ResultTable(columns: study.columns))
+    _ = try GnuplotScript.make(
+      plot: study.plot,
+      table: ResultTable(
+        columns: study.aggregate.map { $0.columns(sweeps: study.sweeps, outputs: study.outputs) } ?? study.columns))
     let computed = try Self.computeTable(
       study: study, model: model, checkpointDirectory: outputDirectory, fresh: fresh, progress: progress,
       progressAfter: progressAfter)
     let table = computed.table
-    let outcome = try FigureRenderer.write(table: table, plot: study.plot, to: outputDirectory, gnuplot: gnuplot)
+    let outcome =
+      try study.aggregate.map {
+        try StudyAggregate.write(table: table, study: study, aggregate: $0, to: outputDirectory, gnuplot: gnuplot)
+      } ?? FigureRenderer.write(table: table, plot: study.plot, to: outputDirectory, gnuplot: gnuplot)
     let elapsed = Date().timeIntervalSince(start)
     var meta = provenance.json
     meta["study"] = .object(study.metadata)
@@ -138,6 +158,7 @@ public struct StudyRunner: Sendable {
     meta["timing_s"] = .object(["elapsed": .number(elapsed)])
     meta["warnings"] = .array(computed.warnings.map { .string($0.message) })
     meta["figure"] = .string(outcome.label)
+    if let cluster = PointExecution.current?.report { meta["cluster"] = cluster }
     meta["checkpoint"] = .string(((computed.checkpointPath ?? "") as NSString).lastPathComponent)
     try writeAtomically(try prettyJSON(.object(meta)), to: outputDirectory + "/meta.json")
     return Report(

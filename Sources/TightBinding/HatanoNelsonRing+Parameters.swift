@@ -33,6 +33,15 @@ public enum RingParameters {
   public static let aah = Parameter.real(
     "aah_eV", flag: "aah", symbol: "W", unit: "eV", default: 0,
     help: "Aubry–André–Harper disorder strength W (eV); 0 = clean ring.")
+  public static let anderson = Parameter.real(
+    "anderson_eV", flag: "anderson", symbol: "W_A", unit: "eV", default: 0, range: 0...1e6,
+    help: "Anderson disorder W (eV): on-site energies uniform in [−W/2, W/2], spin-independent; 0 = none.")
+  public static let seed = Parameter.integer(
+    "seed", flag: "seed", symbol: "", default: 0, range: 0...Int.max,
+    help: "Seed of the Anderson disorder ensemble.")
+  public static let realisation = Parameter.integer(
+    "realisation", flag: "realisation", symbol: "", default: 0, range: 0...Int.max,
+    help: "Disorder realisation index: the energies depend only on (seed, realisation), not on rank or shard.")
   public static let mu = Parameter.real(
     "mu_eV", flag: "mu", symbol: "μ", unit: "eV", default: 0,
     help: "Chemical potential μ (eV); states with Re E ≤ μ are occupied at T = 0.")
@@ -68,17 +77,22 @@ public enum RingParameters {
   }
 
   /// The Hamiltonian parameters (everything but N): every ring command takes these.
-  public static let hamiltonian: [Parameter] = [gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah]
+  public static let hamiltonian: [Parameter] = [
+    gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah, anderson, seed, realisation,
+  ]
 
   /// The ring at one point (angles converted from degrees as `x · π / 180`, the rounding of
   /// every earlier release, so tables keep their bits), validated.
   /// - Throws: ``/Diagnostics/InvalidParameter`` naming the flag (`cells`, `gamma`, …: the flags
   ///   equal ``HatanoNelsonRing/validate()``'s names).
   public static func ring(_ v: ParameterValues, cells n: Int? = nil) throws -> HatanoNelsonRing {
-    let r = HatanoNelsonRing(
+    var r = HatanoNelsonRing(
       cells: n ?? v.integer(cells.id), t1: v.number(t1.id), gamma: v.number(gamma.id), t2: v.number(t2.id),
       fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * .pi / 180,
       azimuth: v.number(azimuth.id) * .pi / 180, onsite: v.number(onsite.id), aah: v.number(aah.id))
+    r.anderson = AndersonDisorder(
+      strength: v[anderson.id]?.number ?? 0, seed: UInt64(v[seed.id]?.number ?? 0),
+      realisation: Int(v[realisation.id]?.number ?? 0))
     try r.validate()
     return r
   }

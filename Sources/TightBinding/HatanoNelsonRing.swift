@@ -37,6 +37,8 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   public var aah: Double
   /// AAH modulation frequency b (default the golden mean (1+√5)/2).
   public var aahFrequency: Double
+  /// Anderson disorder (W, seed, realisation); `.none` = no disorder (HatanoNelsonRing+Anderson.swift).
+  public var anderson: AndersonDisorder = .none
 
   public static let goldenMean = (1 + 5.0.squareRoot()) / 2
 
@@ -62,7 +64,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   public var siteCount: Int { 2 * cells }
 
   /// True when the ring is translation invariant (W = 0), so the Bloch path applies.
-  public var isClean: Bool { aah == 0 }
+  public var isClean: Bool { aah == 0 && anderson.strength == 0 }
 
   /// Right hopping t_R = (t₁ + γ)e^{iφ} (B_n ← A_n), eV.
   public var hoppingRight: Complex<Double> {
@@ -80,7 +82,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
 
   /// On-site energy ε_i of ring site i = 0…2N−1 (0-based; MODELS.md's index is i + 1), eV.
   public func siteEnergy(_ i: Int) -> Double {
-    onsite + aah * Double.cos(2 * Double.pi * aahFrequency * Double(i + 1))
+    onsite + aah * Double.cos(2 * Double.pi * aahFrequency * Double(i + 1)) + anderson.offset(site: i)
   }
 
   /// The 2×2 exchange term −h m̂·σ.
@@ -100,6 +102,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
       (t1, "t1"), (gamma, "gamma"), (t2, "t2"), (fluxPhase, "flux-phase"), (exchange, "exchange"),
       (theta, "theta"), (azimuth, "azimuth"), (onsite, "onsite"), (aah, "aah"), (aahFrequency, "aah-frequency"),
     ] { try Require.finite(value, name) }
+    try anderson.validate()
   }
 
   /// Builds the ring with the general builder (sites A₁, B₁, A₂, …, B_N at x = 0…2N−1).

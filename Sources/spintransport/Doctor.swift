@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Foundation
 import LinearAlgebra
 import SpinTransport
@@ -30,6 +31,7 @@ extension SpinTransportCLI {
       } else {
         print("gnuplot: not found (figures are skipped; data and .gp scripts are still written)")
       }
+      print("MPI: \(MPIProcess.libraryVersion) (MPI \(MPIProcess.standardVersion)); mpirun \(MPIProcess.launchedByMPI() ? "launched this process" : "not used (plain process)")")
       print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
       print(ok ? "status: usable" : "status: NOT usable")
       if !ok { throw ExitCode.failure }

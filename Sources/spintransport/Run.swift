@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Foundation
 import SpinTransport
 
@@ -12,6 +13,11 @@ extension SpinTransportCLI {
         Points run in parallel; each finished point is checkpointed in DIR/.checkpoint-<hash>.jsonl, so an
         interrupted run (even kill -9) resumes when the same command is run again and recomputes nothing
         that finished. A changed study file gets a new checkpoint (old points are not reused).
+        A copy of the study is kept as DIR/study.toml.
+        Clusters (docs/cluster.md): under `mpirun -np K` the points are spread over the ranks and rank 0
+        writes the outputs. --shard I/N (default from SLURM_ARRAY_TASK_ID/…_COUNT, SGE_TASK_ID/FIRST/LAST/STEPSIZE,
+        or PBS_ARRAY_INDEX with --shard-count) computes only points i with i % N = I−1 into its own checkpoint
+        and writes no data.csv; `spintransport merge DIR…` then writes the outputs.
         """)
 
     @Argument(help: "The study file (TOML).")
@@ -26,20 +32,51 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "Ignore any checkpoint of this study and compute every point again.")
     var fresh = false
 
+    @Option(name: .long, help: "Compute only the I-th of N strided slices of the points (1 ≤ I ≤ N), e.g. 2/8.")
+    var shard: String?
+
+    @Option(name: .long, help: "N for a PBS job array (PBS_ARRAY_INDEX / PBS_ARRAYID give I; run the array as 1…N).")
+    var shardCount: Int?
+
     func validate() throws {
       do {
         _ = try Study.load(path: study, catalogue: .standard)
         try OutputTarget.checkDirectory(out)
+        _ = try chosenShard()
       } catch let error as StudyFileError {
         throw ValidationError(error.description)
       } catch let error as OutputPathError {
         throw ValidationError("invalid value for --out: " + error.description)
+      } catch let error as InvalidParameter {
+        throw ValidationError(error.description)
       }
+    }
+
+    /// The shard from --shard, else from a job-array scheduler's variables; nil for a whole run.
+    /// Under mpirun the scheduler's variables are ignored (an MPI job inside an array task
+    /// runs the whole study); an explicit --shard is refused.
+    func chosenShard() throws -> StudyShard? {
+      if let n = shardCount, n < 1 { throw InvalidParameter("--shard-count", n, allowed: "an integer ≥ 1") }
+      let underMPI = MPIProcess.launchedByMPI()
+      let chosen = try shard.map(StudyShard.init(parsing:))
+        ?? (underMPI ? nil : StudyShard.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount))
+      if let chosen, underMPI {
+        throw InvalidParameter(
+          "--shard", chosen.description, allowed: "a shard run as a single process (not under mpirun; use one or the other)")
+      }
+      return chosen
     }
 
     func run() throws {
       let resolved = try Study.load(path: study, catalogue: .standard)
       let model = Catalogue.standard.computation(named: resolved.modelName)!
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      try keepStudyCopy()
+      if let shard = try chosenShard() {
+        try runShard(shard, resolved, model)
+        return
+      }
+      MPIPointExecutor.activateIfLaunched()
       var runner = StudyRunner(
         study: resolved, model: model, outputDirectory: out,
         provenance: Provenance(toolVersion: SpinTransportVersion.string))
@@ -62,6 +99,29 @@ extension SpinTransportCLI {
           format: "%d points (%d computed, %d resumed), %d rows in %.2f s → %@/data.csv",
           report.pointCount, report.computedPoints, report.resumedPoints, report.table.rows.count,
           report.elapsedSeconds, out))
+    }
+
+    /// DIR/study.toml: the study's text, so `merge` (and a later reader) knows what DIR holds.
+    func keepStudyCopy() throws {
+      let target = out + "/study.toml"
+      func real(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path }
+      if FileManager.default.fileExists(atPath: target), real(study) == real(target) { return }
+      let text = try String(contentsOfFile: study, encoding: .utf8)
+      try writeAtomically(text, to: target)
+    }
+
+    /// `--shard I/N`: this shard's points into its checkpoint; no table.
+    func runShard(_ shard: StudyShard, _ resolved: Study, _ model: any Computation) throws {
+      let printLine: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+      let start = Date()
+      let report = try StudyRunner.computeShard(
+        study: resolved, model: model, shard: shard, directory: out, fresh: fresh, progress: quiet ? nil : printLine,
+        progressAfter: ProgressReporter.defaultDelay, log: quiet ? { _ in } : printLine)
+      print(
+        String(
+          format: "shard %@: %d of %d points (%d computed, %d resumed) in %.2f s → %@; then: spintransport merge %@",
+          shard.description, report.shardPoints, resolved.pointCount, report.computedPoints, report.resumedPoints,
+          Date().timeIntervalSince(start), report.checkpointPath, out))
     }
   }
 }

@@ -18,7 +18,7 @@ struct SpinTransportCLI: ParsableCommand {
     version: SpinTransportVersion.string,
     subcommands: [
       Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Relaxation.self, Reproduce.self, Run.self,
-      Plot.self, Models.self,
+      Merge.self, Plot.self, Models.self,
     ]
   )
 
@@ -36,7 +36,9 @@ struct SpinTransportCLI: ParsableCommand {
       if code == .success { exit(withError: error) }
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
-      if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName {
+      if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
+        || error is StudyMerge.MergeError
+      {
         text = "\(error)"
       } else {
         text = CommandLineChecks.explained(message(for: error), args: arguments)

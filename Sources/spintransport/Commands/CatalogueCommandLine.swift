@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Foundation
 import SpinTransport
 
@@ -215,6 +216,7 @@ struct CatalogueCommandLine {
     let quiet = output.quiet
     let printLine: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     let computed: StudyRunner.Computed
+    if !request.sweeps.isEmpty { MPIPointExecutor.activateIfLaunched() }
     do {
       computed = try StudyRunner.computeTable(
         study: study, model: computation, checkpointDirectory: checkpointDirectory, fresh: fresh,
