@@ -89,7 +89,7 @@ public enum RingParameters {
     var r = HatanoNelsonRing(
       cells: n ?? v.integer(cells.id), t1: v.number(t1.id), gamma: v.number(gamma.id), t2: v.number(t2.id),
       fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * .pi / 180,
-      azimuth: v.number(azimuth.id) * .pi / 180, onsite: v.number(onsite.id), aah: v.number(aah.id))
+      azimuth: v.number(azimuth.id) * .pi / 180, onsite: v.number(onsite.id), aah: v[aah.id]?.number ?? 0)
     r.anderson = AndersonDisorder(
       strength: v[anderson.id]?.number ?? 0, seed: UInt64(v[seed.id]?.number ?? 0),
       realisation: Int(v[realisation.id]?.number ?? 0))

@@ -22,7 +22,10 @@ public struct RingBandsComputation: Computation {
       + "is ignored (bands of the clean ring)."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { P.hamiltonian + [P.kPoints] }
+  /// The clean ring's Hamiltonian (bands need translation symmetry: no AAH or Anderson disorder).
+  public var parameters: [Parameter] {
+    P.hamiltonian.filter { ![P.aah.id, P.anderson.id, P.seed.id, P.realisation.id].contains($0.id) } + [P.kPoints]
+  }
   public var outputs: [Column] {
     [
       Column("k_rad", unit: "rad", "Bloch momentum k"),
