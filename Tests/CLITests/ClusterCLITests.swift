@@ -265,17 +265,20 @@ final class ClusterCLITests: XCTestCase {
   /// A point that throws on some rank: that point's error (exit 2 for an invalid parameter, as
   /// in one process), promptly, no data.csv — not a hang of the job.
   func testPointErrorUnderMPIIsReportedNotHung() throws {
-    // The Bloch path refuses a disordered ring when the point is evaluated (not at parse time).
+    // The initial-profile file is read when a point is evaluated (study files check every
+    // point's parameters at parse time, so a missing file is the error only evaluation finds).
     let study = try write(
       """
       [study]
-      model = "ring-currents"
+      model = "relaxation-evolve"
       [parameters]
-      cells = 6
-      path = "bloch"
+      points = 11
+      times_r = [0, 0.1]
+      initial = "file"
+      profile = "\(path("no-such-profile.csv"))"
       [[sweep]]
-      parameter = "aah_eV"
-      range = [0, 1, 40]
+      parameter = "xi"
+      range = [0.1, 0.9, 40]
       """, "bad.toml")
     let one = try launch(CLI.binary.path, ["run", study, "--out", path("one"), "--quiet"])
     XCTAssertEqual(one.status, 2, one.stderr)
@@ -283,8 +286,8 @@ final class ClusterCLITests: XCTestCase {
     let r = try launch(mpirun, args, timeout: 120)
     XCTAssertFalse(r.timedOut, "MPI run hung after a point error")
     XCTAssertEqual(r.status, 2, r.stderr)
-    XCTAssertTrue(r.stderr.contains("invalid value for aah"), r.stderr)
-    XCTAssertTrue(r.stderr.contains("0 for the Bloch path"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("invalid value for profile"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("a readable CSV file"), r.stderr)
     XCTAssertNil(bytes("mpi/data.csv"))
   }
 
