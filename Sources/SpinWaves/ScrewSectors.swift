@@ -6,8 +6,8 @@ import Numerics
 ///
 /// T_c moves every site content `cell` = c sites forward; the rotation by cα about z makes the crown
 /// (h_{i+c} = R_z(cα) h_i, α = −2π/N) invariant: G S_i G† = R_z(−cα) S_{i+c}. With L = N/c cells,
-/// G^L = e^{−iNαS^z} = e^{2πiS^z} = (−1)^{2M}: the momenta are k_n = 2π(n + ν)/L, n = 0…L−1, with
-/// ν = ½ when the total spin is half-integer (2M odd), else 0 (the 2π-rotation phase).
+/// G^L = e^{−iNαS^z} = e^{2πiS^z} = (−1)^{2M} (α = −2π/N): the momenta are k_n = 2π(n + ν)/L,
+/// n = 0…L−1, with ν = ½ when the total spin is half-integer (2M odd), else 0 (the 2π-rotation phase).
 ///
 /// Momentum states: for an orbit representative r (smallest index of its T_c orbit, period p_r)
 ///
@@ -31,7 +31,7 @@ public struct ScrewSectors: Sendable {
   /// For every product state: index of its representative and l with s = T_c^l r.
   let representativeOf: [Int32]
   let shiftOf: [UInt16]
-  /// ν = ½ (half-integer total spin) or 0.
+  /// ν: ½ for half-integer total spin with the crown's α = −2π/N, else 0.
   public let momentumOffset: Double
 
   /// - Precondition: the spin pattern has period `cell` and N/cell ≤ 65535 (checked by the caller).
@@ -62,8 +62,10 @@ public struct ScrewSectors: Sendable {
     magnetizations = mags
     representativeOf = repOf
     shiftOf = shift
-    let twiceM = Int((2 * (mags.first ?? 0)).rounded())
-    momentumOffset = twiceM % 2 == 0 ? 0 : 0.5
+    // G^L = e^{−iNαS^z}: e^{2πiM} = (−1)^{2M} for the crown's α = −2π/N, 1 for α = 0 (unreduced).
+    let phase = -Double(basis.siteCount) * angle * (mags.first ?? 0) / (2 * Double.pi)
+    let offset = phase - phase.rounded(.down)
+    momentumOffset = abs(offset - offset.rounded()) < 1e-9 ? 0 : offset
   }
 
   /// One symmetry sector: momentum index n and optionally a fixed total M.
