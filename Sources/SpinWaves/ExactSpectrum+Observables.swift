@@ -28,31 +28,31 @@ extension ExactSpectrum {
 
   /// Observables at temperature T (K); `axes` (one unit vector per site) for the longitudinal current.
   public func observables(temperature t: Double, axes: [Vector3]? = nil) throws -> Observables {
+    try observables(temperatures: [t], axes: axes)[0]
+  }
+
+  /// Observables at several temperatures; each operator's eigenstate diagonal is computed once.
+  public func observables(temperatures: [Double], axes: [Vector3]? = nil) throws -> [Observables] {
     let n = model.siteCount
-    let thermo = thermodynamics(temperature: t)
     let f0 = Self.cylinderFrame(site: 0, of: n), f1 = Self.cylinderFrame(site: 1, of: n)
     func site(_ i: Int, _ u: Vector3) -> SpinOperatorSum {
       var o = SpinOperatorSum()
       o.add(site: i, u)
       return o
     }
-    let current = Vector3(
-      try expectation(model.bondCurrent(0, along: f0.0), temperature: t),
-      try expectation(model.bondCurrent(0, along: f0.1), temperature: t),
-      try expectation(model.bondCurrent(0, along: f0.2), temperature: t))
-    let a = Vector3(
-      try expectation(site(0, f0.0), temperature: t), try expectation(site(0, f0.1), temperature: t),
-      try expectation(site(0, f0.2), temperature: t))
-    let b = Vector3(
-      try expectation(site(1, f1.0), temperature: t), try expectation(site(1, f1.1), temperature: t),
-      try expectation(site(1, f1.2), temperature: t))
-    var longitudinal: Double?
-    if let axes {
-      longitudinal = try expectation(model.longitudinalCurrent(0, axes: axes[0], axes[1 % n]), temperature: t)
+    let only = temperatures.count == 1 ? temperatures[0] : nil
+    var ops = [f0.0, f0.1, f0.2].map { model.bondCurrent(0, along: $0) }
+    ops += [f0.0, f0.1, f0.2].map { site(0, $0) } + [f1.0, f1.1, f1.2].map { site(1, $0) }
+    if let axes { ops.append(model.longitudinalCurrent(0, axes: axes[0], axes[1 % n])) }
+    let diagonals = try ops.map { try diagonal($0, onlyWeighted: only) }
+    return temperatures.map { t in
+      let v = diagonals.map { average($0, temperature: t) }
+      let thermo = thermodynamics(temperature: t)
+      return Observables(
+        temperature: t, energy: thermo.energy, freeEnergy: thermo.freeEnergy, specificHeat: thermo.specificHeat,
+        current: Vector3(v[0], v[1], v[2]), spinA: Vector3(v[3], v[4], v[5]), spinB: Vector3(v[6], v[7], v[8]),
+        longitudinalCurrent: axes == nil ? nil : v[9])
     }
-    return Observables(
-      temperature: t, energy: thermo.energy, freeEnergy: thermo.freeEnergy, specificHeat: thermo.specificHeat,
-      current: current, spinA: a, spinB: b, longitudinalCurrent: longitudinal)
   }
 
   /// Second route to jᶻ: −(1/N) ∂F/∂δ of H(δ) = −J Σ S_i·R_z(δ)S_{i+1} at δ = 0 (K).
@@ -63,13 +63,23 @@ extension ExactSpectrum {
   public static func twistCurrent(
     model: ExactRingModel, temperature t: Double, step: Double = 1e-3, reduced: Bool = true
   ) throws -> (current: Double, warning: NumericalWarning?) {
-    func f(_ d: Double) throws -> Double {
-      let s = try ExactSpectrum(model: model.twisted(d), reduced: reduced, computeVectors: false)
-      return s.thermodynamics(temperature: t).freeEnergy
+    let r = try twistCurrents(model: model, temperatures: [t], step: step, reduced: reduced)
+    return (r.currents[0], r.warning)
+  }
+
+  /// ``twistCurrent(model:temperature:step:reduced:)`` at several temperatures from the same four spectra.
+  public static func twistCurrents(
+    model: ExactRingModel, temperatures: [Double], step: Double = 1e-3, reduced: Bool = true
+  ) throws -> (currents: [Double], warning: NumericalWarning?) {
+    let spectra = try [-2.0, -1, 1, 2].map {
+      try ExactSpectrum(model: model.twisted($0 * step), reduced: reduced, computeVectors: false)
     }
-    let derivative = (try f(-2 * step) - 8 * f(-step) + 8 * f(step) - f(2 * step)) / (12 * step)
+    let currents = temperatures.map { t -> Double in
+      let f = spectra.map { $0.thermodynamics(temperature: t).freeEnergy }
+      return -((f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * step)) / Double(model.siteCount)
+    }
     var warning: NumericalWarning?
-    if t == 0 {
+    if temperatures.contains(0) {
       let s = try ExactSpectrum(model: model, reduced: reduced, computeVectors: false)
       if s.groundDegeneracy > 1 {
         warning = NumericalWarning(
@@ -79,6 +89,6 @@ extension ExactSpectrum {
           value: Double(s.groundDegeneracy))
       }
     }
-    return (-derivative / Double(model.siteCount), warning)
+    return (currents, warning)
   }
 }

@@ -119,27 +119,42 @@ public struct ExactSpectrum: Sendable {
   /// for a G-invariant state; see ``SpinOperatorSum/screwAveraged(sites:cell:angle:)``).
   /// - Throws: when the spectrum was computed without eigenvectors, or a BLAS error.
   public func expectation(_ op: SpinOperatorSum, temperature t: Double) throws -> Double {
+    average(try diagonal(op, onlyWeighted: t), temperature: t)
+  }
+
+  /// ⟨n|O|n⟩ for every eigenstate, block by block (O symmetrised first). O(Σ D_k³): compute once,
+  /// then ``average(_:temperature:)`` at any number of temperatures. `onlyWeighted` (a temperature)
+  /// skips states of negligible weight there (entries left 0).
+  public func diagonal(_ op: SpinOperatorSum, onlyWeighted: Double? = nil) throws -> [[Double]] {
     guard blocks.allSatisfy({ $0.vectors.columns == $0.values.count }) else {
       throw InvalidParameter("method", "eigenvalues only", allowed: "a spectrum with eigenvectors for expectation values")
     }
     let sym = sectors.cellCount > 1 ? op.screwAveraged(sites: model.siteCount, cell: sectors.cell, angle: sectors.angle) : op
-    let w = weights(temperature: t)
-    var total = 0.0
-    for (b, wb) in zip(blocks, w) {
-      let cols = wb.indices.filter { wb[$0] > 1e-300 }
-      guard !cols.isEmpty else { continue }
-      let o = sectors.matrix(sym, in: b.sector)
-      let v = b.vectors.columns(cols)
-      let ov = try Matrix.product(o, .none, v, .none)
-      for (c, k) in cols.enumerated() {
-        var acc = 0.0
-        for i in 0..<v.rows {
-          let a = v[i, c], x = ov[i, c]
-          acc += a.real * x.real + a.imaginary * x.imaginary
+    let w = onlyWeighted.map { weights(temperature: $0) }
+    var result: [[Double]] = []
+    for (index, b) in blocks.enumerated() {
+      var diag = [Double](repeating: 0, count: b.values.count)
+      let cols = b.values.indices.filter { w == nil || w![index][$0] > 1e-300 }
+      if !cols.isEmpty {
+        let o = sectors.matrix(sym, in: b.sector)
+        let v = b.vectors.columns(cols)
+        let ov = try Matrix.product(o, .none, v, .none)
+        for (c, k) in cols.enumerated() {
+          var acc = 0.0
+          for i in 0..<v.rows {
+            let a = v[i, c], x = ov[i, c]
+            acc += a.real * x.real + a.imaginary * x.imaginary
+          }
+          diag[k] = acc
         }
-        total += wb[k] * acc
       }
+      result.append(diag)
     }
-    return total
+    return result
+  }
+
+  /// Σ_n p_n(T) d_n for per-state values `d` (from ``diagonal(_:onlyWeighted:)``).
+  public func average(_ d: [[Double]], temperature t: Double) -> Double {
+    zip(weights(temperature: t), d).reduce(0) { acc, pair in acc + zip(pair.0, pair.1).reduce(0) { $0 + $1.0 * $1.1 } }
   }
 }

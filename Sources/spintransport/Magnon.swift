@@ -17,7 +17,7 @@ extension SpinTransportCLI {
         COUNT, grid POINTS) are limited by memory: the estimate is checked before anything is
         allocated (SPINTRANSPORT_MEMORY_LIMIT=bytes|K|M|G overrides the available memory).
         """,
-      subcommands: [GroundState.self, Current.self, Potential.self])
+      subcommands: [GroundState.self, Current.self, Potential.self, Exact.self])
   }
 }
 
