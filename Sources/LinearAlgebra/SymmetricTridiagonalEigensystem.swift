@@ -43,6 +43,7 @@ public struct SymmetricTridiagonalEigensystem: Sendable {
     }
     values = Array(d[0..<n])
     vectors =
-      computeVectors ? try RealMatrix(rows: n, columns: n, elements: Array(z[0..<(n * n)])) : RealMatrix(rows: 0, columns: 0)
+      computeVectors
+      ? try RealMatrix(rows: n, columns: n, elements: Array(z[0..<(n * n)])) : RealMatrix(rows: 0, columns: 0)
   }
 }

@@ -48,7 +48,9 @@ public struct CrownSemiclassics: Sendable {
   /// on a 4000-point grid of [0, π], refined by bisection, lowest energy kept).
   public func latitude(bondAngle q: Double) -> Double {
     let j = exchange, s = spin, h = zeeman, th = fieldLatitude
-    func energy(_ t: Double) -> Double { -j * s * s * (cos(t) * cos(t) + sin(t) * sin(t) * cos(q)) - s * h * cos(t - th) }
+    func energy(_ t: Double) -> Double {
+      -j * s * s * (cos(t) * cos(t) + sin(t) * sin(t) * cos(q)) - s * h * cos(t - th)
+    }
     func slope(_ t: Double) -> Double { j * s * s * sin(2 * t) * (1 - cos(q)) + s * h * sin(t - th) }
     var candidates = [0.0, Double.pi]
     let grid = 4000
@@ -89,7 +91,8 @@ public struct CrownSemiclassics: Sendable {
   public var classicalCurrent: Double { exchange * spin * spin * pow(sin(thetaM), 2) * sin(bondAngle) }
 
   /// Magnon energies ε_k (K), k = 2πn/N, n = 0…N−1, and the zero-point energy (K), at twist δ.
-  public func magnons(twist delta: Double = 0, anomalous: Bool = true) throws -> (energies: [Double], zeroPoint: Double) {
+  public func magnons(twist delta: Double = 0, anomalous: Bool = true) throws -> (energies: [Double], zeroPoint: Double)
+  {
     let q = bondAngle - delta, t = latitude(bondAngle: q)
     let js = exchange * spin, c = cos(t), s2 = sin(t) * sin(t)
     let lambda = zeeman * cos(t - fieldLatitude) + 2 * js * (c * c + s2 * cos(q))

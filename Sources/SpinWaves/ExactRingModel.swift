@@ -151,7 +151,9 @@ public struct ExactCrownParameters: Sendable, Equatable {
   public func model() throws -> ExactRingModel {
     try validate()
     let h = zeemanKelvin, theta = latitudeDegrees * Double.pi / 180
-    let fields = (0..<spins).map { h * Vector3.spherical(theta: theta, phi: -2 * Double.pi * Double($0) / Double(spins)) }
+    let fields = (0..<spins).map {
+      h * Vector3.spherical(theta: theta, phi: -2 * Double.pi * Double($0) / Double(spins))
+    }
     return try ExactRingModel(spins: siteSpins, exchange: exchange, fields: fields)
   }
 }

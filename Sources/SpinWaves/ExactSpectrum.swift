@@ -127,9 +127,11 @@ public struct ExactSpectrum: Sendable {
   /// skips states of negligible weight there (entries left 0).
   public func diagonal(_ op: SpinOperatorSum, onlyWeighted: Double? = nil) throws -> [[Double]] {
     guard blocks.allSatisfy({ $0.vectors.columns == $0.values.count }) else {
-      throw InvalidParameter("method", "eigenvalues only", allowed: "a spectrum with eigenvectors for expectation values")
+      throw InvalidParameter(
+        "method", "eigenvalues only", allowed: "a spectrum with eigenvectors for expectation values")
     }
-    let sym = sectors.cellCount > 1 ? op.screwAveraged(sites: model.siteCount, cell: sectors.cell, angle: sectors.angle) : op
+    let sym =
+      sectors.cellCount > 1 ? op.screwAveraged(sites: model.siteCount, cell: sectors.cell, angle: sectors.angle) : op
     let w = onlyWeighted.map { weights(temperature: $0) }
     var result: [[Double]] = []
     for (index, b) in blocks.enumerated() {

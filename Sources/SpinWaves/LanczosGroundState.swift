@@ -89,9 +89,11 @@ public enum LanczosGroundState {
     var vector: [Complex<Double>] = []
     if computeVector {
       vector = [Complex<Double>](repeating: .zero, count: dk)
-      run(steps: iterations, visit: { j, q in
-        for i in 0..<dk { vector[i] = vector[i] + Complex(y[j], 0) * q[i] }
-      }, stop: { _, _ in false })
+      run(
+        steps: iterations,
+        visit: { j, q in
+          for i in 0..<dk { vector[i] = vector[i] + Complex(y[j], 0) * q[i] }
+        }, stop: { _, _ in false })
       let nv = vector.reduce(0) { $0 + $1.lengthSquared }.squareRoot()
       vector = vector.map { $0 / Complex(nv, 0) }
     }

@@ -101,7 +101,9 @@ public struct ScrewSectors: Sendable {
   /// All sectors: every momentum, split by total M when `bySz`; empty sectors dropped.
   public func allSectors(bySz: Bool) -> [Sector] {
     let ms = bySz ? Array(Set(magnetizations)).sorted().map { Optional($0) } : [nil]
-    return (0..<cellCount).flatMap { n in ms.map { sector(momentum: n, magnetization: $0) } }.filter { $0.dimension > 0 }
+    return (0..<cellCount).flatMap { n in ms.map { sector(momentum: n, magnetization: $0) } }.filter {
+      $0.dimension > 0
+    }
   }
 
   /// Position of each representative within `sector` (−1 when absent).
@@ -135,7 +137,8 @@ public struct ScrewSectors: Sendable {
 
   /// y = O x in `sector` without storing the matrix (for Krylov iterations); same preconditions.
   public func multiply(
-    _ op: SpinOperatorSum, in sector: Sector, positions pos: [Int32], _ x: [Complex<Double>], into y: inout [Complex<Double>]
+    _ op: SpinOperatorSum, in sector: Sector, positions pos: [Int32], _ x: [Complex<Double>],
+    into y: inout [Complex<Double>]
   ) {
     for a in y.indices { y[a] = .zero }
     for (col, r) in sector.members.enumerated() where x[col] != .zero {

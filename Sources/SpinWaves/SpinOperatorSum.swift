@@ -18,7 +18,8 @@ public enum Spin3 {
   public static func transpose(_ a: Matrix3) -> Matrix3 { (0..<3).map { i in (0..<3).map { a[$0][i] } } }
   public static func scaled(_ a: Matrix3, _ f: Double) -> Matrix3 { a.map { $0.map { $0 * f } } }
   public static func apply(_ a: Matrix3, _ v: Vector3) -> Vector3 {
-    Vector3(a[0][0] * v.x + a[0][1] * v.y + a[0][2] * v.z, a[1][0] * v.x + a[1][1] * v.y + a[1][2] * v.z,
+    Vector3(
+      a[0][0] * v.x + a[0][1] * v.y + a[0][2] * v.z, a[1][0] * v.x + a[1][1] * v.y + a[1][2] * v.z,
       a[2][0] * v.x + a[2][1] * v.y + a[2][2] * v.z)
   }
   /// K with m̂_i·(S_i × X) = S_iᵀ K X: K_bc = Σ_a ε_abc m_a.
@@ -43,7 +44,8 @@ public struct SpinOperatorSum: Sendable {
 
   /// U_aμ: S^a = Σ_μ U_aμ S^μ for a = x, y, z and μ = +, −, z.
   private static let ladderOf: [[Complex<Double>]] = [
-    [Complex(0.5, 0), Complex(0.5, 0), .zero], [Complex(0, -0.5), Complex(0, 0.5), .zero], [.zero, .zero, Complex(1, 0)],
+    [Complex(0.5, 0), Complex(0.5, 0), .zero], [Complex(0, -0.5), Complex(0, 0.5), .zero],
+    [.zero, .zero, Complex(1, 0)],
   ]
 
   /// Adds v·S_site.
@@ -51,7 +53,9 @@ public struct SpinOperatorSum: Sendable {
     guard v != .zero else { return }
     oneSite.append(OneSite(site: site, vector: v))
     let comps = [v.x, v.y, v.z]
-    let c = (0..<3).map { mu in (0..<3).reduce(Complex<Double>.zero) { $0 + Complex(comps[$1], 0) * Self.ladderOf[$1][mu] } }
+    let c = (0..<3).map { mu in
+      (0..<3).reduce(Complex<Double>.zero) { $0 + Complex(comps[$1], 0) * Self.ladderOf[$1][mu] }
+    }
     oneSiteLadder.append((site, c))
   }
 
@@ -65,7 +69,9 @@ public struct SpinOperatorSum: Sendable {
       for nu in 0..<3 {
         var acc = Complex<Double>.zero
         for a in 0..<3 where k[a].contains(where: { $0 != 0 }) {
-          for b in 0..<3 where k[a][b] != 0 { acc = acc + Self.ladderOf[a][mu] * Complex(k[a][b], 0) * Self.ladderOf[b][nu] }
+          for b in 0..<3 where k[a][b] != 0 {
+            acc = acc + Self.ladderOf[a][mu] * Complex(k[a][b], 0) * Self.ladderOf[b][nu]
+          }
         }
         c[3 * mu + nu] = acc
       }
@@ -115,7 +121,8 @@ public struct SpinOperatorSum: Sendable {
     oneSite.allSatisfy { $0.vector.x == 0 && $0.vector.y == 0 }
       && twoSite.allSatisfy { t in
         let k = t.coupling
-        return k[0][2] == 0 && k[1][2] == 0 && k[2][0] == 0 && k[2][1] == 0 && abs(k[0][0] - k[1][1]) <= 1e-15 * abs(k[0][0])
+        return k[0][2] == 0 && k[1][2] == 0 && k[2][0] == 0 && k[2][1] == 0
+          && abs(k[0][0] - k[1][1]) <= 1e-15 * abs(k[0][0])
           && abs(k[0][1] + k[1][0]) <= 1e-15 * max(abs(k[0][1]), 1e-300)
       }
   }

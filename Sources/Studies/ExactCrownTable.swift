@@ -40,11 +40,14 @@ public enum ExactCrownTable {
   public static func validate(_ p: Parameters) throws {
     try p.crown.validate()
     try Require.atLeast(p.crown.spins, 3, "spins")
-    guard !p.temperatures.isEmpty else { throw InvalidParameter("temperature", "none", allowed: "at least one temperature") }
+    guard !p.temperatures.isEmpty else {
+      throw InvalidParameter("temperature", "none", allowed: "at least one temperature")
+    }
     for t in p.temperatures {
       try CrownParameters.require(t, CrownParameters.Bounds.temperature, "temperature", unit: " K")
       if p.method == .lanczos && t != 0 {
-        throw InvalidParameter("temperature", t, allowed: "0 with --method lanczos (ground state only; thermal needs full)")
+        throw InvalidParameter(
+          "temperature", t, allowed: "0 with --method lanczos (ground state only; thermal needs full)")
       }
     }
     let model = try p.crown.model()
@@ -59,7 +62,9 @@ public enum ExactCrownTable {
   }
 
   /// The classical ground state (general solver; sublattice spins folded into J and h).
-  static func classical(_ c: ExactCrownParameters, _ model: ExactRingModel) throws -> (axes: [Vector3], current: Double, energy: Double) {
+  static func classical(
+    _ c: ExactCrownParameters, _ model: ExactRingModel
+  ) throws -> (axes: [Vector3], current: Double, energy: Double) {
     let n = c.spins, s = model.spins
     let j = RealMatrix(rows: n, columns: n) { a, b in
       (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -c.exchange * s[a] * s[b] : 0
@@ -67,9 +72,10 @@ public enum ExactCrownTable {
     let ring = try HeisenbergRing(spinLength: 1, exchange: j, fields: zip(model.fields, s).map { $0 * $1 })
     let best = try ClassicalGroundState.search(ring, randomStarts: 2).best
     let m = best.texture.directions
-    let current = (0..<n).reduce(0.0) { acc, i in
-      acc - c.exchange * s[i] * s[(i + 1) % n] * m[i].cross(m[(i + 1) % n]).z
-    } / Double(n)
+    let current =
+      (0..<n).reduce(0.0) { acc, i in
+        acc - c.exchange * s[i] * s[(i + 1) % n] * m[i].cross(m[(i + 1) % n]).z
+      } / Double(n)
     return (m, current, best.energy)
   }
 
@@ -84,24 +90,29 @@ public enum ExactCrownTable {
     var semi: CrownSemiclassics?
     if c.exchange > 0 && !c.isFerrimagnet && c.zeemanKelvin > 0 {
       let s = try CrownSemiclassics(
-        spins: n, spin: c.spinA, exchange: c.exchange, zeeman: c.zeemanKelvin, fieldLatitude: c.latitudeDegrees * .pi / 180)
+        spins: n, spin: c.spinA, exchange: c.exchange, zeeman: c.zeemanKelvin,
+        fieldLatitude: c.latitudeDegrees * .pi / 180)
       if s.classicalEnergy() > cl.energy + 1e-9 * abs(cl.energy) {
-        warnings.append(NumericalWarning(
-          kind: "crown-not-minimum",
-          message: "the classical ground state is not a crown (energy \(cl.energy) K below the crown's "
-            + "\(s.classicalEnergy()) K): LSWT columns are nan", value: s.classicalEnergy() - cl.energy))
+        warnings.append(
+          NumericalWarning(
+            kind: "crown-not-minimum",
+            message: "the classical ground state is not a crown (energy \(cl.energy) K below the crown's "
+              + "\(s.classicalEnergy()) K): LSWT columns are nan", value: s.classicalEnergy() - cl.energy))
       } else {
         semi = s
       }
     } else {
-      warnings.append(NumericalWarning(
-        kind: "lswt-unavailable",
-        message: "LSWT jᶻ and Eq. 15 are implemented for the uniform ferromagnetic crown only (J > 0, one spin, "
-          + "|B| > 0): their columns are nan here", value: c.exchange))
+      warnings.append(
+        NumericalWarning(
+          kind: "lswt-unavailable",
+          message: "LSWT jᶻ and Eq. 15 are implemented for the uniform ferromagnetic crown only (J > 0, one spin, "
+            + "|B| > 0): their columns are nan here", value: c.exchange))
     }
     var lswtLongitudinal: SpinWaveSpectrum?
     if !c.isFerrimagnet {
-      let jm = RealMatrix(rows: n, columns: n) { a, b in (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -c.exchange : 0 }
+      let jm = RealMatrix(rows: n, columns: n) { a, b in
+        (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -c.exchange : 0
+      }
       let ring = try HeisenbergRing(spinLength: c.spinA, exchange: jm, fields: model.fields)
       do {
         lswtLongitudinal = try SpinWaveSpectrum(texture: ClassicalTexture(ring: ring, directions: cl.axes))
@@ -121,7 +132,9 @@ public enum ExactCrownTable {
     let gapDelta = c.exchange * c.spinA * pow(2 * Double.pi / Double(n), 2)
     func eq15(_ t: Double) -> Double {
       guard semi != nil, t > 0 else { return semi == nil ? .nan : 0 }
-      return (try? MagnonCurrent.exactSum(omega: omega, gap: gapDelta, zeeman: c.zeemanKelvin, temperature: t).sum.spinCurrent) ?? .nan
+      return
+        (try? MagnonCurrent.exactSum(omega: omega, gap: gapDelta, zeeman: c.zeemanKelvin, temperature: t).sum
+        .spinCurrent) ?? .nan
     }
     func lswtL(_ t: Double) -> Double { (try? lswtLongitudinal?.forwardCurrents(temperature: t)[0]) ?? .nan }
     let lswtGap = semiValue { try semi!.gap() }
@@ -134,7 +147,8 @@ public enum ExactCrownTable {
       if let w = twists.warning { warnings.append(w) }
       for (t, twist) in zip(p.temperatures, twists.currents) {
         let o = obs.first { $0.temperature == t }!
-        let full = semiValue { try semi!.current(temperature: t).total }, fullT = semiValue { try semi!.current(temperature: t).thermal }
+        let full = semiValue { try semi!.current(temperature: t).total },
+          fullT = semiValue { try semi!.current(temperature: t).thermal }
         let nc = semiValue { try semi!.current(temperature: t, anomalous: false).total }
         let ncT = semiValue { try semi!.current(temperature: t, anomalous: false).thermal }
         table.append([
@@ -152,7 +166,9 @@ public enum ExactCrownTable {
         LanczosGroundState.expectation(op, in: sectors, sector: g.sector, vector: g.vector)
       }
       let step = 1e-3
-      func e0(_ d: Double) throws -> Double { try LanczosGroundState.groundState(model: model.twisted(d)).result.energy }
+      func e0(_ d: Double) throws -> Double {
+        try LanczosGroundState.groundState(model: model.twisted(d)).result.energy
+      }
       let twist = -(try e0(-2 * step) - 8 * e0(-step) + 8 * e0(step) - e0(2 * step)) / (12 * step) / Double(n)
       let f0 = ExactSpectrum.cylinderFrame(site: 0, of: n), f1 = ExactSpectrum.cylinderFrame(site: 1, of: n)
       func site(_ i: Int, _ u: Vector3) -> Double {
@@ -169,9 +185,10 @@ public enum ExactCrownTable {
         g.energy, g.energy, 0, .nan, lswtGap, site(0, f0.0), site(0, f0.1), site(0, f0.2), site(1, f1.0),
         site(1, f1.1), site(1, f1.2), thetaM,
       ])
-      warnings.append(NumericalWarning(
-        kind: "lanczos-gap", message: "gap_K is nan with --method lanczos (the ground state only; use --method full)",
-        value: .nan))
+      warnings.append(
+        NumericalWarning(
+          kind: "lanczos-gap", message: "gap_K is nan with --method lanczos (the ground state only; use --method full)",
+          value: .nan))
       table.metadata["lanczos_iterations"] = .integer(g.iterations)
       table.metadata["lanczos_residual_K"] = .number(g.residual)
     }

@@ -80,7 +80,9 @@ extension SpinTransportCLI.Magnon {
           do {
             try ExactCrownTable.validate(p)
           } catch let invalid as InvalidParameter where sweep != nil && invalid.name == sweep!.range.name {
-            throw InvalidParameter("vary", "\(sweep!.range.name)=\(values.isEmpty ? 0 : values[min(k, values.count - 1)])", allowed: invalid.allowed)
+            throw InvalidParameter(
+              "vary", "\(sweep!.range.name)=\(values.isEmpty ? 0 : values[min(k, values.count - 1)])",
+              allowed: invalid.allowed)
           }
         }
       }

@@ -3,7 +3,9 @@ import XCTest
 
 /// End-to-end: `spintransport magnon exact` (issue 13).
 final class MagnonExactCLITests: XCTestCase {
-  let model = ["magnon", "exact", "--spins", "6", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45"]
+  let model = [
+    "magnon", "exact", "--spins", "6", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45",
+  ]
 
   func column(_ t: (header: [String], rows: [[String]]), _ name: String, row: Int = 0) -> Double {
     Double(t.rows[row][t.header.firstIndex(of: name)!])!
@@ -43,7 +45,9 @@ final class MagnonExactCLITests: XCTestCase {
   }
 
   func testAntiferromagnetAndFerrimagnetRun() throws {
-    let afm = try CLI.run(["magnon", "exact", "--spins", "4", "--spin", "1", "--exchange=-5", "--field", "3", "--latitude", "60"])
+    let afm = try CLI.run([
+      "magnon", "exact", "--spins", "4", "--spin", "1", "--exchange=-5", "--field", "3", "--latitude", "60",
+    ])
     XCTAssertEqual(afm.status, 0, afm.stderr)
     XCTAssertTrue(afm.stderr.contains("LSWT jᶻ and Eq. 15 are implemented for the uniform ferromagnetic crown only"))
     let ferri = try CLI.run([

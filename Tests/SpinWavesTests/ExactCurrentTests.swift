@@ -13,9 +13,19 @@ final class ExactCurrentTests: XCTestCase {
     // ~1e-15·|F|/1e-3 ≈ 1e-11 K here): 1e-7 relative leaves room for both on currents of 0.01–1 K.
     let cases: [(String, ExactRingModel)] = [
       ("FM crown N=5 S=1", try Self.crown.model()),
-      ("FM crown N=6 S=1/2", try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 0.9, latitudeDegrees: 35).model()),
-      ("AFM N=4 S=1", try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1.2, latitudeDegrees: 60).model()),
-      ("ferri N=4", try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1.5, exchange: -1, fieldTesla: 0.8, latitudeDegrees: 50).model()),
+      (
+        "FM crown N=6 S=1/2",
+        try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 0.9, latitudeDegrees: 35).model()
+      ),
+      (
+        "AFM N=4 S=1",
+        try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1.2, latitudeDegrees: 60).model()
+      ),
+      (
+        "ferri N=4",
+        try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1.5, exchange: -1, fieldTesla: 0.8, latitudeDegrees: 50)
+          .model()
+      ),
     ]
     for (name, model) in cases {
       let ed = try ExactSpectrum(model: model)
@@ -35,8 +45,10 @@ final class ExactCurrentTests: XCTestCase {
     // component and site: 1e-12 relative to the largest entry (pure rounding of a sum of products).
     let cases = [
       try Self.crown.model(),
-      try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1.5, fieldTesla: 2, latitudeDegrees: 70).model(),
-      try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 20).model().twisted(0),
+      try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1.5, fieldTesla: 2, latitudeDegrees: 70)
+        .model(),
+      try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 20).model().twisted(
+        0),
     ]
     for model in cases {
       let basis = try model.basis(), n = model.siteCount
@@ -52,7 +64,9 @@ final class ExactCurrentTests: XCTestCase {
           rhs = rhs + model.bondCurrent(i, along: e).scaled(-1) + model.bondCurrent((i + n - 1) % n, along: e)
           rhs.add(site: i, model.fields[i].cross(e))  // (S × h)·e = S·(h × e)
           var difference = rhs.denseMatrix(basis)
-          for k in difference.elements.indices { difference.elements[k] = difference.elements[k] - Complex(0, 1) * commutator.elements[k] }
+          for k in difference.elements.indices {
+            difference.elements[k] = difference.elements[k] - Complex(0, 1) * commutator.elements[k]
+          }
           XCTAssertLessThan(difference.maxAbs, 1e-12 * max(1, h.maxAbs), "site \(i), axis \(e)")
           XCTAssertGreaterThan(rhs.denseMatrix(basis).maxAbs, 0.1)
         }

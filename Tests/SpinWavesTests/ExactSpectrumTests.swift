@@ -54,12 +54,31 @@ final class ExactSpectrumTests: XCTestCase {
   static var symmetryCases: [(String, ExactRingModel)] {
     get throws {
       [
-        ("crown N=6 S=1/2", try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 1.1, latitudeDegrees: 50).model()),
-        ("crown N=5 S=1/2", try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70).model()),
-        ("crown N=3 S=3/2", try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 2, fieldTesla: 3, latitudeDegrees: 30).model()),
-        ("AFM N=4 S=1", try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1, latitudeDegrees: 60).model()),
-        ("ferri N=4 1/2,1", try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1, fieldTesla: 0.6, latitudeDegrees: 40).model()),
-        ("z field N=5 S=1/2", try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.5, latitudeDegrees: 0).model()),
+        (
+          "crown N=6 S=1/2",
+          try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 1.1, latitudeDegrees: 50).model()
+        ),
+        (
+          "crown N=5 S=1/2",
+          try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70).model()
+        ),
+        (
+          "crown N=3 S=3/2",
+          try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 2, fieldTesla: 3, latitudeDegrees: 30).model()
+        ),
+        (
+          "AFM N=4 S=1",
+          try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1, latitudeDegrees: 60).model()
+        ),
+        (
+          "ferri N=4 1/2,1",
+          try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1, fieldTesla: 0.6, latitudeDegrees: 40)
+            .model()
+        ),
+        (
+          "z field N=5 S=1/2",
+          try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.5, latitudeDegrees: 0).model()
+        ),
       ]
     }
   }
@@ -88,7 +107,8 @@ final class ExactSpectrumTests: XCTestCase {
 
   func testSectorEigenvectorsAreEigenvectorsOfTheFullHamiltonian() throws {
     // Expand every sector eigenvector to the product basis and apply the dense H: residual ≤ 1e-10 K.
-    let model = try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70).model()
+    let model = try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70)
+      .model()
     let ed = try ExactSpectrum(model: model)
     let h = model.hamiltonian.denseMatrix(try model.basis())
     for b in ed.blocks {
@@ -109,14 +129,18 @@ final class ExactSpectrumTests: XCTestCase {
     // Lanczos (matrix-free, converged to residual 1e-10·|E|) against the minimum of the full spectrum:
     // 1e-9 relative (the Ritz value error is ~ residual²/gap, far below this; the margin covers rounding).
     for (name, model) in try Self.symmetryCases + [
-      ("crown N=6 S=1", try ExactCrownParameters(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model())
+      (
+        "crown N=6 S=1",
+        try ExactCrownParameters(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
+      )
     ] {
       let full = try ExactSpectrum(model: model, computeVectors: false)
       let (lanczos, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true)
       XCTAssertNil(lanczos.warning, name)
       XCTAssertEqual(lanczos.energy, full.groundEnergy, accuracy: 1e-9 * abs(full.groundEnergy), name)
       // Its vector is an eigenvector: ⟨H⟩ = E.
-      let e = LanczosGroundState.expectation(model.hamiltonian, in: sectors, sector: lanczos.sector, vector: lanczos.vector)
+      let e = LanczosGroundState.expectation(
+        model.hamiltonian, in: sectors, sector: lanczos.sector, vector: lanczos.vector)
       XCTAssertEqual(e, lanczos.energy, accuracy: 1e-8 * abs(lanczos.energy), name)
     }
   }

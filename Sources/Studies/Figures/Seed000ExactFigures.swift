@@ -1,0 +1,192 @@
+import Foundation
+import SpinWaves
+
+/// Seed 000 / issue 13: exact quantum spin currents against the 1/S expansion.
+///
+/// Sizes are chosen so each figure computes in well under 2 s (release): full thermal ED of the N = 5
+/// crown needs 5^5/5 = 625 states per screw sector at S = 2 (N = 8 would need 48 828 — hours).
+enum Seed000ExactFigureParameters {
+  /// jᶻ(T): N = 5, J = 1 K, |h| = Δ = JS(2π/N)² (the paper's optimal field), field latitude 45°.
+  static let temperatureSpins = 5
+  static let spinValues = [0.5, 1, 1.5, 2]
+  static let temperatureRatios = (1...30).map { 0.05 * Double($0) }  // T/(JS)
+  static let fieldLatitude = 45.0
+  /// ED − semiclassics vs 1/S: N = 3 (S ≤ 5) and N = 4 (S ≤ 3), J = 1 K, |h| = 2JS, latitude 50°.
+  static let gapCases: [(n: Int, spins: [Double])] = [(3, [0.5, 1, 1.5, 2, 3, 4, 5]), (4, [0.5, 1, 1.5, 2, 3])]
+  /// AFM: N = 6, J = −1 K, |h| = |J|S, S = ½ and 1, latitude 0…180° in 5° steps, T = 0.
+  static let afmSpins = 6
+  static let afmLatitudes = stride(from: 0.0, through: 180.0, by: 5.0).map { $0 }
+}
+
+extension FigureCatalogue {
+  /// The exact-diagonalisation figures of issue 13.
+  static var seed000Exact: [Figure] {
+    [
+      Figure(
+        id: "000-exact-current-vs-temperature", seed: "000",
+        caption: caption000Exact("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
+      Figure(
+        id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption000Exact("000-exact-gap-vs-inverse-spin"),
+        compute: exactGapVersusInverseSpin),
+      Figure(
+        id: "000-exact-afm-current-vs-latitude", seed: "000",
+        caption: caption000Exact("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
+    ]
+  }
+
+  private static func caption000Exact(_ id: String) -> String { planned.first { $0.id == id }?.caption ?? id }
+
+  /// The crown ring model with explicit Zeeman energy h (K) and field latitude (degrees).
+  static func exactCrown(n: Int, s: Double, j: Double, h: Double, latitude: Double) throws -> ExactRingModel {
+    let th = latitude * Double.pi / 180
+    let fields = (0..<n).map { h * Vector3.spherical(theta: th, phi: -2 * Double.pi * Double($0) / Double(n)) }
+    return try ExactRingModel(spins: Array(repeating: s, count: n), exchange: j, fields: fields)
+  }
+
+  /// Thermal part jᶻ(T) − jᶻ(0): ED vs classical + LSWT (Colpa) vs Eq. 15, S = ½ … 2 at N = 5.
+  @Sendable static func exactCurrentVersusTemperature() throws -> FigureResult {
+    typealias P = Seed000ExactFigureParameters
+    let n = P.temperatureSpins, j = 1.0
+    var table = ResultTable(columns: [
+      "temperature_over_JS", "temperature_K", "spin", "curve", "thermal_spin_current_z_over_JS",
+      "spin_current_z_over_JS2",
+    ])
+    var lines: [String] = []
+    let perSpin = try parallelMap(P.spinValues) { s -> [[TableValue]] in
+      let gap = j * s * pow(2 * Double.pi / Double(n), 2)
+      let model = try exactCrown(n: n, s: s, j: j, h: gap, latitude: P.fieldLatitude)
+      let semi = try CrownSemiclassics(
+        spins: n, spin: s, exchange: j, zeeman: gap, fieldLatitude: P.fieldLatitude * .pi / 180)
+      let temps = [0] + P.temperatureRatios.map { $0 * j * s }
+      let ed = try ExactSpectrum(model: model)
+      let obs = try ed.observables(temperatures: temps)
+      let omega = SphericalGeometry.solidAngle(CrownTexture.directions(spins: n, latitude: semi.thetaM))
+      var rows: [[TableValue]] = []
+      for (k, t) in temps.enumerated() where t > 0 {
+        let sc = try semi.current(temperature: t)
+        let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: t).sum.spinCurrent
+        let label = s == 0.5 ? "1/2" : s == 1.5 ? "3/2" : String(Int(s))
+        for (curve, thermal, total) in [
+          ("ED S=\(label)", obs[k].current.z - obs[0].current.z, obs[k].current.z),
+          ("cl+LSWT S=\(label)", sc.thermal, sc.total), ("Eq. 15 S=\(label)", eq15, Double.nan),
+        ] {
+          rows.append([
+            .number(t / (j * s)), .number(t), .number(s), .text(curve), .number(thermal / (j * s)),
+            .number(total / (j * s * s)),
+          ])
+        }
+      }
+      return rows
+    }
+    for rows in perSpin { for r in rows { table.append(r) } }
+    func at(_ curve: String, _ ratio: Double) -> Double {
+      let r = table.rows.first { $0[3] == .text(curve) && abs(Self.exactNumber($0[0]) - ratio) < 1e-9 }!
+      return Self.exactNumber(r[4])
+    }
+    for label in ["1/2", "1", "3/2", "2"] {
+      lines.append(
+        "T = 0.5 JS, S = \(label): thermal jᶻ/(JS): ED \(Self.exactFmt(at("ED S=\(label)", 0.5))), classical + LSWT "
+          + "\(Self.exactFmt(at("cl+LSWT S=\(label)", 0.5))), Eq. 15 \(Self.exactFmt(at("Eq. 15 S=\(label)", 0.5)))")
+    }
+    table.metadata = [
+      "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
+      "zeeman": .string("|h| = Δ = JS(2π/N)²"),
+    ]
+    let plot = PlotSpec(
+      title: "Issue 13: thermal z spin current, ED vs classical + LSWT vs Eq. 15 (N = 5 crown, |h| = Δ)",
+      x: "temperature_over_JS", xLabel: "T/(JS)",
+      panels: [.init(y: ["thermal_spin_current_z_over_JS"], yLabel: "[jᶻ(T) − jᶻ(0)]/(JS)")], groupBy: "curve",
+      groupLabel: "curve", style: .linespoints)
+    return FigureResult(table: table, plot: plot, comparisons: lines)
+  }
+
+  /// Relative deviation of ED from the classical crown and from classical + LSWT versus 1/S (T = 0).
+  @Sendable static func exactGapVersusInverseSpin() throws -> FigureResult {
+    typealias P = Seed000ExactFigureParameters
+    var table = ResultTable(columns: ["inverse_spin", "spin", "spins", "curve", "relative_deviation"])
+    let points = P.gapCases.flatMap { c in c.spins.map { (c.n, $0) } }
+    let values = try parallelMap(points) { n, s -> [[TableValue]] in
+      let j = 1.0, h = 2 * j * s
+      let ed = try ExactSpectrum(model: try exactCrown(n: n, s: s, j: j, h: h, latitude: 50))
+      let e = try ed.observables(temperature: 0).current.z
+      let semi = try CrownSemiclassics(spins: n, spin: s, exchange: j, zeeman: h, fieldLatitude: 50 * .pi / 180)
+      let cl = semi.classicalCurrent, sc = try semi.current(temperature: 0).total
+      return [
+        [
+          .number(1 / s), .number(s), .number(Double(n)), .text("|ED − classical|/classical, N = \(n)"),
+          .number(abs(e - cl) / cl),
+        ],
+        [
+          .number(1 / s), .number(s), .number(Double(n)), .text("|ED − (classical + LSWT)|/classical, N = \(n)"),
+          .number(abs(e - sc) / cl),
+        ],
+      ]
+    }
+    for rows in values { for r in rows { table.append(r) } }
+    func slope(_ curve: String) -> Double {
+      let r = table.rows.filter { $0[3] == .text(curve) }.sorted { Self.exactNumber($0[1]) < Self.exactNumber($1[1]) }
+      let a = r[r.count - 2], b = r[r.count - 1]
+      return log(Self.exactNumber(b[4]) / Self.exactNumber(a[4])) / log(Self.exactNumber(b[0]) / Self.exactNumber(a[0]))
+    }
+    var plot = PlotSpec(
+      title: "Issue 13: ED vs the 1/S expansion of jᶻ at T = 0 (crown, |h| = 2JS, field latitude 50°)",
+      x: "inverse_spin", xLabel: "1/S", panels: [.init(y: ["relative_deviation"], yLabel: "relative deviation of jᶻ")],
+      groupBy: "curve", groupLabel: "curve", style: .linespoints)
+    plot.logX = true
+    plot.logY = true
+    return FigureResult(
+      table: table, plot: plot,
+      comparisons: [
+        "expected: ED − classical = O(1/S) relative | ours: log-log slope at the largest S "
+          + "\(Self.exactFmt(slope("|ED − classical|/classical, N = 3"))) (N = 3), \(Self.exactFmt(slope("|ED − classical|/classical, N = 4"))) (N = 4)",
+        "expected: ED − (classical + LSWT) = O(1/S²) relative | ours: slope "
+          + "\(Self.exactFmt(slope("|ED − (classical + LSWT)|/classical, N = 3"))) (N = 3), \(Self.exactFmt(slope("|ED − (classical + LSWT)|/classical, N = 4"))) (N = 4)",
+      ])
+  }
+
+  /// T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs the classical ground state.
+  @Sendable static func exactAFMCurrentVersusLatitude() throws -> FigureResult {
+    typealias P = Seed000ExactFigureParameters
+    let n = P.afmSpins, j = -1.0
+    var table = ResultTable(columns: ["latitude_deg", "spin", "curve", "spin_current_z_over_JS2"])
+    let points = [0.5, 1].flatMap { s in P.afmLatitudes.map { (s, $0) } }
+    let values = try parallelMap(points) { s, lat -> [[TableValue]] in
+      let c = ExactCrownParameters(spins: n, spinA: s, exchange: j, fieldTesla: 0, latitudeDegrees: lat)
+      let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
+      let e = try ExactSpectrum(model: model).observables(temperature: 0).current.z
+      let cl = try ExactCrownTable.classical(c, model).current
+      let label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
+      return [
+        [.number(lat), .number(s), .text("ED S=\(label)"), .number(e / scale)],
+        [.number(lat), .number(s), .text("classical S=\(label)"), .number(cl / scale)],
+      ]
+    }
+    for rows in values { for r in rows { table.append(r) } }
+    let ed = table.rows.filter { $0[2] == .text("ED S=1/2") }
+    let best = ed.max { abs(Self.exactNumber($0[3])) < abs(Self.exactNumber($1[3])) }!
+    let cl = table.rows.filter { $0[2] == .text("classical S=1/2") }
+    let clBest = cl.max { abs(Self.exactNumber($0[3])) < abs(Self.exactNumber($1[3])) }!
+    table.metadata = [
+      "spins": .integer(n), "exchange_K": .number(j), "zeeman": .string("|h| = |J|S"), "temperature_K": .number(0),
+    ]
+    let plot = PlotSpec(
+      title: "Issue 13: T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S) vs field latitude",
+      x: "latitude_deg", xLabel: "field latitude ϑ (deg)",
+      panels: [.init(y: ["spin_current_z_over_JS2"], yLabel: "jᶻ/(|J|S²)")],
+      groupBy: "curve", groupLabel: "curve", style: .linespoints)
+    return FigureResult(
+      table: table, plot: plot,
+      comparisons: [
+        "paper's outlook: AF rings may carry a current at T = 0 | ours: ED S = 1/2 max |jᶻ|/(|J|S²) = "
+          + "\(Self.exactFmt(Self.exactNumber(best[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(best[0])))°; classical max "
+          + "\(Self.exactFmt(Self.exactNumber(clBest[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(clBest[0])))°"
+      ])
+  }
+
+  private static func exactNumber(_ v: TableValue) -> Double {
+    if case .number(let x) = v { return x }
+    return .nan
+  }
+
+  private static func exactFmt(_ x: Double) -> String { String(format: "%.4g", x) }
+}
