@@ -149,7 +149,7 @@ extension FigureCatalogue {
     typealias P = Seed000ExactFigureParameters
     let n = P.afmSpins, j = -1.0
     var table = ResultTable(columns: ["latitude_deg", "spin", "curve", "spin_current_z_over_JS2"])
-    let points = [0.5, 1].flatMap { s in P.afmLatitudes.map { (s, $0) } }
+    let points: [(Double, Double)] = [0.5, 1.0].flatMap { s in P.afmLatitudes.map { (s, $0) } }
     let values = try parallelMap(points) { s, lat -> [[TableValue]] in
       let c = ExactCrownParameters(spins: n, spinA: s, exchange: j, fieldTesla: 0, latitudeDegrees: lat)
       let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
