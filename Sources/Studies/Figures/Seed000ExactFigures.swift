@@ -43,60 +43,53 @@ extension FigureCatalogue {
     return try ExactRingModel(spins: Array(repeating: s, count: n), exchange: j, fields: fields)
   }
 
-  /// Thermal part jᶻ(T) − jᶻ(0): ED vs classical + LSWT (Colpa) vs Eq. 15, S = ½ … 2 at N = 5.
+  /// Thermal part jᶻ(T) − jᶻ(0): ED vs classical + LSWT (Colpa and number-conserving) vs Eq. 15, one panel per S.
   @Sendable static func exactCurrentVersusTemperature() throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
     let n = P.temperatureSpins, j = 1.0
-    var table = ResultTable(columns: [
-      "temperature_over_JS", "temperature_K", "spin", "curve", "thermal_spin_current_z_over_JS",
-      "spin_current_z_over_JS2",
-    ])
-    var lines: [String] = []
-    let perSpin = try parallelMap(P.spinValues) { s -> [[TableValue]] in
+    let tags = P.spinValues.map { s in s == 0.5 ? "s1_2" : s == 1.5 ? "s3_2" : "s\(Int(s))" }
+    let perSpin = try parallelMap(P.spinValues) { s -> [[Double]] in
       let gap = j * s * pow(2 * Double.pi / Double(n), 2)
       let model = try exactCrown(n: n, s: s, j: j, h: gap, latitude: P.fieldLatitude)
       let semi = try CrownSemiclassics(
         spins: n, spin: s, exchange: j, zeeman: gap, fieldLatitude: P.fieldLatitude * .pi / 180)
       let temps = [0] + P.temperatureRatios.map { $0 * j * s }
-      let ed = try ExactSpectrum(model: model)
-      let obs = try ed.observables(temperatures: temps)
+      let obs = try ExactSpectrum(model: model).observables(temperatures: temps)
       let omega = SphericalGeometry.solidAngle(CrownTexture.directions(spins: n, latitude: semi.thetaM))
-      var rows: [[TableValue]] = []
-      for (k, t) in temps.enumerated() where t > 0 {
-        let sc = try semi.current(temperature: t)
+      return try temps.indices.dropFirst().map { k in
+        let t = temps[k]
         let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: t).sum.spinCurrent
-        let label = s == 0.5 ? "1/2" : s == 1.5 ? "3/2" : String(Int(s))
-        for (curve, thermal, total) in [
-          ("ED S=\(label)", obs[k].current.z - obs[0].current.z, obs[k].current.z),
-          ("cl+LSWT S=\(label)", sc.thermal, sc.total), ("Eq. 15 S=\(label)", eq15, Double.nan),
-        ] {
-          rows.append([
-            .number(t / (j * s)), .number(t), .number(s), .text(curve), .number(thermal / (j * s)),
-            .number(total / (j * s * s)),
-          ])
-        }
+        return [
+          obs[k].current.z - obs[0].current.z, try semi.current(temperature: t).thermal,
+          try semi.current(temperature: t, anomalous: false).thermal, eq15,
+        ].map { $0 / (j * s) }
       }
-      return rows
     }
-    for rows in perSpin { for r in rows { table.append(r) } }
-    func at(_ curve: String, _ ratio: Double) -> Double {
-      let r = table.rows.first { $0[3] == .text(curve) && abs(Self.exactNumber($0[0]) - ratio) < 1e-9 }!
-      return Self.exactNumber(r[4])
-    }
-    for label in ["1/2", "1", "3/2", "2"] {
+    var columns = ["temperature_over_JS"]
+    for tag in tags { columns += ["ed_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"] }
+    var table = ResultTable(columns: columns)
+    for (k, ratio) in P.temperatureRatios.enumerated() { table.append([ratio] + perSpin.flatMap { $0[k] }) }
+    let half = P.temperatureRatios.firstIndex { abs($0 - 0.5) < 1e-9 }!,
+      one = P.temperatureRatios.firstIndex { abs($0 - 1) < 1e-9 }!
+    var lines: [String] = []
+    for (tag, rows) in zip(tags, perSpin) {
       lines.append(
-        "T = 0.5 JS, S = \(label): thermal jᶻ/(JS): ED \(Self.exactFmt(at("ED S=\(label)", 0.5))), classical + LSWT "
-          + "\(Self.exactFmt(at("cl+LSWT S=\(label)", 0.5))), Eq. 15 \(Self.exactFmt(at("Eq. 15 S=\(label)", 0.5)))")
+        "thermal jᶻ/(JS), \(tag): ED \(Self.exactFmt(rows[half][0])) vs classical + LSWT \(Self.exactFmt(rows[half][1])) "
+          + "at T = 0.5 JS, \(Self.exactFmt(rows[one][0])) vs \(Self.exactFmt(rows[one][1])) at T = JS; "
+          + "Eq. 15 (longitudinal) \(Self.exactFmt(rows[half][3])) at 0.5 JS")
     }
     table.metadata = [
       "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
-      "zeeman": .string("|h| = Δ = JS(2π/N)²"),
+      "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
     ]
     let plot = PlotSpec(
-      title: "Issue 13: thermal z spin current, ED vs classical + LSWT vs Eq. 15 (N = 5 crown, |h| = Δ)",
+      title: "Issue 13: thermal jᶻ(T) − jᶻ(0) of the N = 5 crown (|h| = Δ): ED vs classical + LSWT vs Eq. 15",
       x: "temperature_over_JS", xLabel: "T/(JS)",
-      panels: [.init(y: ["thermal_spin_current_z_over_JS"], yLabel: "[jᶻ(T) − jᶻ(0)]/(JS)")], groupBy: "curve",
-      groupLabel: "curve", style: .linespoints)
+      panels: zip(tags, ["S = 1/2", "S = 1", "S = 3/2", "S = 2"]).map { tag, label in
+        .init(
+          y: ["ed_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"], yLabel: "thermal jᶻ/(JS)",
+          title: "\(label) (Eq. 15: longitudinal current of thermal magnons)")
+      }, style: .linespoints)
     return FigureResult(table: table, plot: plot, comparisons: lines)
   }
 
