@@ -133,6 +133,14 @@ public struct ExactCrownParameters: Sendable, Equatable {
     if isFerrimagnet && spins % 2 != 0 {
       throw InvalidParameter("spins", spins, allowed: "an even N for two sublattices (--spin-b ≠ --spin)")
     }
+    // Before any per-site array: the Hilbert space Π(2S_i + 1) must be countable (< 2^62 states).
+    let log2Dimension = Double(spins) / 2 * (log2(2 * spinA + 1) + log2(2 * spinB + 1))
+    guard log2Dimension < 62 else {
+      throw InvalidParameter(
+        "spins", spins,
+        allowed: "a ring with fewer than 2^62 states (this one: 2^\(String(format: "%.1f", log2Dimension)); "
+          + "exact diagonalisation needs them all in memory)")
+    }
     guard exchange.isFinite, CrownParameters.Bounds.exchange.contains(abs(exchange)) else {
       throw InvalidParameter(
         "exchange", exchange, allowed: "J with 1e-06 K ≤ |J| ≤ 100000 K (J > 0 ferromagnet, J < 0 antiferromagnet)")
