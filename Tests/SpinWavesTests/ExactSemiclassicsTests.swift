@@ -12,7 +12,8 @@ final class ExactSemiclassicsTests: XCTestCase {
     let ed = try ExactSpectrum(model: model)
     XCTAssertEqual(ed.groundDegeneracy, 1)
     return (
-      try ed.observables(temperature: 0).current.z, ed.gap,
+      ed.average(try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)), onlyWeighted: 0), temperature: 0),
+      ed.gap,
       try CrownSemiclassics(spins: n, spin: s, exchange: j, zeeman: h, fieldLatitude: lat)
     )
   }
