@@ -24,7 +24,7 @@ swift build -c release --product spintransport >/dev/null
 bin=.build/release/spintransport
 n=12 j=2 b=1 lat=45 t=1
 h=$(python3 -c "print(2 * 9.2740100783e-24 / 1.380649e-23 * $b)")  # gμ_B|B|/k_B, g = 2 (CODATA, as PhysicalConstants)
-echo "machine: $(nproc) cores; load before: $(uptime)"
+echo "machine: $(nproc --all) cores (nproc ignores OMP_NUM_THREADS with --all); load before: $(uptime)"
 echo "model: N = $n, S = 1/2, J = $j K, |B| = $b T (|h| = $h K), field latitude $lat deg, T = $t K; threads: 1"
 
 # Ours: wall time of each run (ms), table kept for the checksum.
