@@ -18,10 +18,14 @@ public enum ExactCrownTable {
     public var crown: ExactCrownParameters
     public var temperatures: [Double]
     public var method: Method
-    public init(crown: ExactCrownParameters, temperatures: [Double], method: Method = .full) {
+    /// Only ``minimalColumns`` (ED jᶻ by the operator, E, F, C, gap): no twist route, other operators,
+    /// classical or LSWT — the work of the QuSpin comparison in `benchmarks/exact`.
+    public var minimal: Bool
+    public init(crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false) {
       self.crown = crown
       self.temperatures = temperatures
       self.method = method
+      self.minimal = minimal
     }
   }
 
@@ -35,11 +39,33 @@ public enum ExactCrownTable {
     "theta_m_deg",
   ]
 
+  public static let minimalColumns = [
+    "temperature_K", "spin_current_z_K", "energy_K", "free_energy_K", "specific_heat", "gap_K",
+  ]
+
+  /// The ``Parameters/minimal`` table: full ED, the jᶻ operator's eigenstate diagonal once, thermodynamics.
+  static func minimalRows(_ p: Parameters) throws -> ResultTable {
+    let model = try p.crown.model()
+    let ed = try ExactSpectrum(model: model)
+    let jz = try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)))
+    var table = ResultTable(columns: minimalColumns)
+    for t in p.temperatures {
+      let thermo = ed.thermodynamics(temperature: t)
+      table.append([t, ed.average(jz, temperature: t), thermo.energy, thermo.freeEnergy, thermo.specificHeat, ed.gap])
+    }
+    table.metadata["method"] = .string("full (minimal columns)")
+    table.metadata["sectors"] = .integer(ed.blocks.count)
+    return table
+  }
+
   /// Checks parameters, N ≥ 3, temperatures in [0, 1e4] K (T > 0 needs full ED), and the memory/size
   /// limits of the chosen method — before anything is allocated.
   public static func validate(_ p: Parameters) throws {
     try p.crown.validate()
     try Require.atLeast(p.crown.spins, 3, "spins")
+    if p.minimal && p.method != .full {
+      throw InvalidParameter("minimal", "with --method lanczos", allowed: "--minimal with --method full only")
+    }
     guard !p.temperatures.isEmpty else {
       throw InvalidParameter("temperature", "none", allowed: "at least one temperature")
     }
@@ -82,6 +108,7 @@ public enum ExactCrownTable {
   /// The table for `p` (validated first). Rows: one per temperature, ascending as given.
   public static func rows(_ p: Parameters) throws -> ResultTable {
     try validate(p)
+    if p.minimal { return try minimalRows(p) }
     let c = p.crown, model = try c.model(), n = c.spins
     var warnings: [NumericalWarning] = []
     let cl = try classical(c, model)

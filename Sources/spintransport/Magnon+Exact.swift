@@ -41,6 +41,8 @@ extension SpinTransportCLI.Magnon {
     var temperature: Double = 0
     @Option(name: .long, help: "full (every eigenstate, any T) or lanczos (ground state, T = 0, larger N).")
     var method: ExactCrownTable.Method = .full
+    @Flag(name: .long, help: "Only temperature, ED jᶻ, energy, free energy, specific heat, gap (the benchmark's work).")
+    var minimal = false
     @Option(name: .long, help: "Sweep NAME=START:STOP:COUNT, NAME ∈ temperature, field, latitude.")
     var vary: String?
     @OptionGroup var output: OutputOptions
@@ -57,18 +59,18 @@ extension SpinTransportCLI.Magnon {
       if field == nil && sweep?.range.name != "field" { throw ValidationError("Missing --field (tesla).") }
       if latitude == nil && sweep?.range.name != "latitude" { throw ValidationError("Missing --latitude (degrees).") }
       guard let sweep else {
-        return (nil, [], [.init(crown: crown(), temperatures: [temperature], method: method)])
+        return (nil, [], [.init(crown: crown(), temperatures: [temperature], method: method, minimal: minimal)])
       }
       try MemoryBudget.require(
         Double(sweep.range.count) * 2048, parameter: "vary", value: vary ?? "", what: "\(sweep.range.count) table rows")
       let values = try sweep.values()
       if sweep.range.name == "temperature" {
-        return (sweep, values, [.init(crown: crown(), temperatures: values, method: method)])
+        return (sweep, values, [.init(crown: crown(), temperatures: values, method: method, minimal: minimal)])
       }
       let list = values.map { x in
         ExactCrownTable.Parameters(
           crown: sweep.range.name == "field" ? crown(field: x) : crown(latitude: x), temperatures: [temperature],
-          method: method)
+          method: method, minimal: minimal)
       }
       return (sweep, values, list)
     }
@@ -98,7 +100,7 @@ extension SpinTransportCLI.Magnon {
       }
       var table: ResultTable
       if let sweep, sweep.range.name != "temperature" {
-        table = ResultTable(columns: [sweep.column] + ExactCrownTable.columns)
+        table = ResultTable(columns: [sweep.column] + tables[0].columns)
         for (x, t) in zip(values, tables) {
           table.rows.append([.number(x)] + t.rows[0])
           table.warnings += t.warnings

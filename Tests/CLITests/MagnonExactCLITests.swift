@@ -44,6 +44,20 @@ final class MagnonExactCLITests: XCTestCase {
       column(l, "spin_current_z_K"), column(t, "spin_current_z_K"), accuracy: 1e-8 * abs(column(t, "spin_current_z_K")))
   }
 
+  func testMinimalColumnsEqualTheFullTable() throws {
+    // --minimal (the benchmark's work) must give the same numbers as the full table (same code path
+    // for E, F, C, gap; jᶻ from the same eigenstate diagonal): 1e-12 relative.
+    let full = CLI.csv(try CLI.run(model + ["--temperature", "3"]).stdout)
+    let r = try CLI.run(model + ["--temperature", "3", "--minimal"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let minimal = CLI.csv(r.stdout)
+    XCTAssertEqual(
+      minimal.header, ["temperature_K", "spin_current_z_K", "energy_K", "free_energy_K", "specific_heat", "gap_K"])
+    for name in minimal.header {
+      XCTAssertEqual(column(minimal, name), column(full, name), accuracy: 1e-12 * max(1, abs(column(full, name))), name)
+    }
+  }
+
   func testAntiferromagnetAndFerrimagnetRun() throws {
     let afm = try CLI.run([
       "magnon", "exact", "--spins", "4", "--spin", "1", "--exchange=-5", "--field", "3", "--latitude", "60",
