@@ -14,10 +14,10 @@ enum Seed000ExactFigureParameters {
   static let fieldLatitude = 45.0
   /// ED − semiclassics vs 1/S: N = 3 (S ≤ 5) and N = 4 (S ≤ 5/2), J = 1 K, |h| = 2JS, latitude 50°.
   static let gapCases: [(n: Int, spins: [Double])] = [(3, [0.5, 1, 1.5, 2, 3, 4, 5]), (4, [0.5, 1, 1.5, 2, 2.5])]
-  /// AFM: N = 6, J = −1 K, |h| = |J|S, S = ½ and 1, latitude 0…180° in 6° steps, T = 0. With |h| ∝ S the
+  /// AFM: N = 6, J = −1 K, |h| = |J|S, S = ½ and 1, latitude 0…180° in 10° steps, T = 0. With |h| ∝ S the
   /// classical texture, hence jᶻ_cl/(|J|S²), is the same for every S: computed once per latitude.
   static let afmSpins = 6
-  static let afmLatitudes = stride(from: 0.0, through: 180.0, by: 6.0).map { $0 }
+  static let afmLatitudes = stride(from: 0.0, through: 180.0, by: 10.0).map { $0 }
 }
 
 extension FigureCatalogue {
