@@ -12,8 +12,8 @@ enum Seed000ExactFigureParameters {
   static let spinValues = [0.5, 1, 1.5, 2]
   static let temperatureRatios = (1...30).map { 0.05 * Double($0) }  // T/(JS)
   static let fieldLatitude = 45.0
-  /// ED − semiclassics vs 1/S: N = 3 (S ≤ 5) and N = 4 (S ≤ 5/2), J = 1 K, |h| = 2JS, latitude 50°.
-  static let gapCases: [(n: Int, spins: [Double])] = [(3, [0.5, 1, 1.5, 2, 3, 4, 5]), (4, [0.5, 1, 1.5, 2, 2.5])]
+  /// ED − semiclassics vs 1/S: N = 3 (S ≤ 4) and N = 4 (S ≤ 2), J = 1 K, |h| = 2JS, latitude 50°.
+  static let gapCases: [(n: Int, spins: [Double])] = [(3, [0.5, 1, 1.5, 2, 3, 4]), (4, [0.5, 1, 1.5, 2])]
   /// AFM: N = 6, J = −1 K, |h| = |J|S, S = ½ and 1, latitude 0…180° in 10° steps, T = 0. With |h| ∝ S the
   /// classical texture, hence jᶻ_cl/(|J|S²), is the same for every S: computed once per latitude.
   static let afmSpins = 6
