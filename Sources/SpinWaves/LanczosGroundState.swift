@@ -5,9 +5,9 @@ import Numerics
 
 /// Lowest eigenpair of a ring Hamiltonian by the Lanczos iteration, sector by sector.
 ///
-/// Three-term recurrence w = H q_j − β_{j−1} q_{j−1} − α_j q_j, β_j = |w|, with the matrix-free
-/// product ``ScrewSectors/multiply(_:in:positions:_:into:)`` (O(D_k · terms) per step, memory four
-/// sector vectors). Every 4 steps the projected tridiagonal problem is solved by LAPACK `dstev`
+/// Three-term recurrence w = H q_j − β_{j−1} q_{j−1} − α_j q_j, β_j = |w|, with the sector matrix
+/// stored once in compressed rows (``ScrewSectors/sparseMatrix(_:in:)``, ≤ D_k · terms entries of 24 B;
+/// O(nnz) per step) and four sector vectors. Every 4 steps the projected tridiagonal problem is solved by LAPACK `dstev`
 /// (``/LinearAlgebra/SymmetricTridiagonalEigensystem``); converged when the Ritz residual
 /// β_j |y_j| ≤ `tolerance`·max(1, |θ|) (K). No reorthogonalisation: spurious copies of converged
 /// Ritz values can appear, the lowest one is unaffected. The eigenvector is rebuilt by a second,
@@ -26,9 +26,15 @@ public enum LanczosGroundState {
     public let warning: NumericalWarning?
   }
 
-  /// Bytes: orbit tables plus four vectors of the largest sector (D_k ≈ D/L).
-  public static func estimatedBytes(dimension d: Double, sectorsCount l: Double) -> Double {
-    ScrewSectors.tableBytes(dimension: d) + 6 * 16 * d / l + 4 * Double(l) * 8
+  /// Bytes: orbit tables, six vectors and the stored sparse matrix (`termsPerState` entries of 24 B
+  /// per state at most) of the largest sector (D_k ≈ D/L).
+  public static func estimatedBytes(dimension d: Double, sectorsCount l: Double, termsPerState: Double = 0) -> Double {
+    ScrewSectors.tableBytes(dimension: d) + 6 * 16 * d / l + 24 * termsPerState * d / l + 4 * Double(l) * 8
+  }
+
+  /// Upper bound on the product states one application of `op` reaches (3 per one-site, 9 per two-site term).
+  public static func termsPerState(_ op: SpinOperatorSum) -> Double {
+    Double(3 * op.oneSite.count + 9 * op.twoSite.count)
   }
 
   /// The lowest eigenpair of `op` (Hermitian, G-invariant) in `sector`.
@@ -37,7 +43,7 @@ public enum LanczosGroundState {
     tolerance: Double = 1e-10, computeVector: Bool = false
   ) throws -> Result {
     let dk = sector.dimension
-    let pos = sectors.positions(sector)
+    let matrix = sectors.sparseMatrix(op, in: sector)
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
     func next() -> Double {
       seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -53,7 +59,7 @@ public enum LanczosGroundState {
       var alphas: [Double] = [], betas: [Double] = []
       for j in 0..<steps {
         visit(j, q)
-        sectors.multiply(op, in: sector, positions: pos, q, into: &w)
+        matrix.multiply(q, into: &w)
         let beta = betas.last ?? 0
         var a = 0.0
         for i in 0..<dk {
@@ -117,7 +123,10 @@ public enum LanczosGroundState {
     let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
     let screw = model.screw
     try MemoryBudget.require(
-      estimatedBytes(dimension: d, sectorsCount: Double(model.siteCount / screw.cell)), parameter: "spins",
+      estimatedBytes(
+        dimension: d, sectorsCount: Double(model.siteCount / screw.cell),
+        termsPerState: termsPerState(model.hamiltonian)),
+      parameter: "spins",
       value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
     let sectors = ScrewSectors(basis: try model.basis(), cell: screw.cell, angle: screw.angle)
     let h = model.hamiltonian

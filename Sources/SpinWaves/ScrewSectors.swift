@@ -154,6 +154,49 @@ public struct ScrewSectors: Sendable {
     }
   }
 
+  /// A sector matrix in compressed-row form (duplicates summed), for repeated products.
+  public struct SparseSectorMatrix: Sendable {
+    let rowStart: [Int]
+    let columns: [Int32]
+    let values: [Complex<Double>]
+    /// y = M x.
+    public func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
+      for r in 0..<(rowStart.count - 1) {
+        var acc = Complex<Double>.zero
+        for k in rowStart[r]..<rowStart[r + 1] { acc = acc + values[k] * x[Int(columns[k])] }
+        y[r] = acc
+      }
+    }
+  }
+
+  /// The matrix of a G-invariant operator in `sector`, stored sparsely (same elements as ``matrix(_:in:)``).
+  public func sparseMatrix(_ op: SpinOperatorSum, in sector: Sector) -> SparseSectorMatrix {
+    let pos = positions(sector)
+    var entries: [[(Int32, Complex<Double>)]] = Array(repeating: [], count: sector.dimension)
+    for (col, r) in sector.members.enumerated() {
+      let pr = Double(periods[r])
+      op.apply(to: representatives[r], in: basis) { s, c in
+        let r2 = Int(representativeOf[s])
+        let row = Int(pos[r2])
+        guard row >= 0 else { return }
+        let phase = sector.thetas[row] * Double(shiftOf[s])
+        let f = (pr / Double(periods[r2])).squareRoot()
+        entries[row].append((Int32(col), c * Complex(f * cos(phase), f * sin(phase))))
+      }
+    }
+    var rowStart = [0], columns: [Int32] = [], values: [Complex<Double>] = []
+    for row in entries {
+      var merged: [Int32: Complex<Double>] = [:]
+      for (c, v) in row { merged[c, default: .zero] = merged[c, default: .zero] + v }
+      for c in merged.keys.sorted() {
+        columns.append(c)
+        values.append(merged[c]!)
+      }
+      rowStart.append(columns.count)
+    }
+    return SparseSectorMatrix(rowStart: rowStart, columns: columns, values: values)
+  }
+
   /// Product-basis amplitudes of the sector vector `v` (for tests against the unreduced basis).
   public func expand(_ v: [Complex<Double>], in sector: Sector) -> [Complex<Double>] {
     var out = [Complex<Double>](repeating: .zero, count: basis.dimension)

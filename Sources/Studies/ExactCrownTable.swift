@@ -82,7 +82,9 @@ public enum ExactCrownTable {
     } else {
       let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
       try MemoryBudget.require(
-        LanczosGroundState.estimatedBytes(dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell)),
+        LanczosGroundState.estimatedBytes(
+          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell),
+          termsPerState: LanczosGroundState.termsPerState(model.hamiltonian)),
         parameter: "spins", value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
     }
   }
