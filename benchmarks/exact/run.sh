@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Exact-diagonalisation benchmark (issue 13): full thermal ED of the N = 12, S = 1/2 crown ring.
-#   bash benchmarks/exact/run.sh [REPEATS=3] [SCAN=1]      (SKIP_UNREDUCED=1: QuSpin's 4096² eigh not run)
+#   bash benchmarks/exact/run.sh [REPEATS=3] [SCAN=1]      (SKIP_UNREDUCED=1: QuSpin's 4096² eigh not run;
+#   SCAN_METHODS="lanczos": scan only that method)
 # 1. Ours: `spintransport magnon exact --minimal` (release) — screw sectors (12 blocks of ≈ 342), every
 #    eigenpair by zheevd, then thermal E, F, C and jᶻ: the same work as the QuSpin side. Also timed: the
 #    full table (adds 9 operator diagonals, the twist route's 4 spectra, classical ground state, LSWT).
@@ -77,7 +78,7 @@ echo "load after: $(uptime)"
 
 if [ "$scan" = 1 ]; then
   # Largest N within 60 s: each N under `timeout 60`, stops at the first failure or timeout.
-  for method in full lanczos; do
+  for method in ${SCAN_METHODS:-full lanczos}; do
     for spin in 0.5 1; do
       best=none
       start=$([ "$spin" = 0.5 ] && echo 10 || echo 6)
