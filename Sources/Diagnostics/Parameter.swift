@@ -93,6 +93,12 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
     Parameter(id, flag: flag, symbol: symbol, domain: .choice(choices), default: .text(value), help: help)
   }
 
+  /// The closed interval of a real parameter (nil for other domains).
+  public var realRange: ClosedRange<Double>? {
+    if case .real(let r) = domain { return r }
+    return nil
+  }
+
   /// Whether a study may sweep it (numbers and choices; not text or lists).
   public var isSweepable: Bool {
     switch domain {

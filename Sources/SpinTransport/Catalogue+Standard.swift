@@ -9,6 +9,7 @@ extension Catalogue {
         MagnonGroundStateComputation(),  // seed 000
         MagnonCurrentComputation(),  // seed 000
         MagnonPotentialComputation(),  // seed 000
+        MagnonExactComputation(),  // seed 000, issue 13
         DefinitionsCheckComputation(),  // seed 001
         RingSpectrumComputation(),  // seed 002
         RingBandsComputation(),  // seed 002

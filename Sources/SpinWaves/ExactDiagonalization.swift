@@ -4,6 +4,9 @@ import Numerics
 
 /// Exact diagonalisation of a small spin-½ ring (the full quantum H of MODELS.md §B), to test LSWT.
 ///
+/// Superseded by ``ExactSpectrum`` (any S, screw-symmetry sectors, currents by two routes); kept for
+/// the two LSWT comparison tests in `SpinWaveTheoryTests`.
+///
 /// Basis: S^z product states, bit i set ⇔ spin i up; dimension 2^N (N ≤ 12). H is built densely
 /// and diagonalised with ``/LinearAlgebra/HermitianEigensystem`` (zheevd). Thermal averages use all eigenstates.
 public struct ExactSpinHalfRing: Sendable {

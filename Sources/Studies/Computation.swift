@@ -25,6 +25,8 @@ public protocol Computation: Sendable {
   /// `["--xi", "0.3", "--vary", "k2-ratio=0:1:3"]`): shown in docs, and every entry's example
   /// is run by the tests (CLI `--vary` against `run` of its `--save-study` file).
   var example: [String] { get }
+  /// Bare command-line flags that stand for options (`--minimal` → `--table minimal`).
+  var flagAliases: [String: [String]] { get }
   /// Flags that add output columns on the command line (e.g. `--modes`); default none.
   var columnSwitches: [ColumnSwitch] { get }
   /// Output columns shown when the user picks none (a subset of ``outputs`` names, in order).
@@ -46,6 +48,7 @@ public protocol Computation: Sendable {
 extension Computation {
   public var discussion: String { "" }
   public var columnSwitches: [ColumnSwitch] { [] }
+  public var flagAliases: [String: [String]] { [:] }
   public func rowBound(_ values: ParameterValues) -> RowBound? { nil }
   public func defaultColumns(for values: ParameterValues) -> [String] { outputs.map(\.name) }
   public func check(_ values: ParameterValues) throws {}

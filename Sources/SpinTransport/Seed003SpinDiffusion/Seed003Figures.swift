@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Diagnostics
 import Foundation
 import SpinDiffusion

@@ -29,8 +29,12 @@ struct CatalogueCommandLine {
     ("fresh", false, "With --vary and -o: ignore a checkpoint left by an interrupted run."),
   ]
 
-  init(_ arguments: [String], computation: any Computation) throws {
+  init(_ given: [String], computation: any Computation) throws {
     self.computation = computation
+    // Bare flags that stand for options (`--minimal` → `--table minimal`).
+    let arguments = given.flatMap { token in
+      token.hasPrefix("--") ? computation.flagAliases[String(token.dropFirst(2))] ?? [token] : [token]
+    }
     request = StudyRequest(computation: computation)
     output = OutputOptions()
     var outputTokens: [String] = []

@@ -16,6 +16,7 @@ extension SpinTransportCLI {
         GroundState.self,
         Current.self,
         Potential.self,
+        Exact.self,
       ])
   }
 }

@@ -1,0 +1,233 @@
+import Diagnostics
+import Foundation
+import LinearAlgebra
+import SpinWaves
+import Studies
+
+/// The table of `spintransport magnon exact`: exact quantum spin currents of a spin-S crown ring beside
+/// the classical crown, LSWT (Colpa and number-conserving) and Eq. 15 (issue 13).
+///
+/// One public entry, ``rows(_:)``, so that the computation can be wrapped as a model-catalogue entry.
+/// ED is full (all screw sectors, every temperature from one spectrum) or Lanczos (T = 0 only).
+/// Units: energies and currents in K, spin components in ħ, specific heat in k_B. Positive currents
+/// flow i → i+1 (clockwise seen from +z). Columns that a model does not support (LSWT jᶻ for J < 0 or
+/// two sublattices, the gap with Lanczos) are nan with a warning naming them.
+public enum ExactCrownTable {
+  public enum Method: String, Sendable, CaseIterable { case full, lanczos }
+
+  public struct Parameters: Sendable {
+    public var crown: ExactCrownParameters
+    public var temperatures: [Double]
+    public var method: Method
+    /// Only ``minimalColumns`` (ED jᶻ by the operator, E, F, C, gap): no twist route, other operators,
+    /// classical or LSWT — the work of the QuSpin comparison in `benchmarks/exact`.
+    public var minimal: Bool
+    public init(crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false) {
+      self.crown = crown
+      self.temperatures = temperatures
+      self.method = method
+      self.minimal = minimal
+    }
+  }
+
+  public static let columns = [
+    "temperature_K", "spin_current_z_K", "spin_current_z_twist_K", "thermal_spin_current_z_K",
+    "spin_current_radial_K", "spin_current_azimuthal_K", "longitudinal_spin_current_K",
+    "classical_spin_current_z_K", "lswt_spin_current_z_K", "lswt_thermal_spin_current_z_K",
+    "nc_lswt_spin_current_z_K", "nc_lswt_thermal_spin_current_z_K", "lswt_longitudinal_spin_current_K",
+    "eq15_spin_current_K", "energy_K", "free_energy_K", "specific_heat", "gap_K", "lswt_gap_K",
+    "spin_a_radial", "spin_a_azimuthal", "spin_a_z", "spin_b_radial", "spin_b_azimuthal", "spin_b_z",
+    "theta_m_deg",
+  ]
+
+  public static let minimalColumns = [
+    "temperature_K", "spin_current_z_K", "energy_K", "free_energy_K", "specific_heat", "gap_K",
+  ]
+
+  /// The ``Parameters/minimal`` table: full ED, the jᶻ operator's eigenstate diagonal once, thermodynamics.
+  static func minimalRows(_ p: Parameters) throws -> ResultTable {
+    let model = try p.crown.model()
+    let ed = try ExactSpectrum(model: model)
+    let jz = try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)))
+    var table = ResultTable(columns: minimalColumns)
+    for t in p.temperatures {
+      let thermo = ed.thermodynamics(temperature: t)
+      table.append([t, ed.average(jz, temperature: t), thermo.energy, thermo.freeEnergy, thermo.specificHeat, ed.gap])
+    }
+    table.metadata["method"] = .string("full (minimal columns)")
+    table.metadata["sectors"] = .integer(ed.blocks.count)
+    return table
+  }
+
+  /// Checks parameters, N ≥ 3, temperatures in [0, 1e4] K (T > 0 needs full ED), and the memory/size
+  /// limits of the chosen method — before anything is allocated.
+  public static func validate(_ p: Parameters) throws {
+    try p.crown.validate()
+    try Require.atLeast(p.crown.spins, 3, "spins")
+    if p.minimal && p.method != .full {
+      throw InvalidParameter("minimal", "with --method lanczos", allowed: "--minimal with --method full only")
+    }
+    guard !p.temperatures.isEmpty else {
+      throw InvalidParameter("temperature", "none", allowed: "at least one temperature")
+    }
+    for t in p.temperatures {
+      try CrownRingParameters.temperature.validate(.number(t))
+      if p.method == .lanczos && t != 0 {
+        throw InvalidParameter(
+          "temperature", t, allowed: "0 with --method lanczos (ground state only; thermal needs full)")
+      }
+    }
+    let model = try p.crown.model()
+    if p.method == .full {
+      try ExactSpectrum.requireFits(model: model)
+    } else {
+      let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
+      try MemoryBudget.require(
+        LanczosGroundState.estimatedBytes(
+          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell),
+          termsPerState: LanczosGroundState.termsPerState(model.hamiltonian)),
+        parameter: "spins", value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
+    }
+  }
+
+  /// The classical ground state (general solver; sublattice spins folded into J and h).
+  static func classical(
+    _ c: ExactCrownParameters, _ model: ExactRingModel
+  ) throws -> (axes: [Vector3], current: Double, energy: Double) {
+    let n = c.spins, s = model.spins
+    let j = RealMatrix(rows: n, columns: n) { a, b in
+      (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -c.exchange * s[a] * s[b] : 0
+    }
+    let ring = try HeisenbergRing(spinLength: 1, exchange: j, fields: zip(model.fields, s).map { $0 * $1 })
+    let best = try ClassicalGroundState.search(ring, randomStarts: 2).best
+    let m = best.texture.directions
+    let current =
+      (0..<n).reduce(0.0) { acc, i in
+        acc - c.exchange * s[i] * s[(i + 1) % n] * m[i].cross(m[(i + 1) % n]).z
+      } / Double(n)
+    return (m, current, best.energy)
+  }
+
+  /// The table for `p` (validated first). Rows: one per temperature, ascending as given.
+  public static func rows(_ p: Parameters) throws -> ResultTable {
+    try validate(p)
+    if p.minimal { return try minimalRows(p) }
+    let c = p.crown, model = try c.model(), n = c.spins
+    var warnings: [NumericalWarning] = []
+    let cl = try classical(c, model)
+    let thetaM = acos(max(-1, min(1, cl.axes[0].z))) * 180 / Double.pi
+    // Semiclassics of the uniform ferromagnetic crown.
+    var semi: CrownSemiclassics?
+    if c.exchange > 0 && !c.isFerrimagnet && c.zeemanKelvin > 0 {
+      let s = try CrownSemiclassics(
+        spins: n, spin: c.spinA, exchange: c.exchange, zeeman: c.zeemanKelvin,
+        fieldLatitude: c.latitudeDegrees * .pi / 180)
+      if s.classicalEnergy() > cl.energy + 1e-9 * abs(cl.energy) {
+        warnings.append(
+          NumericalWarning(
+            kind: "crown-not-minimum",
+            message: "the classical ground state is not a crown (energy \(cl.energy) K below the crown's "
+              + "\(s.classicalEnergy()) K): LSWT columns are nan", value: s.classicalEnergy() - cl.energy))
+      } else {
+        semi = s
+      }
+    } else {
+      warnings.append(
+        NumericalWarning(
+          kind: "lswt-unavailable",
+          message: "LSWT jᶻ and Eq. 15 are implemented for the uniform ferromagnetic crown only (J > 0, one spin, "
+            + "|B| > 0): their columns are nan here", value: c.exchange))
+    }
+    var lswtLongitudinal: SpinWaveSpectrum?
+    if !c.isFerrimagnet {
+      let jm = RealMatrix(rows: n, columns: n) { a, b in
+        (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -c.exchange : 0
+      }
+      let ring = try HeisenbergRing(spinLength: c.spinA, exchange: jm, fields: model.fields)
+      do {
+        lswtLongitudinal = try SpinWaveSpectrum(texture: ClassicalTexture(ring: ring, directions: cl.axes))
+      } catch let e as SpinWaveError {
+        warnings.append(NumericalWarning(kind: "lswt-unstable", message: "LSWT: \(e)", value: .nan))
+      }
+    }
+    var table = ResultTable(columns: columns)
+    func semiValue(_ f: () throws -> Double) -> Double {
+      guard semi != nil else { return .nan }
+      do { return try f() } catch {
+        warnings.append(NumericalWarning(kind: "lswt-unstable", message: "LSWT: \(error)", value: .nan))
+        return .nan
+      }
+    }
+    let omega = SphericalGeometry.solidAngle(cl.axes)
+    let gapDelta = c.exchange * c.spinA * pow(2 * Double.pi / Double(n), 2)
+    func eq15(_ t: Double) -> Double {
+      guard semi != nil, t > 0 else { return semi == nil ? .nan : 0 }
+      return
+        (try? MagnonCurrent.exactSum(omega: omega, gap: gapDelta, zeeman: c.zeemanKelvin, temperature: t).sum
+        .spinCurrent) ?? .nan
+    }
+    func lswtL(_ t: Double) -> Double { (try? lswtLongitudinal?.forwardCurrents(temperature: t)[0]) ?? .nan }
+    let lswtGap = semiValue { try semi!.gap() }
+    if p.method == .full {
+      let ed = try ExactSpectrum(model: model)
+      let temps = Array(Set(p.temperatures + [0])).sorted()
+      let obs = try ed.observables(temperatures: temps, axes: cl.axes)
+      let zero = obs.first { $0.temperature == 0 }!.current.z
+      let twists = try ExactSpectrum.twistCurrents(model: model, temperatures: p.temperatures)
+      if let w = twists.warning { warnings.append(w) }
+      for (t, twist) in zip(p.temperatures, twists.currents) {
+        let o = obs.first { $0.temperature == t }!
+        let full = semiValue { try semi!.current(temperature: t).total },
+          fullT = semiValue { try semi!.current(temperature: t).thermal }
+        let nc = semiValue { try semi!.current(temperature: t, anomalous: false).total }
+        let ncT = semiValue { try semi!.current(temperature: t, anomalous: false).thermal }
+        table.append([
+          t, o.current.z, twist, o.current.z - zero, o.current.x, o.current.y, o.longitudinalCurrent ?? .nan,
+          cl.current, full, fullT, nc, ncT, lswtL(t), eq15(t), o.energy, o.freeEnergy, o.specificHeat, ed.gap,
+          lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y, o.spinB.z, thetaM,
+        ])
+      }
+      table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
+      table.metadata["sectors"] = .integer(ed.blocks.count)
+    } else {
+      let (g, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true)
+      if let w = g.warning { warnings.append(w) }
+      func ev(_ op: SpinOperatorSum) -> Double {
+        LanczosGroundState.expectation(op, in: sectors, sector: g.sector, vector: g.vector)
+      }
+      let step = 1e-3
+      func e0(_ d: Double) throws -> Double {
+        try LanczosGroundState.groundState(model: model.twisted(d)).result.energy
+      }
+      let twist = -(try e0(-2 * step) - 8 * e0(-step) + 8 * e0(step) - e0(2 * step)) / (12 * step) / Double(n)
+      let f0 = ExactSpectrum.cylinderFrame(site: 0, of: n), f1 = ExactSpectrum.cylinderFrame(site: 1, of: n)
+      func site(_ i: Int, _ u: Vector3) -> Double {
+        var o = SpinOperatorSum()
+        o.add(site: i, u)
+        return ev(o)
+      }
+      let jz = ev(model.bondCurrent(0, along: f0.2))
+      table.append([
+        0, jz, twist, 0, ev(model.bondCurrent(0, along: f0.0)), ev(model.bondCurrent(0, along: f0.1)),
+        ev(model.longitudinalCurrent(0, axes: cl.axes[0], cl.axes[1])), cl.current,
+        semiValue { try semi!.current(temperature: 0).total }, semiValue { 0 },
+        semiValue { try semi!.current(temperature: 0, anomalous: false).total }, semiValue { 0 }, lswtL(0), eq15(0),
+        g.energy, g.energy, 0, .nan, lswtGap, site(0, f0.0), site(0, f0.1), site(0, f0.2), site(1, f1.0),
+        site(1, f1.1), site(1, f1.2), thetaM,
+      ])
+      warnings.append(
+        NumericalWarning(
+          kind: "lanczos-gap", message: "gap_K is nan with --method lanczos (the ground state only; use --method full)",
+          value: .nan))
+      table.metadata["lanczos_iterations"] = .integer(g.iterations)
+      table.metadata["lanczos_residual_K"] = .number(g.residual)
+    }
+    table.warnings = warnings.deduplicated()
+    table.metadata["method"] = .string(p.method.rawValue)
+    table.metadata["solid_angle"] = .number(omega)
+    table.metadata["zeeman_K"] = .number(c.zeemanKelvin)
+    table.metadata["longitudinal_axes"] = .string("classical ground-state directions m̂_i (axis-dependent)")
+    table.metadata["current_sign"] = .string("positive along i -> i+1, sites clockwise seen from +z")
+    return table
+  }
+}

@@ -1,0 +1,94 @@
+import Diagnostics
+import Foundation
+import LinearAlgebra
+
+extension ExactSpectrum {
+  /// Thermal observables of the ring at one temperature (K units; spin components dimensionless).
+  public struct Observables: Sendable {
+    public let temperature: Double
+    /// ⟨H⟩, −T ln Z (K) and C = Var(E)/T² (k_B), whole ring.
+    public let energy: Double
+    public let freeEnergy: Double
+    public let specificHeat: Double
+    /// Bond current j_0 = −J⟨S_0 × S_1⟩ (K) in the cylinder frame of site 0: (radial x̂, azimuthal ŷ, z).
+    /// For the crown only jᶻ is the same on every bond; the others rotate with the bond.
+    public let current: Vector3
+    /// ⟨S_0⟩ and ⟨S_1⟩ in the cylinder frames of sites 0 and 1 (radial, azimuthal φ̂, z).
+    public let spinA: Vector3
+    public let spinB: Vector3
+    /// −J⟨m̂_0·(S_0^⊥ × S_1^⊥)⟩ with the given classical axes (K), nil without axes. Axis-dependent.
+    public let longitudinalCurrent: Double?
+  }
+
+  /// Radial, azimuthal and z unit vectors of site i (azimuth φ_i = −2πi/N, the crown's numbering).
+  public static func cylinderFrame(site i: Int, of n: Int) -> (Vector3, Vector3, Vector3) {
+    let phi = -2 * Double.pi * Double(i) / Double(n)
+    return (Vector3(cos(phi), sin(phi), 0), Vector3(-sin(phi), cos(phi), 0), Vector3(0, 0, 1))
+  }
+
+  /// Observables at temperature T (K); `axes` (one unit vector per site) for the longitudinal current.
+  public func observables(temperature t: Double, axes: [Vector3]? = nil) throws -> Observables {
+    try observables(temperatures: [t], axes: axes)[0]
+  }
+
+  /// Observables at several temperatures; each operator's eigenstate diagonal is computed once.
+  public func observables(temperatures: [Double], axes: [Vector3]? = nil) throws -> [Observables] {
+    let n = model.siteCount
+    let f0 = Self.cylinderFrame(site: 0, of: n), f1 = Self.cylinderFrame(site: 1, of: n)
+    func site(_ i: Int, _ u: Vector3) -> SpinOperatorSum {
+      var o = SpinOperatorSum()
+      o.add(site: i, u)
+      return o
+    }
+    let only = temperatures.count == 1 ? temperatures[0] : nil
+    var ops = [f0.0, f0.1, f0.2].map { model.bondCurrent(0, along: $0) }
+    ops += [f0.0, f0.1, f0.2].map { site(0, $0) } + [f1.0, f1.1, f1.2].map { site(1, $0) }
+    if let axes { ops.append(model.longitudinalCurrent(0, axes: axes[0], axes[1 % n])) }
+    let diagonals = try ops.map { try diagonal($0, onlyWeighted: only) }
+    return temperatures.map { t in
+      let v = diagonals.map { average($0, temperature: t) }
+      let thermo = thermodynamics(temperature: t)
+      return Observables(
+        temperature: t, energy: thermo.energy, freeEnergy: thermo.freeEnergy, specificHeat: thermo.specificHeat,
+        current: Vector3(v[0], v[1], v[2]), spinA: Vector3(v[3], v[4], v[5]), spinB: Vector3(v[6], v[7], v[8]),
+        longitudinalCurrent: axes == nil ? nil : v[9])
+    }
+  }
+
+  /// Second route to jᶻ: −(1/N) ∂F/∂δ of H(δ) = −J Σ S_i·R_z(δ)S_{i+1} at δ = 0 (K).
+  ///
+  /// 5-point central difference on F(δ) = −T ln Z(δ) (E_0(δ) at T = 0) with step `step`: truncation
+  /// O(step⁴ F⁽⁵⁾), rounding ≈ 1e-15·|F|/step. Eigenvalues only (four diagonalisations). At T = 0 a
+  /// level crossing at δ = 0 makes the derivative one-sided; `warning` then reports the ground degeneracy.
+  public static func twistCurrent(
+    model: ExactRingModel, temperature t: Double, step: Double = 1e-3, reduced: Bool = true
+  ) throws -> (current: Double, warning: NumericalWarning?) {
+    let r = try twistCurrents(model: model, temperatures: [t], step: step, reduced: reduced)
+    return (r.currents[0], r.warning)
+  }
+
+  /// ``twistCurrent(model:temperature:step:reduced:)`` at several temperatures from the same four spectra.
+  public static func twistCurrents(
+    model: ExactRingModel, temperatures: [Double], step: Double = 1e-3, reduced: Bool = true
+  ) throws -> (currents: [Double], warning: NumericalWarning?) {
+    let spectra = try [-2.0, -1, 1, 2].map {
+      try ExactSpectrum(model: model.twisted($0 * step), reduced: reduced, computeVectors: false)
+    }
+    let currents = temperatures.map { t -> Double in
+      let f = spectra.map { $0.thermodynamics(temperature: t).freeEnergy }
+      return -((f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * step)) / Double(model.siteCount)
+    }
+    var warning: NumericalWarning?
+    if temperatures.contains(0) {
+      let s = try ExactSpectrum(model: model, reduced: reduced, computeVectors: false)
+      if s.groundDegeneracy > 1 {
+        warning = NumericalWarning(
+          kind: "degenerate-ground-state",
+          message: "the T = 0 ground state is \(s.groundDegeneracy)-fold degenerate: the twist derivative of E_0 "
+            + "follows one branch and may differ from the operator average over the ground manifold",
+          value: Double(s.groundDegeneracy))
+      }
+    }
+    return (currents, warning)
+  }
+}

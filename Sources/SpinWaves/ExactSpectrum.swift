@@ -1,0 +1,162 @@
+import Diagnostics
+import Foundation
+import LinearAlgebra
+import Numerics
+
+/// Full exact spectrum of an ``ExactRingModel``, block by block in its screw (and S^z) sectors.
+///
+/// Every sector matrix (``ScrewSectors/matrix(_:in:)``) is diagonalised densely with
+/// ``/LinearAlgebra/HermitianEigensystem`` (zheevd): O(Σ_k D_k³) time, Σ_k D_k² complex numbers per
+/// stored eigenvector set. `reduced: false` uses one sector (the unreduced D × D problem): the
+/// reference route of the tests. Thermal averages use all eigenvalues; at T = 0 the ground manifold
+/// (levels within 1e-9·max(1, |E_0|) K of E_0) is averaged with equal weights.
+public struct ExactSpectrum: Sendable {
+  public let model: ExactRingModel
+  public let sectors: ScrewSectors
+  /// True when total S^z splits the sectors (H conserves it: fields along z).
+  public let usesSz: Bool
+
+  /// One diagonalised sector.
+  public struct Block: Sendable {
+    public let sector: ScrewSectors.Sector
+    /// Eigenvalues (K), ascending.
+    public let values: [Double]
+    /// Eigenvectors in the sector basis (0×0 when not computed).
+    public let vectors: ComplexMatrix
+  }
+  public let blocks: [Block]
+
+  /// Largest sector dimension accepted for full diagonalisation (zheevd of 16384 takes ≈ 1 h on one core).
+  public static let maximumSectorDimension = 16_384
+
+  /// - Parameters:
+  ///   - reduced: use the screw (and S^z) sectors; false: one unreduced block.
+  ///   - computeVectors: false keeps eigenvalues only (energies, F, twist route).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (`spins`) when the memory estimate does not fit
+  ///   (checked before any allocation) or a sector exceeds ``maximumSectorDimension``; LAPACK failures.
+  public init(model: ExactRingModel, reduced: Bool = true, computeVectors: Bool = true) throws {
+    let basis = try model.basis()
+    let screw = reduced ? model.screw : (cell: model.siteCount, angle: 0.0)
+    try Self.requireFits(model: model, reduced: reduced)
+    self.model = model
+    sectors = ScrewSectors(basis: basis, cell: screw.cell, angle: screw.angle)
+    let h = model.hamiltonian
+    usesSz = reduced && h.conservesTotalSz
+    var blocks: [Block] = []
+    for sector in sectors.allSectors(bySz: usesSz) {
+      let m = sectors.matrix(h, in: sector)
+      let eig = try HermitianEigensystem(m, computeVectors: computeVectors)
+      blocks.append(Block(sector: sector, values: eig.values, vectors: eig.vectors))
+    }
+    self.blocks = blocks
+  }
+
+  /// Estimated bytes: orbit tables, the largest sector's matrices (H, vectors, workspace, an operator
+  /// product: 5 D_k² complex) and all stored eigenvectors (D²/L complex). D_k ≈ D/L (S^z not counted).
+  public static func estimatedBytes(dimension d: Double, sectorsCount l: Double) -> Double {
+    let dk = d / l
+    return ScrewSectors.tableBytes(dimension: d) + 5 * 16 * dk * dk + 16 * dk * d
+  }
+
+  /// Refuses (exit-2 error naming `spins`) a ring whose full diagonalisation does not fit in memory or time.
+  public static func requireFits(model: ExactRingModel, reduced: Bool = true) throws {
+    let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
+    let screw = reduced ? model.screw : (cell: model.siteCount, angle: 0.0)
+    let l = Double(model.siteCount / screw.cell)
+    let bytes = estimatedBytes(dimension: d, sectorsCount: l)
+    try MemoryBudget.require(
+      bytes, parameter: "spins", value: model.siteCount,
+      what: "full exact diagonalisation (Hilbert space \(String(format: "%.0f", d)) states, \(Int(l)) screw sectors)")
+    guard d / l <= Double(maximumSectorDimension) * (model.hamiltonian.conservesTotalSz ? 4 : 1) else {
+      throw InvalidParameter(
+        "spins", model.siteCount,
+        allowed: "a ring whose screw sectors have at most \(maximumSectorDimension) states for full diagonalisation "
+          + "(this one: ≈ \(Int(d / l)) of \(String(format: "%.0f", d))); use --method lanczos for the ground state")
+    }
+  }
+
+  /// All eigenvalues (K), ascending.
+  public var energies: [Double] { blocks.flatMap(\.values).sorted() }
+  /// E_0 (K).
+  public var groundEnergy: Double { blocks.compactMap(\.values.first).min() ?? .nan }
+  /// Degeneracy tolerance of the ground manifold (K).
+  public var degeneracyTolerance: Double { 1e-9 * max(1, abs(groundEnergy)) }
+  /// Lowest excitation energy E_1 − E_0 above the ground manifold (K); nan for a one-level spectrum.
+  public var gap: Double {
+    let e0 = groundEnergy
+    return (energies.first { $0 > e0 + degeneracyTolerance } ?? .nan) - e0
+  }
+  /// Number of states in the ground manifold.
+  public var groundDegeneracy: Int { energies.filter { $0 <= groundEnergy + degeneracyTolerance }.count }
+
+  /// Boltzmann weights per block (Σ = 1); T = 0: equal weights on the ground manifold.
+  public func weights(temperature t: Double) -> [[Double]] {
+    let e0 = groundEnergy, tol = degeneracyTolerance
+    let raw: [[Double]] = blocks.map { b in
+      b.values.map { e in t > 0 ? exp(-(e - e0) / t) : (e <= e0 + tol ? 1 : 0) }
+    }
+    let z = raw.reduce(0) { $0 + $1.reduce(0, +) }
+    return raw.map { $0.map { $0 / z } }
+  }
+
+  /// Thermodynamics at T (K): ⟨E⟩ (K), C = (⟨E²⟩ − ⟨E⟩²)/T² (units of k_B), F = −T ln Z (K).
+  public func thermodynamics(temperature t: Double) -> (energy: Double, specificHeat: Double, freeEnergy: Double) {
+    let w = weights(temperature: t)
+    var e1 = 0.0, e2 = 0.0
+    let e0 = groundEnergy
+    for (b, wb) in zip(blocks, w) {
+      for (e, p) in zip(b.values, wb) {
+        e1 += p * (e - e0)
+        e2 += p * (e - e0) * (e - e0)
+      }
+    }
+    guard t > 0 else { return (e0 + e1, 0, e0 + e1) }
+    let z = blocks.reduce(0.0) { acc, b in acc + b.values.reduce(0) { $0 + exp(-($1 - e0) / t) } }
+    return (e0 + e1, (e2 - e1 * e1) / (t * t), e0 - t * log(z))
+  }
+
+  /// Thermal ⟨O⟩ at T for any operator (symmetrised over the screw group first, which is exact
+  /// for a G-invariant state; see ``SpinOperatorSum/screwAveraged(sites:cell:angle:)``).
+  /// - Throws: when the spectrum was computed without eigenvectors, or a BLAS error.
+  public func expectation(_ op: SpinOperatorSum, temperature t: Double) throws -> Double {
+    average(try diagonal(op, onlyWeighted: t), temperature: t)
+  }
+
+  /// ⟨n|O|n⟩ for every eigenstate, block by block (O symmetrised first). O(Σ D_k³): compute once,
+  /// then ``average(_:temperature:)`` at any number of temperatures. `onlyWeighted` (a temperature)
+  /// skips states of negligible weight there (entries left 0).
+  public func diagonal(_ op: SpinOperatorSum, onlyWeighted: Double? = nil) throws -> [[Double]] {
+    guard blocks.allSatisfy({ $0.vectors.columns == $0.values.count }) else {
+      throw InvalidParameter(
+        "method", "eigenvalues only", allowed: "a spectrum with eigenvectors for expectation values")
+    }
+    let sym =
+      sectors.cellCount > 1 ? op.screwAveraged(sites: model.siteCount, cell: sectors.cell, angle: sectors.angle) : op
+    let w = onlyWeighted.map { weights(temperature: $0) }
+    var result: [[Double]] = []
+    for (index, b) in blocks.enumerated() {
+      var diag = [Double](repeating: 0, count: b.values.count)
+      let cols = b.values.indices.filter { w == nil || w![index][$0] > 1e-300 }
+      if !cols.isEmpty {
+        let o = sectors.matrix(sym, in: b.sector)
+        let v = b.vectors.columns(cols)
+        let ov = try Matrix.product(o, .none, v, .none)
+        for (c, k) in cols.enumerated() {
+          var acc = 0.0
+          for i in 0..<v.rows {
+            let a = v[i, c], x = ov[i, c]
+            acc += a.real * x.real + a.imaginary * x.imaginary
+          }
+          diag[k] = acc
+        }
+      }
+      result.append(diag)
+    }
+    return result
+  }
+
+  /// Σ_n p_n(T) d_n for per-state values `d` (from ``diagonal(_:onlyWeighted:)``).
+  public func average(_ d: [[Double]], temperature t: Double) -> Double {
+    zip(weights(temperature: t), d).reduce(0) { acc, pair in acc + zip(pair.0, pair.1).reduce(0) { $0 + $1.0 * $1.1 } }
+  }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import LinearAlgebra
+import Numerics
+
+/// Block-diagonalisation of a ring by its screw symmetry G = e^{−i c α S^z_tot} T_c.
+///
+/// T_c moves every site content `cell` = c sites forward; the rotation by cα about z makes the crown
+/// (h_{i+c} = R_z(cα) h_i, α = −2π/N) invariant: G S_i G† = R_z(−cα) S_{i+c}. With L = N/c cells,
+/// G^L = e^{−iNαS^z} = e^{2πiS^z} = (−1)^{2M} (α = −2π/N): the momenta are k_n = 2π(n + ν)/L,
+/// n = 0…L−1, with ν = ½ when the total spin is half-integer (2M odd), else 0 (the 2π-rotation phase).
+///
+/// Momentum states: for an orbit representative r (smallest index of its T_c orbit, period p_r)
+///
+///     |r, n⟩ = p_r^{−1/2} Σ_{j<p_r} e^{−iθ_r j} |T_c^j r⟩,   θ_r = k_n + cα M_r,
+///
+/// which exists iff θ_r p_r ∈ 2πℤ. For an operator O commuting with G and O|r⟩ = Σ_s c_s |s⟩,
+/// s = T_c^l r′: ⟨r′, n|O|r, n⟩ = √(p_r/p_r′) Σ_s c_s e^{iθ_r′ l}. When O also conserves S^z_tot a
+/// sector can be restricted to one M. Cell = N gives one sector, the unreduced basis.
+/// Memory: 6 bytes per product state (orbit tables) plus the blocks.
+public struct ScrewSectors: Sendable {
+  public let basis: SpinProductBasis
+  public let cell: Int
+  /// Rotation per site α (rad); the screw rotates by cell·α.
+  public let angle: Double
+  /// Number of cells L = N/cell = number of momenta.
+  public var cellCount: Int { basis.siteCount / cell }
+  /// Orbit representatives (ascending), their periods (in cells) and total M.
+  public let representatives: [Int]
+  public let periods: [Int]
+  public let magnetizations: [Double]
+  /// For every product state: index of its representative and l with s = T_c^l r.
+  let representativeOf: [Int32]
+  let shiftOf: [UInt16]
+  /// ν: ½ for half-integer total spin with the crown's α = −2π/N, else 0.
+  public let momentumOffset: Double
+
+  /// - Precondition: the spin pattern has period `cell` and N/cell ≤ 65535 (checked by the caller).
+  public init(basis: SpinProductBasis, cell: Int, angle: Double) {
+    precondition(basis.isPeriodic(cell: cell) && basis.siteCount / cell < 65_536)
+    self.basis = basis
+    self.cell = cell
+    self.angle = angle
+    let d = basis.dimension
+    var repOf = [Int32](repeating: -1, count: d)
+    var shift = [UInt16](repeating: 0, count: d)
+    var reps: [Int] = [], periods: [Int] = [], mags: [Double] = []
+    for s in 0..<d where repOf[s] < 0 {
+      let index = Int32(reps.count)
+      var t = s, l = 0
+      repeat {
+        repOf[t] = index
+        shift[t] = UInt16(l)
+        t = basis.translated(t, cell: cell)
+        l += 1
+      } while t != s
+      reps.append(s)
+      periods.append(l)
+      mags.append(basis.totalMagnetization(s))
+    }
+    representatives = reps
+    self.periods = periods
+    magnetizations = mags
+    representativeOf = repOf
+    shiftOf = shift
+    // G^L = e^{−iNαS^z}: e^{2πiM} = (−1)^{2M} for the crown's α = −2π/N, 1 for α = 0 (unreduced).
+    let phase = -Double(basis.siteCount) * angle * (mags.first ?? 0) / (2 * Double.pi)
+    let offset = phase - phase.rounded(.down)
+    momentumOffset = abs(offset - offset.rounded()) < 1e-9 ? 0 : offset
+  }
+
+  /// One symmetry sector: momentum index n and optionally a fixed total M.
+  public struct Sector: Sendable {
+    public let momentum: Int
+    public let magnetization: Double?
+    /// k_n = 2π(n + ν)/L (rad per cell).
+    public let k: Double
+    /// Representative indices (into ``ScrewSectors/representatives``) spanning the sector.
+    public let members: [Int]
+    /// θ_r of each member.
+    let thetas: [Double]
+    public var dimension: Int { members.count }
+  }
+
+  /// The sector of momentum index n (0…L−1), restricted to total M = `magnetization` when given.
+  public func sector(momentum n: Int, magnetization: Double? = nil) -> Sector {
+    let l = Double(cellCount)
+    let k = 2 * Double.pi * (Double(n) + momentumOffset) / l
+    var members: [Int] = [], thetas: [Double] = []
+    for r in representatives.indices {
+      if let m = magnetization, magnetizations[r] != m { continue }
+      let theta = k + Double(cell) * angle * magnetizations[r]
+      let x = theta * Double(periods[r]) / (2 * Double.pi)
+      if abs(x - x.rounded()) < 1e-9 {
+        members.append(r)
+        thetas.append(theta)
+      }
+    }
+    return Sector(momentum: n, magnetization: magnetization, k: k, members: members, thetas: thetas)
+  }
+
+  /// All sectors: every momentum, split by total M when `bySz`; empty sectors dropped.
+  public func allSectors(bySz: Bool) -> [Sector] {
+    let ms = bySz ? Array(Set(magnetizations)).sorted().map { Optional($0) } : [nil]
+    return (0..<cellCount).flatMap { n in ms.map { sector(momentum: n, magnetization: $0) } }.filter {
+      $0.dimension > 0
+    }
+  }
+
+  /// Position of each representative within `sector` (−1 when absent).
+  func positions(_ sector: Sector) -> [Int32] {
+    var pos = [Int32](repeating: -1, count: representatives.count)
+    for (a, r) in sector.members.enumerated() { pos[r] = Int32(a) }
+    return pos
+  }
+
+  /// The matrix of a G-invariant operator in `sector` (D_k × D_k, Hermitian for Hermitian O).
+  ///
+  /// Precondition: O commutes with G (and with S^z_tot when the sector fixes M); otherwise the result
+  /// is the projection of O, not O (``SpinOperatorSum/screwAveraged(sites:cell:angle:)`` symmetrises).
+  public func matrix(_ op: SpinOperatorSum, in sector: Sector) -> ComplexMatrix {
+    let pos = positions(sector)
+    let dk = sector.dimension
+    var m = ComplexMatrix(rows: dk, columns: dk)
+    for (col, r) in sector.members.enumerated() {
+      let pr = Double(periods[r])
+      op.apply(to: representatives[r], in: basis) { s, c in
+        let r2 = Int(representativeOf[s])
+        let row = Int(pos[r2])
+        guard row >= 0 else { return }
+        let phase = sector.thetas[row] * Double(shiftOf[s])
+        let f = (pr / Double(periods[r2])).squareRoot()
+        m[row, col] = m[row, col] + c * Complex(f * cos(phase), f * sin(phase))
+      }
+    }
+    return m
+  }
+
+  /// y = O x in `sector` without storing the matrix (for Krylov iterations); same preconditions.
+  public func multiply(
+    _ op: SpinOperatorSum, in sector: Sector, positions pos: [Int32], _ x: [Complex<Double>],
+    into y: inout [Complex<Double>]
+  ) {
+    for a in y.indices { y[a] = .zero }
+    for (col, r) in sector.members.enumerated() where x[col] != .zero {
+      let pr = Double(periods[r]), xc = x[col]
+      op.apply(to: representatives[r], in: basis) { s, c in
+        let r2 = Int(representativeOf[s])
+        let row = Int(pos[r2])
+        guard row >= 0 else { return }
+        let phase = sector.thetas[row] * Double(shiftOf[s])
+        let f = (pr / Double(periods[r2])).squareRoot()
+        y[row] = y[row] + c * Complex(f * cos(phase), f * sin(phase)) * xc
+      }
+    }
+  }
+
+  /// A sector matrix in compressed-row form (duplicates summed), for repeated products.
+  public struct SparseSectorMatrix: Sendable {
+    let rowStart: [Int]
+    let columns: [Int32]
+    let values: [Complex<Double>]
+    /// y = M x.
+    public func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
+      for r in 0..<(rowStart.count - 1) {
+        var acc = Complex<Double>.zero
+        for k in rowStart[r]..<rowStart[r + 1] { acc = acc + values[k] * x[Int(columns[k])] }
+        y[r] = acc
+      }
+    }
+  }
+
+  /// The matrix of a G-invariant operator in `sector`, stored sparsely (same elements as ``matrix(_:in:)``).
+  public func sparseMatrix(_ op: SpinOperatorSum, in sector: Sector) -> SparseSectorMatrix {
+    let pos = positions(sector)
+    var entries: [[(Int32, Complex<Double>)]] = Array(repeating: [], count: sector.dimension)
+    for (col, r) in sector.members.enumerated() {
+      let pr = Double(periods[r])
+      op.apply(to: representatives[r], in: basis) { s, c in
+        let r2 = Int(representativeOf[s])
+        let row = Int(pos[r2])
+        guard row >= 0 else { return }
+        let phase = sector.thetas[row] * Double(shiftOf[s])
+        let f = (pr / Double(periods[r2])).squareRoot()
+        entries[row].append((Int32(col), c * Complex(f * cos(phase), f * sin(phase))))
+      }
+    }
+    var rowStart = [0], columns: [Int32] = [], values: [Complex<Double>] = []
+    for row in entries {
+      var merged: [Int32: Complex<Double>] = [:]
+      for (c, v) in row { merged[c, default: .zero] = merged[c, default: .zero] + v }
+      for c in merged.keys.sorted() {
+        columns.append(c)
+        values.append(merged[c]!)
+      }
+      rowStart.append(columns.count)
+    }
+    return SparseSectorMatrix(rowStart: rowStart, columns: columns, values: values)
+  }
+
+  /// Product-basis amplitudes of the sector vector `v` (for tests against the unreduced basis).
+  public func expand(_ v: [Complex<Double>], in sector: Sector) -> [Complex<Double>] {
+    var out = [Complex<Double>](repeating: .zero, count: basis.dimension)
+    for (a, r) in sector.members.enumerated() {
+      let p = periods[r], norm = 1 / Double(p).squareRoot()
+      var t = representatives[r]
+      for j in 0..<p {
+        let ph = -sector.thetas[a] * Double(j)
+        out[t] = out[t] + v[a] * Complex(norm * cos(ph), norm * sin(ph))
+        t = basis.translated(t, cell: cell)
+      }
+    }
+    return out
+  }
+
+  /// Bytes of the orbit tables for `dimension` product states.
+  public static func tableBytes(dimension: Double) -> Double { 6 * dimension + 24 * dimension / 2 }
+}

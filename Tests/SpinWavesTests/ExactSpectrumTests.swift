@@ -1,0 +1,158 @@
+import Foundation
+import LinearAlgebra
+import SpinWaves
+import XCTest
+
+/// Exact diagonalisation: hand-derived spectra, sector reduction, Lanczos (issue 13).
+final class ExactSpectrumTests: XCTestCase {
+  /// Uniform field h along z on every site.
+  static func zModel(spins: [Double], j: Double, h: Double) throws -> ExactRingModel {
+    try ExactRingModel(spins: spins, exchange: j, fields: Array(repeating: Vector3(0, 0, h), count: spins.count))
+  }
+
+  /// E(S_tot, M) = c₀ − c₁ S_tot(S_tot + 1) − hM with (2S_tot+1)·multiplicity levels, sorted.
+  static func handSpectrum(_ multiplets: [(total: Double, count: Int)], c0: Double, c1: Double, h: Double) -> [Double] {
+    var e: [Double] = []
+    for (s, count) in multiplets {
+      for _ in 0..<count {
+        for k in 0...Int(2 * s) { e.append(c0 - c1 * s * (s + 1) - h * (s - Double(k))) }
+      }
+    }
+    return e.sorted()
+  }
+
+  func testTwoSitesMatchHandDerivedSpectrum() throws {
+    // N = 2: both ring bonds join sites 0 and 1, H = −2J S_0·S_1 − h S^z_tot
+    //   = −J[S_tot(S_tot+1) − 2S(S+1)] − hM, S_tot = 0…2S, each once.
+    // 1e-10 K: dense zheevd of ≤ 16×16 blocks with entries ≲ 10 K (rounding ~1e-14 K).
+    for s in [0.5, 1, 1.5] {
+      let j = 1.3, h = 0.7
+      let ed = try ExactSpectrum(model: try Self.zModel(spins: [s, s], j: j, h: h))
+      let hand = Self.handSpectrum(
+        (0...Int(2 * s)).map { (Double($0), 1) }, c0: 2 * j * s * (s + 1), c1: j, h: h)
+      XCTAssertEqual(ed.energies.count, hand.count)
+      for (a, b) in zip(ed.energies, hand) { XCTAssertEqual(a, b, accuracy: 1e-10, "S = \(s)") }
+    }
+  }
+
+  func testThreeSitesMatchHandDerivedSpectrum() throws {
+    // N = 3 is a triangle: H = −(J/2)[S_tot² − 3S(S+1)] − hM. Multiplets of three spins ½: 3/2 once,
+    // ½ twice; of three spins 1: 3 once, 2 twice, 1 three times, 0 once.
+    let j = 0.9, h = 0.4
+    let cases: [(Double, [(total: Double, count: Int)])] = [
+      (0.5, [(1.5, 1), (0.5, 2)]), (1, [(3, 1), (2, 2), (1, 3), (0, 1)]),
+    ]
+    for (s, multiplets) in cases {
+      let ed = try ExactSpectrum(model: try Self.zModel(spins: [s, s, s], j: j, h: h))
+      let hand = Self.handSpectrum(multiplets, c0: 1.5 * j * s * (s + 1), c1: j / 2, h: h)
+      XCTAssertEqual(ed.energies.count, hand.count)
+      for (a, b) in zip(ed.energies, hand) { XCTAssertEqual(a, b, accuracy: 1e-10, "S = \(s)") }
+    }
+  }
+
+  /// Crown, AFM, ferrimagnet and odd-N half-integer rings (the 2π-rotation phase ν = ½ matters there).
+  static var symmetryCases: [(String, ExactRingModel)] {
+    get throws {
+      [
+        (
+          "crown N=6 S=1/2",
+          try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 1.1, latitudeDegrees: 50).model()
+        ),
+        (
+          "crown N=5 S=1/2",
+          try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70).model()
+        ),
+        (
+          "crown N=3 S=3/2",
+          try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 2, fieldTesla: 3, latitudeDegrees: 30).model()
+        ),
+        (
+          "AFM N=4 S=1",
+          try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1, latitudeDegrees: 60).model()
+        ),
+        (
+          "ferri N=4 1/2,1",
+          try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1, fieldTesla: 0.6, latitudeDegrees: 40)
+            .model()
+        ),
+        (
+          "z field N=5 S=1/2",
+          try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.5, latitudeDegrees: 0).model()
+        ),
+      ]
+    }
+  }
+
+  func testSectorReducedEqualsUnreducedSpectraAndObservables() throws {
+    // Same Hamiltonian, two routes: dense D×D (one block) and the screw (× S^z) blocks. Spectra to
+    // 1e-10 K and every observable to 1e-10 (K or ħ): both are zheevd-accurate (~1e-14 relative) and
+    // the reduction is exact, so anything larger is a wrong phase, norm or missing state.
+    for (name, model) in try Self.symmetryCases {
+      let full = try ExactSpectrum(model: model, reduced: false)
+      let reduced = try ExactSpectrum(model: model)
+      XCTAssertEqual(full.blocks.count, 1)
+      XCTAssertGreaterThan(reduced.blocks.count, 1, name)
+      XCTAssertEqual(reduced.energies.count, full.energies.count, name)
+      for (a, b) in zip(reduced.energies, full.energies) { XCTAssertEqual(a, b, accuracy: 1e-10, name) }
+      for t in [0, 0.7] {
+        let a = try reduced.observables(temperature: t), b = try full.observables(temperature: t)
+        for (x, y) in [(a.current, b.current), (a.spinA, b.spinA), (a.spinB, b.spinB)] {
+          XCTAssertLessThan((x - y).length, 1e-10, "\(name) T = \(t): \(x) vs \(y)")
+        }
+        XCTAssertEqual(a.specificHeat, b.specificHeat, accuracy: 1e-10, name)
+        XCTAssertEqual(a.energy, b.energy, accuracy: 1e-10, name)
+      }
+    }
+  }
+
+  func testSectorEigenvectorsAreEigenvectorsOfTheFullHamiltonian() throws {
+    // Expand every sector eigenvector to the product basis and apply the dense H: residual ≤ 1e-10 K.
+    let model = try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70)
+      .model()
+    let ed = try ExactSpectrum(model: model)
+    let h = model.hamiltonian.denseMatrix(try model.basis())
+    for b in ed.blocks {
+      for c in 0..<b.values.count {
+        let v = ed.sectors.expand(b.vectors.column(c), in: b.sector)
+        var worst = 0.0
+        for i in 0..<v.count {
+          var acc = v[i] * .init(-b.values[c], 0)
+          for k in 0..<v.count { acc = acc + h[i, k] * v[k] }
+          worst = max(worst, acc.length)
+        }
+        XCTAssertLessThan(worst, 1e-10, "k index \(b.sector.momentum)")
+      }
+    }
+  }
+
+  func testLanczosGroundStateEqualsFullSpectrumMinimum() throws {
+    // Lanczos (matrix-free, converged to residual 1e-10·|E|) against the minimum of the full spectrum:
+    // 1e-9 relative (the Ritz value error is ~ residual²/gap, far below this; the margin covers rounding).
+    for (name, model) in try Self.symmetryCases + [
+      (
+        "crown N=6 S=1",
+        try ExactCrownParameters(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
+      )
+    ] {
+      let full = try ExactSpectrum(model: model, computeVectors: false)
+      let (lanczos, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true)
+      XCTAssertNil(lanczos.warning, name)
+      XCTAssertEqual(lanczos.energy, full.groundEnergy, accuracy: 1e-9 * abs(full.groundEnergy), name)
+      // Its vector is an eigenvector: ⟨H⟩ = E.
+      let e = LanczosGroundState.expectation(
+        model.hamiltonian, in: sectors, sector: lanczos.sector, vector: lanczos.vector)
+      XCTAssertEqual(e, lanczos.energy, accuracy: 1e-8 * abs(lanczos.energy), name)
+    }
+  }
+
+  func testTooLargeHilbertSpaceIsRefusedBeforeAllocation() throws {
+    // 40 spins 1/2: 2^40 states; the error names spins and the bytes, thrown before any allocation.
+    let model = try ExactCrownParameters(spins: 40, spinA: 0.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 45).model()
+    XCTAssertThrowsError(try ExactSpectrum(model: model)) { error in
+      XCTAssertTrue("\(error)".contains("spins: 40"), "\(error)")
+    }
+    XCTAssertThrowsError(try LanczosGroundState.groundState(model: model)) { error in
+      XCTAssertTrue("\(error)".contains("needs"), "\(error)")
+    }
+  }
+}
