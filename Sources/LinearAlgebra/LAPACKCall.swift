@@ -122,16 +122,19 @@ let columnMajor = Int32(LAPACK_COL_MAJOR)
 @inline(__always) func flag(_ c: Unicode.Scalar) -> CChar { CChar(truncatingIfNeeded: c.value) }
 
 /// The gateway for LAPACK routines that take no workspace, called many times on tiny
-/// matrices (e.g. one `?gesv` per block of a block-tridiagonal elimination): same `info`
-/// checking as ``lapack(_:queryWorkspace:order:workspace:jobs:meaning:_:)`` but no workspace buffers allocated.
-@inline(__always)
+/// matrices (e.g. one `?gesv` per block of a block-tridiagonal elimination), or needing none
+/// (`ztrsyl`): same `info` checking as ``lapack(_:queryWorkspace:order:workspace:jobs:meaning:_:)`` but no workspace buffers allocated;
+/// `tolerating` names one positive `info` that is a result, not a failure (returned).
+@inline(__always) @discardableResult
 func lapackWithoutWorkspace(
   _ routine: @autoclosure () -> String,
   meaning: (Int) -> String = { _ in "numerical failure" },
+  tolerating tolerated: Int32? = nil,
   _ call: () -> Int32
-) throws {
+) throws -> Int32 {
   let info = call()
-  if info != 0 { try check(routine(), info: info, meaning: meaning) }
+  if info != 0, info != tolerated { try check(routine(), info: info, meaning: meaning) }
+  return info
 }
 
 /// Elements allocated after every buffer handed to BLAS/LAPACK for a matrix of order (leading

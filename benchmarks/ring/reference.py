@@ -91,17 +91,19 @@ def main():
                 f.write(",".join(repr(float(v)) for v in r) + "\n")
         return
     systems = [ring(cells, p) for p in phases]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for hmat, _ in systems:
         scipy.linalg.eig(hmat, left=True, right=True)
-    bare = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    bare, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     results = [currents(hmat, ops, mu, 2 * cells) for hmat, ops in systems]
-    sweep = time.perf_counter() - t0
+    sweep, sweep_cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"numpy_blas {blas_kernel()}")
     print(f"dimension {4 * cells}")
     print(f"numpy_bare_eig_s {bare}")
     print(f"numpy_sweep_s {sweep}")
+    print(f"numpy_bare_eig_cpu_s {bare_cpu}")
+    print(f"numpy_sweep_cpu_s {sweep_cpu}")
     print("checksum_middle_point " + ",".join(f"{x.real},{x.imag}" for x in results[points // 2]))
     print(f"checksum_sum_re_charge_A {sum(x[0].real for x in results)}")
     print(f"checksum_sum_re_spin_z_eV {sum(x[3].real for x in results)}")

@@ -6,7 +6,7 @@
 #   RING_BENCH_BACKENDS=1 bash benchmarks/ring/run.sh ...   also time other BLAS/LAPACK back-ends
 #
 # 1. checksums first: both codes on a small disordered ring (8 cells, 8 flux points) must give
-#    the same currents (to 1e-10 of the largest); the script stops otherwise;
+#    the same currents (to 1e-10 in units of e/ħ·eV for charge, eV for spin); the script stops otherwise;
 # 2. in-process, serial (`taskset -c 0`, one BLAS thread each side): bare eigensolver with left +
 #    right vectors, and the general dense sweep (eigensystem + charge and spin x, y, z currents);
 #    RUNS runs, interleaved Swift / NumPy, medians;
@@ -54,11 +54,18 @@ d = sys.argv[1]
 def load(f):
     return {l.split()[0]: [float(x) for x in l.split()[1].split(",")] for l in open(f"{d}/{f}")}
 s, n = load("check-swift.txt"), load("check-numpy.txt")
+# Compare in natural units: charge (A) over e/ħ·(1 eV) = 2.4341e-4 A, spin (eV) as is; absolute 1e-10.
+charge_unit = 2.4341348e-4
+def scaled(key, values):
+    if key == "checksum_middle_point":
+        return [v / charge_unit if i < 2 else v for i, v in enumerate(values)]
+    return [v / charge_unit for v in values] if "charge" in key else values
 worst = 0.0
 for key in s:
-    scale = max(max(abs(x) for x in n[key]), 1e-300)
-    worst = max(worst, max(abs(a - b) for a, b in zip(s[key], n[key])) / scale)
-print(f"max relative checksum difference {worst:.2e}")
+    worst = max(worst, max(abs(a - b) for a, b in zip(scaled(key, s[key]), scaled(key, n[key]))))
+print(f"largest checksum difference {worst:.2e} (charge in units of e/hbar*1 eV, spin in eV; limit 1e-10)")
+print("swift " + " ".join(f"{k}={','.join(f'{v:.6g}' for v in s[k])}" for k in s))
+print("numpy " + " ".join(f"{k}={','.join(f'{v:.6g}' for v in n[k])}" for k in n))
 if worst > 1e-10:
     sys.exit("checksums differ: not the same work")
 PY
@@ -78,11 +85,20 @@ echo "-- 4. whole process, ${cells} cells, ${cli_points} flux points, ${runs} ru
 model=(--cells "$cells" --gamma 0.5 --t2 1 --exchange 0.3 --theta 28.64788975654116 --azimuth 17.188733853924695 --aah 1
   --mu -0.63 --path dense --quiet)
 stop=$("$py" -c "print(0.5 * ($cli_points - 1) / $cli_points)")
-wall() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk "BEGIN { print $t1 - $t0 }"; }
+# wall KEY COMMAND...: "KEY_s WALL" and "KEY_cpu_s USER+SYS" (the process and its children).
+wall() {
+  local key=$1
+  shift
+  /usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$@" >/dev/null
+  awk -v k="$key" '{ print k "_s " $1; print k "_cpu_s " $2 + $3 }' "$out/time.txt"
+}
 for r in $(seq "$runs"); do
-  echo "cli_serial_s $(wall taskset -c 0 "$cli" ring sweep "${model[@]}" --vary "flux-phase=0:$stop:$cli_points" -o "$out/cli.csv")" >>"$out/whole-$r.txt"
-  echo "numpy_cli_serial_s $(wall numpy OPENBLAS_NUM_THREADS=1 taskset -c 0 "$py" benchmarks/ring/reference.py cli "$cells" "$cli_points" "$out/numpy-cli.csv")" >>"$out/whole-$r.txt"
-  echo "cli_parallel_s $(wall "$cli" ring sweep "${model[@]}" --vary "flux-phase=0:$stop:$cli_points" -o "$out/cli.csv")" >>"$out/whole-$r.txt"
+  wall cli_serial taskset -c 0 "$cli" ring sweep "${model[@]}" --vary "flux-phase=0:$stop:$cli_points" -o "$out/cli.csv" \
+    >>"$out/whole-$r.txt"
+  wall numpy_cli_serial numpy OPENBLAS_NUM_THREADS=1 taskset -c 0 "$py" benchmarks/ring/reference.py cli "$cells" \
+    "$cli_points" "$out/numpy-cli.csv" >>"$out/whole-$r.txt"
+  wall cli_parallel "$cli" ring sweep "${model[@]}" --vary "flux-phase=0:$stop:$cli_points" -o "$out/cli.csv" \
+    >>"$out/whole-$r.txt"
 done
 
 if [ -n "${RING_BENCH_BACKENDS:-}" ]; then

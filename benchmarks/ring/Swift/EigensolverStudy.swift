@@ -1,6 +1,6 @@
 // Eigensolver study for the dense ring path (issue 15, item 3): the same matrices and occupied
-// traces Tr(P O) (O = v, {σ_x,v}/2, {σ_y,v}/2, {σ_z,v}/2) by four routes, timed with one BLAS
-// thread; each route's answer is compared with the production route (zgeev + biorthonormal
+// traces Tr(P O) (O = v, {σ_x,v}/2, {σ_y,v}/2, {σ_z,v}/2) by four routes, timed in CPU seconds
+// with one BLAS thread; each route's answer is compared with the production route (zgeev + biorthonormal
 // per-state sums) as the largest |ΔTr| over points and operators (raw traces, eV·a/ħ; per-state
 // values are O(1), so ~1e-12 means the same answer).
 import Foundation
@@ -19,9 +19,9 @@ enum EigensolverStudy {
 
     // 0. Bare zgeev, eigenvalues + left + right vectors (the lower bound of routes 1 and 2).
     let bare = try time { for h in matrices { _ = try GeneralEigensystem(h, workspace: workspace) } }
-    print("study_zgeev_VV_s \(bare)")
+    print("study_zgeev_VV_cpu_s \(bare)")
     // 0b. zgeev, eigenvalues only (the Hessenberg QR alone).
-    print("study_zgeev_NN_s \(try time { for h in matrices { _ = try GeneralEigensystem.eigenvalues(h) } })")
+    print("study_zgeev_NN_cpu_s \(try time { for h in matrices { _ = try GeneralEigensystem.eigenvalues(h) } })")
 
     // 1. Production: zgeev + biorthonormalisation of simple eigenvalues + Σ_occ (L†OR)ₙₙ.
     let production = try time {
@@ -30,7 +30,7 @@ enum EigensolverStudy {
         return try eig.stateSums(of: o, selecting: occupied(eig.values))
       }
     }
-    print("study_production_zgeev_sums_s \(production)")
+    print("study_production_zgeev_sums_cpu_s \(production)")
 
     // 2. zgeevx without balancing (BALANC = 'N'), same biorthonormalisation and sums.
     var noBalance: [[Complex<Double>]] = []
@@ -41,7 +41,7 @@ enum EigensolverStudy {
         return try eig.stateSums(of: o, selecting: occupied(eig.values))
       }
     }
-    print("study_zgeevx_nobalance_sums_s \(tNoBalance)")
+    print("study_zgeevx_nobalance_sums_cpu_s \(tNoBalance)")
     print("study_zgeevx_nobalance_abs_diff \(difference(noBalance, reference))")
 
     // 3. Right vectors only (zgeev JOBVL = 'N'), occupied rows of L† = R⁻¹ by LU (zgetrf/zgetrs).
@@ -63,7 +63,7 @@ enum EigensolverStudy {
         }
       }
     }
-    print("study_right_only_lu_s \(tRight)")
+    print("study_right_only_lu_cpu_s \(tRight)")
     print("study_right_only_lu_abs_diff \(difference(rightOnly, reference))")
 
     // 4. Ordered Schur projector, no eigenvectors: zgees + ztrsen + ztrsyl, P = Q[[1, Y], [0, 0]]Q†.
@@ -75,15 +75,16 @@ enum EigensolverStudy {
     }
     var schur: [[Complex<Double>]] = []
     let tSchurTraces = try time { schur = try zip(projections, ops).map { try $0.traces(of: $1) } }
-    print("study_schur_projector_s \(tSchur)")
-    print("study_schur_traces_s \(tSchurTraces)")
+    print("study_schur_projector_cpu_s \(tSchur)")
+    print("study_schur_traces_cpu_s \(tSchurTraces)")
     print("study_schur_abs_diff \(difference(schur, reference))")
   }
 
+  /// CPU seconds of `body` (one BLAS thread: robust to other jobs on the machine).
   static func time(_ body: () throws -> Void) rethrows -> Double {
-    let t0 = DispatchTime.now().uptimeNanoseconds
+    let t0 = cpuSeconds()
     try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    return cpuSeconds() - t0
   }
 
   /// max |a − b| over all points and operators.

@@ -32,7 +32,21 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   try body()
   return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
 }
+/// CPU seconds (user + system) of this process so far: robust to other jobs on a shared
+/// machine for one-thread work (wall time counts the time others held the core).
+func cpuSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
 func emit(_ key: String, _ value: Any) { print("\(key) \(value)") }
+/// Emits `key` (wall seconds) and `key` with `_s` → `_cpu_s` (CPU seconds) for `body`.
+func timed(_ key: String, _ body: () throws -> Void) rethrows {
+  let c0 = cpuSeconds()
+  let wall = try seconds(body)
+  emit(key, wall)
+  emit(String(key.dropLast(2)) + "_cpu_s", cpuSeconds() - c0)
+}
 
 var sink = 0.0
 print("dimension \(4 * cells)")
@@ -44,23 +58,23 @@ case "serial":
   BLASInfo.setThreadCount(1)
   let matrices = try phases.map { try disordered.setting("flux-phase", to: $0).system().hamiltonian() }
   let workspace = LAPACKWorkspace()
-  emit(
+  try timed(
     "swift_bare_zgeev_serial_s",
-    try seconds {
+    {
       for h in matrices { sink += try GeneralEigensystem(h, workspace: workspace).values[0].real }
     })
   var results: [RingCurrents] = []
-  emit(
+  try timed(
     "swift_sweep_dense_serial_s",
-    try seconds {
+    {
       results = try phases.map {
         try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
       }
     })
   var resultsSpin: [RingCurrents] = []
-  emit(
+  try timed(
     "swift_sweep_spin_resolved_serial_s",
-    try seconds {
+    {
       resultsSpin = try phases.map {
         try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .spinResolved)
           .currents
@@ -68,16 +82,16 @@ case "serial":
     })
   var cleanDense: [RingCurrents] = []
   var cleanBloch: [RingCurrents] = []
-  emit(
+  try timed(
     "swift_clean_dense_serial_s",
-    try seconds {
+    {
       cleanDense = try phases.map {
         try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
       }
     })
-  emit(
+  try timed(
     "swift_clean_bloch_serial_s",
-    try seconds {
+    {
       cleanBloch = try phases.map {
         try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .bloch).currents
       }
