@@ -70,8 +70,10 @@ if worst > 1e-10:
     sys.exit("checksums differ: not the same work")
 PY
 
+# RING_BENCH_SKIP_INPROCESS=1 runs only steps 1, 4 and 7 (whole process, back-ends).
+[ -n "${RING_BENCH_SKIP_INPROCESS:-}" ] && runs_inprocess=0 || runs_inprocess=$runs
 echo "-- 2./3. in-process, ${cells} cells ($((4 * cells))x$((4 * cells))), ${points} flux points, ${runs} runs interleaved"
-for r in $(seq "$runs"); do
+for r in $(seq "$runs_inprocess"); do
   taskset -c 0 "$bench" serial "$cells" "$points" >"$out/swift-serial-$r.txt"
   numpy OPENBLAS_NUM_THREADS=1 taskset -c 0 "$py" benchmarks/ring/reference.py inprocess "$cells" "$points" \
     >"$out/numpy-serial-$r.txt"
@@ -95,7 +97,8 @@ wall() {
 for r in $(seq "$runs"); do
   wall cli_serial taskset -c 0 "$cli" ring sweep "${model[@]}" --vary "flux-phase=0:$stop:$cli_points" -o "$out/cli.csv" \
     >>"$out/whole-$r.txt"
-  wall numpy_cli_serial numpy OPENBLAS_NUM_THREADS=1 taskset -c 0 "$py" benchmarks/ring/reference.py cli "$cells" \
+  wall numpy_cli_serial env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 taskset -c 0 "$py" \
+    benchmarks/ring/reference.py cli "$cells" \
     "$cli_points" "$out/numpy-cli.csv" >>"$out/whole-$r.txt"
   wall cli_parallel "$cli" ring sweep "${model[@]}" --vary "flux-phase=0:$stop:$cli_points" -o "$out/cli.csv" \
     >>"$out/whole-$r.txt"

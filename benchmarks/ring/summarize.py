@@ -16,9 +16,10 @@ for f in sorted(glob.glob(f"{d}/*-[0-9]*.txt")):
         if "_cpu" in k:  # normalise CPU keys ("x_cpu_s"; the first benchmark build wrote "_cpu" more than once)
             k = k.replace("_cpu", "")[:-2] + "_cpu_s"
         try:
-            values.setdefault(k, []).append(float(x))
+            v = float(x)
         except ValueError:
-            pass
+            continue
+        values.setdefault(k, []).append(v)
 med = {k: statistics.median(v) for k, v in values.items()}
 print(f"-- medians of {runs} runs (seconds; [min, max])")
 for k in sorted(med):
