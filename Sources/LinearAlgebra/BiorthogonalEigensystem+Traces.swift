@@ -37,7 +37,9 @@ extension BiorthogonalEigensystem {
   ///
   /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when an operator is not n×n or an
   ///   index is out of range.
-  public func stateSums(of ops: [SparseMatrix<Complex<Double>>], selecting selection: [Int]) throws
+  public func stateSums(
+    of ops: [SparseMatrix<Complex<Double>>], selecting selection: [Int]
+  ) throws
     -> [Complex<Double>]
   {
     for op in ops { try requireShape(op) }

@@ -78,23 +78,23 @@ public struct GeneralEigensystem: Sendable {
                   c(pa.baseAddress!), c(pw.baseAddress!), c(pl.baseAddress!), c(pr.baseAddress!), prw.baseAddress!
                 )
                 if balance {
-                    try lapack(
-                      "zgeev", queryWorkspace: true, order: n, workspace: workspace, jobs: jobs, meaning: meaning
-                    ) { cw, lc, _, _, _, _ in
-                      LAPACKE_zgeev_work(
-                        columnMajor, jobvl, jobvr, Int32(n), pa, Int32(n), pw, pl, ldvl, pr, ldvr, cw, lc, prw)
-                    }
+                  try lapack(
+                    "zgeev", queryWorkspace: true, order: n, workspace: workspace, jobs: jobs, meaning: meaning
+                  ) { cw, lc, _, _, _, _ in
+                    LAPACKE_zgeev_work(
+                      columnMajor, jobvl, jobvr, Int32(n), pa, Int32(n), pw, pl, ldvl, pr, ldvr, cw, lc, prw)
+                  }
                 } else {
                   var ilo: Int32 = 0, ihi: Int32 = 0, abnrm = 0.0
                   var scale = [Double](repeating: 0, count: n), rconde = [0.0], rcondv = [0.0]
-                    try lapack(
-                      "zgeevx", queryWorkspace: true, order: n, workspace: workspace, jobs: "N" + jobs + "N",
-                      meaning: meaning
-                    ) { cw, lc, _, _, _, _ in
-                      LAPACKE_zgeevx_work(
-                        columnMajor, flag("N"), jobvl, jobvr, flag("N"), Int32(n), pa, Int32(n), pw, pl, ldvl, pr,
-                        ldvr, &ilo, &ihi, &scale, &abnrm, &rconde, &rcondv, cw, lc, prw)
-                    }
+                  try lapack(
+                    "zgeevx", queryWorkspace: true, order: n, workspace: workspace, jobs: "N" + jobs + "N",
+                    meaning: meaning
+                  ) { cw, lc, _, _, _, _ in
+                    LAPACKE_zgeevx_work(
+                      columnMajor, flag("N"), jobvl, jobvr, flag("N"), Int32(n), pa, Int32(n), pw, pl, ldvl, pr,
+                      ldvr, &ilo, &ihi, &scale, &abnrm, &rconde, &rcondv, cw, lc, prw)
+                  }
                 }
               }
             }

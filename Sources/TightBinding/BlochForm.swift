@@ -52,14 +52,18 @@ public struct BlochForm: Sendable {
       return 2 * d > cells ? d - cells : d
     }
     hops = system.hoppings.filter { $0.to < p }.map {
-      Hop(to: $0.to, from: $0.from % p, cellShift: shift($0.to, $0.from), matrix: $0.matrix, displacement: $0.displacement)
+      Hop(
+        to: $0.to, from: $0.from % p, cellShift: shift($0.to, $0.from), matrix: $0.matrix, displacement: $0.displacement
+      )
     }
     // Translation invariance: every cell repeats cell 0 (on-site and bonds, in any order).
     for i in p..<m where system.sites[i].onsite != onsite[i % p] {
       throw InvalidParameter("lattice", "site \(i) differs from site \(i % p) of cell 0", allowed: "identical cells")
     }
     var cell0: [Key: [(SpinMatrix, Double)]] = [:]
-    for h in hops { cell0[Key(to: h.to, from: h.from, shift: h.cellShift), default: []].append((h.matrix, h.displacement)) }
+    for h in hops {
+      cell0[Key(to: h.to, from: h.from, shift: h.cellShift), default: []].append((h.matrix, h.displacement))
+    }
     guard system.hoppings.count == hops.count * cells,
       system.hoppings.allSatisfy({ h in
         (cell0[Key(to: h.to % p, from: h.from % p, shift: shift(h.to, h.from))] ?? []).contains {

@@ -37,7 +37,8 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func cpuSeconds() -> Double {
   var usage = rusage()
   getrusage(RUSAGE_SELF.rawValue, &usage)
-  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    / 1e6
 }
 func emit(_ key: String, _ value: Any) { print("\(key) \(value)") }
 /// Emits `key` (wall seconds) and `key` with `_s` → `_cpu_s` (CPU seconds) for `body`.
@@ -118,7 +119,8 @@ case "parallel":
     "swift_sweep_dense_parallel_s",
     try seconds { _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases, path: .dense) })
   emit(
-    "swift_sweep_parallel_s", try seconds { _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases) })
+    "swift_sweep_parallel_s",
+    try seconds { _ = try RingTables.sweep(disordered, mu: mu, name: "flux-phase", values: phases) })
 
 case "study":
   BLASInfo.setThreadCount(1)
