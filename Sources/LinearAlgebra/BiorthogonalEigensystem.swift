@@ -47,10 +47,16 @@ public struct BiorthogonalEigensystem: Sendable {
   public let isDefective: [Bool]
 
   /// Diagonalises `a` (one `zgeev` call) and biorthonormalises.
-  public init(_ a: ComplexMatrix, clusterTolerance: Double = 1e-8, allowDefective: Bool = false) throws {
-    let g = try GeneralEigensystem(a, computeLeft: true, computeRight: true)
+  ///
+  /// `workspace` (optional) keeps LAPACK's workspace between calls (Bloch blocks, sweeps).
+  public init(
+    _ a: ComplexMatrix, clusterTolerance: Double = 1e-8, allowDefective: Bool = false,
+    workspace: LAPACKWorkspace? = nil
+  ) throws {
+    let g = try GeneralEigensystem.decompose(
+      a, computeLeft: true, computeRight: true, balance: true, workspace: workspace)
     try self.init(
-      values: g.values, right: g.right, left: g.left, clusterTolerance: clusterTolerance,
+      values: g.values, rightElements: g.right, leftElements: g.left, clusterTolerance: clusterTolerance,
       allowDefective: allowDefective)
   }
 
@@ -65,6 +71,20 @@ public struct BiorthogonalEigensystem: Sendable {
       throw LinearAlgebraError.dimensionMismatch(
         "\(n) eigenvalues, R \(right.rows)×\(right.columns), L \(left.rows)×\(left.columns)")
     }
+    try self.init(
+      values: values, rightElements: right.elements, leftElements: left.elements, clusterTolerance: clusterTolerance,
+      allowDefective: allowDefective)
+  }
+
+  /// The work of both initialisers on column-major n×n arrays (taken over, not copied).
+  ///
+  /// Cost O(n²) plus O(n·k²) per degenerate cluster of size k: unit normalisation, one
+  /// overlap lₙ†rₙ per simple eigenvalue (the diagonal of L†R, never the full product).
+  init(
+    values: [Complex<Double>], rightElements: [Complex<Double>], leftElements: [Complex<Double>],
+    clusterTolerance: Double, allowDefective: Bool
+  ) throws {
+    let n = values.count
     guard clusterTolerance >= 0, clusterTolerance.isFinite else {
       throw LinearAlgebraError.nonFinite("clusterTolerance \(clusterTolerance)")
     }
@@ -72,16 +92,21 @@ public struct BiorthogonalEigensystem: Sendable {
     self.clusterTolerance = clusterTolerance
     let clusters = Self.cluster(values, tolerance: clusterTolerance)
     self.clusters = clusters
-    var r = right
-    var l = left
+    var r = try ComplexMatrix(rows: n, columns: n, elements: rightElements)
+    var l = try ComplexMatrix(rows: n, columns: n, elements: leftElements)
     var kappa = [Double](repeating: 1, count: n)
     // Unit-normalise columns first so condition numbers are Wilkinson's.
-    for j in 0..<n {
-      let nr = norm(r.column(j)), nl = norm(l.column(j))
-      guard nr > 0, nl > 0 else { throw LinearAlgebraError.dimensionMismatch("zero eigenvector in column \(j)") }
-      for i in 0..<n {
-        r[i, j] = r[i, j] / Complex(nr, 0)
-        l[i, j] = l[i, j] / Complex(nl, 0)
+    try r.elements.withUnsafeMutableBufferPointer { pr in
+      try l.elements.withUnsafeMutableBufferPointer { pl in
+        for j in 0..<n {
+          let nr = Self.columnNorm(pr, j, n), nl = Self.columnNorm(pl, j, n)
+          guard nr > 0, nl > 0 else { throw LinearAlgebraError.dimensionMismatch("zero eigenvector in column \(j)") }
+          let cr = Complex(nr, 0), cl = Complex(nl, 0)
+          for i in (j * n)..<(j * n + n) {
+            pr[i] = pr[i] / cr
+            pl[i] = pl[i] / cl
+          }
+        }
       }
     }
     var defective: [[Int]] = []
@@ -99,18 +124,27 @@ public struct BiorthogonalEigensystem: Sendable {
     for cluster in clusters {
       if cluster.count == 1 {
         let j = cluster[0]
-        var s = Complex<Double>.zero
-        for i in 0..<n { s += l[i, j].conjugate * r[i, j] }
+        let s = l.elements.withUnsafeBufferPointer { pl in
+          r.elements.withUnsafeBufferPointer { pr in
+            var s = Complex<Double>.zero
+            for i in (j * n)..<(j * n + n) { s += pl[i].conjugate * pr[i] }
+            return s
+          }
+        }
         let k = 1 / s.length
         guard k.isFinite, k < Self.defectiveCondition else {
           try markDefective(cluster, k.isFinite ? k : 1 / Double.ulpOfOne)
           continue
         }
         kappa[j] = k
-        let root = Complex.sqrt(s)
-        for i in 0..<n {
-          r[i, j] = r[i, j] / root
-          l[i, j] = l[i, j] / root.conjugate
+        let root = Complex.sqrt(s), rootConjugate = root.conjugate
+        r.elements.withUnsafeMutableBufferPointer { pr in
+          l.elements.withUnsafeMutableBufferPointer { pl in
+            for i in (j * n)..<(j * n + n) {
+              pr[i] = pr[i] / root
+              pl[i] = pl[i] / rootConjugate
+            }
+          }
         }
       } else {
         let rc = r.columns(cluster), lc = l.columns(cluster)
@@ -154,82 +188,12 @@ public struct BiorthogonalEigensystem: Sendable {
   /// Largest condition number over all eigenvalues.
   public var maxConditionNumber: Double { conditionNumbers.max() ?? 1 }
 
-  /// ‖L†R − 𝟙‖_max: how far the computed basis is from exact biorthonormality.
-  public func biorthogonalityError() throws -> Double {
-    let g = try ComplexMatrix.product(left, .adjoint, right)
-    return (g - .identity(values.count)).maxAbs
-  }
-
-  /// Per-state biorthogonal expectation values Oₙ = (L†OR)ₙₙ (= ⟨Lₙ|O|Rₙ⟩ since L†R = 𝟙).
-  ///
-  /// Costs one n×n×n product plus O(n²). For degenerate clusters the individual values depend
-  /// on the basis chosen inside the cluster; sums over whole clusters do not.
-  public func stateExpectations(of op: ComplexMatrix) throws -> [Complex<Double>] {
-    let oR = try ComplexMatrix.product(op, .none, right)
-    return Self.columnDots(left, oR)
-  }
-
-  /// Per-state values for a sparse operator (O(nnz·n) instead of O(n³)).
-  public func stateExpectations(of op: SparseMatrix<Complex<Double>>) throws -> [Complex<Double>] {
-    Self.columnDots(left, try op.multiply(right))
-  }
-
-  /// Σₙ wₙ Oₙ: a weighted (e.g. Fermi–Dirac) trace over states.
-  public func weightedTrace(of op: ComplexMatrix, weights: [Double]) throws -> Complex<Double> {
-    guard weights.count == values.count else {
-      throw LinearAlgebraError.dimensionMismatch("\(weights.count) weights for \(values.count) states")
-    }
-    let o = try stateExpectations(of: op)
-    return zip(o, weights).reduce(.zero) { $0 + $1.0 * Complex($1.1, 0) }
-  }
-
-  /// The projector P = R_sel (L_sel† R_sel)⁻¹ L_sel† onto the selected eigenvalues.
-  public func projector(selecting selection: [Int]) throws -> ComplexMatrix {
-    let rs = right.columns(selection), ls = left.columns(selection)
-    let overlap = try ComplexMatrix.product(ls, .adjoint, rs)
-    let y = try ComplexMatrix.solve(overlap, ls.adjoint)
-    return rs * y
-  }
-
-  /// Tr(P·O) for each operator, P the selection's projector, by matrix products:
-  /// Tr(P O) = Tr[(L_sel†R_sel)⁻¹ (L_sel† O R_sel)] (one factorisation for all operators).
-  public func traces(of ops: [ComplexMatrix], selecting selection: [Int]) throws -> [Complex<Double>] {
-    try traces(selection, count: ops.count) { try ComplexMatrix.product(ops[$0], .none, $1) }
-  }
-
-  /// Tr(P·O) for sparse operators.
-  public func traces(of ops: [SparseMatrix<Complex<Double>>], selecting selection: [Int]) throws -> [Complex<Double>] {
-    try traces(selection, count: ops.count) { try ops[$0].multiply($1) }
-  }
-
-  /// Tr(P·O) for one operator.
-  public func trace(of op: ComplexMatrix, selecting selection: [Int]) throws -> Complex<Double> {
-    try traces(of: [op], selecting: selection)[0]
-  }
-
-  private func traces(
-    _ selection: [Int], count: Int, apply: (Int, ComplexMatrix) throws -> ComplexMatrix
-  ) throws -> [Complex<Double>] {
-    guard !selection.isEmpty else { return Array(repeating: .zero, count: count) }
-    let rs = right.columns(selection), ls = left.columns(selection)
-    let k = selection.count
-    let overlap = try ComplexMatrix.product(ls, .adjoint, rs)
-    var stacked = ComplexMatrix(rows: k, columns: k * count)
-    for o in 0..<count {
-      let g = try ComplexMatrix.product(ls, .adjoint, try apply(o, rs))
-      stacked.elements.replaceSubrange((o * k * k)..<((o + 1) * k * k), with: g.elements)
-    }
-    let x = try ComplexMatrix.solve(overlap, stacked)
-    return (0..<count).map { o in (0..<k).reduce(Complex<Double>.zero) { $0 + x[$1, o * k + $1] } }
-  }
-
-  /// Σᵢ conj(Aᵢⱼ) Bᵢⱼ for every column j.
-  static func columnDots(_ a: ComplexMatrix, _ b: ComplexMatrix) -> [Complex<Double>] {
-    (0..<a.columns).map { j in
-      var s = Complex<Double>.zero
-      for i in 0..<a.rows { s += a[i, j].conjugate * b[i, j] }
-      return s
-    }
+  /// Euclidean norm of column j of an n-row column-major buffer (same arithmetic as ``norm(_:)``).
+  @inline(__always)
+  static func columnNorm(_ p: UnsafeMutableBufferPointer<Complex<Double>>, _ j: Int, _ n: Int) -> Double {
+    var s = 0.0
+    for i in (j * n)..<(j * n + n) { s = s + p[i].length * p[i].length }
+    return s.squareRoot()
   }
 
   /// Single-linkage clusters of eigenvalues closer than tolerance·max(1, max|λ|).

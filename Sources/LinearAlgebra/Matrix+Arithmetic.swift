@@ -3,7 +3,7 @@ extension Matrix {
   /// op(A)·op(B) through `?gemm`, without forming op(A) or op(B) explicitly.
   ///
   /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when the inner sizes differ.
-  public static func product(
+  @inlinable public static func product(
     _ a: Matrix, _ opA: MatrixOperation = .none, _ b: Matrix, _ opB: MatrixOperation = .none
   ) throws -> Matrix {
     let (m, ka) = opA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
@@ -18,7 +18,7 @@ extension Matrix {
 
   /// In-place partner of ``product(_:_:_:_:)``: C := α op(A) op(B) + β C.
   /// Shapes must already agree (checked by precondition: this is the hot-loop form).
-  public static func multiply(
+  @inlinable public static func multiply(
     into c: inout Matrix, _ a: Matrix, _ opA: MatrixOperation = .none, _ b: Matrix,
     _ opB: MatrixOperation = .none, alpha: Element? = nil, beta: Element? = nil
   ) {
@@ -43,7 +43,7 @@ extension Matrix {
   }
 
   /// Matrix product A·B (precondition: inner sizes agree).
-  public static func * (a: Matrix, b: Matrix) -> Matrix {
+  @inlinable public static func * (a: Matrix, b: Matrix) -> Matrix {
     precondition(a.columns == b.rows, "matrix product: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
     var c = Matrix(rows: a.rows, columns: b.columns)
     multiply(into: &c, a, .none, b, .none)
@@ -60,14 +60,14 @@ extension Matrix {
   }
 
   /// Scalar multiple.
-  public static func * (s: Element, a: Matrix) -> Matrix {
+  @inlinable public static func * (s: Element, a: Matrix) -> Matrix {
     var r = a
     for k in 0..<r.elements.count { r.elements[k] = s * r.elements[k] }
     return r
   }
 
   /// Entrywise sum (precondition: equal shapes).
-  public static func + (a: Matrix, b: Matrix) -> Matrix {
+  @inlinable public static func + (a: Matrix, b: Matrix) -> Matrix {
     precondition(a.rows == b.rows && a.columns == b.columns, "matrix sum: shape mismatch")
     var r = a
     for k in 0..<r.elements.count { r.elements[k] = r.elements[k] + b.elements[k] }
@@ -75,7 +75,7 @@ extension Matrix {
   }
 
   /// Entrywise difference (precondition: equal shapes).
-  public static func - (a: Matrix, b: Matrix) -> Matrix {
+  @inlinable public static func - (a: Matrix, b: Matrix) -> Matrix {
     precondition(a.rows == b.rows && a.columns == b.columns, "matrix difference: shape mismatch")
     var r = a
     for k in 0..<r.elements.count { r.elements[k] = r.elements[k] - b.elements[k] }

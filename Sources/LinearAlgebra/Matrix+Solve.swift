@@ -1,3 +1,4 @@
+import CLAPACK
 /// Dense solves, inverses and Cholesky (LAPACK ?getrf/?getrs, ?potrf).
 extension Matrix {
   /// Solves A X = B by LU with partial pivoting (`?getrf` + `?getrs`).
@@ -5,7 +6,7 @@ extension Matrix {
   /// - Throws: ``LinearAlgebraError/notSquare(rows:columns:)``, ``LinearAlgebraError/dimensionMismatch(_:)``,
   ///   ``LinearAlgebraError/nonFinite(_:)`` before LAPACK; ``LinearAlgebraError/failed(routine:info:meaning:)``
   ///   naming `?getrf` when U(info, info) is exactly zero (A singular).
-  public static func solve(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+  @inlinable public static func solve(_ a: Matrix, _ b: Matrix) throws -> Matrix {
     try a.requireSquare()
     guard b.rows == a.rows else {
       throw LinearAlgebraError.dimensionMismatch("solve: A is \(a.rows)×\(a.columns), B has \(b.rows) rows")
@@ -43,14 +44,14 @@ extension Matrix {
   }
 
   /// A⁻¹ (via ``solve(_:_:)->Matrix<Element>`` with the identity); throws when singular.
-  public func inverse() throws -> Matrix { try Matrix.solve(self, .identity(rows)) }
+  @inlinable public func inverse() throws -> Matrix { try Matrix.solve(self, .identity(rows)) }
 
   /// Upper Cholesky factor U with A = U†U (`?potrf`), for Hermitian positive-definite A.
   ///
   /// Only the upper triangle of A is read.
   /// - Throws: ``LinearAlgebraError/failed(routine:info:meaning:)`` naming `?potrf` when the
   ///   leading minor of order `info` is not positive (A is not positive definite).
-  public func choleskyUpper() throws -> Matrix {
+  @inlinable public func choleskyUpper() throws -> Matrix {
     try requireSquare()
     try requireFinite("cholesky")
     let n = rows

@@ -13,7 +13,7 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   public var elements: [Element]
 
   /// A `rows × columns` matrix filled with `value`.
-  public init(rows: Int, columns: Int, repeating value: Element = .zero) {
+  @inlinable public init(rows: Int, columns: Int, repeating value: Element = .zero) {
     precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
     self.rows = rows
     self.columns = columns
@@ -21,7 +21,7 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// A matrix from column-major `elements` (count must be `rows * columns`).
-  public init(rows: Int, columns: Int, elements: [Element]) throws {
+  @inlinable public init(rows: Int, columns: Int, elements: [Element]) throws {
     guard elements.count == rows * columns else {
       throw LinearAlgebraError.dimensionMismatch("\(elements.count) elements for a \(rows)×\(columns) matrix")
     }
@@ -31,7 +31,7 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// A matrix whose (i, j) entry is `entry(i, j)`.
-  public init(rows: Int, columns: Int, _ entry: (Int, Int) -> Element) {
+  @inlinable public init(rows: Int, columns: Int, _ entry: (Int, Int) -> Element) {
     self.init(rows: rows, columns: columns)
     for j in 0..<columns { for i in 0..<rows { elements[i + j * rows] = entry(i, j) } }
   }
@@ -45,14 +45,14 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// The n×n identity.
-  public static func identity(_ n: Int) -> Matrix {
+  @inlinable public static func identity(_ n: Int) -> Matrix {
     var m = Matrix(rows: n, columns: n)
     for i in 0..<n { m.elements[i + i * n] = .one }
     return m
   }
 
   /// A square diagonal matrix.
-  public static func diagonal(_ values: [Element]) -> Matrix {
+  @inlinable public static func diagonal(_ values: [Element]) -> Matrix {
     var m = Matrix(rows: values.count, columns: values.count)
     for (i, v) in values.enumerated() { m.elements[i + i * values.count] = v }
     return m
@@ -65,16 +65,16 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// True for a square matrix.
-  public var isSquare: Bool { rows == columns }
+  @inlinable public var isSquare: Bool { rows == columns }
 
   /// True when every entry is finite.
-  public var isFinite: Bool { elements.allSatisfy { $0.isFiniteScalar } }
+  @inlinable public var isFinite: Bool { elements.allSatisfy { $0.isFiniteScalar } }
 
   /// Column `j` as an array.
-  public func column(_ j: Int) -> [Element] { Array(elements[(j * rows)..<((j + 1) * rows)]) }
+  @inlinable public func column(_ j: Int) -> [Element] { Array(elements[(j * rows)..<((j + 1) * rows)]) }
 
   /// The columns at `indices`, in that order, as a `rows × indices.count` matrix.
-  public func columns(_ indices: [Int]) -> Matrix {
+  @inlinable public func columns(_ indices: [Int]) -> Matrix {
     var m = Matrix(rows: rows, columns: indices.count)
     for (k, j) in indices.enumerated() {
       m.elements.replaceSubrange((k * rows)..<((k + 1) * rows), with: elements[(j * rows)..<((j + 1) * rows)])
@@ -83,7 +83,7 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// Replaces column `j`.
-  public mutating func setColumn(_ j: Int, _ values: [Element]) {
+  @inlinable public mutating func setColumn(_ j: Int, _ values: [Element]) {
     precondition(values.count == rows)
     elements.replaceSubrange((j * rows)..<((j + 1) * rows), with: values)
   }
@@ -95,10 +95,10 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   public var trace: Element { diagonalEntries.reduce(.zero, +) }
 
   /// Transpose (no conjugation).
-  public var transposed: Matrix { Matrix(rows: columns, columns: rows) { self[$1, $0] } }
+  @inlinable public var transposed: Matrix { Matrix(rows: columns, columns: rows) { self[$1, $0] } }
 
   /// Conjugate transpose A† (equals the transpose for real matrices).
-  public var adjoint: Matrix { Matrix(rows: columns, columns: rows) { self[$1, $0].conjugated } }
+  @inlinable public var adjoint: Matrix { Matrix(rows: columns, columns: rows) { self[$1, $0].conjugated } }
 
   /// Frobenius norm √Σ|a_ij|².
   public var frobeniusNorm: Double {
@@ -110,15 +110,15 @@ public struct Matrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// Largest |a_ij|.
-  public var maxAbs: Double { elements.reduce(0) { Swift.max($0, $1.modulus) } }
+  @inlinable public var maxAbs: Double { elements.reduce(0) { Swift.max($0, $1.modulus) } }
 
   /// Throws ``LinearAlgebraError/notSquare(rows:columns:)`` unless square.
-  public func requireSquare() throws {
+  @inlinable public func requireSquare() throws {
     guard isSquare else { throw LinearAlgebraError.notSquare(rows: rows, columns: columns) }
   }
 
   /// Throws ``LinearAlgebraError/nonFinite(_:)`` if any entry is NaN or ±∞.
-  public func requireFinite(_ what: String = "matrix") throws {
+  @inlinable public func requireFinite(_ what: String = "matrix") throws {
     guard isFinite else { throw LinearAlgebraError.nonFinite(what) }
   }
 }

@@ -15,15 +15,37 @@ public struct SparseMatrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
     for t in triplets where !(0..<rows).contains(t.row) || !(0..<columns).contains(t.column) {
       throw LinearAlgebraError.dimensionMismatch("entry (\(t.row), \(t.column)) outside \(rows)×\(columns)")
     }
-    var perRow = [[Int: Element]](repeating: [:], count: rows)
-    for t in triplets { perRow[t.row][t.column, default: .zero] += t.value }
+    // Bucket by row (stable), then order each row by column (stable) and sum duplicates in
+    // the order given: O(nnz log(nnz per row)), no hashing.
+    var count = [Int](repeating: 0, count: rows + 1)
+    for t in triplets { count[t.row + 1] += 1 }
+    for r in 0..<rows { count[r + 1] += count[r] }
+    var fill = count
+    var order = [Int](repeating: 0, count: triplets.count)
+    for (k, t) in triplets.enumerated() {
+      order[fill[t.row]] = k
+      fill[t.row] += 1
+    }
     var start = [0]
+    start.reserveCapacity(rows + 1)
     var cols: [Int] = []
     var vals: [Element] = []
+    cols.reserveCapacity(triplets.count)
+    vals.reserveCapacity(triplets.count)
     for r in 0..<rows {
-      for (c, v) in perRow[r].sorted(by: { $0.key < $1.key }) {
-        cols.append(c)
-        vals.append(v)
+      let row = order[count[r]..<count[r + 1]].sorted {
+        triplets[$0].column != triplets[$1].column ? triplets[$0].column < triplets[$1].column : $0 < $1
+      }
+      var previous = -1
+      for k in row {
+        let t = triplets[k]
+        if t.column != previous {
+          cols.append(t.column)
+          vals.append(.zero + t.value)
+          previous = t.column
+        } else {
+          vals[vals.count - 1] += t.value
+        }
       }
       start.append(cols.count)
     }

@@ -1,57 +1,46 @@
 import LinearAlgebra
 import Numerics
 
-/// Bloch (momentum-space) form of the clean ring: N blocks of 4×4 instead of one 4N×4N matrix.
+/// Bloch (momentum-space) form of the clean ring: N blocks of 4×4 instead of one 4N×4N matrix,
+/// derived from the builder's bond list by ``BlochForm`` (never written by hand).
 ///
 /// Convention c_{nj} = N^{−1/2} Σ_k e^{ikn} c_{kj}, k = 2πm/N (m = 0…N−1), block basis
-/// (A↑, A↓, B↑, B↓) (same site ⊗ spin ordering as the real-space system):
+/// (A↑, A↓, B↑, B↓) (same site ⊗ spin ordering as the real-space system). Wrapping
+/// ``HatanoNelsonRing/bonds`` around gives
 ///
 ///     H(k) = [[ε, t_L + t₂e^{−ik}], [t_R + t₂e^{ik}, ε]] ⊗ 𝟙 − h 𝟙 ⊗ m̂·σ
 ///     v(k) = [[0, i t_L − i t₂e^{−ik}], [−i t_R + i t₂e^{ik}, 0]] ⊗ 𝟙
 ///
-/// v(k) is the Fourier block of the real-space v_{iσ,jσ'} = −i H_{iσ,jσ'} d_ij, so traces over
-/// the ring equal Σ_k traces of the blocks. Requires a clean ring (W = 0).
+/// (the tests check these closed forms and the dense path against it). Requires a clean ring (W = 0).
 extension HatanoNelsonRing {
   /// The allowed momenta k = 2πm/N, m = 0…N−1.
   public var momenta: [Double] { (0..<cells).map { 2 * Double.pi * Double($0) / Double(cells) } }
 
-  /// The 4×4 Bloch Hamiltonian H(k) (eV).
+  /// The Bloch form of the clean part of this ring (W ignored), wrapped around from the bonds
+  /// of a three-cell copy built by ``system()`` (the form does not depend on N; three cells
+  /// make every bond's cell step unambiguous). O(1) time and memory.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for non-finite parameters.
+  public func blochForm() throws -> BlochForm {
+    var template = self
+    template.cells = 3
+    template.aah = 0
+    var form = try BlochForm(try template.system(), cells: 3)
+    form.cells = cells
+    return form
+  }
+
+  /// The 4×4 Bloch Hamiltonian H(k) (eV); NaN entries for non-finite parameters.
   public func blochHamiltonian(_ k: Double) -> ComplexMatrix {
-    let eik = Complex(Double.cos(k), Double.sin(k))
-    let ab = hoppingLeft + Complex(t2, 0) * eik.conjugate
-    let ba = hoppingRight + Complex(t2, 0) * eik
-    let x = exchangeMatrix
-    var m = ComplexMatrix(rows: 4, columns: 4)
-    for s in 0..<2 {
-      for u in 0..<2 {
-        m[s, u] = x[s, u]
-        m[2 + s, 2 + u] = x[s, u]
-      }
-      m[s, s] += Complex(onsite, 0)
-      m[2 + s, 2 + s] += Complex(onsite, 0)
-      m[s, 2 + s] = ab
-      m[2 + s, s] = ba
-    }
-    return m
+    guard let form = try? blochForm() else { return ComplexMatrix(rows: 4, columns: 4, repeating: Complex(.nan, .nan)) }
+    return form.hamiltonian(k)
   }
 
   /// The 4×4 Bloch blocks of (v, {σ_x,v}/2, {σ_y,v}/2, {σ_z,v}/2) at momentum k (eV·a/ħ).
   public func blochCurrentOperators(_ k: Double) -> [ComplexMatrix] {
-    let eik = Complex(Double.cos(k), Double.sin(k))
-    let i = Complex<Double>(0, 1)
-    let ab = i * hoppingLeft - i * Complex(t2, 0) * eik.conjugate
-    let ba = -i * hoppingRight + i * Complex(t2, 0) * eik
-    let spins: [SpinMatrix] = [.identity, .sigmaX, .sigmaY, .sigmaZ]
-    return spins.map { p in
-      var m = ComplexMatrix(rows: 4, columns: 4)
-      for s in 0..<2 {
-        for u in 0..<2 {
-          m[s, 2 + u] = ab * p[s, u]
-          m[2 + s, u] = ba * p[s, u]
-        }
-      }
-      return m
+    guard let form = try? blochForm() else {
+      return Array(repeating: ComplexMatrix(rows: 4, columns: 4, repeating: Complex(.nan, .nan)), count: 4)
     }
+    return form.currentOperators(k)
   }
 
   /// Band labels in the order of ``closedFormEnergies(_:)``.

@@ -12,16 +12,9 @@ import Numerics
 /// so a state (n, s) carries ⟨v⟩ = ⟨v_orb⟩_n and ⟨{σ_α, v}⟩/2 = s m̂_α ⟨v_orb⟩_n.
 /// One `zgeev` of size 2N replaces one of size 4N (8× fewer flops).
 extension HatanoNelsonRing {
-  /// Hoppings (to, from, amplitude, displacement) of the orbital (spinless) ring, sites in ring order.
-  var orbitalHoppings: [(to: Int, from: Int, amplitude: Complex<Double>, displacement: Double)] {
-    let tR = hoppingRight, tL = hoppingLeft, t = Complex(t2, 0)
-    var out: [(to: Int, from: Int, amplitude: Complex<Double>, displacement: Double)] = []
-    for n in 0..<cells {
-      let a = 2 * n, b = 2 * n + 1, nextA = (2 * n + 2) % siteCount
-      out += [(b, a, tR, 1), (a, b, tL, -1), (nextA, b, t, 1), (b, nextA, t, -1)]
-    }
-    return out
-  }
+  /// Hoppings (to, from, amplitude, displacement) of the orbital (spinless) ring: the
+  /// preset's ``bonds``, which are spin-independent by construction.
+  var orbitalHoppings: [(to: Int, from: Int, amplitude: Complex<Double>, displacement: Double)] { bonds }
 
   /// The 2N×2N orbital Hamiltonian H_orb (on-site ε_i, spin-independent hoppings), eV.
   public func orbitalHamiltonian() -> ComplexMatrix {

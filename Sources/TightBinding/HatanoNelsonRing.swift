@@ -105,7 +105,28 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     try anderson.validate()
   }
 
-  /// Builds the ring with the general builder (sites A₁, B₁, A₂, …, B_N at x = 0…2N−1).
+  /// The ring's bonds, written once: every directed orbital hopping i ← j (site indices in ring
+  /// order A₁, B₁, A₂, …), its amplitude (eV) and displacement d_ij (units of a), in the order
+  /// the builder adds them. Spin-independent (amplitude × 𝟙 in spin space).
+  ///
+  ///     B_n ← A_n: t_R, d = +1;   A_n ← B_n: t_L, d = −1;
+  ///     A_{n+1} ← B_n: t₂, d = +1;   B_n ← A_{n+1}: t₂, d = −1   (A_{N+1} ≡ A₁)
+  ///
+  /// ``system()`` turns them into the spinful lattice, the spin-resolved path uses them as the
+  /// orbital hoppings and the Bloch path wraps the built lattice around (``BlochForm``).
+  public var bonds: [(to: Int, from: Int, amplitude: Complex<Double>, displacement: Double)] {
+    let tR = hoppingRight, tL = hoppingLeft, t = Complex(t2, 0)
+    var out: [(to: Int, from: Int, amplitude: Complex<Double>, displacement: Double)] = []
+    out.reserveCapacity(4 * cells)
+    for n in 0..<cells {
+      let a = 2 * n, b = 2 * n + 1, nextA = (2 * n + 2) % siteCount
+      out += [(b, a, tR, 1), (a, b, tL, -1), (nextA, b, t, 1), (b, nextA, t, -1)]
+    }
+    return out
+  }
+
+  /// Builds the ring with the general builder (sites A₁, B₁, A₂, …, B_N at x = 0…2N−1): on-site
+  /// ε_i 𝟙 − h m̂·σ and the hoppings of ``bonds`` (× 𝟙 in spin space).
   public func system() throws -> TightBindingSystem {
     try validate()
     var model = LatticeModel()
@@ -113,15 +134,9 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     for i in 0..<siteCount {
       model.addSite(position: Double(i), onsite: .scalar(siteEnergy(i)) + exchangeTerm)
     }
-    let tR = SpinMatrix.scalar(complex: hoppingRight)
-    let tL = SpinMatrix.scalar(complex: hoppingLeft)
-    let inter = SpinMatrix.scalar(t2)
-    for n in 0..<cells {
-      let a = 2 * n
-      let b = 2 * n + 1
-      let nextA = (2 * n + 2) % siteCount
-      model.addBond(b, a, forward: tR, backward: tL, displacement: 1)  // intradimer B_n ← A_n
-      model.addBond(nextA, b, forward: inter, backward: inter, displacement: 1)  // A_{n+1} ← B_n
+    for bond in bonds {
+      model.addHopping(
+        to: bond.to, from: bond.from, matrix: .scalar(complex: bond.amplitude), displacement: bond.displacement)
     }
     return try model.finalize()
   }

@@ -26,7 +26,7 @@ extension PersistentCurrents {
       if let w = t.undefinedWarning(context: context, kT: kT) { return undefinedResult(w, occupation: .nan) }
       let (part, extra) = try occupiedTotals(
         h, eig: eig, occupancy: t, mu: mu + s * ring.exchange, kT: kT,
-        direct: { try eig.traces(of: [velocity], selecting: $0) },
+        direct: { try eig.stateSums(of: [velocity], selecting: $0) },
         perState: { [try eig.stateExpectations(of: velocity)] },
         schur: { try $0.traces(of: [velocity]) })
       sector.append(part[0])

@@ -131,9 +131,10 @@ public enum PersistentCurrents {
     let eig = try BiorthogonalEigensystem(h, allowDefective: true)
     let t = try OccupiedTrace(eig, mu: mu, kT: kT)
     if let w = t.undefinedWarning(context: "", kT: kT) { return undefinedResult(w, occupation: t.occupation) }
+    // Tr(P O) = Σ_occ (L†OR)ₙₙ in the biorthonormal basis: O(nnz·k) per operator, no n×n product.
     let (raw, extra) = try occupiedTotals(
       h, eig: eig, occupancy: t, mu: mu, kT: kT,
-      direct: { try eig.traces(of: ops, selecting: $0) },
+      direct: { try eig.stateSums(of: ops, selecting: $0) },
       perState: { try ops.map { try eig.stateExpectations(of: $0) } },
       schur: { try $0.traces(of: ops) })
     return PersistentCurrentResult(
@@ -149,10 +150,13 @@ public enum PersistentCurrents {
     var occupation = 0.0
     var kappa = 1.0
     var warnings: [NumericalWarning] = []
+    let form = try ring.blochForm()
+    let workspace = LAPACKWorkspace()
+    var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
     for k in ring.momenta {
-      let h = ring.blochHamiltonian(k)
-      let eig = try BiorthogonalEigensystem(h, allowDefective: true)
-      let ops = ring.blochCurrentOperators(k)
+      form.hamiltonian(k, into: &h)
+      let eig = try BiorthogonalEigensystem(h, allowDefective: true, workspace: workspace)
+      let ops = form.currentOperators(k)
       let t = try OccupiedTrace(eig, mu: mu, kT: kT)
       let context = " (Bloch k = \(String(format: "%.4f", k)))"
       if let w = t.undefinedWarning(context: context, kT: kT) { return undefinedResult(w, occupation: .nan) }
@@ -213,9 +217,11 @@ public enum PersistentCurrents {
       }
     }
     if try RingSpectrum.concretePath(path, ring) == .bloch {
+      let form = try ring.blochForm()
+      let workspace = LAPACKWorkspace()
       for k in ring.momenta {
-        let eig = try BiorthogonalEigensystem(ring.blochHamiltonian(k), allowDefective: true)
-        append(eig, try ring.blochCurrentOperators(k).map { try eig.stateExpectations(of: $0) }, momentum: k)
+        let eig = try BiorthogonalEigensystem(form.hamiltonian(k), allowDefective: true, workspace: workspace)
+        append(eig, try form.currentOperators(k).map { try eig.stateExpectations(of: $0) }, momentum: k)
         progress?.advance()
       }
     } else {

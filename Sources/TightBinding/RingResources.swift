@@ -19,9 +19,11 @@ public enum RingWorkload: String, Sendable {
 ///
 /// **Memory.** The dense paths hold B complex n×n buffers at their peak, n = 4N (dense) or 2N
 /// (spin-resolved): the matrix, LAPACK's copy, left and right vectors, their biorthonormal copies
-/// and the trace products. B was measured as peak RSS / (16 n²) with `/usr/bin/time -v` at
-/// n = 1200 and 2000 (debug build) and rounded up: spectrum 2.5 → 4, operator currents 7.5 → 10,
-/// states 6.3 → 8, derivative 6.3 → 8. The Bloch path holds O(N) arrays. Every table row adds
+/// and (states, derivative) the per-state products. B was measured as peak RSS / (16 n²) with
+/// `/usr/bin/time -v` at n = 1200 and 2000 (debug build) and rounded up: spectrum 2.5 → 4,
+/// states 6.3 → 8, derivative 6.3 → 8; operator currents, since their traces are per-state sums
+/// with the sparse operators (no k×k or n×k products), 5.3 at n = 1200 (release build, peak RSS
+/// 123 MB including the process itself; 7.6 before) → 6. The Bloch path holds O(N) arrays. Every table row adds
 /// ``bytesPerOutputCell`` per column. The total goes to ``/Diagnostics/MemoryBudget/require(_:parameter:value:what:)``,
 /// so a ring too large for this machine is refused with the bytes named (exit 2), and one that
 /// fits runs whatever its N (the former fixed caps of 1500 and 3000 cells were stand-ins for this).
@@ -37,7 +39,7 @@ public enum RingResources {
   static func denseBuffers(_ workload: RingWorkload) -> Double {
     switch workload {
     case .spectrum: return 4
-    case .currents: return 10
+    case .currents: return 6
     case .states, .derivative: return 8
     }
   }

@@ -36,8 +36,12 @@ public enum RingSpectrum {
     case .bloch:
       values = []
       values.reserveCapacity(4 * ring.cells)
+      let form = try ring.blochForm()
+      let workspace = LAPACKWorkspace()
+      var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
       for k in ring.momenta {
-        values += try GeneralEigensystem.eigenvalues(ring.blochHamiltonian(k))
+        form.hamiltonian(k, into: &h)
+        values += try GeneralEigensystem.eigenvalues(h, workspace: workspace)
         progress?.advance()
       }
     default:

@@ -5,7 +5,9 @@ Builds the same disordered ferromagnetic Hatano-Nelson ring (MODELS.md section A
 same flux phases, diagonalises with scipy.linalg.eig(left=True, right=True) and computes the
 same four currents (charge, spin x/y/z) by biorthogonal per-state values summed over the
 occupied states (Re E <= mu), with sparse current operators. Prints "key value" lines.
-Usage: reference.py CELLS POINTS
+Usage: reference.py inprocess CELLS POINTS    timings of the bare eigensolver and the sweep, checksums
+       reference.py cli CELLS POINTS OUT.csv   the whole job as a process (timed from outside)
+Flux phases 0.5 k / POINTS, k = 0..POINTS-1, mu = -0.63 eV (as the Swift side).
 """
 import sys
 import time
@@ -59,22 +61,49 @@ def currents(hmat, ops, mu, m):
     return [raw[0] * AMPERE_PER_EV / m] + [x / (2 * m) for x in raw[1:]]
 
 
+def blas_kernel():
+    try:
+        from threadpoolctl import threadpool_info
+        info = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+        return ";".join(f"{i['internal_api']}-{i.get('version')}-{i.get('architecture')}-threads{i['num_threads']}" for i in info)
+    except ImportError:
+        return "unknown(threadpoolctl missing)"
+
+
 def main():
-    cells = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-    points = int(sys.argv[2]) if len(sys.argv) > 2 else 400
+    mode = sys.argv[1] if len(sys.argv) > 1 else "inprocess"
+    cells = int(sys.argv[2]) if len(sys.argv) > 2 else 60
+    points = int(sys.argv[3]) if len(sys.argv) > 3 else 40
     mu = -0.63
     phases = [0.5 * k / points for k in range(points)]
+    if mode == "cli":
+        # Whole-process equivalent of `spintransport ring sweep --path dense -o OUT`: build, solve,
+        # write the same columns as CSV. Timed from outside (process start to exit).
+        out = sys.argv[4]
+        rows = []
+        for p in phases:
+            hmat, ops = ring(cells, p)
+            c = currents(hmat, ops, mu, 2 * cells)
+            rows.append([p, mu] + [v for x in c for v in (x.real, x.imag)])
+        with open(out, "w") as f:
+            f.write("flux_phase,mu,re_charge,im_charge,re_spin_x,im_spin_x,re_spin_y,im_spin_y,re_spin_z,im_spin_z\n")
+            for r in rows:
+                f.write(",".join(repr(float(v)) for v in r) + "\n")
+        return
     systems = [ring(cells, p) for p in phases]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for hmat, _ in systems:
         scipy.linalg.eig(hmat, left=True, right=True)
-    bare = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    bare, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     results = [currents(hmat, ops, mu, 2 * cells) for hmat, ops in systems]
-    sweep = time.perf_counter() - t0
+    sweep, sweep_cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"numpy_blas {blas_kernel()}")
     print(f"dimension {4 * cells}")
     print(f"numpy_bare_eig_s {bare}")
     print(f"numpy_sweep_s {sweep}")
+    print(f"numpy_bare_eig_cpu_s {bare_cpu}")
+    print(f"numpy_sweep_cpu_s {sweep_cpu}")
     print("checksum_middle_point " + ",".join(f"{x.real},{x.imag}" for x in results[points // 2]))
     print(f"checksum_sum_re_charge_A {sum(x[0].real for x in results)}")
     print(f"checksum_sum_re_spin_z_eV {sum(x[3].real for x in results)}")

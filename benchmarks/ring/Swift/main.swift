@@ -1,12 +1,17 @@
-// Ring benchmark (seed 002): dense persistent-current sweep vs bare zgeev, and Bloch vs dense.
+// Ring benchmark (seed 002): dense persistent-current sweep vs bare zgeev vs NumPy, Bloch vs dense,
+// and the eigensolver study. Protocol: benchmarks/ring/README.md (run by benchmarks/ring/run.sh).
 //
-// Usage: spintransport-bench-ring [cells=60] [points=400]
-// Paths: dense = one 4N×4N zgeev per point (the general builder path, same work as the NumPy
-// reference); spin-resolved = the default for disordered rings (one 2N×2N orbital zgeev, exact
-// for the preset: spin-independent hoppings, uniform m̂); Bloch for the clean ring.
-// Prints one "key value" line per measurement (seconds) plus checksums the NumPy reference
-// compares against. Serial timings use one BLAS thread (the same work the reference does);
-// the parallel sweep uses all cores (parallelMap), as `ring sweep` does.
+// Usage: spintransport-bench-ring MODE [cells=60] [points=40]
+//   MODE = serial    one BLAS thread, one core's work: bare zgeev (left + right vectors) on the
+//                    same matrices as the NumPy reference, the general dense sweep (eigensystem +
+//                    charge and spin x, y, z currents), the spin-resolved sweep, and the clean ring
+//                    on the dense and Bloch paths; checksums of the dense sweep
+//          parallel  the dense and default sweeps as `ring sweep` runs them (parallelMap, all cores)
+//          study     eigensolver variants on the same matrices (zgeev, zgeevx without balancing,
+//                    right vectors + L† = R⁻¹ by LU, ordered Schur projector), with their answers
+//                    compared to the zgeev route
+//          profile   per-stage times of one dense point and of one Bloch block
+// Prints "key value" lines (seconds unless the key says otherwise).
 import Foundation
 import LinearAlgebra
 import Numerics
@@ -15,8 +20,9 @@ import Studies
 import TightBinding
 
 let args = CommandLine.arguments
-let cells = args.count > 1 ? Int(args[1])! : 60
-let points = args.count > 2 ? Int(args[2])! : 400
+let mode = args.count > 1 ? args[1] : "serial"
+let cells = args.count > 2 ? Int(args[2])! : 60
+let points = args.count > 3 ? Int(args[3])! : 40
 let mu = -0.63
 let disordered = HatanoNelsonRing(cells: cells, gamma: 0.5, t2: 1, exchange: 0.3, theta: 0.5, azimuth: 0.3, aah: 1)
 let clean = HatanoNelsonRing(cells: cells, gamma: 0.5, t2: 1, exchange: 0.3, theta: 0.5, azimuth: 0.3)
@@ -27,89 +33,111 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   try body()
   return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
 }
-
-BLASInfo.setThreadCount(1)
-let matrices = try phases.map { try disordered.setting("flux-phase", to: $0).system().hamiltonian() }
+/// CPU seconds (user + system) of this process so far: robust to other jobs on a shared
+/// machine for one-thread work (wall time counts the time others held the core).
+func cpuSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    / 1e6
+}
+func emit(_ key: String, _ value: Any) { print("\(key) \(value)") }
+/// Emits `key` (wall seconds) and `key` with `_s` → `_cpu_s` (CPU seconds) for `body`.
+func timed(_ key: String, _ body: () throws -> Void) rethrows {
+  let c0 = cpuSeconds()
+  let wall = try seconds(body)
+  emit(key, wall)
+  emit(String(key.dropLast(2)) + "_cpu_s", cpuSeconds() - c0)
+}
 
 var sink = 0.0
-let bare = try seconds {
-  for h in matrices { sink += try GeneralEigensystem(h, computeLeft: true, computeRight: true).values[0].real }
-}
-var results: [RingCurrents] = []
-let sweepDense = try seconds {
-  results = try phases.map {
-    try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
-  }
-}
-var resultsSpin: [RingCurrents] = []
-let sweepSpin = try seconds {
-  resultsSpin = try phases.map {
-    try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .spinResolved).currents
-  }
-}
-/// The flux sweep of the disordered ring through the catalogue entry and the study runner (the
-/// path of `ring currents --vary flux-phase=…`), on all cores.
-func cataloguedSweep(path: String) throws {
-  let entry = RingCurrentsComputation()
-  var request = StudyRequest(computation: entry)
-  request.given = [
-    ("cells", .number(Double(cells))), ("gamma_eV", 0.5), ("t2_eV", 1), ("exchange_eV", 0.3),
-    ("theta_deg", .number(0.5 * 180 / .pi)), ("azimuth_deg", .number(0.3 * 180 / .pi)), ("aah_eV", 1),
-    ("mu_eV", .number(mu)), ("path", .text(path)),
-  ]
-  request.sweeps = [("flux_phase_rad", .values(phases.map { .number($0) }))]
-  _ = try StudyRunner.computeTable(study: try request.study(), model: entry, checkpointDirectory: nil)
-}
-let parallelDense = try seconds { try cataloguedSweep(path: "dense") }
-let parallel = try seconds { try cataloguedSweep(path: "automatic") }
-BLASInfo.setThreadCount(1)
-let spinVsDense = zip(results, resultsSpin).map { (($0.charge - $1.charge).length / 2.4341e-4) }.max()!
-BLASInfo.setThreadCount(1)
-var cleanDense: [RingCurrents] = []
-var cleanBloch: [RingCurrents] = []
-let denseClean = try seconds {
-  cleanDense = try phases.map {
-    try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
-  }
-}
-let bloch = try seconds {
-  cleanBloch = try phases.map {
-    try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .bloch).currents
-  }
-}
-let blochVsDense = zip(cleanBloch, cleanDense).map { (($0.charge - $1.charge).length / 2.4341e-4) }.max()!
-
 print("dimension \(4 * cells)")
 print("points \(points)")
-print("swift_bare_zgeev_serial_s \(bare)")
-print("swift_sweep_dense_serial_s \(sweepDense)")
-print("swift_sweep_spin_resolved_serial_s \(sweepSpin)")
-print("swift_sweep_dense_parallel_s \(parallelDense)")
-print("swift_sweep_parallel_s \(parallel)")
-print("swift_spin_resolved_dense_max_charge_diff_raw \(spinVsDense)")
-print("swift_clean_dense_serial_s \(denseClean)")
-print("swift_clean_bloch_serial_s \(bloch)")
-print("swift_bloch_dense_max_charge_diff_raw \(blochVsDense)")
-print("checksum_middle_point \(results[points / 2].all.map { "\($0.real),\($0.imaginary)" }.joined(separator: ","))")
-print("checksum_sum_re_charge_A \(results.reduce(0.0) { $0 + $1.charge.real })")
-print("checksum_sum_re_spin_z_eV \(results.reduce(0.0) { $0 + $1.spin[2].real })")
-if sink.isNaN { print("nan") }
+print("blas_core \(BLASInfo.coreName)")
 
-// Profile of one Bloch block (printed for information): zgeev alone vs the biorthogonal
-// eigensystem vs the full per-k work of the Bloch path.
-if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
-  let h = clean.blochHamiltonian(0.3)
-  let reps = 24_000
-  let tz = try seconds { for _ in 0..<reps { sink += try GeneralEigensystem(h).values[0].real } }
-  let tb = try seconds { for _ in 0..<reps { sink += try BiorthogonalEigensystem(h).values[0].real } }
-  let tops = seconds { for _ in 0..<reps { sink += clean.blochCurrentOperators(0.3)[0][0, 2].real } }
-  print(
-    "profile_per_block_us zgeev \(tz / Double(reps) * 1e6) biorthogonal \(tb / Double(reps) * 1e6) operators \(tops / Double(reps) * 1e6)"
-  )
-}
+switch mode {
+case "serial":
+  BLASInfo.setThreadCount(1)
+  let matrices = try phases.map { try disordered.setting("flux-phase", to: $0).system().hamiltonian() }
+  let workspace = LAPACKWorkspace()
+  try timed(
+    "swift_bare_zgeev_serial_s",
+    {
+      for h in matrices { sink += try GeneralEigensystem(h, workspace: workspace).values[0].real }
+    })
+  var results: [RingCurrents] = []
+  try timed(
+    "swift_sweep_dense_serial_s",
+    {
+      results = try phases.map {
+        try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
+      }
+    })
+  var resultsSpin: [RingCurrents] = []
+  try timed(
+    "swift_sweep_spin_resolved_serial_s",
+    {
+      resultsSpin = try phases.map {
+        try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .spinResolved)
+          .currents
+      }
+    })
+  var cleanDense: [RingCurrents] = []
+  var cleanBloch: [RingCurrents] = []
+  try timed(
+    "swift_clean_dense_serial_s",
+    {
+      cleanDense = try phases.map {
+        try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
+      }
+    })
+  try timed(
+    "swift_clean_bloch_serial_s",
+    {
+      cleanBloch = try phases.map {
+        try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .bloch).currents
+      }
+    })
+  // Largest absolute difference between two paths: charge (A) and spin (eV) separately. (The
+  // disordered N = 60 ring's currents are ~1e-17 or smaller, so only absolute differences mean anything.)
+  func maxDifference(_ a: [RingCurrents], _ b: [RingCurrents]) -> (charge: Double, spin: Double) {
+    let charge = zip(a, b).map { ($0.charge - $1.charge).length }.max()!
+    let spin = zip(a, b).flatMap { x, y in zip(x.spin, y.spin).map { ($0 - $1).length } }.max()!
+    return (charge, spin)
+  }
+  let sr = maxDifference(results, resultsSpin), bl = maxDifference(cleanDense, cleanBloch)
+  emit("swift_spin_resolved_vs_dense_charge_A_absdiff", sr.charge)
+  emit("swift_spin_resolved_vs_dense_spin_eV_absdiff", sr.spin)
+  emit("swift_bloch_vs_dense_charge_A_absdiff", bl.charge)
+  emit("swift_bloch_vs_dense_spin_eV_absdiff", bl.spin)
+  emit("swift_clean_largest_charge_A", cleanDense.map(\.charge.length).max()!)
+  emit("checksum_middle_point", results[points / 2].all.map { "\($0.real),\($0.imaginary)" }.joined(separator: ","))
+  emit("checksum_sum_re_charge_A", results.reduce(0.0) { $0 + $1.charge.real })
+  emit("checksum_sum_re_spin_z_eV", results.reduce(0.0) { $0 + $1.spin[2].real })
 
-// Profile of one dense point (information): building, diagonalising, tracing.
-if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
+case "parallel":
+  // The flux sweep of the disordered ring through the catalogue entry and the study runner (the
+  // path of `ring currents --vary flux-phase=…`), on all cores.
+  func cataloguedSweep(path: String) throws {
+    let entry = RingCurrentsComputation()
+    var request = StudyRequest(computation: entry)
+    request.given = [
+      ("cells", .number(Double(cells))), ("gamma_eV", 0.5), ("t2_eV", 1), ("exchange_eV", 0.3),
+      ("theta_deg", .number(0.5 * 180 / .pi)), ("azimuth_deg", .number(0.3 * 180 / .pi)), ("aah_eV", 1),
+      ("mu_eV", .number(mu)), ("path", .text(path)),
+    ]
+    request.sweeps = [("flux_phase_rad", .values(phases.map { .number($0) }))]
+    _ = try StudyRunner.computeTable(study: try request.study(), model: entry, checkpointDirectory: nil)
+  }
+  emit("swift_sweep_dense_parallel_s", try seconds { try cataloguedSweep(path: "dense") })
+  emit("swift_sweep_parallel_s", try seconds { try cataloguedSweep(path: "automatic") })
+
+case "study":
+  BLASInfo.setThreadCount(1)
+  try EigensolverStudy.run(ring: disordered, phases: phases, mu: mu)
+
+case "profile":
+  BLASInfo.setThreadCount(1)
   let reps = 20
   var system = try disordered.system()
   let tBuild = try seconds { for _ in 0..<reps { system = try disordered.system() } }
@@ -121,9 +149,31 @@ if ProcessInfo.processInfo.environment["RING_BENCH_PROFILE"] != nil {
   var eig = try BiorthogonalEigensystem(h)
   let tB = try seconds { for _ in 0..<reps { eig = try BiorthogonalEigensystem(h) } }
   let sel = eig.values.indices.filter { eig.values[$0].real <= mu }
+  let tS = try seconds { for _ in 0..<reps { sink += try eig.stateSums(of: ops, selecting: sel)[0].real } }
   let tT = try seconds { for _ in 0..<reps { sink += try eig.traces(of: ops, selecting: sel)[0].real } }
   let ms = { (t: Double) in String(format: "%.2f", t / Double(reps) * 1e3) }
   print(
     "profile_dense_point_ms system \(ms(tBuild)) operators \(ms(tOps)) hamiltonian \(ms(tH)) zgeev \(ms(tZ)) "
-      + "biorthogonal \(ms(tB)) traces \(ms(tT)) (occupied \(sel.count))")
+      + "biorthogonal \(ms(tB)) state_sums \(ms(tS)) projector_traces \(ms(tT)) (occupied \(sel.count))")
+  let form = try clean.blochForm()
+  let hb = form.hamiltonian(0.3)
+  let blockReps = 24_000
+  let workspace = LAPACKWorkspace()
+  let tz = try seconds { for _ in 0..<blockReps { sink += try GeneralEigensystem(hb).values[0].real } }
+  let tzw = try seconds {
+    for _ in 0..<blockReps { sink += try GeneralEigensystem(hb, workspace: workspace).values[0].real }
+  }
+  let tb = try seconds {
+    for _ in 0..<blockReps { sink += try BiorthogonalEigensystem(hb, workspace: workspace).values[0].real }
+  }
+  let tops = seconds { for _ in 0..<blockReps { sink += form.currentOperators(0.3)[0][0, 2].real } }
+  let us = { (t: Double) in String(format: "%.2f", t / Double(blockReps) * 1e6) }
+  print(
+    "profile_bloch_block_us zgeev \(us(tz)) zgeev_reused_workspace \(us(tzw)) biorthogonal_reused \(us(tb)) "
+      + "operators \(us(tops))")
+
+default:
+  print("unknown mode \(mode): serial | parallel | study | profile")
+  exit(2)
 }
+if sink.isNaN { print("nan") }

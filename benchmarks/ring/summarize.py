@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Medians and ratios of a benchmarks/ring/run.sh run: summarize.py OUT_DIR RUNS.
+
+Reads the per-run "key value" files run.sh wrote, prints the median (and the min–max range)
+of every timing, then the ratios the protocol asks for (README.md in this folder).
+"""
+import glob
+import statistics
+import sys
+
+d, runs = sys.argv[1], int(sys.argv[2])
+values = {}
+for f in sorted(glob.glob(f"{d}/*-[0-9]*.txt")):
+    for line in open(f):
+        k, _, x = line.strip().partition(" ")
+        if "_cpu" in k:  # normalise CPU keys ("x_cpu_s"; the first benchmark build wrote "_cpu" more than once)
+            k = k.replace("_cpu", "")[:-2] + "_cpu_s"
+        try:
+            v = float(x)
+        except ValueError:
+            continue
+        values.setdefault(k, []).append(v)
+med = {k: statistics.median(v) for k, v in values.items()}
+print(f"-- medians of {runs} runs (seconds; [min, max])")
+for k in sorted(med):
+    if k.endswith("_s"):
+        print(f"{k:48s} {med[k]:9.3f}  [{min(values[k]):.3f}, {max(values[k]):.3f}]")
+for k in sorted(med):
+    if "absdiff" in k or k.endswith("_abs_diff") or k.endswith("largest_charge_A"):
+        print(f"{k:44s} {max(values[k]):.2e} (largest over runs)")
+
+
+def ratio(label, a, b, target=""):
+    if a in med and b in med:
+        print(f"{label:78s} {med[a] / med[b]:6.2f}{'  (target ' + target + ')' if target else ''}")
+
+
+for kind, suffix in [("wall", "_s"), ("CPU (user + sys)", "_cpu_s")]:
+    def key(k):
+        return k[:-2] + suffix if k.endswith("_s") else k
+    print(f"-- ratios of medians, {kind} time")
+    ratio("swift dense sweep / swift bare zgeev, serial (overhead)", key("swift_sweep_dense_serial_s"), key("swift_bare_zgeev_serial_s"), "<= 1.05")
+    ratio("numpy sweep / numpy bare eig, serial (NumPy's overhead)", key("numpy_sweep_s"), key("numpy_bare_eig_s"))
+    ratio("numpy bare eig / swift bare zgeev, one core each", key("numpy_bare_eig_s"), key("swift_bare_zgeev_serial_s"))
+    ratio("numpy sweep / swift dense sweep, one core each (in-process)", key("numpy_sweep_s"), key("swift_sweep_dense_serial_s"), ">= 1.2")
+    ratio("numpy script / CLI ring sweep --path dense, whole process, one core each", key("numpy_cli_serial_s"), key("cli_serial_s"), ">= 1.2")
+    ratio("clean ring: swift dense / swift Bloch, serial", key("swift_clean_dense_serial_s"), key("swift_clean_bloch_serial_s"), ">= 50")
+print("-- ratios of medians, all cores (wall time)")
+ratio("numpy sweep (1 thread) / swift dense sweep (all cores, in-process)", "numpy_sweep_s", "swift_sweep_dense_parallel_s", ">= 2.2")
+ratio("numpy sweep (default threads) / swift dense sweep (all cores)", "numpy_threaded_sweep_s", "swift_sweep_dense_parallel_s")
+ratio("numpy sweep (1 thread) / swift default spin-resolved sweep (all cores)", "numpy_sweep_s", "swift_sweep_parallel_s")
+ratio("numpy script (1 thread) / CLI on all cores, whole process", "numpy_cli_serial_s", "cli_parallel_s", ">= 2.2")
+print("-- eigensolver study (one core, CPU time relative to zgeev with left + right vectors)")
+for k in ["study_zgeev_NN_cpu_s", "study_production_zgeev_sums_cpu_s", "study_zgeevx_nobalance_sums_cpu_s",
+          "study_right_only_lu_cpu_s", "study_schur_projector_cpu_s", "study_schur_traces_cpu_s"]:
+    ratio(k, k, "study_zgeev_VV_cpu_s")
+for prefix in ["openblas_openmp", "blis_reflapack"]:
+    for what in ["bare_zgeev", "sweep_dense"]:
+        ratio(f"{prefix} {what} / openblas_pthread {what} (CPU)", f"{prefix}_{what}_serial_cpu_s",
+              f"openblas_pthread_{what}_serial_cpu_s")
