@@ -57,7 +57,10 @@ final class CatalogueCLITests: XCTestCase {
         let id = p["id"] as! String, flag = p["flag"] as! String
         guard let d = p["default"], !(d is NSNull) else { continue }
         let shown = Self.render(d)
-        XCTAssertTrue(help.contains("[\(id); default \(shown);"), "\(entry.name): --help states \(id) = \(shown)")
+        let allowed = p["allowed"] as! String
+        XCTAssertTrue(
+          help.contains("[\(id); default \(shown); \(allowed)]"),
+          "\(entry.name): --help states \(id) = \(shown), allowed \(allowed), as models --format json does")
         let bare = String(flag.dropFirst(2))
         let mentioned = args.contains(flag) || args.contains { $0.hasPrefix(bare + "=") || $0.hasPrefix(id + "=") }
         if !mentioned {
