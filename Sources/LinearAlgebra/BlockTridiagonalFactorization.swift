@@ -3,7 +3,7 @@
 /// Same algorithm and result as ``BlockTridiagonalMatrix/solve(_:)`` (banded LU by `?gbtrf`;
 /// for the cyclic case the Woodbury identity with Z = T⁻¹U and the 2b×2b capacitance
 /// 𝟙 + VᵀZ), but the factorisation, Z and the capacitance are computed once in `init`, so each
-/// ``solve(_:)`` costs one `?gbtrs` plus O(n·b) work. Use it for time stepping with a fixed
+/// `solve(_:)` costs one `?gbtrs` plus O(n·b) work. Use it for time stepping with a fixed
 /// implicit matrix.
 public struct BlockTridiagonalFactorization<Element: LinearAlgebraScalar>: Sendable {
   public let blockSize: Int

@@ -51,7 +51,7 @@ func lapack(
 /// LAPACK workspace kept between calls of the same routine on matrices of the same order, so
 /// that hot loops (e.g. one 4×4 `zgeev` per Bloch momentum) pay for the workspace query and
 /// the allocation once. Buffers only grow; each carries the OpenBLAS over-read guard of the
-/// largest order seen (``openBLASOverReadPadding(leadingDimension:)``).
+/// largest order seen (`openBLASOverReadPadding(leadingDimension:)`).
 ///
 /// The workspace query (made with the caller's own job flags) is skipped when the previous query
 /// through this workspace was for the same routine, job flags (`jobs`) and order, so the sizes

@@ -5,7 +5,7 @@ import Foundation
 /// The first ``enter()`` saves the OpenBLAS thread count and sets it to 1 (only if it is not 1
 /// already); the last matching ``leave()`` restores the saved count. In between, overlapping
 /// or nested parallel regions (e.g. two figures computed concurrently, each with its own
-/// ``parallelMap(_:progress:_:)``) never change the count. The previous per-map
+/// `Studies.parallelMap`) never change the count. The previous per-map
 /// save/set/restore could hand a still-running map a restored multi-threaded BLAS (and
 /// leave the process at 1 thread afterwards) when two maps overlapped.
 ///

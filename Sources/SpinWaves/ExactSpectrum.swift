@@ -30,6 +30,7 @@ public struct ExactSpectrum: Sendable {
   public static let maximumSectorDimension = 16_384
 
   /// - Parameters:
+  ///   - model: the ring (spins, exchange, fields, twist).
   ///   - reduced: use the screw (and S^z) sectors; false: one unreduced block.
   ///   - computeVectors: false keeps eigenvalues only (energies, F, twist route).
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`spins`) when the memory estimate does not fit

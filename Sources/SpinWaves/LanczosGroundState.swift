@@ -11,7 +11,7 @@ import Numerics
 /// (``/LinearAlgebra/SymmetricTridiagonalEigensystem``); converged when the Ritz residual
 /// β_j |y_j| ≤ `tolerance`·max(1, |θ|) (K). No reorthogonalisation: spurious copies of converged
 /// Ritz values can appear, the lowest one is unaffected. The eigenvector is rebuilt by a second,
-/// identical pass. Failure mode: no convergence within `maxIterations` → ``NumericalWarning`` with
+/// identical pass. Failure mode: no convergence within `maxIterations` → ``/Diagnostics/NumericalWarning`` with
 /// the residual (the energy is then an upper bound).
 public enum LanczosGroundState {
   public struct Result: Sendable {

@@ -7,8 +7,8 @@ import Foundation
 /// local index k_i = S_i − m_i ∈ 0…2S_i (k = 0 is the fully polarised m = +S). Dimension
 /// D = Π_i (2S_i + 1). Ladder matrix elements ⟨m ± 1|S^±|m⟩ = √(S(S + 1) − m(m ± 1)) (ħ = 1).
 ///
-/// Preconditions: every S_i a positive multiple of ½; D < 2⁶² (checked, ``InvalidParameter``).
-/// Translation by `cell` sites (``translated(_:)``) needs the spin pattern to repeat with that period.
+/// Preconditions: every S_i a positive multiple of ½; D < 2⁶² (checked, ``/Diagnostics/InvalidParameter``).
+/// Translation by `cell` sites (``translated(_:cell:)``) needs the spin pattern to repeat with that period.
 public struct SpinProductBasis: Sendable {
   /// Spin length S_i of every site.
   public let spins: [Double]

@@ -7,7 +7,7 @@ extension Computation {
   ///
   /// `fixed` holds parameter values by id (the rest keep their defaults); `sweeps` (outer first,
   /// at most two) list each swept id with its values; `columns` picks outputs (nil: all).
-  /// Columns of the result: the swept ids, then the outputs. Throws ``InvalidParameter`` for a
+  /// Columns of the result: the swept ids, then the outputs. Throws ``/Diagnostics/InvalidParameter`` for a
   /// value outside its domain or a failing cross-parameter check, before any point runs.
   public func table(
     fixed: [String: ParameterValue] = [:], sweeps: [(id: String, values: [ParameterValue])] = [],

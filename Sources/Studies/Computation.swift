@@ -32,7 +32,7 @@ public protocol Computation: Sendable {
   /// Output columns shown when the user picks none (a subset of ``outputs`` names, in order).
   func defaultColumns(for values: ParameterValues) -> [String]
   /// Cross-parameter checks at one point, before anything is computed (single values are
-  /// already validated against their ``Parameter/domain``). Throws ``InvalidParameter``.
+  /// already validated against their ``/Diagnostics/Parameter/domain``). Throws ``/Diagnostics/InvalidParameter``.
   func check(_ values: ParameterValues) throws
   /// Whole-study checks before any point runs (e.g. memory for the largest point). `points`
   /// are every grid point's values; `log` receives notes (e.g. the path chosen).

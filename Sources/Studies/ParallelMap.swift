@@ -7,7 +7,7 @@ import LinearAlgebra
 /// Each point is independent. BLAS runs single-threaded while any parallel map runs (the points
 /// are the parallelism): the OpenBLAS thread count is set to 1 when the first of possibly
 /// several overlapping or nested maps starts and restored only when the last one ends
-/// (``SingleThreadedBLAS``), so a map never sees the count changed under it by another.
+/// (``/LinearAlgebra/SingleThreadedBLAS``), so a map never sees the count changed under it by another.
 /// `progress`, if given, is called (serially) with the number of finished points. The first
 /// error thrown by any point is rethrown.
 public func parallelMap<Input: Sendable, Output: Sendable>(

@@ -19,7 +19,7 @@ import Foundation
 /// symbolic link's target is replaced.
 ///
 /// Failure modes: file-system errors (directory not writable, disk full) are thrown from
-/// `init`, ``append(_:)`` or ``finish(metadata:warnings:)`` after the temporary is removed.
+/// `init`, `append(_:)` or ``finish(metadata:warnings:)`` after the temporary is removed.
 public final class StreamingTableWriter {
   public let columns: [String]
   public let format: OutputFormat

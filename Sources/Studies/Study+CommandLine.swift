@@ -5,9 +5,9 @@ import Foundation
 /// columns of one ``Computation`` — and the TOML text of the same study.
 ///
 /// Every `--vary` goes through here: the CLI renders the request as study-file text
-/// (``tomlText``) and parses that text with ``Study/parse(toml:file:catalogue:)``, so `--vary`
+/// (``tomlText``) and parses that text with ``Study/parse(toml:file:catalogue:checkPoints:)``, so `--vary`
 /// on the command line and `spintransport run` on the file written by `--save-study` build the
-/// same ``Study`` and write the same bytes. Values are validated first (``InvalidParameter``
+/// same ``Study`` and write the same bytes. Values are validated first (``/Diagnostics/InvalidParameter``
 /// naming the parameter's id; the CLI shows its flag).
 public struct StudyRequest: Sendable {
   /// How one parameter is swept.

@@ -53,7 +53,7 @@ public struct StudyRunner: Sendable {
     }
   }
 
-  /// The computed table of a study and how it was obtained (see ``computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:)``).
+  /// The computed table of a study and how it was obtained (see ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:)``).
   public struct Computed: Sendable {
     public let table: ResultTable
     public let computedPoints: Int

@@ -11,7 +11,7 @@ import Foundation
 /// its checkpoint and recomputes nothing that finished.
 ///
 /// Failure modes: a malformed `I/N`, or scheduler variables that do not describe a contiguous
-/// array, throw ``InvalidParameter`` naming the option or variable.
+/// array, throw ``/Diagnostics/InvalidParameter`` naming the option or variable.
 public struct StudyShard: Sendable, Equatable, CustomStringConvertible {
   /// 1-based shard number.
   public let index: Int
