@@ -29,6 +29,7 @@ public enum FigureCatalogue {
     ("000-fig3", "Seed 000 Fig. 3: equipotentials of the electric field of a magnetization current, ϑ_m = 30°"),
     ("000-exact-current-vs-temperature", "Issue 13: thermal jᶻ(T) − jᶻ(0), ED vs classical + LSWT vs Eq. 15"),
     ("000-exact-gap-vs-inverse-spin", "Issue 13: ED − classical and ED − (classical + LSWT) versus 1/S"),
+    ("000-exact-deviation-vs-ring-size", "Issue 13: ED − classical and ED − (classical + LSWT) of jᶻ versus ring size N, S = ½"),
     ("000-exact-afm-current-vs-latitude", "Issue 13: T = 0 jᶻ of the antiferromagnetic ring versus field latitude"),
     ("001-definitions", "Seed 001: bare, Shi et al. and label spin currents in eigenstates and in equilibrium"),
     ("002-fig02", "Seed 002 Fig. 2: complex bands Re/Im E(k), topological regime γ = 0.5 t₂"),

@@ -25,4 +25,22 @@ final class Seed000FiguresTests: XCTestCase {
       if let group = result.plot.groupBy { XCTAssertNotNil(result.table.columns.firstIndex(of: group)) }
     }
   }
+
+  /// ED − semiclassics versus ring size at S = ½: adding LSWT to the classical current brings it
+  /// closer to ED at every N (the 1/S expansion improves at fixed S), and every value is finite.
+  func testRingSizeFigureLSWTImprovesOnClassicalAtEveryN() throws {
+    let figure = FigureCatalogue.seed000Exact.first { $0.id == "000-exact-deviation-vs-ring-size" }!
+    let table = try figure.compute().table
+    for n in FigureCatalogue.exactRingSizes {
+      func deviation(_ curve: String) -> Double {
+        let key = TableValue.number(Double(n)), label = TableValue.text(curve)
+        let row = table.rows.first { (cells: [TableValue]) -> Bool in cells[1] == label && cells[0] == key }!
+        return row[2].number!
+      }
+      let classical = deviation("|ED − classical|/classical")
+      let lswt = deviation("|ED − (classical + LSWT)|/classical")
+      XCTAssertTrue(classical.isFinite && lswt.isFinite, "N = \(n)")
+      XCTAssertLessThan(lswt, classical, "N = \(n): classical + LSWT closer to ED than classical alone")
+    }
+  }
 }

@@ -34,6 +34,9 @@ extension FigureCatalogue {
       Figure(
         id: "000-exact-afm-current-vs-latitude", seed: "000",
         caption: caption000Exact("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
+      Figure(
+        id: "000-exact-deviation-vs-ring-size", seed: "000",
+        caption: caption000Exact("000-exact-deviation-vs-ring-size"), compute: exactDeviationVersusRingSize),
     ]
   }
 
