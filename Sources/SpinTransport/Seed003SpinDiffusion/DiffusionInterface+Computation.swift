@@ -10,7 +10,7 @@ import Studies
 /// nodes refined near the interface. Rows: one per node, x in metres, m normalised to the
 /// equilibrium accumulation (left layer's frame). Warnings: an under-resolved precession
 /// wavelength 2πl/a₀, a large backward error. Memory is checked before the solve.
-public struct DiffusionInterfaceComputation: StreamingComputation {
+public struct DiffusionInterfaceComputation: SteadyProfileComputation {
   public init() {}
   public var name: String { "diffusion-interface" }
   public var command: [String] { ["diffusion", "interface"] }
@@ -27,37 +27,13 @@ public struct DiffusionInterfaceComputation: StreamingComputation {
 
   typealias P = SpinDiffusionParameters
   public var parameters: [Parameter] { [P.length, P.wallWidth, P.angle, P.points, P.refinement] + P.material }
-  public var outputs: [Column] { SpinDiffusionTables.profileColumns }
+  var pointsParameter: Parameter { P.points }
   public var example: [String] { ["--length", "1e-8", "--points", "101", "--vary", "angle=0:90:3"] }
 
   public func check(_ v: ParameterValues) throws { _ = try P.interface(v) }
 
-  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
-    try SpinDiffusionTables.prepareSteady(points, pointsID: P.points.id, check: check)
-  }
-
   /// The profile at one point.
   public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
     try P.interface(v).solve(points: v.integer(P.points.id), refinement: v.number(P.refinement.id))
-  }
-
-  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    try SpinDiffusionTables.requireTable(
-      rows: v.number(P.points.id), columns: outputs.count, parameter: P.points.id, value: v.integer(P.points.id))
-    let p = try profile(v)
-    return StudyEvaluation(rows: SpinDiffusionTables.rows(p), warnings: p.warnings)
-  }
-
-  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
-    -> [NumericalWarning]
-  {
-    let p = try profile(v)
-    try SpinDiffusionTables.stream(p, columns: columns, into: sink)
-    return p.warnings
-  }
-
-  public func rowBound(_ v: ParameterValues) -> RowBound? {
-    let n = v.integer(P.points.id)
-    return RowBound(rows: Double(n), parameter: P.points.id, value: "\(n)", what: "a profile of \(n) points")
   }
 }

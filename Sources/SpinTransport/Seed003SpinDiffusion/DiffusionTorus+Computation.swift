@@ -8,7 +8,7 @@ import Studies
 /// x runs over [0, 4L) with periodic ends; on each side M turns 90° in the yz plane and |M|
 /// vanishes at the corners over the corner width w. Rows: one per node, x in metres, m
 /// normalised to the equilibrium accumulation. Warnings and memory as for `diffusion interface`.
-public struct DiffusionTorusComputation: StreamingComputation {
+public struct DiffusionTorusComputation: SteadyProfileComputation {
   public init() {}
   public var name: String { "diffusion-torus" }
   public var command: [String] { ["diffusion", "torus"] }
@@ -24,38 +24,13 @@ public struct DiffusionTorusComputation: StreamingComputation {
 
   typealias P = SpinDiffusionParameters
   public var parameters: [Parameter] { [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material }
-  public var outputs: [Column] { SpinDiffusionTables.profileColumns }
+  var pointsParameter: Parameter { P.torusPoints }
   public var example: [String] { ["--side", "1e-8", "--points", "160", "--vary", "wall-width=0:2e-9:3"] }
 
   public func check(_ v: ParameterValues) throws { _ = try P.torus(v) }
 
-  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
-    try SpinDiffusionTables.prepareSteady(points, pointsID: P.torusPoints.id, check: check)
-  }
-
   /// The profile at one point.
   public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
     try P.torus(v).solve(points: v.integer(P.torusPoints.id), refinement: v.number(P.refinement.id))
-  }
-
-  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    try SpinDiffusionTables.requireTable(
-      rows: v.number(P.torusPoints.id), columns: outputs.count, parameter: P.torusPoints.id,
-      value: v.integer(P.torusPoints.id))
-    let p = try profile(v)
-    return StudyEvaluation(rows: SpinDiffusionTables.rows(p), warnings: p.warnings)
-  }
-
-  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
-    -> [NumericalWarning]
-  {
-    let p = try profile(v)
-    try SpinDiffusionTables.stream(p, columns: columns, into: sink)
-    return p.warnings
-  }
-
-  public func rowBound(_ v: ParameterValues) -> RowBound? {
-    let n = v.integer(P.torusPoints.id)
-    return RowBound(rows: Double(n), parameter: P.torusPoints.id, value: "\(n)", what: "a profile of \(n) points")
   }
 }

@@ -1,0 +1,44 @@
+import Diagnostics
+import SpinDiffusion
+import Studies
+
+/// A steady spin-accumulation profile (`diffusion interface`, `diffusion torus`): one row per grid
+/// node, x in metres and m normalised to the equilibrium accumulation.
+///
+/// An entry states its grid-size parameter and how to solve one point (``profile(_:)``); memory
+/// checks, the table, the streamed rows and the row bound are shared here.
+protocol SteadyProfileComputation: StreamingComputation {
+  /// The parameter that sets the number of grid nodes (`points`).
+  var pointsParameter: Parameter { get }
+  /// The profile at one point.
+  func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile
+}
+
+extension SteadyProfileComputation {
+  public var outputs: [Column] { SpinDiffusionTables.profileColumns }
+
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    try SpinDiffusionTables.prepareSteady(points, pointsID: pointsParameter.id, check: check)
+  }
+
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    let id = pointsParameter.id
+    try SpinDiffusionTables.requireTable(
+      rows: v.number(id), columns: outputs.count, parameter: id, value: v.integer(id))
+    let p = try profile(v)
+    return StudyEvaluation(rows: SpinDiffusionTables.rows(p), warnings: p.warnings)
+  }
+
+  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+    -> [NumericalWarning]
+  {
+    let p = try profile(v)
+    try SpinDiffusionTables.stream(p, columns: columns, into: sink)
+    return p.warnings
+  }
+
+  public func rowBound(_ v: ParameterValues) -> RowBound? {
+    let n = v.integer(pointsParameter.id)
+    return RowBound(rows: Double(n), parameter: pointsParameter.id, value: "\(n)", what: "a profile of \(n) points")
+  }
+}
