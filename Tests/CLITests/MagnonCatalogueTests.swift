@@ -7,39 +7,20 @@ import XCTest
 final class MagnonCatalogueTests: XCTestCase {
   let crown = ["--spins", "20", "--field", "1", "--latitude", "45"]
 
-  /// CLI `--vary … -o FILE` and `run` of the same command's `--save-study` file write the same bytes.
-  func assertCommandLineEqualsStudy(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let csv = dir.appendingPathComponent("cli.csv").path
-    let cli = try CLI.run(args + ["-o", csv, "--quiet"])
-    XCTAssertEqual(cli.status, 0, cli.stderr, file: file, line: line)
-    let study = dir.appendingPathComponent("study.toml").path
-    let save = try CLI.run(args + ["--save-study", study])
-    XCTAssertEqual(save.status, 0, save.stderr, file: file, line: line)
-    let out = dir.appendingPathComponent("out").path
-    let run = try CLI.run(["run", study, "--out", out, "--quiet"])
-    XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
-    let a = try Data(contentsOf: URL(fileURLWithPath: csv))
-    let b = try Data(contentsOf: URL(fileURLWithPath: out + "/data.csv"))
-    XCTAssertFalse(a.isEmpty, file: file, line: line)
-    XCTAssertEqual(a, b, "\(args.joined(separator: " ")): CLI and study differ", file: file, line: line)
-  }
-
   func testGroundStateVaryEqualsStudy() throws {
-    try assertCommandLineEqualsStudy(["magnon", "ground-state"] + crown.dropLast(2) + ["--vary", "latitude=30:60:3"])
+    try CLI.assertVaryEqualsRun(["magnon", "ground-state"] + crown.dropLast(2) + ["--vary", "latitude=30:60:3"])
   }
 
   func testCurrentVaryEqualsStudyIncludingA2DGrid() throws {
-    try assertCommandLineEqualsStudy(["magnon", "current"] + crown + ["--vary", "temperature=1:20:3"])
-    try assertCommandLineEqualsStudy(
+    try CLI.assertVaryEqualsRun(["magnon", "current"] + crown + ["--vary", "temperature=1:20:3"])
+    try CLI.assertVaryEqualsRun(
       ["magnon", "current"] + crown.dropFirst(2) + ["--temperature", "5", "--vary", "spins=10:20:2", "--vary", "method=sum,lswt"])
   }
 
   func testPotentialVaryEqualsStudyForDistanceAndGrid() throws {
     let base = ["magnon", "potential"] + crown + ["--temperature", "60", "--radius", "1e-8"]
-    try assertCommandLineEqualsStudy(base + ["--vary", "distance=1e-8:1e-7:3"])
-    try assertCommandLineEqualsStudy(base + ["--grid", "3e-8:4", "--vary", "method=sum,closed-form"])
+    try CLI.assertVaryEqualsRun(base + ["--vary", "distance=1e-8:1e-7:3"])
+    try CLI.assertVaryEqualsRun(base + ["--grid", "3e-8:4", "--vary", "method=sum,closed-form"])
   }
 
   /// A numeric option written START:STOP:COUNT sweeps it, as `--vary` does (same table).
@@ -96,7 +77,7 @@ final class MagnonCatalogueTests: XCTestCase {
       let help = try CLI.run(["magnon", command, "--help"])
       XCTAssertEqual(help.status, 0, help.stderr)
       XCTAssertTrue(help.stdout.contains("--field"), help.stdout)
-      try assertCommandLineEqualsStudy(["magnon", command] + example)
+      try CLI.assertVaryEqualsRun(["magnon", command] + example)
     }
   }
 }

@@ -13,29 +13,10 @@ final class RingCatalogueTests: XCTestCase {
     ["ring", "states", "--cells", "3", "--exchange", "0.3", "--vary", "theta=0,90"],
   ]
 
-  /// `-o FILE` of the command line and data.csv of `run` on its `--save-study` file: same bytes.
-  func assertCommandEqualsStudy(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-    let dir = try CLI.temporaryDirectory()
-    let csv = dir.appendingPathComponent("cli.csv").path
-    let study = dir.appendingPathComponent("study.toml").path
-    let out = dir.appendingPathComponent("out").path
-    let shown = args.joined(separator: " ")
-    let direct = try CLI.run(args + ["-o", csv, "--quiet"])
-    XCTAssertEqual(direct.status, 0, "\(shown): \(direct.stderr)", file: file, line: line)
-    let save = try CLI.run(args + ["--save-study", study])
-    XCTAssertEqual(save.status, 0, "\(shown) --save-study: \(save.stderr)", file: file, line: line)
-    let run = try CLI.run(["run", study, "--out", out, "--quiet"])
-    XCTAssertEqual(run.status, 0, "run of \(shown): \(run.stderr)", file: file, line: line)
-    let a = FileManager.default.contents(atPath: csv)
-    let b = FileManager.default.contents(atPath: out + "/data.csv")
-    XCTAssertNotNil(a, shown, file: file, line: line)
-    XCTAssertEqual(a, b, "\(shown): CLI and run differ", file: file, line: line)
-  }
-
   func testVaryEqualsRunOfSavedStudyForEveryEntry() throws {
-    for args in examples { try assertCommandEqualsStudy(args) }
+    for args in examples { try CLI.assertVaryEqualsRun(args) }
     // A START:STOP:COUNT value sweeps like --vary; a 2D grid too.
-    try assertCommandEqualsStudy(["ring", "currents", "--cells", "4", "--mu", "-0.6:0.6:3", "--vary", "gamma=0.5,1"])
+    try CLI.assertVaryEqualsRun(["ring", "currents", "--cells", "4", "--mu", "-0.6:0.6:3", "--vary", "gamma=0.5,1"])
   }
 
   /// `ring sweep` = `ring currents` with the same sweep (old names: flux-phase, theta, cells, mu …).
@@ -57,7 +38,7 @@ final class RingCatalogueTests: XCTestCase {
     let plain = try CLI.run(["ring", "currents"] + model + ["--vary", "theta=0,90"])
     XCTAssertEqual(overridden.status, 0, overridden.stderr)
     XCTAssertEqual(overridden.stdout, plain.stdout)
-    try assertCommandEqualsStudy(["ring", "sweep"] + model + ["--vary", "theta=0:90:3"])
+    try CLI.assertVaryEqualsRun(["ring", "sweep"] + model + ["--vary", "theta=0:90:3"])
   }
 
   /// Negative values parse on every ring command (options and sweep values), exit 0.
