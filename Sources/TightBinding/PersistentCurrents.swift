@@ -198,7 +198,7 @@ public enum PersistentCurrents {
   ///
   /// A numerically defective state (κ ≥ ``numericallyDefectiveCondition`` or no biorthonormal
   /// basis: an exceptional point) has no finite per-state value: its currents are NaN on every
-  /// path, its condition number is reported; callers warn (see `RingTables.states`).
+  /// path, its condition number is reported; callers warn (see the `ring-states` catalogue entry).
   public static func states(
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> [StateCurrent] {

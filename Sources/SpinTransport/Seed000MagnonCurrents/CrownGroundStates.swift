@@ -83,18 +83,4 @@ enum CrownGroundStates {
       : "\(points.count) points at N ≤ \(n)" + (lswt ? " with LSWT" : "")
     try MemoryBudget.require(bytes, parameter: P.spins.id, value: n, what: what)
   }
-
-  /// A `non-finite` warning for every column (of `names`, not in `skipping`) holding NaN or ±∞.
-  static func nonFiniteWarnings(_ rows: [[TableValue]], names: [String], skipping: Set<String> = []) -> [NumericalWarning] {
-    var warnings: [NumericalWarning] = []
-    for (c, name) in names.enumerated() where !skipping.contains(name) {
-      let bad = rows.filter { if case .number(let x) = $0[c] { return !x.isFinite } else { return false } }
-      guard let first = bad.first else { continue }
-      warnings.append(
-        NumericalWarning(
-          kind: "non-finite", message: "\(bad.count) non-finite value(s) in column \(name), first \(first[c])",
-          value: Double(bad.count)))
-    }
-    return warnings
-  }
 }

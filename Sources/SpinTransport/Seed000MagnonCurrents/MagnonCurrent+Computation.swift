@@ -55,7 +55,7 @@ public struct MagnonCurrentComputation: Computation {
       .number(c.thermalSpinCurrent), .text(c.route),
     ]
     return StudyEvaluation(
-      rows: [row], warnings: ground.warnings + CrownGroundStates.nonFiniteWarnings([row], names: outputNames))
+      rows: [row], warnings: ground.warnings + NonFinite.warnings([row], columns: outputNames))
   }
 }
 

@@ -66,7 +66,7 @@ public struct MagnonGroundStateComputation: Computation {
     let explained: Set<String> = g.warnings.isEmpty ? [] : ["hessian_min_K"]
     return StudyEvaluation(
       rows: [row],
-      warnings: g.warnings + CrownGroundStates.nonFiniteWarnings([row], names: outputNames, skipping: explained))
+      warnings: g.warnings + NonFinite.warnings([row], columns: outputNames, skipping: explained))
   }
 }
 

@@ -93,7 +93,7 @@ public struct MagnonPotentialComputation: Computation {
     }
     let explained = Set(warnings.contains { $0.kind == "on-wire" } ? ["potential_V"] : [])
     let otherMode = v.optionalNumber(P.distance.id) != nil ? Self.gridColumns : ["voltage_V", "voltage_dipole_V"]
-    warnings += CrownGroundStates.nonFiniteWarnings(rows, names: outputNames, skipping: explained.union(otherMode))
+    warnings += NonFinite.warnings(rows, columns: outputNames, skipping: explained.union(otherMode))
     return StudyEvaluation(rows: rows, warnings: warnings)
   }
 }

@@ -73,36 +73,3 @@ enum RingEntryResources {
     return "one dense \(n)×\(n) non-Hermitian eigenproblem (\(p.path.rawValue) path)"
   }
 }
-
-/// Warnings for non-finite numbers (README: never a silent NaN).
-enum NonFinite {
-  /// One warning per column holding non-finite numbers not already explained (`explained`
-  /// column names are skipped), with the count of such values.
-  static func warnings(_ rows: [[TableValue]], columns: [String], skipping explained: Set<String> = [])
-    -> [NumericalWarning]
-  {
-    var out: [NumericalWarning] = []
-    for (j, column) in columns.enumerated() where !explained.contains(column) {
-      let bad = rows.filter { row in
-        if case .number(let x) = row[j] { return !x.isFinite }
-        return false
-      }.count
-      if bad > 0 {
-        out.append(
-          NumericalWarning(
-            kind: "non-finite",
-            message: "\(bad) non-finite value(s) in column \(column) (overflow or an undefined limit)",
-            value: Double(bad)))
-      }
-    }
-    return out
-  }
-}
-
-/// What remains of the former `ring` tables: the non-finite check other seeds' tables share.
-enum RingTables {
-  /// A warning for every column of `t` holding non-finite numbers not already explained.
-  static func nonFiniteWarnings(_ t: ResultTable, skipping explained: Set<String> = []) -> [NumericalWarning] {
-    NonFinite.warnings(t.rows, columns: t.columns, skipping: explained)
-  }
-}
