@@ -107,8 +107,40 @@ done
 if [ -n "${RING_BENCH_BACKENDS:-}" ]; then
   echo "-- 7. other BLAS/LAPACK back-ends (Swift serial sweep; LD_PRELOAD / LD_LIBRARY_PATH for the command only)"
   lib=/usr/lib/x86_64-linux-gnu
+  # Intel MKL from Debian's non-free archive: the .deb files are unpacked into .build/bench-mkl (nothing is
+  # installed, the project never links it); its checksums must match OpenBLAS's before it is timed.
+  mkl=.build/bench-mkl/usr/lib/x86_64-linux-gnu
+  if [ ! -f "$mkl/libmkl_rt.so" ]; then
+    index=$(curl -fsS http://deb.debian.org/debian/dists/bookworm/non-free/binary-amd64/Packages.xz | xz -d || true)
+    for pkg in libmkl-rt libmkl-core libmkl-def libmkl-avx2 libmkl-avx512 libmkl-sequential libmkl-intel-lp64 \
+      libmkl-gf-lp64 libmkl-gnu-thread libmkl-vml-def libmkl-vml-avx512 libmkl-locale; do
+      file=$(awk -v p="$pkg" '$1 == "Package:" { q = $2 } q == p && $1 == "Filename:" { print $2 }' <<<"$index")
+      [ -n "$file" ] && curl -fsS "http://deb.debian.org/debian/$file" -o "$out/$pkg.deb" && dpkg-deb -x "$out/$pkg.deb" .build/bench-mkl
+    done
+  fi
+  with_mkl() { LD_LIBRARY_PATH="$mkl" LD_PRELOAD="$mkl/libmkl_rt.so" MKL_THREADING_LAYER=SEQUENTIAL "$@"; }
+  if [ -f "$mkl/libmkl_rt.so" ]; then
+    echo "-- MKL: $(with_mkl env MKL_VERBOSE=1 "$bench" serial 2 1 2>&1 | grep -m1 -o 'Intel(R) MKL [^ ]* [^ ]* [0-9]*' || echo unknown)"
+    "$bench" serial 8 8 | grep '^checksum' >"$out/check-openblas.txt"
+    with_mkl "$bench" serial 8 8 | grep '^checksum' >"$out/check-mkl.txt"
+    "$py" - "$out" <<'PY'
+import sys
+d = sys.argv[1]
+load = lambda f: [float(x) for l in open(f"{d}/{f}") for x in l.split()[1].split(",")]
+a, b = load("check-openblas.txt"), load("check-mkl.txt")
+worst = max(abs(x - y) / (2.4341348e-4 if abs(x) > 1e-12 else 1) for x, y in zip(a, b))
+print(f"MKL vs OpenBLAS checksums: largest difference {worst:.2e} (limit 1e-10)")
+if worst > 1e-10:
+    sys.exit("MKL checksums differ")
+PY
+  else
+    echo "-- MKL: not available (deb.debian.org non-free unreachable); skipped"
+  fi
   for r in $(seq "$runs"); do
     taskset -c 0 "$bench" serial "$cells" "$points" | sed 's/^swift_/openblas_pthread_/' >>"$out/backends-$r.txt"
+    if [ -f "$mkl/libmkl_rt.so" ]; then
+      with_mkl taskset -c 0 "$bench" serial "$cells" "$points" | sed 's/^swift_/mkl_sequential_/' >>"$out/backends-$r.txt"
+    fi
     if [ -f "$lib/openblas-openmp/libopenblas.so.0" ]; then
       LD_LIBRARY_PATH="$lib/openblas-openmp" OMP_NUM_THREADS=1 taskset -c 0 "$bench" serial "$cells" "$points" \
         | sed 's/^swift_/openblas_openmp_/' >>"$out/backends-$r.txt"

@@ -54,7 +54,10 @@ print("-- eigensolver study (one core, CPU time relative to zgeev with left + ri
 for k in ["study_zgeev_NN_cpu_s", "study_production_zgeev_sums_cpu_s", "study_zgeevx_nobalance_sums_cpu_s",
           "study_right_only_lu_cpu_s", "study_schur_projector_cpu_s", "study_schur_traces_cpu_s"]:
     ratio(k, k, "study_zgeev_VV_cpu_s")
-for prefix in ["openblas_openmp", "blis_reflapack"]:
+for prefix in ["openblas_openmp", "blis_reflapack", "mkl_sequential"]:
     for what in ["bare_zgeev", "sweep_dense"]:
         ratio(f"{prefix} {what} / openblas_pthread {what} (CPU)", f"{prefix}_{what}_serial_cpu_s",
               f"openblas_pthread_{what}_serial_cpu_s")
+# The same-work comparison with the Swift side on MKL (benchmark only; the project links OpenBLAS).
+ratio("numpy sweep / swift dense sweep on MKL, one core each (CPU)", "numpy_sweep_cpu_s",
+      "mkl_sequential_sweep_dense_serial_cpu_s", ">= 1.2 (if MKL were the back-end)")
