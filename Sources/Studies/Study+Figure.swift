@@ -6,10 +6,12 @@ extension StudyParser {
   ///
   /// Defaults: one sweep → y(x) of every output against the swept parameter; two sweeps → one
   /// curve per value of the first (outer) sweep against the second; `kind = "contour"` → contour
-  /// lines of `z` (default: first output) over the two swept parameters.
+  /// lines of `z` (default: first output) over the two swept parameters. Without `y` and `y_label`
+  /// the outputs are drawn one panel per unit (`units`: output name → unit, "" dimensionless), so
+  /// amperes and electronvolts never share an axis; more than ``maximumUnitPanels`` units share one panel.
   func parseFigure(
     _ value: TOMLValueConvertible?, title: String, sweeps: [Study.Axis], outputs: [String],
-    byName: [String: Parameter], textOutputs: Set<String> = []
+    byName: [String: Parameter], textOutputs: Set<String> = [], units: [String: String] = [:]
   ) throws -> PlotSpec {
     let table: TOMLTable
     if let value {
@@ -106,10 +108,51 @@ extension StudyParser {
       }
       ys = names
     }
+    let xLabel = try string("x_label", allowed: [], default: label(x))!
+    if table["y"] == nil && table["y_label"] == nil,
+      let panels = Self.unitPanels(ys, units: units, label: literal), panels.count > 1
+    {
+      return PlotSpec(
+        title: figureTitle, x: x, xLabel: xLabel, panels: panels, groupBy: group, groupLabel: group, style: style)
+    }
     let yLabel = try string("y_label", allowed: [], default: ys.map(literal).joined(separator: ", "))!
     return PlotSpec(
-      title: figureTitle, x: x, xLabel: try string("x_label", allowed: [], default: label(x))!,
+      title: figureTitle, x: x, xLabel: xLabel,
       panels: [.init(y: ys, yLabel: yLabel)], groupBy: group, groupLabel: group, style: style)
+  }
+}
+
+extension StudyParser {
+  /// Most panels the default figure splits into (one per unit); beyond it one shared panel.
+  static let maximumUnitPanels = 4
+
+  /// One panel per unit of `columns`, in order of first appearance; nil when a column's unit is
+  /// unknown or there are more than ``maximumUnitPanels`` units. Aggregate columns
+  /// (`<output>_mean`, …) take their output's unit; `count` is dimensionless.
+  static func unitPanels(
+    _ columns: [String], units: [String: String], label: (String) -> String
+  ) -> [PlotSpec.Panel]? {
+    func unit(_ c: String) -> String? {
+      if let u = units[c] { return u }
+      if c == "count" { return "" }
+      for s in StudyAggregate.statistics where c.hasSuffix("_" + s) {
+        if let u = units[String(c.dropLast(s.count + 1))] { return u }
+      }
+      return nil
+    }
+    var order: [String] = []
+    var byUnit: [String: [String]] = [:]
+    for c in columns {
+      guard let u = unit(c) else { return nil }
+      if byUnit[u] == nil { order.append(u) }
+      byUnit[u, default: []].append(c)
+    }
+    guard order.count <= maximumUnitPanels else { return nil }
+    return order.map { u in
+      let ys = byUnit[u]!
+      // One column: its name (which carries the unit suffix); several: the unit they share.
+      return PlotSpec.Panel(y: ys, yLabel: ys.count == 1 ? label(ys[0]) : (u.isEmpty ? "dimensionless" : u))
+    }
   }
 }
 

@@ -266,7 +266,8 @@ struct StudyParser {
     let plot = try parseFigure(
       root["figure"], title: title, sweeps: sweeps.filter { $0.parameter != aggregate?.over },
       outputs: aggregate.map { Array($0.columns(sweeps: [], outputs: outputs)) } ?? outputs, byName: byName,
-      textOutputs: Set(model.outputs.filter { $0.kind == .text }.map(\.name)))
+      textOutputs: Set(model.outputs.filter { $0.kind == .text }.map(\.name)),
+      units: Dictionary(model.outputs.map { ($0.name, $0.unit) }, uniquingKeysWith: { a, _ in a }))
     var study = Study(
       title: title, modelName: modelName, parameters: values, parameterOrder: model.parameters.map(\.id),
       fixedNames: fixedNames, sweeps: sweeps, outputs: outputs, outputIndices: outputIndices, plot: plot)
