@@ -105,8 +105,9 @@ public struct RingTexture: Sendable {
       }
       var h = t.tangentHessian, shift = 0.0, step: [Double]?
       for attempt in 0...16 {
-        if (try? h.choleskyUpper()) != nil {
-          step = try RealMatrix.solve(h, rhs)
+        // Cholesky can pass a numerically singular H (the exact zero mode of a U(1)-symmetric ring) that LU rejects.
+        if (try? h.choleskyUpper()) != nil, let x = try? RealMatrix.solve(h, rhs) {
+          step = x
           break
         }
         let next = attempt == 0 ? 1e-12 * smax * scale : 10 * shift
