@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LinearAlgebra
 
 /// Classical ground state + linear spin waves for the z spin current of any ``ExactRingModel``.
 ///
@@ -29,13 +30,27 @@ public struct RingSemiclassics: Sendable {
   /// Twist step h (rad) of the 5-point stencil.
   public static let twistStep = 1e-4
 
+  /// Searches the classical ground state (``RingTexture/groundState(of:randomStarts:seed:)``), then continues it in δ.
   public init(model: ExactRingModel, randomStarts: Int = 2, seed: UInt64 = 1) throws {
     let g = try RingTexture.groundState(of: model, randomStarts: randomStarts, seed: seed)
+    self.init(model: model, texture: g.texture, isStableMinimum: g.isStableMinimum, warnings: g.warnings)
+  }
+
+  /// Starts from known ground-state directions (e.g. found once for a texture that does not depend on S):
+  /// Newton-relaxed on `model`; ``isStableMinimum`` from the Cholesky test of the tangent Hessian.
+  /// - Throws: ``SpinWaveError/continuationFailed(twist:residual:)`` when Newton does not converge.
+  public init(model: ExactRingModel, groundState directions: [Vector3]) throws {
+    let t = try RingTexture(model: model, directions: directions).relaxed()
+    let stable = (try? t.tangentHessian.choleskyUpper()) != nil
+    self.init(model: model, texture: t, isStableMinimum: stable, warnings: [])
+  }
+
+  init(model: ExactRingModel, texture start: RingTexture, isStableMinimum: Bool, warnings: [NumericalWarning]) {
     self.model = model
-    texture = g.texture
-    isStableMinimum = g.isStableMinimum
-    warnings = g.warnings
-    let h = Self.twistStep, start = g.texture
+    texture = start
+    self.isStableMinimum = isStableMinimum
+    self.warnings = warnings
+    let h = Self.twistStep
     func continued(_ sign: Double) throws -> [RingTexture] {
       let one = try RingTexture(model: model.twisted(sign * h), directions: start.directions).relaxed()
       let two = try RingTexture(model: model.twisted(2 * sign * h), directions: one.directions).relaxed()
@@ -44,8 +59,8 @@ public struct RingSemiclassics: Sendable {
     do {
       let minus = try continued(-1), plus = try continued(1)
       stencil = .success([minus[1], minus[0], plus[0], plus[1]])
-    } catch let e as SpinWaveError {
-      stencil = .failure(e)
+    } catch {
+      stencil = .failure(error as? SpinWaveError ?? .continuationFailed(twist: h, residual: .nan))
     }
   }
 

@@ -44,6 +44,12 @@ final class RingSemiclassicsTests: XCTestCase {
       XCTAssertEqual(try general.gap(anomalous: anomalous), try crown.gap(anomalous: anomalous), accuracy: 1e-10)
     }
     XCTAssertGreaterThan(abs(try general.currents(temperatures: [0])[0].total - general.classicalCurrent), 1e-3)
+    // Starting from given ground-state directions (no search) gives the same route: 1e-10 K (same texture to
+    // the Newton tolerance, the same stencil).
+    let again = try RingSemiclassics(model: model, groundState: general.texture.directions)
+    XCTAssertTrue(again.isStableMinimum)
+    XCTAssertEqual(
+      try again.currents(temperatures: [5])[0].total, try general.currents(temperatures: [5])[0].total, accuracy: 1e-10)
   }
 
   /// (|ED − cl|, |ED − cl − LSWT|) for `spins` at fixed h/S, J < 0 or > 0.

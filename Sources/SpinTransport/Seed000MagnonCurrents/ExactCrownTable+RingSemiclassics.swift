@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LinearAlgebra
 import SpinWaves
 
 extension ExactCrownTable {
@@ -9,10 +10,11 @@ extension ExactCrownTable {
   }
 
   /// Classical + LSWT jᶻ of the antiferromagnet and the ferrimagnet by the general route (``/SpinWaves/RingSemiclassics``):
-  /// one entry per temperature, the Colpa gap (K), and the warnings (`lswt-unstable` with M's eigenvalue
+  /// from the classical ground-state directions `axes` (of ``classical(_:_:)``), one entry per temperature, the
+  /// Colpa gap (K), and the warnings (`lswt-unstable` with M's eigenvalue
   /// when a Colpa matrix is not positive definite; then those columns are nan: "LSWT where stable").
   static func ringSemiclassics(
-    _ model: ExactRingModel, temperatures: [Double]
+    _ model: ExactRingModel, groundState axes: [Vector3], temperatures: [Double]
   ) -> (columns: [SpinWaveColumns], gap: Double, warnings: [NumericalWarning]) {
     var columns = Array(repeating: SpinWaveColumns(), count: temperatures.count)
     var warnings: [NumericalWarning] = [], gap = Double.nan
@@ -23,12 +25,18 @@ extension ExactCrownTable {
     }
     let semi: RingSemiclassics
     do {
-      semi = try RingSemiclassics(model: model)
+      semi = try RingSemiclassics(model: model, groundState: axes)
     } catch {
       unstable(error, "classical ground state for LSWT")
       return (columns, gap, warnings)
     }
-    warnings += semi.warnings
+    if !semi.isStableMinimum {
+      let lowest = (try? HermitianEigensystem(semi.texture.tangentHessian, computeVectors: false).values.first) ?? .nan
+      warnings.append(
+        NumericalWarning(
+          kind: "lswt-unstable", message: "the classical ground state is not a strict minimum (smallest tangent-Hessian "
+            + "eigenvalue \(String(format: "%.3g", lowest)) K)", value: lowest))
+    }
     do {
       let full = try semi.currents(temperatures: temperatures, anomalous: true)
       for k in columns.indices { (columns[k].full, columns[k].fullThermal) = full[k] }

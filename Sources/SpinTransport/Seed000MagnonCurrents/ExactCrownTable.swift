@@ -144,7 +144,7 @@ public enum ExactCrownTable {
     let ringTemps = p.method == .full ? p.temperatures : [0]
     var ring: (columns: [SpinWaveColumns], gap: Double, warnings: [NumericalWarning])?
     if c.exchange < 0 || c.isFerrimagnet {
-      ring = Self.ringSemiclassics(model, temperatures: ringTemps)
+      ring = Self.ringSemiclassics(model, groundState: cl.axes, temperatures: ringTemps)
       warnings += ring!.warnings
     }
     func lswtColumns(_ t: Double) -> SpinWaveColumns {

@@ -150,22 +150,23 @@ extension FigureCatalogue {
     typealias P = Seed000ExactFigureParameters
     let n = P.afmSpins, j = -1.0
     var table = ResultTable(columns: ["latitude_deg", "spin", "curve", "spin_current_z_over_JS2"])
-    let points: [(Double, Double)] = [0.5, 1.0].flatMap { s in P.afmLatitudes.map { (s, $0) } }
-    let values = try parallelMap(points) { s, lat -> [[TableValue]] in
-      let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
-      let label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
-      var rows: [[TableValue]] = [
-        [.number(lat), .number(s), .text("ED S=\(label)"), .number(try groundCurrentZ(model) / scale)]
-      ]
-      // Classical + LSWT (Colpa) where the texture is stable; unstable latitudes get no point (listed below).
-      let semi = try RingSemiclassics(model: model)
-      if let lswt = try? semi.currents(temperatures: [0])[0].total {
-        rows.append([.number(lat), .number(s), .text("classical + LSWT S=\(label)"), .number(lswt / scale)])
-      }
-      if s == 0.5 {  // classical jᶻ/(|J|S²) does not depend on S here
-        let c = ExactCrownParameters(spins: n, spinA: s, exchange: j, fieldTesla: 0, latitudeDegrees: lat)
-        let cl = try ExactCrownTable.classical(c, model).current
-        rows.append([.number(lat), .number(s), .text("classical (any S)"), .number(cl / scale)])
+    // With |h| ∝ S the classical texture does not depend on S: one search per latitude, reused for both S.
+    let values = try parallelMap(P.afmLatitudes) { lat -> [[TableValue]] in
+      var rows: [[TableValue]] = [], texture: [Vector3]?
+      for s in [0.5, 1.0] {
+        let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
+        let label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
+        rows.append([.number(lat), .number(s), .text("ED S=\(label)"), .number(try groundCurrentZ(model) / scale)])
+        let semi =
+          try texture.map { try RingSemiclassics(model: model, groundState: $0) } ?? RingSemiclassics(model: model)
+        if texture == nil {  // classical jᶻ/(|J|S²) does not depend on S here
+          texture = semi.texture.directions
+          rows.append([.number(lat), .number(s), .text("classical (any S)"), .number(semi.classicalCurrent / scale)])
+        }
+        // Classical + LSWT (Colpa) where the texture is stable; unstable latitudes get no point (listed below).
+        if let lswt = try? semi.currents(temperatures: [0])[0].total {
+          rows.append([.number(lat), .number(s), .text("classical + LSWT S=\(label)"), .number(lswt / scale)])
+        }
       }
       return rows
     }
@@ -194,11 +195,12 @@ extension FigureCatalogue {
         "paper's outlook: AF rings may carry a current at T = 0 | ours: ED S = 1/2 max |jᶻ|/(|J|S²) = "
           + "\(Self.exactFmt(Self.exactNumber(best[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(best[0])))°; classical max "
           + "\(Self.exactFmt(Self.exactNumber(clBest[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(clBest[0])))°",
-        "1/S expansion at ϑ = 90°: jᶻ/(|J|S²) ED \(Self.exactFmt(atLatitude("ED S=1/2", 90))), classical + LSWT "
+        "1/S expansion: classical + LSWT moves the classical value towards ED | ours at ϑ = 90°: jᶻ/(|J|S²) ED \(Self.exactFmt(atLatitude("ED S=1/2", 90))), classical + LSWT "
           + "\(Self.exactFmt(atLatitude("classical + LSWT S=1/2", 90))) (S = 1/2); ED \(Self.exactFmt(atLatitude("ED S=1", 90))), "
           + "classical + LSWT \(Self.exactFmt(atLatitude("classical + LSWT S=1", 90))) (S = 1); classical "
           + "\(Self.exactFmt(atLatitude("classical (any S)", 90)))",
-        "LSWT unstable (no point; Colpa matrix not positive definite) at ϑ = "
+        "LSWT needs a stable texture: a field along ±z (U(1)) has a Goldstone mode | ours: LSWT unstable (no point; "
+          + "Colpa matrix not positive definite) at ϑ = "
           + (unstable.isEmpty ? "none" : unstable.map { Self.exactFmt($0) }.joined(separator: ", ") + "°"),
       ])
   }
