@@ -22,8 +22,10 @@ public struct ColpaDiagonalization: Sendable {
   public let columnEnergies: [Double]
 
   /// Diagonalises ½Ψ†MΨ for the 2N × 2N bosonic matrix `m` (K).
-  /// - Parameter progress: called with the fraction (0…1) of the estimated work done after each dense stage
-  ///   (Cholesky ≈ 3 %, Kσ₃K† ≈ 18 %, `zheevd` ≈ 64 %, the solve for T ≈ 15 %; O(N³) in total).
+  /// - Parameters:
+  ///   - m: M = [[A, B], [B*, A*]] (K), Hermitian.
+  ///   - progress: called with the fraction (0…1) of the estimated work done after each dense stage
+  ///     (Cholesky ≈ 3 %, Kσ₃K† ≈ 18 %, `zheevd` ≈ 64 %, the solve for T ≈ 15 %; O(N³) in total).
   public init(bosonicMatrix m: ComplexMatrix, progress: ((Double) -> Void)? = nil) throws {
     let n = m.rows / 2
     let k: ComplexMatrix

@@ -27,7 +27,8 @@ final class RingSemiclassicsTests: XCTestCase {
     let p = CrownParameters(spins: 8, spinLength: 1, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 55)
     let model = try Self.crown(spins: Array(repeating: 1, count: 8), j: 10, h: p.zeemanKelvin, latitude: 55)
     let general = try RingSemiclassics(model: model)
-    let crown = try CrownSemiclassics(spins: 8, spin: 1, exchange: 10, zeeman: p.zeemanKelvin, fieldLatitude: p.latitude)
+    let crown = try CrownSemiclassics(
+      spins: 8, spin: 1, exchange: 10, zeeman: p.zeemanKelvin, fieldLatitude: p.latitude)
     XCTAssertTrue(general.isStableMinimum)
     XCTAssertEqual(general.classicalCurrent, crown.classicalCurrent, accuracy: 1e-12 * crown.classicalCurrent)
     // Hellmann–Feynman = finite difference of E_cl on the continued textures: stencil roundoff

@@ -10,7 +10,7 @@ extension ExactCrownTable {
   }
 
   /// Classical + LSWT jᶻ of the antiferromagnet and the ferrimagnet by the general route (``/SpinWaves/RingSemiclassics``):
-  /// from the classical ground-state directions `axes` (of ``classical(_:_:)``), one entry per temperature, the
+  /// from the classical ground-state directions `axes` (of `classical(_:_:)`), one entry per temperature, the
   /// Colpa gap (K), and the warnings (`lswt-unstable` with M's eigenvalue
   /// when a Colpa matrix is not positive definite; then those columns are nan: "LSWT where stable").
   static func ringSemiclassics(
@@ -21,7 +21,8 @@ extension ExactCrownTable {
     func unstable(_ e: Error, _ what: String) {
       var value = Double.nan
       if case SpinWaveError.unstableMode(_, let eigenvalue) = e { value = eigenvalue }
-      warnings.append(NumericalWarning(kind: "lswt-unstable", message: "\(what): \(e); its columns are nan", value: value))
+      warnings.append(
+        NumericalWarning(kind: "lswt-unstable", message: "\(what): \(e); its columns are nan", value: value))
     }
     let semi: RingSemiclassics
     do {
@@ -34,7 +35,8 @@ extension ExactCrownTable {
       let lowest = (try? HermitianEigensystem(semi.texture.tangentHessian, computeVectors: false).values.first) ?? .nan
       warnings.append(
         NumericalWarning(
-          kind: "lswt-unstable", message: "the classical ground state is not a strict minimum (smallest tangent-Hessian "
+          kind: "lswt-unstable",
+          message: "the classical ground state is not a strict minimum (smallest tangent-Hessian "
             + "eigenvalue \(String(format: "%.3g", lowest)) K)", value: lowest))
     }
     do {

@@ -198,8 +198,9 @@ public enum ExactCrownTable {
         let sw = lswtColumns(t)
         table.append([
           t, o.current.z, twist, o.current.z - zero, o.current.x, o.current.y, o.longitudinalCurrent ?? .nan,
-          cl.current, sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t), o.energy, o.freeEnergy, o.specificHeat, ed.gap,
-          lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y, o.spinB.z, thetaM,
+          cl.current, sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t), o.energy,
+          o.freeEnergy, o.specificHeat, ed.gap, lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y,
+          o.spinB.z, thetaM,
         ])
       }
       table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)

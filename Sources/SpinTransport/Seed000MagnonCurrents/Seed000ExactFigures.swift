@@ -178,7 +178,8 @@ extension FigureCatalogue {
     let lswtHalf = table.rows.filter { $0[2] == .text("classical + LSWT S=1/2") }
     let unstable = P.afmLatitudes.filter { lat in !lswtHalf.contains { Self.exactNumber($0[0]) == lat } }
     func atLatitude(_ curve: String, _ lat: Double) -> Double {
-      table.rows.first { $0[2] == .text(curve) && Self.exactNumber($0[0]) == lat }.map { Self.exactNumber($0[3]) } ?? .nan
+      let row = table.rows.first { $0[2] == .text(curve) && Self.exactNumber($0[0]) == lat }
+      return row.map { Self.exactNumber($0[3]) } ?? .nan
     }
     table.metadata = [
       "spins": .integer(n), "exchange_K": .number(j), "zeeman": .string("|h| = |J|S"), "temperature_K": .number(0),
