@@ -170,7 +170,11 @@ public enum ClassicalGroundState {
       var shifted = try texture.tangentHessianBlocks
       var shift = 0.0
       for attempt in 0...maximumShiftIncreases {
-        if (try? shifted.isSymmetricPositiveDefinite()) == true { return try shifted.factorized().solve(rhs) }
+        // A numerically singular H (the exact zero mode of a U(1)-symmetric field) can pass Cholesky and fail
+        // the LU solve: then shift it like an indefinite one.
+        if (try? shifted.isSymmetricPositiveDefinite()) == true, let x = try? shifted.factorized().solve(rhs) {
+          return x
+        }
         guard attempt < maximumShiftIncreases else { break }
         let next = shift == 0 ? 1e-3 * s * scale : 10 * shift
         guard next.isFinite else { break }
@@ -182,7 +186,7 @@ public enum ClassicalGroundState {
     var shifted = texture.tangentHessian
     var shift = 0.0
     for attempt in 0...maximumShiftIncreases {
-      if (try? shifted.choleskyUpper()) != nil { return try RealMatrix.solve(shifted, rhs) }
+      if (try? shifted.choleskyUpper()) != nil, let x = try? RealMatrix.solve(shifted, rhs) { return x }
       guard attempt < maximumShiftIncreases else { break }
       let next = shift == 0 ? 1e-3 * s * scale : 10 * shift
       guard next.isFinite else { break }

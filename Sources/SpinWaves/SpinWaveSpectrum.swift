@@ -6,12 +6,22 @@ import Numerics
 public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
   /// Colpa's Cholesky factorisation of the bosonic matrix failed.
   case unstableTexture(String)
+  /// The bosonic matrix M of a ring's spin waves has a non-positive eigenvalue (K) on `mode`
+  /// (e.g. the Goldstone mode of a field with U(1) symmetry about z).
+  case unstableMode(mode: String, eigenvalue: Double)
+  /// Newton continuation of the classical texture to twist `twist` (rad) stopped at `residual` (K).
+  case continuationFailed(twist: Double, residual: Double)
 
   public var description: String {
     switch self {
     case .unstableTexture(let detail):
       return "the classical texture is not a stable minimum: the bosonic (Holstein–Primakoff) matrix is not "
         + "positive definite (\(detail)); relax it with `magnon ground-state` or change the field"
+    case .unstableMode(let mode, let eigenvalue):
+      return "LSWT unstable: the bosonic matrix has eigenvalue \(String(format: "%.3g", eigenvalue)) K ≤ 0 on the "
+        + "\(mode)"
+    case .continuationFailed(let twist, let residual):
+      return "classical texture not continued to twist δ = \(twist) rad (Newton residual \(residual) K)"
     }
   }
 }
@@ -25,7 +35,7 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 ///     A_ij = λ_i δ_ij + (S/2) J_ij e^+_i·e^-_j,   B_ij = (S/2) J_ij e^+_i·e^+_j,   λ_i = m̂_i·h_i^eff,
 ///     M = [[A, B], [B*, A*]]   (K).
 ///
-/// Colpa (Physica A 93, 327 (1978)): M = K†K (Cholesky; fails ⇔ M not positive definite ⇔ the
+/// Colpa (``ColpaDiagonalization``): M = K†K (Cholesky; fails ⇔ M not positive definite ⇔ the
 /// texture is not a stable minimum, or has a zero mode), W = Kσ₃K† = UΛU†, T = K⁻¹ U |Λ|^{1/2}
 /// with the N positive eigenvalues first. Then T†σ₃T = σ₃, T†MT = diag(ε, ε), Ψ = TΦ, Φ = (β, β†).
 ///
@@ -92,37 +102,10 @@ public struct SpinWaveSpectrum: Sendable {
       }
     }
     bosonicMatrix = m
-    let k: ComplexMatrix
-    do {
-      k = try m.choleskyUpper()
-    } catch let LinearAlgebraError.failed(routine, info, _) {
-      throw SpinWaveError.unstableTexture("\(routine) info = \(info)")
-    }
-    progress?(0.03)
-    var ks = k.adjoint  // K σ₃ K† : scale the columns of K† … (σ₃ K†) rows
-    for j in 0..<(2 * n) { for i in n..<(2 * n) { ks[i, j] = -ks[i, j] } }
-    let w = try Matrix.product(k, .none, ks, .none)
-    progress?(0.21)
-    let eig = try HermitianEigensystem(w, computeVectors: true)
-    progress?(0.85)
-    // Ascending values: negatives are the first N, positives the last N.
-    let positive = Array((n..<(2 * n)))
-    let negative = Array((0..<n).reversed())  // −ε ascending → ε ascending after reversal
-    let order = positive + negative
-    let u = eig.vectors.columns(order)
-    let magnitudes = order.map { abs(eig.values[$0]) }
-    var t = try ComplexMatrix.solve(k, u)
-    for j in 0..<(2 * n) {
-      let f = Complex(magnitudes[j].squareRoot(), 0)
-      for i in 0..<(2 * n) { t[i, j] = t[i, j] * f }
-    }
-    progress?(1)
-    transformation = t
-    columnEnergies = magnitudes
-    energies = Array(magnitudes[0..<n])
-    if eig.values[n - 1] >= 0 || eig.values[n] <= 0 {
-      throw SpinWaveError.unstableTexture("σ₃-signature broken: eigenvalues \(eig.values[n - 1]), \(eig.values[n])")
-    }
+    let colpa = try ColpaDiagonalization(bosonicMatrix: m, progress: progress)
+    transformation = colpa.transformation
+    columnEnergies = colpa.columnEnergies
+    energies = colpa.energies
   }
 
   /// Largest deviation from para-unitarity, max|T†σ₃T − σ₃| (dimensionless).

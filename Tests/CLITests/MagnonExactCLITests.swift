@@ -63,7 +63,20 @@ final class MagnonExactCLITests: XCTestCase {
       "magnon", "exact", "--spins", "4", "--spin", "1", "--exchange=-5", "--field", "3", "--latitude", "60",
     ])
     XCTAssertEqual(afm.status, 0, afm.stderr)
-    XCTAssertTrue(afm.stderr.contains("LSWT jᶻ and Eq. 15 are implemented for the uniform ferromagnetic crown only"))
+    // LSWT by the general route (RingSemiclassics); Eq. 15 is the ferromagnet's formula, nan with a warning.
+    XCTAssertTrue(afm.stderr.contains("Eq. 15 is the uniform ferromagnet's formula"), afm.stderr)
+    let t = CLI.csv(afm.stdout)
+    for name in ["lswt_spin_current_z_K", "nc_lswt_spin_current_z_K", "lswt_gap_K"] {
+      XCTAssertTrue(column(t, name).isFinite, name)
+    }
+    XCTAssertTrue(column(t, "eq15_spin_current_K").isNaN)
+    // Field along z: the Goldstone mode makes Colpa LSWT unstable — a warning with the eigenvalue, nan columns.
+    let axial = try CLI.run([
+      "magnon", "exact", "--spins", "4", "--spin", "1", "--exchange=-5", "--field", "3", "--latitude", "0",
+    ])
+    XCTAssertEqual(axial.status, 0, axial.stderr)
+    XCTAssertTrue(axial.stderr.contains("Goldstone mode"), axial.stderr)
+    XCTAssertTrue(column(CLI.csv(axial.stdout), "lswt_spin_current_z_K").isNaN)
     let ferri = try CLI.run([
       "magnon", "exact", "--spins", "4", "--spin", "0.5", "--spin-b", "1.5", "--exchange=-5", "--field", "3",
       "--latitude", "60", "--format", "json",

@@ -10,8 +10,10 @@ import Studies
 /// One public entry, ``rows(_:)``, so that the computation can be wrapped as a model-catalogue entry.
 /// ED is full (all screw sectors, every temperature from one spectrum) or Lanczos (T = 0 only).
 /// Units: energies and currents in K, spin components in ħ, specific heat in k_B. Positive currents
-/// flow i → i+1 (clockwise seen from +z). Columns that a model does not support (LSWT jᶻ for J < 0 or
-/// two sublattices, the gap with Lanczos) are nan with a warning naming them.
+/// flow i → i+1 (clockwise seen from +z). LSWT of the antiferromagnet and the ferrimagnet comes from the
+/// general route (``/SpinWaves/RingSemiclassics``), nan with an `lswt-unstable` warning where unstable. Columns
+/// that a model does not support (Eq. 15 for J < 0 or two sublattices, the gap with Lanczos) are nan with a
+/// warning naming them.
 public enum ExactCrownTable {
   public enum Method: String, Sendable, CaseIterable { case full, lanczos }
 
@@ -131,12 +133,28 @@ public enum ExactCrownTable {
       } else {
         semi = s
       }
-    } else {
+    } else if c.exchange > 0 && !c.isFerrimagnet {
       warnings.append(
         NumericalWarning(
           kind: "lswt-unavailable",
-          message: "LSWT jᶻ and Eq. 15 are implemented for the uniform ferromagnetic crown only (J > 0, one spin, "
-            + "|B| > 0): their columns are nan here", value: c.exchange))
+          message: "LSWT jᶻ and Eq. 15 of the ferromagnetic crown need |B| > 0: their columns are nan here",
+          value: c.zeemanKelvin))
+    }
+    // The antiferromagnet and the ferrimagnet: the general route (RingSemiclassics), Eq. 15 stays nan.
+    let ringTemps = p.method == .full ? p.temperatures : [0]
+    var ring: (columns: [SpinWaveColumns], gap: Double, warnings: [NumericalWarning])?
+    if c.exchange < 0 || c.isFerrimagnet {
+      ring = Self.ringSemiclassics(model, groundState: cl.axes, temperatures: ringTemps)
+      warnings += ring!.warnings
+    }
+    func lswtColumns(_ t: Double) -> SpinWaveColumns {
+      if let ring, let k = ringTemps.firstIndex(of: t) { return ring.columns[k] }
+      guard semi != nil else { return SpinWaveColumns() }
+      return SpinWaveColumns(
+        full: semiValue { try semi!.current(temperature: t).total },
+        fullThermal: semiValue { try semi!.current(temperature: t).thermal },
+        conserving: semiValue { try semi!.current(temperature: t, anomalous: false).total },
+        conservingThermal: semiValue { try semi!.current(temperature: t, anomalous: false).thermal })
     }
     var lswtLongitudinal: SpinWaveSpectrum?
     if !c.isFerrimagnet {
@@ -167,7 +185,7 @@ public enum ExactCrownTable {
         .spinCurrent) ?? .nan
     }
     func lswtL(_ t: Double) -> Double { (try? lswtLongitudinal?.forwardCurrents(temperature: t)[0]) ?? .nan }
-    let lswtGap = semiValue { try semi!.gap() }
+    let lswtGap = ring?.gap ?? semiValue { try semi!.gap() }
     if p.method == .full {
       let ed = try ExactSpectrum(model: model)
       let temps = Array(Set(p.temperatures + [0])).sorted()
@@ -177,14 +195,12 @@ public enum ExactCrownTable {
       if let w = twists.warning { warnings.append(w) }
       for (t, twist) in zip(p.temperatures, twists.currents) {
         let o = obs.first { $0.temperature == t }!
-        let full = semiValue { try semi!.current(temperature: t).total },
-          fullT = semiValue { try semi!.current(temperature: t).thermal }
-        let nc = semiValue { try semi!.current(temperature: t, anomalous: false).total }
-        let ncT = semiValue { try semi!.current(temperature: t, anomalous: false).thermal }
+        let sw = lswtColumns(t)
         table.append([
           t, o.current.z, twist, o.current.z - zero, o.current.x, o.current.y, o.longitudinalCurrent ?? .nan,
-          cl.current, full, fullT, nc, ncT, lswtL(t), eq15(t), o.energy, o.freeEnergy, o.specificHeat, ed.gap,
-          lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y, o.spinB.z, thetaM,
+          cl.current, sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t), o.energy,
+          o.freeEnergy, o.specificHeat, ed.gap, lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y,
+          o.spinB.z, thetaM,
         ])
       }
       table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
@@ -206,12 +222,12 @@ public enum ExactCrownTable {
         o.add(site: i, u)
         return ev(o)
       }
-      let jz = ev(model.bondCurrent(0, along: f0.2))
+      let jz = ev(model.bondCurrent(0, along: f0.2)), sw0 = lswtColumns(0)
       table.append([
         0, jz, twist, 0, ev(model.bondCurrent(0, along: f0.0)), ev(model.bondCurrent(0, along: f0.1)),
         ev(model.longitudinalCurrent(0, axes: cl.axes[0], cl.axes[1])), cl.current,
-        semiValue { try semi!.current(temperature: 0).total }, semiValue { 0 },
-        semiValue { try semi!.current(temperature: 0, anomalous: false).total }, semiValue { 0 }, lswtL(0), eq15(0),
+        sw0.full, sw0.fullThermal, sw0.conserving, sw0.conservingThermal,
+        lswtL(0), eq15(0),
         g.energy, g.energy, 0, .nan, lswtGap, site(0, f0.0), site(0, f0.1), site(0, f0.2), site(1, f1.0),
         site(1, f1.1), site(1, f1.2), thetaM,
       ])

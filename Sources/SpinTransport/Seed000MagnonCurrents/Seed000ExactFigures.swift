@@ -144,22 +144,29 @@ extension FigureCatalogue {
       ])
   }
 
-  /// T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs the classical ground state.
+  /// T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs the classical ground state vs
+  /// classical + LSWT (``/SpinWaves/RingSemiclassics``, Colpa; only where the texture is stable).
   @Sendable static func exactAFMCurrentVersusLatitude() throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
     let n = P.afmSpins, j = -1.0
     var table = ResultTable(columns: ["latitude_deg", "spin", "curve", "spin_current_z_over_JS2"])
-    let points: [(Double, Double)] = [0.5, 1.0].flatMap { s in P.afmLatitudes.map { (s, $0) } }
-    let values = try parallelMap(points) { s, lat -> [[TableValue]] in
-      let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
-      let label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
-      var rows: [[TableValue]] = [
-        [.number(lat), .number(s), .text("ED S=\(label)"), .number(try groundCurrentZ(model) / scale)]
-      ]
-      if s == 0.5 {  // classical jᶻ/(|J|S²) does not depend on S here
-        let c = ExactCrownParameters(spins: n, spinA: s, exchange: j, fieldTesla: 0, latitudeDegrees: lat)
-        let cl = try ExactCrownTable.classical(c, model).current
-        rows.append([.number(lat), .number(s), .text("classical (any S)"), .number(cl / scale)])
+    // With |h| ∝ S the classical texture does not depend on S: one search per latitude, reused for both S.
+    let values = try parallelMap(P.afmLatitudes) { lat -> [[TableValue]] in
+      var rows: [[TableValue]] = [], texture: [Vector3]?
+      for s in [0.5, 1.0] {
+        let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
+        let label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
+        rows.append([.number(lat), .number(s), .text("ED S=\(label)"), .number(try groundCurrentZ(model) / scale)])
+        let semi =
+          try texture.map { try RingSemiclassics(model: model, groundState: $0) } ?? RingSemiclassics(model: model)
+        if texture == nil {  // classical jᶻ/(|J|S²) does not depend on S here
+          texture = semi.texture.directions
+          rows.append([.number(lat), .number(s), .text("classical (any S)"), .number(semi.classicalCurrent / scale)])
+        }
+        // Classical + LSWT (Colpa) where the texture is stable; unstable latitudes get no point (listed below).
+        if let lswt = try? semi.currents(temperatures: [0])[0].total {
+          rows.append([.number(lat), .number(s), .text("classical + LSWT S=\(label)"), .number(lswt / scale)])
+        }
       }
       return rows
     }
@@ -168,11 +175,18 @@ extension FigureCatalogue {
     let best = ed.max { abs(Self.exactNumber($0[3])) < abs(Self.exactNumber($1[3])) }!
     let cl = table.rows.filter { $0[2] == .text("classical (any S)") }
     let clBest = cl.max { abs(Self.exactNumber($0[3])) < abs(Self.exactNumber($1[3])) }!
+    let lswtHalf = table.rows.filter { $0[2] == .text("classical + LSWT S=1/2") }
+    let unstable = P.afmLatitudes.filter { lat in !lswtHalf.contains { Self.exactNumber($0[0]) == lat } }
+    func atLatitude(_ curve: String, _ lat: Double) -> Double {
+      let row = table.rows.first { $0[2] == .text(curve) && Self.exactNumber($0[0]) == lat }
+      return row.map { Self.exactNumber($0[3]) } ?? .nan
+    }
     table.metadata = [
       "spins": .integer(n), "exchange_K": .number(j), "zeeman": .string("|h| = |J|S"), "temperature_K": .number(0),
+      "lswt_unstable_latitudes_deg": .string(unstable.map { Self.exactFmt($0) }.joined(separator: ",")),
     ]
     let plot = PlotSpec(
-      title: "Issue 13: T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S) vs field latitude",
+      title: "Issue 13: T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S): ED vs classical (+ LSWT)",
       x: "latitude_deg", xLabel: "field latitude ϑ (deg)",
       panels: [.init(y: ["spin_current_z_over_JS2"], yLabel: "jᶻ/(|J|S²)")],
       groupBy: "curve", groupLabel: "curve", style: .linespoints)
@@ -181,7 +195,14 @@ extension FigureCatalogue {
       comparisons: [
         "paper's outlook: AF rings may carry a current at T = 0 | ours: ED S = 1/2 max |jᶻ|/(|J|S²) = "
           + "\(Self.exactFmt(Self.exactNumber(best[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(best[0])))°; classical max "
-          + "\(Self.exactFmt(Self.exactNumber(clBest[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(clBest[0])))°"
+          + "\(Self.exactFmt(Self.exactNumber(clBest[3]))) at ϑ = \(Self.exactFmt(Self.exactNumber(clBest[0])))°",
+        "1/S expansion: classical + LSWT moves the classical value towards ED | ours at ϑ = 90°: jᶻ/(|J|S²) ED \(Self.exactFmt(atLatitude("ED S=1/2", 90))), classical + LSWT "
+          + "\(Self.exactFmt(atLatitude("classical + LSWT S=1/2", 90))) (S = 1/2); ED \(Self.exactFmt(atLatitude("ED S=1", 90))), "
+          + "classical + LSWT \(Self.exactFmt(atLatitude("classical + LSWT S=1", 90))) (S = 1); classical "
+          + "\(Self.exactFmt(atLatitude("classical (any S)", 90)))",
+        "LSWT needs a stable texture: a field along ±z (U(1)) has a Goldstone mode | ours: LSWT unstable (no point; "
+          + "Colpa matrix not positive definite) at ϑ = "
+          + (unstable.isEmpty ? "none" : unstable.map { Self.exactFmt($0) }.joined(separator: ", ") + "°"),
       ])
   }
 

@@ -1,0 +1,149 @@
+import Diagnostics
+import Foundation
+import LinearAlgebra
+
+/// A classical spin configuration m̂_i of an ``ExactRingModel`` (any S_i, signed J, fields, twist δ).
+///
+/// Classical energy (leading order in 1/S), bonds i → i+1 mod N with K(δ) = −J R_z(δ):
+///
+///     E_cl = Σ_i S_i S_{i+1} m̂_i·K m̂_{i+1} − Σ_i S_i h_i·m̂_i   (K),
+///     h_i^eff = h_i − S_{i+1} K m̂_{i+1} − S_{i−1} Kᵀ m̂_{i−1}   (K),   stationary ⇔ m̂_i × h_i^eff = 0.
+///
+/// Tangent Hessian in the frames (ê¹_i, ê²_i) (m̂_i → m̂_i + t_i − ½|t_i|² m̂_i):
+/// H_(ia),(jb) = S_iS_j ê^a_i·K_ij ê^b_j + δ_ij δ_ab S_i λ_i, λ_i = m̂_i·h_i^eff (K).
+/// Hellmann–Feynman: −(1/N) ∂E_cl/∂δ at a stationary point is jᶻ_cl = −(J/N) Σ S_iS_{i+1}(m̂_i × m̂_{i+1})_z
+/// (the twist moves only the explicit R_z(δ); the texture's response costs nothing to first order).
+public struct RingTexture: Sendable {
+  public let model: ExactRingModel
+  /// Unit vectors m̂_i.
+  public let directions: [Vector3]
+
+  /// Normalises `directions` (one non-zero vector per site).
+  public init(model: ExactRingModel, directions: [Vector3]) {
+    precondition(directions.count == model.siteCount, "one direction per site")
+    self.model = model
+    self.directions = directions.map(\.normalized)
+  }
+
+  /// Bonds (i, j = i+1 mod N) with their 3×3 coupling K = −J R_z(δ): the term S_iᵀ K S_j (K). N = 2 has two bonds 0→1, 1→0.
+  public var bonds: [(i: Int, j: Int, coupling: Matrix3)] {
+    let n = model.siteCount, k = Spin3.scaled(Spin3.rotationZ(model.twist), -model.exchange)
+    return (0..<n).map { (i: $0, j: ($0 + 1) % n, coupling: k) }
+  }
+
+  /// E_cl (K).
+  public var energy: Double {
+    let s = model.spins, m = directions
+    var e = 0.0
+    for b in bonds { e += s[b.i] * s[b.j] * m[b.i].dot(Spin3.apply(b.coupling, m[b.j])) }
+    for i in 0..<model.siteCount { e -= s[i] * model.fields[i].dot(m[i]) }
+    return e
+  }
+
+  /// h_i^eff (K).
+  public var effectiveFields: [Vector3] {
+    let s = model.spins, m = directions
+    var f = model.fields
+    for b in bonds {
+      f[b.i] -= s[b.j] * Spin3.apply(b.coupling, m[b.j])
+      f[b.j] -= s[b.i] * Spin3.apply(Spin3.transpose(b.coupling), m[b.i])
+    }
+    return f
+  }
+
+  /// λ_i = m̂_i·h_i^eff (K): the on-site term of the spin waves.
+  public var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
+
+  /// max_i |m̂_i × h_i^eff| (K).
+  public var residual: Double { zip(directions, effectiveFields).map { $0.cross($1).length }.max() ?? 0 }
+
+  /// Tangent frames (ê¹_i, ê²_i), ê¹ × ê² = m̂_i.
+  public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
+
+  /// Hellmann–Feynman jᶻ_cl = −(J/N) Σ_i S_iS_{i+1} (m̂_i × m̂_{i+1})_z of the untwisted bonds (K); at δ ≠ 0 the
+  /// twisted bond form −(1/N) Σ S_iS_{i+1} m̂_i·∂_δK m̂_{i+1}.
+  public var hellmannFeynmanCurrent: Double {
+    let s = model.spins, m = directions, t = model.twist
+    let dk = Spin3.scaled([[-sin(t), -cos(t), 0], [cos(t), -sin(t), 0], [0, 0, 0]], -model.exchange)
+    let sum = bonds.reduce(0.0) { $0 + s[$1.i] * s[$1.j] * m[$1.i].dot(Spin3.apply(dk, m[$1.j])) }
+    return -sum / Double(model.siteCount)
+  }
+
+  /// Dense 2N × 2N tangent Hessian (K); positive definite ⇔ strict local minimum (at a stationary point).
+  public var tangentHessian: RealMatrix {
+    let n = model.siteCount, s = model.spins, f = frames, lambda = localFields
+    var h = RealMatrix(rows: 2 * n, columns: 2 * n)
+    for i in 0..<n { for a in 0..<2 { h[2 * i + a, 2 * i + a] += s[i] * lambda[i] } }
+    for b in bonds {
+      let ei = [f[b.i].0, f[b.i].1], ej = [f[b.j].0, f[b.j].1]
+      for a in 0..<2 {
+        for c in 0..<2 {
+          let x = s[b.i] * s[b.j] * ei[a].dot(Spin3.apply(b.coupling, ej[c]))
+          h[2 * b.i + a, 2 * b.j + c] += x
+          h[2 * b.j + c, 2 * b.i + a] += x
+        }
+      }
+    }
+    return h
+  }
+
+  /// Projected Newton on the sphere from this texture (no line search: for continuation from a nearby
+  /// minimum); a Levenberg shift μ ∈ {0, 1e-12, 1e-11, …}·S·max|h^eff| is added while H is singular
+  /// (the zero mode of a U(1)-symmetric ring). Stops at residual ≤ `tolerance`·max|h^eff|.
+  /// - Throws: ``SpinWaveError/continuationFailed(twist:residual:)`` when `maxSteps` steps do not converge.
+  public func relaxed(tolerance: Double = 1e-13, maxSteps: Int = 50) throws -> RingTexture {
+    var t = self
+    let n = model.siteCount, smax = model.spins.max()!
+    for _ in 0..<maxSteps {
+      let heff = t.effectiveFields, scale = max(heff.map(\.length).max() ?? 1, .leastNormalMagnitude)
+      if t.residual <= tolerance * scale { return t }
+      let f = t.frames, s = model.spins
+      var rhs = [Double](repeating: 0, count: 2 * n)
+      for i in 0..<n {
+        rhs[2 * i] = s[i] * f[i].0.dot(heff[i])
+        rhs[2 * i + 1] = s[i] * f[i].1.dot(heff[i])
+      }
+      var h = t.tangentHessian, shift = 0.0, step: [Double]?
+      for attempt in 0...16 {
+        // Cholesky can pass a numerically singular H (the exact zero mode of a U(1)-symmetric ring) that LU rejects.
+        if (try? h.choleskyUpper()) != nil, let x = try? RealMatrix.solve(h, rhs) {
+          step = x
+          break
+        }
+        let next = attempt == 0 ? 1e-12 * smax * scale : 10 * shift
+        for k in 0..<(2 * n) { h[k, k] += next - shift }
+        shift = next
+      }
+      guard let dt = step else { break }
+      let moved: [Vector3] = (0..<n).map { i in
+        let a: Vector3 = dt[2 * i] * f[i].0, b: Vector3 = dt[2 * i + 1] * f[i].1
+        return t.directions[i] + a + b
+      }
+      t = RingTexture(model: model, directions: moved)
+    }
+    throw SpinWaveError.continuationFailed(twist: model.twist, residual: t.residual)
+  }
+
+  /// The classical ground state of the untwisted `model`: ``ClassicalGroundState/search(_:extraStarts:randomStarts:seed:route:progress:)``
+  /// on the equivalent ``HeisenbergRing`` (spin length 1, J_ij = −J S_iS_j, fields S_i h_i: the same E_cl).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3 or δ ≠ 0 (HeisenbergRing is isotropic);
+  ///   the search's failures.
+  public static func groundState(
+    of model: ExactRingModel, randomStarts: Int = 2, seed: UInt64 = 1
+  ) throws -> (texture: RingTexture, isStableMinimum: Bool, warnings: [NumericalWarning]) {
+    try Require.atLeast(model.siteCount, 3, "spins")
+    guard model.twist == 0 else {
+      throw InvalidParameter("twist", model.twist, allowed: "0 (the search runs on the untwisted ring)")
+    }
+    let n = model.siteCount, s = model.spins
+    let j = RealMatrix(rows: n, columns: n) { a, b in
+      (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -model.exchange * s[a] * s[b] : 0
+    }
+    let ring = try HeisenbergRing(spinLength: 1, exchange: j, fields: zip(model.fields, s).map { $0 * $1 })
+    let result = try ClassicalGroundState.search(ring, randomStarts: randomStarts, seed: seed)
+    return (
+      RingTexture(model: model, directions: result.best.texture.directions), result.best.isStableMinimum,
+      result.warnings
+    )
+  }
+}
