@@ -30,7 +30,7 @@ public enum FigureCatalogue {
     ("000-exact-current-vs-temperature", "Issue 13: thermal jᶻ(T) − jᶻ(0), ED vs classical + LSWT vs Eq. 15"),
     ("000-exact-gap-vs-inverse-spin", "Issue 13: ED − classical and ED − (classical + LSWT) versus 1/S"),
     ("000-exact-deviation-vs-ring-size", "Issue 13: ED − classical and ED − (classical + LSWT) of jᶻ versus ring size N, S = ½"),
-    ("000-exact-afm-current-vs-latitude", "Issue 13: T = 0 jᶻ of the antiferromagnetic ring versus field latitude"),
+    ("000-exact-afm-current-vs-latitude", "Issue 13: T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs classical vs classical + LSWT"),
     ("001-definitions", "Seed 001: bare, Shi et al. and label spin currents in eigenstates and in equilibrium"),
     ("002-fig02", "Seed 002 Fig. 2: complex bands Re/Im E(k), topological regime γ = 0.5 t₂"),
     ("002-fig03", "Seed 002 Fig. 3: complex bands Re/Im E(k), critical regime γ = t₂"),
