@@ -7,7 +7,7 @@ import Numerics
 /// Prelovšek), sector by sector, with the lowest states of every sector taken exactly.
 ///
 /// In each screw (and S^z) sector the `exactStates` lowest eigenpairs |n⟩ are found by
-/// ``LanczosLowestStates`` (full reorthogonalisation, residual ≤ 1e-11). The rest of the sector,
+/// `LanczosLowestStates` (full reorthogonalisation, residual ≤ 1e-11). The rest of the sector,
 /// P⊥ = 1 − Σ|n⟩⟨n|, is sampled: for random-phase vectors |r⟩ (r_i = e^{iφ_i}, E[|r⟩⟨r|] = 1),
 /// |r⊥⟩ = P⊥|r⟩ starts an M-step Lanczos run (kept orthogonal to the exact states) with Ritz pairs
 /// (ε_j, ψ_j), and, H commuting with P⊥,

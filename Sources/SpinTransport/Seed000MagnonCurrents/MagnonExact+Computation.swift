@@ -12,7 +12,7 @@ import Studies
 /// samples thermal averages (``/SpinWaves/FiniteTemperatureLanczos``: `ftlm_vectors` random vectors of
 /// `ftlm_steps` Lanczos steps per sector, exact low states) with a standard error for jᶻ. The Hilbert
 /// space is checked against memory before anything is allocated. A temperature sweep diagonalises
-/// (or samples) once for all its temperatures (``ExactCrownTableMemory``).
+/// (or samples) once for all its temperatures (`ExactCrownTableMemory`).
 public struct MagnonExactComputation: Computation {
   public init() {}
   public var name: String { "magnon-exact" }
@@ -99,7 +99,7 @@ public struct MagnonExactComputation: Computation {
   public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(tableParameters(v)) }
 
   /// Checks every point, then records the study's temperatures per ring so that each ring is
-  /// diagonalised once for all of them (``ExactCrownTableMemory``).
+  /// diagonalised once for all of them (`ExactCrownTableMemory`).
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     for point in points { try check(point) }
     ExactCrownTableMemory.shared.plan(points, temperatureID: Self.temperature.id)
