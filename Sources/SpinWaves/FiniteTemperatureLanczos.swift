@@ -136,7 +136,9 @@ public struct FiniteTemperatureLanczos: Sendable {
     let matrix = sectors.sparseMatrix(h, in: sector)
     let positions = sectors.positions(sector)
     let label = "k index \(sector.momentum)" + (sector.magnetization.map { ", M = \($0)" } ?? "")
-    let seedBase = settings.seed &+ 0x632B_E59B_D9B4_E019 &* UInt64(k + 1)
+    // Streams start at hashed states: SplitMix64 advances its state by a fixed γ, so seeds that differ by
+    // multiples of γ would give shifted copies of one stream (correlated samples).
+    let seedBase = Self.streamSeed(settings.seed, UInt64(k))
     let exact = try LanczosLowestStates.lowest(
       matrix, dimension: dk, count: settings.exactStates, seed: seedBase,
       maxSteps: min(maximumExactSteps, max(settings.exactStates, 1) * 60))
@@ -155,13 +157,14 @@ public struct FiniteTemperatureLanczos: Sendable {
       let empty = [[Double]](repeating: [], count: settings.randomVectors)
       data.ritz = empty
       data.weights = empty
-      data.operatorWeights = Array(repeating: Array(repeating: [], count: operators.count), count: settings.randomVectors)
+      data.operatorWeights = Array(
+        repeating: Array(repeating: [], count: operators.count), count: settings.randomVectors)
       return data
     }
     let steps = min(settings.lanczosSteps, complement)
     var w = [Complex<Double>](repeating: .zero, count: dk)
     for s in 0..<settings.randomVectors {
-      var rng = SplitMix64(seed: seedBase &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(s + 1))
+      var rng = SplitMix64(seed: Self.streamSeed(seedBase, UInt64(s) &+ 1))
       var r = (0..<dk).map { _ -> Complex<Double> in
         let phi = 2 * Double.pi * rng.nextUnit()
         return Complex(cos(phi), sin(phi))
@@ -203,6 +206,12 @@ public struct FiniteTemperatureLanczos: Sendable {
         })
     }
     return data
+  }
+
+  /// A well-mixed seed for sub-stream `index` of `seed` (two SplitMix64 outputs of a combined state).
+  static func streamSeed(_ seed: UInt64, _ index: UInt64) -> UInt64 {
+    var g = SplitMix64(seed: seed ^ (index &* 0xD1B5_4A32_D192_ED03))
+    return g.next() ^ (g.next() << 1)
   }
 
   /// Warnings: exact states not converged; a sampled Ritz value below a sector's highest exact level

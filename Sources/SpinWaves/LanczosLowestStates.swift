@@ -60,9 +60,10 @@ enum LanczosLowestStates {
       }
       let t = try SymmetricTridiagonalEigensystem(diagonal: alphas, offDiagonal: Array(betas[0..<(m - 1)]))
       let wanted = min(count, m)
-      let residual = (0..<wanted).map { i in
-        invariant ? 0 : b * abs(t.vectors[m - 1, i]) / max(1, abs(t.values[i]))
-      }.max() ?? 0
+      let residual =
+        (0..<wanted).map { i in
+          invariant ? 0 : b * abs(t.vectors[m - 1, i]) / max(1, abs(t.values[i]))
+        }.max() ?? 0
       best = Result(values: Array(t.values[0..<wanted]), vectors: [], residual: residual, steps: m)
       y = t.vectors
       if invariant || residual <= tolerance { break }

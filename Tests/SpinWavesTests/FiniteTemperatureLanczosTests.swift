@@ -49,6 +49,26 @@ final class FiniteTemperatureLanczosTests: XCTestCase {
     }
   }
 
+  func testStandardErrorFallsLikeOneOverRootR() throws {
+    // Independent samples: the error at 4R is half the error at R. Averaged over E and jᶻ at three
+    // temperatures (the jackknife error of one quantity from 8 samples is itself uncertain by ≈ 25 %),
+    // the ratio must lie in [0.3, 0.75]. Correlated random vectors (e.g. shifted copies of one RNG
+    // stream) keep the ratio near 1 and fail here.
+    let model = try Self.cases[0].1.model()
+    func meanError(_ r: Int) throws -> Double {
+      let f = try FiniteTemperatureLanczos(
+        model: model, operators: [Self.jz(model)], settings: .init(randomVectors: r, lanczosSteps: 60, seed: 3))
+      let values = [0.7, 1.5, 4.0].flatMap { t -> [Double] in
+        let th = f.thermal(temperature: t)
+        return [th.energyError / abs(th.energy), th.expectationErrors[0]]
+      }
+      return values.reduce(0, +) / Double(values.count)
+    }
+    let ratio = try meanError(32) / meanError(8)
+    XCTAssertGreaterThan(ratio, 0.3)
+    XCTAssertLessThan(ratio, 0.75)
+  }
+
   func testZeroTemperatureIsTheExactGroundState() throws {
     // The lowest states come from fully reorthogonalised Lanczos (residual ≤ 1e-11 relative): E_0 and
     // ⟨jᶻ⟩ on the ground manifold carry errors O(residual) ≪ 1e-8 K, with no statistical part.

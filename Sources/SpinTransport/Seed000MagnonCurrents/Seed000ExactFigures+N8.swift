@@ -7,7 +7,8 @@ extension FigureCatalogue {
   /// Settings of ``exactCurrentVersusTemperatureN8()``: N = 8, J = 1 K, |h| = Δ = JS(2π/N)², latitude 45°,
   /// S = ½ and 1 by full ED (256 and 6561 states), S = 3/2 and 2 by FTLM (65 536 and 390 625 states,
   /// 8192 and 48 828 per screw sector): 8 random vectors of 80 Lanczos steps per sector, 4 exact states.
-  static let exactN8FTLM = FiniteTemperatureLanczos.Settings(randomVectors: 8, lanczosSteps: 80, exactStates: 4, seed: 2026)
+  static let exactN8FTLM = FiniteTemperatureLanczos.Settings(
+    randomVectors: 8, lanczosSteps: 80, exactStates: 4, seed: 2026)
 
   /// The N = 8 companion of ``exactCurrentVersusTemperature()`` (issue 13's requested size): thermal
   /// jᶻ(T) − jᶻ(0) by ED (S ≤ 1) or FTLM (S ≥ 3/2, standard errors in the `err_*` columns) vs classical +
@@ -59,20 +60,23 @@ extension FigureCatalogue {
       lines.append(
         "thermal jᶻ/(JS) at N = 8, \(tag): \(route) \(f(rows[half][0]))\(err(rows[half])) vs classical + LSWT "
           + "\(f(rows[half][2])) (number-conserving \(f(rows[half][3]))) at T = 0.5 JS; \(f(rows[one][0]))\(err(rows[one])) "
-          + "vs \(f(rows[one][2])) (\(f(rows[one][3]))) at T = JS; Eq. 15 (longitudinal) \(f(rows[half][4])), \(f(rows[one][4]))")
+          + "vs \(f(rows[one][2])) (\(f(rows[one][3]))) at T = JS; Eq. 15 (longitudinal) \(f(rows[half][4])), \(f(rows[one][4]))"
+      )
     }
     table.metadata = [
       "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
       "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
       "exact_route": .string("S = 1/2, 1: full ED; S = 3/2, 2: FTLM (err_* = jackknife standard error)"),
-      "ftlm_random_vectors": .integer(exactN8FTLM.randomVectors), "ftlm_lanczos_steps": .integer(exactN8FTLM.lanczosSteps),
+      "ftlm_random_vectors": .integer(exactN8FTLM.randomVectors),
+      "ftlm_lanczos_steps": .integer(exactN8FTLM.lanczosSteps),
       "ftlm_exact_states_per_sector": .integer(exactN8FTLM.exactStates), "ftlm_seed": .integer(Int(exactN8FTLM.seed)),
     ]
     let plot = PlotSpec(
       title: "Issue 13: thermal jᶻ(T) − jᶻ(0) of the N = 8 crown (|h| = Δ): ED/FTLM vs classical + LSWT vs Eq. 15",
       x: "temperature_over_JS", xLabel: "T/(JS)",
       panels: zip(tags, ["S = 1/2 (ED)", "S = 1 (ED)", "S = 3/2 (FTLM)", "S = 2 (FTLM)"]).map { tag, label in
-        .init(y: ["exact_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"], yLabel: "thermal jᶻ/(JS)", title: label)
+        .init(
+          y: ["exact_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"], yLabel: "thermal jᶻ/(JS)", title: label)
       }, style: .linespoints)
     return FigureResult(table: table, plot: plot, comparisons: lines)
   }
