@@ -186,13 +186,16 @@ final class ReproductionTests: XCTestCase {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let curves = FigureCatalogue.testFixtures.first { $0.id == "test-curves" }!
     let long = Figure(id: "900-long", seed: "900", caption: "Long", long: true, compute: curves.compute)
-    let reproduction = Reproduction(figures: [curves, long], planned: [("900-long", "Long"), ("test-curves", "curves")])
+    let reproduction = Reproduction(
+      figures: [curves, long], planned: [("900-long", "Long"), ("test-curves", "curves")])
     let provenance = Provenance(toolVersion: "t")
     let all = try reproduction.run(ids: nil, outputDirectory: dir, provenance: provenance, gnuplot: .some(nil))
     XCTAssertEqual(all.runs.map(\.id), ["test-curves"])
     let index = try String(contentsOfFile: dir + "/index.md", encoding: .utf8)
-    XCTAssertTrue(index.contains("| 900-long | Long | long — run with `reproduce --long` or `--figure 900-long` |"), index)
-    let named = try reproduction.run(ids: ["900-long"], outputDirectory: dir, provenance: provenance, gnuplot: .some(nil))
+    XCTAssertTrue(
+      index.contains("| 900-long | Long | long — run with `reproduce --long` or `--figure 900-long` |"), index)
+    let named = try reproduction.run(
+      ids: ["900-long"], outputDirectory: dir, provenance: provenance, gnuplot: .some(nil))
     XCTAssertEqual(named.runs.map(\.id), ["900-long"])
     try FileManager.default.removeItem(atPath: dir)
     let withLong = try reproduction.run(

@@ -182,7 +182,8 @@ public enum ExactCrownTable {
         warnings: &warnings
       ) { t in
         [
-          semiValue { try semi!.current(temperature: t).total }, semiValue { try semi!.current(temperature: t).thermal },
+          semiValue { try semi!.current(temperature: t).total },
+          semiValue { try semi!.current(temperature: t).thermal },
           semiValue { try semi!.current(temperature: t, anomalous: false).total },
           semiValue { try semi!.current(temperature: t, anomalous: false).thermal }, lswtL(t), eq15(t),
         ]

@@ -77,7 +77,9 @@ public struct MagnonExactComputation: Computation {
   static func meaning(_ name: String) -> String {
     if name.hasPrefix("spin_a_") || name.hasPrefix("spin_b_") { return "⟨S⟩ of site 0 (a) or 1 (b), ħ" }
     if name == "specific_heat" { return "specific heat, k_B" }
-    if name == "spin_current_z_stderr_K" { return "statistical standard error of spin current z (ftlm; 0 for full, lanczos)" }
+    if name == "spin_current_z_stderr_K" {
+      return "statistical standard error of spin current z (ftlm; 0 for full, lanczos)"
+    }
     return name.replacingOccurrences(of: "_", with: " ")
   }
 

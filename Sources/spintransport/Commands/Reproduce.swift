@@ -26,7 +26,9 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "List the figure ids with their status and exit.")
     var list = false
 
-    @Flag(name: .customLong("long"), help: "Also run the long figures (minutes each; skipped by default, listed in index.md).")
+    @Flag(
+      name: .customLong("long"),
+      help: "Also run the long figures (minutes each; skipped by default, listed in index.md).")
     var includeLong = false
 
     @Flag(name: .long, help: "Silence the per-figure progress lines on stderr.")
@@ -62,7 +64,8 @@ extension SpinTransportCLI {
       let quiet = self.quiet
       let report = try reproduction.run(
         ids: figures, outputDirectory: out, provenance: Provenance(toolVersion: SpinTransportVersion.string),
-        includeLong: includeLong, log: { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } })
+        includeLong: includeLong,
+        log: { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } })
       for id in report.missing {
         FileHandle.standardError.write(Data("note: \(id) is not yet implemented (listed as missing)\n".utf8))
       }
