@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import LinearAlgebra
 import SpinWaves
@@ -17,14 +18,14 @@ extension FigureCatalogue {
     typealias P = Seed000ExactFigureParameters
     let n = 8, j = 1.0
     let tags = P.spinValues.map { s in s == 0.5 ? "s1_2" : s == 1.5 ? "s3_2" : "s\(Int(s))" }
-    let perSpin = try parallelMap(P.spinValues) { s -> [[Double]] in
+    let results = try parallelMap(P.spinValues) { s -> (rows: [[Double]], warnings: [NumericalWarning]) in
       let gap = j * s * pow(2 * Double.pi / Double(n), 2)
       let model = try exactCrown(n: n, s: s, j: j, h: gap, latitude: P.fieldLatitude)
       let semi = try CrownSemiclassics(
         spins: n, spin: s, exchange: j, zeeman: gap, fieldLatitude: P.fieldLatitude * .pi / 180)
       let temps = [0] + P.temperatureRatios.map { $0 * j * s }
       let jzOperator = model.bondCurrent(0, along: Vector3(0, 0, 1))
-      var currents: [Double], errors: [Double]
+      var currents: [Double], errors: [Double], warnings: [NumericalWarning] = []
       if s <= 1 {
         let ed = try ExactSpectrum(model: model)
         let jz = try ed.diagonal(jzOperator)
@@ -35,9 +36,10 @@ extension FigureCatalogue {
         let thermal = temps.map { ftlm.thermal(temperature: $0) }
         currents = thermal.map { $0.expectations[0] }
         errors = thermal.map { $0.expectationErrors[0] }
+        warnings = ftlm.warnings
       }
       let omega = SphericalGeometry.solidAngle(CrownTexture.directions(spins: n, latitude: semi.thetaM))
-      return try temps.indices.dropFirst().map { k in
+      let rows = try temps.indices.dropFirst().map { k in
         let t = temps[k]
         let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: t).sum.spinCurrent
         return [
@@ -45,7 +47,9 @@ extension FigureCatalogue {
           try semi.current(temperature: t, anomalous: false).thermal, eq15,
         ].map { $0 / (j * s) }
       }
+      return (rows, warnings)
     }
+    let perSpin = results.map(\.rows)
     var columns = ["temperature_over_JS"]
     for tag in tags { columns += ["exact_\(tag)", "err_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"] }
     var table = ResultTable(columns: columns)
@@ -63,6 +67,7 @@ extension FigureCatalogue {
           + "vs \(f(rows[one][2])) (\(f(rows[one][3]))) at T = JS; Eq. 15 (longitudinal) \(f(rows[half][4])), \(f(rows[one][4]))"
       )
     }
+    table.warnings = results.flatMap(\.warnings).deduplicated()
     table.metadata = [
       "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
       "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
