@@ -28,6 +28,11 @@ public enum FigureCatalogue {
     ),
     ("000-fig3", "Seed 000 Fig. 3: equipotentials of the electric field of a magnetization current, ϑ_m = 30°"),
     ("000-exact-current-vs-temperature", "Issue 13: thermal jᶻ(T) − jᶻ(0), ED vs classical + LSWT vs Eq. 15"),
+    (
+      "000-exact-current-vs-temperature-n8",
+      "Issue 13: thermal jᶻ(T) − jᶻ(0) at N = 8, S = ½ … 2: ED (S ≤ 1) and FTLM (S ≥ 3/2, standard errors in the "
+        + "err_* data columns, not drawn) vs classical + LSWT vs Eq. 15 (long figure)"
+    ),
     ("000-exact-gap-vs-inverse-spin", "Issue 13: ED − classical and ED − (classical + LSWT) versus 1/S"),
     ("000-exact-deviation-vs-ring-size", "Issue 13: ED − classical and ED − (classical + LSWT) of jᶻ versus ring size N, S = ½"),
     ("000-exact-afm-current-vs-latitude", "Issue 13: T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs classical vs classical + LSWT"),

@@ -79,11 +79,17 @@ public struct Figure: Sendable {
   public let caption: String
   /// Computes the figure (pure: no files written).
   public let compute: @Sendable () throws -> FigureResult
+  /// A long figure (minutes): `reproduce` skips it unless asked for (`--long`, or its id with `--figure`).
+  public let long: Bool
 
-  public init(id: String, seed: String, caption: String, compute: @escaping @Sendable () throws -> FigureResult) {
+  public init(
+    id: String, seed: String, caption: String, long: Bool = false,
+    compute: @escaping @Sendable () throws -> FigureResult
+  ) {
     self.id = id
     self.seed = seed
     self.caption = caption
+    self.long = long
     self.compute = compute
   }
 }

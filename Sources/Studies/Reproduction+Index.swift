@@ -7,6 +7,8 @@ extension Reproduction {
     case failed(String)
     case missing
     case notRun
+    /// A long figure not selected (and no earlier run of it).
+    case skippedLong
   }
 
   /// One line of the index: a known figure id, its caption and what happened to it.
@@ -38,7 +40,8 @@ extension Reproduction {
       } else if !builtIDs.contains(id) {
         status = .missing
       } else {
-        status = Self.earlierRun(id: id, outputDirectory: outputDirectory) ?? .notRun
+        let long = figures.first { $0.id == id }?.long ?? false
+        status = Self.earlierRun(id: id, outputDirectory: outputDirectory) ?? (long ? .skippedLong : .notRun)
       }
       return IndexEntry(id: id, caption: captions[id] ?? "", status: status)
     }
@@ -72,6 +75,8 @@ extension Reproduction {
         md += "| \(id) | \(caption) | missing — not yet implemented | — | — |\n"
       case .notRun:
         md += "| \(id) | \(caption) | not run (select with --figure \(id)) | — | — |\n"
+      case .skippedLong:
+        md += "| \(id) | \(caption) | \(Self.skippedLongText(id)) | — | — |\n"
       }
     }
     let compared = entries.compactMap { entry -> (String, [String])? in
@@ -86,6 +91,9 @@ extension Reproduction {
     }
     return md
   }
+
+  /// Status text of a skipped long figure.
+  static func skippedLongText(_ id: String) -> String { "long — run with `reproduce --long` or `--figure \(id)`" }
 
   /// The status recorded by an earlier run's complete `meta.json`, if any.
   static func earlierRun(id: String, outputDirectory: String) -> IndexStatus? {

@@ -66,19 +66,20 @@ public struct Reproduction: Sendable {
     public var slowest: [FigureRun] { runs.sorted { $0.totalSeconds > $1.totalSeconds } }
   }
 
-  /// Computes the figures `ids` (all built figures when nil or empty) into `outputDirectory`.
+  /// Computes the figures `ids` (all built figures when nil or empty, long ones only with
+  /// `includeLong`; a named long figure always runs) into `outputDirectory`.
   ///
   /// Figures run in parallel (``parallelMap(_:progress:_:)``); `log` receives one line per
   /// finished figure. A failing figure is reported, not fatal: the others and `index.md` are
   /// still written. `gnuplot`: as in ``FigureRenderer/write(table:plot:to:gnuplot:)``.
   public func run(
     ids: [String]?, outputDirectory: String, provenance: Provenance, gnuplot: String?? = nil,
-    log: (@Sendable (String) -> Void)? = nil
+    includeLong: Bool = false, log: (@Sendable (String) -> Void)? = nil
   ) throws -> Report {
     try validate(ids: ids ?? [])
     let start = Date()
     let wanted = (ids?.isEmpty ?? true) ? nil : Set(ids!)
-    let selected = figures.filter { wanted?.contains($0.id) ?? true }
+    let selected = figures.filter { wanted?.contains($0.id) ?? (includeLong || !$0.long) }
     let builtIDs = Set(figures.map(\.id))
     let missing = (ids ?? []).filter { !builtIDs.contains($0) }
     try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)

@@ -44,6 +44,29 @@ final class MagnonExactCLITests: XCTestCase {
       column(l, "spin_current_z_K"), column(t, "spin_current_z_K"), accuracy: 1e-8 * abs(column(t, "spin_current_z_K")))
   }
 
+  func testFTLMAgreesWithFullEDWithinFourStandardErrors() throws {
+    // --method ftlm against full ED on the same ring (S = 1/2, N = 6: 64 states, 6 sectors; 20 random vectors):
+    // T = 0 from the exact low states (1e-8 relative), T > 0 within 4 jackknife standard errors (see
+    // FiniteTemperatureLanczosTests for the factor); the twist column is nan with a warning naming it.
+    let sweep = ["--vary", "temperature=0,5,20", "--ftlm-vectors", "20"]
+    let full = CLI.csv(try CLI.run(model + sweep).stdout)
+    let r = try CLI.run(model + sweep + ["--method", "ftlm"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("spin_current_z_twist_K is nan with --method ftlm"), r.stderr)
+    let f = CLI.csv(r.stdout)
+    XCTAssertEqual(column(f, "spin_current_z_stderr_K", row: 0), 0)
+    for name in ["spin_current_z_K", "energy_K", "gap_K"] {
+      XCTAssertEqual(column(f, name), column(full, name), accuracy: 1e-8 * abs(column(full, name)), name)
+    }
+    for row in 1...2 {
+      let error = column(f, "spin_current_z_stderr_K", row: row)
+      XCTAssertGreaterThan(error, 0)
+      XCTAssertEqual(
+        column(f, "spin_current_z_K", row: row), column(full, "spin_current_z_K", row: row), accuracy: 4 * error)
+      XCTAssertTrue(column(f, "spin_current_z_twist_K", row: row).isNaN)
+    }
+  }
+
   func testMinimalColumnsEqualTheFullTable() throws {
     // --minimal (the benchmark's work) must give the same numbers as the full table (same code path
     // for E, F, C, gap; jᶻ from the same eigenstate diagonal): 1e-12 relative.
@@ -100,6 +123,9 @@ final class MagnonExactCLITests: XCTestCase {
       (["--temperature=-1"], "--temperature"),
       (["--exchange", "0"], "--exchange"),
       (["--vary", "latitude=0:200:3"], "--vary"),
+      (["--method", "ftlm", "--ftlm-vectors", "1"], "--ftlm-vectors"),
+      (["--method", "ftlm", "--ftlm-steps", "0"], "--ftlm-steps"),
+      (["--method", "ftlm", "--spins", "30"], "--spins: 30"),
     ]
     for (extra, name) in cases {
       let r = try CLI.run(["magnon", "exact", "--field", "2", "--latitude", "45"] + extra + ["-o", out])

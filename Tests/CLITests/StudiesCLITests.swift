@@ -195,6 +195,9 @@ final class StudiesCLITests: XCTestCase {
     let r = try CLI.run(["reproduce", "--list"])
     XCTAssertEqual(r.status, 0)
     XCTAssertTrue(r.stdout.contains("004-fig05\t"), r.stdout)
+    // The N = 8 FTLM figure takes minutes: marked long (skipped by a bare `reproduce`), `--long` parses.
+    XCTAssertTrue(r.stdout.contains("000-exact-current-vs-temperature-n8\tbuilt (long)"), r.stdout)
+    XCTAssertEqual(try CLI.run(["reproduce", "--list", "--long"]).status, 0)
   }
 
   func testPlotQuickLookAndBadColumn() throws {

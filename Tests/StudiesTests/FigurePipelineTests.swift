@@ -181,6 +181,28 @@ final class ReproductionTests: XCTestCase {
     XCTAssertTrue(second.contains("| test-contour | TEST FIXTURE: contours of x² − y² | built |"), second)
   }
 
+  func testLongFiguresAreSkippedUnlessAskedForAndListedAsLong() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repro-long-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let curves = FigureCatalogue.testFixtures.first { $0.id == "test-curves" }!
+    let long = Figure(id: "900-long", seed: "900", caption: "Long", long: true, compute: curves.compute)
+    let reproduction = Reproduction(
+      figures: [curves, long], planned: [("900-long", "Long"), ("test-curves", "curves")])
+    let provenance = Provenance(toolVersion: "t")
+    let all = try reproduction.run(ids: nil, outputDirectory: dir, provenance: provenance, gnuplot: .some(nil))
+    XCTAssertEqual(all.runs.map(\.id), ["test-curves"])
+    let index = try String(contentsOfFile: dir + "/index.md", encoding: .utf8)
+    XCTAssertTrue(
+      index.contains("| 900-long | Long | long — run with `reproduce --long` or `--figure 900-long` |"), index)
+    let named = try reproduction.run(
+      ids: ["900-long"], outputDirectory: dir, provenance: provenance, gnuplot: .some(nil))
+    XCTAssertEqual(named.runs.map(\.id), ["900-long"])
+    try FileManager.default.removeItem(atPath: dir)
+    let withLong = try reproduction.run(
+      ids: nil, outputDirectory: dir, provenance: provenance, gnuplot: .some(nil), includeLong: true)
+    XCTAssertEqual(Set(withLong.runs.map(\.id)), ["test-curves", "900-long"])
+  }
+
   func testPlannedIDsAreUniqueAndCatalogueFiguresArePlanned() {
     let ids = FigureCatalogue.planned.map(\.id)
     XCTAssertEqual(Set(ids).count, ids.count)

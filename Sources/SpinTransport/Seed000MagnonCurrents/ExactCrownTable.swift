@@ -15,7 +15,7 @@ import Studies
 /// that a model does not support (Eq. 15 for J < 0 or two sublattices, the gap with Lanczos) are nan with a
 /// warning naming them.
 public enum ExactCrownTable {
-  public enum Method: String, Sendable, CaseIterable { case full, lanczos }
+  public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm }
 
   public struct Parameters: Sendable {
     public var crown: ExactCrownParameters
@@ -24,11 +24,17 @@ public enum ExactCrownTable {
     /// Only ``minimalColumns`` (ED jᶻ by the operator, E, F, C, gap): no twist route, other operators,
     /// classical or LSWT — the work of the QuSpin comparison in `benchmarks/exact`.
     public var minimal: Bool
-    public init(crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false) {
+    /// Random vectors, Lanczos steps and seed of `method = ftlm` (ignored otherwise).
+    public var ftlm: FiniteTemperatureLanczos.Settings
+    public init(
+      crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false,
+      ftlm: FiniteTemperatureLanczos.Settings = .init()
+    ) {
       self.crown = crown
       self.temperatures = temperatures
       self.method = method
       self.minimal = minimal
+      self.ftlm = ftlm
     }
   }
 
@@ -39,7 +45,7 @@ public enum ExactCrownTable {
     "nc_lswt_spin_current_z_K", "nc_lswt_thermal_spin_current_z_K", "lswt_longitudinal_spin_current_K",
     "eq15_spin_current_K", "energy_K", "free_energy_K", "specific_heat", "gap_K", "lswt_gap_K",
     "spin_a_radial", "spin_a_azimuthal", "spin_a_z", "spin_b_radial", "spin_b_azimuthal", "spin_b_z",
-    "theta_m_deg",
+    "theta_m_deg", "spin_current_z_stderr_K",
   ]
 
   public static let minimalColumns = [
@@ -82,6 +88,8 @@ public enum ExactCrownTable {
     let model = try p.crown.model()
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
+    } else if p.method == .ftlm {
+      try FiniteTemperatureLanczos.requireFits(model: model, settings: p.ftlm, operators: ftlmOperatorCount)
     } else {
       let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
       try MemoryBudget.require(
@@ -141,7 +149,7 @@ public enum ExactCrownTable {
           value: c.zeemanKelvin))
     }
     // The antiferromagnet and the ferrimagnet: the general route (RingSemiclassics), Eq. 15 stays nan.
-    let ringTemps = p.method == .full ? p.temperatures : [0]
+    let ringTemps = p.method == .lanczos ? [0] : p.temperatures
     var ring: (columns: [SpinWaveColumns], gap: Double, warnings: [NumericalWarning])?
     if c.exchange < 0 || c.isFerrimagnet {
       ring = Self.ringSemiclassics(model, groundState: cl.axes, temperatures: ringTemps)
@@ -186,7 +194,15 @@ public enum ExactCrownTable {
     }
     func lswtL(_ t: Double) -> Double { (try? lswtLongitudinal?.forwardCurrents(temperature: t)[0]) ?? .nan }
     let lswtGap = ring?.gap ?? semiValue { try semi!.gap() }
-    if p.method == .full {
+    if p.method == .ftlm {
+      try appendFTLMRows(
+        to: &table, p, model: model, axes: cl.axes, classicalCurrent: cl.current, thetaM: thetaM, lswtGap: lswtGap,
+        warnings: &warnings
+      ) { t in
+        let sw = lswtColumns(t)
+        return [sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t)]
+      }
+    } else if p.method == .full {
       let ed = try ExactSpectrum(model: model)
       let temps = Array(Set(p.temperatures + [0])).sorted()
       let obs = try ed.observables(temperatures: temps, axes: cl.axes)
@@ -200,7 +216,7 @@ public enum ExactCrownTable {
           t, o.current.z, twist, o.current.z - zero, o.current.x, o.current.y, o.longitudinalCurrent ?? .nan,
           cl.current, sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t), o.energy,
           o.freeEnergy, o.specificHeat, ed.gap, lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y,
-          o.spinB.z, thetaM,
+          o.spinB.z, thetaM, 0,
         ])
       }
       table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
@@ -229,7 +245,7 @@ public enum ExactCrownTable {
         sw0.full, sw0.fullThermal, sw0.conserving, sw0.conservingThermal,
         lswtL(0), eq15(0),
         g.energy, g.energy, 0, .nan, lswtGap, site(0, f0.0), site(0, f0.1), site(0, f0.2), site(1, f1.0),
-        site(1, f1.1), site(1, f1.2), thetaM,
+        site(1, f1.1), site(1, f1.2), thetaM, 0,
       ])
       warnings.append(
         NumericalWarning(

@@ -8,9 +8,11 @@ import Studies
 ///
 /// H = −J Σ Sᵢ·Sᵢ₊₁ − Σ hᵢ·Sᵢ (J in K, J < 0 antiferromagnet; `spin_b` ≠ `spin`: two-sublattice
 /// ferrimagnet, N even). jᶻ = −J⟨(S₀ × S₁)ᶻ⟩ by operator and by twist derivative. Full ED keeps every
-/// screw sector (any T); `method = lanczos` gives the T = 0 ground state at larger N. The Hilbert
+/// screw sector (any T); `method = lanczos` gives the T = 0 ground state at larger N; `method = ftlm`
+/// samples thermal averages (``/SpinWaves/FiniteTemperatureLanczos``: `ftlm_vectors` random vectors of
+/// `ftlm_steps` Lanczos steps per sector, exact low states) with a standard error for jᶻ. The Hilbert
 /// space is checked against memory before anything is allocated. A temperature sweep diagonalises
-/// once per point (give few temperatures, or use `reproduce`'s figures for dense T grids).
+/// (or samples) once for all its temperatures (`ExactCrownTableMemory`).
 public struct MagnonExactComputation: Computation {
   public init() {}
   public var name: String { "magnon-exact" }
@@ -46,13 +48,23 @@ public struct MagnonExactComputation: Computation {
     range: CrownRingParameters.temperature.realRange!, help: "Temperature T in kelvin (0: ground state).")
   static let method = Parameter.choice(
     "method", flag: "method", choices: ExactCrownTable.Method.allCases.map(\.rawValue), default: "full",
-    help: "full (every eigenstate, any T) or lanczos (ground state, T = 0, larger N).")
+    help: "full (every eigenstate, any T), lanczos (ground state, T = 0, larger N) or ftlm (finite-temperature "
+      + "Lanczos: any T at larger N, with a standard error; no twist route).")
+  static let ftlmVectors = Parameter.integer(
+    "ftlm_vectors", flag: "ftlm-vectors", symbol: "R", default: 10, range: 2...100_000,
+    help: "FTLM: random vectors per screw sector (errors ∝ 1/√R).")
+  static let ftlmSteps = Parameter.integer(
+    "ftlm_steps", flag: "ftlm-steps", symbol: "M", default: 100, range: 2...5_000,
+    help: "FTLM: Lanczos steps per random vector (exact for T ≳ ‖H‖/M).")
   static let table = Parameter.choice(
     "table", flag: "table", choices: ["full", "minimal"], default: "full",
     help: "minimal: only jᶻ, energy, free energy, specific heat and gap (the benchmark's work).")
 
   public var parameters: [Parameter] {
-    [Self.spins, C.spin, Self.spinB, Self.exchange, Self.field, C.g, C.latitude, Self.temperature, Self.method, Self.table]
+    [
+      Self.spins, C.spin, Self.spinB, Self.exchange, Self.field, C.g, C.latitude, Self.temperature, Self.method,
+      Self.ftlmVectors, Self.ftlmSteps, Self.table,
+    ]
   }
   public var flagAliases: [String: [String]] { ["minimal": ["--table", "minimal"]] }
 
@@ -65,6 +77,9 @@ public struct MagnonExactComputation: Computation {
   static func meaning(_ name: String) -> String {
     if name.hasPrefix("spin_a_") || name.hasPrefix("spin_b_") { return "⟨S⟩ of site 0 (a) or 1 (b), ħ" }
     if name == "specific_heat" { return "specific heat, k_B" }
+    if name == "spin_current_z_stderr_K" {
+      return "statistical standard error of spin current z (ftlm; 0 for full, lanczos)"
+    }
     return name.replacingOccurrences(of: "_", with: " ")
   }
 
@@ -79,16 +94,35 @@ public struct MagnonExactComputation: Computation {
       latitudeDegrees: v.number(C.latitude.id))
     return ExactCrownTable.Parameters(
       crown: crown, temperatures: [v.number(Self.temperature.id)],
-      method: ExactCrownTable.Method(rawValue: v.text(Self.method.id))!, minimal: v.text(Self.table.id) == "minimal")
+      method: ExactCrownTable.Method(rawValue: v.text(Self.method.id))!, minimal: v.text(Self.table.id) == "minimal",
+      ftlm: .init(randomVectors: v.integer(Self.ftlmVectors.id), lanczosSteps: v.integer(Self.ftlmSteps.id)))
   }
 
   public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(tableParameters(v)) }
 
+  /// Checks every point, then records the study's temperatures per ring so that each ring is
+  /// diagonalised once for all of them (`ExactCrownTableMemory`).
+  public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    for point in points { try check(point) }
+    ExactCrownTableMemory.shared.plan(points, temperatureID: Self.temperature.id)
+  }
+
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    let t = try ExactCrownTable.rows(tableParameters(v))
-    // One row: the table's columns mapped by name (columns a minimal table does not compute are NaN).
+    let temperature = v.number(Self.temperature.id)
+    let t = try ExactCrownTableMemory.shared.table(
+      for: v, temperatureID: Self.temperature.id, temperature: temperature
+    ) { temperatures in
+      var p = tableParameters(v)
+      p.temperatures = temperatures
+      return try ExactCrownTable.rows(p)
+    }
+    // This point's row: the table's columns mapped by name (columns a minimal table does not compute are NaN).
+    let index = t.columns.firstIndex(of: "temperature_K")!
+    guard let mine = t.rows.first(where: { $0[index] == .number(temperature) }) else {
+      preconditionFailure("the shared table lacks T = \(temperature)")
+    }
     let row: [TableValue] = outputNames.map { name in
-      t.columns.firstIndex(of: name).map { t.rows[0][$0] } ?? .number(.nan)
+      t.columns.firstIndex(of: name).map { mine[$0] } ?? .number(.nan)
     }
     return StudyEvaluation(rows: [row], warnings: t.warnings, metadata: t.metadata)
   }

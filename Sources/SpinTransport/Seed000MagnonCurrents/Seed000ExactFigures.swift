@@ -29,6 +29,10 @@ extension FigureCatalogue {
         id: "000-exact-current-vs-temperature", seed: "000",
         caption: caption000Exact("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
       Figure(
+        id: "000-exact-current-vs-temperature-n8", seed: "000",
+        caption: caption000Exact("000-exact-current-vs-temperature-n8"), long: true,
+        compute: exactCurrentVersusTemperatureN8),
+      Figure(
         id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption000Exact("000-exact-gap-vs-inverse-spin"),
         compute: exactGapVersusInverseSpin),
       Figure(

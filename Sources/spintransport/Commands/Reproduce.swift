@@ -26,6 +26,11 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "List the figure ids with their status and exit.")
     var list = false
 
+    @Flag(
+      name: .customLong("long"),
+      help: "Also run the long figures (minutes each; skipped by default, listed in index.md).")
+    var includeLong = false
+
     @Flag(name: .long, help: "Silence the per-figure progress lines on stderr.")
     var quiet = false
 
@@ -50,12 +55,16 @@ extension SpinTransportCLI {
       let reproduction = Self.reproduction
       if list {
         let built = Set(reproduction.figures.map(\.id))
-        for id in reproduction.knownIDs { print("\(id)\t\(built.contains(id) ? "built" : "missing")") }
+        let long = Set(reproduction.figures.filter(\.long).map(\.id))
+        for id in reproduction.knownIDs {
+          print("\(id)\t\(built.contains(id) ? (long.contains(id) ? "built (long)" : "built") : "missing")")
+        }
         return
       }
       let quiet = self.quiet
       let report = try reproduction.run(
         ids: figures, outputDirectory: out, provenance: Provenance(toolVersion: SpinTransportVersion.string),
+        includeLong: includeLong,
         log: { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } })
       for id in report.missing {
         FileHandle.standardError.write(Data("note: \(id) is not yet implemented (listed as missing)\n".utf8))
