@@ -57,8 +57,14 @@ public enum FigureRenderer {
     let produced = ["png", "svg"].map {
       (directory + "/" + temporary + "." + $0, directory + "/" + outputBase + "." + $0)
     }
-    defer { for (t, _) in produced { try? fm.removeItem(atPath: t) } }
-    let result = try Gnuplot.run(script: full, executable: executable, directory: directory)
+    // gnuplot reads stdin one byte per system call: hand it the script as a (hidden) file.
+    let scriptFile = temporary + ".gp"
+    defer {
+      for (t, _) in produced { try? fm.removeItem(atPath: t) }
+      try? fm.removeItem(atPath: directory + "/" + scriptFile)
+    }
+    try writeAtomically(full, to: directory + "/" + scriptFile)
+    let result = try Gnuplot.run(scriptFile: scriptFile, executable: executable, directory: directory)
     let failed = result.status != 0 || produced.contains { !fm.fileExists(atPath: $0.0) }
     if failed {
       let line = result.output.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
