@@ -18,11 +18,24 @@ public enum MemoryBudget {
   /// for the estimate's slack, the OS and the output being written).
   public static let usableFraction = 0.8
 
+  /// How long a reading of the system's available memory is reused, s: ``require(_:parameter:value:what:)``
+  /// runs once per point of a sweep (thousands per second), and reading `/proc/meminfo` and the
+  /// cgroup limit costs ≈ 0.1 ms each time.
+  public static let systemReadingLifetime = 1.0
+
   /// Bytes this process may plan to allocate now.
+  ///
+  /// `SPINTRANSPORT_MEMORY_LIMIT` is read on every call; the system's figure at most once per
+  /// ``systemReadingLifetime``.
   public static func availableBytes() -> Double {
-    if let text = ProcessInfo.processInfo.environment["SPINTRANSPORT_MEMORY_LIMIT"], let limit = parseBytes(text) {
+    if let raw = getenv("SPINTRANSPORT_MEMORY_LIMIT"), let limit = parseBytes(String(cString: raw)) {
       return limit
     }
+    return SystemMemoryReading.shared.value(maximumAge: systemReadingLifetime, read: systemAvailableBytes)
+  }
+
+  /// `MemAvailable` capped by the cgroup limit, read now (physical memory when unreadable).
+  static func systemAvailableBytes() -> Double {
     var available = Double(ProcessInfo.processInfo.physicalMemory)
     if let meminfo = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) {
       for line in meminfo.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
@@ -57,12 +70,14 @@ public enum MemoryBudget {
   ///   - parameter: the parameter's name as the user gave it (e.g. `"cells"`, `"vary"`).
   ///   - value: the value the user gave.
   ///   - what: what the memory is for, in words ("the dense 4N×4N eigenproblem").
-  public static func require(_ bytes: Double, parameter: String, value: Any, what: String) throws {
+  public static func require(
+    _ bytes: Double, parameter: String, value: Any, what: @autoclosure () -> String
+  ) throws {
     let available = availableBytes()
     guard bytes.isFinite, bytes <= usableFraction * available else {
       throw InvalidParameter(
         parameter, value,
-        allowed: "a size whose memory fits: \(what) needs \(formatBytes(bytes)), "
+        allowed: "a size whose memory fits: \(what()) needs \(formatBytes(bytes)), "
           + "\(formatBytes(usableFraction * available)) usable of \(formatBytes(available)) available")
     }
   }
@@ -79,5 +94,24 @@ public enum MemoryBudget {
     }
     if k >= units.count - 1 && x >= 1024 { return String(format: "%.3g B", bytes) }
     return k == 0 ? "\(Int(x)) B" : String(format: x < 10 ? "%.1f %@" : "%.0f %@", x, units[k])
+  }
+}
+
+/// The last reading of the system's available memory and when it was taken (thread-safe).
+final class SystemMemoryReading: @unchecked Sendable {
+  static let shared = SystemMemoryReading()
+  private let lock = NSLock()
+  private var bytes = 0.0
+  private var taken: UInt64?
+
+  /// The cached reading when younger than `maximumAge` seconds, else a fresh one from `read`.
+  func value(maximumAge: Double, read: () -> Double) -> Double {
+    lock.lock()
+    defer { lock.unlock() }
+    let now = DispatchTime.now().uptimeNanoseconds
+    if let taken, Double(now - taken) < maximumAge * 1e9 { return bytes }
+    bytes = read()
+    taken = now
+    return bytes
   }
 }

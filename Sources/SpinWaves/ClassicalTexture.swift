@@ -55,7 +55,9 @@ public struct ClassicalTexture: Sendable {
   }
 
   /// Tangent frames (ê¹_i, ê²_i) with ê¹ × ê² = m̂_i (see `Vector3.tangentFrame` (an extension of `SIMD3<Double>`)).
-  public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
+  /// (A closure, not the key path `\.tangentFrame`: that one is not inlined across modules and
+  /// took 8 % of `reproduce --figure 000-current-vs-omega` in `swift_getAtKeyPath`.)
+  public var frames: [(Vector3, Vector3)] { directions.map { $0.tangentFrame } }
 
   /// Hessian of E on the product of tangent spaces, 2N × 2N, in the frames ``frames`` (K): dense.
   ///

@@ -76,6 +76,10 @@ public struct MagnetizationCurrentLoop: Sendable {
     let n = segmentCount
     let dt = 2 * Double.pi / Double(n)
     var total = 0.0
+    // sin ϑ_m, cos ϑ_m of the crown once, and sin t, cos t once per node: the same values
+    // `direction` and the two vectors below would compute (5 of 9 calls per node saved).
+    var crown: (sin: Double, cos: Double)?
+    if case .crown(let thetaM) = texture { crown = (sin(thetaM), cos(thetaM)) }
     for k in 0..<n {
       let t0 = Double(k) * dt
       let mid = radius * Vector3(cos(t0 + dt / 2), -sin(t0 + dt / 2), 0)
@@ -86,9 +90,13 @@ public struct MagnetizationCurrentLoop: Sendable {
         let a = t0 + Double(piece) * h
         for (x, w) in zip(Self.gaussNodes, Self.gaussWeights) {
           let t = a + 0.5 * h * (x + 1)
-          let rPrime = radius * Vector3(cos(t), -sin(t), 0)
-          let tangent = radius * Vector3(-sin(t), -cos(t), 0)
-          let m = direction(segment: k, fraction: (t - t0) / dt, t: t)
+          let ct = cos(t), st = sin(t)
+          let rPrime = radius * Vector3(ct, -st, 0)
+          let tangent = radius * Vector3(-st, -ct, 0)
+          // = direction(segment:fraction:t:) (for the crown: Vector3.spherical(theta: ϑ_m, phi: −t)).
+          let m =
+            crown.map { Vector3($0.sin * cos(-t), $0.sin * sin(-t), $0.cos) }
+            ?? direction(segment: k, fraction: (t - t0) / dt, t: t)
           let d = r - rPrime
           let len = d.length
           total += 0.5 * h * w * tangent.cross(m).dot(d) / (len * len * len)

@@ -28,8 +28,14 @@ extension SpinWaveSpectrum {
   /// m̂_i·(S_i^⊥ × S_j^⊥) = (iS/2)[e⁻_i·e⁻_j b_i b_j + e⁻_i·e⁺_j b_i b_j† − e⁺_i·e⁻_j b_i†b_j − e⁺_i·e⁺_j b_i†b_j†].
   /// For the ring bond i → i+1 with J_{i,i+1} = −J this is the paper's I_s = −J⟨m̂_i·(S_i^⊥ × S_{i+1}^⊥)⟩ (Eq. 13).
   public func bondCurrent(from i: Int, to j: Int, correlations g: ComplexMatrix) -> Double {
+    bondCurrent(from: i, to: j, correlations: g, frames: texture.frames)
+  }
+
+  /// ``bondCurrent(from:to:correlations:)`` with the texture's ``ClassicalTexture/frames`` computed
+  /// once by the caller (they cost O(N) each time: a loop over the bonds must not recompute them).
+  func bondCurrent(from i: Int, to j: Int, correlations g: ComplexMatrix, frames: [(Vector3, Vector3)]) -> Double {
     let ring = texture.ring, n = ring.siteCount, s = ring.spinLength
-    let fi = texture.frames[i], fj = texture.frames[j]
+    let fi = frames[i], fj = frames[j]
     func dot(_ p: Double, _ q: Double) -> Complex<Double> {  // e^p_i · e^q_j, p, q = ±1
       Complex(fi.0.dot(fj.0) - p * q * fi.1.dot(fj.1), q * fi.0.dot(fj.1) + p * fi.1.dot(fj.0))
     }
@@ -42,15 +48,15 @@ extension SpinWaveSpectrum {
   /// Bond currents I_{i→i+1} (K) for every bond of the ring.
   public func forwardCurrents(temperature: Double, occupation: Occupation = .total) throws -> [Double] {
     let g = try correlations(temperature: temperature, occupation: occupation)
-    let n = texture.ring.siteCount
-    return (0..<n).map { bondCurrent(from: $0, to: ($0 + 1) % n, correlations: g) }
+    let n = texture.ring.siteCount, frames = texture.frames
+    return (0..<n).map { bondCurrent(from: $0, to: ($0 + 1) % n, correlations: g, frames: frames) }
   }
 
   /// Bond currents I_{i→i−1} (K): Kirchhoff's law (seed 000 Eq. 3) says I_{i→i+1} + I_{i→i−1} = 0.
   public func backwardCurrents(temperature: Double, occupation: Occupation = .total) throws -> [Double] {
     let g = try correlations(temperature: temperature, occupation: occupation)
-    let n = texture.ring.siteCount
-    return (0..<n).map { bondCurrent(from: $0, to: ($0 + n - 1) % n, correlations: g) }
+    let n = texture.ring.siteCount, frames = texture.frames
+    return (0..<n).map { bondCurrent(from: $0, to: ($0 + n - 1) % n, correlations: g, frames: frames) }
   }
 
   /// Free energy of the magnons, F = Σ_k [ε_k/2 + T ln(1 − e^{−ε_k/T})] (K; constant −½TrA omitted).

@@ -36,19 +36,27 @@ public enum FigureRenderer {
   ///
   /// Throws only for file-system errors or a plot naming a missing column; gnuplot trouble is
   /// reported in the returned ``Outcome``.
+  /// `sessions`: as in ``draw(script:in:outputBase:gnuplot:sessions:)``.
   @discardableResult
   public static func write(
-    table: ResultTable, plot: PlotSpec, to directory: String, gnuplot: String?? = nil
+    table: ResultTable, plot: PlotSpec, to directory: String, gnuplot: String?? = nil,
+    sessions: GnuplotSessions? = nil
   ) throws -> Outcome {
     let script = try GnuplotScript.make(plot: plot, table: table)
     try writeAtomically(table.csv(), to: directory + "/data.csv")
     try writeAtomically(script, to: directory + "/figure.gp")
-    return try draw(script: script, in: directory, outputBase: "figure", gnuplot: gnuplot)
+    return try draw(script: script, in: directory, outputBase: "figure", gnuplot: gnuplot, sessions: sessions)
   }
 
   /// Runs `script` in `directory` writing `<outputBase>.png/.svg` via temporary names + rename.
+  ///
+  /// With `sessions` (running the same executable) the script is first tried in a long-lived
+  /// gnuplot (``GnuplotSessions``); when that one prints anything or leaves a picture missing,
+  /// a one-shot gnuplot draws it again and its exit status and first output line decide, as
+  /// without sessions.
   public static func draw(
-    script: String, in directory: String, outputBase: String, gnuplot: String?? = nil
+    script: String, in directory: String, outputBase: String, gnuplot: String?? = nil,
+    sessions: GnuplotSessions? = nil
   ) throws -> Outcome {
     guard let executable = gnuplot ?? Gnuplot.executablePath() else { return .gnuplotMissing }
     let temporary = ".spintransport-figure.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -57,12 +65,22 @@ public enum FigureRenderer {
     let produced = ["png", "svg"].map {
       (directory + "/" + temporary + "." + $0, directory + "/" + outputBase + "." + $0)
     }
-    defer { for (t, _) in produced { try? fm.removeItem(atPath: t) } }
-    let result = try Gnuplot.run(script: full, executable: executable, directory: directory)
-    let failed = result.status != 0 || produced.contains { !fm.fileExists(atPath: $0.0) }
-    if failed {
-      let line = result.output.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-      return .gnuplotFailed(line.map(String.init) ?? "gnuplot exit status \(result.status)")
+    // gnuplot reads stdin one byte per system call: hand it the script as a (hidden) file.
+    let scriptFile = temporary + ".gp"
+    defer {
+      for (t, _) in produced { try? fm.removeItem(atPath: t) }
+      try? fm.removeItem(atPath: directory + "/" + scriptFile)
+    }
+    try writeAtomically(full, to: directory + "/" + scriptFile)
+    let allProduced = { produced.allSatisfy { fm.fileExists(atPath: $0.0) } }
+    let drawnInSession =
+      sessions.map { $0.executable == executable && $0.run(scriptFile: scriptFile, directory: directory) } ?? false
+    if !(drawnInSession && allProduced()) {
+      let result = try Gnuplot.run(scriptFile: scriptFile, executable: executable, directory: directory)
+      if result.status != 0 || !allProduced() {
+        let line = result.output.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return .gnuplotFailed(line.map(String.init) ?? "gnuplot exit status \(result.status)")
+      }
     }
     for (t, final) in produced where rename(t, final) != 0 {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])

@@ -71,7 +71,7 @@ public struct Reproduction: Sendable {
   ///
   /// Figures run in parallel (``parallelMap(_:progress:_:)``); `log` receives one line per
   /// finished figure. A failing figure is reported, not fatal: the others and `index.md` are
-  /// still written. `gnuplot`: as in ``FigureRenderer/write(table:plot:to:gnuplot:)``.
+  /// still written. `gnuplot`: as in ``FigureRenderer/write(table:plot:to:gnuplot:sessions:)``.
   public func run(
     ids: [String]?, outputDirectory: String, provenance: Provenance, gnuplot: String?? = nil,
     includeLong: Bool = false, log: (@Sendable (String) -> Void)? = nil
@@ -85,8 +85,12 @@ public struct Reproduction: Sendable {
     try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
     let counter = Counter()
     let total = selected.count
+    // One long-lived gnuplot per figure drawing at once instead of one process per figure.
+    let sessions = (gnuplot ?? Gnuplot.executablePath()).map(GnuplotSessions.init(executable:))
+    defer { sessions?.close() }
     let runs = try parallelMap(selected) { figure -> FigureRun in
-      let run = Self.reproduce(figure, in: outputDirectory + "/" + figure.id, provenance: provenance, gnuplot: gnuplot)
+      let run = Self.reproduce(
+        figure, in: outputDirectory + "/" + figure.id, provenance: provenance, gnuplot: gnuplot, sessions: sessions)
       let n = counter.increment()
       let status = run.failure.map { "FAILED: \($0)" } ?? String(format: "%.1f s", run.totalSeconds)
       log?("reproduce: [\(n)/\(total)] \(figure.id) \(status)")
@@ -104,14 +108,16 @@ public struct Reproduction: Sendable {
   }
 
   /// Computes, writes and renders one figure; never throws (failures are in the run).
-  static func reproduce(_ figure: Figure, in directory: String, provenance: Provenance, gnuplot: String??) -> FigureRun
-  {
+  static func reproduce(
+    _ figure: Figure, in directory: String, provenance: Provenance, gnuplot: String??, sessions: GnuplotSessions? = nil
+  ) -> FigureRun {
     let start = Date()
     var computeSeconds = 0.0
     do {
       let result = try figure.compute()
       computeSeconds = Date().timeIntervalSince(start)
-      let outcome = try FigureRenderer.write(table: result.table, plot: result.plot, to: directory, gnuplot: gnuplot)
+      let outcome = try FigureRenderer.write(
+        table: result.table, plot: result.plot, to: directory, gnuplot: gnuplot, sessions: sessions)
       let warnings = result.table.warnings.deduplicated().map(\.message)
       let total = Date().timeIntervalSince(start)
       var meta = provenance.json

@@ -77,14 +77,36 @@ public struct ResultTable: Sendable, Equatable {
 
   /// One CSV field: quoted (RFC 4180, `"` doubled) when it holds a comma, a quote or a line break.
   static func csvField(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    needsQuoting(s) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+
+  /// Whether `s` holds a comma, a quote or a line break. ASCII text is checked byte by byte
+  /// (the line breaks among ASCII are LF, VT, FF and CR); other text by Character.
+  static func needsQuoting(_ s: String) -> Bool {
+    var ascii = true
+    for byte in s.utf8 {
+      if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || (0x0A...0x0D).contains(byte) { return true }
+      if byte >= 0x80 { ascii = false }
+    }
+    return ascii ? false : s.contains(",") || s.contains("\"") || s.contains(where: \.isNewline)
   }
 
   /// CSV text: one header row, comma-separated, text cells quoted when needed.
+  ///
+  /// Numbers are written with their ``TableValue/description`` and never need quoting.
   public func csv() -> String {
     var out = columns.map(Self.csvField).joined(separator: ",") + "\n"
-    for row in rows { out += row.map { Self.csvField($0.description) }.joined(separator: ",") + "\n" }
+    out.reserveCapacity(out.utf8.count + rows.count * columns.count * 20)
+    for row in rows {
+      for (j, cell) in row.enumerated() {
+        if j > 0 { out += "," }
+        switch cell {
+        case .number, .integer: out += cell.description
+        case .text(let s): out += Self.csvField(s)
+        }
+      }
+      out += "\n"
+    }
     return out
   }
 

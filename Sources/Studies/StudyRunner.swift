@@ -18,7 +18,7 @@ public struct StudyRunner: Sendable {
   public var progress: (@Sendable (String) -> Void)?
   /// Seconds before the first progress line and between lines.
   public var progressAfter: Double = 2
-  /// gnuplot executable override (see ``FigureRenderer/write(table:plot:to:gnuplot:)``).
+  /// gnuplot executable override (see ``FigureRenderer/write(table:plot:to:gnuplot:sessions:)``).
   public var gnuplot: String?? = nil
   /// Ignore (and replace) any checkpoint of this study.
   public var fresh = false

@@ -18,6 +18,22 @@ final class ResultTableTests: XCTestCase {
     XCTAssertEqual((object["rows"] as! [[Any]]).count, 2)
   }
 
+  /// Text cells are quoted exactly when they hold a comma, a quote or a line break — ASCII ones
+  /// (checked byte by byte) and others (checked by Character) alike; numbers never are.
+  func testCSVQuotingOfTextCells() {
+    let cases: [(String, String)] = [
+      ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+      ("cr\r", "\"cr\r\""), ("tab\tok", "tab\tok"), ("vt\u{0B}", "\"vt\u{0B}\""), ("é,", "\"é,\""), ("é", "é"),
+      ("line\u{2028}sep", "\"line\u{2028}sep\""), ("next\u{85}line", "\"next\u{85}line\""), ("", ""),
+    ]
+    for (text, field) in cases {
+      var t = ResultTable(columns: ["n", "label"])
+      t.append([.integer(-3), .text(text)])
+      t.append([.number(-1.5e-300), .number(.infinity)])
+      XCTAssertEqual(t.csv(), "n,label\n-3,\(field)\n-1.5e-300,inf\n", text.debugDescription)
+    }
+  }
+
   func testSweepRangeParsing() throws {
     let s = try SweepRange(parsing: "mu=-1:1:5", allowedNames: ["mu"])
     XCTAssertEqual(s.values, [-1, -0.5, 0, 0.5, 1])

@@ -88,6 +88,21 @@ extension FigureCatalogue {
       warnings: e.warnings)
   }
 
+  /// One steady interface computation of the figures (several figures share most of theirs).
+  struct InterfaceKey: Hashable, Sendable {
+    let length: Double, wallNm: Double, angle: Double
+  }
+
+  /// Interface and torus profiles, each solved once for all the seed-003 figures that use it
+  /// (Figs. 8–11 compare the same angles, Figs. 13–15 all three tori).
+  static let interfaceProfiles = SharedResults<InterfaceKey, SpinAccumulationProfile>()
+  static let torusProfiles = SharedResults<Double, SpinAccumulationProfile>()
+
+  /// The steady interface profiles of `keys`, in order (solved once per key, see ``interfaceProfiles``).
+  private static func interfaceProfiles(_ keys: [InterfaceKey]) throws -> [SpinAccumulationProfile] {
+    try interfaceProfiles.values(keys) { try interfaceProfile(length: $0.length, wallNm: $0.wallNm, angle: $0.angle) }
+  }
+
   /// The steady interface profile through the `diffusion-interface` entry.
   private static func interfaceProfile(length: Double, wallNm: Double, angle: Double) throws -> SpinAccumulationProfile {
     typealias P = SpinDiffusionParameters
@@ -119,9 +134,11 @@ extension FigureCatalogue {
   static func wallSweep(length: Double) throws -> FigureResult {
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
-    for w in Seed003Parameters.wallWidthsNm {
+    let widths = Seed003Parameters.wallWidthsNm
+    let profiles = try interfaceProfiles(
+      widths.map { InterfaceKey(length: length, wallNm: $0, angle: Seed003Parameters.wallSweepAngle) })
+    for (w, p) in zip(widths, profiles) {
       let g = interface(length: length, wallNm: w, angle: Seed003Parameters.wallSweepAngle)
-      let p = try interfaceProfile(length: length, wallNm: w, angle: Seed003Parameters.wallSweepAngle)
       curves.append((w, p))
       rms.append((w, p.rmsDeviation(from: g.texture.equilibrium)))
     }
@@ -149,17 +166,20 @@ extension FigureCatalogue {
   ) throws -> FigureResult {
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
-    for a in Seed003Parameters.anglesDeg {
-      let g = interface(length: length, wallNm: Seed003Parameters.angleSweepWallNm, angle: a)
-      let p = try interfaceProfile(length: length, wallNm: Seed003Parameters.angleSweepWallNm, angle: a)
+    let wall = Seed003Parameters.angleSweepWallNm
+    let other = length < 50e-9 ? 100e-9 : 10e-9
+    let keys =
+      Seed003Parameters.anglesDeg.map { InterfaceKey(length: length, wallNm: wall, angle: $0) }
+      + [InterfaceKey(length: other, wallNm: wall, angle: 90)]
+    let profiles = try interfaceProfiles(keys)
+    for (a, p) in zip(Seed003Parameters.anglesDeg, profiles) {
+      let g = interface(length: length, wallNm: wall, angle: a)
       if angles.contains(a) { curves.append((a, p)) }
       rms.append((a, p.rmsDeviation(from: g.texture.equilibrium)))
     }
     let peak = rms.max { $0.1 < $1.1 }!.0
-    let other = length < 50e-9 ? 100e-9 : 10e-9
-    let otherGeometry = interface(length: other, wallNm: Seed003Parameters.angleSweepWallNm, angle: 90)
-    let otherRMS = try interfaceProfile(length: other, wallNm: Seed003Parameters.angleSweepWallNm, angle: 90)
-      .rmsDeviation(from: otherGeometry.texture.equilibrium)
+    let otherGeometry = interface(length: other, wallNm: wall, angle: 90)
+    let otherRMS = profiles.last!.rmsDeviation(from: otherGeometry.texture.equilibrium)
     let mine90 = rms.first { $0.0 == 90 }!.1
     let plot = PlotSpec(
       title: String(format: "Interface, L = %g nm, w = 0.6 nm", length * 1e9), x: "x_nm", xLabel: "x (nm)",
@@ -179,12 +199,17 @@ extension FigureCatalogue {
   static func torus(side: Double) throws -> FigureResult {
     var rms: [(Double, Double)] = []
     var mine: SpinAccumulationProfile?
-    for s in [10e-9, 100e-9, 1000e-9] {
+    let sides = [10e-9, 100e-9, 1000e-9]
+    // This figure's own torus first: the three torus figures then solve one torus each.
+    let order = [side] + sides.filter { $0 != side }
+    let solved = Dictionary(
+      uniqueKeysWithValues: zip(order, try torusProfiles.values(order) { try torusProfile(side: $0) }))
+    for s in sides {
       let t = TorusGeometry(
         side: s, cornerWidth: Seed003Parameters.torusCornerNm * 1e-9,
         precessionRatio: Seed003Parameters.precessionRatio,
         material: Seed003Parameters.material)
-      let p = try torusProfile(side: s)
+      let p = solved[s]!
       rms.append((s * 1e9, p.rmsDeviation(from: t.texture.equilibrium, period: 4 * s)))
       if s == side { mine = p }
     }
