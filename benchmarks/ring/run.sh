@@ -120,7 +120,8 @@ if [ -n "${RING_BENCH_BACKENDS:-}" ]; then
   fi
   with_mkl() { LD_LIBRARY_PATH="$mkl" LD_PRELOAD="$mkl/libmkl_rt.so" MKL_THREADING_LAYER=SEQUENTIAL "$@"; }
   if [ -f "$mkl/libmkl_rt.so" ]; then
-    echo "-- MKL: $(with_mkl env MKL_VERBOSE=1 "$bench" serial 2 1 2>&1 | grep -m1 -o 'Intel(R) MKL [^ ]* [^ ]* [0-9]*' || echo unknown)"
+    version=$(with_mkl env MKL_VERBOSE=1 "$bench" serial 2 1 2>&1 | grep -o 'Intel(R) MKL [^ ]* [^ ]* [0-9]*' | head -1 || true)
+    echo "-- MKL: ${version:-version unknown}"
     "$bench" serial 8 8 | grep '^checksum' >"$out/check-openblas.txt"
     with_mkl "$bench" serial 8 8 | grep '^checksum' >"$out/check-mkl.txt"
     "$py" - "$out" <<'PY'
