@@ -35,7 +35,7 @@ public final class GnuplotSessions: @unchecked Sendable {
     return drawn
   }
 
-  /// Ends every idle session (waits for each gnuplot to exit); later ``run(scriptFile:directory:)``
+  /// Ends every idle session (waits for each gnuplot to exit); later `run(scriptFile:directory:)`
   /// calls answer false. Call when no figure is drawing any more.
   public func close() {
     lock.lock()
