@@ -72,6 +72,24 @@ public struct ExactRingModel: Sendable {
     return o
   }
 
+  /// The operators every exact route evaluates, in this order (all in K for currents, ħ for spins):
+  /// j_0 along the cylinder frame (r̂, φ̂, ẑ) of site 0 (indices 0–2), S_0 and S_1 in their own
+  /// frames (3–5, 6–8), and — when `longitudinalAxes` (classical m̂_i) are given — the paper's
+  /// longitudinal current of bond 0 along them (9).
+  public func observableOperators(longitudinalAxes axes: [Vector3]?) -> [SpinOperatorSum] {
+    let n = siteCount
+    let f0 = ExactSpectrum.cylinderFrame(site: 0, of: n), f1 = ExactSpectrum.cylinderFrame(site: 1, of: n)
+    func site(_ i: Int, _ u: Vector3) -> SpinOperatorSum {
+      var o = SpinOperatorSum()
+      o.add(site: i, u)
+      return o
+    }
+    var ops = [f0.0, f0.1, f0.2].map { bondCurrent(0, along: $0) }
+    ops += [f0.0, f0.1, f0.2].map { site(0, $0) } + [f1.0, f1.1, f1.2].map { site(1, $0) }
+    if let axes { ops.append(longitudinalCurrent(0, axes: axes[0], axes[1 % n])) }
+    return ops
+  }
+
   /// The screw symmetry of the ring: `cell` = period of the spin pattern (1 uniform, 2 ferrimagnet),
   /// α with h_{i+cell} = R_z(cell·α) h_i (−2π/N for the crown and for fields along z). No symmetry
   /// found: cell = N (one sector, the unreduced basis).

@@ -33,17 +33,8 @@ extension ExactSpectrum {
 
   /// Observables at several temperatures; each operator's eigenstate diagonal is computed once.
   public func observables(temperatures: [Double], axes: [Vector3]? = nil) throws -> [Observables] {
-    let n = model.siteCount
-    let f0 = Self.cylinderFrame(site: 0, of: n), f1 = Self.cylinderFrame(site: 1, of: n)
-    func site(_ i: Int, _ u: Vector3) -> SpinOperatorSum {
-      var o = SpinOperatorSum()
-      o.add(site: i, u)
-      return o
-    }
     let only = temperatures.count == 1 ? temperatures[0] : nil
-    var ops = [f0.0, f0.1, f0.2].map { model.bondCurrent(0, along: $0) }
-    ops += [f0.0, f0.1, f0.2].map { site(0, $0) } + [f1.0, f1.1, f1.2].map { site(1, $0) }
-    if let axes { ops.append(model.longitudinalCurrent(0, axes: axes[0], axes[1 % n])) }
+    let ops = model.observableOperators(longitudinalAxes: axes)
     let diagonals = try ops.map { try diagonal($0, onlyWeighted: only) }
     return temperatures.map { t in
       let v = diagonals.map { average($0, temperature: t) }

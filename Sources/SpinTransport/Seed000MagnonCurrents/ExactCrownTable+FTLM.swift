@@ -18,16 +18,7 @@ extension ExactCrownTable {
     to table: inout ResultTable, _ p: Parameters, model: ExactRingModel, axes: [Vector3], classicalCurrent: Double,
     thetaM: Double, lswtGap: Double, warnings: inout [NumericalWarning], semiclassics: (Double) -> [Double]
   ) throws {
-    let n = model.siteCount
-    let f0 = ExactSpectrum.cylinderFrame(site: 0, of: n), f1 = ExactSpectrum.cylinderFrame(site: 1, of: n)
-    func site(_ i: Int, _ u: Vector3) -> SpinOperatorSum {
-      var o = SpinOperatorSum()
-      o.add(site: i, u)
-      return o
-    }
-    var ops = [f0.0, f0.1, f0.2].map { model.bondCurrent(0, along: $0) }
-    ops += [f0.0, f0.1, f0.2].map { site(0, $0) } + [f1.0, f1.1, f1.2].map { site(1, $0) }
-    ops.append(model.longitudinalCurrent(0, axes: axes[0], axes[1 % n]))
+    let ops = model.observableOperators(longitudinalAxes: axes)
     precondition(ops.count == ftlmOperatorCount)
     let ftlm = try FiniteTemperatureLanczos(model: model, operators: ops, settings: p.ftlm)
     warnings += ftlm.warnings
