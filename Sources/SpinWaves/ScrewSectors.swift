@@ -118,10 +118,24 @@ public struct ScrewSectors: Sendable {
   /// Precondition: O commutes with G (and with S^z_tot when the sector fixes M); otherwise the result
   /// is the projection of O, not O (``SpinOperatorSum/screwAveraged(sites:cell:angle:)`` symmetrises).
   public func matrix(_ op: SpinOperatorSum, in sector: Sector) -> ComplexMatrix {
-    let pos = positions(sector)
     let dk = sector.dimension
     var m = ComplexMatrix(rows: dk, columns: dk)
-    for (col, r) in sector.members.enumerated() {
+    forEachElement(of: op, in: sector, positions: positions(sector)) { row, col, value in
+      m[row, col] = m[row, col] + value
+    }
+    return m
+  }
+
+  /// Calls `body(row, column, ⟨row|O|column⟩ contribution)` for every term of O acting on every
+  /// member column of `sector` (columns with `skip(column)` true are left out). Duplicate
+  /// (row, column) pairs come separately: callers sum them. The one place the matrix elements
+  /// ⟨r′, n|O|r, n⟩ = √(p_r/p_r′) c_s e^{iθ_r′ l} are formed.
+  @inline(__always)
+  func forEachElement(
+    of op: SpinOperatorSum, in sector: Sector, positions pos: [Int32], skip: (Int) -> Bool = { _ in false },
+    _ body: (_ row: Int, _ column: Int, _ value: Complex<Double>) -> Void
+  ) {
+    for (col, r) in sector.members.enumerated() where !skip(col) {
       let pr = Double(periods[r])
       op.apply(to: representatives[r], in: basis) { s, c in
         let r2 = Int(representativeOf[s])
@@ -129,10 +143,9 @@ public struct ScrewSectors: Sendable {
         guard row >= 0 else { return }
         let phase = sector.thetas[row] * Double(shiftOf[s])
         let f = (pr / Double(periods[r2])).squareRoot()
-        m[row, col] = m[row, col] + c * Complex(f * cos(phase), f * sin(phase))
+        body(row, col, c * Complex(f * cos(phase), f * sin(phase)))
       }
     }
-    return m
   }
 
   /// y = O x in `sector` without storing the matrix (for Krylov iterations); same preconditions.
@@ -141,16 +154,8 @@ public struct ScrewSectors: Sendable {
     into y: inout [Complex<Double>]
   ) {
     for a in y.indices { y[a] = .zero }
-    for (col, r) in sector.members.enumerated() where x[col] != .zero {
-      let pr = Double(periods[r]), xc = x[col]
-      op.apply(to: representatives[r], in: basis) { s, c in
-        let r2 = Int(representativeOf[s])
-        let row = Int(pos[r2])
-        guard row >= 0 else { return }
-        let phase = sector.thetas[row] * Double(shiftOf[s])
-        let f = (pr / Double(periods[r2])).squareRoot()
-        y[row] = y[row] + c * Complex(f * cos(phase), f * sin(phase)) * xc
-      }
+    forEachElement(of: op, in: sector, positions: pos, skip: { x[$0] == .zero }) { row, col, value in
+      y[row] = y[row] + value * x[col]
     }
   }
 
@@ -171,18 +176,9 @@ public struct ScrewSectors: Sendable {
 
   /// The matrix of a G-invariant operator in `sector`, stored sparsely (same elements as ``matrix(_:in:)``).
   public func sparseMatrix(_ op: SpinOperatorSum, in sector: Sector) -> SparseSectorMatrix {
-    let pos = positions(sector)
     var entries: [[(Int32, Complex<Double>)]] = Array(repeating: [], count: sector.dimension)
-    for (col, r) in sector.members.enumerated() {
-      let pr = Double(periods[r])
-      op.apply(to: representatives[r], in: basis) { s, c in
-        let r2 = Int(representativeOf[s])
-        let row = Int(pos[r2])
-        guard row >= 0 else { return }
-        let phase = sector.thetas[row] * Double(shiftOf[s])
-        let f = (pr / Double(periods[r2])).squareRoot()
-        entries[row].append((Int32(col), c * Complex(f * cos(phase), f * sin(phase))))
-      }
+    forEachElement(of: op, in: sector, positions: positions(sector)) { row, col, value in
+      entries[row].append((Int32(col), value))
     }
     var rowStart = [0], columns: [Int32] = [], values: [Complex<Double>] = []
     for row in entries {
