@@ -183,11 +183,9 @@ final class ClusterCLITests: XCTestCase {
       environment: ["PBS_ARRAY_INDEX": "2"])
   }
 
-  /// kill -9 of mpirun part-way, then the same command: identical bytes, no point lost.
-  func testKillNineOfMpirunThenRerunGivesIdenticalBytes() throws {
-    let study = try write(ringStudy, "ring.toml")
-    try single(study, "one")
-    let (mpirun, args) = try mpirunArguments(3, ["run", study, "--out", path("mpi"), "--quiet"])
+  /// Starts `mpirun args` (writing into `mpi/`) and returns once rank 0's checkpoint holds at least
+  /// `points` points, or after 60 s; the number found is returned beside the running process.
+  func startUntilCheckpointed(_ mpirun: String, _ args: [String], points: Int) throws -> (Process, Int) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: mpirun)
     p.arguments = args
@@ -202,10 +200,19 @@ final class ClusterCLITests: XCTestCase {
         let text = try? String(contentsOfFile: path("mpi/" + cp), encoding: .utf8)
       {
         finished = text.split(separator: "\n").count - 1
-        if finished >= 5 { break }
+        if finished >= points { break }
       }
       Thread.sleep(forTimeInterval: 0.02)
     }
+    return (p, finished)
+  }
+
+  /// kill -9 of mpirun part-way, then the same command: identical bytes, no point lost.
+  func testKillNineOfMpirunThenRerunGivesIdenticalBytes() throws {
+    let study = try write(ringStudy, "ring.toml")
+    try single(study, "one")
+    let (mpirun, args) = try mpirunArguments(3, ["run", study, "--out", path("mpi"), "--quiet"])
+    let (p, finished) = try startUntilCheckpointed(mpirun, args, points: 5)
     kill(p.processIdentifier, SIGKILL)
     p.waitUntilExit()
     XCTAssertGreaterThanOrEqual(finished, 5)
@@ -226,25 +233,8 @@ final class ClusterCLITests: XCTestCase {
     let study = try write(ringStudy, "ring.toml")
     try single(study, "one")
     let (mpirun, args) = try mpirunArguments(3, ["run", study, "--out", path("mpi"), "--quiet"])
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: mpirun)
-    p.arguments = args
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
     // The ranks are mpirun's children; wait for some checkpointed points, then kill the last rank.
-    let deadline = Date().addingTimeInterval(60)
-    var finished = 0
-    while Date() < deadline {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: path("mpi"))) ?? []
-      if let cp = names.first(where: { $0.hasPrefix(".checkpoint-") }),
-        let text = try? String(contentsOfFile: path("mpi/" + cp), encoding: .utf8)
-      {
-        finished = text.split(separator: "\n").count - 1
-        if finished >= 3 { break }
-      }
-      Thread.sleep(forTimeInterval: 0.02)
-    }
+    let (p, finished) = try startUntilCheckpointed(mpirun, args, points: 3)
     let children = try launch("/usr/bin/pgrep", ["-P", "\(p.processIdentifier)"]).stdout
       .split(separator: "\n").compactMap { Int32($0) }.sorted()
     XCTAssertEqual(children.count, 3, "mpirun's ranks")
