@@ -8,7 +8,7 @@ import TightBinding
 /// Persistent currents of a closed Rashba ring threaded by flux Φ (seed 001: the bare spin
 /// current can persist in equilibrium), computed with the TightBinding ring machinery.
 ///
-/// Operator method: ``/TightBinding/PersistentCurrents/denseOperatorTotals(_:sites:mu:kT:)`` on the ring built
+/// Operator method: ``/TightBinding/PersistentCurrents/denseOperatorTotals(_:sites:mu:kT:projector:)`` on the ring built
 /// by ``SpinOrbitLattice`` (`.ring(sites:flux:)`): I = e⟨v⟩/(M a) in ampere and the bare spin
 /// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (MODELS.md §A normalisation, ħ = a = 1).
 ///

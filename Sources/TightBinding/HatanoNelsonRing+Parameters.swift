@@ -54,6 +54,13 @@ public enum RingParameters {
   public static let path = Parameter.choice(
     "path", flag: "path", choices: ["automatic", "dense", "bloch", "spin-resolved"], default: "automatic",
     help: "Diagonalisation: automatic (Bloch when clean, else spin-resolved), dense, bloch, or spin-resolved.")
+  public static let denseProjector = Parameter.choice(
+    "dense_projector", flag: "dense-projector", choices: PersistentCurrents.DenseProjector.allCases.map(\.rawValue),
+    default: PersistentCurrents.DenseProjector.matrixSign.rawValue,
+    help:
+      "Dense path at T = 0: matrix-sign (occupied projector from the matrix sign function, no eigenvectors; "
+      + "warns only where the totals are in trouble) or eigenvectors (zgeev; also warns at exceptional points "
+      + "among the occupied states; about 2.5× slower).")
   /// `ring states`: per-state values exist on the Bloch path and on the full dense path only.
   public static let statesPath = Parameter.choice(
     "path", flag: "path", choices: ["automatic", "dense", "bloch"], default: "automatic",
@@ -63,7 +70,7 @@ public enum RingParameters {
     help: "Number of k points from −π to π (largest set by memory).")
 
   /// Every ring parameter (for ``identified(_:)``).
-  public static let all: [Parameter] = [cells] + hamiltonian + [mu, temperature, method, path, kPoints]
+  public static let all: [Parameter] = [cells] + hamiltonian + [mu, temperature, method, path, denseProjector, kPoints]
 
   /// Runs `body`, renaming an ``/Diagnostics/InvalidParameter`` named by a flag — the legacy
   /// names of ``HatanoNelsonRing/validate()``, ``RingSpectrum/concretePath(_:_:)``, the memory

@@ -50,7 +50,9 @@ public struct PersistentCurrentResult: Sendable {
   public var currents: RingCurrents
   /// Number of occupied states at T = 0 (Re E ≤ μ); at T > 0 the sum of Fermi weights.
   public var occupation: Double
-  /// Largest eigenvalue condition number among occupied and boundary states (1 for normal H).
+  /// Conditioning of the totals (1 for normal H): the largest eigenvalue condition number among
+  /// occupied and boundary states on the eigenvector routes, ‖P‖₂ of the occupied projector on
+  /// the matrix-sign route of the dense path.
   public var maxConditionNumber: Double
   /// Numerical trouble (exceptional points), with the number that shows it.
   public var warnings: [NumericalWarning]
@@ -87,6 +89,8 @@ public enum PersistentCurrents {
   public static let conditionWarningThreshold = 1e6
 
   /// Totals at chemical potential `mu` (eV) and temperature `temperature` (kelvin, ≥ 0).
+  /// `denseProjector` chooses how the dense path forms the T = 0 occupied projector
+  /// (``DenseProjector``; other paths and T > 0 ignore it).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
   ///   derivative method at T > 0, or the Bloch path on a disordered ring.
   ///
@@ -94,7 +98,8 @@ public enum PersistentCurrents {
   /// `progress`, if given, advances once per Bloch block (the dense paths cannot count).
   public static func compute(
     _ ring: HatanoNelsonRing, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
-    path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
+    path: RingSpectrum.Path = .automatic, denseProjector: DenseProjector = .matrixSign,
+    progress: ProgressReporter? = nil
   ) throws -> PersistentCurrentResult {
     try ring.validate()
     try Require.finite(mu, "mu")
@@ -116,18 +121,27 @@ public enum PersistentCurrents {
       case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
       default: break
       }
-      return try denseOperatorTotals(try ring.system(), sites: ring.siteCount, mu: mu, kT: kT)
+      return try denseOperatorTotals(
+        try ring.system(), sites: ring.siteCount, mu: mu, kT: kT, projector: denseProjector)
     }
   }
 
   /// Operator-method totals for any ring-like ``TightBindingSystem`` of `sites` sites (its
   /// circumference M a), dense path. Usable for systems not built from the preset.
-  /// Exceptional points follow the shared policy (`PersistentCurrents+ExceptionalPoints.swift`).
+  ///
+  /// At T = 0 the occupied projector comes from the matrix sign function by default
+  /// (`PersistentCurrents+MatrixSign.swift`), which steps aside to the eigenvector route at any
+  /// sign of trouble; `projector: .eigenvectors` forces the eigenvector route. T > 0 always
+  /// uses eigenvectors (Fermi weights per state). Exceptional points follow the shared policy
+  /// (`PersistentCurrents+ExceptionalPoints.swift`).
   public static func denseOperatorTotals(
-    _ system: TightBindingSystem, sites: Int, mu: Double, kT: Double
+    _ system: TightBindingSystem, sites: Int, mu: Double, kT: Double, projector: DenseProjector = .matrixSign
   ) throws -> PersistentCurrentResult {
     let ops = try system.currentOperators()
     let h = system.hamiltonian()
+    if kT == 0, projector == .matrixSign, let result = try matrixSignTotals(h, operators: ops, sites: sites, mu: mu) {
+      return result
+    }
     let eig = try BiorthogonalEigensystem(h, allowDefective: true)
     let t = try OccupiedTrace(eig, mu: mu, kT: kT)
     if let w = t.undefinedWarning(context: "", kT: kT) { return undefinedResult(w, occupation: t.occupation) }

@@ -199,15 +199,26 @@ final class SymmetryTests: XCTestCase {
   }
 
   /// Critical ring γ = t₂ at φ = 0 has an exceptional point at k = 0: a warning with the
-  /// condition number, never a silent NaN.
+  /// condition number on the eigenvector routes, never a silent NaN. The dense path's default
+  /// matrix-sign projector needs no eigenvectors: the same finite totals with no warning and
+  /// ‖P‖₂ below the warning threshold.
   func testExceptionalPointWarns() throws {
     let ring = HatanoNelsonRing(cells: 6, gamma: 1, t2: 1, fluxPhase: 0, exchange: 0.3, theta: 0.4)
     for path in [RingSpectrum.Path.bloch, .dense] {
-      let r = try PersistentCurrents.compute(ring, mu: 0.5, path: path)
+      let r = try PersistentCurrents.compute(ring, mu: 0.5, path: path, denseProjector: .eigenvectors)
       XCTAssertTrue(r.warnings.contains { $0.kind == "exceptional-point" && $0.value > 1e6 }, "\(path): \(r.warnings)")
       let finite = r.currents.all.allSatisfy { $0.isFinite }
       XCTAssertTrue(finite || !r.warnings.isEmpty)
     }
+    let sign = try PersistentCurrents.compute(ring, mu: 0.5, path: .dense)
+    let bloch = try PersistentCurrents.compute(ring, mu: 0.5, path: .bloch).currents.all
+    // The currents vanish here by symmetry (φ = 0): absolute rounding floors, 1e−18 A (4e−15 in
+    // units of e/ħ·eV) and 1e−14 eV, ~10³ ε for 24 states; observed 6e−20 A and 1.3e−16 eV.
+    for (j, (a, b)) in zip(sign.currents.all, bloch).enumerated() {
+      XCTAssertLessThan((a - b).length, j == 0 ? 1e-18 : 1e-14, "component \(j)")
+    }
+    XCTAssertTrue(sign.warnings.isEmpty, "\(sign.warnings)")
+    XCTAssertLessThan(sign.maxConditionNumber, PersistentCurrents.conditionWarningThreshold)
     let derivative = try PersistentCurrents.compute(ring, mu: 0.5, method: .derivative)
     XCTAssertTrue(derivative.warnings.contains { $0.kind == "exceptional-point" }, "\(derivative.warnings)")
     // Away from the EP there is no warning.

@@ -9,7 +9,9 @@ import TightBinding
 /// Fermi weights of Re E at T > 0); derivative method: twist derivatives of the occupied energy
 /// (T = 0 only, dense path). Charge current in A, spin currents in eV. Near an exceptional point
 /// the currents carry a warning with the eigenvalue condition number; at one they are NaN with
-/// that warning. Memory is checked for the largest point before any runs.
+/// that warning. The dense path at T = 0 takes the occupied projector from the matrix sign
+/// function unless `dense-projector = eigenvectors` (it then warns only where the totals are in
+/// trouble: see `PersistentCurrents+MatrixSign.swift` in TightBinding). Memory is checked for the largest point before any runs.
 public struct RingCurrentsComputation: Computation {
   public init() {}
   public var name: String { "ring-currents" }
@@ -22,7 +24,7 @@ public struct RingCurrentsComputation: Computation {
       + "and requires --vary (NAME one of flux-phase, mu, theta, azimuth, exchange, cells, aah, gamma, …)."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path] }
+  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path, P.denseProjector] }
   public var outputs: [Column] {
     [
       Column("re_charge_A", unit: "A", "Re I, persistent charge current"),
@@ -64,7 +66,8 @@ public struct RingCurrentsComputation: Computation {
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     return try P.identified {
       let r = try PersistentCurrents.compute(
-        try P.ring(v), mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v))
+        try P.ring(v), mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v),
+        denseProjector: PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!)
       let c = r.currents
       let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
       var warnings = r.warnings

@@ -73,6 +73,18 @@ case "serial":
         try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
       }
     })
+  // The same sweep with the eigenvector route forced (the route before the matrix-sign projector).
+  var resultsEigenvectors: [RingCurrents] = []
+  try timed(
+    "swift_sweep_dense_eigenvectors_serial_s",
+    {
+      resultsEigenvectors = try phases.map {
+        let ring = try disordered.setting("flux-phase", to: $0)
+        return try PersistentCurrents.denseOperatorTotals(
+          try ring.system(), sites: ring.siteCount, mu: mu, kT: 0, projector: .eigenvectors
+        ).currents
+      }
+    })
   var resultsSpin: [RingCurrents] = []
   try timed(
     "swift_sweep_spin_resolved_serial_s",
@@ -106,6 +118,9 @@ case "serial":
     return (charge, spin)
   }
   let sr = maxDifference(results, resultsSpin), bl = maxDifference(cleanDense, cleanBloch)
+  let ev = maxDifference(resultsEigenvectors, results)
+  emit("swift_eigenvectors_vs_sign_charge_A_absdiff", ev.charge)
+  emit("swift_eigenvectors_vs_sign_spin_eV_absdiff", ev.spin)
   emit("swift_spin_resolved_vs_dense_charge_A_absdiff", sr.charge)
   emit("swift_spin_resolved_vs_dense_spin_eV_absdiff", sr.spin)
   emit("swift_bloch_vs_dense_charge_A_absdiff", bl.charge)
@@ -172,8 +187,20 @@ case "profile":
     "profile_bloch_block_us zgeev \(us(tz)) zgeev_reused_workspace \(us(tzw)) biorthogonal_reused \(us(tb)) "
       + "operators \(us(tops))")
 
+case "signdebug":
+  break
 default:
   print("unknown mode \(mode): serial | parallel | study | profile")
   exit(2)
 }
 if sink.isNaN { print("nan") }
+if mode == "signdebug" {
+  for p in phases {
+    let ring = try clean.setting("flux-phase", to: p)
+    let h = try ring.system().hamiltonian()
+    do {
+      let s = try MatrixSignProjection(h, splitAt: mu)
+      print(p, s.steps, s.lastStep, s.projectorNorm, s.trace)
+    } catch { print(p, error) }
+  }
+}

@@ -1,0 +1,163 @@
+import CLAPACK
+import Foundation
+import Numerics
+
+/// Spectral (Riesz) projector onto the eigenvalues left of the line Re z = μ, from the matrix
+/// sign function by the scaled Newton iteration: no eigenvalues, no eigenvectors.
+///
+///     X₀ = A − μ𝟙,   X_{k+1} = ½ (g_k X_k + (g_k X_k)⁻¹),   S = lim X_k = sign(A − μ𝟙),
+///     P = ½ (𝟙 − S),  Tr(P O) = Σ_{ij} O_ij P_ji.
+///
+/// Each step is one LU factorisation and inversion (`zgetrf`, `zgetri`, ≈ 8n³/3 + 8n³/3 real
+/// flops of BLAS-3 work). The scale g_k = |det X_k|^{−1/n} (Byers' determinantal scaling, free
+/// from the LU diagonal) is used for the first ``scaledSteps`` steps; afterwards the plain
+/// iteration converges quadratically. P is the same projector as ``SchurSpectralProjection``
+/// selecting Re λ < μ: P² = P, PA = AP, Tr P = number of eigenvalues with Re λ < μ. Jordan
+/// blocks away from the line cost nothing (the iteration sees only rational functions of A).
+///
+/// **Convergence.** The number of steps grows like log₂(spread/δ), δ the distance of the nearest
+/// eigenvalue from the line and spread ≈ ‖A − μ𝟙‖; ≈ 10 for a 240×240 ring Hamiltonian with
+/// δ ≈ 0.03 eV. Converged means a relative step ‖X_{k+1} − X_k‖₁/‖X_{k+1}‖₁ ≤ 10⁻⁷ that is also
+/// smaller than the previous step to the power 1.5 (the quadratic regime), so the error of the
+/// last iterate is of order that step squared (≤ 10⁻¹⁴·cond).
+///
+/// - Throws: shape/finiteness errors before LAPACK;
+///   ``LinearAlgebraError/failed(routine:info:meaning:)`` naming `zgetrf` when an iterate is
+///   exactly singular (an eigenvalue on the line Re z = μ), and naming `matrix sign iteration`
+///   (info = steps taken) when ``maximumSteps`` steps do not converge — an eigenvalue within
+///   about spread·2^(5 − maximumSteps) of the line, or an ill-conditioned splitting. Callers
+///   that can fall back to an eigen-decomposition catch these.
+public struct MatrixSignProjection: Sendable {
+  /// Steps with determinantal scaling before the plain Newton iteration.
+  public static let scaledSteps = 6
+  /// Steps after which the iteration is declared not converged.
+  public static let maximumSteps = 40
+
+  /// P = ½(𝟙 − sign(A − μ𝟙)), n×n.
+  public let projector: ComplexMatrix
+  /// Newton steps taken (one LU inversion each).
+  public let steps: Int
+  /// Last relative step ‖X_{k+1} − X_k‖₁/‖X_{k+1}‖₁.
+  public let lastStep: Double
+  /// ‖P‖₂ by power iteration on P†P (a lower bound converged to 1 %): 1 for normal A, large
+  /// when eigenvalues on either side of the line nearly meet (ill-conditioned splitting).
+  public let projectorNorm: Double
+
+  /// Tr P: the number of eigenvalues with Re λ < μ, up to rounding.
+  public var trace: Complex<Double> {
+    (0..<projector.rows).reduce(Complex<Double>.zero) { $0 + projector[$1, $1] }
+  }
+
+  /// Computes the projector of `a` for the line Re z = `mu`.
+  /// - Parameter workspace: reused `zgetri` workspace across calls (sweeps); one per thread.
+  public init(_ a: ComplexMatrix, splitAt mu: Double, workspace: LAPACKWorkspace? = nil) throws {
+    try a.requireSquare()
+    try a.requireFinite("matrix sign input")
+    let n = a.rows
+    var x = guardedCopy(a.elements, fill: .zero, order: n)
+    for i in 0..<n { x[i + i * n] -= Complex(mu, 0) }
+    var inverse = guardedBuffer(count: n * n, fill: Complex<Double>.zero, order: n)
+    var pivots = [Int32](repeating: 0, count: max(1, n))
+    let ws = workspace ?? LAPACKWorkspace()
+    var steps = 0
+    var step = Double.infinity
+    var previous = Double.infinity
+    while n > 0 {
+      guard steps < Self.maximumSteps else {
+        throw LinearAlgebraError.failed(
+          routine: "matrix sign iteration", info: steps,
+          meaning:
+            "no convergence in \(steps) Newton steps (last relative step \(String(format: "%.2g", step))): "
+            + "an eigenvalue lies (nearly) on the line Re z = \(mu)")
+      }
+      for i in 0..<(n * n) { inverse[i] = x[i] }
+      let logDeterminant = try Self.invert(&inverse, order: n, pivots: &pivots, workspace: ws)
+      steps += 1
+      let g = steps <= Self.scaledSteps ? Foundation.exp(-logDeterminant / Double(n)) : 1
+      let (a, b) = (Complex(0.5 * g, 0), Complex(0.5 / g, 0))
+      var difference = 0.0, norm = 0.0
+      for j in 0..<n {
+        var columnDifference = 0.0, columnNorm = 0.0
+        for i in 0..<n {
+          let k = i + j * n
+          let next = a * x[k] + b * inverse[k]
+          columnDifference += (next - x[k]).length
+          columnNorm += next.length
+          x[k] = next
+        }
+        difference = max(difference, columnDifference)
+        norm = max(norm, columnNorm)
+      }
+      (previous, step) = (step, difference / norm)
+      guard step.isFinite else {
+        throw LinearAlgebraError.failed(
+          routine: "matrix sign iteration", info: steps,
+          meaning: "non-finite iterate: an eigenvalue lies on the line Re z = \(mu)")
+      }
+      if step <= 1e-7, step <= Foundation.pow(previous, 1.5) { break }
+    }
+    // P = ½(𝟙 − S), in place.
+    for k in 0..<(n * n) { x[k] = Complex(-0.5, 0) * x[k] }
+    for i in 0..<n { x[i + i * n] += Complex(0.5, 0) }
+    removeGuard(&x, keeping: n * n)
+    projector = try ComplexMatrix(rows: n, columns: n, elements: x)
+    self.steps = steps
+    lastStep = n > 0 ? step : 0
+    projectorNorm = Self.spectralNorm(projector)
+  }
+
+  /// Replaces the LU-guarded buffer `a` (order n) by its inverse; returns log|det a|.
+  static func invert(
+    _ a: inout [Complex<Double>], order n: Int, pivots: inout [Int32], workspace: LAPACKWorkspace
+  ) throws -> Double {
+    try lapackWithoutWorkspace(
+      "zgetrf", meaning: { "U(\($0),\($0)) is exactly zero: an eigenvalue lies on the line Re z = μ" }
+    ) {
+      a.withUnsafeMutableBufferPointer { pa in
+        pivots.withUnsafeMutableBufferPointer { Complex<Double>.getrf(n: n, a: pa.baseAddress!, lda: n, ipiv: $0.baseAddress!) }
+      }
+    }
+    var logDeterminant = 0.0
+    for i in 0..<n { logDeterminant += Foundation.log(a[i + i * n].length) }
+    try lapack("zgetri", queryWorkspace: true, order: n, workspace: workspace) { cw, lc, _, _, _, _ in
+      a.withUnsafeMutableBufferPointer { pa in
+        pivots.withUnsafeBufferPointer { pp in
+          LAPACKE_zgetri_work(columnMajor, Int32(n), c(pa.baseAddress!), Int32(n), pp.baseAddress!, cw, lc)
+        }
+      }
+    }
+    return logDeterminant
+  }
+
+  /// ‖P‖₂ by power iteration on P†P from a fixed start (all ones plus a ramp, so that no
+  /// symmetry hides the top singular vector): stops at 1 % relative change or 30 steps.
+  static func spectralNorm(_ p: ComplexMatrix) -> Double {
+    let n = p.rows
+    guard n > 0 else { return 0 }
+    var v = ComplexMatrix(rows: n, columns: 1) { i, _ in Complex(1, Double(i) / Double(n)) }
+    var pv = ComplexMatrix(rows: n, columns: 1)
+    var estimate = 0.0
+    for _ in 0..<30 {
+      let length = v.elements.reduce(0.0) { $0 + $1.lengthSquared }.squareRoot()
+      guard length > 0, length.isFinite else { return length.isFinite ? estimate : .infinity }
+      for i in 0..<n { v.elements[i] = v.elements[i] / Complex(length, 0) }
+      ComplexMatrix.multiply(into: &pv, p, .none, v, .none)
+      let next = pv.elements.reduce(0.0) { $0 + $1.lengthSquared }.squareRoot()
+      ComplexMatrix.multiply(into: &v, p, .adjoint, pv, .none)
+      if abs(next - estimate) <= 0.01 * next { return next }
+      estimate = next
+    }
+    return estimate
+  }
+
+  /// Tr(P O) = Σ_ij O_ij P_ji for each sparse operator: O(nnz).
+  public func traces(of ops: [SparseMatrix<Complex<Double>>]) -> [Complex<Double>] {
+    ops.map { o in
+      var total = Complex<Double>.zero
+      for i in 0..<o.rows {
+        for k in o.rowStart[i]..<o.rowStart[i + 1] { total += o.values[k] * projector[o.columnIndex[k], i] }
+      }
+      return total
+    }
+  }
+}
