@@ -99,13 +99,24 @@ final class RingCLITests: XCTestCase {
     XCTAssertEqual(sum, total, accuracy: 1e-9 * abs(total))
   }
 
+  /// Critical ring at φ = 0, occupied EP: the eigenvector route warns with the condition number;
+  /// the default matrix-sign projector gives the same row (1e−18 A and 1e−14 eV absolute: these
+  /// currents vanish by symmetry, so rounding floors) with no warning, as documented.
   func testExceptionalPointWarnsOnStderr() throws {
-    let r = try CLI.run([
+    let args = [
       "ring", "currents", "--cells", "6", "--gamma", "1", "--t2", "1", "--exchange", "0.3", "--mu", "0.5", "--path",
       "dense",
-    ])
+    ]
+    let r = try CLI.run(args + ["--dense-projector", "eigenvectors"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stderr.contains("warning:") && r.stderr.contains("condition number"), r.stderr)
+    let s = try CLI.run(args)
+    XCTAssertEqual(s.status, 0, s.stderr)
+    XCTAssertFalse(s.stderr.contains("warning:"), s.stderr)
+    let a = CLI.csv(r.stdout).rows[0].map { Double($0)! }
+    let b = CLI.csv(s.stdout).rows[0].map { Double($0)! }
+    XCTAssertEqual(a.count, 8)
+    for j in 0..<8 { XCTAssertEqual(a[j], b[j], accuracy: j < 2 ? 1e-18 : 1e-14, "column \(j)") }
   }
 
   func testBadInputExitsTwoWithoutFile() throws {
@@ -131,5 +142,6 @@ final class RingCLITests: XCTestCase {
     try CLI.assertBadInput(
       ["ring", "sweep", "--vary", "cells=10:5000:3", "--path", "dense", "-o", file], mentions: "--cells")
     try CLI.assertBadInput(["ring", "currents", "--method", "magic", "-o", file], mentions: "--method")
+    try CLI.assertBadInput(["ring", "currents", "--dense-projector", "magic", "-o", file], mentions: "--dense-projector")
   }
 }

@@ -26,7 +26,7 @@ for k in sorted(med):
     if k.endswith("_s"):
         print(f"{k:48s} {med[k]:9.3f}  [{min(values[k]):.3f}, {max(values[k]):.3f}]")
 for k in sorted(med):
-    if "absdiff" in k or k.endswith("_abs_diff") or k.endswith("largest_charge_A"):
+    if "absdiff" in k or k.endswith("_abs_diff") or k.endswith("largest_charge_A") or k.endswith("mean_steps"):
         print(f"{k:44s} {max(values[k]):.2e} (largest over runs)")
 
 
@@ -39,10 +39,14 @@ for kind, suffix in [("wall", "_s"), ("CPU (user + sys)", "_cpu_s")]:
     def key(k):
         return k[:-2] + suffix if k.endswith("_s") else k
     print(f"-- ratios of medians, {kind} time")
-    ratio("swift dense sweep / swift bare zgeev, serial (overhead)", key("swift_sweep_dense_serial_s"), key("swift_bare_zgeev_serial_s"), "<= 1.05")
+    ratio("swift eigenvector-route sweep / swift bare zgeev, serial (overhead)", key("swift_sweep_dense_eigenvectors_serial_s"), key("swift_bare_zgeev_serial_s"), "<= 1.05")
+    ratio("swift dense sweep (matrix sign) / swift bare zgeev, serial", key("swift_sweep_dense_serial_s"), key("swift_bare_zgeev_serial_s"))
     ratio("numpy sweep / numpy bare eig, serial (NumPy's overhead)", key("numpy_sweep_s"), key("numpy_bare_eig_s"))
     ratio("numpy bare eig / swift bare zgeev, one core each", key("numpy_bare_eig_s"), key("swift_bare_zgeev_serial_s"))
     ratio("numpy sweep / swift dense sweep, one core each (in-process)", key("numpy_sweep_s"), key("swift_sweep_dense_serial_s"), ">= 1.2")
+    ratio("numpy sweep / swift eigenvector-route sweep (same algorithm), one core each", key("numpy_sweep_s"), key("swift_sweep_dense_eigenvectors_serial_s"))
+    ratio("numpy matrix-sign sweep / swift dense sweep (same algorithm), one core each", key("numpy_sweep_sign_s"), key("swift_sweep_dense_serial_s"))
+    ratio("numpy sweep / numpy matrix-sign sweep (the algorithm's own gain in NumPy)", key("numpy_sweep_s"), key("numpy_sweep_sign_s"))
     ratio("numpy script / CLI ring sweep --path dense, whole process, one core each", key("numpy_cli_serial_s"), key("cli_serial_s"), ">= 1.2")
     ratio("clean ring: swift dense / swift Bloch, serial", key("swift_clean_dense_serial_s"), key("swift_clean_bloch_serial_s"), ">= 50")
 print("-- ratios of medians, all cores (wall time)")
@@ -52,7 +56,8 @@ ratio("numpy sweep (1 thread) / swift default spin-resolved sweep (all cores)", 
 ratio("numpy script (1 thread) / CLI on all cores, whole process", "numpy_cli_serial_s", "cli_parallel_s", ">= 2.2")
 print("-- eigensolver study (one core, CPU time relative to zgeev with left + right vectors)")
 for k in ["study_zgeev_NN_cpu_s", "study_production_zgeev_sums_cpu_s", "study_zgeevx_nobalance_sums_cpu_s",
-          "study_right_only_lu_cpu_s", "study_schur_projector_cpu_s", "study_schur_traces_cpu_s"]:
+          "study_right_only_lu_cpu_s", "study_schur_projector_cpu_s", "study_schur_traces_cpu_s",
+          "study_matrix_sign_traces_cpu_s"]:
     ratio(k, k, "study_zgeev_VV_cpu_s")
 for prefix in ["openblas_openmp", "blis_reflapack", "mkl_sequential"]:
     for what in ["bare_zgeev", "sweep_dense"]:

@@ -78,6 +78,21 @@ enum EigensolverStudy {
     print("study_schur_projector_cpu_s \(tSchur)")
     print("study_schur_traces_cpu_s \(tSchurTraces)")
     print("study_schur_abs_diff \(difference(schur, reference))")
+
+    // 5. Matrix-sign projector (scaled Newton, LU inversions), no eigenvalues: the production
+    //    dense route at T = 0 since it was measured fastest.
+    var signSteps = 0
+    var sign: [[Complex<Double>]] = []
+    let tSign = try time {
+      sign = try zip(matrices, ops).map { h, o in
+        let s = try MatrixSignProjection(h, splitAt: mu, workspace: workspace)
+        signSteps += s.steps
+        return s.traces(of: o)
+      }
+    }
+    print("study_matrix_sign_traces_cpu_s \(tSign)")
+    print("study_matrix_sign_mean_steps \(Double(signSteps) / Double(matrices.count))")
+    print("study_matrix_sign_abs_diff \(difference(sign, reference))")
   }
 
   /// CPU seconds of `body` (one BLAS thread: robust to other jobs on the machine).

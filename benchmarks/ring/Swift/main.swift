@@ -3,14 +3,16 @@
 //
 // Usage: spintransport-bench-ring MODE [cells=60] [points=40]
 //   MODE = serial    one BLAS thread, one core's work: bare zgeev (left + right vectors) on the
-//                    same matrices as the NumPy reference, the general dense sweep (eigensystem +
-//                    charge and spin x, y, z currents), the spin-resolved sweep, and the clean ring
+//                    same matrices as the NumPy reference, the general dense sweep (charge and
+//                    spin x, y, z currents; T = 0 projector from the matrix sign function), the same
+//                    sweep on the eigenvector route, the spin-resolved sweep, and the clean ring
 //                    on the dense and Bloch paths; checksums of the dense sweep
 //          parallel  the dense and default sweeps as `ring sweep` runs them (parallelMap, all cores)
-//          study     eigensolver variants on the same matrices (zgeev, zgeevx without balancing,
-//                    right vectors + L† = R⁻¹ by LU, ordered Schur projector), with their answers
-//                    compared to the zgeev route
+//          study     projector variants on the same matrices (zgeev, zgeevx without balancing,
+//                    right vectors + L† = R⁻¹ by LU, ordered Schur projector, matrix sign), with
+//                    their answers compared to the zgeev route
 //          profile   per-stage times of one dense point and of one Bloch block
+//          signsteps Newton steps, last step, ‖P‖₂ and Tr P of the matrix-sign projector per point
 // Prints "key value" lines (seconds unless the key says otherwise).
 import Foundation
 import LinearAlgebra
@@ -187,20 +189,22 @@ case "profile":
     "profile_bloch_block_us zgeev \(us(tz)) zgeev_reused_workspace \(us(tzw)) biorthogonal_reused \(us(tb)) "
       + "operators \(us(tops))")
 
-case "signdebug":
+case "signsteps":
   break
 default:
   print("unknown mode \(mode): serial | parallel | study | profile")
   exit(2)
 }
 if sink.isNaN { print("nan") }
-if mode == "signdebug" {
-  for p in phases {
-    let ring = try clean.setting("flux-phase", to: p)
-    let h = try ring.system().hamiltonian()
-    do {
-      let s = try MatrixSignProjection(h, splitAt: mu)
-      print(p, s.steps, s.lastStep, s.projectorNorm, s.trace)
-    } catch { print(p, error) }
+if mode == "signsteps" {
+  // Newton steps, last relative step, ‖P‖₂ and Tr P of the matrix-sign projector per flux point.
+  for (label, ring) in [("disordered", disordered), ("clean", clean)] {
+    for p in phases {
+      let h = try ring.setting("flux-phase", to: p).system().hamiltonian()
+      do {
+        let s = try MatrixSignProjection(h, splitAt: mu)
+        print("signsteps \(label) phi=\(p) steps=\(s.steps) last_step=\(s.lastStep) norm=\(s.projectorNorm) trace=\(s.trace.real)")
+      } catch { print("signsteps \(label) phi=\(p) \(error)") }
+    }
   }
 }
