@@ -49,7 +49,10 @@ public struct MatrixSignProjection: Sendable {
   }
 
   /// Computes the projector of `a` for the line Re z = `mu`.
-  /// - Parameter workspace: reused `zgetri` workspace across calls (sweeps); one per thread.
+  /// - Parameters:
+  ///   - a: a square complex matrix with finite entries.
+  ///   - mu: the real part at which the spectrum is split (same units as `a`).
+  ///   - workspace: reused `zgetri` workspace across calls (sweeps); one per thread.
   public init(_ a: ComplexMatrix, splitAt mu: Double, workspace: LAPACKWorkspace? = nil) throws {
     try a.requireSquare()
     try a.requireFinite("matrix sign input")
@@ -114,7 +117,9 @@ public struct MatrixSignProjection: Sendable {
       "zgetrf", meaning: { "U(\($0),\($0)) is exactly zero: an eigenvalue lies on the line Re z = μ" }
     ) {
       a.withUnsafeMutableBufferPointer { pa in
-        pivots.withUnsafeMutableBufferPointer { Complex<Double>.getrf(n: n, a: pa.baseAddress!, lda: n, ipiv: $0.baseAddress!) }
+        pivots.withUnsafeMutableBufferPointer {
+          Complex<Double>.getrf(n: n, a: pa.baseAddress!, lda: n, ipiv: $0.baseAddress!)
+        }
       }
     }
     var logDeterminant = 0.0

@@ -37,7 +37,8 @@ extension PersistentCurrents {
     let sign: MatrixSignProjection
     do {
       sign = try MatrixSignProjection(h, splitAt: mu)
-    } catch LinearAlgebraError.failed(let routine, _, _) where routine == "zgetrf" || routine == "matrix sign iteration" {
+    } catch LinearAlgebraError.failed(let routine, _, _) where routine == "zgetrf" || routine == "matrix sign iteration"
+    {
       return nil
     }
     let count = sign.trace

@@ -97,6 +97,8 @@ final class MatrixSignProjectionTests: XCTestCase {
     let h = ComplexMatrix(rows: n, columns: n) { i, j in b[i, j] + b[j, i].conjugate }
     let sign = try MatrixSignProjection(h, splitAt: 0.05)
     XCTAssertEqual(sign.projectorNorm, 1, accuracy: 0.01)
-    for i in 0..<n { for j in 0..<n { XCTAssertLessThan((sign.projector[i, j] - sign.projector[j, i].conjugate).length, 1e-12) } }
+    for i in 0..<n {
+      for j in 0..<n { XCTAssertLessThan((sign.projector[i, j] - sign.projector[j, i].conjugate).length, 1e-12) }
+    }
   }
 }
