@@ -60,7 +60,7 @@ public enum RingParameters {
     help:
       "Dense path at T = 0: matrix-sign (occupied projector from the matrix sign function, no eigenvectors; "
       + "warns only where the totals are in trouble) or eigenvectors (zgeev; also warns at exceptional points "
-      + "among the occupied states; about 2.5× slower).")
+      + "among the occupied states; 2–3.5× slower).")
   /// `ring states`: per-state values exist on the Bloch path and on the full dense path only.
   public static let statesPath = Parameter.choice(
     "path", flag: "path", choices: ["automatic", "dense", "bloch"], default: "automatic",
