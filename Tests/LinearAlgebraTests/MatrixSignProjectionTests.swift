@@ -15,7 +15,8 @@ final class MatrixSignProjectionTests: XCTestCase {
   /// Random non-normal 40×40 matrices split at the median real part: Tr(P O) for a sparse O
   /// equals the Schur projector's and the biorthogonal sum to 1e−10 (all three O(κ ε), κ ≲ 1e3
   /// here; observed ≲ 1e−13), Tr P = k exactly to 1e−10, ‖P‖₂ within 1 % of the Schur bound's
-  /// range [‖P‖₂, √(1 + ‖Y‖_F²)].
+  /// range [‖P‖₂, √(1 + ‖Y‖_F²)], and the relative commutator ‖AP − PA‖₁/(‖A‖₁‖P‖₁) at
+  /// rounding level (< 1e−12).
   func testAgreesWithSchurAndBiorthogonalTraces() throws {
     let n = 40
     for _ in 0..<3 {
@@ -38,6 +39,10 @@ final class MatrixSignProjectionTests: XCTestCase {
       XCTAssertGreaterThanOrEqual(sign.projectorNorm, 1)
       XCTAssertLessThanOrEqual(sign.projectorNorm, schur.projectorNorm * 1.01)
       XCTAssertLessThan(sign.steps, MatrixSignProjection.maximumSteps)
+      XCTAssertLessThan(sign.commutatorResidual, 1e-12)
+      // The check can fail: a matrix that is not a function of A has an O(1) residual.
+      let unrelated = ComplexMatrix(rows: n, columns: n) { _, _ in Complex(next(), next()) }
+      XCTAssertGreaterThan(MatrixSignProjection.commutatorResidual(a, unrelated), 0.01)
     }
   }
 

@@ -203,7 +203,9 @@ if mode == "signsteps" {
       let h = try ring.setting("flux-phase", to: p).system().hamiltonian()
       do {
         let s = try MatrixSignProjection(h, splitAt: mu)
-        print("signsteps \(label) phi=\(p) steps=\(s.steps) last_step=\(s.lastStep) norm=\(s.projectorNorm) trace=\(s.trace.real)")
+        print(
+          "signsteps \(label) phi=\(p) steps=\(s.steps) last_step=\(s.lastStep) norm=\(s.projectorNorm) "
+            + "trace=\(s.trace.real) commutator=\(s.commutatorResidual)")
       } catch { print("signsteps \(label) phi=\(p) \(error)") }
     }
   }
