@@ -26,7 +26,7 @@ import Numerics
 extension PersistentCurrents {
   /// How the dense path forms the occupied projector at T = 0.
   public enum DenseProjector: String, Sendable, CaseIterable {
-    /// Matrix sign function (scaled Newton), eigenvector route only where it steps aside.
+    /// Matrix sign function (Newton), eigenvector route only where it steps aside.
     case matrixSign = "matrix-sign"
     /// Biorthogonal eigenvectors from `zgeev` (per-state condition numbers, EP warnings).
     case eigenvectors

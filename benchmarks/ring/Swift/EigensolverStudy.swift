@@ -79,7 +79,7 @@ enum EigensolverStudy {
     print("study_schur_traces_cpu_s \(tSchurTraces)")
     print("study_schur_abs_diff \(difference(schur, reference))")
 
-    // 5. Matrix-sign projector (scaled Newton, LU inversions), no eigenvalues: the production
+    // 5. Matrix-sign projector (Newton, LU inversions), no eigenvalues: the production
     //    dense route at T = 0 since it was measured fastest.
     var signSteps = 0
     var sign: [[Complex<Double>]] = []
