@@ -43,12 +43,7 @@ struct BiorthogonalProperties {
   /// For the spectral projector onto the eigenvalues with Re λ ≤ threshold (whole clusters):
   /// P² = P, AP = PA and Tr P = number selected, each to 100·n·κ²·ε relative to ‖P‖²·max(1, ‖A‖).
   @Test func spectralProjectorIsIdempotentAndCommutes() async throws {
-    await propertyCheck(
-      count: 150, input: Gen.int(in: 1...Self.maximumSize), Self.entries, Gen.double(in: 0...100),
-      Gen.double(in: -1...1)
-    ) { n, entries, skew, threshold in
-      let a = Property.matrix(n, entries: entries, skew: skew)
-      guard let eig = try Self.eigensystem(a) else { return }
+    await Self.forRandomSplits { n, a, eig, threshold in
       let selection = Property.selection(eig, realPartAtMost: threshold)
       guard !selection.isEmpty else { return }
       let p = try eig.projector(selecting: selection)
@@ -66,12 +61,7 @@ struct BiorthogonalProperties {
   /// from the line (the Newton iteration's error grows as the split closes). An eigenvalue within
   /// 1e−6 of the line may make it throw its documented `failed` error; farther away it must not.
   @Test func matrixSignProjectorEqualsBiorthogonalProjector() async throws {
-    await propertyCheck(
-      count: 150, input: Gen.int(in: 1...Self.maximumSize), Self.entries, Gen.double(in: 0...100),
-      Gen.double(in: -1...1)
-    ) { n, entries, skew, threshold in
-      let a = Property.matrix(n, entries: entries, skew: skew)
-      guard let eig = try Self.eigensystem(a) else { return }
+    await Self.forRandomSplits { n, a, eig, threshold in
       let distance = eig.values.map { abs($0.real - threshold) }.min()!
       let selection = eig.values.indices.filter { eig.values[$0].real < threshold }
       let sign: MatrixSignProjection
@@ -84,6 +74,20 @@ struct BiorthogonalProperties {
       let scale = Swift.max(1, p.maxAbs * p.maxAbs) * Swift.max(1, a.maxAbs) / Swift.min(1, distance)
       let tolerance = 100 * Double(n) * kappa * kappa * Self.epsilon * scale
       #expect(Property.maxDifference(sign.projector, p) <= tolerance, "κ = \(kappa), δ = \(distance)")
+    }
+  }
+
+  /// Runs `body` on 150 random cases (n, A, A's eigensystem, a split t ∈ [−1, 1]); defective
+  /// matrices are skipped (their documented contract is the `exceptionalPoint` error).
+  static func forRandomSplits(
+    _ body: (Int, ComplexMatrix, BiorthogonalEigensystem, Double) throws -> Void
+  ) async {
+    await propertyCheck(
+      count: 150, input: Gen.int(in: 1...maximumSize), entries, Gen.double(in: 0...100), Gen.double(in: -1...1)
+    ) { n, entries, skew, threshold in
+      let a = Property.matrix(n, entries: entries, skew: skew)
+      guard let eig = try eigensystem(a) else { return }
+      try body(n, a, eig, threshold)
     }
   }
 
