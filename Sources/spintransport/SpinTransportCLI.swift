@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import LinearAlgebra
 import SpinTransport
 import Studies
 
@@ -26,6 +27,8 @@ struct SpinTransportCLI: ParsableCommand {
   /// 0 success (and --help/--version), 2 bad input (parse/validation/``/Diagnostics/InvalidParameter``),
   /// 1 any other failure. Errors are one line on stderr.
   static func main() {
+    // Before any BLAS work: restart with the matching OpenBLAS kernel if OpenBLAS fell back to a generic one.
+    OpenBLASKernel.selectMatchingKernel(arguments: CommandLine.arguments)
     let arguments = CommandLineChecks.normalized(Array(CommandLine.arguments.dropFirst()))
     do {
       if let repeated = CommandLineChecks.repeatedOption(in: arguments) { throw repeated }

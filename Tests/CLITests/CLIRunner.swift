@@ -33,17 +33,20 @@ enum CLI {
   }
 
   /// Runs `spintransport args…` and waits for it, killing it after `timeout` seconds
-  /// (every case is bounded: a hang is reported as `timedOut`, not a stuck test run).
+  /// (every case is bounded: a hang is reported as `timedOut`, not a stuck test run). `environment`
+  /// adds to this process's variables; `unsetting` removes some.
   static func run(
-    _ args: [String], timeout: Double = 120, environment: [String: String] = [:], stdin: Data? = nil,
-    directory: URL? = nil
+    _ args: [String], timeout: Double = 120, environment: [String: String] = [:], unsetting: [String] = [],
+    stdin: Data? = nil, directory: URL? = nil
   ) throws -> CLIRun {
     let p = Process()
     p.executableURL = binary
     if let directory { p.currentDirectoryURL = directory }
     p.arguments = args
-    if !environment.isEmpty {
-      p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if !environment.isEmpty || !unsetting.isEmpty {
+      var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+      for name in unsetting { merged[name] = nil }
+      p.environment = merged
     }
     if let stdin {
       let input = Pipe()
@@ -172,6 +175,65 @@ enum CLI {
     let lines = text.split(separator: "\n").map(String.init)
     guard let first = lines.first else { return ([], []) }
     return (first.components(separatedBy: ","), lines.dropFirst().map { $0.components(separatedBy: ",") })
+  }
+
+  /// Asserts that a CSV table has `reference`'s header and shape and that every numeric cell is
+  /// within `relative` × (the largest |value| of its column in `reference`) of the reference cell.
+  ///
+  /// For reference tables printed on one machine: another CPU or BLAS kernel rounds differently,
+  /// so such a table is a set of numbers with a tolerance, never bytes. Scaling by the column's
+  /// largest value keeps entries that are rounding noise around zero from demanding more digits
+  /// than the column has.
+  static func assertTableClose(
+    _ text: String, to reference: String, relative: Double, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let got = csv(text), want = csv(reference)
+    XCTAssertEqual(got.header, want.header, file: file, line: line)
+    guard got.rows.count == want.rows.count, got.rows.allSatisfy({ $0.count == want.header.count }) else {
+      return XCTFail("table shape \(got.rows.count) rows, expected \(want.rows.count)", file: file, line: line)
+    }
+    for c in want.header.indices {
+      let scale = want.rows.compactMap { Double($0[c]).map(abs) }.max() ?? 0
+      for (r, row) in want.rows.enumerated() {
+        guard let a = Double(got.rows[r][c]), let b = Double(row[c]) else {
+          XCTAssertEqual(got.rows[r][c], row[c], "row \(r) column \(want.header[c])", file: file, line: line)
+          continue
+        }
+        XCTAssertEqual(
+          a, b, accuracy: relative * scale, "row \(r) column \(want.header[c])", file: file, line: line)
+      }
+    }
+  }
+
+  /// The cells of a JSON table's `rows` exactly as written (numbers as text, `nan` unquoted).
+  ///
+  /// Read from the text, not through JSONSerialization: Foundation's number parsing on Linux is
+  /// not correctly rounded, so two equal doubles could come back different.
+  static func jsonRowTexts(_ json: String) -> [[String]] {
+    guard let start = json.range(of: "\"rows\"") else { return [] }
+    var rows: [[String]] = [], row: [String] = [], token = "", depth = 0
+    for c in json[start.upperBound...] {
+      switch c {
+      case "[":
+        depth += 1
+      case "]", ",":
+        if !token.isEmpty { row.append(token) }
+        token = ""
+        if c == "]" {
+          depth -= 1
+          if depth == 1 {
+            rows.append(row)
+            row = []
+          }
+          if depth == 0 { return rows }
+        }
+      case " ", "\n", "\"", ":":
+        break
+      default:
+        if depth >= 2 { token.append(c) }
+      }
+    }
+    return rows
   }
 
   /// A fresh temporary directory.

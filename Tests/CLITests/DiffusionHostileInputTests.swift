@@ -119,26 +119,28 @@ final class DiffusionHostileInputTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["result.csv"])
   }
 
-  /// The streamed evolve CSV is byte-identical to the all-in-memory table of the previous
-  /// version (captured from its binary), on stdout and through `-o FILE`; JSON stays valid.
-  func testStreamedEvolveMatchesFormerOutput() throws {
+  /// The streamed evolve table is one table whichever way it leaves: stdout, `-o FILE`, JSON rows
+  /// and the in-memory table the study runner writes for the same point are produced in this
+  /// run and agree byte for byte (JSON: cell by cell as text); then the numbers against a reference.
+  func testStreamedEvolveIsOneTableOnEveryRoute() throws {
     let args = [
       "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
       "--accumulation-scale", "0.01",
     ]
     let r = try CLI.run(args)
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertEqual(r.stdout, Self.formerEvolveCSV)
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("evolve.csv").path
     let f = try CLI.run(args + ["-o", file])
     XCTAssertEqual(f.status, 0, f.stderr)
-    XCTAssertEqual(FileManager.default.contents(atPath: file), Data(Self.formerEvolveCSV.utf8))
+    XCTAssertEqual(FileManager.default.contents(atPath: file), Data(r.stdout.utf8))
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["evolve.csv"])
+    try CLI.assertVaryEqualsRun(args)
     let j = try CLI.run(args + ["--format", "json"])
+    XCTAssertEqual(CLI.jsonRowTexts(j.stdout), CLI.csv(r.stdout).rows)
     let object = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
-    XCTAssertEqual((object["rows"] as! [[Double]]).count, 21)
     XCTAssertEqual((object["metadata"] as! [String: Any])["computation"] as? String, "diffusion-evolve")
+    CLI.assertTableClose(r.stdout, to: Self.referenceEvolveCSV, relative: 1e-10)
   }
 
   /// A long evolve runs under a memory limit that holding every snapshot would exceed: 401
@@ -227,17 +229,21 @@ final class DiffusionHostileInputTests: XCTestCase {
   /// `-o` naming a FIFO (like /dev/null, a device) is written in place: the temporary +
   /// rename of a regular file would replace the node by a regular file (as root, /dev/null).
   func testOutputToAFIFOIsWrittenInPlace() throws {
-    let (_, text) = try CLI.runIntoFIFO(
-      [
-        "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
-        "--accumulation-scale", "0.01",
-      ])
-    XCTAssertEqual(text, Self.formerEvolveCSV)
+    let args = [
+      "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
+      "--accumulation-scale", "0.01",
+    ]
+    let (_, text) = try CLI.runIntoFIFO(args)
+    XCTAssertEqual(text, try CLI.run(args).stdout)
   }
 
-  /// `diffusion evolve --length 1e-8 --points 7 --steps 4 --every 2 --accumulation-scale 0.01`
-  /// from the all-in-memory version (commit 951cc9a).
-  static let formerEvolveCSV = """
+  /// `diffusion evolve --length 1e-8 --points 7 --steps 4 --every 2 --accumulation-scale 0.01` as
+  /// printed on one machine, compared with a tolerance of 1e−10 of each column's largest value:
+  /// another CPU or BLAS kernel changes the last digits (measured between an AMD Zen 3 and the
+  /// machine that printed it: at most 7e−15 of a column's largest value after four steps), while a
+  /// change of the scheme or step is far above it (halving the time step moves every column by
+  /// 4e−2 to 2e−1 of its largest value: this coarse step is a regression check, not a converged answer).
+  static let referenceEvolveCSV = """
     time_s,x_m,m_x,m_y,m_z,M_x,M_y,M_z
     0.0,-5e-09,0.0,0.0,-1.0,0.0,0.0,0.06582113629414338
     0.0,-2.5343618363140938e-09,0.0,0.0,0.0,0.0,0.0,0.06575805978776425

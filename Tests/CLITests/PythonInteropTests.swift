@@ -108,33 +108,9 @@ final class PythonInteropTests: XCTestCase {
     XCTAssertTrue(x == y || (x.isNaN && y.isNaN), "\(what): python \(a) ≠ CLI \(b)", line: line)
   }
 
-  /// The cells of a JSON table's `rows` exactly as written (numbers as text, "nan" unquoted).
-  ///
-  /// Read from the text, not through JSONSerialization: Foundation's number parsing on Linux is
-  /// not correctly rounded (1.7352702232835428e-05 comes back as …543e-05).
+  /// The cells of a JSON table file's `rows` exactly as written (``CLI/jsonRowTexts(_:)``).
   private func rowTexts(_ path: String) throws -> [[String]] {
-    let json = try String(contentsOfFile: path, encoding: .utf8)
-    guard let start = json.range(of: "\"rows\"") else { return [] }
-    var rows: [[String]] = [], row: [String] = [], token = "", depth = 0
-    for c in json[start.upperBound...] {
-      switch c {
-      case "[":
-        depth += 1
-      case "]", ",":
-        if !token.isEmpty { row.append(token) }
-        token = ""
-        if c == "]" {
-          depth -= 1
-          if depth == 1 { rows.append(row); row = [] }
-          if depth == 0 { return rows }
-        }
-      case " ", "\n", "\"", ":":
-        break
-      default:
-        if depth >= 2 { token.append(c) }
-      }
-    }
-    return rows
+    CLI.jsonRowTexts(try String(contentsOfFile: path, encoding: .utf8))
   }
 
   private struct Fixtures {

@@ -96,13 +96,19 @@ final class RingSemiclassicsTests: XCTestCase {
   }
 
   func testHighTemperatureLimitIsEquipartitionOfTheBosonicDeterminant() throws {
-    // T ≫ ε: T ln(1 − e^{−ε/T}) = T ln(ε/T) − ε/2 + ε²/(24T) + …, and Π_k ε_k² = det M (T†MT = diag(ε, ε),
-    // |det T| = 1), so F₂ → (T/2) ln det M − ½TrA − NT ln T and
-    //     jᶻ_LSWT → −(T/2N) d ln det M/dδ + (1/2N) dTrA/dδ + O(ε²/T),
+    // T ≫ ε: T ln(1 − e^{−ε/T}) = T ln(ε/T) − ε/2 + ε²/(24T) − ε⁴/(2880T³) + …, and Π_k ε_k² = det M
+    // (T†MT = diag(ε, ε), |det T| = 1), so F₂ → (T/2) ln det M − ½TrA − NT ln T and
+    //     jᶻ_LSWT = slope·T + constant + c₁/T + c₃/T³ + …,
+    //     slope = −(1/2N) d ln det M/dδ,  constant = (1/2N) dTrA/dδ,
     // evaluated here by Cholesky of M (no Colpa eigenvalues, no free energy). The linear growth with T is the
-    // harmonic (classical-equipartition) limit of LSWT — unlike ED, whose current → 0. Error: the ε²/(24T)
-    // term gives ≲ max ε·|dε/dδ|/(12T) ≈ 1e-4 K at T = 1e4 K (ε ≲ 5 K); asserted 1e-4 K, against a constant
-    // term (0.86, 0.011 K) and a linear term (0.95, 0.24 K per K) that are both far larger (checked).
+    // harmonic (classical-equipartition) limit of LSWT — unlike ED, whose current → 0.
+    //
+    // The residual r = jᶻ − slope·T − constant is c₁/T: the test checks r·T is constant. Where it is checked
+    // matters: at T = 1e4 K, r ≈ 1e−6 K is the size of the stencil's rounding of F₂ ≈ −5e5 K (ε·|F|/h), so any
+    // change of BLAS kernel moves it. At T = 50 and 100 K it is 10³–10⁶ × the rounding (asserted below, from
+    // the same estimate), and the next term c₃/T² is at most ε_max²/(60T²) ≈ 8e−5 of c₁ (d(ε⁴) = 2ε² d(ε²) per
+    // mode, ε_max ≈ 3.4 K). Measured r·T (AFM, ferrimagnet): 0.26719, 0.020319 K² at both temperatures, equal
+    // to 3e−5 relative; asserted to 1e−3, above both the truncation and the rounding.
     for (spins, j, h, lat) in [([1.0, 1, 1, 1], -1.0, 3.0, 45.0), ([1.0, 2, 1, 2], -1.0, 1.0, 60.0)] {
       let semi = try RingSemiclassics(model: try Self.crown(spins: spins, j: j, h: h, latitude: lat))
       let waves = try semi.stencilSpinWaves()
@@ -116,14 +122,17 @@ final class RingSemiclassicsTests: XCTestCase {
       let constant = d(waves.map(\.traceA)) / (2 * n)
       XCTAssertGreaterThan(abs(constant), 5e-3, "the constant term must be resolved")
       XCTAssertGreaterThan(abs(slope), 1e-5, "the linear term must be resolved")
-      // Measured residuals (AFM, ferrimagnet): 2.7e-5, 2.2e-6 K at T = 1e4 K and half that at 2e4 K (the 1/T law).
       var scaled: [Double] = []
-      for t in [1e4, 2e4] {
+      for t in [50.0, 100] {
         let lswt = try semi.spinWaveCurrents(temperatures: [t])[0], residual = lswt - slope * t - constant
-        XCTAssertEqual(residual, 0, accuracy: 1e-4, "\(spins), T = \(t) K")
+        // Rounding of the five-point stencil: 18 values' worth of ε·|F₂| over 12h, per site.
+        let largestF = waves.map { abs($0.freeEnergy(temperature: t)) }.max()!
+        let rounding = 18 * largestF * Double.ulpOfOne / (12 * step * n)
+        XCTAssertGreaterThan(abs(residual), 1e3 * rounding, "\(spins), T = \(t) K: residual at the rounding level")
+        XCTAssertLessThan(abs(residual), 1e-3 * abs(lswt), "\(spins), T = \(t) K: not the leading behaviour")
         scaled.append(residual * t)
       }
-      XCTAssertEqual(scaled[1], scaled[0], accuracy: 0.25 * abs(scaled[0]), "residual·T must be constant: \(scaled)")
+      XCTAssertEqual(scaled[1], scaled[0], accuracy: 1e-3 * abs(scaled[0]), "residual·T must be constant: \(scaled)")
     }
   }
 

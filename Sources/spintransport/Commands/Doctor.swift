@@ -9,12 +9,16 @@ extension SpinTransportCLI {
   /// `spintransport doctor`: is this installation usable?
   struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check LAPACK/BLAS, gnuplot and threads; exit 0 when the tool is usable.")
+      abstract: "Check LAPACK/BLAS (and its CPU kernel), gnuplot and threads; exit 0 when the tool is usable.")
 
     func run() throws {
       var ok = true
       print("spintransport \(SpinTransportVersion.string)")
+      let kernel = OpenBLASKernel.Status.current
+      print("CPU: \(kernel.cpu.summary)")
       print("BLAS/LAPACK: \(BLASInfo.configuration) (core \(BLASInfo.coreName), \(BLASInfo.threadCount) threads)")
+      print("BLAS kernel: \(kernel.explanation)")
+      if let warning = kernel.warning { print("warning: \(warning)") }
       // A real LAPACK round trip: eigenvalues of a 2×2 symmetric matrix must be 1 and 3.
       do {
         let e = try HermitianEigensystem(RealMatrix(rowsOf: [[2, 1], [1, 2]]), computeVectors: false).values
