@@ -7,7 +7,7 @@
 SWIFT ?= swift
 BIN := .build/release/spintransport
 
-.PHONY: bootstrap build release test docs demo check-gallery bench bench-check clean format lint
+.PHONY: bootstrap build release test test-kernels docs demo check-gallery bench bench-check clean format lint
 
 bootstrap:
 	@bash scripts/bootstrap
@@ -26,6 +26,11 @@ test: bootstrap
 	$(SWIFT) build --product spintransport
 	bash scripts/check-gallery --reproduce .build/debug/spintransport .build/gallery-check
 	$(SWIFT) test
+
+# The suite again under OpenBLAS kernels other than the detected one (scripts/test-kernels);
+# CI runs `make test` and then the suite under one kernel unlike the detected one.
+test-kernels: bootstrap
+	bash scripts/test-kernels $(if $(KERNELS),--kernels $(KERNELS))
 
 docs: bootstrap
 	bash scripts/docs
