@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// Where a result came from: tool version, git revision (when known), date, machine cores.
 ///
@@ -18,7 +19,9 @@ public struct Provenance: Sendable {
     self.date = formatter.string(from: date)
   }
 
-  /// Metadata entries `tool`, `tool_version`, `git_revision` (null when unknown), `date`, `cores`.
+  /// Metadata entries `tool`, `tool_version`, `git_revision` (null when unknown), `date`, `cores`,
+  /// `cpu` (the processor's name) and `blas_kernel` (the OpenBLAS kernel that computed the numbers:
+  /// kernels round differently, so this says which last digits to expect).
   public var json: [String: JSONValue] {
     [
       "tool": "spintransport",
@@ -26,6 +29,8 @@ public struct Provenance: Sendable {
       "git_revision": gitRevision.map(JSONValue.string) ?? .null,
       "date": .string(date),
       "cores": .integer(ProcessInfo.processInfo.activeProcessorCount),
+      "cpu": .string(CPUDescription.current.modelName),
+      "blas_kernel": .string(BLASInfo.coreName),
     ]
   }
 

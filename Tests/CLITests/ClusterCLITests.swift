@@ -64,13 +64,16 @@ final class ClusterCLITests: XCTestCase {
   }
 
   /// Runs `executable args…` to completion (bounded by `timeout`), capturing output.
-  func launch(_ executable: String, _ args: [String], environment: [String: String] = [:], timeout: Double = 300)
-    throws -> CLIRun
-  {
+  func launch(
+    _ executable: String, _ args: [String], environment: [String: String] = [:], unsetting: [String] = [],
+    timeout: Double = 300
+  ) throws -> CLIRun {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    for name in unsetting { merged[name] = nil }
+    p.environment = merged
     let outPath = path("stdout-\(UUID().uuidString)"), errPath = path("stderr-\(UUID().uuidString)")
     FileManager.default.createFile(atPath: outPath, contents: nil)
     FileManager.default.createFile(atPath: errPath, contents: nil)
@@ -91,6 +94,31 @@ final class ClusterCLITests: XCTestCase {
   func single(_ study: String, _ out: String) throws {
     let r = try launch(CLI.binary.path, ["run", study, "--out", path(out), "--quiet"])
     XCTAssertEqual(r.status, 0, r.stderr)
+  }
+
+  /// Under mpirun every rank restarts itself with the matching OpenBLAS kernel when OpenBLAS fell
+  /// back to a generic one (simulated here) and the ranks still form one job: data.csv equals a
+  /// single process's with that kernel forced, and meta.json names the kernel.
+  func testRanksRestartedForTheKernelStillFormOneJob() throws {
+    guard DoctorCLITests.processorHas("avx2") && DoctorCLITests.processorHas("fma") else {
+      throw XCTSkip("needs an AVX2 processor")
+    }
+    let expected =
+      DoctorCLITests.processorHas("avx512bw") && DoctorCLITests.processorHas("avx512vl") ? "SkylakeX" : "Haswell"
+    let study = try write(rateStudy, "rates.toml")
+    let one = try launch(
+      CLI.binary.path, ["run", study, "--out", path("one"), "--quiet"], environment: ["OPENBLAS_CORETYPE": expected])
+    XCTAssertEqual(one.status, 0, one.stderr)
+    let (mpirun, args) = try mpirunArguments(2, ["run", study, "--out", path("mpi"), "--quiet"])
+    let r = try launch(
+      mpirun, args, environment: ["SPINTRANSPORT_ASSUME_OPENBLAS_CORE": "Prescott"],
+      unsetting: ["OPENBLAS_CORETYPE", "SPINTRANSPORT_OPENBLAS_FALLBACK"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertNotNil(bytes("one/data.csv"))
+    XCTAssertEqual(bytes("mpi/data.csv"), bytes("one/data.csv"))
+    let meta = try JSONSerialization.jsonObject(with: bytes("mpi/meta.json") ?? Data()) as? [String: Any]
+    XCTAssertEqual(meta?["blas_kernel"] as? String, expected, "\(meta ?? [:])")
+    XCTAssertEqual((meta?["cluster"] as? [String: Any])?["ranks"] as? Int, 2)
   }
 
   func testThreeRanksWriteTheSingleProcessBytes() throws {
