@@ -30,15 +30,37 @@ import Numerics
 /// smaller than the previous step to the power 1.5 (the quadratic regime), so the error of the
 /// last iterate is of order that step squared (≤ 10⁻¹⁴·cond).
 ///
-/// - Throws: shape/finiteness errors before LAPACK;
-///   ``LinearAlgebraError/failed(routine:info:meaning:)`` naming `zgetrf` when an iterate is
-///   exactly singular (an eigenvalue on the line Re z = μ), and naming `matrix sign iteration`
-///   (info = steps taken) when ``maximumSteps`` steps do not converge — an eigenvalue within
-///   about spread·2^(5 − maximumSteps) of the line, or an ill-conditioned splitting. Callers
-///   that can fall back to an eigen-decomposition catch these.
+/// - Throws: shape/finiteness errors (``LinearAlgebraError``) before LAPACK; a ``Failure`` when
+///   the iteration cannot give the projector: an exactly singular iterate (an eigenvalue on the
+///   line Re z = μ), a non-finite iterate, or no convergence in ``maximumSteps`` steps (an
+///   eigenvalue within about spread·2^(5 − maximumSteps) of the line, or an ill-conditioned
+///   splitting). Callers that can fall back to an eigen-decomposition catch ``Failure``.
 public struct MatrixSignProjection: Sendable {
   /// Steps after which the iteration is declared not converged.
   public static let maximumSteps = 40
+
+  /// Why the Newton iteration gave no projector; each case means an eigenvalue on (or nearly on) the line.
+  public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `zgetrf` met an exactly zero pivot `pivot` while inverting the iterate of step `step`.
+    case singularIterate(step: Int, pivot: Int, mu: Double)
+    /// The iterate of step `step` has a NaN or infinite entry.
+    case nonFiniteIterate(step: Int, mu: Double)
+    /// No convergence in `steps` steps; `lastStep` is the last relative step.
+    case notConverged(steps: Int, lastStep: Double, mu: Double)
+
+    public var description: String {
+      switch self {
+      case .singularIterate(let step, let pivot, let mu):
+        return "matrix sign iteration: step \(step) is singular (zgetrf pivot U(\(pivot),\(pivot)) = 0): "
+          + "an eigenvalue lies on the line Re z = \(mu)"
+      case .nonFiniteIterate(let step, let mu):
+        return "matrix sign iteration: non-finite iterate at step \(step): an eigenvalue lies on the line Re z = \(mu)"
+      case .notConverged(let steps, let last, let mu):
+        return "matrix sign iteration: no convergence in \(steps) Newton steps (last relative step "
+          + "\(String(format: "%.2g", last))): an eigenvalue lies (nearly) on the line Re z = \(mu)"
+      }
+    }
+  }
 
   /// P = ½(𝟙 − sign(A − μ𝟙)), n×n.
   public let projector: ComplexMatrix
@@ -76,16 +98,14 @@ public struct MatrixSignProjection: Sendable {
     var step = Double.infinity
     var previous = Double.infinity
     while n > 0 {
-      guard steps < Self.maximumSteps else {
-        throw LinearAlgebraError.failed(
-          routine: "matrix sign iteration", info: steps,
-          meaning:
-            "no convergence in \(steps) Newton steps (last relative step \(String(format: "%.2g", step))): "
-            + "an eigenvalue lies (nearly) on the line Re z = \(mu)")
-      }
+      guard steps < Self.maximumSteps else { throw Failure.notConverged(steps: steps, lastStep: step, mu: mu) }
       for i in 0..<(n * n) { inverse[i] = x[i] }
-      try Self.invert(&inverse, order: n, pivots: &pivots, workspace: ws)
       steps += 1
+      do {
+        try Self.invert(&inverse, order: n, pivots: &pivots, workspace: ws)
+      } catch SingularPivot.at(let pivot) {
+        throw Failure.singularIterate(step: steps, pivot: pivot, mu: mu)
+      }
       let half = Complex<Double>(0.5, 0)
       var difference = 0.0, norm = 0.0
       for j in 0..<n {
@@ -101,11 +121,7 @@ public struct MatrixSignProjection: Sendable {
         norm = max(norm, columnNorm)
       }
       (previous, step) = (step, difference / norm)
-      guard step.isFinite else {
-        throw LinearAlgebraError.failed(
-          routine: "matrix sign iteration", info: steps,
-          meaning: "non-finite iterate: an eigenvalue lies on the line Re z = \(mu)")
-      }
+      guard step.isFinite else { throw Failure.nonFiniteIterate(step: steps, mu: mu) }
       if step <= 1e-7, step <= Foundation.pow(previous, 1.5) { break }
     }
     // P = ½(𝟙 − S), in place.
@@ -119,18 +135,24 @@ public struct MatrixSignProjection: Sendable {
     commutatorResidual = Self.commutatorResidual(a, projector)
   }
 
+  /// `zgetrf`'s info > 0: the 1-based index of the exactly zero pivot.
+  enum SingularPivot: Error { case at(Int) }
+
   /// Replaces the LU-guarded buffer `a` (order n) by its inverse (`zgetrf` + `zgetri`).
+  /// - Throws: ``SingularPivot`` when `a` is exactly singular.
   static func invert(
     _ a: inout [Complex<Double>], order n: Int, pivots: inout [Int32], workspace: LAPACKWorkspace
   ) throws {
-    try lapackWithoutWorkspace(
-      "zgetrf", meaning: { "U(\($0),\($0)) is exactly zero: an eigenvalue lies on the line Re z = μ" }
-    ) {
-      a.withUnsafeMutableBufferPointer { pa in
-        pivots.withUnsafeMutableBufferPointer {
-          Complex<Double>.getrf(n: n, a: pa.baseAddress!, lda: n, ipiv: $0.baseAddress!)
+    do {
+      try lapackWithoutWorkspace("zgetrf", meaning: { "U(\($0),\($0)) is exactly zero" }) {
+        a.withUnsafeMutableBufferPointer { pa in
+          pivots.withUnsafeMutableBufferPointer {
+            Complex<Double>.getrf(n: n, a: pa.baseAddress!, lda: n, ipiv: $0.baseAddress!)
+          }
         }
       }
+    } catch LinearAlgebraError.failed(_, let info, _) {
+      throw SingularPivot.at(info)
     }
     try lapack("zgetri", queryWorkspace: true, order: n, workspace: workspace) { cw, lc, _, _, _, _ in
       a.withUnsafeMutableBufferPointer { pa in

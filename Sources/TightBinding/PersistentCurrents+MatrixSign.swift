@@ -44,8 +44,7 @@ extension PersistentCurrents {
     let sign: MatrixSignProjection
     do {
       sign = try MatrixSignProjection(h, splitAt: mu)
-    } catch LinearAlgebraError.failed(let routine, _, _) where routine == "zgetrf" || routine == "matrix sign iteration"
-    {
+    } catch is MatrixSignProjection.Failure {
       return nil
     }
     let count = sign.trace

@@ -76,22 +76,19 @@ final class MatrixSignProjectionTests: XCTestCase {
     XCTAssertEqual(pa.real, 2, accuracy: 1e-12)
   }
 
-  /// An eigenvalue exactly on the line: the first LU meets a zero pivot, reported as `zgetrf`
-  /// with its meaning; a Jordan block J₂(0) on the line cannot converge either (X stays
-  /// singular): an error naming the routine, never a silent projector.
+  /// An eigenvalue exactly on the line: the first LU meets a zero pivot, a typed
+  /// `singularIterate` naming the step, the pivot and the line; purely imaginary shifted
+  /// eigenvalues cannot converge either (X stays singular or never settles): a typed failure,
+  /// never a silent projector.
   func testEigenvalueOnTheLineIsAnError() {
     let diagonal = ComplexMatrix.diagonal([Complex(-1, 0), Complex(0.5, 0), Complex(2, 0)])
     XCTAssertThrowsError(try MatrixSignProjection(diagonal, splitAt: 0.5)) { error in
-      guard case LinearAlgebraError.failed(let routine, _, let meaning) = error else { return XCTFail("\(error)") }
-      XCTAssertEqual(routine, "zgetrf")
-      XCTAssertTrue(meaning.contains("Re z = μ"), meaning)
+      XCTAssertEqual(error as? MatrixSignProjection.Failure, .singularIterate(step: 1, pivot: 2, mu: 0.5))
+      XCTAssertTrue("\(error)".contains("Re z = 0.5"), "\(error)")
     }
-    // Purely imaginary shifted eigenvalues ±i: Newton maps them to 0 (singular) or never
-    // converges — an error either way.
     let rotation = ComplexMatrix(rowsOf: [[.zero, Complex(-1, 0)], [.one, .zero]])
     XCTAssertThrowsError(try MatrixSignProjection(rotation, splitAt: 0)) { error in
-      guard case LinearAlgebraError.failed(let routine, _, _) = error else { return XCTFail("\(error)") }
-      XCTAssertTrue(["zgetrf", "matrix sign iteration"].contains(routine), routine)
+      XCTAssertTrue(error is MatrixSignProjection.Failure, "\(error)")
     }
   }
 
