@@ -193,21 +193,6 @@ public struct ScrewSectors: Sendable {
     return SparseSectorMatrix(rowStart: rowStart, columns: columns, values: values)
   }
 
-  /// Product-basis amplitudes of the sector vector `v` (for tests against the unreduced basis).
-  public func expand(_ v: [Complex<Double>], in sector: Sector) -> [Complex<Double>] {
-    var out = [Complex<Double>](repeating: .zero, count: basis.dimension)
-    for (a, r) in sector.members.enumerated() {
-      let p = periods[r], norm = 1 / Double(p).squareRoot()
-      var t = representatives[r]
-      for j in 0..<p {
-        let ph = -sector.thetas[a] * Double(j)
-        out[t] = out[t] + v[a] * Complex(norm * cos(ph), norm * sin(ph))
-        t = basis.translated(t, cell: cell)
-      }
-    }
-    return out
-  }
-
   /// Bytes of the orbit tables for `dimension` product states.
   public static func tableBytes(dimension: Double) -> Double { 6 * dimension + 24 * dimension / 2 }
 }

@@ -141,29 +141,10 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     return try model.finalize()
   }
 
-  /// A copy with one named parameter changed (CLI sweep names; angles in radians here).
-  /// - Throws: ``/Diagnostics/InvalidParameter`` for an unknown name or a non-integer `cells` value.
-  public func setting(_ name: String, to value: Double) throws -> HatanoNelsonRing {
+  /// The same ring threaded by the flux phase φ (rad): the one change a flux sweep makes.
+  public func withFluxPhase(_ phase: Double) -> HatanoNelsonRing {
     var r = self
-    switch name {
-    case "flux-phase": r.fluxPhase = value
-    case "theta": r.theta = value
-    case "azimuth": r.azimuth = value
-    case "exchange": r.exchange = value
-    case "aah": r.aah = value
-    case "gamma": r.gamma = value
-    case "t1": r.t1 = value
-    case "t2": r.t2 = value
-    case "onsite": r.onsite = value
-    case "cells":
-      // 2⁵² keeps the value an exact integer; memory refuses far smaller rings anyway.
-      guard value.isFinite, value == value.rounded(), value >= 2, value <= 0x1p52 else {
-        throw InvalidParameter("cells", value, allowed: "an integer ≥ 2 (and below 2⁵²)")
-      }
-      r.cells = Int(value)
-    default:
-      throw InvalidParameter("vary", name, allowed: "a ring parameter name")
-    }
+    r.fluxPhase = phase
     return r
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
-import SpinWaves
+import Numerics
+@testable import SpinWaves
 import XCTest
 
 /// Exact diagonalisation: hand-derived spectra, sector reduction, Lanczos (issue 13).
@@ -154,5 +155,22 @@ final class ExactSpectrumTests: XCTestCase {
     XCTAssertThrowsError(try LanczosGroundState.groundState(model: model)) { error in
       XCTAssertTrue("\(error)".contains("needs"), "\(error)")
     }
+  }
+}
+
+extension ScrewSectors {
+  /// Product-basis amplitudes of the sector vector `v` (to compare with the unreduced basis).
+  func expand(_ v: [Complex<Double>], in sector: Sector) -> [Complex<Double>] {
+    var out = [Complex<Double>](repeating: .zero, count: basis.dimension)
+    for (a, r) in sector.members.enumerated() {
+      let p = periods[r], norm = 1 / Double(p).squareRoot()
+      var t = representatives[r]
+      for j in 0..<p {
+        let ph = -sector.thetas[a] * Double(j)
+        out[t] = out[t] + v[a] * Complex(norm * cos(ph), norm * sin(ph))
+        t = basis.translated(t, cell: cell)
+      }
+    }
+    return out
   }
 }

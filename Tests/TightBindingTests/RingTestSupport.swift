@@ -25,3 +25,24 @@ enum RingTest {
     (a - b).length <= rel * max(a.length, b.length) + abs
   }
 }
+
+extension HatanoNelsonRing {
+  /// A copy with one named parameter changed (angles in radians).
+  func setting(_ name: String, to value: Double) throws -> HatanoNelsonRing {
+    var r = self
+    switch name {
+    case "flux-phase": r.fluxPhase = value
+    case "theta": r.theta = value
+    case "azimuth": r.azimuth = value
+    case "exchange": r.exchange = value
+    case "aah": r.aah = value
+    case "gamma": r.gamma = value
+    case "t1": r.t1 = value
+    case "t2": r.t2 = value
+    case "onsite": r.onsite = value
+    case "cells": r.cells = Int(value)
+    default: preconditionFailure("no ring parameter \(name)")
+    }
+    return r
+  }
+}

@@ -10,7 +10,7 @@ import TightBinding
 
 enum EigensolverStudy {
   static func run(ring: HatanoNelsonRing, phases: [Double], mu: Double) throws {
-    let systems = try phases.map { try ring.setting("flux-phase", to: $0).system() }
+    let systems = try phases.map { try ring.withFluxPhase($0).system() }
     let matrices = systems.map { $0.hamiltonian() }
     let ops = try systems.map { try $0.currentOperators() }
     func occupied(_ values: [Complex<Double>]) -> [Int] { values.indices.filter { values[$0].real <= mu } }

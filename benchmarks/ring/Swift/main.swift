@@ -60,7 +60,7 @@ print("blas_core \(BLASInfo.coreName)")
 switch mode {
 case "serial":
   BLASInfo.setThreadCount(1)
-  let matrices = try phases.map { try disordered.setting("flux-phase", to: $0).system().hamiltonian() }
+  let matrices = try phases.map { try disordered.withFluxPhase($0).system().hamiltonian() }
   let workspace = LAPACKWorkspace()
   try timed(
     "swift_bare_zgeev_serial_s",
@@ -72,7 +72,7 @@ case "serial":
     "swift_sweep_dense_serial_s",
     {
       results = try phases.map {
-        try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
+        try PersistentCurrents.compute(disordered.withFluxPhase($0), mu: mu, path: .dense).currents
       }
     })
   // The same sweep with the eigenvector route forced (the route before the matrix-sign projector).
@@ -81,7 +81,7 @@ case "serial":
     "swift_sweep_dense_eigenvectors_serial_s",
     {
       resultsEigenvectors = try phases.map {
-        let ring = try disordered.setting("flux-phase", to: $0)
+        let ring = disordered.withFluxPhase($0)
         return try PersistentCurrents.denseOperatorTotals(
           try ring.system(), sites: ring.siteCount, mu: mu, kT: 0, projector: .eigenvectors
         ).currents
@@ -92,7 +92,7 @@ case "serial":
     "swift_sweep_spin_resolved_serial_s",
     {
       resultsSpin = try phases.map {
-        try PersistentCurrents.compute(try disordered.setting("flux-phase", to: $0), mu: mu, path: .spinResolved)
+        try PersistentCurrents.compute(disordered.withFluxPhase($0), mu: mu, path: .spinResolved)
           .currents
       }
     })
@@ -102,14 +102,14 @@ case "serial":
     "swift_clean_dense_serial_s",
     {
       cleanDense = try phases.map {
-        try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .dense).currents
+        try PersistentCurrents.compute(clean.withFluxPhase($0), mu: mu, path: .dense).currents
       }
     })
   try timed(
     "swift_clean_bloch_serial_s",
     {
       cleanBloch = try phases.map {
-        try PersistentCurrents.compute(try clean.setting("flux-phase", to: $0), mu: mu, path: .bloch).currents
+        try PersistentCurrents.compute(clean.withFluxPhase($0), mu: mu, path: .bloch).currents
       }
     })
   // Largest absolute difference between two paths: charge (A) and spin (eV) separately. (The
@@ -200,7 +200,7 @@ if mode == "signsteps" {
   // Newton steps, last relative step, ‖P‖₂ and Tr P of the matrix-sign projector per flux point.
   for (label, ring) in [("disordered", disordered), ("clean", clean)] {
     for p in phases {
-      let h = try ring.setting("flux-phase", to: p).system().hamiltonian()
+      let h = try ring.withFluxPhase(p).system().hamiltonian()
       do {
         let s = try MatrixSignProjection(h, splitAt: mu)
         print(

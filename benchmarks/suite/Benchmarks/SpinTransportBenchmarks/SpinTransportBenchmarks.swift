@@ -83,7 +83,7 @@ let benchmarks: @Sendable () -> Void = {
       blackHole(try! PersistentCurrents.compute(ring, mu: mu, path: .dense).currents.charge)
     }
   } setup: {
-    try (0..<8).map { try disordered.setting("flux-phase", to: 0.5 * Double($0) / 8) }
+    (0..<8).map { disordered.withFluxPhase(0.5 * Double($0) / 8) }
   }
 
   Benchmark("ring Bloch sweep N=60 clean, 400 flux points", configuration: configuration(mallocSlack: 20_000)) {
@@ -92,7 +92,7 @@ let benchmarks: @Sendable () -> Void = {
       blackHole(try! PersistentCurrents.compute(ring, mu: mu, path: .bloch).currents.charge)
     }
   } setup: {
-    try (0..<400).map { try clean.setting("flux-phase", to: 0.5 * Double($0) / 400) }
+    (0..<400).map { clean.withFluxPhase(0.5 * Double($0) / 400) }
   }
 
   Benchmark(

@@ -2,22 +2,24 @@ import Foundation
 import LinearAlgebra
 import Numerics
 
-/// Exact diagonalisation of a small spin-½ ring (the full quantum H of MODELS.md §B), to test LSWT.
+@testable import SpinWaves
+
+/// Exact diagonalisation of a small spin-½ ring in the unreduced product basis, to test LSWT.
 ///
-/// Superseded by ``ExactSpectrum`` (any S, screw-symmetry sectors, currents by two routes); kept for
-/// the two LSWT comparison tests in `SpinWaveTheoryTests`.
+/// An independent second route beside ``ExactSpectrum`` (any S, screw-symmetry sectors): no
+/// symmetry, the dense 2^N × 2^N Hamiltonian, used by the LSWT comparisons in `SpinWaveTheoryTests`.
 ///
 /// Basis: S^z product states, bit i set ⇔ spin i up; dimension 2^N (N ≤ 12). H is built densely
 /// and diagonalised with ``/LinearAlgebra/HermitianEigensystem`` (zheevd). Thermal averages use all eigenstates.
-public struct ExactSpinHalfRing: Sendable {
-  public let ring: HeisenbergRing
+struct ExactSpinHalfRing: Sendable {
+  let ring: HeisenbergRing
   /// Eigenvalues (K), ascending.
-  public let energies: [Double]
+  let energies: [Double]
   /// Eigenvectors (columns).
-  public let states: ComplexMatrix
+  let states: ComplexMatrix
 
   /// - Throws: ``SpinWaveError`` never; precondition S = ½ and N ≤ 12 (checked: `InvalidParameter`).
-  public init(ring: HeisenbergRing) throws {
+  init(ring: HeisenbergRing) throws {
     guard ring.spinLength == 0.5 else {
       throw SpinWaveError.unstableTexture("exact diagonalisation needs S = 1/2 (got \(ring.spinLength))")
     }
@@ -77,7 +79,7 @@ public struct ExactSpinHalfRing: Sendable {
   }
 
   /// Thermal spin expectation ⟨S_i⟩ for every site.
-  public func spinExpectations(temperature: Double) -> [Vector3] {
+  func spinExpectations(temperature: Double) -> [Vector3] {
     let p = weights(temperature: temperature)
     var result = [Vector3](repeating: Vector3(0, 0, 0), count: ring.siteCount)
     for k in 0..<energies.count where p[k] > 1e-16 {
@@ -98,7 +100,7 @@ public struct ExactSpinHalfRing: Sendable {
 
   /// Thermal ⟨J_ij m̂_i·(S_i^⊥ × S_j^⊥)⟩ (K), S^⊥_j = S_j − m̂_j(m̂_j·S_j) — the paper's Eq. 13 operator
   /// with the given directions (the paper's m̂_i is ⟨S_i⟩/|⟨S_i⟩|, see ``spinExpectations(temperature:)``).
-  public func bondCurrent(from i: Int, to j: Int, directions mi: Vector3, _ mj: Vector3, temperature: Double) -> Double
+  func bondCurrent(from i: Int, to j: Int, directions mi: Vector3, _ mj: Vector3, temperature: Double) -> Double
   {
     let p = weights(temperature: temperature)
     let a3 = [mi.x, mi.y, mi.z], b3 = [mj.x, mj.y, mj.z]
