@@ -43,7 +43,7 @@ struct SpinTransportCLI: ParsableCommand {
       } else {
         text = CommandLineChecks.explained(message(for: error), args: arguments)
       }
-      let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+      let firstLine = CommandLineChecks.oneLine(text, args: arguments)
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
       let isInputError =
         error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
