@@ -87,7 +87,7 @@ public struct StudyRunner: Sendable {
     PointExecution.current?.serveIfWorker(study: study, evaluate: evaluate)
     var stale: [String] = []
     let checkpoint: StudyCheckpoint? = try checkpointDirectory.map { directory in
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try OutputTarget.createDirectory(directory)
       if fresh { try? FileManager.default.removeItem(atPath: directory + "/.checkpoint-\(study.fingerprint).jsonl") }
       let c = try StudyCheckpoint(directory: directory, study: study, pointCount: points.count)
       stale = StudyCheckpoint.others(in: directory, keeping: c.path)

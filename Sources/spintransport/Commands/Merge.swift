@@ -90,7 +90,7 @@ extension SpinTransportCLI {
           FileHandle.standardError.write(Data("note: \(FigureRenderer.gnuplotMissingMessage)\n".utf8))
         }
       }
-      print(
+      try printLine(
         "merged \(summary.shardFiles.count) shard checkpoint(s) of \(summary.shardCount): \(report.pointCount) points, "
           + "\(report.table.rows.count) rows → \(output)/data.csv")
     }

@@ -34,11 +34,20 @@ extension SpinTransportCLI {
         throw ValidationError(
           "invalid value for --out: \(String(reflecting: out)) (allowed: a file name without control characters)")
       }
-      if let out {
-        do { _ = try OutputTarget.resolve(out) } catch let error as OutputPathError {
-          throw ValidationError("invalid value for --out: " + error.description)
+      // Every file plot writes (picture, its SVG twin, the script) is classified by OutputTarget
+      // before anything is read or drawn: a device or FIFO is written through, never replaced.
+      for path in ["png", "svg", "gp"].map({ base + "." + $0 }) {
+        do { _ = try OutputTarget.resolve(path) } catch let error as OutputPathError {
+          throw ValidationError("invalid value for \(out == nil ? "data" : "--out"): " + error.description)
         }
       }
+    }
+
+    /// The output path without extension: `--out` without `.png`/`.svg`, else the CSV's path
+    /// without `.csv`.
+    var base: String {
+      let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
+      return (target as NSString).deletingPathExtension
     }
 
     func run() throws {
@@ -64,13 +73,12 @@ extension SpinTransportCLI {
           "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))"
         )
       }
-      let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
       if out == nil, data.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
         throw ValidationError(
           "invalid value for data: \(String(reflecting: data)) (allowed: a file name without control characters, "
             + "or name the picture with --out)")
       }
-      let base = (target as NSString).deletingPathExtension
+      let base = self.base
       let dir = OutputTarget.parentDirectory(base)
       let name = (base as NSString).lastPathComponent
       let csvPath = relativePath(of: data, from: dir)
@@ -82,7 +90,7 @@ extension SpinTransportCLI {
       try writeAtomically(script, to: base + ".gp")
       switch try FigureRenderer.draw(script: script, in: dir, outputBase: name) {
       case .rendered:
-        print("wrote \(base).png, \(base).svg and \(base).gp")
+        try printLine("wrote \(base).png, \(base).svg and \(base).gp")
       case .gnuplotMissing:
         let message =
           "gnuplot not found on PATH: wrote only the script \(base).gp; install gnuplot (make bootstrap) "
