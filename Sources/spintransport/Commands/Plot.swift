@@ -50,6 +50,26 @@ extension SpinTransportCLI {
       return (target as NSString).deletingPathExtension
     }
 
+    /// Refuses a table gnuplot could not draw, naming the column: no data rows, or an x or y
+    /// column without a finite number (on rows where x is finite, for y).
+    func checkPlottable(_ table: ResultTable) throws {
+      guard !table.rows.isEmpty else {
+        throw InvalidParameter("data", data, allowed: "a CSV file with at least one data row below its header")
+      }
+      let xj = table.columns.firstIndex(of: x)!
+      let finiteX = table.rows.filter { $0[xj].number?.isFinite ?? false }
+      guard !finiteX.isEmpty else {
+        throw InvalidParameter("--x", x, allowed: "a column holding finite numbers (\(x) in \(data) has none)")
+      }
+      for name in y {
+        let yj = table.columns.firstIndex(of: name)!
+        guard finiteX.contains(where: { $0[yj].number?.isFinite ?? false }) else {
+          throw InvalidParameter(
+            "--y", name, allowed: "a column holding finite numbers where --x is finite (\(name) in \(data) has none)")
+        }
+      }
+    }
+
     func run() throws {
       // A table in memory takes about 12× its CSV text (cells, strings, the script's datablocks).
       if let size = (try? FileManager.default.attributesOfItem(atPath: data))?[.size] as? NSNumber {
@@ -73,6 +93,7 @@ extension SpinTransportCLI {
           "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))"
         )
       }
+      try checkPlottable(table)
       if out == nil, data.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
         throw ValidationError(
           "invalid value for data: \(String(reflecting: data)) (allowed: a file name without control characters, "
