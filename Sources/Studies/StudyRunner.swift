@@ -131,6 +131,26 @@ public struct StudyRunner: Sendable {
       checkpointPath: checkpoint?.path, warnings: warnings)
   }
 
+  /// Refuses to write `study` into `directory` when its `study.toml` holds another study (a
+  /// different fingerprint, or a file that does not load): that study's checkpoints and
+  /// results would be orphaned or overwritten. An absent `study.toml` is fine.
+  public static func checkOwnership(of directory: String, by study: Study, catalogue: Catalogue) throws {
+    let path = directory + "/study.toml"
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let held: String
+    do {
+      let other = try Study.load(path: path, catalogue: catalogue)
+      guard other.fingerprint != study.fingerprint else { return }
+      held = "study \(other.fingerprint)"
+    } catch {
+      held = "a study.toml that does not load"
+    }
+    throw InvalidParameter(
+      "--out", directory,
+      allowed: "a new directory or one of this study (\(study.fingerprint)); it holds \(held), "
+        + "whose results and checkpoints would be replaced: give --fresh to do so")
+  }
+
   public func run() throws -> Report {
     let start = Date()
     // The figure's columns are checked against the table's before any point is computed.

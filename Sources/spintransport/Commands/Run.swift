@@ -29,7 +29,9 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "Silence progress lines on stderr.")
     var quiet = false
 
-    @Flag(name: .long, help: "Ignore any checkpoint of this study and compute every point again.")
+    @Flag(
+      name: .long,
+      help: "Ignore any checkpoint of this study and compute every point again (and replace another study's DIR/study.toml).")
     var fresh = false
 
     @Option(name: .long, help: "Compute only the I-th of N strided slices of the points (1 ≤ I ≤ N), e.g. 2/8.")
@@ -71,6 +73,11 @@ extension SpinTransportCLI {
       let resolved = try Study.load(path: study, catalogue: .standard)
       let model = Catalogue.standard.computation(named: resolved.modelName)!
       let shard = try chosenShard()
+      // Everything the study needs is checked before anything is created: the points (files
+      // they read, memory) and the directory's owner.
+      let mine = shard.map { $0.points(of: resolved.pointCount).map(resolved.point) } ?? resolved.points
+      try model.prepare(mine, log: { _ in })
+      if !fresh { try StudyRunner.checkOwnership(of: out, by: resolved, catalogue: .standard) }
       try OutputTarget.createDirectory(out)
       try keepStudyCopy()
       if let shard {
