@@ -176,6 +176,23 @@ final class SecondRoundHostileInputTests: XCTestCase {
     }
   }
 
+  /// A NUL in a study file (a byte after valid TOML, in a comment hiding a table, or as a
+  /// `\u0000` escape in a value) is refused with its line, before anything runs.
+  func testNULInStudyFilesIsRefusedWithItsLine() throws {
+    let cases: [(String, String)] = [
+      (smallStudy() + "\n\u{0}garbage = [[[\n", ":10:"),
+      ("[study]\nmodel = \"ring-currents\"\n# c\u{0}\n[bogus]\n", ":3:"),
+      ("[study]\nmodel = \"ring-currents\"\n[parameters]\ndense_projector = \"matrix-sign\\u0000\"\n", ":4:"),
+    ]
+    for (text, line) in cases {
+      let study = dir.appendingPathComponent("nul.toml").path
+      try text.write(toFile: study, atomically: true, encoding: .utf8)
+      let out = dir.appendingPathComponent("out").path
+      try CLI.assertRefused(["run", study, "--out", out], mentions: ["nul.toml" + line, "NUL"])
+      XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+  }
+
   // MARK: Data safety
 
   /// The fingerprint a shard run of `study` reports (from its checkpoint's name).
