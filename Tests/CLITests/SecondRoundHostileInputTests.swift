@@ -193,6 +193,46 @@ final class SecondRoundHostileInputTests: XCTestCase {
     }
   }
 
+  /// A column an option leaves uncomputed is NaN only with a warning naming it and why, on
+  /// stderr, in JSON metadata and in a study's meta.json.
+  func testEveryNaNComesWithAWarningSayingWhy() throws {
+    let args = [
+      "magnon", "exact", "--field", "1", "--latitude", "45", "--spins", "4", "--minimal", "--columns",
+      "lswt_spin_current_z_K", "--format", "json",
+    ]
+    let r = try CLI.run(args)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    CLI.assertNoSilentNonFinite(r, args)
+    XCTAssertTrue(r.stderr.contains("warning: lswt_spin_current_z_K not computed with table = minimal"), r.stderr)
+    XCTAssertTrue(r.stdout.contains("\"warnings\":[\"lswt_spin_current_z_K not computed"), r.stdout)
+
+    let study = dir.appendingPathComponent("p.toml").path
+    try """
+    [study]
+    model = "magnon-potential"
+
+    [parameters]
+    spins = 20
+    field_T = 1
+    latitude_deg = 45
+    temperature_K = 60
+    radius_m = 1e-8
+
+    [[sweep]]
+    parameter = "distance_m"
+    range = [1e-8, 1e-7, 3]
+
+    [output]
+    columns = ["x_m", "z_m", "potential_V", "voltage_V"]
+    """.write(toFile: study, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("out").path
+    let run = try CLI.run(["run", study, "--out", out, "--quiet"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertTrue(run.stderr.contains("warning: x_m, z_m, potential_V not computed with distance_m"), run.stderr)
+    let meta = try String(contentsOfFile: out + "/meta.json", encoding: .utf8)
+    XCTAssertTrue(meta.contains("x_m, z_m, potential_V not computed with distance_m"), meta)
+  }
+
   // MARK: Data safety
 
   /// The fingerprint a shard run of `study` reports (from its checkpoint's name).
