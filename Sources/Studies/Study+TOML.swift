@@ -154,10 +154,17 @@ struct StudyParser {
 
   static func number(_ v: TOMLValueConvertible) -> Double? { v.double ?? v.int.map(Double.init) }
 
+  /// A TOML value for an integer parameter: a TOML integer exactly, a float through
+  /// ``/Diagnostics/ParameterValue/integer(exactly:)``.
+  static func integer(_ v: TOMLValueConvertible) -> ParameterValue? {
+    v.int.map { .integer(Int($0)) } ?? v.double.map(ParameterValue.integer(exactly:))
+  }
+
   /// A TOML value as a value of `parameter` (numbers, strings for choices and texts, arrays for lists).
   static func value(_ v: TOMLValueConvertible, for parameter: Parameter) -> ParameterValue? {
     switch parameter.domain {
-    case .real, .integer: return number(v).map(ParameterValue.number)
+    case .real: return number(v).map(ParameterValue.number)
+    case .integer: return integer(v)
     case .choice, .text: return v.string.map(ParameterValue.text)
     case .reals:
       guard let a = v.array else { return nil }

@@ -176,6 +176,39 @@ final class SecondRoundHostileInputTests: XCTestCase {
     }
   }
 
+  /// Integer parameters are exact beyond 2⁵³ on the command line, in sweeps, study files,
+  /// saved studies, JSON metadata and tables; the largest seeds are accepted.
+  func testIntegerParametersStayExact() throws {
+    let base = ["ring", "currents", "--cells", "3", "--anderson", "1", "--format", "json"]
+    let odd = try CLI.run(base + ["--seed", "9007199254740993"])
+    let even = try CLI.run(base + ["--seed", "9007199254740992"])
+    XCTAssertEqual(odd.status, 0, odd.stderr)
+    XCTAssertTrue(odd.stdout.contains("\"seed\":9007199254740993"), odd.stdout)
+    let rows = { (r: CLIRun) in r.stdout.components(separatedBy: "\"rows\":").last ?? "" }
+    XCTAssertNotEqual(rows(odd), rows(even), "seeds 2⁵³ + 1 and 2⁵³ ran the same ensemble member")
+    let largest = try CLI.run(base + ["--seed", "9223372036854775806", "--realisation", "9007199254740995"])
+    XCTAssertEqual(largest.status, 0, largest.stderr)
+    XCTAssertTrue(largest.stdout.contains("\"realisation\":9007199254740995"), largest.stdout)
+
+    let sweep = ["ring", "currents", "--cells", "3", "--anderson", "1", "--columns", "re_charge_A"]
+    let swept = try CLI.run(sweep + ["--vary", "realisation=9007199254740993,9007199254740995"])
+    XCTAssertEqual(swept.status, 0, swept.stderr)
+    let table = CLI.csv(swept.stdout)
+    XCTAssertEqual(table.rows.map { $0[0] }, ["9007199254740993", "9007199254740995"])
+    XCTAssertNotEqual(table.rows[0][1], table.rows[1][1])
+
+    // The same sweep saved as a study file and run: the same bytes, the exact values recorded.
+    let saved = dir.appendingPathComponent("s.toml").path
+    let save = try CLI.run(sweep + ["--vary", "realisation=9007199254740993,9007199254740995", "--save-study", saved])
+    XCTAssertEqual(save.status, 0, save.stderr)
+    XCTAssertTrue(try String(contentsOfFile: saved, encoding: .utf8).contains("9007199254740995"))
+    let out = dir.appendingPathComponent("out").path
+    let run = try CLI.run(["run", saved, "--out", out, "--quiet"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertEqual(try String(contentsOfFile: out + "/data.csv", encoding: .utf8), swept.stdout)
+    XCTAssertTrue(try String(contentsOfFile: out + "/meta.json", encoding: .utf8).contains("9007199254740995"))
+  }
+
   /// A NUL in a study file (a byte after valid TOML, in a comment hiding a table, or as a
   /// `\u0000` escape in a value) is refused with its line, before anything runs.
   func testNULInStudyFilesIsRefusedWithItsLine() throws {
