@@ -310,10 +310,25 @@ final class SecondRoundHostileInputTests: XCTestCase {
     }
   }
 
-  /// `plot --out` onto a device node or a FIFO writes through them (never replaces the node).
+  /// `plot --out` onto a FIFO or a device node writes through them (never replaces the node).
   func testPlotNeverReplacesSpecialFiles() throws {
     guard gnuplot != nil else { throw XCTSkip("gnuplot not installed") }
     try "x,f\n0,1\n1,2\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    // A FIFO: the picture goes through it to the reader, and it stays a FIFO.
+    let fifo = dir.appendingPathComponent("fifo.png").path
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let received = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var picture = Data()
+    DispatchQueue.global().async {
+      picture = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+      received.signal()
+    }
+    let viaFIFO = try CLI.run(["plot", "d.csv", "--x", "x", "--y", "f", "--out", "fifo.png"], directory: dir)
+    XCTAssertEqual(viaFIFO.status, 0, viaFIFO.stderr)
+    XCTAssertEqual(received.wait(timeout: .now() + 30), .success, "the reader got no end of file")
+    XCTAssertEqual(Array(picture.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG through the FIFO")
+    XCTAssertEqual(fileType(fifo), S_IFIFO, "the FIFO was replaced")
+
     let full = dir.appendingPathComponent("full.png").path
     guard fullDeviceCopy(full) else { throw XCTSkip("mknod needs root") }
     let r = try CLI.run(["plot", "d.csv", "--x", "x", "--y", "f", "--out", "full.png"], directory: dir)
