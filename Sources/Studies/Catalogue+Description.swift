@@ -103,7 +103,8 @@ extension Catalogue {
     s += "| id | flag | symbol | unit | default | allowed | meaning |\n|---|---|---|---|---|---|---|\n"
     for p in c.parameters {
       let d = p.defaultValue.map { "`\($0)`" } ?? (p.requirement == .required ? "required" : "optional")
-      s += "| `\(p.id)` | `--\(p.flag)` | \(p.symbol) | \(p.unit) | \(d) | \(Self.cell(p.allowed)) | \(Self.cell(p.help)) |\n"
+      let cells = ["`\(p.id)`", "`--\(p.flag)`", p.symbol, p.unit, d, Self.cell(p.allowed), Self.cell(p.help)]
+      s += "| " + cells.joined(separator: " | ") + " |\n"
     }
     if !c.example.isEmpty {
       s += "\nExample: `spintransport \(c.command.joined(separator: " ")) \(c.example.joined(separator: " "))`\n"

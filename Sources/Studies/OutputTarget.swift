@@ -152,7 +152,8 @@ public enum OutputTarget: Equatable, Sendable {
       let url = URL(fileURLWithPath: path)
       let directory = url.deletingLastPathComponent()
       do { try Self.createDirectory(directory.path) } catch let error as OutputPathError {
-        throw OutputPathError(original, "cannot create directory \(String(reflecting: directory.path)): \(error.reason)")
+        throw OutputPathError(
+          original, "cannot create directory \(String(reflecting: directory.path)): \(error.reason)")
       }
       let temporary = directory.appendingPathComponent(
         ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

@@ -49,9 +49,9 @@ final class StudyCheckpoint: @unchecked Sendable {
   /// index < `pointCount`) and their lines, without changing the file. A missing file, or one
   /// whose header is another study's, gives no entries; a path that is not a regular file (a
   /// FIFO, `/dev/zero`, a link to one) throws ``OutputPathError`` before anything is read.
-  static func read(path: String, study: Study, pointCount: Int) throws -> (
-    entries: [Int: StudyEvaluation], lines: [String]
-  ) {
+  static func read(
+    path: String, study: Study, pointCount: Int
+  ) throws -> (entries: [Int: StudyEvaluation], lines: [String]) {
     var finished: [Int: StudyEvaluation] = [:]
     var kept: [String] = []
     try OutputTarget.requireRegularOrAbsent(path)
@@ -90,7 +90,8 @@ final class StudyCheckpoint: @unchecked Sendable {
     defer { lock.unlock() }
     let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     guard written == bytes.count, fsync(descriptor) == 0 else {
-      throw OutputPathError(path, written == bytes.count || written < 0 ? String(cString: strerror(errno)) : "short write")
+      let reason = written == bytes.count || written < 0 ? String(cString: strerror(errno)) : "short write"
+      throw OutputPathError(path, reason)
     }
   }
 

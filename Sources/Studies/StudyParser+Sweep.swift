@@ -84,7 +84,9 @@ extension StudyParser {
       cells = texts.map(ParameterValue.text)
     } else if case .integer = parameter.domain {
       // Listed integers exactly (TOML integers are 64-bit); range points through Double.
-      cells = key == "values" ? (table["values"]?.array ?? []).compactMap(Self.integer) : values.map(ParameterValue.integer(exactly:))
+      cells =
+        key == "values"
+        ? (table["values"]?.array ?? []).compactMap(Self.integer) : values.map(ParameterValue.integer(exactly:))
     } else {
       cells = values.map(ParameterValue.number)
     }

@@ -122,7 +122,8 @@ public struct StudyShard: Sendable, Equatable, CustomStringConvertible {
         throw InvalidParameter(name, "\(id)", allowed: "with --shard-count N (PBS does not export the array size)")
       }
       guard id >= 1, id <= count else {
-        throw InvalidParameter(name, "\(id)", allowed: "an index from 1 to --shard-count = \(count) (run the array as 1…N)")
+        throw InvalidParameter(
+          name, "\(id)", allowed: "an index from 1 to --shard-count = \(count) (run the array as 1…N)")
       }
       return try StudyShard(index: id, count: count)
     }

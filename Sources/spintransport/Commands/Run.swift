@@ -31,7 +31,7 @@ extension SpinTransportCLI {
 
     @Flag(
       name: .long,
-      help: "Ignore any checkpoint of this study and compute every point again (and replace another study's DIR/study.toml).")
+      help: "Ignore any checkpoint and compute every point again (and replace another study's DIR/study.toml).")
     var fresh = false
 
     @Option(name: .long, help: "Compute only the I-th of N strided slices of the points (1 ≤ I ≤ N), e.g. 2/8.")
