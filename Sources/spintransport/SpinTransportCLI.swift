@@ -33,7 +33,17 @@ struct SpinTransportCLI: ParsableCommand {
       try command.run()
     } catch {
       let code = exitCode(for: error)
-      if code == .success { exit(withError: error) }
+      if code == .success {
+        // --help and --version: their text through the one checked stdout writer.
+        let text = fullMessage(for: error)
+        do {
+          if !text.isEmpty { try OutputTarget.writeStandardOutput(text + "\n") }
+          Foundation.exit(0)
+        } catch {
+          FileHandle.standardError.write(Data("spintransport: error: \(error)\n".utf8))
+          Foundation.exit(2)
+        }
+      }
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName

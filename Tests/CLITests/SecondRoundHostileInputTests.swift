@@ -156,7 +156,7 @@ final class SecondRoundHostileInputTests: XCTestCase {
     let commands: [[String]] = [
       ["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "2.5"], ["models", "--format", "json"], ["models"],
       ["doctor"], ["reproduce", "--list"], ["ring", "spectrum", "--cells", "2", "--format", "json"],
-      ["ring", "currents", "--help"],
+      ["ring", "currents", "--help"], ["--help"], ["--version"], ["run", "--help"],
     ]
     for args in commands {
       let p = Process()
