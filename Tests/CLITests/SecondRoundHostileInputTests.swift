@@ -417,6 +417,11 @@ final class SecondRoundHostileInputTests: XCTestCase {
       ["run", study, "--out", dir.appendingPathComponent("o").path, "--shard", "1/3\n"],
       mentions: ["--shard", "1/3\\n", "allowed"])
     try CLI.assertRefused(["ring", "currents", "--path", "bloch\u{1B}[2J"], mentions: ["\\u{1B}", "allowed"])
+    let bad = dir.appendingPathComponent("b.toml").path
+    try "[study]\nmodel = \"ring-currents\"\n\n[parameters]\npath = \"bloch\\n\"\n".write(
+      toFile: bad, atomically: true, encoding: .utf8)
+    try CLI.assertRefused(
+      ["run", bad, "--out", dir.appendingPathComponent("o").path], mentions: ["b.toml:5", "bloch\\n", "allowed"])
   }
 
   /// `models NAME --format markdown` prints only NAME's section.
