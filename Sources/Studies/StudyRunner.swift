@@ -163,8 +163,11 @@ public struct StudyRunner: Sendable {
 
   /// Refuses to write `study` into `directory` when its `study.toml` holds another study (a
   /// different fingerprint, or a file that does not load): that study's checkpoints and
-  /// results would be orphaned or overwritten. An absent `study.toml` is fine.
-  public static func checkOwnership(of directory: String, by study: Study, catalogue: Catalogue) throws {
+  /// results would be orphaned or overwritten. An absent `study.toml` is fine. `remedy` ends
+  /// the error (how the user may still proceed).
+  public static func checkOwnership(
+    of directory: String, by study: Study, catalogue: Catalogue, remedy: String = "give --fresh to do so"
+  ) throws {
     let path = directory + "/study.toml"
     guard FileManager.default.fileExists(atPath: path) else { return }
     let held: String
@@ -178,7 +181,7 @@ public struct StudyRunner: Sendable {
     throw InvalidParameter(
       "--out", directory,
       allowed: "a new directory or one of this study (\(study.fingerprint)); it holds \(held), "
-        + "whose results and checkpoints would be replaced: give --fresh to do so")
+        + "whose results and checkpoints would be replaced: \(remedy)")
   }
 
   public func run() throws -> Report {

@@ -294,6 +294,9 @@ final class SecondRoundHostileInputTests: XCTestCase {
       try CLI.assertRefused(args, mentions: ["--out", d, fpA, "--fresh"], untouched: held)
     }
     try CLI.assertRefused(["run", b, "--out", d], mentions: [fpB])
+    // merge --out into it: refused as well (merge has no --fresh).
+    XCTAssertEqual(try CLI.run(["run", b, "--out", other, "--shard", "2/2", "--quiet"]).status, 0)
+    try CLI.assertRefused(["merge", other, "--out", d], mentions: ["--out", d, fpA, fpB], untouched: held)
     let fresh = try CLI.run(["run", b, "--out", d, "--fresh", "--quiet"])
     XCTAssertEqual(fresh.status, 0, fresh.stderr)
     XCTAssertEqual(try String(contentsOfFile: d + "/study.toml", encoding: .utf8), smallStudy(cells: 6))
