@@ -20,7 +20,7 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
 
   public init(_ name: String, _ value: Any, allowed: String) {
     self.name = name
-    self.value = "\(value)"
+    self.value = Self.visible("\(value)")
     self.allowed = allowed
     self.symbol = ""
     self.unit = ""
@@ -29,7 +29,7 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
   /// An error about a declared parameter (see ``Parameter/invalid(_:allowed:)``).
   public init(id: String, symbol: String, unit: String, value: String, allowed: String) {
     self.name = id
-    self.value = value
+    self.value = Self.visible(value)
     self.allowed = allowed
     self.symbol = symbol
     self.unit = unit
@@ -39,6 +39,23 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
   public func renamed(_ newName: String, symbol: String = "", unit: String = "") -> InvalidParameter {
     InvalidParameter(id: newName, symbol: symbol.isEmpty ? self.symbol : symbol, unit: unit.isEmpty ? self.unit : unit,
       value: value, allowed: allowed)
+  }
+
+  /// `text` on one visible line: control characters (newline, tab, NUL, escape …) and the
+  /// Unicode line and paragraph separators written as Swift escapes (`\n`, `\u{0}`).
+  ///
+  /// Every error line shows user text through this, so a value holding a newline cannot cut
+  /// the line (and hide "allowed: …") or move the terminal's cursor.
+  public static func visible(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+        out += scalar.escaped(asASCII: true)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   /// In physics terms: `γ = nan eV (gamma_eV): allowed a number in [-100, 100] eV`.

@@ -6,8 +6,9 @@
 /// scripts keep working. The CLI takes its options, defaults, help and validation from here, the
 /// study parser its keys, `spintransport models` and `docs/parameters.md` their tables.
 ///
-/// Values: ``ParameterValue/number(_:)`` for reals and integers, ``ParameterValue/text(_:)`` for
-/// enumerated choices and free text (file names), ``ParameterValue/numbers(_:)`` for lists.
+/// Values: ``ParameterValue/number(_:)`` for reals, ``ParameterValue/integer(_:)`` for integers
+/// (exact: seeds beyond 2⁵³ stay themselves), ``ParameterValue/text(_:)`` for enumerated
+/// choices and free text (file names), ``ParameterValue/numbers(_:)`` for lists.
 /// Validation failures are ``InvalidParameter`` errors carrying `id`, `symbol` and `unit`, so
 /// each front end can name the parameter its own way (`--gamma`, `parameters.gamma_eV`).
 public struct Parameter: Sendable, Equatable, CustomStringConvertible {
@@ -82,7 +83,7 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
     requirement: Requirement? = nil, help: String
   ) -> Parameter {
     Parameter(
-      id, flag: flag, symbol: symbol, domain: .integer(range), default: value.map { .number(Double($0)) },
+      id, flag: flag, symbol: symbol, domain: .integer(range), default: value.map(ParameterValue.integer),
       requirement: requirement, help: help)
   }
 
@@ -140,6 +141,8 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
   public func validate(_ value: ParameterValue) throws {
     switch (domain, value) {
     case (.real(let r), .number(let x)) where x.isFinite && r.contains(x): return
+    case (.real(let r), .integer(let i)) where r.contains(Double(i)): return
+    case (.integer(let r), .integer(let i)) where r.contains(i): return
     // Int(exactly:) first: Double(Int.max) rounds up to 2⁶³, which would pass `x <= upperBound`
     // and then trap when read back as an Int.
     case (.integer(let r), .number(let x)) where Int(exactly: x).map(r.contains) ?? false:
@@ -158,11 +161,20 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
   public func parse(_ text: String) throws -> ParameterValue {
     let value: ParameterValue
     switch domain {
-    case .real, .integer:
+    case .real:
       guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else {
         throw InvalidParameter(id: id, symbol: symbol, unit: unit, value: text, allowed: allowed)
       }
       value = .number(x)
+    case .integer:
+      // Digits are read exactly (9007199254740993 stays odd); other spellings (1e3) go
+      // through Double and must be integral.
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      guard let x = Int(trimmed).map(ParameterValue.integer) ?? Double(trimmed).map(ParameterValue.integer(exactly:))
+      else {
+        throw InvalidParameter(id: id, symbol: symbol, unit: unit, value: text, allowed: allowed)
+      }
+      value = x
     case .choice, .text: value = .text(text)
     case .reals:
       let parts = text.split(separator: ",", omittingEmptySubsequences: false)
@@ -195,13 +207,20 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
 /// A parameter value: a number (real or integer), a text (choice or file name) or a list of numbers.
 public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
   case number(Double)
+  /// An integer parameter's value, exact over the whole `Int` range.
+  case integer(Int)
   case text(String)
   case numbers([Double])
+
+  /// `.integer` for an integral `x` that `Int` holds exactly, else `.number(x)` (which an
+  /// integer parameter then refuses, naming the value).
+  public static func integer(exactly x: Double) -> ParameterValue { Int(exactly: x).map(Self.integer) ?? .number(x) }
 
   /// Shortest round-trip rendering (integers without ".0"), as a user would type it back.
   public var description: String {
     switch self {
     case .number(let x): return Self.render(x)
+    case .integer(let i): return String(i)
     case .text(let s): return s
     case .numbers(let xs): return xs.map(Self.render).joined(separator: ",")
     }
@@ -213,9 +232,21 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     return "\(x)"
   }
 
+  /// The value as a real (an integer converted, rounding beyond 2⁵³).
   public var number: Double? {
-    if case .number(let x) = self { return x }
-    return nil
+    switch self {
+    case .number(let x): return x
+    case .integer(let i): return Double(i)
+    default: return nil
+    }
+  }
+  /// The value as an exact integer (a real only when integral and within `Int`).
+  public var integer: Int? {
+    switch self {
+    case .integer(let i): return i
+    case .number(let x): return Int(exactly: x)
+    default: return nil
+    }
   }
   public var text: String? {
     if case .text(let s) = self { return s }
@@ -254,7 +285,10 @@ public struct ParameterValues: Sendable, Hashable {
     return x
   }
   /// The integer value of `id`.
-  public func integer(_ id: String) -> Int { Int(number(id)) }
+  public func integer(_ id: String) -> Int {
+    guard let i = values[id]?.integer else { preconditionFailure("parameter \(id) is not an integer here") }
+    return i
+  }
   /// The text (choice) of `id`.
   public func text(_ id: String) -> String {
     guard let s = values[id]?.text else { preconditionFailure("parameter \(id) is not a text here") }

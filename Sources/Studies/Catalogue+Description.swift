@@ -76,7 +76,7 @@ extension Catalogue {
     return p.requirement == .required ? "required" : "optional"
   }
 
-  /// docs/parameters.md.
+  /// docs/parameters.md: a header, then ``markdown(of:)`` for every computation.
   public var markdown: String {
     var s = """
       # Parameters and columns of every computation
@@ -87,21 +87,32 @@ extension Catalogue {
       option. Every command also takes `--vary`, `--save-study`, `--columns`, `--format`, `-o`, `--quiet`.
 
       """
-    for c in computations {
-      s += "\n## `\(c.name)` — `spintransport \(c.command.joined(separator: " "))`\n\n\(c.summary)\n\n"
-      s += "| id | flag | symbol | unit | default | allowed | meaning |\n|---|---|---|---|---|---|---|\n"
-      for p in c.parameters {
-        let d = p.defaultValue.map { "`\($0)`" } ?? (p.requirement == .required ? "required" : "optional")
-        s += "| `\(p.id)` | `--\(p.flag)` | \(p.symbol) | \(p.unit) | \(d) | \(Self.cell(p.allowed)) | \(Self.cell(p.help)) |\n"
-      }
-      if !c.example.isEmpty {
-        s += "\nExample: `spintransport \(c.command.joined(separator: " ")) \(c.example.joined(separator: " "))`\n"
-      }
-      s += "\n| column | unit | meaning |\n|---|---|---|\n"
-      for o in c.outputs { s += "| `\(o.name)` | \(o.unit) | \(Self.cell(o.meaning)) |\n" }
-      for sw in c.columnSwitches {
-        s += "\n`--\(sw.flag)` adds \(sw.columns.map { "`\($0)`" }.joined(separator: ", ")): \(sw.help)\n"
-      }
+    for c in computations { s += markdown(of: c) }
+    return s
+  }
+
+  /// ``markdown`` for every computation, or only the section of the one named `name`.
+  public func markdown(only name: String?) -> String {
+    guard let name else { return markdown }
+    return computations.filter { $0.name == name }.map(markdown(of:)).joined()
+  }
+
+  /// One computation's section of docs/parameters.md: parameters, example, columns.
+  func markdown(of c: any Computation) -> String {
+    var s = "\n## `\(c.name)` — `spintransport \(c.command.joined(separator: " "))`\n\n\(c.summary)\n\n"
+    s += "| id | flag | symbol | unit | default | allowed | meaning |\n|---|---|---|---|---|---|---|\n"
+    for p in c.parameters {
+      let d = p.defaultValue.map { "`\($0)`" } ?? (p.requirement == .required ? "required" : "optional")
+      let cells = ["`\(p.id)`", "`--\(p.flag)`", p.symbol, p.unit, d, Self.cell(p.allowed), Self.cell(p.help)]
+      s += "| " + cells.joined(separator: " | ") + " |\n"
+    }
+    if !c.example.isEmpty {
+      s += "\nExample: `spintransport \(c.command.joined(separator: " ")) \(c.example.joined(separator: " "))`\n"
+    }
+    s += "\n| column | unit | meaning |\n|---|---|---|\n"
+    for o in c.outputs { s += "| `\(o.name)` | \(o.unit) | \(Self.cell(o.meaning)) |\n" }
+    for sw in c.columnSwitches {
+      s += "\n`--\(sw.flag)` adds \(sw.columns.map { "`\($0)`" }.joined(separator: ", ")): \(sw.help)\n"
     }
     return s
   }

@@ -40,6 +40,9 @@ public protocol Computation: Sendable {
   /// Upper bound on the rows of one point and the parameter that sets them (nil: one row, or
   /// not known): checked against the output and memory bounds before anything runs.
   func rowBound(_ values: ParameterValues) -> RowBound?
+  /// Output columns these values leave uncomputed (NaN), with the reason in words ("with
+  /// table = minimal"); the study runner warns when a chosen column is among them. Default none.
+  func uncomputedColumns(for values: ParameterValues) -> (columns: Set<String>, reason: String)?
   /// The rows of one point; each row has one cell per entry of ``outputs``.
   /// Pure and thread-safe: points run in parallel (and on other ranks or shards).
   func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
@@ -50,6 +53,7 @@ extension Computation {
   public var columnSwitches: [ColumnSwitch] { [] }
   public var flagAliases: [String: [String]] { [:] }
   public func rowBound(_ values: ParameterValues) -> RowBound? { nil }
+  public func uncomputedColumns(for values: ParameterValues) -> (columns: Set<String>, reason: String)? { nil }
   public func defaultColumns(for values: ParameterValues) -> [String] { outputs.map(\.name) }
   public func check(_ values: ParameterValues) throws {}
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {

@@ -3,7 +3,8 @@ import Foundation
 /// Writes a figure directory: `data.csv`, `figure.gp`, and (with gnuplot) `figure.png` + `figure.svg`.
 ///
 /// Every file appears complete or not at all: data and script are written with
-/// ``writeAtomically(_:to:)``; gnuplot draws to hidden temporary names that are then renamed.
+/// ``writeAtomically(_:to:)``; gnuplot draws to hidden temporary names that are then renamed
+/// (written through instead when the destination is a device or FIFO: see ``OutputTarget``).
 /// Without gnuplot the data and the script are still written and the outcome says so (the
 /// caller prints one message for the whole command).
 public enum FigureRenderer {
@@ -60,7 +61,7 @@ public enum FigureRenderer {
   ) throws -> Outcome {
     guard let executable = gnuplot ?? Gnuplot.executablePath() else { return .gnuplotMissing }
     let temporary = ".spintransport-figure.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let full = "outbase = \(GnuplotScript.quoted(temporary))\n" + script
+    let full = "outbase = \(GnuplotScript.quotedFileName(temporary))\n" + script
     let fm = FileManager.default
     let produced = ["png", "svg"].map {
       (directory + "/" + temporary + "." + $0, directory + "/" + outputBase + "." + $0)
@@ -82,8 +83,16 @@ public enum FigureRenderer {
         return .gnuplotFailed(line.map(String.init) ?? "gnuplot exit status \(result.status)")
       }
     }
-    for (t, final) in produced where rename(t, final) != 0 {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
+    // Each picture goes where OutputTarget says: renamed onto a regular file (a link's target),
+    // written through to a device or FIFO (never replacing the node).
+    for (t, final) in produced {
+      switch try OutputTarget.resolve(final) {
+      case .regularFile(let path):
+        guard rename(t, path) == 0 else { throw OutputPathError(final, String(cString: strerror(errno))) }
+      case let target:
+        guard let data = fm.contents(atPath: t) else { throw OutputPathError(final, "gnuplot's picture is unreadable") }
+        try target.write(data, shownAs: final)
+      }
     }
     return .rendered
   }

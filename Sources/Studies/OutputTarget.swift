@@ -60,6 +60,14 @@ public enum OutputTarget: Equatable, Sendable {
     return .regularFile(path: target)
   }
 
+  /// Where a sweep written to this target keeps its checkpoint: the directory of a regular
+  /// file (after symbolic links); nil for a device or FIFO, whose directory (`/dev`) is not the
+  /// user's to write in, so such a sweep keeps no checkpoint and does not resume.
+  public var checkpointDirectory: String? {
+    guard case .regularFile(let path) = self else { return nil }
+    return Self.parentDirectory(path)
+  }
+
   /// Checks a directory the user named for several outputs (`--out DIR`): it must be a
   /// directory or creatable as one, and writable.
   public static func checkDirectory(_ path: String) throws {
@@ -71,7 +79,52 @@ public enum OutputTarget: Equatable, Sendable {
       guard access(path, W_OK | X_OK) == 0 else { throw OutputPathError(path, "permission denied") }
       return
     }
+    if let reason = unusableAbsentPath(path) { throw OutputPathError(path, reason) }
     try checkWritableDirectory(of: path, original: path, createParents: true)
+  }
+
+  /// Creates the directory `path` and its missing parents (an existing directory is kept);
+  /// throws ``OutputPathError`` naming `path` and the reason in the system's words, never
+  /// Foundation's multi-line error text. Every output directory is created through this.
+  public static func createDirectory(_ path: String) throws {
+    var info = stat()
+    if stat(path, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputPathError(path, "exists and is not a directory") }
+      return
+    }
+    if let reason = unusableAbsentPath(path) { throw OutputPathError(path, reason) }
+    let parent = parentDirectory(path)
+    if parent != path {
+      do { try createDirectory(parent) } catch let error as OutputPathError {
+        throw OutputPathError(path, "cannot create \(String(reflecting: parent)): \(error.reason)")
+      }
+    }
+    guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+      throw OutputPathError(path, String(cString: strerror(errno)))
+    }
+  }
+
+  /// Why `path`, which `stat` did not find, cannot be created: a symbolic-link loop or other
+  /// lookup error, or a dangling symbolic link (nil when it is simply absent).
+  static func unusableAbsentPath(_ path: String) -> String? {
+    var info = stat()
+    if stat(path, &info) == 0 { return nil }
+    guard errno == ENOENT else { return String(cString: strerror(errno)) }
+    if lstat(path, &info) == 0 { return "a symbolic link to a missing file or directory" }
+    return nil
+  }
+
+  /// Refuses a file the tool reads back and rewrites (a checkpoint) unless it is absent or a
+  /// regular file: a FIFO would block the reader, a device (`/dev/zero`) feed it garbage forever.
+  public static func requireRegularOrAbsent(_ path: String) throws {
+    var info = stat()
+    if stat(path, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFREG else {
+        throw OutputPathError(path, "is not a regular file (a FIFO, a device or a directory); remove it")
+      }
+      return
+    }
+    if let reason = unusableAbsentPath(path) { throw OutputPathError(path, reason) }
   }
 
   /// Writes `data` to this target (see the cases); throws ``OutputPathError`` on failure.
@@ -98,10 +151,9 @@ public enum OutputTarget: Equatable, Sendable {
     case .regularFile(let path):
       let url = URL(fileURLWithPath: path)
       let directory = url.deletingLastPathComponent()
-      do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      } catch {
-        throw OutputPathError(original, "cannot create directory \(String(reflecting: directory.path))")
+      do { try Self.createDirectory(directory.path) } catch let error as OutputPathError {
+        throw OutputPathError(
+          original, "cannot create directory \(String(reflecting: directory.path)): \(error.reason)")
       }
       let temporary = directory.appendingPathComponent(
         ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -148,6 +200,17 @@ public enum OutputTarget: Equatable, Sendable {
       closed = true
       if let temporary { unlink(temporary) }
     }
+  }
+
+  /// Writes `text` to standard output in full, or throws ``OutputPathError`` naming `stdout`.
+  ///
+  /// The one way the tool writes to standard output: a failed write (`> /dev/full`, a full
+  /// disk) is an error, where Foundation's `FileHandle.write` traps and `print` loses it.
+  public static func writeStandardOutput(_ text: String) throws { try writeStandardOutput(Data(text.utf8)) }
+
+  /// Writes `data` to standard output in full (see ``writeStandardOutput(_:)``).
+  public static func writeStandardOutput(_ data: Data) throws {
+    try writeAll(data, to: STDOUT_FILENO, shownAs: "stdout")
   }
 
   static func writeAll(_ data: Data, to fd: Int32, shownAs original: String) throws {

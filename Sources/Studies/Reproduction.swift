@@ -82,7 +82,7 @@ public struct Reproduction: Sendable {
     let selected = figures.filter { wanted?.contains($0.id) ?? (includeLong || !$0.long) }
     let builtIDs = Set(figures.map(\.id))
     let missing = (ids ?? []).filter { !builtIDs.contains($0) }
-    try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+    try OutputTarget.createDirectory(outputDirectory)
     let counter = Counter()
     let total = selected.count
     // One long-lived gnuplot per figure drawing at once instead of one process per figure.

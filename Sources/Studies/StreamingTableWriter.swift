@@ -118,7 +118,7 @@ public final class StreamingTableWriter {
   private func flush() throws {
     guard !buffer.isEmpty else { return }
     do {
-      if let output { try output.write(Data(buffer)) } else { try FileHandle.standardOutput.write(contentsOf: buffer) }
+      if let output { try output.write(Data(buffer)) } else { try OutputTarget.writeStandardOutput(Data(buffer)) }
     } catch let error as OutputPathError {
       abandon()
       throw error

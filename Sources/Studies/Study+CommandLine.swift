@@ -156,6 +156,7 @@ public struct StudyRequest: Sendable {
   static func tomlValue(_ v: ParameterValue) -> String {
     switch v {
     case .number(let x): return tomlNumber(x)
+    case .integer(let i): return String(i)
     case .text(let t): return tomlString(t)
     case .numbers(let xs): return "[" + xs.map(tomlNumber).joined(separator: ", ") + "]"
     }

@@ -13,6 +13,7 @@ extension Study {
     toml text: String, file: String = "", catalogue: Catalogue, checkPoints: Bool = true
   ) throws -> Study {
     do {
+      try refuseNUL(in: text)
       let parser = StudyParser(text: text, catalogue: catalogue)
       let study = try parser.parse()
       if checkPoints { try parser.checkPoints(study, model: catalogue.computation(named: study.modelName)!) }
@@ -21,6 +22,22 @@ extension Study {
       error.file = file
       throw error
     }
+  }
+
+  /// Refuses a NUL anywhere in a study file, naming its line: a NUL byte (the TOML reader
+  /// stops there, so the rest of the file would go unchecked) or a NUL written as the escape
+  /// `\u0000` / `\U00000000` (the decoded string would be cut there: `"matrix-sign\u0000"`
+  /// would read as `matrix-sign`). Escapes are refused wherever they appear, also in comments.
+  static func refuseNUL(in text: String) throws {
+    let escape = text.range(of: #"(?<!\\)(\\\\)*\\(u0000|U00000000)"#, options: .regularExpression)
+    guard let nul = text.utf8.firstIndex(of: 0) ?? escape?.lowerBound else { return }
+    let before = text.utf8[..<nul]
+    let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    let start = before.lastIndex(of: UInt8(ascii: "\n")).map { text.utf8.index(after: $0) } ?? text.utf8.startIndex
+    let end = text.utf8[nul...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+    let shown = String(decoding: text.utf8[start..<end].prefix(80), as: UTF8.self)
+    throw StudyFileError(
+      key: "STUDY", value: InvalidParameter.visible(shown), allowed: "text without NUL characters", line: line)
   }
 
   /// Reads and parses the study file at `path` (at most 8 MiB, checked before reading).
@@ -137,10 +154,17 @@ struct StudyParser {
 
   static func number(_ v: TOMLValueConvertible) -> Double? { v.double ?? v.int.map(Double.init) }
 
+  /// A TOML value for an integer parameter: a TOML integer exactly, a float through
+  /// ``/Diagnostics/ParameterValue/integer(exactly:)``.
+  static func integer(_ v: TOMLValueConvertible) -> ParameterValue? {
+    v.int.map { .integer(Int($0)) } ?? v.double.map(ParameterValue.integer(exactly:))
+  }
+
   /// A TOML value as a value of `parameter` (numbers, strings for choices and texts, arrays for lists).
   static func value(_ v: TOMLValueConvertible, for parameter: Parameter) -> ParameterValue? {
     switch parameter.domain {
-    case .real, .integer: return number(v).map(ParameterValue.number)
+    case .real: return number(v).map(ParameterValue.number)
+    case .integer: return integer(v)
     case .choice, .text: return v.string.map(ParameterValue.text)
     case .reals:
       guard let a = v.array else { return nil }

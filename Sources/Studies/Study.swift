@@ -96,6 +96,8 @@ public struct Study: Sendable {
   static func canonical(_ v: ParameterValue) -> String {
     switch v {
     case .number(let x): return "\(x)"
+    // Within 2⁵³ an integer prints as its Double did, so existing studies keep their fingerprints.
+    case .integer(let i): return Double(exactly: i).map { "\($0)" } ?? String(i)
     case .text(let t): return "'" + t + "'"
     case .numbers(let xs): return "[" + xs.map { "\($0)" }.joined(separator: ",") + "]"
     }
@@ -137,6 +139,7 @@ extension ParameterValue {
   public var json: JSONValue {
     switch self {
     case .number(let x): return .number(x)
+    case .integer(let i): return .integer(i)
     case .text(let t): return .string(t)
     case .numbers(let xs): return .array(xs.map(JSONValue.number))
     }
@@ -146,6 +149,8 @@ extension ParameterValue {
   public var cell: TableValue {
     switch self {
     case .number(let x): return .number(x)
+    // Within 2⁵³ as the number it always was (CSV `4.0`); beyond, exact (`9007199254740993`).
+    case .integer(let i): return Double(exactly: i).map(TableValue.number) ?? .integer(i)
     case .text(let t): return .text(t)
     case .numbers: return .text(description)
     }

@@ -36,21 +36,25 @@ final class StudyCheckpoint: @unchecked Sendable {
   init(directory: String, study: Study, pointCount: Int, fileName: String? = nil) throws {
     path = directory + "/" + (fileName ?? ".checkpoint-\(study.fingerprint).jsonl")
     let header = Header(format: 2, study: study.canonicalDescription)
-    let (entries, kept) = Self.read(path: path, study: study, pointCount: pointCount)
+    let (entries, kept) = try Self.read(path: path, study: study, pointCount: pointCount)
     finished = entries
     // Rewrite atomically with only the valid lines, so appends start on a clean line.
     let text = ([try Self.encodeLine(header)] + kept).map { $0 + "\n" }.joined()
     try writeAtomically(text, to: path)
     descriptor = open(path, O_WRONLY | O_APPEND)
-    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    guard descriptor >= 0 else { throw OutputPathError(path, String(cString: strerror(errno))) }
   }
 
   /// The valid entries of the checkpoint at `path` for `study` (first entry of each point with
   /// index < `pointCount`) and their lines, without changing the file. A missing file, or one
-  /// whose header is another study's, gives no entries.
-  static func read(path: String, study: Study, pointCount: Int) -> (entries: [Int: StudyEvaluation], lines: [String]) {
+  /// whose header is another study's, gives no entries; a path that is not a regular file (a
+  /// FIFO, `/dev/zero`, a link to one) throws ``OutputPathError`` before anything is read.
+  static func read(
+    path: String, study: Study, pointCount: Int
+  ) throws -> (entries: [Int: StudyEvaluation], lines: [String]) {
     var finished: [Int: StudyEvaluation] = [:]
     var kept: [String] = []
+    try OutputTarget.requireRegularOrAbsent(path)
     guard let data = FileManager.default.contents(atPath: path) else { return ([:], []) }
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     let decoder = JSONDecoder()
@@ -86,7 +90,8 @@ final class StudyCheckpoint: @unchecked Sendable {
     defer { lock.unlock() }
     let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     guard written == bytes.count, fsync(descriptor) == 0 else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      let reason = written == bytes.count || written < 0 ? String(cString: strerror(errno)) : "short write"
+      throw OutputPathError(path, reason)
     }
   }
 

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A precise error in a study file: the key, the value found, what is allowed, and the line.
 ///
 /// Rendered as one line, `FILE:LINE: invalid value for KEY: VALUE (allowed: …)`; the CLI maps
@@ -24,6 +26,6 @@ public struct StudyFileError: Error, CustomStringConvertible, Sendable, Equatabl
   public var description: String {
     var place = file.isEmpty ? "study file" : file
     if let line { place += ":\(line)" }
-    return "\(place): invalid value for \(key): \(value) (allowed: \(allowed))"
+    return "\(place): invalid value for \(key): \(InvalidParameter.visible(value)) (allowed: \(allowed))"
   }
 }

@@ -74,7 +74,7 @@ public enum StudyMerge {
     var lines: [Int: String] = [:]
     var duplicated: [Int] = []
     for file in files {
-      let (_, kept) = StudyCheckpoint.read(path: file.path, study: study, pointCount: study.pointCount)
+      let (_, kept) = try StudyCheckpoint.read(path: file.path, study: study, pointCount: study.pointCount)
       for line in kept {
         guard let (point, _) = StudyEvaluation.fromWireLine(line) else { continue }
         if owner[point] != nil { duplicated.append(point); continue }
@@ -94,7 +94,7 @@ public enum StudyMerge {
         description: "\(missing.count) of \(study.pointCount) points missing: \(ranges(missing)) "
           + "(rerun shard\(shards.count == 1 ? "" : "s") \(shards.joined(separator: ", ")))")
     }
-    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    try OutputTarget.createDirectory(output)
     let path = output + "/.checkpoint-\(study.fingerprint).jsonl"
     let header = try StudyCheckpoint.encodeLine(StudyCheckpoint.Header(format: 2, study: study.canonicalDescription))
     let text = ([header] + (0..<study.pointCount).map { lines[$0]! }).map { $0 + "\n" }.joined()

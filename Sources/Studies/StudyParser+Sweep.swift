@@ -79,7 +79,17 @@ extension StudyParser {
         "exactly one of range = [START, STOP, COUNT] or values = [...]", section: "sweep", name: "range", occurrence: k)
     }
     let key = table["range"] != nil ? "range" : "values"
-    let cells = texts.map { $0.map(ParameterValue.text) } ?? values.map(ParameterValue.number)
+    let cells: [ParameterValue]
+    if let texts {
+      cells = texts.map(ParameterValue.text)
+    } else if case .integer = parameter.domain {
+      // Listed integers exactly (TOML integers are 64-bit); range points through Double.
+      cells =
+        key == "values"
+        ? (table["values"]?.array ?? []).compactMap(Self.integer) : values.map(ParameterValue.integer(exactly:))
+    } else {
+      cells = values.map(ParameterValue.number)
+    }
     if let bad = cells.first(where: { (try? parameter.validate($0)) == nil }) {
       throw fail(
         prefix + key, Self.render(table[key]!), "values of \(name) that are \(parameter.allowed) (\(bad) is not)",

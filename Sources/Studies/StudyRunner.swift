@@ -87,7 +87,7 @@ public struct StudyRunner: Sendable {
     PointExecution.current?.serveIfWorker(study: study, evaluate: evaluate)
     var stale: [String] = []
     let checkpoint: StudyCheckpoint? = try checkpointDirectory.map { directory in
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try OutputTarget.createDirectory(directory)
       if fresh { try? FileManager.default.removeItem(atPath: directory + "/.checkpoint-\(study.fingerprint).jsonl") }
       let c = try StudyCheckpoint(directory: directory, study: study, pointCount: points.count)
       stale = StudyCheckpoint.others(in: directory, keeping: c.path)
@@ -119,7 +119,7 @@ public struct StudyRunner: Sendable {
     var warnings: [NumericalWarning] = []
     for (i, p) in points.enumerated() {
       let evaluation = byPoint[i]!
-      warnings += evaluation.warnings
+      warnings += evaluation.warnings + nonFiniteWarnings(evaluation, at: p, study: study, model: model)
       let swept = study.sweeps.map { p[$0.parameter]!.cell }
       for row in evaluation.rows { table.append(swept + study.outputIndices.map { row[$0] }) }
     }
@@ -129,6 +129,59 @@ public struct StudyRunner: Sendable {
     return Computed(
       table: table, computedPoints: pending.count, resumedPoints: resumed.count, staleCheckpoints: stale,
       checkpointPath: checkpoint?.path, warnings: warnings)
+  }
+
+  /// Warnings for the chosen output columns of one point that hold NaN or ±∞ (never a silent
+  /// NaN): the model's reason for columns it does not compute at these values
+  /// (``Computation/uncomputedColumns(for:)``); for other columns, when the point brought no
+  /// warning of its own, the count and first value (``NonFinite/warnings(_:columns:skipping:)``).
+  static func nonFiniteWarnings(
+    _ evaluation: StudyEvaluation, at point: ParameterValues, study: Study, model: any Computation
+  ) -> [NumericalWarning] {
+    let names = study.outputIndices.map { model.outputs[$0].name }
+    let rows = evaluation.rows.map { row in study.outputIndices.map { row[$0] } }
+    let bad = names.enumerated().filter { j, _ in
+      rows.contains { if case .number(let x) = $0[j] { return !x.isFinite } else { return false } }
+    }.map(\.element)
+    var out: [NumericalWarning] = []
+    var explained = Set<String>()
+    if let (columns, reason) = model.uncomputedColumns(for: point) {
+      let uncomputed = bad.filter(columns.contains)
+      if !uncomputed.isEmpty {
+        out.append(
+          NumericalWarning(
+            kind: "not-computed",
+            message: "\(uncomputed.joined(separator: ", ")) not computed \(reason): nan", value: .nan))
+      }
+      explained.formUnion(uncomputed)
+    }
+    if evaluation.warnings.isEmpty {
+      out += NonFinite.warnings(rows, columns: names, skipping: explained)
+    }
+    return out
+  }
+
+  /// Refuses to write `study` into `directory` when its `study.toml` holds another study (a
+  /// different fingerprint, or a file that does not load): that study's checkpoints and
+  /// results would be orphaned or overwritten. An absent `study.toml` is fine. `remedy` ends
+  /// the error (how the user may still proceed).
+  public static func checkOwnership(
+    of directory: String, by study: Study, catalogue: Catalogue, remedy: String = "give --fresh to do so"
+  ) throws {
+    let path = directory + "/study.toml"
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let held: String
+    do {
+      let other = try Study.load(path: path, catalogue: catalogue)
+      guard other.fingerprint != study.fingerprint else { return }
+      held = "study \(other.fingerprint)"
+    } catch {
+      held = "a study.toml that does not load"
+    }
+    throw InvalidParameter(
+      "--out", directory,
+      allowed: "a new directory or one of this study (\(study.fingerprint)); it holds \(held), "
+        + "whose results and checkpoints would be replaced: \(remedy)")
   }
 
   public func run() throws -> Report {

@@ -58,47 +58,80 @@ public struct StudyShard: Sendable, Equatable, CustomStringConvertible {
   /// - PBS Pro `PBS_ARRAY_INDEX` / Torque `PBS_ARRAYID`: the index only; these schedulers do not
   ///   export the array's size, so `count` (the `--shard-count` option) must be given and the
   ///   array must run 1…N (`qsub -J 1-N`, `qsub -t 1-N`).
+  ///
+  /// Every variable is read as data: an integer from 0 to 2³¹ − 1 (counts and steps from 1),
+  /// then checked against the others (ID within the array, MAX ≥ MIN), so a hostile or
+  /// inconsistent environment gives one ``/Diagnostics/InvalidParameter`` naming the variable
+  /// and its value, never an arithmetic trap or a derived "shard 7/3".
   public static func fromEnvironment(_ env: [String: String], count givenCount: Int? = nil) throws -> StudyShard? {
-    func int(_ name: String) throws -> Int? {
+    /// The variable `name` as an integer from `low` to ``maxVariable``; nil when unset (or SGE's `undefined`).
+    func int(_ name: String, from low: Int = 0) throws -> Int? {
       guard let text = env[name], !text.isEmpty, text != "undefined" else { return nil }
-      guard let n = Int(text) else { throw InvalidParameter(name, text, allowed: "an integer (job-array variable)") }
+      guard let n = Int(text), n >= low, n <= maxVariable else {
+        throw InvalidParameter(name, text, allowed: "an integer from \(low) to \(maxVariable) (job-array variable)")
+      }
       return n
     }
+    /// Shard I/N from a task ID in the array `first`, `first + step`, … (`count` tasks).
+    func shard(id: (String, Int), first: (String, Int), step: (String, Int), count: Int) throws -> StudyShard {
+      let last = first.1 + (count - 1) * step.1
+      guard id.1 >= first.1, id.1 <= last else {
+        throw InvalidParameter(
+          id.0, "\(id.1)", allowed: "a task ID from \(first.0) = \(first.1) to \(last) (the array's last task)")
+      }
+      guard (id.1 - first.1) % step.1 == 0 else {
+        throw InvalidParameter(step.0, "\(step.1)", allowed: "a positive step dividing \(id.0) − \(first.0)")
+      }
+      return try StudyShard(index: (id.1 - first.1) / step.1 + 1, count: count)
+    }
     if let id = try int("SLURM_ARRAY_TASK_ID") {
-      guard let count = try int("SLURM_ARRAY_TASK_COUNT"), let low = try int("SLURM_ARRAY_TASK_MIN") else {
+      guard let count = try int("SLURM_ARRAY_TASK_COUNT", from: 1), let low = try int("SLURM_ARRAY_TASK_MIN") else {
         throw InvalidParameter(
           "SLURM_ARRAY_TASK_ID", "\(id)", allowed: "SLURM_ARRAY_TASK_MIN and _COUNT set too (or give --shard I/N)")
       }
-      let step = try int("SLURM_ARRAY_TASK_STEP") ?? 1
-      if let high = try int("SLURM_ARRAY_TASK_MAX"), step >= 1, (high - low) / step + 1 != count {
-        throw InvalidParameter(
-          "SLURM_ARRAY_TASK_COUNT", "\(count)",
-          allowed: "an array that is one range MIN-MAX[:STEP] (here \(low)-\(high):\(step)); give --shard I/N")
+      let step = try int("SLURM_ARRAY_TASK_STEP", from: 1) ?? 1
+      if let high = try int("SLURM_ARRAY_TASK_MAX") {
+        guard high >= low else {
+          throw InvalidParameter("SLURM_ARRAY_TASK_MAX", "\(high)", allowed: "≥ SLURM_ARRAY_TASK_MIN = \(low)")
+        }
+        guard (high - low) / step + 1 == count else {
+          throw InvalidParameter(
+            "SLURM_ARRAY_TASK_COUNT", "\(count)",
+            allowed: "an array that is one range MIN-MAX[:STEP] (here \(low)-\(high):\(step)); give --shard I/N")
+        }
       }
-      guard step >= 1, (id - low) % step == 0 else {
-        throw InvalidParameter("SLURM_ARRAY_TASK_STEP", "\(step)", allowed: "a positive step dividing ID − MIN")
-      }
-      return try StudyShard(index: (id - low) / step + 1, count: count)
+      return try shard(
+        id: ("SLURM_ARRAY_TASK_ID", id), first: ("SLURM_ARRAY_TASK_MIN", low), step: ("SLURM_ARRAY_TASK_STEP", step),
+        count: count)
     }
     if let id = try int("SGE_TASK_ID") {
       guard let first = try int("SGE_TASK_FIRST"), let last = try int("SGE_TASK_LAST") else {
         throw InvalidParameter("SGE_TASK_ID", "\(id)", allowed: "SGE_TASK_FIRST and SGE_TASK_LAST set too")
       }
-      let step = try int("SGE_TASK_STEPSIZE") ?? 1
-      guard step >= 1, (id - first) % step == 0 else {
-        throw InvalidParameter("SGE_TASK_STEPSIZE", "\(step)", allowed: "a positive step dividing ID − FIRST")
+      guard last >= first else {
+        throw InvalidParameter("SGE_TASK_LAST", "\(last)", allowed: "≥ SGE_TASK_FIRST = \(first)")
       }
-      return try StudyShard(index: (id - first) / step + 1, count: (last - first) / step + 1)
+      let step = try int("SGE_TASK_STEPSIZE", from: 1) ?? 1
+      return try shard(
+        id: ("SGE_TASK_ID", id), first: ("SGE_TASK_FIRST", first), step: ("SGE_TASK_STEPSIZE", step),
+        count: (last - first) / step + 1)
     }
     for name in ["PBS_ARRAY_INDEX", "PBS_ARRAYID"] {
       guard let id = try int(name) else { continue }
       guard let count = givenCount else {
         throw InvalidParameter(name, "\(id)", allowed: "with --shard-count N (PBS does not export the array size)")
       }
+      guard id >= 1, id <= count else {
+        throw InvalidParameter(
+          name, "\(id)", allowed: "an index from 1 to --shard-count = \(count) (run the array as 1…N)")
+      }
       return try StudyShard(index: id, count: count)
     }
     return nil
   }
+
+  /// The largest value a job-array variable may hold (2³¹ − 1; schedulers' limits are far lower).
+  static let maxVariable = Int(Int32.max)
 }
 
 extension StudyRunner {
@@ -123,7 +156,7 @@ extension StudyRunner {
     let mine = shard.points(of: study.pointCount)
     let points = mine.map(study.point)
     try model.prepare(points, log: log)
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try OutputTarget.createDirectory(directory)
     let name = shard.checkpointName(fingerprint: study.fingerprint)
     if fresh { try? FileManager.default.removeItem(atPath: directory + "/" + name) }
     let checkpoint = try StudyCheckpoint(

@@ -98,8 +98,8 @@ public enum RingParameters {
       fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * .pi / 180,
       azimuth: v.number(azimuth.id) * .pi / 180, onsite: v.number(onsite.id), aah: v[aah.id]?.number ?? 0)
     r.anderson = AndersonDisorder(
-      strength: v[anderson.id]?.number ?? 0, seed: UInt64(v[seed.id]?.number ?? 0),
-      realisation: Int(v[realisation.id]?.number ?? 0))
+      strength: v[anderson.id]?.number ?? 0, seed: UInt64(v[seed.id]?.integer ?? 0),
+      realisation: v[realisation.id]?.integer ?? 0)
     try r.validate()
     return r
   }

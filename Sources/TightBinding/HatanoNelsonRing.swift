@@ -64,7 +64,15 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   public var siteCount: Int { 2 * cells }
 
   /// True when the ring is translation invariant (W = 0), so the Bloch path applies.
-  public var isClean: Bool { aah == 0 && anderson.strength == 0 }
+  public var isClean: Bool { disorder == nil }
+
+  /// The parameter that breaks translation invariance (`aah` or `anderson`) and its value;
+  /// nil for a clean ring. Errors about a disordered ring name this one.
+  public var disorder: (name: String, value: Double)? {
+    if aah != 0 { return ("aah", aah) }
+    if anderson.strength != 0 { return ("anderson", anderson.strength) }
+    return nil
+  }
 
   /// Right hopping t_R = (t₁ + γ)e^{iφ} (B_n ← A_n), eV.
   public var hoppingRight: Complex<Double> {

@@ -86,16 +86,17 @@ public enum RingSpectrum {
 
   /// The concrete path (never `.automatic`) used for this ring. Sizes are not checked here:
   /// each computation checks its own memory estimate (``RingResources``).
-  /// - Throws: ``/Diagnostics/InvalidParameter`` ("aah") for `.bloch` on a disordered ring.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming the disorder (``HatanoNelsonRing/disorder``:
+  ///   `aah` or `anderson`) for `.bloch` on a disordered ring.
   public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
     let resolved: Path
     switch path {
     case .dense, .spinResolved: resolved = path
     case .automatic: resolved = ring.isClean ? .bloch : .spinResolved
     case .bloch:
-      guard ring.isClean else {
+      if let (name, value) = ring.disorder {
         throw InvalidParameter(
-          "aah", ring.aah, allowed: "0 for the Bloch path (a disordered ring needs the dense or spin-resolved path)")
+          name, value, allowed: "0 for the Bloch path (a disordered ring needs the dense or spin-resolved path)")
       }
       resolved = .bloch
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 
 /// The command line before and after swift-argument-parser: negative values, repeated options
@@ -122,6 +123,18 @@ enum CommandLineChecks {
       return "missing value for -o/--output (allowed: a file path)"
     }
     return message
+  }
+
+  /// The first line of an error `message`, with every argument that holds control characters
+  /// (and the VALUE of `--name=VALUE`) shown escaped (``/Diagnostics/InvalidParameter/visible(_:)``),
+  /// so a newline typed into a value cannot cut the line and hide what is allowed.
+  static func oneLine(_ message: String, args: [String]) -> String {
+    var text = message
+    let values = args.flatMap { a in [a] + (a.firstIndex(of: "=").map { [String(a[a.index(after: $0)...])] } ?? []) }
+    for value in Set(values).sorted(by: { $0.count > $1.count }) where InvalidParameter.visible(value) != value {
+      text = text.replacingOccurrences(of: value, with: InvalidParameter.visible(value))
+    }
+    return text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
   }
 
   /// A value as shown in an error: quoted when empty or holding spaces or control characters.

@@ -30,7 +30,7 @@ struct OutputOptions: ParsableArguments {
       FileHandle.standardError.write(Data("warning: \(w.message)\n".utf8))
     }
     let text = try table.rendered(format)
-    if let output { try writeAtomically(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    if let output { try writeAtomically(text, to: output) } else { try OutputTarget.writeStandardOutput(text) }
   }
 
   /// Prints a progress line on stderr unless `--quiet`.
@@ -40,3 +40,7 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// Writes `line` and a newline to stdout; a failed write is an error (see
+/// ``/Studies/OutputTarget/writeStandardOutput(_:)``). Commands print only through this.
+func printLine(_ line: String) throws { try OutputTarget.writeStandardOutput(line + "\n") }

@@ -36,7 +36,17 @@ struct SpinTransportCLI: ParsableCommand {
       try command.run()
     } catch {
       let code = exitCode(for: error)
-      if code == .success { exit(withError: error) }
+      if code == .success {
+        // --help and --version: their text through the one checked stdout writer.
+        let text = fullMessage(for: error)
+        do {
+          if !text.isEmpty { try OutputTarget.writeStandardOutput(text + "\n") }
+          Foundation.exit(0)
+        } catch {
+          FileHandle.standardError.write(Data("spintransport: error: \(error)\n".utf8))
+          Foundation.exit(2)
+        }
+      }
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
@@ -46,7 +56,7 @@ struct SpinTransportCLI: ParsableCommand {
       } else {
         text = CommandLineChecks.explained(message(for: error), args: arguments)
       }
-      let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+      let firstLine = CommandLineChecks.oneLine(text, args: arguments)
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
       let isInputError =
         error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName

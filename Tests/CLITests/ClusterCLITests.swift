@@ -280,11 +280,10 @@ final class ClusterCLITests: XCTestCase {
     XCTAssertEqual(bytes("mpi/data.csv"), bytes("one/data.csv"), "resumed MPI run differs from a single run")
   }
 
-  /// A point that throws on some rank: that point's error (exit 2 for an invalid parameter, as
-  /// in one process), promptly, no data.csv — not a hang of the job.
+  /// A study whose points cannot run (a missing initial-profile file) under mpirun: the error
+  /// (exit 2, as in one process) promptly from every rank's check, nothing created — not a
+  /// hang of the job.
   func testPointErrorUnderMPIIsReportedNotHung() throws {
-    // The initial-profile file is read when a point is evaluated (study files check every
-    // point's parameters at parse time, so a missing file is the error only evaluation finds).
     let study = try write(
       """
       [study]
@@ -304,9 +303,10 @@ final class ClusterCLITests: XCTestCase {
     let r = try launch(mpirun, args, timeout: 120)
     XCTAssertFalse(r.timedOut, "MPI run hung after a point error")
     XCTAssertEqual(r.status, 2, r.stderr)
-    XCTAssertTrue(r.stderr.contains("invalid value for profile"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("invalid value for parameters.profile"), r.stderr)
     XCTAssertTrue(r.stderr.contains("a readable CSV file"), r.stderr)
-    XCTAssertNil(bytes("mpi/data.csv"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path("mpi")), "output directory created under mpirun")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path("one")), "output directory created")
   }
 
   func testDoctorReportsTheMPILibrary() throws {

@@ -100,6 +100,12 @@ public struct MagnonExactComputation: Computation {
 
   public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(tableParameters(v)) }
 
+  /// With `table = minimal` only the minimal table's columns are computed.
+  public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
+    guard v[Self.table.id]?.text == "minimal" else { return nil }
+    return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal (--minimal)")
+  }
+
   /// Checks every point, then records the study's temperatures per ring so that each ring is
   /// diagonalised once for all of them (`ExactCrownTableMemory`).
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {

@@ -72,6 +72,13 @@ public struct MagnonPotentialComputation: Computation {
     }
   }
 
+  /// With `distance_m` the potential map is not computed; with `grid`, the axial voltage.
+  public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
+    v.optionalNumber(P.distance.id) != nil
+      ? (Set(Self.gridColumns), "with distance_m (the axial voltage only; give grid for the potential map)")
+      : (["voltage_V", "voltage_dipole_V"], "with grid (give distance_m for the axial voltage)")
+  }
+
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     try check(v)
     let ground = try CrownGroundStates.groundState(v)

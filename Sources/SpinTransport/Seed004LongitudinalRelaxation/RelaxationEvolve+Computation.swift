@@ -65,7 +65,12 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     return Setup(model: model, grid: grid, times: times, timeStep: step, stepCount: stepCount)
   }
 
-  public func check(_ v: ParameterValues) throws { _ = try setup(v) }
+  /// ``setup(_:)``, and with `initial = file` the profile is read: a missing or malformed file
+  /// is refused before any output exists.
+  public func check(_ v: ParameterValues) throws {
+    let s = try setup(v)
+    if v.text(E.initial.id) == "file" { _ = try RelaxationTables.profile(fromCSV: v.text(E.profile.id), grid: s.grid) }
+  }
 
   /// Output times × grid points rows, set by the output times.
   public func rowBound(_ v: ParameterValues) -> RowBound? {
@@ -90,6 +95,7 @@ public struct RelaxationEvolveComputation: StreamingComputation {
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     for v in points {
+      try check(v)
       let s = try setup(v)
       try MemoryBudget.require(
         Double(s.grid.points) * RelaxationEvolution.bytesPerPoint, parameter: E.points.id, value: s.grid.points,

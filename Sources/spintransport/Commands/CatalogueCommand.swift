@@ -51,7 +51,7 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
     let computation = Entry.computation
     // Built-in flags reach us inside the captured arguments.
     if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
-      print(CatalogueHelp.full(computation, path: Entry.commandPath), terminator: "")
+      try OutputTarget.writeStandardOutput(CatalogueHelp.full(computation, path: Entry.commandPath))
       return
     }
     let line: CatalogueCommandLine

@@ -215,8 +215,10 @@ struct CatalogueCommandLine {
     } catch let error as InvalidParameter {
       throw ValidationError(render(error))
     }
-    // Checkpoints only for sweeps written to a file: next to it, removed once the file is complete.
-    let checkpointDirectory = request.sweeps.isEmpty ? nil : output.output.map(OutputTarget.parentDirectory)
+    // Checkpoints only for sweeps written to a regular file: next to it, removed once the file
+    // is complete; never beside a device or FIFO (OutputTarget.checkpointDirectory).
+    let checkpointDirectory =
+      request.sweeps.isEmpty ? nil : try output.output.flatMap { try OutputTarget.resolve($0).checkpointDirectory }
     let quiet = output.quiet
     let printLine: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     let computed: StudyRunner.Computed

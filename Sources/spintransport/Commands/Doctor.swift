@@ -13,31 +13,36 @@ extension SpinTransportCLI {
 
     func run() throws {
       var ok = true
-      print("spintransport \(SpinTransportVersion.string)")
+      try printLine("spintransport \(SpinTransportVersion.string)")
       let kernel = OpenBLASKernel.Status.current
-      print("CPU: \(kernel.cpu.summary)")
-      print("BLAS/LAPACK: \(BLASInfo.configuration) (core \(BLASInfo.coreName), \(BLASInfo.threadCount) threads)")
-      print("BLAS kernel: \(kernel.explanation)")
-      if let warning = kernel.warning { print("warning: \(warning)") }
+      try printLine("CPU: \(kernel.cpu.summary)")
+      try printLine(
+        "BLAS/LAPACK: \(BLASInfo.configuration) (core \(BLASInfo.coreName), \(BLASInfo.threadCount) threads)")
+      try printLine("BLAS kernel: \(kernel.explanation)")
+      if let warning = kernel.warning { try printLine("warning: \(warning)") }
       // A real LAPACK round trip: eigenvalues of a 2×2 symmetric matrix must be 1 and 3.
+      let lapack: String
       do {
         let e = try HermitianEigensystem(RealMatrix(rowsOf: [[2, 1], [1, 2]]), computeVectors: false).values
         let good = abs(e[0] - 1) < 1e-12 && abs(e[1] - 3) < 1e-12
-        print("LAPACK check (dsyevd on [[2,1],[1,2]] → \(e)): \(good ? "ok" : "WRONG")")
+        lapack = "LAPACK check (dsyevd on [[2,1],[1,2]] → \(e)): \(good ? "ok" : "WRONG")"
         ok = ok && good
       } catch {
-        print("LAPACK check failed: \(error)")
+        lapack = "LAPACK check failed: \(error)"
         ok = false
       }
+      try printLine(lapack)
       if let version = Gnuplot.version() {
         let terms = Gnuplot.terminals(["pngcairo", "svg"])
-        print("gnuplot: \(version); pngcairo \(terms["pngcairo"]! ? "yes" : "no"), svg \(terms["svg"]! ? "yes" : "no")")
+        try printLine(
+          "gnuplot: \(version); pngcairo \(terms["pngcairo"]! ? "yes" : "no"), svg \(terms["svg"]! ? "yes" : "no")")
       } else {
-        print("gnuplot: not found (figures are skipped; data and .gp scripts are still written)")
+        try printLine("gnuplot: not found (figures are skipped; data and .gp scripts are still written)")
       }
-      print("MPI: \(MPIProcess.libraryVersion) (MPI \(MPIProcess.standardVersion)); mpirun \(MPIProcess.launchedByMPI() ? "launched this process" : "not used (plain process)")")
-      print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
-      print(ok ? "status: usable" : "status: NOT usable")
+      let mpirun = MPIProcess.launchedByMPI() ? "launched this process" : "not used (plain process)"
+      try printLine("MPI: \(MPIProcess.libraryVersion) (MPI \(MPIProcess.standardVersion)); mpirun \(mpirun)")
+      try printLine("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
+      try printLine(ok ? "status: usable" : "status: NOT usable")
       if !ok { throw ExitCode.failure }
     }
   }

@@ -65,6 +65,10 @@ extension SpinTransportCLI {
       let study = try studies()
       let output = out ?? directories[0]
       let model = Catalogue.standard.computation(named: study.modelName)!
+      if output != directories[0] {
+        try StudyRunner.checkOwnership(
+          of: output, by: study, catalogue: .standard, remedy: "choose another --out or remove its study.toml")
+      }
       let summary = try StudyMerge.combine(study: study, directories: directories, output: output)
       if output != directories[0], !FileManager.default.fileExists(atPath: output + "/study.toml") {
         try writeAtomically(try String(contentsOfFile: directories[0] + "/study.toml", encoding: .utf8), to: output + "/study.toml")
@@ -90,7 +94,7 @@ extension SpinTransportCLI {
           FileHandle.standardError.write(Data("note: \(FigureRenderer.gnuplotMissingMessage)\n".utf8))
         }
       }
-      print(
+      try printLine(
         "merged \(summary.shardFiles.count) shard checkpoint(s) of \(summary.shardCount): \(report.pointCount) points, "
           + "\(report.table.rows.count) rows → \(output)/data.csv")
     }

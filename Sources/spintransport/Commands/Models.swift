@@ -1,6 +1,8 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import SpinTransport
+import Studies
 
 extension SpinTransportCLI {
   /// `spintransport models [NAME] [--format text|json|markdown]`: the catalogue.
@@ -23,16 +25,16 @@ extension SpinTransportCLI {
     func validate() throws {
       if let name, Catalogue.standard.computation(named: name) == nil {
         throw ValidationError(
-          "invalid value for NAME: \(name) (allowed: one of \(Catalogue.standard.names))")
+          InvalidParameter("NAME", name, allowed: "one of \(Catalogue.standard.names)").description)
       }
     }
 
     func run() throws {
       let catalogue = Catalogue.standard
       switch format {
-      case .text: print(catalogue.text(only: name), terminator: "")
-      case .json: print(try prettyJSON(catalogue.json(only: name)))
-      case .markdown: print(catalogue.markdown, terminator: "")
+      case .text: try OutputTarget.writeStandardOutput(catalogue.text(only: name))
+      case .json: try printLine(try prettyJSON(catalogue.json(only: name)))
+      case .markdown: try OutputTarget.writeStandardOutput(catalogue.markdown(only: name))
       }
     }
   }

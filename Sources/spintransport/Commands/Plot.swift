@@ -34,9 +34,38 @@ extension SpinTransportCLI {
         throw ValidationError(
           "invalid value for --out: \(String(reflecting: out)) (allowed: a file name without control characters)")
       }
-      if let out {
-        do { _ = try OutputTarget.resolve(out) } catch let error as OutputPathError {
-          throw ValidationError("invalid value for --out: " + error.description)
+      // Every file plot writes (picture, its SVG twin, the script) is classified by OutputTarget
+      // before anything is read or drawn: a device or FIFO is written through, never replaced.
+      for path in ["png", "svg", "gp"].map({ base + "." + $0 }) {
+        do { _ = try OutputTarget.resolve(path) } catch let error as OutputPathError {
+          throw ValidationError("invalid value for \(out == nil ? "data" : "--out"): " + error.description)
+        }
+      }
+    }
+
+    /// The output path without extension: `--out` without `.png`/`.svg`, else the CSV's path
+    /// without `.csv`.
+    var base: String {
+      let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
+      return (target as NSString).deletingPathExtension
+    }
+
+    /// Refuses a table gnuplot could not draw, naming the column: no data rows, or an x or y
+    /// column without a finite number (on rows where x is finite, for y).
+    func checkPlottable(_ table: ResultTable) throws {
+      guard !table.rows.isEmpty else {
+        throw InvalidParameter("data", data, allowed: "a CSV file with at least one data row below its header")
+      }
+      let xj = table.columns.firstIndex(of: x)!
+      let finiteX = table.rows.filter { $0[xj].number?.isFinite ?? false }
+      guard !finiteX.isEmpty else {
+        throw InvalidParameter("--x", x, allowed: "a column holding finite numbers (\(x) in \(data) has none)")
+      }
+      for name in y {
+        let yj = table.columns.firstIndex(of: name)!
+        guard finiteX.contains(where: { $0[yj].number?.isFinite ?? false }) else {
+          throw InvalidParameter(
+            "--y", name, allowed: "a column holding finite numbers where --x is finite (\(name) in \(data) has none)")
         }
       }
     }
@@ -64,13 +93,13 @@ extension SpinTransportCLI {
           "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))"
         )
       }
-      let target = out ?? (data.hasSuffix(".csv") ? String(data.dropLast(4)) : data) + ".png"
+      try checkPlottable(table)
       if out == nil, data.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
         throw ValidationError(
           "invalid value for data: \(String(reflecting: data)) (allowed: a file name without control characters, "
             + "or name the picture with --out)")
       }
-      let base = (target as NSString).deletingPathExtension
+      let base = self.base
       let dir = OutputTarget.parentDirectory(base)
       let name = (base as NSString).lastPathComponent
       let csvPath = relativePath(of: data, from: dir)
@@ -82,7 +111,7 @@ extension SpinTransportCLI {
       try writeAtomically(script, to: base + ".gp")
       switch try FigureRenderer.draw(script: script, in: dir, outputBase: name) {
       case .rendered:
-        print("wrote \(base).png, \(base).svg and \(base).gp")
+        try printLine("wrote \(base).png, \(base).svg and \(base).gp")
       case .gnuplotMissing:
         let message =
           "gnuplot not found on PATH: wrote only the script \(base).gp; install gnuplot (make bootstrap) "

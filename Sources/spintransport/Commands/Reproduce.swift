@@ -57,7 +57,7 @@ extension SpinTransportCLI {
         let built = Set(reproduction.figures.map(\.id))
         let long = Set(reproduction.figures.filter(\.long).map(\.id))
         for id in reproduction.knownIDs {
-          print("\(id)\t\(built.contains(id) ? (long.contains(id) ? "built (long)" : "built") : "missing")")
+          try printLine("\(id)\t\(built.contains(id) ? (long.contains(id) ? "built (long)" : "built") : "missing")")
         }
         return
       }
@@ -79,12 +79,12 @@ extension SpinTransportCLI {
         for w in run.warnings { FileHandle.standardError.write(Data("warning: \(run.id): \(w)\n".utf8)) }
       }
       let slowest = report.slowest.prefix(5).map { String(format: "%@ %.1f s", $0.id, $0.totalSeconds) }
-      print(
+      try printLine(
         String(format: "reproduced %d figure(s) in %.1f s", report.runs.count - report.failed.count, report.wallSeconds)
       )
-      if !slowest.isEmpty { print("slowest: " + slowest.joined(separator: ", ")) }
-      print("index: \(report.indexPath)")
-      print("gallery: \(report.galleryPath)")
+      if !slowest.isEmpty { try printLine("slowest: " + slowest.joined(separator: ", ")) }
+      try printLine("index: \(report.indexPath)")
+      try printLine("gallery: \(report.galleryPath)")
       if !report.failed.isEmpty {
         for f in report.failed { FileHandle.standardError.write(Data("error: \(f.id): \(f.failure ?? "")\n".utf8)) }
         throw ExitCode.failure

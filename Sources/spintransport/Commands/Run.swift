@@ -29,7 +29,9 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "Silence progress lines on stderr.")
     var quiet = false
 
-    @Flag(name: .long, help: "Ignore any checkpoint of this study and compute every point again.")
+    @Flag(
+      name: .long,
+      help: "Ignore any checkpoint and compute every point again (and replace another study's DIR/study.toml).")
     var fresh = false
 
     @Option(name: .long, help: "Compute only the I-th of N strided slices of the points (1 ≤ I ≤ N), e.g. 2/8.")
@@ -70,9 +72,15 @@ extension SpinTransportCLI {
     func run() throws {
       let resolved = try Study.load(path: study, catalogue: .standard)
       let model = Catalogue.standard.computation(named: resolved.modelName)!
-      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      let shard = try chosenShard()
+      // Everything the study needs is checked before anything is created: the points (files
+      // they read, memory) and the directory's owner.
+      let mine = shard.map { $0.points(of: resolved.pointCount).map(resolved.point) } ?? resolved.points
+      try model.prepare(mine, log: { _ in })
+      if !fresh { try StudyRunner.checkOwnership(of: out, by: resolved, catalogue: .standard) }
+      try OutputTarget.createDirectory(out)
       try keepStudyCopy()
-      if let shard = try chosenShard() {
+      if let shard {
         try runShard(shard, resolved, model)
         return
       }
@@ -94,7 +102,7 @@ extension SpinTransportCLI {
       } else if case .gnuplotFailed(let line) = report.figure {
         FileHandle.standardError.write(Data("warning: gnuplot failed: \(line)\n".utf8))
       }
-      print(
+      try printLine(
         String(
           format: "%d points (%d computed, %d resumed), %d rows in %.2f s → %@/data.csv",
           report.pointCount, report.computedPoints, report.resumedPoints, report.table.rows.count,
@@ -112,12 +120,12 @@ extension SpinTransportCLI {
 
     /// `--shard I/N`: this shard's points into its checkpoint; no table.
     func runShard(_ shard: StudyShard, _ resolved: Study, _ model: any Computation) throws {
-      let printLine: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+      let toStderr: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
       let start = Date()
       let report = try StudyRunner.computeShard(
-        study: resolved, model: model, shard: shard, directory: out, fresh: fresh, progress: quiet ? nil : printLine,
-        progressAfter: ProgressReporter.defaultDelay, log: quiet ? { _ in } : printLine)
-      print(
+        study: resolved, model: model, shard: shard, directory: out, fresh: fresh, progress: quiet ? nil : toStderr,
+        progressAfter: ProgressReporter.defaultDelay, log: quiet ? { _ in } : toStderr)
+      try printLine(
         String(
           format: "shard %@: %d of %d points (%d computed, %d resumed) in %.2f s → %@; then: spintransport merge %@",
           shard.description, report.shardPoints, resolved.pointCount, report.computedPoints, report.resumedPoints,
