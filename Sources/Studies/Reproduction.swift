@@ -14,12 +14,15 @@ public struct Reproduction: Sendable {
   public var figures: [Figure]
   /// Every figure that should exist, built or not (shipped: `FigureCatalogue.planned`).
   public var planned: [(id: String, caption: String)]
+  /// The papers the figures reproduce, cited in full at the top of `index.md` and `index.html`.
+  public var papers: [Paper]
 
   public init(
-    figures: [Figure], planned: [(id: String, caption: String)]
+    figures: [Figure], planned: [(id: String, caption: String)], papers: [Paper] = []
   ) {
     self.figures = figures
     self.planned = planned
+    self.papers = papers
   }
 
   /// Every known id: planned ones in catalogue order, then built figures not in the plan.

@@ -2,7 +2,7 @@ import Diagnostics
 import Studies
 import TightBinding
 
-/// The parameters of every seed-002 figure, in one place (MODELS.md §A: the paper's numbers
+/// The parameters of every Hatano–Nelson figure, in one place (docs/model-reference.md, Hatano–Nelson ring: the paper's numbers
 /// were lost in extraction, so these are chosen in the paper's regimes).
 ///
 /// - t₂ = 1 eV sets the energy scale; t₁ = 0 (the paper's anti-Hermitian intradimer case);
