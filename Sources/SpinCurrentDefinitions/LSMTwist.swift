@@ -9,7 +9,7 @@ import Numerics
 ///     E(δP)   = ⟨ψ|e^{iδP L} H e^{−iδP L}|ψ⟩
 ///     dE/dδP|₀ = i⟨ψ|[L, H]|ψ⟩ = −⟨ψ|J|ψ⟩,    J = i[H, L] = dL/dt
 ///
-/// **Sign.** The paper's Eq. 17 (and docs/model-reference.md, spin-current definitions) write E(0) + δP⟨J⟩; with J = dL/dt =
+/// **Sign.** The paper's Eq. 17 (and docs/model-reference.md) write E(0) + δP⟨J⟩; with J = dL/dt =
 /// (i/ħ)[H, L] (Eq. 2) and the state of Eq. 15 the first-order term is −δP⟨J⟩ (check: a free
 /// particle boosted by e^{−iδP x} has E = ⟨(p − δP)²⟩/2m, slope −⟨v⟩). The physics (a state with
 /// ⟨J⟩ ≠ 0 is lowered by a small boost of the right sign, so ⟨J⟩ = 0 in the ground state and in

@@ -10,7 +10,7 @@ import TightBinding
 ///
 /// Operator method: ``/TightBinding/PersistentCurrents/denseOperatorTotals(_:sites:mu:kT:projector:)`` on the ring built
 /// by ``SpinOrbitLattice`` (`.ring(sites:flux:)`): I = e⟨v⟩/(M a) in ampere and the bare spin
-/// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (docs/model-reference.md, Hatano–Nelson ring normalisation, ħ = a = 1).
+/// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (docs/model-reference.md normalisation, ħ = a = 1).
 ///
 /// Second methods (independent of the current operators):
 /// - charge: I = −(e/ħ) dΩ/dΦ, Ω(Φ) = −k_BT Σ_n ln(1 + e^{−(E_n−μ)/k_BT})

@@ -2,7 +2,7 @@ import LinearAlgebra
 import Diagnostics
 import PhysicalConstants
 
-/// Material parameters of the sd-exchange spin-diffusion model (docs/model-reference.md, spin diffusion, Eqs. 70–75).
+/// Material parameters of the sd-exchange spin-diffusion model (docs/model-reference.md, Eqs. 70–75).
 ///
 /// Units (SI at the API): diffusivities D^p in m²/s, times in s, the sd coupling λ and the
 /// field B as energies in eV (B means gμ_B B), the magnetization M dimensionless (the paper's
@@ -37,7 +37,7 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   }
 
   /// Isotropic material from the spin-diffusion length l_sdl = √(D τ_sf) (m) and D (m²/s);
-  /// τ in A equals τ_sf (docs/model-reference.md, spin diffusion).
+  /// τ in A equals τ_sf (docs/model-reference.md).
   public init(diffusionLength: Double, diffusivity: Double, sdCoupling: Double = 0.1, field: Vector3 = .zero) {
     let tau = diffusionLength * diffusionLength / diffusivity
     self.init(

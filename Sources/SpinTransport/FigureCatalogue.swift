@@ -46,7 +46,8 @@ public enum FigureCatalogue {
       ),
       (
         "000-exact-deviation-vs-ring-size",
-        "Exact diagonalisation: ED − classical and ED − (classical + LSWT) of jᶻ versus ring size N, S = ½; \(model(ring))"
+        "Exact diagonalisation: ED − classical and ED − (classical + LSWT) of jᶻ versus ring size N, S = ½; "
+          + model(ring)
       ),
       (
         "000-exact-afm-current-vs-latitude",

@@ -2,7 +2,7 @@ import Foundation
 import LinearAlgebra
 import Numerics
 
-/// Exact diagonalisation of a small spin-½ ring (the full quantum H of docs/model-reference.md, Heisenberg ring), to test LSWT.
+/// Exact diagonalisation of a small spin-½ ring (the full quantum H of docs/model-reference.md), to test LSWT.
 ///
 /// Superseded by ``ExactSpectrum`` (any S, screw-symmetry sectors, currents by two routes); kept for
 /// the two LSWT comparison tests in `SpinWaveTheoryTests`.

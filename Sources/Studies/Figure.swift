@@ -71,9 +71,9 @@ public struct FigureResult: Sendable {
 
 /// One reproducible paper figure.
 public struct Figure: Sendable {
-  /// Stable identifier, `<seed>-<name>`, e.g. "002-fig06", "000-voltage".
+  /// Stable identifier, `<paper>-<name>`, e.g. "002-fig06", "000-voltage" (what `reproduce --figure` takes).
   public let id: String
-  /// Seed paper number ("000"…"004").
+  /// The paper's number in the catalogue ("000"…"004"), the id's prefix.
   public let seed: String
   /// One-line caption for `index.md`.
   public let caption: String

@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 import Numerics
 
-/// The ferromagnetic Hatano–Nelson ring of Karmakar, Ganguly and Maiti (docs/model-reference.md, Hatano–Nelson ring), as a preset on top of
+/// The ferromagnetic Hatano–Nelson ring of Karmakar, Ganguly and Maiti (docs/model-reference.md), as a preset on top of
 /// ``LatticeModel``.
 ///
 ///     H = Σ_{n,j} c†_{nj} [ε_{nj} 𝟙 − h m̂·σ] c_{nj}

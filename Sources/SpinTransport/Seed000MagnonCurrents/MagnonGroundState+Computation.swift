@@ -3,7 +3,7 @@ import Studies
 
 /// `magnon ground-state` / study model `magnon-ground-state`: the classical ground state of the
 /// Heisenberg ring in a crown field (general solver, Eq. 14 as one start), its solid angle Ω,
-/// the gap Δ = JS(2π/N)² and Zeeman |h| = gμ_B|B| in K, the residual and the Hessian (docs/model-reference.md, Heisenberg ring).
+/// the gap Δ = JS(2π/N)² and Zeeman |h| = gμ_B|B| in K, the residual and the Hessian (docs/model-reference.md).
 ///
 /// Sites are numbered clockwise seen from +z; Ω is the exact geodesic solid angle, branch (−2π, 2π].
 /// Failure modes: parameters outside their ranges (``CrownRingParameters``), a ring whose

@@ -158,8 +158,9 @@ extension FigureCatalogue {
     return FigureResult(
       table: table, plot: plot,
       comparisons: [
-        "Eq. 16 vs the exact sum: about −18 % at T = Δ, h = 6Δ (docs/model-reference.md) | ours: \(fmt(100 * deviationAtGap)) % (at Ω = π/2)",
-        "Eq. 16 vs the exact sum: relative error ≲ 1e-8 at T = 5Δ, h = Δ (docs/model-reference.md) | ours: \(fmt(dev5))",
+        "expected: Eq. 16 about −18 % off the exact sum at T = Δ, h = 6Δ | ours: "
+          + "\(fmt(100 * deviationAtGap)) % (at Ω = π/2)",
+        "expected: Eq. 16 off the exact sum by ≲ 1e-8 at T = 5Δ, h = Δ | ours: \(fmt(dev5))",
         "paper: Eq. 16 accurate for Δ ≪ T ≪ JS | ours: I_s/T → constant (Eq. 16) for T ≳ 3Δ, exponentially small below",
       ])
   }

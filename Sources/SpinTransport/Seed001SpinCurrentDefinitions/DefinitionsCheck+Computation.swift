@@ -4,7 +4,7 @@ import Studies
 import TightBinding
 
 /// `definitions check` / study model `definitions-check`: the paper's Eqs. 8–11 and the LSM
-/// twist on a Rashba–Zeeman chain or patch (Bray-Ali and Nussinov; docs/model-reference.md, spin-current definitions).
+/// twist on a Rashba–Zeeman chain or patch (Bray-Ali and Nussinov; docs/model-reference.md).
 ///
 /// Rows (one point = five rows): bare (j = ½{σ_z, v}), shi (J = i[H, σ_z X]), label
 /// (𝒥 = j − ½{τ, X}, leading order), torque_position (½{τ, X}, τ = i[H, σ_z]) and twist_slope

@@ -4,7 +4,7 @@ import SpinCurrentDefinitions
 import Studies
 
 extension FigureCatalogue {
-  /// Bray-Ali and Nussinov (docs/model-reference.md, spin-current definitions). The paper has no numerical figure; this
+  /// Bray-Ali and Nussinov (docs/model-reference.md). The paper has no numerical figure; this
   /// one shows its Eqs. 9–11 on a concrete model.
   public static var seed001: [Figure] {
     [

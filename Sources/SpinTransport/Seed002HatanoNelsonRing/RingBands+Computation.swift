@@ -4,7 +4,7 @@ import Studies
 import TightBinding
 
 /// `ring bands` / study model `ring-bands`: the four complex bands E(k) of the clean ring,
-/// k ∈ [−π, π] (closed form, docs/model-reference.md, Hatano–Nelson ring; checked against the Bloch and dense diagonalisations
+/// k ∈ [−π, π] (closed form, docs/model-reference.md; checked against the Bloch and dense diagonalisations
 /// in the tests). No ring size: the bands are those of the infinite ring.
 ///
 /// Rows: for each k, the branches up+, up-, down+, down- (spin s = ±1 along the moments, ± the

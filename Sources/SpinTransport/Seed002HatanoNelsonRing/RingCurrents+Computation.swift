@@ -3,7 +3,7 @@ import Studies
 import TightBinding
 
 /// `ring currents` (alias `ring sweep`, which requires `--vary`) / study model `ring-currents`:
-/// persistent charge and spin currents of the ferromagnetic Hatano–Nelson ring (docs/model-reference.md, Hatano–Nelson ring).
+/// persistent charge and spin currents of the ferromagnetic Hatano–Nelson ring (docs/model-reference.md).
 ///
 /// Operator method: ⟨O⟩ = Tr(P O) with the biorthogonal occupied projector (Re E ≤ μ at T = 0,
 /// Fermi weights of Re E at T > 0); derivative method: twist derivatives of the occupied energy

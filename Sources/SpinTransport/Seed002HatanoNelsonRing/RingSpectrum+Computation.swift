@@ -3,7 +3,7 @@ import Studies
 import TightBinding
 
 /// `ring spectrum` / study model `ring-spectrum`: the complex single-particle spectrum of the
-/// ferromagnetic Hatano–Nelson ring (docs/model-reference.md, Hatano–Nelson ring), 4N eigenvalues E (eV) sorted by Re E then Im E.
+/// ferromagnetic Hatano–Nelson ring (docs/model-reference.md), 4N eigenvalues E (eV) sorted by Re E then Im E.
 ///
 /// Paths: Bloch (N blocks of 4×4, clean rings), spin-resolved (two 2N×2N blocks) or dense
 /// (one 4N×4N zgeev); `automatic` takes Bloch when W = 0, else spin-resolved. The Bloch path on a

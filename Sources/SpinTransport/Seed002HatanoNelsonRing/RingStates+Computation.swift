@@ -4,7 +4,7 @@ import Studies
 import TightBinding
 
 /// `ring states` / study model `ring-states`: every eigenstate's biorthogonal current values
-/// (not summed; docs/model-reference.md, Hatano–Nelson ring), its Bloch momentum and its eigenvalue condition number.
+/// (not summed; docs/model-reference.md), its Bloch momentum and its eigenvalue condition number.
 ///
 /// Charge in A, spin in eV, same normalisation as the totals of `ring currents` (their sum over
 /// Re E ≤ μ is the T = 0 total). Degenerate blocks are biorthonormalised (S^{-1/2}), so values

@@ -156,7 +156,7 @@ enum Seed002 {
       comparisons: [
         "paper: real persistent current periodic in φ; imaginary part from non-Hermiticity | ours: max |Re I| = "
           + "\(fmt(maxAbs(t, "re_charge"))) A, max |Im I| = \(fmt(maxAbs(t, "im_charge"))) A "
-          + "(N = \(P.cells) even: Im cancels by conjugate pairing, docs/model-reference.md, Hatano–Nelson ring)"
+          + "(N = \(P.cells) even: Im cancels by conjugate pairing, docs/model-reference.md)"
       ])
   }
 

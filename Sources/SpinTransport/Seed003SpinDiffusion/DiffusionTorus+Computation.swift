@@ -3,7 +3,7 @@ import SpinDiffusion
 import Studies
 
 /// `diffusion torus` / study model `diffusion-torus`: the steady spin accumulation on the
-/// square ring of Figs. 12–15 (docs/model-reference.md, spin diffusion, geometry (ii)).
+/// square ring of Figs. 12–15 (docs/model-reference.md, geometry (ii)).
 ///
 /// x runs over [0, 4L) with periodic ends; on each side M turns 90° in the yz plane and |M|
 /// vanishes at the corners over the corner width w. Rows: one per node, x in metres, m

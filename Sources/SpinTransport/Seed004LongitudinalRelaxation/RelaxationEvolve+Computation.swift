@@ -2,7 +2,7 @@ import LongitudinalRelaxation
 import Studies
 
 /// `relaxation evolve` / study model `relaxation-evolve`: space–time relaxation of dM, dm
-/// (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator (docs/model-reference.md, longitudinal relaxation).
+/// (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator (docs/model-reference.md).
 ///
 /// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
 /// dM and dm in the units of the initial profile). Memory is O(points): the rows are produced

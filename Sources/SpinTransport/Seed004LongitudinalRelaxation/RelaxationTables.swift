@@ -2,10 +2,10 @@ import Diagnostics
 import Foundation
 import LongitudinalRelaxation
 
-/// Result tables of the longitudinal-relaxation model (`spintransport relaxation …` and the figures of Saslow, Sun and Xu).
+/// Result tables of the longitudinal-relaxation model (`spintransport relaxation …` and its figures).
 ///
 /// All in the reduced units of the paper: rates and ω in units of r, wavevectors in units of
-/// k_M, lengths in 1/k_M, times in 1/r (docs/model-reference.md, longitudinal relaxation; docs/longitudinal-relaxation.md).
+/// k_M, lengths in 1/k_M, times in 1/r (docs/model-reference.md; docs/longitudinal-relaxation.md).
 public enum RelaxationTables {
   /// Largest sweep count accepted (a guard against typos such as 0:1:1e9).
   public static let maximumCount = 1_000_000
