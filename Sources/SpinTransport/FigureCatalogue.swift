@@ -59,9 +59,12 @@ public enum FigureCatalogue {
         "Bare, Shi et al. and label spin currents in eigenstates and in equilibrium (the paper has no numerical "
           + "figure); \(model(definitions))"
       ),
-      ("002-fig02", "Complex bands Re/Im E(k), topological regime γ = 0.5 t₂ — \(hn.figure(2))"),
-      ("002-fig03", "Complex bands Re/Im E(k), critical regime γ = t₂ — \(hn.figure(3))"),
-      ("002-fig04", "Complex bands Re/Im E(k), trivial regime γ = 1.5 t₂ — \(hn.figure(4))"),
+      (
+        "002-fig02",
+        "Spin-split complex bands Re/Im E(k), topological regime γ = 0.5 t₂ — \(hn.figure(4, panels: "a, b"))"
+      ),
+      ("002-fig03", "Spin-split complex bands Re/Im E(k), critical regime γ = t₂ — \(hn.figure(4, panels: "c, d"))"),
+      ("002-fig04", "Spin-split complex bands Re/Im E(k), trivial regime γ = 1.5 t₂ — \(hn.figure(4, panels: "e, f"))"),
       ("002-fig05", "Re/Im spectrum versus flux phase φ — \(hn.figure(5))"),
       ("002-fig06", "Real and imaginary persistent charge current versus φ — \(hn.figure(6))"),
       ("002-fig07", "Spin current I_s^z versus φ for moments along z (θ = 0) — \(hn.figure(7))"),
@@ -72,19 +75,39 @@ public enum FigureCatalogue {
       ("002-fig12", "Spin currents versus exchange h — \(hn.figure(12))"),
       ("002-fig13", "Currents versus ring size N (10…60 cells) — \(hn.figure(13))"),
       ("002-fig14", "Spin currents versus AAH disorder strength W — \(hn.figure(14))"),
-      ("003-fig06", "Spin accumulation across an interface, varying wall width w (L = 100 nm) — \(sd.figure(6))"),
-      ("003-fig07", "Spin accumulation across an interface, varying wall width w (L = 10 nm) — \(sd.figure(7))"),
+      (
+        "003-fig06",
+        "Spin accumulation m_x, m_y, m_z across an interface, varying wall width w (L = 100 nm) — "
+          + sd.figures(6, 7)
+      ),
+      (
+        "003-fig07",
+        "Spin accumulation m_x, m_y, m_z across an interface, varying wall width w (L = 10 nm) — "
+          + sd.figures(6, 7)
+      ),
       ("003-fig08", "Accumulation versus relative angle α (L = 100 nm) — \(sd.figure(8))"),
       ("003-fig09", "Accumulation versus relative angle α (L = 10 nm) — \(sd.figure(9))"),
-      ("003-fig10", "Transverse accumulation for orthogonal magnetizations, L = 100 nm — \(sd.figure(10))"),
-      ("003-fig11", "Transverse accumulation for orthogonal magnetizations, L = 10 nm — \(sd.figure(11))"),
+      (
+        "003-fig10",
+        "Transverse accumulation m_x, m_y for orthogonal magnetizations (α = 90°), L = 100 nm — the components of "
+          + sd.figures(10, 11)
+      ),
+      (
+        "003-fig11",
+        "Transverse accumulation m_x, m_y for orthogonal magnetizations (α = 90°), L = 10 nm — the components of "
+          + sd.figures(10, 11)
+      ),
       ("003-fig13", "Torus spin accumulation, side L = 10 nm — \(sd.figure(13))"),
       ("003-fig14", "Torus spin accumulation, side L = 100 nm — \(sd.figure(14))"),
       ("003-fig15", "Torus spin accumulation, side L = 1000 nm — \(sd.figure(15))"),
       ("004-fig01", "Space–time relaxation of a step in M + m — \(relaxation.figure(1))"),
       ("004-fig02", "Decay rates γ±/r versus k²/k_M² for ξ = 0.1, 0.3, 0.9 — \(relaxation.figure(2))"),
-      ("004-fig03", "Decay rates with lattice decay w_m, w_M — \(relaxation.figure(3))"),
-      ("004-fig04", "Re k and Im k versus ω without lattice decay — \(relaxation.figure(4))"),
+      ("004-fig03", "Decay rates with lattice decay w_m, w_M, ξ = 0.01 and 0.09 — \(relaxation.figures(3, 4))"),
+      (
+        "004-fig04",
+        "Re k and Im k versus ω without lattice decay, Eq. 41 (the paper's text refers to it as Fig. 4; its printed "
+          + "Fig. 4 shows rates); \(model(relaxation))"
+      ),
       ("004-fig05", "Re k and Im k versus ω with lattice decay — \(relaxation.figure(5))"),
     ]
   }()

@@ -45,6 +45,11 @@ public struct Paper: Sendable, Hashable {
     return s
   }
 
-  /// `Fig. 7 of Karmakar, Ganguly and Maiti, arXiv:2509.06109 (2025)`.
-  public func figure(_ number: Int) -> String { "Fig. \(number) of \(short)" }
+  /// `Fig. 7 of Karmakar, Ganguly and Maiti, arXiv:2509.06109 (2025)`; with panels, `Fig. 4(a, b) of …`.
+  public func figure(_ number: Int, panels: String? = nil) -> String {
+    "Fig. \(number)\(panels.map { "(\($0))" } ?? "") of \(short)"
+  }
+
+  /// `Figs. 6–7 of Hitchon, Parker and Rebei, arXiv:cond-mat/0407150 (2004)`.
+  public func figures(_ first: Int, _ last: Int) -> String { "Figs. \(first)–\(last) of \(short)" }
 }

@@ -5,8 +5,8 @@ import XCTest
 
 /// Figure captions name the paper's figure and cite the paper; titles speak of physics.
 final class FigureCitationTests: XCTestCase {
-  /// An id `NNN-figK` is Fig. K of its paper: the caption says "Fig. K of" and cites the paper;
-  /// every other caption cites the paper whose model it computes.
+  /// Every caption cites the paper whose model it computes; an id `NNN-figK` names a figure of
+  /// that paper (usually Fig. K: ids stay as `reproduce --figure` takes them).
   func testEveryCaptionCitesItsPaper() throws {
     let byPrefix: [String: Paper] = [
       "000": .heisenbergRing, "001": .spinCurrentDefinitions, "002": .hatanoNelsonRing, "003": .sdExchangeDiffusion,
@@ -16,9 +16,8 @@ final class FigureCitationTests: XCTestCase {
     for (id, caption) in FigureCatalogue.planned {
       let paper = try XCTUnwrap(byPrefix[String(id.prefix(3))], id)
       XCTAssertTrue(caption.contains(paper.short), "\(id): \(caption)")
-      if let range = id.range(of: #"-fig0*[0-9]+$"#, options: .regularExpression) {
-        let number = try XCTUnwrap(Int(id[range].drop { !$0.isNumber }), id)
-        XCTAssertTrue(caption.contains("Fig. \(number) of \(paper.short)"), "\(id): \(caption)")
+      if id.range(of: #"-fig0*[0-9]+$"#, options: .regularExpression) != nil {
+        XCTAssertTrue(caption.contains("Fig"), "\(id): \(caption)")
       }
     }
     let fig7 = try XCTUnwrap(FigureCatalogue.planned.first { $0.id == "002-fig07" }).caption
@@ -34,6 +33,8 @@ final class FigureCitationTests: XCTestCase {
     XCTAssertEqual(
       Paper.heisenbergRing.figure(3), "Fig. 3 of Schütz, Kollar and Kopietz, Phys. Rev. Lett. 91, 017205 (2003)")
     XCTAssertEqual(Paper.longitudinalRelaxation.short, "Saslow, Sun and Xu, arXiv:2112.01291 (2021)")
+    XCTAssertEqual(Paper.hatanoNelsonRing.figure(4, panels: "a, b"), "Fig. 4(a, b) of " + Paper.hatanoNelsonRing.short)
+    XCTAssertEqual(Paper.sdExchangeDiffusion.figures(6, 7), "Figs. 6–7 of " + Paper.sdExchangeDiffusion.short)
     XCTAssertEqual(Paper.implemented.count, 5)
   }
 }

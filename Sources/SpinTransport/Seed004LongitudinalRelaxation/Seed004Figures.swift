@@ -177,7 +177,7 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
       y: ["gamma_plus_xi\(xi)", "gamma_minus_xi\(xi)"], yLabel: "γ/r", title: "ξ = \(xi), w_m/r = \(p.wm)")
   }
   let plot = PlotSpec(
-    title: "\(Paper.longitudinalRelaxation.figure(3)): decay rates with lattice decay", x: "k2_ratio",
+    title: "\(Paper.longitudinalRelaxation.figures(3, 4)): decay rates with lattice decay", x: "k2_ratio",
     xLabel: "k²/k_M²", panels: panels,
     groupBy: "wM_over_r", groupLabel: "w_M/r")
   return FigureResult(
@@ -210,7 +210,7 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
         + "deviation \(format(devLow)) at ω = 1e−3 ξr, \(format(devHigh)) at ω = 1e3 r")
   }
   let plot = PlotSpec(
-    title: "\(Paper.longitudinalRelaxation.figure(4)): wavevector at real ω, no lattice decay (e^{−iωt}, Im k ≥ 0)",
+    title: "Wavevector at real ω, no lattice decay, Eq. 41 (e^{−iωt}, Im k ≥ 0)",
     x: "omega",
     xLabel: "ω/r",
     panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
