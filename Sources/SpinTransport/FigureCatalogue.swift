@@ -8,12 +8,11 @@ public enum FigureCatalogue {
   /// Every built figure, in paper order.
   public static var all: [Figure] {
     var figures: [Figure] = []
-    figures += seed000
-    figures += seed000Exact
-    figures += seed001
-    figures += seed002
-    figures += seed003
-    figures += seed004
+    figures += (seed000 + seed000Exact).map { $0.citing(.heisenbergRing) }
+    figures += seed001.map { $0.citing(.spinCurrentDefinitions) }
+    figures += seed002.map { $0.citing(.hatanoNelsonRing) }
+    figures += seed003.map { $0.citing(.sdExchangeDiffusion) }
+    figures += seed004.map { $0.citing(.longitudinalRelaxation) }
     return figures
   }
 

@@ -81,6 +81,8 @@ public struct Figure: Sendable {
   public let compute: @Sendable () throws -> FigureResult
   /// A long figure (minutes): `reproduce` skips it unless asked for (`--long`, or its id with `--figure`).
   public let long: Bool
+  /// The paper the figure belongs to, cited in its `meta.json` (set with ``citing(_:)``).
+  public private(set) var paper: Paper?
 
   public init(
     id: String, seed: String, caption: String, long: Bool = false,
@@ -91,5 +93,12 @@ public struct Figure: Sendable {
     self.caption = caption
     self.long = long
     self.compute = compute
+  }
+
+  /// The same figure, attributed to `paper`.
+  public func citing(_ paper: Paper) -> Figure {
+    var figure = self
+    figure.paper = paper
+    return figure
   }
 }

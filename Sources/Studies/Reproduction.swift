@@ -125,7 +125,7 @@ public struct Reproduction: Sendable {
       let total = Date().timeIntervalSince(start)
       var meta = provenance.json
       meta["id"] = .string(figure.id)
-      meta["seed"] = .string(figure.seed)
+      if let paper = figure.paper { meta["paper"] = .string(paper.citation) }
       meta["caption"] = .string(figure.caption)
       meta["columns"] = .array(result.table.columns.map(JSONValue.string))
       meta["row_count"] = .integer(result.table.rows.count)

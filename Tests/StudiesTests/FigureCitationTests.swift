@@ -24,6 +24,14 @@ final class FigureCitationTests: XCTestCase {
     XCTAssertTrue(fig7.hasSuffix("Fig. 7 of Karmakar, Ganguly and Maiti, arXiv:2509.06109 (2025)"), fig7)
   }
 
+  /// Every built figure carries its paper (cited in its meta.json), the one its caption cites.
+  func testEveryBuiltFigureCarriesItsPaper() throws {
+    for figure in FigureCatalogue.all {
+      let paper = try XCTUnwrap(figure.paper, figure.id)
+      XCTAssertTrue(figure.caption.contains(paper.short), "\(figure.id): \(figure.caption)")
+    }
+  }
+
   /// The full and short forms of a citation.
   func testCitationForms() {
     XCTAssertEqual(
