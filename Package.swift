@@ -49,15 +49,16 @@ let package = Package(
     // The only module that imports CLAPACK.
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
-    // Spinful lattice builder, ring presets, persistent charge/spin currents (seed 002).
+    // Spinful lattice builder, ring presets, persistent charge/spin currents (Karmakar, Ganguly and Maiti).
     .target(name: "TightBinding", dependencies: physicsBase),
-    // Bare, Shi et al. and label spin currents, torque, LSM twist, Rashba ring (seed 001).
+    // Bare, Shi et al. and label spin currents, torque, LSM twist, Rashba ring (Bray-Ali and Nussinov).
     .target(name: "SpinCurrentDefinitions", dependencies: physicsBase + ["TightBinding"]),
-    // Heisenberg rings: classical textures, solid angle, magnon currents, LSWT, electric potential (seed 000).
+    // Heisenberg rings: classical textures, solid angle, magnon currents, LSWT, electric potential
+    // (Schütz, Kollar and Kopietz).
     .target(name: "SpinWaves", dependencies: physicsBase),
-    // sd-exchange spin accumulation: tensor diffusion, interfaces, torus, Landau–Lifshitz (seed 003).
+    // sd-exchange spin accumulation: tensor diffusion, interfaces, torus, Landau–Lifshitz (Hitchon, Parker and Rebei).
     .target(name: "SpinDiffusion", dependencies: physicsBase),
-    // Two-variable M–m longitudinal relaxation: rates, wavevectors, evolution (seed 004).
+    // Two-variable M–m longitudinal relaxation: rates, wavevectors, evolution (Saslow, Sun and Xu).
     .target(name: "LongitudinalRelaxation", dependencies: physicsBase),
     // The study/figure toolkit: catalogue protocol, parameter sweeps, study files, runner,
     // checkpoints, tables, writers, figures (gnuplot), reproduce engine. Imports no physics.

@@ -4,7 +4,7 @@ import Numerics
 ///
 /// Built from `zgeev`'s unit left/right eigenvectors. Eigenvalues closer than
 /// `clusterTolerance · max(1, maxₙ|λₙ|)` are grouped into clusters (single linkage). Each
-/// cluster C is biorthonormalised as a block, as in seed 002 appendix B: with the overlap
+/// cluster C is biorthonormalised as a block, as in Hatano–Nelson appendix B: with the overlap
 /// S = L_C†R_C, R_C ← R_C S^{−1/2} and L_C ← L_C (S^{−1/2})†, so L_C†R_C = 𝟙 while each new
 /// vector stays an eigenvector. A singleton is the 1×1 case (rₙ/√s, lₙ/√s̄).
 ///

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// The parameters of the reduced seed-004 model, declared once (units of r = 1/τ_mM and k_M).
+/// The parameters of the reduced longitudinal-relaxation model, declared once (units of r = 1/τ_mM and k_M).
 ///
 /// Every front end reads these: the `relaxation` commands' options, study-file keys, table
 /// columns and docs/parameters.md. Ranges are ``RelaxationRanges``' (why each bound: there).

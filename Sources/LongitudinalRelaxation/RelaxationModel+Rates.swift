@@ -54,7 +54,7 @@ extension RelaxationModel {
   ///     γ± = ½[(w_m + w_M + D_m k² + r) ± √((w_m − w_M + D_m k² + r)² − 4ξ(r − w_M)(D_m k² + w_m))]
   ///
   /// Mode ratios from Eqs. 34–35 (``modeRatio(rate:wavevectorSquared:)``). Agrees with
-  /// ``eigenRates(wavevectorSquared:)`` exactly (MODELS.md §E; tested to 1e−12).
+  /// ``eigenRates(wavevectorSquared:)`` exactly (docs/model-reference.md; tested to 1e−12).
   public func closedFormRates(wavevectorSquared k2: Double) -> RelaxationRates {
     let r = exchangeRate, wm = spinLatticeRate, wM = magnetizationLatticeRate, dk2 = diffusivity * k2
     let sum = wm + wM + dk2 + r

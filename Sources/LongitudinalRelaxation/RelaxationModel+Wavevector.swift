@@ -14,7 +14,7 @@ extension RelaxationModel {
   /// k²/k_M² at real frequency ω from the dispersion det(Γ(k) + iω𝟙) = 0, e^{−iωt} convention.
   ///
   /// Eq. 44 **with i → −i** (the printed Eq. 44 solves det(Γ − iω𝟙) = 0, i.e. e^{+iωt}; see
-  /// MODELS.md §E):
+  /// docs/model-reference.md):
   ///
   ///     k²/k_M² = −w_m/r − (r − iω)(w_M − iω) / [r(−iω + w_M − ξ w_M + ξ r)]
   ///

@@ -1,7 +1,7 @@
 import Diagnostics
 
-/// The two-variable longitudinal model of Saslow, Sun and Xu (seed 004): magnetization M,
-/// which only decays, and spin accumulation m, which decays and diffuses (MODELS.md §E).
+/// The two-variable longitudinal model of Saslow, Sun and Xu: magnetization M,
+/// which only decays, and spin accumulation m, which decays and diffuses (docs/model-reference.md).
 ///
 /// Deviations dM, dm from equilibrium obey (Eqs. 28–29 with Eqs. 8–9, 27, 31, 38)
 ///

@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
 
-/// Ranges of the user-facing options of the reduced seed-004 model (units of r and k_M), checked
+/// Ranges of the user-facing options of the reduced longitudinal-relaxation model (units of r and k_M), checked
 /// before any work so that no rate, wavevector or profile can overflow to inf/NaN.
 ///
 /// | option | range | why |

@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
 
-/// The parameters of the seed-001 spin-current definitions check, declared once (energies in
+/// The parameters of the spin-current definitions check, declared once (energies in
 /// eV, temperature in K, Zeeman angles in degrees).
 ///
 /// Every front end reads these: the `definitions check` options, study-file keys, `--vary`

@@ -4,7 +4,7 @@ import LinearAlgebra
 import Numerics
 import TightBinding
 
-/// The at-a-glance check of seed 001's claims on an open lattice (the `definitions check` table).
+/// The at-a-glance check of Bray-Ali and Nussinov's claims on an open lattice (the `definitions check` table).
 ///
 /// For each row: the largest |per-eigenstate value| over all eigenstates and the thermal value.
 ///

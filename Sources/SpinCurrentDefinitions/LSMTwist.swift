@@ -3,13 +3,13 @@ import Foundation
 import LinearAlgebra
 import Numerics
 
-/// The Lieb–Schulz–Mattis spin twist of seed 001 (Eqs. 15–17).
+/// The Lieb–Schulz–Mattis spin twist of Bray-Ali and Nussinov (Eqs. 15–17).
 ///
 ///     |ψ(δP)⟩ = e^{−iδP L}|ψ⟩,   L = Σ_i x_i σ_i        (spin displacement, Eq. 7)
 ///     E(δP)   = ⟨ψ|e^{iδP L} H e^{−iδP L}|ψ⟩
 ///     dE/dδP|₀ = i⟨ψ|[L, H]|ψ⟩ = −⟨ψ|J|ψ⟩,    J = i[H, L] = dL/dt
 ///
-/// **Sign.** The paper's Eq. 17 (and MODELS.md §C) write E(0) + δP⟨J⟩; with J = dL/dt =
+/// **Sign.** The paper's Eq. 17 (and docs/model-reference.md) write E(0) + δP⟨J⟩; with J = dL/dt =
 /// (i/ħ)[H, L] (Eq. 2) and the state of Eq. 15 the first-order term is −δP⟨J⟩ (check: a free
 /// particle boosted by e^{−iδP x} has E = ⟨(p − δP)²⟩/2m, slope −⟨v⟩). The physics (a state with
 /// ⟨J⟩ ≠ 0 is lowered by a small boost of the right sign, so ⟨J⟩ = 0 in the ground state and in

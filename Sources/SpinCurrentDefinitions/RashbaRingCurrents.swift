@@ -5,12 +5,12 @@ import Numerics
 import PhysicalConstants
 import TightBinding
 
-/// Persistent currents of a closed Rashba ring threaded by flux Φ (seed 001: the bare spin
+/// Persistent currents of a closed Rashba ring threaded by flux Φ (Bray-Ali and Nussinov: the bare spin
 /// current can persist in equilibrium), computed with the TightBinding ring machinery.
 ///
 /// Operator method: ``/TightBinding/PersistentCurrents/denseOperatorTotals(_:sites:mu:kT:projector:)`` on the ring built
 /// by ``SpinOrbitLattice`` (`.ring(sites:flux:)`): I = e⟨v⟩/(M a) in ampere and the bare spin
-/// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (MODELS.md §A normalisation, ħ = a = 1).
+/// currents I_s^α = ⟨½{σ_α, v}⟩/(2M) in eV (docs/model-reference.md normalisation, ħ = a = 1).
 ///
 /// Second methods (independent of the current operators):
 /// - charge: I = −(e/ħ) dΩ/dΦ, Ω(Φ) = −k_BT Σ_n ln(1 + e^{−(E_n−μ)/k_BT})

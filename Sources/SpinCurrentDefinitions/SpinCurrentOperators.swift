@@ -3,7 +3,7 @@ import LinearAlgebra
 import Numerics
 import TightBinding
 
-/// The spin-current operators of seed 001 (MODELS.md §C) on a finite open lattice, dense.
+/// The spin-current operators of Bray-Ali and Nussinov (docs/model-reference.md) on a finite open lattice, dense.
 ///
 /// With ħ = 1, σ = σ_axis (default z), X the position operator and H Hermitian:
 ///

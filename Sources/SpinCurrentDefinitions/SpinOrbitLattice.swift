@@ -3,7 +3,7 @@ import Foundation
 import Numerics
 import TightBinding
 
-/// A Rashba–Zeeman tight-binding lattice of seed 001 (MODELS.md §C), built with the
+/// A Rashba–Zeeman tight-binding lattice of Bray-Ali and Nussinov (docs/model-reference.md), built with the
 /// TightBinding ``/TightBinding/LatticeModel``.
 ///
 ///     H = Σ_i c_i† (B n̂·σ) c_i + Σ_(i←j) c_i† T_ij c_j,    T_ij = −t 𝟙 + i α (σ × d̂_ij)_z

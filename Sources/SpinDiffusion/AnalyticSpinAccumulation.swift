@@ -11,7 +11,7 @@ public enum AnalyticSpinAccumulation {
   }
 
   /// Transverse accumulation m₊ = m_x + i m_y for uniform M = M ẑ, m_eq ∥ ẑ, τ = τ_sf:
-  /// m₊″ = k² m₊ with k = (1 + ia)/l (MODELS.md §D), given m₊ at x₀ and x₁:
+  /// m₊″ = k² m₊ with k = (1 + ia)/l (docs/model-reference.md), given m₊ at x₀ and x₁:
   /// m₊(x) = [m₊(x₀) sinh k(x₁ − x) + m₊(x₁) sinh k(x − x₀)] / sinh k(x₁ − x₀).
   public static func uniformTransverse(
     x: Double, a: Double, diffusionLength l: Double, from x0: Double, _ m0: Complex<Double>, to x1: Double,

@@ -5,7 +5,7 @@ import LinearAlgebra
 ///
 /// with H the precession frequency vector (B + λM)/ħ in rad/s and τ_k in s, so A is
 /// dimensionless and 𝔇 in m²/s. For H = H ẑ and equal τ, with a = τH: the transverse block
-/// is D/(1+a²) [[1, a], [−a, 1]], i.e. D_xy = −D_yx = +D a/(1+a²) (MODELS.md §D: the sign of
+/// is D/(1+a²) [[1, a], [−a, 1]], i.e. D_xy = −D_yx = +D a/(1+a²) (docs/model-reference.md: the sign of
 /// Eq. 73 and of Eqs. 87–88; Eq. 92 of the paper prints the opposite sign).
 public enum DiffusionTensor {
   /// The matrix A(X) of Eq. 73 for precession frequency `omega` (rad/s) and times `tau` (s).

@@ -2,7 +2,7 @@ import LinearAlgebra
 import Diagnostics
 import Foundation
 
-/// The interface / domain-wall bilayer of Figs. 5–11 (MODELS.md §D, geometry (i)).
+/// The interface / domain-wall bilayer of Figs. 5–11 (docs/model-reference.md, geometry (i)).
 ///
 /// x runs from −L/2 to +L/2 with the interface at 0. |M(x)| = M₀ tanh(|x|/w) rises from 0 at
 /// the interface to M₀ over the wall width w (w = 0: a sharp step, |M| = M₀ for x ≠ 0). The

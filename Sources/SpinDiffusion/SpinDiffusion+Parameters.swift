@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// The parameters of the seed-003 spin-diffusion computations, declared once (SI units:
+/// The parameters of the spin-diffusion spin-diffusion computations, declared once (SI units:
 /// metres, seconds, eV; angles in degrees).
 ///
 /// Every front end reads these: the `diffusion` commands' options, study-file keys, `--vary`

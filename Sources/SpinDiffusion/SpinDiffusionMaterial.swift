@@ -2,7 +2,7 @@ import LinearAlgebra
 import Diagnostics
 import PhysicalConstants
 
-/// Material parameters of the sd-exchange spin-diffusion model (MODELS.md §D, Eqs. 70–75).
+/// Material parameters of the sd-exchange spin-diffusion model (docs/model-reference.md, Eqs. 70–75).
 ///
 /// Units (SI at the API): diffusivities D^p in m²/s, times in s, the sd coupling λ and the
 /// field B as energies in eV (B means gμ_B B), the magnetization M dimensionless (the paper's
@@ -14,7 +14,7 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   public var diffusivity: Vector3
   /// Spin-flip times τ_k of the relaxation term (m − m_eq)/τ_k, s.
   public var spinFlipTime: Vector3
-  /// Times τ_k in the matrix A of Eq. 73 (A = 𝟙 + τ[H/ħ]× for equal τ), s. MODELS.md uses
+  /// Times τ_k in the matrix A of Eq. 73 (A = 𝟙 + τ[H/ħ]× for equal τ), s. docs/model-reference.md uses
   /// τ = τ_sf (then a = τλM/ħ is the paper's a(x) of Eq. 90).
   public var precessionTime: Vector3
   /// sd coupling λ, eV.
@@ -37,7 +37,7 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   }
 
   /// Isotropic material from the spin-diffusion length l_sdl = √(D τ_sf) (m) and D (m²/s);
-  /// τ in A equals τ_sf (MODELS.md §D).
+  /// τ in A equals τ_sf (docs/model-reference.md).
   public init(diffusionLength: Double, diffusivity: Double, sdCoupling: Double = 0.1, field: Vector3 = .zero) {
     let tau = diffusionLength * diffusionLength / diffusivity
     self.init(

@@ -2,7 +2,7 @@ import LinearAlgebra
 import Diagnostics
 import Foundation
 
-/// The "torus" (square ring) of Figs. 12–15 (MODELS.md §D, geometry (ii)).
+/// The "torus" (square ring) of Figs. 12–15 (docs/model-reference.md, geometry (ii)).
 ///
 /// Four equal sides of length L on the periodic coordinate x ∈ [0, 4L). On side k (x from kL to
 /// (k+1)L, s = x − kL) M points along n̂_k = (0, sin kπ/2, cos kπ/2) — in the yz plane, turning

@@ -7,9 +7,9 @@
 //   Diagnostics        parameter schema (Parameter), errors and warnings in physics terms,
 //                      memory budget, progress
 //   PhysicalConstants  CODATA values
-//   physics            TightBinding (seed 002), SpinCurrentDefinitions (001), SpinWaves (000),
-//                      SpinDiffusion (003), LongitudinalRelaxation (004): each declares its
-//                      parameters once in <Model>+Parameters.swift
+//   physics            TightBinding, SpinCurrentDefinitions, SpinWaves, SpinDiffusion,
+//                      LongitudinalRelaxation (one paper each, docs/model-reference.md): each declares
+//                      its parameters once in <Model>+Parameters.swift
 //   Studies            the toolkit, no physics: Computation/Catalogue, sweeps, study files,
 //                      runner, checkpoints, tables, writers, figures, reproduce engine
 //   SpinTransport      this module: the catalogue and one folder per paper
@@ -21,8 +21,9 @@
 //   Seed002HatanoNelsonRing/        ring spectrum, bands, currents, states (+ figures 2–14)
 //   Seed003SpinDiffusion/           diffusion interface, torus, evolve (+ figures 6–15)
 //   Seed004LongitudinalRelaxation/  relaxation rates, wavevector, evolve (+ figures 1–5)
-//   Catalogue+Standard.swift        every computation, in seed order
-//   FigureCatalogue.swift           every reproduced figure, in seed order
+//   Papers.swift                    the five papers, cited by the catalogue and the figures
+//   Catalogue+Standard.swift        every computation, in paper order
+//   FigureCatalogue.swift           every reproduced figure, in paper order
 
 @_exported import Diagnostics
 @_exported import LinearAlgebra

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// The parameters of the Heisenberg ring in a crown field (seed 000, MODELS.md §B), declared once.
+/// The parameters of the Heisenberg ring in a crown field (Schütz, Kollar and Kopietz), declared once.
 ///
 /// Every front end reads these: the `magnon` commands' options, study-file keys, table columns
 /// and docs/parameters.md; ``CrownParameters/validate()``, ``CrownStudy`` and

@@ -3,7 +3,7 @@ import Diagnostics
 import Foundation
 import PhysicalConstants
 
-/// The quantum spin-S ring of issue 13: H(δ) = −J Σ_i S_i·R_z(δ) S_{i+1} − Σ_i h_i·S_i (K).
+/// The quantum spin-S ring: H(δ) = −J Σ_i S_i·R_z(δ) S_{i+1} − Σ_i h_i·S_i (K).
 ///
 /// J > 0 ferromagnet, J < 0 antiferromagnet; S_i per site (two-sublattice ferrimagnet S_A, S_B on
 /// even/odd sites); h_i = gμ_B B_i in kelvin; δ (rad) a uniform twist of every bond about z (δ = 0 is

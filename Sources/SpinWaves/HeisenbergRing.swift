@@ -3,7 +3,7 @@ import Foundation
 import LinearAlgebra
 import PhysicalConstants
 
-/// A classical/quantum Heisenberg spin ring: H = ½ Σ_ij J_ij S_i·S_j − Σ_i h_i·S_i (MODELS.md §B).
+/// A classical/quantum Heisenberg spin ring: H = ½ Σ_ij J_ij S_i·S_j − Σ_i h_i·S_i (docs/model-reference.md).
 ///
 /// Units: J_ij and h_i = gμ_B B_i in kelvin (k_B = 1); spins have length `spinLength` (S).
 /// The couplings J_ij (symmetric, zero diagonal) are held as neighbour lists (``coupling(_:_:)``,

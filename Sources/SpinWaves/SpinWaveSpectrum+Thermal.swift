@@ -52,7 +52,7 @@ extension SpinWaveSpectrum {
     return (0..<n).map { bondCurrent(from: $0, to: ($0 + 1) % n, correlations: g, frames: frames) }
   }
 
-  /// Bond currents I_{i→i−1} (K): Kirchhoff's law (seed 000 Eq. 3) says I_{i→i+1} + I_{i→i−1} = 0.
+  /// Bond currents I_{i→i−1} (K): Kirchhoff's law (Schütz, Kollar and Kopietz, Eq. 3) says I_{i→i+1} + I_{i→i−1} = 0.
   public func backwardCurrents(temperature: Double, occupation: Occupation = .total) throws -> [Double] {
     let g = try correlations(temperature: temperature, occupation: occupation)
     let n = texture.ring.siteCount, frames = texture.frames

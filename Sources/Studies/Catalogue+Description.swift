@@ -14,6 +14,7 @@ extension Catalogue {
       "name": .string(c.name),
       "command": .string("spintransport " + c.command.joined(separator: " ")),
       "summary": .string(c.summary),
+      "paper": paperJSON(c.paper),
       "parameters": .array(c.parameters.map(Self.json)),
       "outputs": .array(
         c.outputs.map {
@@ -25,6 +26,11 @@ extension Catalogue {
       "example": .array(c.example.map(JSONValue.string)),
       "default_columns": .array(c.defaultColumns(for: ParameterValues(defaultsOf: c.parameters)).map(JSONValue.string)),
     ])
+  }
+
+  static func paperJSON(_ paper: Paper?) -> JSONValue {
+    guard let paper else { return .null }
+    return .string(paper.citation)
   }
 
   static func json(_ p: Parameter) -> JSONValue {
@@ -60,7 +66,9 @@ extension Catalogue {
   public func text(only name: String? = nil) -> String {
     var s = ""
     for c in computations where name == nil || c.name == name {
-      s += "\(c.name)  (spintransport \(c.command.joined(separator: " ")))\n  \(c.summary)\n  parameters:\n"
+      s += "\(c.name)  (spintransport \(c.command.joined(separator: " ")))\n  \(c.summary)\n"
+      if let paper = c.paper { s += "  paper: \(paper.citation)\n" }
+      s += "  parameters:\n"
       for p in c.parameters {
         s += "    \(p.id.padding(toLength: 22, withPad: " ", startingAt: 0)) --\(p.flag)  \(Self.defaultText(p)); "
           + "\(p.allowed)\n"
@@ -100,6 +108,7 @@ extension Catalogue {
   /// One computation's section of docs/parameters.md: parameters, example, columns.
   func markdown(of c: any Computation) -> String {
     var s = "\n## `\(c.name)` — `spintransport \(c.command.joined(separator: " "))`\n\n\(c.summary)\n\n"
+    if let paper = c.paper { s += "Paper: \(paper.citation).\n\n" }
     s += "| id | flag | symbol | unit | default | allowed | meaning |\n|---|---|---|---|---|---|---|\n"
     for p in c.parameters {
       let d = p.defaultValue.map { "`\($0)`" } ?? (p.requirement == .required ? "required" : "optional")

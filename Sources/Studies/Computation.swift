@@ -13,8 +13,10 @@ public protocol Computation: Sendable {
   var name: String { get }
   /// Command path under `spintransport`, e.g. `["ring", "currents"]`.
   var command: [String] { get }
-  /// One line: what it computes, for which seed, with output units.
+  /// One line: what it computes, with output units.
   var summary: String { get }
+  /// The paper whose model this computes (cited by `models`, `--help` and docs/parameters.md); nil for none.
+  var paper: Paper? { get }
   /// Longer help (conventions, routes, warnings), shown by `--help` and `models NAME`.
   var discussion: String { get }
   /// Every parameter, in the order of the help text.
@@ -50,6 +52,7 @@ public protocol Computation: Sendable {
 
 extension Computation {
   public var discussion: String { "" }
+  public var paper: Paper? { nil }
   public var columnSwitches: [ColumnSwitch] { [] }
   public var flagAliases: [String: [String]] { [:] }
   public func rowBound(_ values: ParameterValues) -> RowBound? { nil }

@@ -71,9 +71,9 @@ public struct FigureResult: Sendable {
 
 /// One reproducible paper figure.
 public struct Figure: Sendable {
-  /// Stable identifier, `<seed>-<name>`, e.g. "002-fig06", "000-voltage".
+  /// Stable identifier, `<paper>-<name>`, e.g. "002-fig06", "000-voltage" (what `reproduce --figure` takes).
   public let id: String
-  /// Seed paper number ("000"…"004").
+  /// The paper's number in the catalogue ("000"…"004"), the id's prefix.
   public let seed: String
   /// One-line caption for `index.md`.
   public let caption: String
@@ -81,6 +81,8 @@ public struct Figure: Sendable {
   public let compute: @Sendable () throws -> FigureResult
   /// A long figure (minutes): `reproduce` skips it unless asked for (`--long`, or its id with `--figure`).
   public let long: Bool
+  /// The paper the figure belongs to, cited in its `meta.json` (set with ``citing(_:)``).
+  public private(set) var paper: Paper?
 
   public init(
     id: String, seed: String, caption: String, long: Bool = false,
@@ -91,5 +93,12 @@ public struct Figure: Sendable {
     self.caption = caption
     self.long = long
     self.compute = compute
+  }
+
+  /// The same figure, attributed to `paper`.
+  public func citing(_ paper: Paper) -> Figure {
+    var figure = self
+    figure.paper = paper
+    return figure
   }
 }

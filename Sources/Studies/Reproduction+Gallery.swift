@@ -102,6 +102,9 @@ extension Reproduction {
       .body(
         .h1(.escaped(title)),
         .p(.escaped(summary), .text(" "), .a(.href("index.md"), .text("index.md"))),
+        .if(
+          !papers.isEmpty,
+          .group(.h2(.text("Papers")), .ul(.forEach(papers) { .li(.escaped($0.citation)) }))),
         .div(.class("gallery"), .group(cards)),
         .if(!others.isEmpty, .group(.h2(.text("Not built in this directory")), .tag("table", .group(others))))
       )

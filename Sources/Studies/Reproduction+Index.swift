@@ -61,6 +61,9 @@ extension Reproduction {
     md += String(format: "This run: %d figure(s) in %.1f s wall time.\n\n", report.runs.count, report.wallSeconds)
     md += "Each built figure has a directory `<id>/` with `data.csv`, `meta.json`, `figure.gp`, "
     md += "`figure.png` and `figure.svg`.\n\n"
+    if !papers.isEmpty {
+      md += "Papers:\n\n" + papers.map { "- \($0.citation)\n" }.joined() + "\n"
+    }
     md += "| id | caption | status | figure | time |\n|---|---|---|---|---|\n"
     for (id, rawCaption, status) in entries {
       let caption = rawCaption.replacingOccurrences(of: "|", with: "\\|")

@@ -14,12 +14,15 @@ public struct Reproduction: Sendable {
   public var figures: [Figure]
   /// Every figure that should exist, built or not (shipped: `FigureCatalogue.planned`).
   public var planned: [(id: String, caption: String)]
+  /// The papers the figures reproduce, cited in full at the top of `index.md` and `index.html`.
+  public var papers: [Paper]
 
   public init(
-    figures: [Figure], planned: [(id: String, caption: String)]
+    figures: [Figure], planned: [(id: String, caption: String)], papers: [Paper] = []
   ) {
     self.figures = figures
     self.planned = planned
+    self.papers = papers
   }
 
   /// Every known id: planned ones in catalogue order, then built figures not in the plan.
@@ -122,7 +125,7 @@ public struct Reproduction: Sendable {
       let total = Date().timeIntervalSince(start)
       var meta = provenance.json
       meta["id"] = .string(figure.id)
-      meta["seed"] = .string(figure.seed)
+      if let paper = figure.paper { meta["paper"] = .string(paper.citation) }
       meta["caption"] = .string(figure.caption)
       meta["columns"] = .array(result.table.columns.map(JSONValue.string))
       meta["row_count"] = .integer(result.table.rows.count)

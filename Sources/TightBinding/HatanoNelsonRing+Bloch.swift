@@ -46,7 +46,7 @@ extension HatanoNelsonRing {
   /// Band labels in the order of ``closedFormEnergies(_:)``.
   public static let bandLabels = ["up+", "up-", "down+", "down-"]
 
-  /// The closed-form dispersion of MODELS.md §A at momentum k (uniform ε and m̂):
+  /// The closed-form dispersion of docs/model-reference.md at momentum k (uniform ε and m̂):
   ///
   ///     E_{s,±}(k) = ε − s h ± √[(t_L + t₂e^{ik})(t_R + t₂e^{−ik})]
   ///

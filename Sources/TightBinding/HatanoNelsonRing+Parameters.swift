@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// The parameters of the ferromagnetic Hatano–Nelson ring (seed 002), declared once.
+/// The parameters of the ferromagnetic Hatano–Nelson ring (Karmakar, Ganguly and Maiti), declared once.
 ///
 /// Energies in eV, the flux phase φ per cell in rad, the moment angles θ, ϕ in degrees (the
 /// preset ``HatanoNelsonRing`` takes radians; ``ring(_:cells:)`` converts), temperature in K.

@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 import Numerics
 
-/// The ferromagnetic Hatano–Nelson ring of seed 002 (MODELS.md §A), as a preset on top of
+/// The ferromagnetic Hatano–Nelson ring of Karmakar, Ganguly and Maiti (docs/model-reference.md), as a preset on top of
 /// ``LatticeModel``.
 ///
 ///     H = Σ_{n,j} c†_{nj} [ε_{nj} 𝟙 − h m̂·σ] c_{nj}
@@ -88,7 +88,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     (Double.sin(theta) * Double.cos(azimuth), Double.sin(theta) * Double.sin(azimuth), Double.cos(theta))
   }
 
-  /// On-site energy ε_i of ring site i = 0…2N−1 (0-based; MODELS.md's index is i + 1), eV.
+  /// On-site energy ε_i of ring site i = 0…2N−1 (0-based; docs/model-reference.md's index is i + 1), eV.
   public func siteEnergy(_ i: Int) -> Double {
     onsite + aah * Double.cos(2 * Double.pi * aahFrequency * Double(i + 1)) + anderson.offset(site: i)
   }

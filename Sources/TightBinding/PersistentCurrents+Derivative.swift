@@ -52,7 +52,7 @@ extension PersistentCurrents {
   }
 
   /// Charge current from the flux-phase derivative of the occupied eigenvalue sum,
-  /// I = −(e/ħ) dS/dΦ with Φ = Nφ (MODELS.md §A), in ampere: a second derivative route that
+  /// I = −(e/ħ) dS/dΦ with Φ = Nφ (docs/model-reference.md), in ampere: a second derivative route that
   /// varies the preset's φ itself rather than a bond twist. T = 0, dense.
   public static func chargeFromFluxDerivative(_ ring: HatanoNelsonRing, mu: Double) throws -> Complex<Double> {
     let delta = 0.01 / Double(ring.cells)

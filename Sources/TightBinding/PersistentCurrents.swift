@@ -71,7 +71,7 @@ public struct StateCurrent: Sendable {
   public var conditionNumber: Double
 }
 
-/// Persistent charge and spin currents of a ``HatanoNelsonRing`` (MODELS.md §A).
+/// Persistent charge and spin currents of a ``HatanoNelsonRing`` (docs/model-reference.md).
 ///
 /// Operator method (default): ⟨O⟩ = Tr(P O) with the occupied projector
 /// P = R_occ (L_occ†R_occ)⁻¹ L_occ†, occupied = Re E ≤ μ (T = 0, whole degenerate clusters by

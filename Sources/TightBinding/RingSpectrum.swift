@@ -56,7 +56,7 @@ public enum RingSpectrum {
   }
 
   /// Bands E(k) of the four branches at `kPoints` momenta spanning [−π, π] (closed form of
-  /// MODELS.md §A, which the tests check against the Bloch and dense diagonalisations).
+  /// docs/model-reference.md, which the tests check against the Bloch and dense diagonalisations).
   /// Returns (k, band label, energy) triples in k order, bands in ``HatanoNelsonRing/bandLabels`` order.
   public static func bands(
     of ring: HatanoNelsonRing, kPoints: Int

@@ -33,7 +33,7 @@ extension TightBindingSystem {
   ///
   ///     ({σ_α, v}/2)_{i·, j·} = (σ_α V_ij + V_ij σ_α)/2,   V_ij = −i d_ij T_ij
   ///
-  /// Exact because σ_α is site-diagonal. The bare spin current of MODELS.md §A is
+  /// Exact because σ_α is site-diagonal. The bare spin current of docs/model-reference.md is
   /// I_s^α = (ħ/2)·{σ_α, v}/(2L) with L = M a, i.e. this operator divided by 2L (ħ = 1).
   public func spinVelocityOperator(_ alpha: Int) throws -> SparseMatrix<Complex<Double>> {
     let p = SpinMatrix.pauli(alpha)

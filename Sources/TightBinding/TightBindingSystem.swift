@@ -96,7 +96,7 @@ public struct TightBindingSystem: Sendable {
 /// - `.charge(λ)`: T_ij → T_ij e^{−iλ d_ij}; then ∂H/∂λ at λ = 0 is the velocity v, so
 ///   ⟨v⟩_n = ∂E_n/∂λ. On a ring of M bonds of length a this is a total flux phase −Mλ.
 /// - `.spin(axis: α, angle: θ)`: T_ij → e^{iθσ_α d_ij/2} T_ij e^{iθσ_α d_ij/2}; then
-///   ∂H/∂θ at θ = 0 is −{σ_α, v}/2, so ⟨{σ_α, v}⟩_n/2 = −∂E_n/∂θ (MODELS.md §A: the bond
+///   ∂H/∂θ at θ = 0 is −{σ_α, v}/2, so ⟨{σ_α, v}⟩_n/2 = −∂E_n/∂θ (docs/model-reference.md: the bond
 ///   factor exp(iθσ_α d_ij/a), split symmetrically so Hermitian H stays Hermitian).
 public enum BondTwist: Sendable, Equatable {
   case none

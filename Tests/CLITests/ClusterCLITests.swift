@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Beyond one machine (issue 12), end to end through the binary: `mpirun -np 3` and job-array
+/// Beyond one machine, end to end through the binary: `mpirun -np 3` and job-array
 /// shards + `merge` write the same data.csv bytes as a single process; kill -9 of `mpirun`
 /// then the same command resumes to identical bytes; merge lists missing points.
 /// Needs Open MPI's `mpirun` (scripts/bootstrap installs openmpi-bin); as root (CI) the runs

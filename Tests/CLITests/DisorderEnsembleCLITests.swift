@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Disorder ensembles (issue 12): `[aggregate]` statistics equal those computed independently
+/// Disorder ensembles: `[aggregate]` statistics equal those computed independently
 /// from data.csv, and a realisation's value is the same in a 1-process, 3-rank, sharded or
 /// single-point run.
 final class DisorderEnsembleCLITests: XCTestCase {

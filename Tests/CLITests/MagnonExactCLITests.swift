@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// End-to-end: `spintransport magnon exact` (issue 13).
+/// End-to-end: `spintransport magnon exact`.
 final class MagnonExactCLITests: XCTestCase {
   let model = [
     "magnon", "exact", "--spins", "6", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45",

@@ -133,7 +133,7 @@ final class SolverTests: XCTestCase {
 }
 
 /// The block-elimination fast path of `BlockTridiagonalMatrix.solve` and its fallback to the
-/// pivoted banded LU (issue 5).
+/// pivoted banded LU.
 final class BlockEliminationTests: XCTestCase {
   /// A nonsingular matrix whose first pivot block is zero needs pivoting across blocks: the
   /// fast path must hand over to `?gbtrf` and still give the dense-LU answer (1e−14: a 4×4

@@ -1,13 +1,13 @@
 import PhysicalConstants
 import XCTest
 
-/// Derived conversions against independently quoted values (MODELS.md, CODATA 2018 tables).
+/// Derived conversions against independently quoted values (docs/model-reference.md, CODATA 2018 tables).
 final class PhysicalConstantsTests: XCTestCase {
-  /// MODELS.md §A quotes e·(1 eV)/ħ = 2.4341e−4 A (5 significant digits → 1e−4 relative).
+  /// docs/model-reference.md quotes e·(1 eV)/ħ = 2.4341e−4 A (5 significant digits → 1e−4 relative).
   func testCurrentPerElectronVoltHopping() {
     XCTAssertEqual(PhysicalConstants.amperePerElectronVoltHopping, 2.4341e-4, accuracy: 2.4341e-4 * 1e-4)
   }
-  /// MODELS.md §B quotes gμ_B/k_B = g·0.671714 K/T (6 digits → 2e−6 relative).
+  /// docs/model-reference.md quotes gμ_B/k_B = g·0.671714 K/T (6 digits → 2e−6 relative).
   func testZeemanKelvinPerTesla() {
     XCTAssertEqual(PhysicalConstants.zeemanKelvinPerTesla(g: 2), 2 * 0.671714, accuracy: 2 * 0.671714 * 2e-6)
   }

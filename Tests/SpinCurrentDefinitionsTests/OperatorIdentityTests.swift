@@ -5,7 +5,7 @@ import SpinCurrentDefinitions
 import TightBinding
 import XCTest
 
-/// Operator-level identities (MODELS.md §C), exact up to rounding.
+/// Operator-level identities (docs/model-reference.md), exact up to rounding.
 ///
 /// Tolerance 1e−12 absolute: every entry is a sum of at most a few products of entries of size
 /// ≤ max(t, α, B)·max|x| ≈ 1 × 17; double rounding is ~1e−15 of that.

@@ -3,7 +3,7 @@ import SpinCurrentDefinitions
 import XCTest
 
 /// Reference values from an independent NumPy implementation (dense H built from the formula in
-/// MODELS.md §C, `numpy.linalg.eigh`, operators formed by explicit commutators, positions
+/// docs/model-reference.md, `numpy.linalg.eigh`, operators formed by explicit commutators, positions
 /// centred at the chain middle — ⟨j⟩_T does not depend on the origin and ⟨½{τ,X}⟩_T does not
 /// either because ⟨τ⟩_T = 0). Script (t = 1, T = 0, occupied E ≤ μ):
 ///

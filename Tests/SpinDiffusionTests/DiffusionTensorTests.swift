@@ -3,7 +3,7 @@ import Foundation
 import SpinDiffusion
 import XCTest
 
-/// The tensor of Eqs. 72–73: the MODELS.md sign and rotation covariance for any M direction.
+/// The tensor of Eqs. 72–73: the docs/model-reference.md sign and rotation covariance for any M direction.
 final class DiffusionTensorTests: XCTestCase {
   /// M = Mẑ: D_xx = D_yy = D/(1+a²), D_xy = −D_yx = +Da/(1+a²), D_zz = D, no xz/yz coupling
   /// (closed form; 1e−12 relative is rounding of a 3×3 adjugate inverse with det = 1 + a²).

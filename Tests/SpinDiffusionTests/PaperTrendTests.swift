@@ -5,7 +5,7 @@ import XCTest
 /// accumulation √⟨|m − m_eq|²⟩ (``SpinAccumulationProfile/rmsDeviation(from:period:)``).
 /// Grids resolve the precession wavelength 2πl/a₀ ≈ 6.3 nm with ≥ 250 points (h ≤ 25 pm).
 ///
-/// Not a test: Figs. 6–7's "smaller wall width → larger accumulation". With the MODELS.md §D
+/// Not a test: Figs. 6–7's "smaller wall width → larger accumulation". With the docs/model-reference.md
 /// sign of D_xy the transverse accumulation precesses with wavelength ≈ 6.3 nm and decays over
 /// l_sdl, so the accumulation oscillates with w on that scale instead of growing monotonically
 /// (see docs/spin-diffusion.md); we report it, we do not assert it.

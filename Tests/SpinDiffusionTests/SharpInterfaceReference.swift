@@ -8,7 +8,7 @@ import SpinDiffusion
 /// Left (x < 0, frame ẑ): m_∥ = −1 + A_L sinh((x + L/2)/l), m₊ = C_L sinh(k(x + L/2)).
 /// Right (x > 0, frame e′ = (cos α, 0, −sin α), ŷ, n̂_R): m_∥ = 1 + A_R sinh((L/2 − x)/l),
 /// m₊ = C_R sinh(k(L/2 − x)), k = (1 + ia)/l. Interface: m and 𝔇m′ continuous, with
-/// 𝔇 = D on the longitudinal part and D/(1 + ia) on m₊ (MODELS.md §D).
+/// 𝔇 = D on the longitudinal part and D/(1 + ia) on m₊ (docs/model-reference.md).
 struct SharpInterfaceReference {
   let length: Double, l: Double, k: Complex<Double>
   let frameR: (Vector3, Vector3, Vector3)

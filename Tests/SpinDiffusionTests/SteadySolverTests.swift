@@ -44,7 +44,7 @@ final class SteadySolverTests: XCTestCase {
     }
   }
 
-  /// Uniform M ẑ with a = 100: m₊ = m_x + i m_y obeys m₊″ = (1 + ia)² m₊/(Dτ) (MODELS.md §D sign),
+  /// Uniform M ẑ with a = 100: m₊ = m_x + i m_y obeys m₊″ = (1 + ia)² m₊/(Dτ) (docs/model-reference.md sign),
   /// and m_z the real sinh law. Non-zero end values. The 3-point scheme's error is a phase
   /// error of the precessing solution, ≈ |k|L·(|k|h)²/24 with |k| = |1 + ia|/l ≈ 1/nm: for
   /// L = 20 nm and h = 0.5 pm that is ≈ 2e−7, so 1e−6 holds (L = 50 nm, h = 1 pm gave 5e−6).

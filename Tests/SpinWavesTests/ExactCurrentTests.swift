@@ -4,7 +4,7 @@ import Numerics
 import SpinWaves
 import XCTest
 
-/// Exact spin currents: operator vs twist route, continuity as an operator identity, T → ∞ (issue 13).
+/// Exact spin currents: operator vs twist route, continuity as an operator identity, T → ∞.
 final class ExactCurrentTests: XCTestCase {
   static let crown = ExactCrownParameters(spins: 5, spinA: 1, exchange: 2, fieldTesla: 1.5, latitudeDegrees: 50)
 

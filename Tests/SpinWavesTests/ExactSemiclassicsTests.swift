@@ -3,7 +3,7 @@ import Foundation
 import SpinWaves
 import XCTest
 
-/// ED against the 1/S expansion (classical crown + LSWT) for the same observable jᶻ (issue 13).
+/// ED against the 1/S expansion (classical crown + LSWT) for the same observable jᶻ.
 final class ExactSemiclassicsTests: XCTestCase {
   /// N = 3 crown, J = 1 K, |h| = 2JS (ϑ_m independent of S), field latitude 50°, T = 0.
   static func point(_ s: Double) throws -> (ed: Double, edGap: Double, semi: CrownSemiclassics) {

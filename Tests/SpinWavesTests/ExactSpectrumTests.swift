@@ -4,7 +4,7 @@ import Numerics
 @testable import SpinWaves
 import XCTest
 
-/// Exact diagonalisation: hand-derived spectra, sector reduction, Lanczos (issue 13).
+/// Exact diagonalisation: hand-derived spectra, sector reduction, Lanczos.
 final class ExactSpectrumTests: XCTestCase {
   /// Uniform field h along z on every site.
   static func zModel(spins: [Double], j: Double, h: Double) throws -> ExactRingModel {

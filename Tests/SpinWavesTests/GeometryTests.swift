@@ -20,7 +20,7 @@ final class GeometryTests: XCTestCase {
     // Asserted: each doubling of N reduces the error by more than 3.5 (4 for exactly 1/N²).
     print("Ω deficit relative to the cap, N = 25, 50, 100, 200: \(errors.map { $0 / cap })")
     for k in 1..<errors.count { XCTAssertGreaterThan(errors[k - 1] / errors[k], 3.5, "\(errors)") }
-    // MODELS.md: "0.7 % smaller at N = 20" — that holds near ϑ_m ≈ 55°; at 41° it is 1.08 %, at 60° 0.62 %.
+    // The estimate "0.7 % smaller at N = 20" holds near ϑ_m ≈ 55°; at 41° it is 1.08 %, at 60° 0.62 %.
     let o20 = SphericalGeometry.solidAngle(CrownTexture.directions(spins: 20, latitude: thetaM))
     XCTAssertEqual((cap - o20) / cap, 0.0108, accuracy: 0.0002)
   }

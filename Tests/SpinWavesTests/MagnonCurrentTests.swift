@@ -50,7 +50,7 @@ final class MagnonCurrentTests: XCTestCase {
   }
 
   func testClosedFormDeviatesAtTemperatureOfOrderGap() throws {
-    // MODELS.md: about −18 % at T = Δ, h = 6Δ. Shown, not hidden: assert the deviation is
+    // docs/model-reference.md: about −18 % at T = Δ, h = 6Δ. Shown, not hidden: assert the deviation is
     // between 10 % and 30 % in magnitude (Eq. 16 undershoots the true |I_s|).
     let omega = 2.0
     let sum = try MagnonCurrent.latticeSum(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap).spinCurrent

@@ -5,7 +5,7 @@ import XCTest
 
 /// The general semiclassical route (``RingSemiclassics``: classical ground state + LSWT, jᶻ = −(1/N)∂F/∂δ)
 /// against the ferromagnetic crown's k-space formulas, against ED for the antiferromagnet and the
-/// ferrimagnet, and against its T → ∞ (equipartition) limit (issue 13, build item 4).
+/// ferrimagnet, and against its T → ∞ (equipartition) limit.
 final class RingSemiclassicsTests: XCTestCase {
   static func crown(spins: [Double], j: Double, h: Double, latitude: Double) throws -> ExactRingModel {
     let n = spins.count, th = latitude * Double.pi / 180

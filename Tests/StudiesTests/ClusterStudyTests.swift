@@ -3,7 +3,7 @@ import XCTest
 
 @testable import Studies
 
-/// The Studies side of issue 12: shards partition the points, scheduler variables map to
+/// The Studies side of cluster runs: shards partition the points, scheduler variables map to
 /// shards, `[aggregate]` parses and computes the statistics, evaluations cross the wire bit for bit.
 final class ClusterStudyTests: XCTestCase {
   func testShardsPartitionThePointsStrided() throws {

@@ -50,7 +50,7 @@ final class MethodAgreementTests: XCTestCase {
   }
 
   /// The flux-phase derivative I = −(e/ħ) dS/dΦ (varying the preset's φ) equals the bond-twist
-  /// derivative and the operator value: MODELS.md's ⟨v⟩ = −(M/N) dE/dφ sign convention.
+  /// derivative and the operator value: docs/model-reference.md's ⟨v⟩ = −(M/N) dE/dφ sign convention.
   /// Tolerance relative 1e−6 (same stencil as above).
   func testFluxPhaseDerivativeMatchesOperator() throws {
     let ring = HatanoNelsonRing(cells: 5, gamma: 0.5, t2: 1, fluxPhase: 0.3, exchange: 0.4, theta: 0.7, azimuth: 0.2)

@@ -42,7 +42,7 @@ final class SpectrumTests: XCTestCase {
     }
   }
 
-  /// Regimes at t₁ = 0 (MODELS.md §A): γ < t₂ real line gap, γ > t₂ all Re E of a spin branch
+  /// Regimes at t₁ = 0 (docs/model-reference.md): γ < t₂ real line gap, γ > t₂ all Re E of a spin branch
   /// pair meet (imaginary gap): at k − φ = π/2 the radicand t₂² − γ² − 2iγt₂ is checked directly.
   func testRegimes() {
     let topological = HatanoNelsonRing(cells: 4, gamma: 0.5, t2: 1)

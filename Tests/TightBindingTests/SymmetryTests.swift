@@ -5,7 +5,7 @@ import XCTest
 
 @testable import TightBinding
 
-/// Physical invariants and every qualitative claim of MODELS.md §A "What the paper reports".
+/// Physical invariants and every qualitative claim of the paper (docs/model-reference.md, "Symmetries used as tests").
 ///
 /// Raw tolerances are in the natural units of the traces (charge ÷ e·eV/ħ, spin in eV):
 /// totals are sums of O(4N) terms of size ≤ O(1)/M with rounding ~1e−16 each, so 1e−12 is a

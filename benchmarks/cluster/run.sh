@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cluster benchmark (issue 12; not a test): what MPI costs and gains on this machine.
+# Cluster benchmark (not a test): what MPI costs and gains on this machine.
 #   1. CPU-bound study (60 dense 160×160 non-Hermitian ring points): mpirun -np 1 vs -np 2
 #      (each rank evaluates one point at a time with one BLAS thread) → speed-up.
 #   2. Dispatch overhead per point on a trivial model (relaxation-rates, ~µs per point):

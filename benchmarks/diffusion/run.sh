@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seed 003 steady spin-diffusion solve: Swift (SpinDiffusion + LinearAlgebra block elimination)
+# Steady spin-diffusion solve (Hitchon, Parker and Rebei): Swift (SpinDiffusion + LinearAlgebra block elimination)
 # versus a same-work NumPy/SciPy reference (solve_banded = LAPACK dgbsv; spsolve = SuperLU),
 # one core each (OPENBLAS_NUM_THREADS=1). Usage: benchmarks/diffusion/run.sh [SIZES [REPS]]
 #   SIZES default 10000,100000,1000000 (grid points); REPS default 3 (medians reported).

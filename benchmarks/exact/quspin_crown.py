@@ -1,4 +1,4 @@
-"""QuSpin side of benchmarks/exact/run.sh: full thermal ED of the spin-1/2 crown ring (issue 13).
+"""QuSpin side of benchmarks/exact/run.sh: full thermal ED of the spin-1/2 crown ring.
 
 Same work as `spintransport magnon exact` (its table columns energy_K, free_energy_K, specific_heat,
 spin_current_z_K): every eigenpair, then thermal E, F, C and j^z = -J <(S_0 x S_1)^z> (bond average).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exact-diagonalisation benchmark (issue 13): full thermal ED of the N = 12, S = 1/2 crown ring.
+# Exact-diagonalisation benchmark: full thermal ED of the N = 12, S = 1/2 crown ring.
 #   bash benchmarks/exact/run.sh [REPEATS=3] [SCAN=1]      (SKIP_UNREDUCED=1: QuSpin's 4096² eigh not run;
 #   SCAN_METHODS="lanczos": scan only that method)
 # 1. Ours: `spintransport magnon exact --minimal` (release) — screw sectors (12 blocks of ≈ 342), every

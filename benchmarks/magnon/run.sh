@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Magnon benchmark (seed 000): the classical crown ground state at large N through the release CLI.
+# Magnon benchmark (Heisenberg ring): the classical crown ground state at large N through the release CLI.
 #   bash benchmarks/magnon/run.sh [N=10000] [N_COMPARE=1000]
 # 1. `magnon ground-state --spins N` (O(N) block-tridiagonal Hessian: dpbtrf, block solve, dsbevx)
 #    under /usr/bin/time -v: wall time and peak RSS (target: seconds, < 100 MB at N = 10 000);

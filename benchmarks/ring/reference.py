@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Same-work NumPy/SciPy reference for the ring benchmark (seed 002).
+"""Same-work NumPy/SciPy reference for the ring benchmark (Hatano–Nelson ring).
 
-Builds the same disordered ferromagnetic Hatano-Nelson ring (MODELS.md section A) for the
+Builds the same disordered ferromagnetic Hatano-Nelson ring (docs/model-reference.md) for the
 same flux phases, diagonalises with scipy.linalg.eig(left=True, right=True) and computes the
 same four currents (charge, spin x/y/z) by biorthogonal per-state values summed over the
 occupied states (Re E <= mu), with sparse current operators. Prints "key value" lines.

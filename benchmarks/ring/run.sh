@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ring benchmark (seed 002): Swift vs a same-work NumPy/SciPy reference, ratios printed.
+# Ring benchmark (Hatano–Nelson ring): Swift vs a same-work NumPy/SciPy reference, ratios printed.
 # The protocol is written down in benchmarks/ring/README.md; this script is that protocol.
 #
 #   bash benchmarks/ring/run.sh [CELLS=60] [POINTS=40] [RUNS=3] [CLI_POINTS=24]

@@ -5,7 +5,7 @@ import SpinWaves
 import Studies
 
 /// The table of `spintransport magnon exact`: exact quantum spin currents of a spin-S crown ring beside
-/// the classical crown, LSWT (Colpa and number-conserving) and Eq. 15 (issue 13).
+/// the classical crown, LSWT (Colpa and number-conserving) and Eq. 15.
 ///
 /// One public entry, ``rows(_:)``, so that the computation can be wrapped as a model-catalogue entry.
 /// ED is full (all screw sectors, every temperature from one spectrum) or Lanczos (T = 0 only).

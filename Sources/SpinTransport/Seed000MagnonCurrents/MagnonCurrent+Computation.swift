@@ -13,8 +13,9 @@ public struct MagnonCurrentComputation: Computation {
   public var name: String { "magnon-current" }
   public var command: [String] { ["magnon", "current"] }
   public var summary: String {
-    "seed 000: persistent magnon spin current I_s (K) and I_m (A m²/s): Eq. 15 (sum), Eq. 16 (closed-form) or LSWT"
+    "Persistent magnon spin current I_s (K) and I_m (A m²/s): Eq. 15 (sum), Eq. 16 (closed-form) or LSWT"
   }
+  public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
     """
     Sites are numbered clockwise seen from +z; a positive current flows i -> i+1 (docs/spin-waves.md). \

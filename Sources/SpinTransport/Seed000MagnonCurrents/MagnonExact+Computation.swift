@@ -2,7 +2,7 @@ import Diagnostics
 import SpinWaves
 import Studies
 
-/// `magnon exact` / study model `magnon-exact` (issue 13): exact quantum spin currents of a spin-S
+/// `magnon exact` / study model `magnon-exact`: exact quantum spin currents of a spin-S
 /// crown ring by symmetry-reduced exact diagonalisation, beside the classical crown, LSWT (Colpa and
 /// number-conserving) and Eq. 15 — one row per temperature.
 ///
@@ -18,8 +18,9 @@ public struct MagnonExactComputation: Computation {
   public var name: String { "magnon-exact" }
   public var command: [String] { ["magnon", "exact"] }
   public var summary: String {
-    "issue 13: exact (ED) spin currents of a spin-S crown ring vs classical + LSWT vs Eq. 15 (K)"
+    "Exact (ED) spin currents of a spin-S crown ring vs classical + LSWT vs Eq. 15 (K)"
   }
+  public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
     "spin_current_z_K = −J⟨(S₀×S₁)ᶻ⟩ (operator), spin_current_z_twist_K = −(1/N)∂F/∂δ (second route), "
       + "thermal_spin_current_z_K = jᶻ(T) − jᶻ(0); longitudinal_spin_current_K is along the CLASSICAL axes "

@@ -3,7 +3,7 @@ import Studies
 
 /// `magnon ground-state` / study model `magnon-ground-state`: the classical ground state of the
 /// Heisenberg ring in a crown field (general solver, Eq. 14 as one start), its solid angle Ω,
-/// the gap Δ = JS(2π/N)² and Zeeman |h| = gμ_B|B| in K, the residual and the Hessian (MODELS.md §B).
+/// the gap Δ = JS(2π/N)² and Zeeman |h| = gμ_B|B| in K, the residual and the Hessian (docs/model-reference.md).
 ///
 /// Sites are numbered clockwise seen from +z; Ω is the exact geodesic solid angle, branch (−2π, 2π].
 /// Failure modes: parameters outside their ranges (``CrownRingParameters``), a ring whose
@@ -13,8 +13,9 @@ public struct MagnonGroundStateComputation: Computation {
   public var name: String { "magnon-ground-state" }
   public var command: [String] { ["magnon", "ground-state"] }
   public var summary: String {
-    "seed 000: classical ground state of the crown-field Heisenberg ring: ϑ_m (deg), Ω, gap Δ and Zeeman |h| (K)"
+    "Classical ground state of the crown-field Heisenberg ring: ϑ_m (deg), Ω, gap Δ and Zeeman |h| (K)"
   }
+  public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
     """
     Units: J and T in kelvin, |B| in tesla, latitude in degrees. Sites are numbered clockwise seen \

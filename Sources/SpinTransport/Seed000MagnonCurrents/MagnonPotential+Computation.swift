@@ -18,8 +18,9 @@ public struct MagnonPotentialComputation: Computation {
   public var name: String { "magnon-potential" }
   public var command: [String] { ["magnon", "potential"] }
   public var summary: String {
-    "seed 000: electric potential of the magnon magnetization current (Eq. 17, SI): axial voltage (V) or an x–z grid"
+    "Electric potential of the magnon magnetization current (Eq. 17, SI): axial voltage (V) or an x–z grid"
   }
+  public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
     """
     --distance d: columns voltage_V (U = φ(+d ẑ) − φ(−d ẑ), exact line integral), voltage_dipole_V, \

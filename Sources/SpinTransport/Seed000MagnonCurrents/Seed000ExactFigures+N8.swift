@@ -11,7 +11,7 @@ extension FigureCatalogue {
   static let exactN8FTLM = FiniteTemperatureLanczos.Settings(
     randomVectors: 8, lanczosSteps: 80, exactStates: 4, seed: 2026)
 
-  /// The N = 8 companion of ``exactCurrentVersusTemperature()`` (issue 13's requested size): thermal
+  /// The N = 8 companion of ``exactCurrentVersusTemperature()``: thermal
   /// jᶻ(T) − jᶻ(0) by ED (S ≤ 1) or FTLM (S ≥ 3/2, standard errors in the `err_*` columns) vs classical +
   /// LSWT (Colpa and number-conserving) vs Eq. 15, one panel per S. A long figure (≈ minutes).
   @Sendable static func exactCurrentVersusTemperatureN8() throws -> FigureResult {
@@ -77,7 +77,7 @@ extension FigureCatalogue {
       "ftlm_exact_states_per_sector": .integer(exactN8FTLM.exactStates), "ftlm_seed": .integer(Int(exactN8FTLM.seed)),
     ]
     let plot = PlotSpec(
-      title: "Issue 13: thermal jᶻ(T) − jᶻ(0) of the N = 8 crown (|h| = Δ): ED/FTLM vs classical + LSWT vs Eq. 15",
+      title: "Thermal jᶻ(T) − jᶻ(0) of the N = 8 crown (|h| = Δ): ED/FTLM vs classical + LSWT vs Eq. 15",
       x: "temperature_over_JS", xLabel: "T/(JS)",
       panels: zip(tags, ["S = 1/2 (ED)", "S = 1 (ED)", "S = 3/2 (FTLM)", "S = 2 (FTLM)"]).map { tag, label in
         .init(

@@ -37,7 +37,7 @@ extension FigureCatalogue {
     }
     let first = exactRingSizes.first!, last = exactRingSizes.last!
     var plot = PlotSpec(
-      title: "Issue 13: ED vs classical and classical + LSWT jᶻ at T = 0 versus ring size (S = 1/2, |h| = 2JS, 50°)",
+      title: "ED vs classical and classical + LSWT jᶻ at T = 0 versus ring size (S = 1/2, |h| = 2JS, 50°)",
       x: "spins", xLabel: "ring size N",
       panels: [.init(y: ["relative_deviation"], yLabel: "relative deviation of jᶻ")], groupBy: "curve",
       groupLabel: "curve", style: .linespoints)
@@ -46,7 +46,7 @@ extension FigureCatalogue {
     return FigureResult(
       table: table, plot: plot,
       comparisons: [
-        "seed 000 drops quantum corrections as higher order in 1/N | ours (S = 1/2): |ED − classical|/classical = "
+        "the paper drops quantum corrections as higher order in 1/N | ours (S = 1/2): |ED − classical|/classical = "
           + "\(f(deviation("|ED − classical|/classical", first))) at N = \(first), "
           + "\(f(deviation("|ED − classical|/classical", last))) at N = \(last); with LSWT "
           + "\(f(deviation("|ED − (classical + LSWT)|/classical", first))) and "

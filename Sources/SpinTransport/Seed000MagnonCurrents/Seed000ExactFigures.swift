@@ -2,7 +2,7 @@ import LinearAlgebra
 import Foundation
 import SpinWaves
 
-/// Seed 000 / issue 13: exact quantum spin currents against the 1/S expansion.
+/// Exact quantum spin currents of the Heisenberg ring against the 1/S expansion.
 ///
 /// Sizes are chosen so each figure computes in well under 2 s (release, one core): full thermal ED of
 /// the N = 4 crown has 5⁴/4 ≈ 156 states per screw sector at S = 2 (N = 8 would need 48 828 per sector,
@@ -22,7 +22,7 @@ enum Seed000ExactFigureParameters {
 }
 
 extension FigureCatalogue {
-  /// The exact-diagonalisation figures of issue 13.
+  /// The exact-diagonalisation figures.
   public static var seed000Exact: [Figure] {
     [
       Figure(
@@ -95,7 +95,7 @@ extension FigureCatalogue {
       "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
     ]
     let plot = PlotSpec(
-      title: "Issue 13: thermal jᶻ(T) − jᶻ(0) of the N = 4 crown (|h| = Δ): ED vs classical + LSWT vs Eq. 15",
+      title: "Thermal jᶻ(T) − jᶻ(0) of the N = 4 crown (|h| = Δ): ED vs classical + LSWT vs Eq. 15",
       x: "temperature_over_JS", xLabel: "T/(JS)",
       panels: zip(tags, ["S = 1/2", "S = 1", "S = 3/2", "S = 2"]).map { tag, label in
         .init(
@@ -133,7 +133,7 @@ extension FigureCatalogue {
       return log(Self.exactNumber(b[4]) / Self.exactNumber(a[4])) / log(Self.exactNumber(b[0]) / Self.exactNumber(a[0]))
     }
     var plot = PlotSpec(
-      title: "Issue 13: ED vs the 1/S expansion of jᶻ at T = 0 (crown, |h| = 2JS, field latitude 50°)",
+      title: "ED vs the 1/S expansion of jᶻ at T = 0 (crown, |h| = 2JS, field latitude 50°)",
       x: "inverse_spin", xLabel: "1/S", panels: [.init(y: ["relative_deviation"], yLabel: "relative deviation of jᶻ")],
       groupBy: "curve", groupLabel: "curve", style: .linespoints)
     plot.logX = true
@@ -190,7 +190,7 @@ extension FigureCatalogue {
       "lswt_unstable_latitudes_deg": .string(unstable.map { Self.exactFmt($0) }.joined(separator: ",")),
     ]
     let plot = PlotSpec(
-      title: "Issue 13: T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S): ED vs classical (+ LSWT)",
+      title: "T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S): ED vs classical (+ LSWT)",
       x: "latitude_deg", xLabel: "field latitude ϑ (deg)",
       panels: [.init(y: ["spin_current_z_over_JS2"], yLabel: "jᶻ/(|J|S²)")],
       groupBy: "curve", groupLabel: "curve", style: .linespoints)

@@ -3,13 +3,13 @@ import Foundation
 import PhysicalConstants
 import SpinWaves
 
-/// Chosen parameters of the seed-000 figures, in one place.
+/// Chosen parameters of the Heisenberg-ring figures, in one place.
 ///
 /// The paper's example ring (S = ½, g = 2, N = 100, J = 100 K) throughout. The current-vs-Ω figure
 /// uses |h| = Δ (the paper's "optimal" field) and T = 10Δ ≈ 2 K, inside Δ ≪ T ≪ JS where Eq. 16
 /// should hold and LSWT (which needs T ≪ JS) is meaningful. The temperature figure fixes
 /// Ω = π/2 (|sinΩ| = 1, cosϑ_m = 3/4) and spans T = 0.2Δ…30Δ for |h| = Δ and |h| = 6Δ (the
-/// MODELS.md −18 % point). The voltage figure is the paper's estimate (T = 60 K, L = d = 100 nm).
+/// docs/model-reference.md −18 % point). The voltage figure is the paper's estimate (T = 60 K, L = d = 100 nm).
 /// Fig. 3 uses ϑ_m = 30° as the paper, on an 80 × 80 grid of ±3R (even count: no node on the wire).
 enum Seed000FigureParameters {
   static let spins = 100
@@ -43,7 +43,7 @@ enum Seed000FigureParameters {
 }
 
 extension FigureCatalogue {
-  /// Seed 000 (Schütz, Kollar, Kopietz 2003): magnon persistent current and its electric field.
+  /// The figures of Schütz, Kollar and Kopietz (2003): magnon persistent current and its electric field.
   public static var seed000: [Figure] {
     [
       Figure(
@@ -113,7 +113,7 @@ extension FigureCatalogue {
       + lswtValue + " K vs Eq. 15 " + sumValue
       + " K (texture gap h* < |h| and anomalous terms, both O(Δ); docs/spin-waves.md)"
     let plot = PlotSpec(
-      title: "Seed 000: I_m vs Ω (N = 100, S = 1/2, J = 100 K, |h| = Δ, T = 10Δ)", x: "solid_angle_reduced",
+      title: "I_m vs Ω (N = 100, S = 1/2, J = 100 K, |h| = Δ, T = 10Δ)", x: "solid_angle_reduced",
       xLabel: "Ω mod 2π (sr)",
       panels: [.init(y: ["magnetization_current_Am2_per_s"], yLabel: "I_m (A m²/s)")], groupBy: "method",
       groupLabel: "method", style: .linespoints)
@@ -152,14 +152,15 @@ extension FigureCatalogue {
     let dev5 = try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: gap, temperature: 5 * gap) / exact5 - 1
     table.metadata = ["solid_angle": .number(omega), "gap_K": .number(gap)]
     let plot = PlotSpec(
-      title: "Seed 000: I_s/T vs T/Δ at Ω = π/2 (exact Eq. 15 vs classical Eq. 16)", x: "temperature_over_gap",
+      title: "I_s/T vs T/Δ at Ω = π/2 (exact Eq. 15 vs classical Eq. 16)", x: "temperature_over_gap",
       xLabel: "T/Δ", panels: [.init(y: ["spin_current_over_T"], yLabel: "I_s/T")], groupBy: "curve", groupLabel: "curve"
     )
     return FigureResult(
       table: table, plot: plot,
       comparisons: [
-        "MODELS.md: Eq. 16 about −18 % off at T = Δ, h = 6Δ | ours: \(fmt(100 * deviationAtGap)) % (at Ω = π/2)",
-        "MODELS.md: Eq. 16 relative error ≲ 1e-8 at T = 5Δ, h = Δ | ours: \(fmt(dev5))",
+        "expected: Eq. 16 about −18 % off the exact sum at T = Δ, h = 6Δ | ours: "
+          + "\(fmt(100 * deviationAtGap)) % (at Ω = π/2)",
+        "expected: Eq. 16 off the exact sum by ≲ 1e-8 at T = 5Δ, h = Δ | ours: \(fmt(dev5))",
         "paper: Eq. 16 accurate for Δ ≪ T ≪ JS | ours: I_s/T → constant (Eq. 16) for T ≳ 3Δ, exponentially small below",
       ])
   }
@@ -208,7 +209,7 @@ extension FigureCatalogue {
       "voltage_dipole_V": .number(u100.dipole),
     ]
     var plot = PlotSpec(
-      title: "Seed 000: voltage between ±d on the axis (T = 60 K, L = 100 nm)", x: "distance_m", xLabel: "d (m)",
+      title: "Voltage between ±d on the axis (T = 60 K, L = 100 nm)", x: "distance_m", xLabel: "d (m)",
       panels: [.init(y: ["voltage_V"], yLabel: "|U| (V)")], groupBy: "curve", groupLabel: "curve")
     // The paper's estimate is ~270× the Eq. 15 value and U falls as 1/d²: log–log shows both.
     plot.logX = true
@@ -253,7 +254,8 @@ extension FigureCatalogue {
       "current_direction": .string("clockwise seen from +z (site numbering of the crown preset)"),
     ]
     let plot = PlotSpec(
-      title: "Seed 000 Fig. 3: equipotentials, ϑ_m = 30° (ring of radius R in z = 0; levels of asinh(φ/0.1))",
+      title: "\(Paper.heisenbergRing.figure(3)): equipotentials, ϑ_m = 30° "
+        + "(ring of radius R in z = 0; levels of asinh(φ/0.1))",
       kind: .contour(z: "potential_asinh", levels: 16), x: "x_over_R", xLabel: "x/R",
       panels: [.init(y: ["z_over_R"], yLabel: "z/R")])
     let c2 = PhysicalConstants.speedOfLight * PhysicalConstants.speedOfLight

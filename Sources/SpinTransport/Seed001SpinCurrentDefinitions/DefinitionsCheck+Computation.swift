@@ -4,7 +4,7 @@ import Studies
 import TightBinding
 
 /// `definitions check` / study model `definitions-check`: the paper's Eqs. 8–11 and the LSM
-/// twist on a Rashba–Zeeman chain or patch (seed 001, MODELS.md §C).
+/// twist on a Rashba–Zeeman chain or patch (Bray-Ali and Nussinov; docs/model-reference.md).
 ///
 /// Rows (one point = five rows): bare (j = ½{σ_z, v}), shi (J = i[H, σ_z X]), label
 /// (𝒥 = j − ½{τ, X}, leading order), torque_position (½{τ, X}, τ = i[H, σ_z]) and twist_slope
@@ -17,8 +17,9 @@ public struct DefinitionsCheckComputation: Computation {
   public var name: String { "definitions-check" }
   public var command: [String] { ["definitions", "check"] }
   public var summary: String {
-    "seed 001: bare, Shi et al. and label spin currents (Eqs. 8–11) and the LSM twist on a Rashba chain or patch, eV·a"
+    "Bare, Shi et al. and label spin currents (Eqs. 8–11) and the LSM twist on a Rashba chain or patch, eV·a"
   }
+  public var paper: Paper? { .spinCurrentDefinitions }
   public var discussion: String {
     """
     Open chain (or N × W patch with --width) with hopping −t − iα σ_y along x (2D: −t + iα σ_x along y) and Zeeman term \

@@ -4,7 +4,7 @@ import SpinCurrentDefinitions
 import Studies
 
 extension FigureCatalogue {
-  /// Seed 001 (spin-current definitions, MODELS.md §C). The paper has no numerical figure; this
+  /// Bray-Ali and Nussinov (docs/model-reference.md). The paper has no numerical figure; this
   /// one shows its Eqs. 9–11 on a concrete model.
   public static var seed001: [Figure] {
     [
@@ -15,7 +15,7 @@ extension FigureCatalogue {
   }
 }
 
-/// The seed 001 figure and its parameters (in one place).
+/// The spin-current-definitions figure and its parameters (in one place).
 ///
 /// Parameters and why: an open chain of 24 sites (long enough for a smooth α dependence,
 /// 48×48 matrices so 41 points take milliseconds), t = 1 eV, Zeeman B = 0.3 eV along
@@ -76,7 +76,7 @@ enum Seed001Figure {
     }
     let f = { (x: Double) in String(format: "%.2e", x) }
     let plot = PlotSpec(
-      title: "Seed 001: equilibrium spin currents, Rashba chain (N = \(sites), B = \(zeeman) eV, "
+      title: "Equilibrium spin currents, Rashba chain (N = \(sites), B = \(zeeman) eV, "
         + "μ = \(mu) eV, T = \(Int(temperature)) K)",
       x: "rashba_eV", xLabel: "Rashba coupling α (eV)",
       panels: [.init(y: ["value_eVa"], yLabel: "thermal value (eV·a, ħ = 1)")],

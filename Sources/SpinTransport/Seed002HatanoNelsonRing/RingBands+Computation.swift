@@ -4,7 +4,7 @@ import Studies
 import TightBinding
 
 /// `ring bands` / study model `ring-bands`: the four complex bands E(k) of the clean ring,
-/// k ∈ [−π, π] (closed form, MODELS.md §A; checked against the Bloch and dense diagonalisations
+/// k ∈ [−π, π] (closed form, docs/model-reference.md; checked against the Bloch and dense diagonalisations
 /// in the tests). No ring size: the bands are those of the infinite ring.
 ///
 /// Rows: for each k, the branches up+, up-, down+, down- (spin s = ±1 along the moments, ± the
@@ -15,8 +15,9 @@ public struct RingBandsComputation: Computation {
   public var name: String { "ring-bands" }
   public var command: [String] { ["ring", "bands"] }
   public var summary: String {
-    "seed 002: complex bands E(k) (eV) of the clean ferromagnetic Hatano–Nelson ring, k ∈ [−π, π]"
+    "Complex bands E(k) (eV) of the clean ferromagnetic Hatano–Nelson ring, k ∈ [−π, π]"
   }
+  public var paper: Paper? { .hatanoNelsonRing }
   public var discussion: String {
     "Four rows per k: band up+, up-, down+, down- (spin along the moments, ± the root). The disorder W "
       + "is ignored (bands of the clean ring)."

@@ -3,7 +3,7 @@ import Studies
 import TightBinding
 
 /// `ring currents` (alias `ring sweep`, which requires `--vary`) / study model `ring-currents`:
-/// persistent charge and spin currents of the ferromagnetic Hatano–Nelson ring (MODELS.md §A).
+/// persistent charge and spin currents of the ferromagnetic Hatano–Nelson ring (docs/model-reference.md).
 ///
 /// Operator method: ⟨O⟩ = Tr(P O) with the biorthogonal occupied projector (Re E ≤ μ at T = 0,
 /// Fermi weights of Re E at T > 0); derivative method: twist derivatives of the occupied energy
@@ -17,8 +17,9 @@ public struct RingCurrentsComputation: Computation {
   public var name: String { "ring-currents" }
   public var command: [String] { ["ring", "currents"] }
   public var summary: String {
-    "seed 002: persistent charge (A) and spin (eV) currents of the ferromagnetic Hatano–Nelson ring"
+    "Persistent charge (A) and spin (eV) currents of the ferromagnetic Hatano–Nelson ring"
   }
+  public var paper: Paper? { .hatanoNelsonRing }
   public var discussion: String {
     "Real and imaginary parts of the total currents of the occupied states. `ring sweep` is the same entry "
       + "and requires --vary (NAME one of flux-phase, mu, theta, azimuth, exchange, cells, aah, gamma, …)."

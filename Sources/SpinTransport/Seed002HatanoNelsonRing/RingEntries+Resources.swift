@@ -3,7 +3,7 @@ import Foundation
 import Studies
 import TightBinding
 
-/// Memory checks and time announcements of the ring entries (seed 002), run by each entry's
+/// Memory checks and time announcements of the ring entries (Karmakar, Ganguly and Maiti), run by each entry's
 /// `prepare(points, log:)` before any point is computed (CLI, `run` and `reproduce` alike).
 ///
 /// Order matters for the CLI contract: the memory check comes first (a refusal is the only line

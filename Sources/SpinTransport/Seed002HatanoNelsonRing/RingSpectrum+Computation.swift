@@ -3,7 +3,7 @@ import Studies
 import TightBinding
 
 /// `ring spectrum` / study model `ring-spectrum`: the complex single-particle spectrum of the
-/// ferromagnetic Hatano–Nelson ring (MODELS.md §A), 4N eigenvalues E (eV) sorted by Re E then Im E.
+/// ferromagnetic Hatano–Nelson ring (docs/model-reference.md), 4N eigenvalues E (eV) sorted by Re E then Im E.
 ///
 /// Paths: Bloch (N blocks of 4×4, clean rings), spin-resolved (two 2N×2N blocks) or dense
 /// (one 4N×4N zgeev); `automatic` takes Bloch when W = 0, else spin-resolved. The Bloch path on a
@@ -13,8 +13,9 @@ public struct RingSpectrumComputation: Computation {
   public var name: String { "ring-spectrum" }
   public var command: [String] { ["ring", "spectrum"] }
   public var summary: String {
-    "seed 002: complex single-particle spectrum E (eV) of the ferromagnetic Hatano–Nelson ring, 4N rows"
+    "Complex single-particle spectrum E (eV) of the ferromagnetic Hatano–Nelson ring, 4N rows"
   }
+  public var paper: Paper? { .hatanoNelsonRing }
   public var discussion: String {
     "One row per eigenvalue, sorted by Re E then Im E. Clean rings (--aah 0) use the Bloch path (N blocks of "
       + "4×4), disordered rings the spin-resolved dense path."

@@ -4,7 +4,7 @@ import Studies
 import TightBinding
 
 /// `ring states` / study model `ring-states`: every eigenstate's biorthogonal current values
-/// (not summed; MODELS.md §A), its Bloch momentum and its eigenvalue condition number.
+/// (not summed; docs/model-reference.md), its Bloch momentum and its eigenvalue condition number.
 ///
 /// Charge in A, spin in eV, same normalisation as the totals of `ring currents` (their sum over
 /// Re E ≤ μ is the T = 0 total). Degenerate blocks are biorthonormalised (S^{-1/2}), so values
@@ -16,8 +16,9 @@ public struct RingStatesComputation: Computation {
   public var name: String { "ring-states" }
   public var command: [String] { ["ring", "states"] }
   public var summary: String {
-    "seed 002: per-state biorthogonal currents (A, eV) of every eigenstate of the Hatano–Nelson ring, 4N rows"
+    "Per-state biorthogonal currents (A, eV) of every eigenstate of the Hatano–Nelson ring, 4N rows"
   }
+  public var paper: Paper? { .hatanoNelsonRing }
   public var discussion: String {
     "k_rad is empty on the dense path; degenerate blocks are biorthonormalised (S^{-1/2})."
   }

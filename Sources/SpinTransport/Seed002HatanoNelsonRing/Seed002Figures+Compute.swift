@@ -3,7 +3,7 @@ import Foundation
 import Numerics
 import TightBinding
 
-/// Computations behind the seed-002 figures (parameters in ``Seed002Parameters``).
+/// Computations behind the Hatano–Nelson figures (parameters in ``Seed002Parameters``).
 enum Seed002 {
   typealias P = Seed002Parameters
 
@@ -156,7 +156,7 @@ enum Seed002 {
       comparisons: [
         "paper: real persistent current periodic in φ; imaginary part from non-Hermiticity | ours: max |Re I| = "
           + "\(fmt(maxAbs(t, "re_charge"))) A, max |Im I| = \(fmt(maxAbs(t, "im_charge"))) A "
-          + "(N = \(P.cells) even: Im cancels by conjugate pairing, MODELS.md §A)"
+          + "(N = \(P.cells) even: Im cancels by conjugate pairing, docs/model-reference.md)"
       ])
   }
 

@@ -2,7 +2,7 @@ import Foundation
 import Numerics
 import TightBinding
 
-/// Seed 002 (ferromagnetic Hatano–Nelson ring): Figs. 2–14 of the paper (MODELS.md §A).
+/// Karmakar, Ganguly and Maiti (ferromagnetic Hatano–Nelson ring): Figs. 2–14 of the paper (docs/model-reference.md).
 /// Parameters: ``Seed002Parameters``. Every figure is a long table with a `gamma` column
 /// (one curve per regime).
 extension FigureCatalogue {

@@ -2,8 +2,8 @@ import Diagnostics
 import Studies
 import TightBinding
 
-/// The parameters of every seed-002 figure, in one place (MODELS.md §A: the paper's numbers
-/// were lost in extraction, so these are chosen in the paper's regimes).
+/// The parameters of every Hatano–Nelson figure, in one place (docs/model-reference.md): where the
+/// paper does not state a value, it is chosen in the paper's regime.
 ///
 /// - t₂ = 1 eV sets the energy scale; t₁ = 0 (the paper's anti-Hermitian intradimer case);
 ///   ε = 0 so the chiral-symmetry statements (zero spin current at μ = 0) apply.

@@ -17,8 +17,9 @@ public struct DiffusionEvolveComputation: StreamingComputation {
   public var name: String { "diffusion-evolve" }
   public var command: [String] { ["diffusion", "evolve"] }
   public var summary: String {
-    "seed 003: time evolution of the accumulation m(x, t) (BDF2) coupled to Landau–Lifshitz, interface or torus"
+    "Time evolution of the accumulation m(x, t) (BDF2) coupled to Landau–Lifshitz, interface or torus"
   }
+  public var paper: Paper? { .sdExchangeDiffusion }
   public var discussion: String {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \

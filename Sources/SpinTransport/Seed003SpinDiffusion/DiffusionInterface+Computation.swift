@@ -3,7 +3,7 @@ import SpinDiffusion
 import Studies
 
 /// `diffusion interface` / study model `diffusion-interface`: the steady spin accumulation
-/// across an interface or domain wall (Figs. 5–11; MODELS.md §D geometry (i)).
+/// across an interface or domain wall (Figs. 5–11; docs/model-reference.md, geometry (i)).
 ///
 /// Solves ∂x[𝔇(x)∂x m] = (m − m_eq)/τ_sf + λ M × m with the full tensor of Eqs. 72–73
 /// (D_xy = +D a/(1+a²)) on x ∈ [−L/2, L/2], ends held at equilibrium, on a grid of `points`
@@ -15,13 +15,14 @@ public struct DiffusionInterfaceComputation: SteadyProfileComputation {
   public var name: String { "diffusion-interface" }
   public var command: [String] { ["diffusion", "interface"] }
   public var summary: String {
-    "seed 003: steady spin accumulation m(x) across an interface / domain wall (x from −L/2 to L/2, in m)"
+    "Steady spin accumulation m(x) across an interface / domain wall (x from −L/2 to L/2, in m)"
   }
+  public var paper: Paper? { .sdExchangeDiffusion }
   public var discussion: String {
     """
     Steady state of ∂x[𝔇(x)∂x m] = (m − m_eq)/τ_sf + λ M × m with the full tensor of Eqs. 72–73 (D_xy = +D a/(1+a²), \
-    MODELS.md §D). |M| = M₀ tanh(|x|/w); M along ẑ on the left and (sin α, 0, cos α) on the right; m_eq = −1 on the \
-    left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame.
+    docs/model-reference.md). |M| = M₀ tanh(|x|/w); M along ẑ on the left and (sin α, 0, cos α) on the right; \
+    m_eq = −1 on the left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame.
     """
   }
 

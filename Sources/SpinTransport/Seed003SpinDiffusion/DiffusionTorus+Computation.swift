@@ -3,7 +3,7 @@ import SpinDiffusion
 import Studies
 
 /// `diffusion torus` / study model `diffusion-torus`: the steady spin accumulation on the
-/// square ring of Figs. 12–15 (MODELS.md §D geometry (ii)).
+/// square ring of Figs. 12–15 (docs/model-reference.md, geometry (ii)).
 ///
 /// x runs over [0, 4L) with periodic ends; on each side M turns 90° in the yz plane and |M|
 /// vanishes at the corners over the corner width w. Rows: one per node, x in metres, m
@@ -13,8 +13,9 @@ public struct DiffusionTorusComputation: SteadyProfileComputation {
   public var name: String { "diffusion-torus" }
   public var command: [String] { ["diffusion", "torus"] }
   public var summary: String {
-    "seed 003: steady spin accumulation m(x) on the square ring (x from 0 to 4L, periodic, in m)"
+    "Steady spin accumulation m(x) on the square ring (x from 0 to 4L, periodic, in m)"
   }
+  public var paper: Paper? { .sdExchangeDiffusion }
   public var discussion: String {
     """
     Four sides of length L; on side k, M ∥ (0, sin kπ/2, cos kπ/2) with |M| = M₀ tanh(s/w) tanh((L − s)/w)/tanh²(L/2w), \

@@ -4,7 +4,7 @@ import Foundation
 import SpinDiffusion
 import Studies
 
-/// Figure parameters for seed 003 (Hitchon, Parker, Rebei), in one place.
+/// Figure parameters of the spin-diffusion figures (Hitchon, Parker and Rebei), in one place.
 ///
 /// Material: the paper's l_sdl = 100 nm, D = 10⁻³ m²/s, a₀ = D_yx/D_xx = 100, λ = 0.1 eV.
 /// The paper does not state α for Figs. 6–7, the wall width for Figs. 8–11 nor the torus
@@ -31,7 +31,7 @@ enum Seed003Parameters {
 }
 
 extension FigureCatalogue {
-  /// Seed 003 figures: Figs. 6–11 (interface) and 13–15 (torus).
+  /// The spin-diffusion figures of Hitchon, Parker and Rebei: Figs. 6–11 (interface) and 13–15 (torus).
   public static var seed003: [Figure] {
     func caption(_ id: String) -> String { planned.first { $0.id == id }!.caption }
     return [
@@ -93,7 +93,7 @@ extension FigureCatalogue {
     let length: Double, wallNm: Double, angle: Double
   }
 
-  /// Interface and torus profiles, each solved once for all the seed-003 figures that use it
+  /// Interface and torus profiles, each solved once for all the spin-diffusion figures that use it
   /// (Figs. 8–11 compare the same angles, Figs. 13–15 all three tori).
   static let interfaceProfiles = SharedResults<InterfaceKey, SpinAccumulationProfile>()
   static let torusProfiles = SharedResults<Double, SpinAccumulationProfile>()

@@ -3,7 +3,7 @@ import Foundation
 import SpinDiffusion
 import Studies
 
-/// Rows and resource checks shared by the spin-diffusion entries (seed 003).
+/// Rows and resource checks shared by the spin-diffusion entries (Hitchon, Parker and Rebei).
 ///
 /// Columns: `x_m, m_x, m_y, m_z` (m normalised to the equilibrium accumulation, components in
 /// the problem's frame); the evolution adds `time_s` first and the magnetization `M_x, M_y, M_z`
@@ -77,7 +77,7 @@ public enum SpinDiffusionTables {
       "diffusivity_m2_per_s": .number(m.diffusivity.z), "spin_flip_time_s": .number(m.spinFlipTime.z),
       "diffusion_length_m": .number(m.diffusionLength), "sd_coupling_eV": .number(m.sdCoupling),
       "precession_ratio": .number(precessionRatio),
-      "convention": "D_xy = +D a/(1+a^2) (MODELS.md §D; the paper's Eq. 92 prints the opposite sign)",
+      "convention": "D_xy = +D a/(1+a^2) (the sign of Eq. 73; the paper's Eq. 92 prints the opposite sign)",
     ]
   }
 }

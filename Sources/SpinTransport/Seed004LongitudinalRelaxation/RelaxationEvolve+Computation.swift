@@ -2,7 +2,7 @@ import LongitudinalRelaxation
 import Studies
 
 /// `relaxation evolve` / study model `relaxation-evolve`: space–time relaxation of dM, dm
-/// (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator (MODELS.md §E).
+/// (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator (docs/model-reference.md).
 ///
 /// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
 /// dM and dm in the units of the initial profile). Memory is O(points): the rows are produced
@@ -11,7 +11,8 @@ public struct RelaxationEvolveComputation: StreamingComputation {
   public init() {}
   public var name: String { "relaxation-evolve" }
   public var command: [String] { ["relaxation", "evolve"] }
-  public var summary: String { "seed 004: space–time relaxation of dM(x, t), dm(x, t) (TR-BDF2 method of lines)" }
+  public var summary: String { "Space–time relaxation of dM(x, t), dm(x, t) (TR-BDF2 method of lines)" }
+  public var paper: Paper? { .longitudinalRelaxation }
   public var discussion: String {
     "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0)."
   }

@@ -7,7 +7,8 @@ public struct RelaxationRatesComputation: Computation {
   public init() {}
   public var name: String { "relaxation-rates" }
   public var command: [String] { ["relaxation", "rates"] }
-  public var summary: String { "seed 004: longitudinal decay rates γ±/r of M and m versus k²/k_M²" }
+  public var summary: String { "Longitudinal decay rates γ±/r of M and m versus k²/k_M²" }
+  public var paper: Paper? { .longitudinalRelaxation }
   public var discussion: String {
     "Rates in units of r (e^{−γt+ikx}); mode ratios dm/dM of each eigenmode (Eqs. 34–35), ±inf for a pure-m mode."
   }

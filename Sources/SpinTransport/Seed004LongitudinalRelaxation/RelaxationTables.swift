@@ -2,10 +2,10 @@ import Diagnostics
 import Foundation
 import LongitudinalRelaxation
 
-/// Result tables of the seed-004 model (`spintransport relaxation …` and the 004 figures).
+/// Result tables of the longitudinal-relaxation model (`spintransport relaxation …` and its figures).
 ///
 /// All in the reduced units of the paper: rates and ω in units of r, wavevectors in units of
-/// k_M, lengths in 1/k_M, times in 1/r (MODELS.md §E; docs/longitudinal-relaxation.md).
+/// k_M, lengths in 1/k_M, times in 1/r (docs/model-reference.md; docs/longitudinal-relaxation.md).
 public enum RelaxationTables {
   /// Largest sweep count accepted (a guard against typos such as 0:1:1e9).
   public static let maximumCount = 1_000_000
@@ -245,7 +245,7 @@ public enum RelaxationTables {
 
   private static func metadata(_ model: RelaxationModel) -> [String: JSONValue] {
     [
-      "model": "seed 004 two-variable (M, m) longitudinal relaxation, reduced units r = k_M = 1",
+      "model": "two-variable (M, m) longitudinal relaxation of Saslow, Sun and Xu, reduced units r = k_M = 1",
       "xi": .number(model.xi), "wm_over_r": .number(model.spinLatticeRate / model.exchangeRate),
       "wM_over_r": .number(model.magnetizationLatticeRate / model.exchangeRate),
     ]

@@ -7,7 +7,8 @@ public struct RelaxationWavevectorComputation: Computation {
   public init() {}
   public var name: String { "relaxation-wavevector" }
   public var command: [String] { ["relaxation", "wavevector"] }
-  public var summary: String { "seed 004: complex wavevector k/k_M of the (M, m) model at real frequency ω/r" }
+  public var summary: String { "Complex wavevector k/k_M of the (M, m) model at real frequency ω/r" }
+  public var paper: Paper? { .longitudinalRelaxation }
   public var discussion: String {
     "Time dependence e^{−iωt}; the root with Im k ≥ 0 is printed, the other root is −k."
   }

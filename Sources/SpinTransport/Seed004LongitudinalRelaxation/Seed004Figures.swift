@@ -1,7 +1,7 @@
 import Foundation
 import LongitudinalRelaxation
 
-/// The figure parameters of seed 004 (Saslow, Sun, Xu), in one place, reduced units r = k_M = 1.
+/// The figure parameters of Saslow, Sun and Xu, in one place, reduced units r = k_M = 1.
 ///
 /// Where the paper states a value it is used; where it does not, the choice and the reason are
 /// given here and in docs/longitudinal-relaxation.md.
@@ -37,7 +37,7 @@ enum Seed004Parameters {
 }
 
 extension FigureCatalogue {
-  /// Seed 004: longitudinal relaxation of M and m.
+  /// The figures of Saslow, Sun and Xu: longitudinal relaxation of M and m.
   public static var seed004: [Figure] {
     [
       Figure(id: "004-fig01", seed: "004", caption: caption("004-fig01"), compute: seed004Figure1),
@@ -87,7 +87,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   var drift = "n/a"
   if case .number(let a)? = first, case .number(let b)? = last { drift = format(abs(b - a) / abs(a)) }
   let plot = PlotSpec(
-    title: "Seed 004 Fig. 1: step in M + m, ξ = \(p.fig1Xi), no lattice decay", x: "x", xLabel: "x (1/k_M)",
+    title: "\(Paper.longitudinalRelaxation.figure(1)): step in M + m, ξ = \(p.fig1Xi), no lattice decay", x: "x",
+    xLabel: "x (1/k_M)",
     panels: [
       .init(y: ["total"], yLabel: "dM + dm", title: "total M + m"),
       .init(y: ["dM"], yLabel: "dM", title: "magnetization"),
@@ -131,7 +132,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
         + "at 1e4, γ⁻/r = \(format(large.gammaMinus)) (saturates at ξ; not stated in the paper)")
   }
   let plot = PlotSpec(
-    title: "Seed 004 Fig. 2: decay rates without lattice decay", x: "k2_ratio", xLabel: "k²/k_M²",
+    title: "\(Paper.longitudinalRelaxation.figure(2)): decay rates without lattice decay", x: "k2_ratio",
+    xLabel: "k²/k_M²",
     panels: [.init(y: ["gamma_plus", "gamma_minus"], yLabel: "γ/r")], groupBy: "xi", groupLabel: "ξ")
   return FigureResult(
     table: table, plot: plot,
@@ -175,7 +177,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
       y: ["gamma_plus_xi\(xi)", "gamma_minus_xi\(xi)"], yLabel: "γ/r", title: "ξ = \(xi), w_m/r = \(p.wm)")
   }
   let plot = PlotSpec(
-    title: "Seed 004 Fig. 3: decay rates with lattice decay", x: "k2_ratio", xLabel: "k²/k_M²", panels: panels,
+    title: "\(Paper.longitudinalRelaxation.figures(3, 4)): decay rates with lattice decay", x: "k2_ratio",
+    xLabel: "k²/k_M²", panels: panels,
     groupBy: "wM_over_r", groupLabel: "w_M/r")
   return FigureResult(
     table: table, plot: plot,
@@ -207,7 +210,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
         + "deviation \(format(devLow)) at ω = 1e−3 ξr, \(format(devHigh)) at ω = 1e3 r")
   }
   let plot = PlotSpec(
-    title: "Seed 004 Fig. 4: wavevector at real ω, no lattice decay (e^{−iωt}, Im k ≥ 0)", x: "omega",
+    title: "Wavevector at real ω, no lattice decay, Eq. 41 (e^{−iωt}, Im k ≥ 0)",
+    x: "omega",
     xLabel: "ω/r",
     panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
     groupBy: "xi", groupLabel: "ξ")
@@ -239,7 +243,8 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
     "paper: Eq. 44 as printed gives k²/k_M² = \(format(printed.real)) + \(format(printed.imaginary))i at ω = r | "
       + "ours (e^{−iωt}, Eq. 44 with i → −i): \(format(ours.real)) + \(format(ours.imaginary))i (complex conjugate)")
   let plot = PlotSpec(
-    title: "Seed 004 Fig. 5: wavevector at real ω with lattice decay, ξ = \(p.fig5Xi), w_m/r = \(p.wm)", x: "omega",
+    title: "\(Paper.longitudinalRelaxation.figure(5)): wavevector at real ω with lattice decay, ξ = \(p.fig5Xi), "
+      + "w_m/r = \(p.wm)", x: "omega",
     xLabel: "ω/r",
     panels: [.init(y: ["re_k"], yLabel: "Re k/k_M (oscillation)"), .init(y: ["im_k"], yLabel: "Im k/k_M (decay)")],
     groupBy: "wM_over_r", groupLabel: "w_M/r")

@@ -9,6 +9,7 @@ enum CatalogueHelp {
   static func full(_ c: any Computation, path: [String]? = nil) -> String {
     let command = "spintransport " + (path ?? c.command).joined(separator: " ")
     var s = "OVERVIEW: \(c.summary)\n\nUSAGE: \(command) [--<parameter> <value> …] [--vary NAME=SPEC …] [options]\n"
+    if let paper = c.paper { s += "\nPAPER: \(paper.citation)\n" }
     if !c.discussion.isEmpty { s += "\n" + c.discussion + "\n" }
     s += "\nPARAMETERS (study key; default; allowed):\n"
     for p in c.parameters {

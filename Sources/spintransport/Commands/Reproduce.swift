@@ -36,7 +36,7 @@ extension SpinTransportCLI {
 
     /// The shipped figures (test fixtures live under Tests/ and are never in the binary).
     static var reproduction: Reproduction {
-      Reproduction(figures: FigureCatalogue.all, planned: FigureCatalogue.planned)
+      Reproduction(figures: FigureCatalogue.all, planned: FigureCatalogue.planned, papers: Paper.implemented)
     }
 
     func validate() throws {

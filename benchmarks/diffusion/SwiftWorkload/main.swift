@@ -1,4 +1,4 @@
-// Benchmark: one steady spin-diffusion solve (seed 003 interface, L = 10 µm, w = 0.6 nm,
+// Benchmark: one steady spin-diffusion solve (the spin-diffusion interface, L = 10 µm, w = 0.6 nm,
 // α = 90°, a₀ = 100, uniform grid of n nodes): assembly of the 3×3 block-tridiagonal system
 // (full tensor of Eqs. 72–73 at every face) + one O(n) solve (BlockTridiagonalMatrix<Double>).
 // Prints one line per n: n, assemble_s, solve_s (the split), total_s (end-to-end

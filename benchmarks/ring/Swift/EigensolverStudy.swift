@@ -1,4 +1,4 @@
-// Eigensolver study for the dense ring path (issue 15, item 3): the same matrices and occupied
+// Eigensolver study for the dense ring path: the same matrices and occupied
 // traces Tr(P O) (O = v, {σ_x,v}/2, {σ_y,v}/2, {σ_z,v}/2) by four routes, timed in CPU seconds
 // with one BLAS thread; each route's answer is compared with the production route (zgeev + biorthonormal
 // per-state sums) as the largest |ΔTr| over points and operators (raw traces, eV·a/ħ; per-state

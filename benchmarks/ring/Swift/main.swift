@@ -1,4 +1,4 @@
-// Ring benchmark (seed 002): dense persistent-current sweep vs bare zgeev vs NumPy, Bloch vs dense,
+// Ring benchmark (Hatano–Nelson ring): dense persistent-current sweep vs bare zgeev vs NumPy, Bloch vs dense,
 // and the eigensolver study. Protocol: benchmarks/ring/README.md (run by benchmarks/ring/run.sh).
 //
 // Usage: spintransport-bench-ring MODE [cells=60] [points=40]

@@ -1,10 +1,12 @@
 import ArgumentParser
+import SpinTransport
 
 extension SpinTransportCLI {
-  /// `spintransport magnon …`: the Heisenberg ring in a crown field (seed 000, MODELS.md §B).
+  /// `spintransport magnon …`: the Heisenberg ring in a crown field (docs/model-reference.md).
   struct Magnon: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Magnon persistent spin current of a ferromagnetic Heisenberg ring in a crown field (seed 000).",
+      abstract: "Magnon persistent spin current of a ferromagnetic Heisenberg ring in a crown field "
+        + "(\(Paper.heisenbergRing.short)).",
       discussion: """
         Units: J and T in kelvin, |B| in tesla, latitude in degrees, lengths in metres. Sites are
         numbered clockwise seen from +z; a positive current flows i -> i+1 (see docs/spin-waves.md).

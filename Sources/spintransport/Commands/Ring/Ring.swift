@@ -1,10 +1,12 @@
 import ArgumentParser
+import SpinTransport
 
 extension SpinTransportCLI {
-  /// `spintransport ring …`: the ferromagnetic Hatano–Nelson ring (seed 002, MODELS.md §A).
+  /// `spintransport ring …`: the ferromagnetic Hatano–Nelson ring (docs/model-reference.md).
   struct Ring: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Ferromagnetic Hatano–Nelson ring: complex spectrum, bands, persistent charge and spin currents.",
+      abstract: "Ferromagnetic Hatano–Nelson ring: complex spectrum, bands, persistent charge and spin currents "
+        + "(\(Paper.hatanoNelsonRing.short)).",
       discussion: """
         Energies in eV, flux phase φ per cell in rad, angles θ (polar) and ϕ (azimuth) of the
         moments in degrees, temperature in K. Charge current in A, spin currents in eV.
