@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Same-work SciPy reference for the seed-003 steady solve (benchmarks/diffusion/run.sh).
+"""Same-work SciPy reference for the spin-diffusion steady solve (benchmarks/diffusion/run.sh).
 
 Builds exactly the system of the Swift workload (interface L = 10 um, w = 0.6 nm, alpha = 90 deg,
 a0 = 100, uniform grid of n nodes; conservative finite volume, full tensor of Eqs. 72-73 at the

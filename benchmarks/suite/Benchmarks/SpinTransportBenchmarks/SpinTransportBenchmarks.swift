@@ -11,7 +11,7 @@
 //   - ring dense: disordered ring (N = 60, W = 1 eV; benchmarks/ring/Swift) at 8 flux points,
 //     `PersistentCurrents.compute(path: .dense)` (one 240×240 biorthogonal solve + traces each);
 //   - ring Bloch: the clean ring at 400 flux points, `path: .bloch` (60 blocks of 4×4 each);
-//   - diffusion: the seed-003 interface on 10⁶ nodes (benchmarks/diffusion/SwiftWorkload),
+//   - diffusion: the spin-diffusion interface on 10⁶ nodes (benchmarks/diffusion/SwiftWorkload),
 //     assembled once in setup; the measured part is the O(n) banded solve of the 3×3-block system.
 import Benchmark
 import Foundation
