@@ -84,7 +84,7 @@ extension Catalogue {
     return p.requirement == .required ? "required" : "optional"
   }
 
-  /// docs/parameters.md: a header, then ``markdown(of:)`` for every computation.
+  /// docs/parameters.md: a header, then each computation's section (parameters, example, columns).
   public var markdown: String {
     var s = """
       # Parameters and columns of every computation
