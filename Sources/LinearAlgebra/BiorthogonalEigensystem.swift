@@ -20,8 +20,8 @@ import Numerics
 /// **Defective clusters.** A cluster is defective (an exceptional point: no biorthonormal
 /// basis exists) when its overlap S is numerically singular: κ ≥ 1e15, a zero pivot, or an
 /// inverse that overflows. This is decided on S and S⁻¹ *before* either is used further, so no
-/// non-finite number reaches LAPACK (an overflowing S⁻¹ used to reach `zheevd` in the spectral
-/// norm). κ of a defective cluster is reported between 1e15 and 1/ε ≈ 4.5e15 (a finite stand-in
+/// non-finite number reaches LAPACK (an overflowing S⁻¹ would otherwise reach `zheevd` in the
+/// spectral norm). κ of a defective cluster is reported between 1e15 and 1/ε ≈ 4.5e15 (a finite stand-in
 /// for "no basis": the true value is infinite or lost in rounding).
 ///
 /// - Throws: ``LinearAlgebraError/exceptionalPoint(eigenvalue:conditionNumber:)`` for a

@@ -52,7 +52,7 @@ public enum CrownRingParameters {
   public static let hessian = Parameter.choice(
     "hessian", flag: "hessian", choices: ["block", "dense"], default: "block",
     help: "Hessian of the Newton solver: block (cyclic block-tridiagonal, O(N) time per step and memory) "
-      + "or dense (the former 2N×2N route, O(N³) time, 160·N² bytes; for comparisons).")
+      + "or dense (the full 2N×2N Hessian, O(N³) time, 160·N² bytes; a second route for comparisons).")
   /// T (K).
   public static let temperature = Parameter.real(
     "temperature_K", flag: "temperature", symbol: "T", unit: "K", default: nil, range: 0...1e4,

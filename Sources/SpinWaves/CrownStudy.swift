@@ -53,8 +53,8 @@ public enum CrownStudy {
   /// - Parameters:
   ///   - p: the crown-ring parameters (validated first).
   ///   - randomStarts: random initial textures tried besides the four deterministic starts.
-  ///   - route: the Hessian route (`.dense` is the former O(N²)-memory, O(N³)-time solver, kept for
-  ///     comparisons and benchmarks).
+  ///   - route: the Hessian route (`.dense` is the O(N²)-memory, O(N³)-time 2N×2N solver, a
+  ///     second route for comparisons and benchmarks).
   ///   - progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for parameters outside their ``CrownRingParameters`` ranges or a ring
   ///   whose memory estimate does not fit (naming `spins`).

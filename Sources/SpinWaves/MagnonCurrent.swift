@@ -152,7 +152,7 @@ public enum MagnonCurrent {
     let z = 2 * Double.pi * (zeeman / gap).squareRoot()
     // sinΩ/(cosΩ − cosh z) = −2 sinΩ e^{−z}/(1 + e^{−2z} − 2 cosΩ e^{−z}): no overflow at large z.
     // The denominator as (1 − q)² + 4q sin²(Ω/2) with 1 − q = −expm1(−z): no cancellation when
-    // |h| ≪ Δ and Ω → 0 (it used to round to 0 there and report a zero-energy magnon).
+    // |h| ≪ Δ and Ω → 0 (the naive form rounds to 0 there and reports a zero-energy magnon).
     let q = exp(-z)
     let oneMinusQ = -expm1(-z), halfSine = sin(omega / 2)
     let denominator = oneMinusQ * oneMinusQ + 4 * q * halfSine * halfSine

@@ -39,10 +39,9 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 /// texture is not a stable minimum, or has a zero mode), W = Kσ₃K† = UΛU†, T = K⁻¹ U |Λ|^{1/2}
 /// with the N positive eigenvalues first. Then T†σ₃T = σ₃, T†MT = diag(ε, ε), Ψ = TΦ, Φ = (β, β†).
 ///
-/// Threading: safe to run concurrently (e.g. inside `parallelMap`). Release builds that did so
-/// used to segfault in `zheevd` (3 of 3 runs of `magnon current --vary latitude=2:178:45 --method lswt`):
-/// OpenBLAS 0.3.21's `zgemv_n` kernel reads past the end of the matrix, which faults only when the
-/// array happens to end next to an unmapped page; ``/LinearAlgebra/HermitianEigensystem`` now pads its operands.
+/// Threading: safe to run concurrently (e.g. inside `parallelMap`). OpenBLAS 0.3.21's `zgemv_n`
+/// kernel, reached through `zheevd`, reads past the end of the matrix, which faults when the array
+/// ends next to an unmapped page; ``/LinearAlgebra/HermitianEigensystem`` pads its operands against it.
 ///
 /// A twist θ on one bond (e^±_k → e^{±iθ} e^±_k in the couplings of bond k → k+1) adds θ to
 /// ω_{k→k+1}, hence to the anholonomy, i.e. Ω → Ω + θ (see ``SphericalGeometry/anholonomy(_:)``);

@@ -88,8 +88,7 @@ public enum RingParameters {
     gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah, anderson, seed, realisation,
   ]
 
-  /// The ring at one point (angles converted from degrees as `x · π / 180`, the rounding of
-  /// every earlier release, so tables keep their bits), validated.
+  /// The ring at one point (angles converted from degrees as `x · π / 180`, one rounding), validated.
   /// - Throws: ``/Diagnostics/InvalidParameter`` naming the flag (`cells`, `gamma`, …: the flags
   ///   equal ``HatanoNelsonRing/validate()``'s names).
   public static func ring(_ v: ParameterValues, cells n: Int? = nil) throws -> HatanoNelsonRing {

@@ -20,8 +20,8 @@ import Numerics
 ///  - Tr P is not within 10⁻⁶ of an integer (a splitting the iteration did not resolve);
 ///  - ‖HP − PH‖₁/(‖H‖₁‖P‖₁) > ``PersistentCurrents/commutatorTolerance`` (an unstable LU step
 ///    left P not a function of H: `MatrixSignProjection` explains the case that was found).
-/// So every warning and every NaN the dense path gave before at μ is still given; an EP among
-/// the occupied states away from μ (finite, exact totals) is no longer reported by this path —
+/// So every warning and every NaN at μ comes as on the eigenvector route; an EP among the
+/// occupied states away from μ (finite, exact totals) is not reported by this path —
 /// `ring states` lists the condition numbers.
 extension PersistentCurrents {
   /// How the dense path forms the occupied projector at T = 0.

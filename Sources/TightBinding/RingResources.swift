@@ -26,7 +26,7 @@ public enum RingWorkload: String, Sendable {
 /// 123 MB including the process itself; 7.6 before) → 6. The Bloch path holds O(N) arrays. Every table row adds
 /// ``bytesPerOutputCell`` per column. The total goes to ``/Diagnostics/MemoryBudget/require(_:parameter:value:what:)``,
 /// so a ring too large for this machine is refused with the bytes named (exit 2), and one that
-/// fits runs whatever its N (the former fixed caps of 1500 and 3000 cells were stand-ins for this).
+/// fits runs whatever its N (no fixed cap on the number of cells).
 ///
 /// **Time.** A single dense diagonalisation cannot report progress, so ``estimatedSeconds(_:path:workload:)``
 /// times a 256×256 `zgeev` now and scales by n³ and the workload's measured relative cost.

@@ -94,7 +94,7 @@ enum Seed002 {
 
   /// `ring-currents` over the values of parameter `id` (θ, ϕ in degrees) for each γ: columns
   /// `gamma`, the varied parameter (`theta`, …; omitted for `flux_phase_rad` and `mu_eV`, which
-  /// are columns anyway), `flux_phase`, `mu`, then the currents (the former `ring sweep` names).
+  /// are columns anyway), `flux_phase`, `mu`, then the currents (``currentColumns``).
   static func gammaSweep(
     _ parameter: Parameter, values: [Double], thetaDegrees: Double = P.thetaDegrees, mu: Double = P.mu,
     adjust: @escaping (inout ParameterValues, Double) -> Void = { _, _ in }
@@ -130,7 +130,7 @@ enum Seed002 {
     return out
   }
 
-  /// Columns of the currents in the figures' tables (the former `ring currents` names).
+  /// Columns of the currents in the figures' tables.
   static let currentColumns = [
     "flux_phase", "mu", "re_charge", "im_charge", "re_spin_x", "im_spin_x", "re_spin_y", "im_spin_y", "re_spin_z",
     "im_spin_z",
