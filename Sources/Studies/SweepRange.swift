@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// A swept parameter `NAME=START:STOP:COUNT` (COUNT evenly spaced values, both ends included).
 ///
@@ -41,8 +42,23 @@ public struct SweepRange: Sendable, Equatable {
     return (a, b, n)
   }
 
-  /// The swept values, evenly spaced, both ends included.
+  /// The swept values start + i·step, step = (stop − start)/(count − 1), both ends included
+  /// (the last is `stop` as written); each rounded by ``gridValue(_:)``.
   public var values: [Double] {
-    count == 1 ? [start] : (0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }
+    guard count > 1 else { return [start] }
+    let step = (stop - start) / Double(count - 1)
+    return (0..<count).map { $0 == count - 1 ? stop : Self.gridValue(start + Double($0) * step) }
+  }
+
+  /// `x` rounded to `digits` significant decimal digits: the value a grid written in decimals means.
+  ///
+  /// start + i·step carries the binary round-off of step (0.01 + 4 × 0.01 is
+  /// 0.049999999999999996); rounding to 15 digits (relative change ≤ 5·10⁻¹⁶, about two units
+  /// in the last place) gives back 0.05, which prints as typed (shortest round-trip form). A
+  /// geometric grid exp(log a + i·(log b − log a)/(n − 1)) carries ~10⁻¹⁴ relative round-off
+  /// from exp and log: 12 digits (change ≤ 5·10⁻¹³) give back 1e-11 for 10⁻¹² … 10⁻¹⁰.
+  public static func gridValue(_ x: Double, digits: Int = 15) -> Double {
+    guard x.isFinite, x != 0 else { return x }
+    return Double(String(format: "%.\(digits)g", x)) ?? x
   }
 }
