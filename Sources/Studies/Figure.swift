@@ -46,6 +46,8 @@ public struct PlotSpec: Sendable, Equatable {
   public var verbatimText = false
   /// Error bars: y column → the column holding its standard error (drawn as y ± error).
   public var errorBars: [String: String] = [:]
+  /// Panels per row of a multi-panel figure (nil: up to three side by side; 1: stacked full width).
+  public var panelColumns: Int?
 
   public init(
     title: String, kind: Kind = .xy, x: String, xLabel: String, panels: [Panel], groupBy: String? = nil,

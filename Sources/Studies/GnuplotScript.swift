@@ -89,8 +89,9 @@ public enum GnuplotScript {
       return j + 1
     }
     let panelCount = max(plot.panels.count, 1)
-    let width = size?.width ?? (panelCount > 1 ? 560 * min(panelCount, 3) : 800)
-    let height = size?.height ?? (panelCount > 3 ? 1000 : 560)
+    let layout = panelLayout(panelCount, columns: plot.panelColumns)
+    let width = size?.width ?? (panelCount > 1 ? max(560 * layout.columns, 1000) : 800)
+    let height = size?.height ?? (layout.rows > 1 ? max(1000, 330 * layout.rows) : 560)
     if singleLine(outputBase) != outputBase { throw UnsafeName(role: "figure file name", name: outputBase) }
     var s = """
       # \(commentText(plot.title))
@@ -117,7 +118,6 @@ public enum GnuplotScript {
       s += parts.grid
       body = parts.commands
     }
-    let layout = panelLayout(panelCount)
     for (terminal, ext) in [
       ("pngcairo size \(width),\(height) font 'DejaVu Sans,10'", "png"),
       ("svg size \(width),\(height) dynamic font 'DejaVu Sans,10'", "svg"),
@@ -135,9 +135,9 @@ public enum GnuplotScript {
     return s
   }
 
-  /// Rows × columns of the multiplot grid for `count` panels (at most 3 per row).
-  static func panelLayout(_ count: Int) -> (rows: Int, columns: Int) {
-    let columns = min(count, 3)
+  /// Rows × columns of the multiplot grid for `count` panels (`columns` per row, default at most 3).
+  static func panelLayout(_ count: Int, columns perRow: Int? = nil) -> (rows: Int, columns: Int) {
+    let columns = max(1, min(count, perRow ?? 3))
     return ((count + columns - 1) / columns, columns)
   }
 
@@ -178,7 +178,7 @@ public enum GnuplotScript {
       return "using 1:2:3 with \(plot.style == .points ? "yerrorbars" : "yerrorlines") lw 1.5"
     }
     var s = "set grid\nset key top right box opaque\nset xlabel \(quoted(plot.xLabel))\n"
-    s += plot.errorBars.isEmpty ? "unset key title\n" : "set key title 'error bars: ± standard error' noenhanced\n"
+    s += plot.errorBars.isEmpty ? "set key title ''\n" : "set key title 'error bars: ± standard error' noenhanced\n"
     // Legend entries come from column names and group values: printed literally (noenhanced);
     // axis labels and titles keep gnuplot's enhanced text (subscripts such as k_M are intended).
     // Powers of ten as 10^{n} need enhanced text; verbatim text writes them 1e-06.
