@@ -50,15 +50,22 @@ public struct SweepRange: Sendable, Equatable {
     return (0..<count).map { $0 == count - 1 ? stop : Self.gridValue(start + Double($0) * step) }
   }
 
-  /// `x` rounded to `digits` significant decimal digits: the value a grid written in decimals means.
+  /// The shortest decimal (at most `digits` significant digits) within `tolerance`·|x| of `x`,
+  /// else `x` itself: the value a grid written in decimals means.
   ///
   /// start + i·step carries the binary round-off of step (0.01 + 4 × 0.01 is
-  /// 0.049999999999999996); rounding to 15 digits (relative change ≤ 5·10⁻¹⁶, about two units
-  /// in the last place) gives back 0.05, which prints as typed (shortest round-trip form). A
-  /// geometric grid exp(log a + i·(log b − log a)/(n − 1)) carries ~10⁻¹⁴ relative round-off
-  /// from exp and log: 12 digits (change ≤ 5·10⁻¹³) give back 1e-11 for 10⁻¹² … 10⁻¹⁰.
-  public static func gridValue(_ x: Double, digits: Int = 15) -> Double {
+  /// 0.049999999999999996, one unit in the last place from 0.05); a change of at most
+  /// 2·10⁻¹⁵·|x| (about 9 units in the last place) gives back 0.05, which prints as typed.
+  /// A geometric grid exp(log a + i·(log b − log a)/(n − 1)) carries up to ~10⁻¹⁴ relative
+  /// round-off from exp and log (|log x| ≈ 25 for x ≈ 10⁻¹¹): callers pass 10⁻¹³ there. A value
+  /// whose short decimals are all farther (10.064444444444445 at 2·10⁻¹⁵) is kept as computed.
+  public static func gridValue(_ x: Double, digits: Int = 15, tolerance: Double = 2e-15) -> Double {
     guard x.isFinite, x != 0 else { return x }
-    return Double(String(format: "%.\(digits)g", x)) ?? x
+    for d in 1...digits {
+      if let candidate = Double(String(format: "%.\(d)g", x)), abs(candidate - x) <= tolerance * abs(x) {
+        return candidate
+      }
+    }
+    return x
   }
 }

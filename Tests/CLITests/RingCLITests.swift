@@ -73,7 +73,8 @@ final class RingCLITests: XCTestCase {
     XCTAssertEqual(f.header.first, "flux_phase_rad")
     XCTAssertEqual(f.rows.map { Double($0[0])! }, [0, 0.5, 1])
     let c = CLI.csv(try CLI.run(["ring", "sweep", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"]).stdout)
-    XCTAssertEqual(c.rows.map { $0[0] }, ["2.0", "3.0", "4.0", "5.0"])
+    // An integer parameter prints as an integer.
+    XCTAssertEqual(c.rows.map { $0[0] }, ["2", "3", "4", "5"])
     // The same sweep through `ring currents` writes the same bytes; `ring sweep` without one is refused.
     let sweep = try CLI.run(["ring", "sweep", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"])
     let same = try CLI.run(["ring", "currents", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"])
