@@ -49,7 +49,7 @@ extension StudyParser {
         values =
           count == 1
           ? [start]
-          : (0..<count).map { SweepRange.gridValue(Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1)), tolerance: 1e-13) }
+          : (0..<count).map { SweepRange.gridValue(Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1))) }
       } else {
         values = SweepRange(name: name, start: start, stop: stop, count: count).values
       }

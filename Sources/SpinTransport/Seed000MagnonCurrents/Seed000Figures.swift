@@ -71,7 +71,9 @@ extension FigureCatalogue {
         let r = try entry.evaluate(P.point(latitude: lat, temperature: t, method: method)).rows[0]
         return [.number(lat)]
           + ["theta_m_deg", "solid_angle"].map { r[column($0)] } + [.text(method.rawValue)]
-          + ["spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K"].map { r[column($0)] }
+          + ["longitudinal_spin_current_K", "magnetization_current_Am2_per_s", "thermal_longitudinal_spin_current_K"].map {
+            r[column($0)]
+          }
       }
     }
     var table = ResultTable(columns: [
