@@ -208,4 +208,19 @@ final class FirstHourCLITests: XCTestCase {
     XCTAssertFalse(readme.contains("`--vary` takes one parameter per command"))
     XCTAssertTrue(readme.contains("give it twice for a 2D grid"))
   }
+
+  /// `ring currents` with its defaults shows both currents (a flux, tilted moments with exchange,
+  /// μ in a band): values of order 1e-6 A and 1e-3 eV, where a zero by symmetry would be a
+  /// rounding remainder ≲ 1e-15 of them; a μ in a gap of the bands is named with its edges.
+  func testRingDefaultsShowTheCurrentsAndAGapIsNamed() throws {
+    let r = try CLI.run(["ring", "currents", "--columns", "re_charge_A,re_spin_z_eV"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stderr, "")
+    let row = CLI.csv(r.stdout).rows[0].map { Double($0)! }
+    XCTAssertGreaterThan(abs(row[0]), 1e-9, r.stdout)
+    XCTAssertGreaterThan(abs(row[1]), 1e-6, r.stdout)
+    let gap = try CLI.run(["ring", "currents", "--mu", "0", "--exchange", "0"])
+    XCTAssertEqual(gap.status, 0, gap.stderr)
+    XCTAssertTrue(gap.stderr.contains("warning: μ = 0 eV lies in a gap of the bands (-0.866 eV to 0.866 eV"), gap.stderr)
+  }
 }

@@ -106,7 +106,7 @@ final class RingCLITests: XCTestCase {
   func testExceptionalPointWarnsOnStderr() throws {
     let args = [
       "ring", "currents", "--cells", "6", "--gamma", "1", "--t2", "1", "--exchange", "0.3", "--mu", "0.5", "--path",
-      "dense",
+      "dense", "--flux-phase", "0", "--theta", "0", "--azimuth", "0",
     ]
     let r = try CLI.run(args + ["--dense-projector", "eigenvectors"])
     XCTAssertEqual(r.status, 0, r.stderr)
