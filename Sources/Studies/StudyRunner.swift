@@ -120,7 +120,8 @@ public struct StudyRunner: Sendable {
     for (i, p) in points.enumerated() {
       let evaluation = byPoint[i]!
       let swept = study.sweeps.map { p[$0.parameter]!.cell }
-      let found = evaluation.warnings + nonFiniteWarnings(evaluation, at: p, study: study, model: model)
+      let found = study.concerning(
+        evaluation.warnings + nonFiniteWarnings(evaluation, at: p, study: study, model: model), model: model)
       let at = zip(study.sweeps, swept).map { "\($0.parameter) = \($1)" }.joined(separator: ", ")
       located += found.map { ($0, at) }
       for row in evaluation.rows { table.append(swept + study.outputIndices.map { row[$0] }) }

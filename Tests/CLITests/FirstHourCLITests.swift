@@ -89,25 +89,25 @@ final class FirstHourCLITests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: dir) }
     let toml = dir.appendingPathComponent("a.toml").path
     try """
-      [study]
-      model = "ring-currents"
-      [parameters]
-      cells = 4
-      anderson_eV = 1.0
-      mu_eV = -0.63
-      exchange_eV = 0.3
-      theta_deg = 45
-      [[sweep]]
-      parameter = "flux_phase_rad"
-      range = [0.0, 0.2, 3]
-      [[sweep]]
-      parameter = "realisation"
-      range = [0, 3, 4]
-      [output]
-      columns = ["re_spin_z_eV"]
-      [aggregate]
-      over = "realisation"
-      """.write(toFile: toml, atomically: true, encoding: .utf8)
+    [study]
+    model = "ring-currents"
+    [parameters]
+    cells = 4
+    anderson_eV = 1.0
+    mu_eV = -0.63
+    exchange_eV = 0.3
+    theta_deg = 45
+    [[sweep]]
+    parameter = "flux_phase_rad"
+    range = [0.0, 0.2, 3]
+    [[sweep]]
+    parameter = "realisation"
+    range = [0, 3, 4]
+    [output]
+    columns = ["re_spin_z_eV"]
+    [aggregate]
+    over = "realisation"
+    """.write(toFile: toml, atomically: true, encoding: .utf8)
     let out = dir.appendingPathComponent("out").path
     let r = try CLI.run(["run", toml, "--out", out, "--quiet"])
     XCTAssertEqual(r.status, 0, r.stderr)
@@ -221,6 +221,20 @@ final class FirstHourCLITests: XCTestCase {
     XCTAssertGreaterThan(abs(row[1]), 1e-6, r.stdout)
     let gap = try CLI.run(["ring", "currents", "--mu", "0", "--exchange", "0"])
     XCTAssertEqual(gap.status, 0, gap.stderr)
-    XCTAssertTrue(gap.stderr.contains("warning: μ = 0 eV lies in a gap of the bands (-0.866 eV to 0.866 eV"), gap.stderr)
+    XCTAssertTrue(
+      gap.stderr.contains("warning: μ = 0 eV lies in a gap of the bands (-0.866 eV to 0.866 eV"), gap.stderr)
+  }
+
+  /// A warning about a column that was not asked for is not printed; asked for, it is.
+  func testNoWarningAboutAColumnNotRequested() throws {
+    let base = [
+      "magnon", "exact", "--spins", "4", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45",
+      "--method", "lanczos",
+    ]
+    let without = try CLI.run(base + ["--columns", "spin_current_z_K"])
+    XCTAssertEqual(without.status, 0, without.stderr)
+    XCTAssertFalse(without.stderr.contains("gap_K"), without.stderr)
+    let with = try CLI.run(base + ["--columns", "spin_current_z_K,gap_K"])
+    XCTAssertTrue(with.stderr.contains("warning: gap_K is nan with --method lanczos"), with.stderr)
   }
 }

@@ -30,7 +30,11 @@ final class MagnonCLITests: XCTestCase {
       XCTAssertEqual(r.status, 0, r.stderr)
       let t = CLI.csv(r.stdout)
       XCTAssertEqual(
-        t.header, ["solid_angle", "longitudinal_spin_current_K", "magnetization_current_Am2_per_s", "thermal_longitudinal_spin_current_K"])
+        t.header,
+        [
+          "solid_angle", "longitudinal_spin_current_K", "magnetization_current_Am2_per_s",
+          "thermal_longitudinal_spin_current_K",
+        ])
       values[method] = Double(t.rows[0][1])!
     }
     // T = 30 K ≫ Δ = 0.77 K: Eq. 16 equals the exact sum to 1e-6 relative.

@@ -15,7 +15,8 @@ final class SweepGridTests: XCTestCase {
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<500 {
       let start = Double(Int.random(in: -1000...1000, using: &generator)) / 100
-      let stop = Double(Int.random(in: -1000...1000, using: &generator)) / Double(Int.random(in: 1...1000, using: &generator))
+      let stop =
+        Double(Int.random(in: -1000...1000, using: &generator)) / Double(Int.random(in: 1...1000, using: &generator))
       let count = Int.random(in: 2...60, using: &generator)
       let values = SweepRange(name: "x", start: start, stop: stop, count: count).values
       XCTAssertEqual(values.first, start)
@@ -23,7 +24,8 @@ final class SweepGridTests: XCTestCase {
       let step = (stop - start) / Double(count - 1)
       for (i, v) in values.enumerated() {
         let binary = start + Double(i) * step
-        XCTAssertLessThanOrEqual(abs(v - binary), 1e-15 * max(abs(start), abs(stop)), "\(start):\(stop):\(count) [\(i)]")
+        XCTAssertLessThanOrEqual(
+          abs(v - binary), 1e-15 * max(abs(start), abs(stop)), "\(start):\(stop):\(count) [\(i)]")
       }
     }
     func text(_ a: Double, _ b: Double, _ n: Int) -> [String] {
@@ -53,10 +55,12 @@ final class SweepGridTests: XCTestCase {
     let other = NumericalWarning(kind: "not-converged", message: "residual 1e-3", value: 1e-3)
     let located = (0..<5).map { (w, at: "flux_phase_rad = 0.\($0)") } + [(other, at: "flux_phase_rad = 0.2")]
     let out = StudyRunner.locating(located)
-    XCTAssertEqual(out.map(\.message), [
-      "at flux_phase_rad = 0.0; flux_phase_rad = 0.1; flux_phase_rad = 0.2 and 2 more points: condition number 3e12",
-      "at flux_phase_rad = 0.2: residual 1e-3",
-    ])
+    XCTAssertEqual(
+      out.map(\.message),
+      [
+        "at flux_phase_rad = 0.0; flux_phase_rad = 0.1; flux_phase_rad = 0.2 and 2 more points: condition number 3e12",
+        "at flux_phase_rad = 0.2: residual 1e-3",
+      ])
     XCTAssertEqual(out[0].value, 3e12)
     XCTAssertEqual(StudyRunner.locating([(w, at: "")]).map(\.message), ["condition number 3e12"])
   }

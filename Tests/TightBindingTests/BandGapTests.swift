@@ -12,8 +12,11 @@ final class BandGapTests: XCTestCase {
   /// bandwidths ≲ 2 eV and also covers edges at k where the level grid is coarser). A μ inside
   /// a band gives nil; a disordered ring gives nil.
   func testGapAgreesWithTheDenseSpectrumOfALongRing() throws {
-    for (gamma, exchange, mu) in [(0.5, 0.0, 0.0), (0.5, 0.3, 0.0), (0.5, 0.3, -0.63), (1.2, 0.1, 0.05), (0.5, 0.3, 5.0)] {
-      let ring = HatanoNelsonRing(cells: 150, gamma: gamma, fluxPhase: 0.1, exchange: exchange, theta: 0.7, azimuth: 0.4)
+    for (gamma, exchange, mu) in [
+      (0.5, 0.0, 0.0), (0.5, 0.3, 0.0), (0.5, 0.3, -0.63), (1.2, 0.1, 0.05), (0.5, 0.3, 5.0),
+    ] {
+      let ring = HatanoNelsonRing(
+        cells: 150, gamma: gamma, fluxPhase: 0.1, exchange: exchange, theta: 0.7, azimuth: 0.4)
       let levels = try RingSpectrum.eigenvalues(of: ring, path: .dense).map(\.real)
       if let gap = ring.bandGap(containing: mu) {
         XCTAssertLessThan(gap.lower, mu)
@@ -24,7 +27,8 @@ final class BandGapTests: XCTestCase {
         }
       } else {
         // In a band: levels on both sides of μ within 0.05 eV.
-        XCTAssertTrue(levels.contains { $0 <= mu && mu - $0 < 0.05 } && levels.contains { $0 >= mu && $0 - mu < 0.05 },
+        XCTAssertTrue(
+          levels.contains { $0 <= mu && mu - $0 < 0.05 } && levels.contains { $0 >= mu && $0 - mu < 0.05 },
           "γ \(gamma) μ \(mu)")
       }
     }

@@ -71,7 +71,8 @@ extension FigureCatalogue {
         let r = try entry.evaluate(P.point(latitude: lat, temperature: t, method: method)).rows[0]
         return [.number(lat)]
           + ["theta_m_deg", "solid_angle"].map { r[column($0)] } + [.text(method.rawValue)]
-          + ["longitudinal_spin_current_K", "magnetization_current_Am2_per_s", "thermal_longitudinal_spin_current_K"].map {
+          + ["longitudinal_spin_current_K", "magnetization_current_Am2_per_s", "thermal_longitudinal_spin_current_K"]
+          .map {
             r[column($0)]
           }
       }

@@ -50,8 +50,8 @@ public struct RingCurrentsComputation: Computation {
       NumericalWarning(
         kind: "mu-in-gap",
         message: String(format: "μ = %.4g eV lies in a gap of the bands (", mu) + edge(gap.lower) + " to "
-          + edge(gap.upper) + String(format: ", %.3g eV from the nearest edge): whole bands are filled and the ", distance)
-          + "currents are only a finite-size remainder; choose μ inside a band (see `spintransport ring bands`)",
+          + edge(gap.upper) + String(format: ", %.3g eV from the nearest edge): ", distance)
+          + "whole bands are filled and the currents are only a finite-size remainder; choose μ inside a band (see `spintransport ring bands`)",
         value: distance)
     ]
   }

@@ -269,7 +269,7 @@ struct CatalogueCommandLine {
         "computation": .string(computation.name), "study": .object(study.metadata),
       ]
       metadata.merge(pointMetadata) { a, _ in a }
-      try output.finish(writer, metadata: metadata, warnings: warnings.deduplicated())
+      try output.finish(writer, metadata: metadata, warnings: study.concerning(warnings, model: computation).deduplicated())
     } catch {
       writer.abandon()
       throw error
