@@ -269,7 +269,8 @@ struct CatalogueCommandLine {
         "computation": .string(computation.name), "study": .object(study.metadata),
       ]
       metadata.merge(pointMetadata) { a, _ in a }
-      try output.finish(writer, metadata: metadata, warnings: study.concerning(warnings, model: computation).deduplicated())
+      let concerning = study.concerning(warnings, model: computation).deduplicated()
+      try output.finish(writer, metadata: metadata, warnings: concerning)
     } catch {
       writer.abandon()
       throw error
