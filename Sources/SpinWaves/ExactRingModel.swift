@@ -157,8 +157,9 @@ public struct ExactCrownParameters: Sendable, Equatable {
     guard log2Dimension < 62 else {
       throw InvalidParameter(
         "spins", spins,
-        allowed: "a ring with fewer than 2^62 states (this one: 2^\(String(format: "%.1f", log2Dimension)); "
-          + "exact diagonalisation needs them all in memory)")
+        allowed: "a ring whose Hilbert space exact diagonalisation can hold: fewer than 2^62 states (this one: "
+          + "2^\(String(format: "%.1f", log2Dimension))); fewer spins or a smaller spin. For a large ring the "
+          + "classical texture and LSWT give the longitudinal current I_s (spintransport magnon current --method lswt)")
     }
     guard exchange.isFinite, CrownRingParameters.exchange.realRange!.contains(abs(exchange)) else {
       throw InvalidParameter(

@@ -8,6 +8,8 @@ public struct PlotSpec: Sendable, Equatable {
     case xy
     /// Contour lines of column `z` over an (x, y) grid given as rows of (x, y, z).
     case contour(z: String, levels: Int)
+    /// A colour map (gnuplot `pm3d map`) of column `z` over an (x, y) grid given as rows of (x, y, z).
+    case heatMap(z: String)
   }
   /// Line style of curves.
   public enum Style: String, Sendable, Equatable { case lines, points, linespoints }
@@ -39,6 +41,13 @@ public struct PlotSpec: Sendable, Equatable {
   public var logX = false
   /// Logarithmic y axis (set after initialisation; default linear).
   public var logY = false
+  /// Titles and axis labels printed verbatim (gnuplot `noenhanced`): for labels that are column
+  /// names typed by the user (`flux_phase_rad`); figures keep enhanced text (k_M is a subscript).
+  public var verbatimText = false
+  /// Error bars: y column → the column holding its standard error (drawn as y ± error).
+  public var errorBars: [String: String] = [:]
+  /// Panels per row of a multi-panel figure (nil: up to three side by side; 1: stacked full width).
+  public var panelColumns: Int?
 
   public init(
     title: String, kind: Kind = .xy, x: String, xLabel: String, panels: [Panel], groupBy: String? = nil,

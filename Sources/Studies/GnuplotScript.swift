@@ -8,8 +8,10 @@
 /// containing commas need no CSV parsing by gnuplot). Every text (title, labels, column names,
 /// group values) enters through ``quoted(_:)``, which keeps it inert (see there). Contour plots embed
 /// their (x, y, z) grid as a datablock with one blank line between x scans (gnuplot's grid
-/// format). Axis labels and titles use gnuplot's enhanced text (k_M is a subscript); legend
-/// entries, which come from column names and group values, are printed verbatim (`noenhanced`).
+/// format). Axis labels and titles use gnuplot's enhanced text (k_M is a subscript) unless
+/// ``PlotSpec/verbatimText`` is set (then `set termoption noenhanced` follows each `set terminal`,
+/// which resets it); legend entries, which come from column names and group values, are always
+/// printed verbatim (`noenhanced`).
 public enum GnuplotScript {
   /// Errors of script generation (a PlotSpec naming a column the table lacks).
   public struct MissingColumn: Error, CustomStringConvertible, Sendable {
@@ -87,8 +89,9 @@ public enum GnuplotScript {
       return j + 1
     }
     let panelCount = max(plot.panels.count, 1)
-    let width = size?.width ?? (panelCount > 1 ? 560 * min(panelCount, 3) : 800)
-    let height = size?.height ?? (panelCount > 3 ? 1000 : 560)
+    let layout = panelLayout(panelCount, columns: plot.panelColumns)
+    let width = size?.width ?? (panelCount > 1 ? max(560 * layout.columns, 1000) : 800)
+    let height = size?.height ?? (layout.rows > 1 ? max(1000, 330 * layout.rows) : 560)
     if singleLine(outputBase) != outputBase { throw UnsafeName(role: "figure file name", name: outputBase) }
     var s = """
       # \(commentText(plot.title))
@@ -97,7 +100,6 @@ public enum GnuplotScript {
       # Re-run by hand in this directory: gnuplot \(commentText(outputBase)).gp
       if (!exists("outbase")) outbase = \(quotedFileName(outputBase))
       set datafile separator ','
-      set termoption noenhanced
       set encoding utf8
 
       """
@@ -108,16 +110,21 @@ public enum GnuplotScript {
       s += parts.blocks
       body = parts.commands
     case .contour(let z, let levels):
-      let parts = try contourBody(plot: plot, table: table, z: z, levels: levels, index: index)
+      let parts = try gridBody(plot: plot, table: table, z: z, style: .contour(levels: levels), index: index)
+      s += parts.grid
+      body = parts.commands
+    case .heatMap(let z):
+      let parts = try gridBody(plot: plot, table: table, z: z, style: .heatMap, index: index)
       s += parts.grid
       body = parts.commands
     }
-    let layout = panelLayout(panelCount)
     for (terminal, ext) in [
       ("pngcairo size \(width),\(height) font 'DejaVu Sans,10'", "png"),
       ("svg size \(width),\(height) dynamic font 'DejaVu Sans,10'", "svg"),
     ] {
       s += "\nset terminal \(terminal)\nset output outbase.'.\(ext)'\n"
+      // After `set terminal`, which resets the text mode to the terminal's default (enhanced).
+      if plot.verbatimText { s += "set termoption noenhanced\n" }
       if panelCount > 1 {
         s += "set multiplot layout \(layout.rows),\(layout.columns) title \(quoted(plot.title))\n"
       }
@@ -128,9 +135,9 @@ public enum GnuplotScript {
     return s
   }
 
-  /// Rows × columns of the multiplot grid for `count` panels (at most 3 per row).
-  static func panelLayout(_ count: Int) -> (rows: Int, columns: Int) {
-    let columns = min(count, 3)
+  /// Rows × columns of the multiplot grid for `count` panels (`columns` per row, default at most 3).
+  static func panelLayout(_ count: Int, columns perRow: Int? = nil) -> (rows: Int, columns: Int) {
+    let columns = max(1, min(count, perRow ?? 3))
     return ((count + columns - 1) / columns, columns)
   }
 
@@ -154,18 +161,30 @@ public enum GnuplotScript {
     let single = plot.panels.count <= 1
     var blocks = ""
     var written = Set<String>()
-    /// Writes the datablock `name` of (x, y) rows once.
-    func block(_ name: String, y yIndex: Int, rows: [[TableValue]]) {
+    /// Writes the datablock `name` of (x, y) rows, or (x, y, error) with an error column, once.
+    func block(_ name: String, y yIndex: Int, error errorIndex: Int?, rows: [[TableValue]]) {
       guard written.insert(name).inserted else { return }
       blocks += "\(name) << EOD\n"
-      for row in rows { blocks += "\(gnuplotNumber(row[xIndex - 1])) \(gnuplotNumber(row[yIndex - 1]))\n" }
+      for row in rows {
+        blocks += "\(gnuplotNumber(row[xIndex - 1])) \(gnuplotNumber(row[yIndex - 1]))"
+        if let e = errorIndex { blocks += " \(gnuplotNumber(row[e - 1]))" }
+        blocks += "\n"
+      }
       blocks += "EOD\n"
     }
+    /// `using … with …` for a curve: y ± error as error bars when the column has one.
+    func drawing(error errorIndex: Int?) -> String {
+      guard errorIndex != nil else { return "using 1:2 with \(style) lw 1.5" }
+      return "using 1:2:3 with \(plot.style == .points ? "yerrorbars" : "yerrorlines") lw 1.5"
+    }
     var s = "set grid\nset key top right box opaque\nset xlabel \(quoted(plot.xLabel))\n"
+    s += plot.errorBars.isEmpty ? "set key title ''\n" : "set key title 'error bars: ± standard error' noenhanced\n"
     // Legend entries come from column names and group values: printed literally (noenhanced);
     // axis labels and titles keep gnuplot's enhanced text (subscripts such as k_M are intended).
-    s += plot.logX ? "set logscale x\nset format x '10^{%L}'\n" : "unset logscale x\nset format x '% h'\n"
-    s += plot.logY ? "set logscale y\nset format y '10^{%L}'\n" : "unset logscale y\nset format y '% h'\n"
+    // Powers of ten as 10^{n} need enhanced text; verbatim text writes them 1e-06.
+    let decade = plot.verbatimText ? "'%.0e'" : "'10^{%L}'"
+    s += plot.logX ? "set logscale x\nset format x \(decade)\n" : "unset logscale x\nset format x '% h'\n"
+    s += plot.logY ? "set logscale y\nset format y \(decade)\n" : "unset logscale y\nset format y '% h'\n"
     for panel in plot.panels {
       s += "set ylabel \(quoted(panel.yLabel))\n"
       let title = single ? (panel.title ?? plot.title) : (panel.title ?? "")
@@ -173,22 +192,26 @@ public enum GnuplotScript {
       var curves: [String] = []
       for y in panel.y {
         let yIndex = try index(y)
+        let errorIndex = try plot.errorBars[y].map(index)
         if let gj = groupIndex {
           let label = plot.groupLabel ?? plot.groupBy!
           for (k, value) in groups.enumerated() {
             // One datablock per group written from the table (full precision); filtering the CSV
             // in gnuplot with strcol() fails for group values that contain commas.
             let name = "$curve_\(yIndex)_\(k)"
-            block(name, y: yIndex, rows: table.rows.filter { $0[gj - 1].description == value })
-            let legend = panel.y.count > 1 ? "\(y), \(label) = \(value)" : "\(label) = \(value)"
-            curves.append("\(name) using 1:2 with \(style) lw 1.5 title \(quoted(legend)) noenhanced")
+            block(name, y: yIndex, error: errorIndex, rows: table.rows.filter { $0[gj - 1].description == value })
+            // An empty group label: the group value alone is the legend ("Eq. 16, h = 6Δ").
+            let entry = label.isEmpty ? value : "\(label) = \(value)"
+            let legend = panel.y.count > 1 ? "\(y), \(entry)" : entry
+            curves.append("\(name) \(drawing(error: errorIndex)) title \(quoted(legend)) noenhanced")
           }
         } else {
           // Embedded too: the script names no data file, so no path can be read by gnuplot as a
           // command ('< cmd' pipes, '-' stdin, '$block') or break out of its quotes.
           let name = "$curve_\(yIndex)"
-          block(name, y: yIndex, rows: table.rows)
-          curves.append("\(name) using 1:2 with \(style) lw 1.5 title \(quoted(y)) noenhanced")
+          block(name, y: yIndex, error: errorIndex, rows: table.rows)
+          let legend = plot.errorBars[y].map { "\(y) ± \($0)" } ?? y
+          curves.append("\(name) \(drawing(error: errorIndex)) title \(quoted(legend)) noenhanced")
         }
       }
       s += "set datafile separator whitespace\n"
@@ -207,9 +230,17 @@ public enum GnuplotScript {
     }
   }
 
-  /// Contour lines of `z` over the (x, y) grid: the grid is embedded as a datablock.
-  static func contourBody(
-    plot: PlotSpec, table: ResultTable, z: String, levels: Int, index: (String) throws -> Int
+  /// How a (x, y, z) grid is drawn.
+  enum GridStyle {
+    /// Contour lines at `levels` levels.
+    case contour(levels: Int)
+    /// A colour map (`pm3d map`) with a colour box labelled by z.
+    case heatMap
+  }
+
+  /// Contour lines or a colour map of `z` over the (x, y) grid: the grid is embedded as a datablock.
+  static func gridBody(
+    plot: PlotSpec, table: ResultTable, z: String, style: GridStyle, index: (String) throws -> Int
   ) throws -> (grid: String, commands: String) {
     let xj = try index(plot.x) - 1
     guard let yName = plot.panels.first?.y.first else {
@@ -235,19 +266,48 @@ public enum GnuplotScript {
     }
     block += "EOD\n"
     let panelTitle = plot.panels.first?.title ?? plot.title
+    let drawing: String
+    switch style {
+    case .contour(let levels):
+      drawing = """
+        set view map
+        set contour base
+        unset surface
+        set cntrparam levels \(max(levels, 1))
+        set key outside right title \(quoted(z)) noenhanced
+        """
+    case .heatMap:
+      // Values of both signs: a diverging palette, white at zero, on a range symmetric about it.
+      let zs = points.map(\.2).filter(\.isFinite)
+      let largest = zs.map(abs).max() ?? 0
+      let signed = zs.contains { $0 < 0 } && zs.contains { $0 > 0 }
+      let palette =
+        signed
+        ? "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\nset cbrange [\(-largest):\(largest)]"
+        : "set palette rgbformulae 33,13,10"
+      drawing = """
+        set pm3d map
+        \(palette)
+        set autoscale xfix
+        set autoscale yfix
+        set cblabel \(quoted(z)) noenhanced
+        unset key
+        """
+    }
+    let plotting: String
+    switch style {
+    case .contour: plotting = "splot $grid using 1:2:3 with lines title ''"
+    case .heatMap: plotting = "splot $grid using 1:2:3 with pm3d title ''"
+    }
     return (
       block,
       """
-      set view map
-      set contour base
-      unset surface
-      set cntrparam levels \(max(levels, 1))
-      set key outside right title \(quoted(z)) noenhanced
+      \(drawing)
       set xlabel \(quoted(plot.xLabel))
       set ylabel \(quoted(plot.panels.first?.yLabel ?? yName))
       set title \(quoted(panelTitle))
       set datafile separator whitespace
-      splot $grid using 1:2:3 with lines title ''
+      \(plotting)
       set datafile separator ','
 
       """

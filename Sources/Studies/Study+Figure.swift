@@ -6,7 +6,9 @@ extension StudyParser {
   ///
   /// Defaults: one sweep → y(x) of every output against the swept parameter; two sweeps → one
   /// curve per value of the first (outer) sweep against the second; `kind = "contour"` → contour
-  /// lines of `z` (default: first output) over the two swept parameters. Without `y` and `y_label`
+  /// lines of `z` (default: first output) over the two swept parameters, `kind = "heatmap"` → a
+  /// colour map of it. Aggregate statistics (`<output>_mean` with `<output>_stderr`) are drawn
+  /// as the means with standard-error bars. Without `y` and `y_label`
   /// the outputs are drawn one panel per unit (`units`: output name → unit, "" dimensionless), so
   /// amperes and electronvolts never share an axis; more than ``maximumUnitPanels`` units share one panel.
   func parseFigure(
@@ -41,21 +43,25 @@ extension StudyParser {
       return p.symbol.isEmpty ? literal(column) : p.unit.isEmpty ? p.symbol : "\(p.symbol) (\(p.unit))"
     }
     let swept = sweeps.map(\.parameter)
-    let kind = try string("kind", allowed: ["xy", "contour"], default: "xy")!
+    let kind = try string("kind", allowed: ["xy", "contour", "heatmap"], default: "xy")!
     let figureTitle = try string("title", allowed: [], default: title)!
     let styleName = try string("style", allowed: PlotSpec.Style.allCases.map(\.rawValue), default: "lines")!
     let style = PlotSpec.Style(rawValue: styleName)!
 
-    if kind == "contour" {
+    if kind == "contour" || kind == "heatmap" {
       guard sweeps.count == 2 else {
         throw fail(
-          "figure.kind", "\"contour\"", "\"xy\" (a contour needs two [[sweep]] tables)", section: "figure", name: "kind"
-        )
+          "figure.kind", "\"\(kind)\"", "\"xy\" (a \(kind) needs two [[sweep]] tables)", section: "figure",
+          name: "kind")
       }
       let x = try string("x", allowed: swept, default: swept[0])!
       let y = try string("y", allowed: swept.filter { $0 != x }, default: swept.first { $0 != x })!
       let z = try string("z", allowed: outputs, default: outputs[0])!
       var levels = 10
+      if let v = table["levels"], kind == "heatmap" {
+        throw fail(
+          "figure.levels", Self.render(v), "levels only with kind = \"contour\"", section: "figure", name: "levels")
+      }
       if let v = table["levels"] {
         guard let n = v.int, (1...100).contains(n) else {
           throw fail("figure.levels", Self.render(v), "an integer from 1 to 100", section: "figure", name: "levels")
@@ -67,14 +73,15 @@ extension StudyParser {
           "figure.group", Self.render(table["group"]!), "no group for a contour", section: "figure", name: "group")
       }
       return PlotSpec(
-        title: figureTitle, kind: .contour(z: z, levels: levels), x: x,
+        title: figureTitle, kind: kind == "heatmap" ? .heatMap(z: z) : .contour(z: z, levels: levels), x: x,
         xLabel: try string("x_label", allowed: [], default: label(x))!,
         panels: [.init(y: [y], yLabel: try string("y_label", allowed: [], default: label(y))!)], style: style)
     }
     if table["levels"] != nil || table["z"] != nil {
       let key = table["levels"] != nil ? "levels" : "z"
       throw fail(
-        "figure.\(key)", Self.render(table[key]!), "\(key) only with kind = \"contour\"", section: "figure", name: key)
+        "figure.\(key)", Self.render(table[key]!), "\(key) only with kind = \"contour\" or \"heatmap\"",
+        section: "figure", name: key)
     }
     // Without a sweep (one point), x is an output column (the first numeric one by default).
     let numericOutputs = outputs.filter { !textOutputs.contains($0) }
@@ -99,6 +106,13 @@ extension StudyParser {
     }
     var ys = numericOutputs.filter { $0 != x }
     if ys.isEmpty { ys = numericOutputs }
+    // Ensemble statistics (aggregate.csv): the figure is each mean ± its standard error.
+    let errorColumn: (String) -> String? = { y in
+      guard y.hasSuffix("_mean") else { return nil }
+      let e = String(y.dropLast("_mean".count)) + "_stderr"
+      return numericOutputs.contains(e) ? e : nil
+    }
+    if ys.contains(where: { errorColumn($0) != nil }) { ys = ys.filter { errorColumn($0) != nil } }
     if let v = table["y"] {
       let names = v.array?.compactMap { $0.string } ?? (v.string.map { [$0] } ?? [])
       guard !names.isEmpty, names.allSatisfy(numericOutputs.contains), v.string != nil || names.count == v.array!.count else {
@@ -109,16 +123,21 @@ extension StudyParser {
       ys = names
     }
     let xLabel = try string("x_label", allowed: [], default: label(x))!
+    let errorBars = Dictionary(uniqueKeysWithValues: ys.compactMap { y in errorColumn(y).map { (y, $0) } })
     if table["y"] == nil && table["y_label"] == nil,
       let panels = Self.unitPanels(ys, units: units, label: literal), panels.count > 1
     {
-      return PlotSpec(
+      var plot = PlotSpec(
         title: figureTitle, x: x, xLabel: xLabel, panels: panels, groupBy: group, groupLabel: group, style: style)
+      plot.errorBars = errorBars
+      return plot
     }
     let yLabel = try string("y_label", allowed: [], default: ys.map(literal).joined(separator: ", "))!
-    return PlotSpec(
+    var plot = PlotSpec(
       title: figureTitle, x: x, xLabel: xLabel,
       panels: [.init(y: ys, yLabel: yLabel)], groupBy: group, groupLabel: group, style: style)
+    plot.errorBars = errorBars
+    return plot
   }
 }
 
@@ -153,6 +172,14 @@ extension StudyParser {
       // One column: its name (which carries the unit suffix); several: the unit they share.
       return PlotSpec.Panel(y: ys, yLabel: ys.count == 1 ? label(ys[0]) : (u.isEmpty ? "dimensionless" : u))
     }
+  }
+}
+
+extension PlotSpec {
+  /// `columns` one panel per unit as listed for the catalogue's outputs (`units`), or nil when a
+  /// column's unit is unknown or there are too many units (see ``StudyParser/unitPanels(_:units:label:)``).
+  public static func unitPanels(_ columns: [String], units: [String: String]) -> [Panel]? {
+    StudyParser.unitPanels(columns, units: units) { $0 }
   }
 }
 

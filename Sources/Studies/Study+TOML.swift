@@ -281,7 +281,7 @@ struct StudyParser {
             "a non-empty list of distinct names from \(outputNames.joined(separator: ", "))",
             section: "output", name: "columns")
         }
-        outputs = outputNames.filter(names.contains)
+        outputs = names
       }
     }
     let outputIndices = outputs.map { outputNames.firstIndex(of: $0)! }

@@ -37,7 +37,7 @@ public struct Study: Sendable {
   /// Ids the file or command line fixed explicitly (the rest are defaults).
   public let fixedNames: [String]
   public let sweeps: [Axis]
-  /// Chosen output columns (a subset of the computation's, in its order).
+  /// Chosen output columns (a subset of the computation's, in the order asked for).
   public let outputs: [String]
   /// Indices of ``outputs`` in the computation's output list.
   public let outputIndices: [Int]
@@ -149,8 +149,8 @@ extension ParameterValue {
   public var cell: TableValue {
     switch self {
     case .number(let x): return .number(x)
-    // Within 2⁵³ as the number it always was (CSV `4.0`); beyond, exact (`9007199254740993`).
-    case .integer(let i): return Double(exactly: i).map(TableValue.number) ?? .integer(i)
+    // An integer parameter (a realisation, a site count) prints as an integer: `4`, not `4.0`.
+    case .integer(let i): return .integer(i)
     case .text(let t): return .text(t)
     case .numbers: return .text(description)
     }

@@ -47,7 +47,9 @@ extension StudyParser {
       if scale == "log" {
         let l0 = Foundation.log(start), l1 = Foundation.log(stop)
         values =
-          count == 1 ? [start] : (0..<count).map { Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1)) }
+          count == 1
+          ? [start]
+          : (0..<count).map { SweepRange.gridValue(Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1))) }
       } else {
         values = SweepRange(name: name, start: start, stop: stop, count: count).values
       }

@@ -116,19 +116,41 @@ public struct StudyRunner: Sendable {
     for (i, e) in zip(pending, computed) { byPoint[i] = e }
 
     var table = ResultTable(columns: study.columns)
-    var warnings: [NumericalWarning] = []
+    var located: [(NumericalWarning, at: String)] = []
     for (i, p) in points.enumerated() {
       let evaluation = byPoint[i]!
-      warnings += evaluation.warnings + nonFiniteWarnings(evaluation, at: p, study: study, model: model)
       let swept = study.sweeps.map { p[$0.parameter]!.cell }
+      let found = study.concerning(
+        evaluation.warnings + nonFiniteWarnings(evaluation, at: p, study: study, model: model), model: model)
+      let at = zip(study.sweeps, swept).map { "\($0.parameter) = \($1)" }.joined(separator: ", ")
+      located += found.map { ($0, at) }
       for row in evaluation.rows { table.append(swept + study.outputIndices.map { row[$0] }) }
     }
-    warnings = warnings.deduplicated()
+    let warnings = Self.locating(located)
     table.warnings = warnings
     if points.count == 1 { table.metadata.merge(byPoint[0]!.metadata) { a, _ in a } }
     return Computed(
       table: table, computedPoints: pending.count, resumedPoints: resumed.count, staleCheckpoints: stale,
       checkpointPath: checkpoint?.path, warnings: warnings)
+  }
+
+  /// Each distinct warning once, naming the grid points that raised it in a sweep
+  /// ("at flux_phase = 0.5; flux_phase = 0.75: …", the first three and how many more).
+  static func locating(_ located: [(NumericalWarning, at: String)]) -> [NumericalWarning] {
+    var order: [NumericalWarning] = []
+    var points: [NumericalWarning: [String]] = [:]
+    for (w, at) in located {
+      let key = NumericalWarning(kind: w.kind, message: w.message, value: 0)
+      if points[key] == nil { order.append(w) }
+      if !at.isEmpty { points[key, default: []].append(at) }
+    }
+    return order.map { w in
+      let at = points[NumericalWarning(kind: w.kind, message: w.message, value: 0)] ?? []
+      guard !at.isEmpty else { return w }
+      let more = at.count > 3 ? " and \(at.count - 3) more points" : ""
+      return NumericalWarning(
+        kind: w.kind, message: "at \(at.prefix(3).joined(separator: "; "))\(more): \(w.message)", value: w.value)
+    }
   }
 
   /// Warnings for the chosen output columns of one point that hold NaN or ±∞ (never a silent

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// A swept parameter `NAME=START:STOP:COUNT` (COUNT evenly spaced values, both ends included).
 ///
@@ -41,8 +42,41 @@ public struct SweepRange: Sendable, Equatable {
     return (a, b, n)
   }
 
-  /// The swept values, evenly spaced, both ends included.
+  /// The swept values start + i·step, step = (stop − start)/(count − 1), both ends included.
+  ///
+  /// Computed in decimal (Foundation's `Decimal`, 38 digits) from START and STOP as written
+  /// (their shortest round-trip text), then rounded once to the nearest Double: a grid typed in
+  /// decimals holds its decimals (0.01:0.09:5 gives 0.05, not 0.049999999999999996 as binary
+  /// start + i·step does), and any other grid point is the Double nearest to the exact value
+  /// (1:20:4 gives 7.333333333333333). Ends beyond Decimal's range (|x| ≳ 10¹²⁷ or ≲ 10⁻¹²⁸)
+  /// use binary start + i·step.
   public var values: [Double] {
-    count == 1 ? [start] : (0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }
+    guard count > 1 else { return [start] }
+    if let a = Decimal(string: "\(start)"), let b = Decimal(string: "\(stop)"), a.isFinite, b.isFinite,
+      Double("\(a)") == start, Double("\(b)") == stop
+    {
+      let step = (b - a) / Decimal(count - 1)
+      let values = (0..<count).map { i in i == count - 1 ? stop : Double("\(a + Decimal(i) * step)") }
+      if values.allSatisfy({ $0?.isFinite ?? false }) { return values.map { $0! } }
+    }
+    let step = (stop - start) / Double(count - 1)
+    return (0..<count).map { $0 == count - 1 ? stop : start + Double($0) * step }
+  }
+
+  /// The shortest decimal (at most `digits` significant digits) within `tolerance`·|x| of `x`,
+  /// else `x` itself: the value a geometric grid written in decimals means.
+  ///
+  /// A geometric grid exp(log a + i·(log b − log a)/(n − 1)) carries up to ~10⁻¹⁴ relative
+  /// round-off from exp and log (|log x| ≈ 25 for x ≈ 10⁻¹¹; 10⁻¹² … 10⁻¹⁰ gives
+  /// 9.99999999999998e-12): with `tolerance` 10⁻¹³ and 12 digits it gives back 1e-11. A value
+  /// whose short decimals are all farther is kept as computed.
+  public static func gridValue(_ x: Double, digits: Int = 12, tolerance: Double = 1e-13) -> Double {
+    guard x.isFinite, x != 0 else { return x }
+    for d in 1...digits {
+      if let candidate = Double(String(format: "%.\(d)g", x)), abs(candidate - x) <= tolerance * abs(x) {
+        return candidate
+      }
+    }
+    return x
   }
 }

@@ -6,6 +6,9 @@ import Diagnostics
 /// preset ``HatanoNelsonRing`` takes radians; ``ring(_:cells:)`` converts), temperature in K.
 /// Energies are any finite numbers: extreme values are numerical trouble (warned with the
 /// condition number), not input errors. The ring size is bounded by memory (checked per path).
+/// Defaults put the ring where every current shows: a flux φ = 0.1 (all currents vanish at
+/// φ = 0), moments tilted (θ = 45°, ϕ = 30°) with exchange h = 0.3 eV (spin currents vanish at
+/// h = 0), μ = −0.63 eV inside the lower bands (μ = 0 lies in the gap).
 public enum RingParameters {
   public static let cells = Parameter.integer(
     "cells", flag: "cells", symbol: "N", default: 20, range: 2...Int.max,
@@ -19,15 +22,15 @@ public enum RingParameters {
   public static let t2 = Parameter.real(
     "t2_eV", flag: "t2", symbol: "t₂", unit: "eV", default: 1, help: "Interdimer hopping t₂ (eV).")
   public static let fluxPhase = Parameter.real(
-    "flux_phase_rad", flag: "flux-phase", symbol: "φ", unit: "rad", default: 0,
+    "flux_phase_rad", flag: "flux-phase", symbol: "φ", unit: "rad", default: 0.1,
     help: "Flux phase φ per cell (rad); total phase Nφ.")
   public static let exchange = Parameter.real(
-    "exchange_eV", flag: "exchange", symbol: "h", unit: "eV", default: 0,
+    "exchange_eV", flag: "exchange", symbol: "h", unit: "eV", default: 0.3,
     help: "Exchange (SDS) parameter h (eV); spin splitting 2h.")
   public static let theta = Parameter.real(
-    "theta_deg", flag: "theta", symbol: "θ", unit: "deg", default: 0, help: "Polar angle θ of the moments (degrees).")
+    "theta_deg", flag: "theta", symbol: "θ", unit: "deg", default: 45, help: "Polar angle θ of the moments (degrees).")
   public static let azimuth = Parameter.real(
-    "azimuth_deg", flag: "azimuth", symbol: "ϕ", unit: "deg", default: 0, help: "Azimuth ϕ of the moments (degrees).")
+    "azimuth_deg", flag: "azimuth", symbol: "ϕ", unit: "deg", default: 30, help: "Azimuth ϕ of the moments (degrees).")
   public static let onsite = Parameter.real(
     "onsite_eV", flag: "onsite", symbol: "ε", unit: "eV", default: 0, help: "Uniform on-site energy ε (eV).")
   public static let aah = Parameter.real(
@@ -43,7 +46,7 @@ public enum RingParameters {
     "realisation", flag: "realisation", symbol: "", default: 0, range: 0...Int.max,
     help: "Disorder realisation index: the energies depend only on (seed, realisation), not on rank or shard.")
   public static let mu = Parameter.real(
-    "mu_eV", flag: "mu", symbol: "μ", unit: "eV", default: 0,
+    "mu_eV", flag: "mu", symbol: "μ", unit: "eV", default: -0.63,
     help: "Chemical potential μ (eV); states with Re E ≤ μ are occupied at T = 0.")
   public static let temperature = Parameter.real(
     "temperature_K", flag: "temperature", symbol: "T", unit: "K", default: 0, range: 0...1e5,

@@ -12,8 +12,8 @@ struct SpinTransportCLI: ParsableCommand {
     commandName: "spintransport",
     abstract: "Spin transport in mesoscopic magnets: persistent charge/spin currents, magnon currents, spin diffusion.",
     discussion: """
-      Every command prints a table: CSV on stdout by default, --format json for
-      {"columns", "rows", "metadata"}, -o FILE to write it atomically. Bad input gives a one-line
+      Every command prints a table: CSV on stdout by default, --format json for \
+      {"columns", "rows", "metadata"}, -o FILE to write it atomically. Bad input gives a one-line \
       error and exit status 2; numerical trouble gives a warning on stderr.
       """,
     version: SpinTransportVersion.string,

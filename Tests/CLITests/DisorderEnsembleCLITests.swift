@@ -115,7 +115,7 @@ final class DisorderEnsembleCLITests: XCTestCase {
       """
     try alone.write(toFile: path("alone.toml"), atomically: true, encoding: .utf8)
     _ = try run(["run", path("alone.toml"), "--out", path("alone"), "--quiet"])
-    let row = CLI.csv(try text("one/data.csv")).rows.first { $0[0] == "0.2" && $0[1] == "5.0" }
+    let row = CLI.csv(try text("one/data.csv")).rows.first { $0[0] == "0.2" && $0[1] == "5" }
     XCTAssertNotNil(row)
     XCTAssertEqual(CLI.csv(try text("alone/data.csv")).rows.first?.last, row?[3])
   }

@@ -30,7 +30,11 @@ final class MagnonCLITests: XCTestCase {
       XCTAssertEqual(r.status, 0, r.stderr)
       let t = CLI.csv(r.stdout)
       XCTAssertEqual(
-        t.header, ["solid_angle", "spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K"])
+        t.header,
+        [
+          "solid_angle", "longitudinal_spin_current_K", "magnetization_current_Am2_per_s",
+          "thermal_longitudinal_spin_current_K",
+        ])
       values[method] = Double(t.rows[0][1])!
     }
     // T = 30 K ≫ Δ = 0.77 K: Eq. 16 equals the exact sum to 1e-6 relative.
@@ -59,9 +63,9 @@ final class MagnonCLITests: XCTestCase {
     XCTAssertEqual(tn.rows.map { Double($0[0])! }, [20, 30, 40])
     // The route column (not shown by default) says how Eq. 15 was summed.
     let route = try CLI.run(
-      ["magnon", "current"] + model + ["--temperature", "10", "--columns", "spin_current_K,route"])
+      ["magnon", "current"] + model + ["--temperature", "10", "--columns", "longitudinal_spin_current_K,route"])
     XCTAssertEqual(route.status, 0, route.stderr)
-    XCTAssertEqual(CLI.csv(route.stdout).header, ["spin_current_K", "route"])
+    XCTAssertEqual(CLI.csv(route.stdout).header, ["longitudinal_spin_current_K", "route"])
     XCTAssertTrue(["lattice-sum", "matsubara"].contains(CLI.csv(route.stdout).rows[0][1]), route.stdout)
   }
 

@@ -94,7 +94,7 @@ final class RelaxationHostileInputTests: XCTestCase {
     // w_M = r: the slow mode is pure m, dm/dM = inf by design — printed with a warning.
     let pure = try CLI.run(["relaxation", "rates", "--xi", "0.3", "--wM", "1", "--k2-ratio", "0:1:3", "--modes"])
     XCTAssertTrue(pure.stdout.contains("inf"), pure.stdout)
-    XCTAssertTrue(pure.stderr.contains("warning: mode ratio dm/dM = inf"), pure.stderr)
+    XCTAssertTrue(pure.stderr.contains("warning: at k2_ratio = 0.0: mode ratio dm/dM = inf"), pure.stderr)
   }
 
   /// A refused run leaves an existing `-o FILE` byte for byte and no temporary behind.

@@ -73,7 +73,8 @@ final class RingCLITests: XCTestCase {
     XCTAssertEqual(f.header.first, "flux_phase_rad")
     XCTAssertEqual(f.rows.map { Double($0[0])! }, [0, 0.5, 1])
     let c = CLI.csv(try CLI.run(["ring", "sweep", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"]).stdout)
-    XCTAssertEqual(c.rows.map { $0[0] }, ["2.0", "3.0", "4.0", "5.0"])
+    // An integer parameter prints as an integer.
+    XCTAssertEqual(c.rows.map { $0[0] }, ["2", "3", "4", "5"])
     // The same sweep through `ring currents` writes the same bytes; `ring sweep` without one is refused.
     let sweep = try CLI.run(["ring", "sweep", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"])
     let same = try CLI.run(["ring", "currents", "--vary", "cells=2:5:4", "--aah", "1", "--mu", "-0.3"])
@@ -105,7 +106,7 @@ final class RingCLITests: XCTestCase {
   func testExceptionalPointWarnsOnStderr() throws {
     let args = [
       "ring", "currents", "--cells", "6", "--gamma", "1", "--t2", "1", "--exchange", "0.3", "--mu", "0.5", "--path",
-      "dense",
+      "dense", "--flux-phase", "0", "--theta", "0", "--azimuth", "0",
     ]
     let r = try CLI.run(args + ["--dense-projector", "eigenvectors"])
     XCTAssertEqual(r.status, 0, r.stderr)

@@ -7,7 +7,10 @@ import XCTest
 /// and the bytes; exit 2; `-o FILE` untouched), never a crash or a hang.
 final class RingHostileInputTests: XCTestCase {
   /// The critical ring at φ = 0 (EPs at k = 0 and k = π, E = 0).
-  let critical = ["--cells", "10", "--gamma", "1", "--t2", "1", "--flux-phase", "0"]
+  let critical = [
+    "--cells", "10", "--gamma", "1", "--t2", "1", "--flux-phase", "0", "--exchange", "0", "--theta", "0", "--azimuth",
+    "0",
+  ]
   /// A small memory budget: modest sizes are refused without allocating anything.
   let smallBudget = ["SPINTRANSPORT_MEMORY_LIMIT": "64M"]
   let variants: [[String]] = [

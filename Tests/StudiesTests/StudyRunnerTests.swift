@@ -214,7 +214,8 @@ final class StudyRunnerTests: XCTestCase {
       }
     }
     let s = try study("[[sweep]]\nparameter = \"x\"\nvalues = [1, 2]\n")
-    XCTAssertEqual(try runner(s, Warns()).run().warnings.map(\.message), ["condition number inf"])
+    // One warning, naming the grid points that raised it.
+    XCTAssertEqual(try runner(s, Warns()).run().warnings.map(\.message), ["at x = 1.0; x = 2.0: condition number inf"])
     let resumed = try runner(s, Warns()).run()
     XCTAssertEqual(resumed.resumedPoints, 2)
     XCTAssertEqual(resumed.warnings.first?.value, .infinity, "non-finite warning values survive the checkpoint")

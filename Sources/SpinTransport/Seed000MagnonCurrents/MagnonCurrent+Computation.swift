@@ -4,7 +4,9 @@ import Studies
 /// `magnon current` / study model `magnon-current`: the persistent magnon spin current I_s (K)
 /// of the crown-field Heisenberg ring along i → i+1, and I_m = gμ_B I_s/ħ (A·m²/s), on the
 /// solved ground state: Eq. 15 exactly (`sum`), Eq. 16 (`closed-form`) or linear spin-wave
-/// theory on the texture (`lswt`, thermal + zero-point; `thermal_spin_current_K` without it).
+/// theory on the texture (`lswt`, thermal + zero-point; `thermal_longitudinal_spin_current_K`
+/// without it). I_s is the longitudinal current (the spin component along each site's
+/// magnetization), not the fixed-axis jᶻ of `magnon exact`.
 ///
 /// Failure modes: parameters outside their ranges, a field giving a zero-energy magnon (naming
 /// `field_T`), a ring (or LSWT's dense 2N×2N matrices) not fitting in memory (naming `spins`).
@@ -13,7 +15,8 @@ public struct MagnonCurrentComputation: Computation {
   public var name: String { "magnon-current" }
   public var command: [String] { ["magnon", "current"] }
   public var summary: String {
-    "Persistent magnon spin current I_s (K) and I_m (A m²/s): Eq. 15 (sum), Eq. 16 (closed-form) or LSWT"
+    "Longitudinal magnon spin current I_s (K; along each site's magnetization, Eq. 15) and I_m (A m²/s): "
+      + "Eq. 15 (sum), Eq. 16 (closed-form) or LSWT"
   }
   public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
@@ -31,14 +34,22 @@ public struct MagnonCurrentComputation: Computation {
     [
       Column("theta_m_deg", unit: "deg", "polar angle ϑ_m of m̂_0 on the solved texture"),
       Column("solid_angle", "Ω (sr) of the solved texture, branch (−2π, 2π]"),
-      Column("spin_current_K", unit: "K", "I_s along i → i+1 (LSWT: thermal + zero-point)"),
+      Column(
+        "longitudinal_spin_current_K", unit: "K",
+        "I_s along i → i+1 of the spin component along each site's magnetization (Eq. 15; LSWT: thermal + "
+          + "zero-point); not the fixed-axis jᶻ of `magnon exact`"),
       Column("magnetization_current_Am2_per_s", unit: "A m²/s", "I_m = gμ_B I_s/ħ"),
-      Column("thermal_spin_current_K", unit: "K", "I_s without LSWT's zero-point part (= spin_current_K otherwise)"),
+      Column(
+        "thermal_longitudinal_spin_current_K", unit: "K",
+        "I_s without LSWT's zero-point part (= longitudinal_spin_current_K otherwise)"),
       Column("route", kind: .text, "how the current was computed: lattice-sum, matsubara, eq16 or lswt"),
     ]
   }
   public func defaultColumns(for values: ParameterValues) -> [String] {
-    ["solid_angle", "spin_current_K", "magnetization_current_Am2_per_s", "thermal_spin_current_K"]
+    [
+      "solid_angle", "longitudinal_spin_current_K", "magnetization_current_Am2_per_s",
+      "thermal_longitudinal_spin_current_K",
+    ]
   }
 
   public func check(_ v: ParameterValues) throws { _ = try P.crown(v) }

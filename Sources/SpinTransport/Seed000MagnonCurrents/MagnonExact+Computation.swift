@@ -18,7 +18,8 @@ public struct MagnonExactComputation: Computation {
   public var name: String { "magnon-exact" }
   public var command: [String] { ["magnon", "exact"] }
   public var summary: String {
-    "Exact (ED) spin currents of a spin-S crown ring vs classical + LSWT vs Eq. 15 (K)"
+    "Exact (ED) bond spin current jᶻ along the fixed z axis (K; not the longitudinal I_s of `magnon current`) of a "
+      + "spin-S crown ring vs classical + LSWT vs Eq. 15"
   }
   public var paper: Paper? { .heisenbergRing }
   public var discussion: String {

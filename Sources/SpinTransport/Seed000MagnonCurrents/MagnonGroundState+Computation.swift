@@ -18,7 +18,7 @@ public struct MagnonGroundStateComputation: Computation {
   public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
     """
-    Units: J and T in kelvin, |B| in tesla, latitude in degrees. Sites are numbered clockwise seen \
+    Units: exchange J and temperature T in kelvin, field |B| in tesla, latitude in degrees. Sites are numbered clockwise seen \
     from +z (see docs/spin-waves.md). The solver relaxes Eq. 14, the field direction, ±ẑ and \
     --random-starts seeded random textures and keeps the lowest energy; radial_valid is the paper's \
     |h| ≥ Δ. N is limited by memory: the estimate is checked before anything is allocated \

@@ -40,6 +40,22 @@ public struct RingCurrentsComputation: Computation {
   }
   public var example: [String] { ["--cells", "10", "--exchange", "0.3", "--theta", "30", "--vary", "flux-phase=0:0.3:4"] }
 
+  /// Notes on points where the currents are small for a physical reason, with the number that
+  /// shows it: μ in a gap of the clean ring's bands (``/TightBinding/HatanoNelsonRing/bandGap(containing:samples:)``).
+  static func notes(_ ring: HatanoNelsonRing, mu: Double) -> [NumericalWarning] {
+    guard let gap = ring.bandGap(containing: mu) else { return [] }
+    let distance = min(mu - gap.lower, gap.upper - mu)
+    func edge(_ x: Double) -> String { x.isFinite ? String(format: "%.4g eV", x) : (x > 0 ? "+∞" : "−∞") }
+    return [
+      NumericalWarning(
+        kind: "mu-in-gap",
+        message: String(format: "μ = %.4g eV lies in a gap of the bands (", mu) + edge(gap.lower) + " to "
+          + edge(gap.upper) + String(format: ", %.3g eV from the nearest edge): ", distance)
+          + "whole bands are filled and the currents are only a finite-size remainder; choose μ inside a band (see `spintransport ring bands`)",
+        value: distance)
+    ]
+  }
+
   func method(_ v: ParameterValues) -> CurrentMethod { CurrentMethod(rawValue: v.text(P.method.id))! }
   func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.path.id))! }
 
@@ -66,14 +82,16 @@ public struct RingCurrentsComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     return try P.identified {
+      let ring = try P.ring(v), mu = v.number(P.mu.id)
       let r = try PersistentCurrents.compute(
-        try P.ring(v), mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v),
+        ring, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
         denseProjector: PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!)
       let c = r.currents
       let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
       var warnings = r.warnings
       // Never a silent NaN: non-finite values without a warning of their own are named.
       if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
+      warnings += Self.notes(ring, mu: mu)
       return StudyEvaluation(row: row, warnings: warnings)
     }
   }

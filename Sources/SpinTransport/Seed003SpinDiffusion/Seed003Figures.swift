@@ -199,6 +199,7 @@ extension FigureCatalogue {
   static func torus(side: Double) throws -> FigureResult {
     var rms: [(Double, Double)] = []
     var mine: SpinAccumulationProfile?
+    var equilibrium: (@Sendable (Double) -> Vector3)?
     let sides = [10e-9, 100e-9, 1000e-9]
     // This figure's own torus first: the three torus figures then solve one torus each.
     let order = [side] + sides.filter { $0 != side }
@@ -211,12 +212,26 @@ extension FigureCatalogue {
         material: Seed003Parameters.material)
       let p = solved[s]!
       rms.append((s * 1e9, p.rmsDeviation(from: t.texture.equilibrium, period: 4 * s)))
-      if s == side { mine = p }
+      if s == side {
+        mine = p
+        equilibrium = t.texture.equilibrium
+      }
     }
-    let result = table([(side * 1e9, mine!)], group: "side_nm")
-    let plot = PlotSpec(
+    var result = table([(side * 1e9, mine!)], group: "side_nm")
+    // The equilibrium accumulation m_eq(x) beside m(x): the paper's claim is that m tries to
+    // reach it near the middle of each side.
+    result.columns += ["m_eq_x", "m_eq_y", "m_eq_z"]
+    result.rows = result.rows.map { row in
+      let eq = equilibrium!(row[1].number!)
+      return row + [.number(eq.x), .number(eq.y), .number(eq.z)]
+    }
+    // One full-width panel per component (m and m_eq): the precession along each side stays legible.
+    var plot = PlotSpec(
       title: String(format: "Torus, side L = %g nm (x from 0 to 4L)", side * 1e9), x: "x_nm", xLabel: "x (nm)",
-      panels: [PlotSpec.Panel(y: ["m_x", "m_y", "m_z"], yLabel: "m (normalised)")])
+      panels: ["x", "y", "z"].map { c in
+        PlotSpec.Panel(y: ["m_\(c)", "m_eq_\(c)"], yLabel: "m_\(c) (normalised)", title: "component \(c)")
+      })
+    plot.panelColumns = 1
     let decreasing = zip(rms, rms.dropFirst()).allSatisfy { $0.1 > $1.1 }
     return FigureResult(
       table: result, plot: plot,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cluster
+import Diagnostics
 import Foundation
 import SpinTransport
 
@@ -78,10 +79,14 @@ struct CatalogueCommandLine {
           $0.trimmingCharacters(in: .whitespaces)
         }
         let known = computation.outputNames
-        guard !names.isEmpty, let bad = Optional(names.filter { !known.contains($0) }), bad.isEmpty else {
-          throw InvalidParameter("columns", names.joined(separator: ","), allowed: known.joined(separator: ", "))
+        guard !names.isEmpty, let bad = Optional(names.filter { !known.contains($0) }), bad.isEmpty,
+          Set(names).count == names.count
+        else {
+          throw InvalidParameter(
+            "columns", names.joined(separator: ","), allowed: "distinct names from " + known.joined(separator: ", "))
         }
-        request.columns = known.filter(names.contains)
+        // In the order asked for.
+        request.columns = names
       case "format", "output": outputTokens += ["--\(name)", try value(of: token, name: name)]
       case "quiet": outputTokens.append("--quiet")
       case "fresh": fresh = true
@@ -101,9 +106,13 @@ struct CatalogueCommandLine {
           i += 1
           continue
         } else {
+          let options =
+            computation.parameters.map(\.flag) + Self.commonOptions.map(\.flag)
+            + computation.columnSwitches.map(\.flag) + computation.flagAliases.keys.sorted()
+          let suggestion = NearestName.nearest(to: name, among: options).map { "did you mean --\($0)? " } ?? ""
           throw InvalidParameter(
-            name, token,
-            allowed: "an option of `\(computation.command.joined(separator: " "))`: "
+            "option", token,
+            allowed: suggestion + "an option of `\(computation.command.joined(separator: " "))`: "
               + (computation.parameters.map { "--" + $0.flag } + Self.commonOptions.map { "--" + $0.flag })
               .joined(separator: ", "))
         }
@@ -260,7 +269,8 @@ struct CatalogueCommandLine {
         "computation": .string(computation.name), "study": .object(study.metadata),
       ]
       metadata.merge(pointMetadata) { a, _ in a }
-      try output.finish(writer, metadata: metadata, warnings: warnings.deduplicated())
+      let concerning = study.concerning(warnings, model: computation).deduplicated()
+      try output.finish(writer, metadata: metadata, warnings: concerning)
     } catch {
       writer.abandon()
       throw error

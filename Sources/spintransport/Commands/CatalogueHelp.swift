@@ -38,6 +38,8 @@ enum CatalogueHelp {
       }
       return error.rendered(as: "--" + p.flag)
     }
+    // An unknown option (CatalogueCommandLine names it "option"): the token is the value.
+    if error.name == "option" { return "unknown option \(error.value) (allowed: \(error.allowed))" }
     return error.rendered(as: "--" + error.name)
   }
 }

@@ -16,7 +16,7 @@ extension SpinTransportCLI {
     static let configuration = CommandConfiguration(
       abstract: "Merge the shard checkpoints of `run --shard I/N` into data.csv/meta.json/figure.",
       discussion: """
-        Checks that every DIR holds the same study (DIR/study.toml, fingerprint) and that the shards cover every
+        Checks that every DIR holds the same study (DIR/study.toml, fingerprint) and that the shards cover every \
         point exactly once; missing point indices are listed with the shards to rerun (exit 1).
         """)
 

@@ -25,8 +25,32 @@ extension SpinTransportCLI {
     @Option(name: .long, help: "Output picture (.png or .svg; both are written). Default: next to the CSV, <name>.png.")
     var out: String?
 
+    @Option(name: .long, help: "Figure title (default: the CSV file name).")
+    var title: String?
+
+    @Option(name: .long, help: "Horizontal axis label (default: the --x column name).")
+    var xlabel: String?
+
+    @Option(name: .long, help: "Vertical axis label (default: the --y column names; with it, all --y share one panel).")
+    var ylabel: String?
+
+    @Flag(name: .long, help: "Logarithmic horizontal axis.")
+    var logx = false
+
+    @Flag(name: .long, help: "Logarithmic vertical axis.")
+    var logy = false
+
+    @Option(
+      name: .long,
+      help: "Draw this column as a heat map (colour) over the (--x, --y) grid of a two-parameter sweep; give one --y.")
+    var heatmap: String?
+
     func validate() throws {
       guard !y.isEmpty else { throw ValidationError("missing --y COLUMN") }
+      if let heatmap, y.count != 1 {
+        throw ValidationError(
+          "invalid value for --y: \(y.joined(separator: " ")) (allowed: one column with --heatmap \(heatmap))")
+      }
       if let out, !(out.hasSuffix(".png") || out.hasSuffix(".svg")) {
         throw ValidationError("invalid value for --out: \(out) (allowed: a file name ending in .png or .svg)")
       }
@@ -87,7 +111,9 @@ extension SpinTransportCLI {
       do { table = try ResultTable(csvData: bytes) } catch {
         throw ValidationError("invalid value for data: \(data) (\(error))")
       }
-      let named = [("x", x)] + y.map { ("y", $0) } + (group.map { [("group", $0)] } ?? [])
+      let named =
+        [("x", x)] + y.map { ("y", $0) } + (group.map { [("group", $0)] } ?? [])
+        + (heatmap.map { [("heatmap", $0)] } ?? [])
       for (option, name) in named where !table.columns.contains(name) {
         throw ValidationError(
           "invalid value for --\(option): \(name) (allowed: a column of \(data): \(table.columns.joined(separator: ", ")))"
@@ -103,10 +129,7 @@ extension SpinTransportCLI {
       let dir = OutputTarget.parentDirectory(base)
       let name = (base as NSString).lastPathComponent
       let csvPath = relativePath(of: data, from: dir)
-      let plot = PlotSpec(
-        title: (data as NSString).lastPathComponent, x: x, xLabel: x,
-        panels: [.init(y: y, yLabel: y.joined(separator: ", "))],
-        groupBy: group, groupLabel: group)
+      let plot = plotSpec()
       let script = try GnuplotScript.make(plot: plot, table: table, dataFile: csvPath, outputBase: name)
       try writeAtomically(script, to: base + ".gp")
       switch try FigureRenderer.draw(script: script, in: dir, outputBase: name) {
@@ -123,6 +146,29 @@ extension SpinTransportCLI {
           Data("spintransport: error: gnuplot failed: \(line) (script: \(base).gp)\n".utf8))
         throw ExitCode.failure
       }
+    }
+
+    /// What to draw: labels verbatim (column names such as `flux_phase_rad`); without --ylabel,
+    /// one panel per unit of the --y columns (units of the catalogue's columns of that name), so
+    /// a current in A and an energy in eV never share an axis.
+    func plotSpec() -> PlotSpec {
+      let units = Dictionary(
+        Catalogue.standard.computations.flatMap { $0.outputs.map { ($0.name, $0.unit) } },
+        uniquingKeysWith: { a, b in a == b ? a : "?" + a })
+      let panels =
+        ylabel == nil && heatmap == nil
+        ? PlotSpec.unitPanels(y, units: units.filter { !$0.value.hasPrefix("?") }) ?? []
+        : []
+      var plot = PlotSpec(
+        title: title ?? (data as NSString).lastPathComponent,
+        kind: heatmap.map { .heatMap(z: $0) } ?? .xy, x: x, xLabel: xlabel ?? x,
+        panels: panels.isEmpty ? [.init(y: y, yLabel: ylabel ?? y.joined(separator: ", "))] : panels,
+        groupBy: group, groupLabel: group)
+      if panels.count == 1, let ylabel { plot.panels[0].yLabel = ylabel }
+      plot.logX = logx
+      plot.logY = logy
+      plot.verbatimText = true
+      return plot
     }
 
     /// `path` as seen from `directory` (absolute when it cannot be made relative simply).

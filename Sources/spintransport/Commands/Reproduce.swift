@@ -10,9 +10,9 @@ extension SpinTransportCLI {
       abstract:
         "Reproduce the paper figures: DIR/<id>/{data.csv,meta.json,figure.png,figure.svg,figure.gp} + DIR/index.{md,html}.",
       discussion: """
-        Figures run in parallel on all cores. index.md (and the gallery index.html) lists every
-        planned figure: built, or "missing — not yet implemented" when its model does not exist
-        yet. Without gnuplot the data and figure.gp scripts are still written. Prints the total
+        Figures run in parallel on all cores. index.md (and the gallery index.html) lists every \
+        planned figure: built, or "missing — not yet implemented" when its model does not exist \
+        yet. Without gnuplot the data and figure.gp scripts are still written. Prints the total \
         time and the slowest figures.
         """)
 
@@ -23,7 +23,7 @@ extension SpinTransportCLI {
     @Option(name: .long, help: "Output directory.")
     var out = "results"
 
-    @Flag(name: .long, help: "List the figure ids with their status and exit.")
+    @Flag(name: .long, help: "List the figure ids with their status (built, long, missing) and caption, and exit.")
     var list = false
 
     @Flag(
@@ -56,8 +56,13 @@ extension SpinTransportCLI {
       if list {
         let built = Set(reproduction.figures.map(\.id))
         let long = Set(reproduction.figures.filter(\.long).map(\.id))
+        let captions = Dictionary(
+          reproduction.planned.map { ($0.id, $0.caption) } + reproduction.figures.map { ($0.id, $0.caption) },
+          uniquingKeysWith: { a, _ in a })
+        // id, status, caption (tab-separated: one figure a line).
         for id in reproduction.knownIDs {
-          try printLine("\(id)\t\(built.contains(id) ? (long.contains(id) ? "built (long)" : "built") : "missing")")
+          let status = built.contains(id) ? (long.contains(id) ? "built (long)" : "built") : "missing"
+          try printLine("\(id)\t\(status)\t\(captions[id] ?? "")")
         }
         return
       }

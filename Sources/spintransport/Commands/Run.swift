@@ -10,13 +10,13 @@ extension SpinTransportCLI {
       abstract: "Run a study file (TOML): sweep a model over a 1D or 2D grid → DIR/{data.csv,meta.json,figure.*}.",
       discussion: """
         The schema is in docs/studies.md; models: \(Catalogue.standard.names) (parameters: spintransport models).
-        Points run in parallel; each finished point is checkpointed in DIR/.checkpoint-<hash>.jsonl, so an
-        interrupted run (even kill -9) resumes when the same command is run again and recomputes nothing
+        Points run in parallel; each finished point is checkpointed in DIR/.checkpoint-<hash>.jsonl, so an \
+        interrupted run (even kill -9) resumes when the same command is run again and recomputes nothing \
         that finished. A changed study file gets a new checkpoint (old points are not reused).
         A copy of the study is kept as DIR/study.toml.
-        Clusters (docs/cluster.md): under `mpirun -np K` the points are spread over the ranks and rank 0
-        writes the outputs. --shard I/N (default from SLURM_ARRAY_TASK_ID/…_COUNT, SGE_TASK_ID/FIRST/LAST/STEPSIZE,
-        or PBS_ARRAY_INDEX with --shard-count) computes only points i with i % N = I−1 into its own checkpoint
+        Clusters (docs/cluster.md): under `mpirun -np K` the points are spread over the ranks and rank 0 \
+        writes the outputs. --shard I/N (default from SLURM_ARRAY_TASK_ID/…_COUNT, SGE_TASK_ID/FIRST/LAST/STEPSIZE, \
+        or PBS_ARRAY_INDEX with --shard-count) computes only points i with i % N = I−1 into its own checkpoint \
         and writes no data.csv; `spintransport merge DIR…` then writes the outputs.
         """)
 

@@ -8,7 +8,7 @@ extension SpinTransportCLI {
       abstract: "Ferromagnetic Hatano–Nelson ring: complex spectrum, bands, persistent charge and spin currents "
         + "(\(Paper.hatanoNelsonRing.short)).",
       discussion: """
-        Energies in eV, flux phase φ per cell in rad, angles θ (polar) and ϕ (azimuth) of the
+        Energies in eV, flux phase φ per cell in rad, angles θ (polar) and ϕ (azimuth) of the \
         moments in degrees, temperature in K. Charge current in A, spin currents in eV.
         Negative values may follow the option directly (--mu -0.5).
         Clean rings (--aah 0) use the Bloch path (N blocks of 4×4); disordered rings the dense path.

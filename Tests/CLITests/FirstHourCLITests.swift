@@ -1,0 +1,240 @@
+import Foundation
+import XCTest
+
+/// What a new user meets in the first hour: plots that show the data with its names as typed,
+/// tables in the order asked for with the grid values as typed, and messages that help.
+final class FirstHourCLITests: XCTestCase {
+  /// A flux sweep with a current (A) and a spin current (eV), written by the CLI itself.
+  private func fluxSweep(in dir: URL) throws -> String {
+    let csv = dir.appendingPathComponent("flux.csv").path
+    let r = try CLI.run([
+      "ring", "currents", "--cells", "4", "--exchange", "0.3", "--theta", "45", "--mu", "-0.63",
+      "--vary", "flux-phase=-0.6:0.6:7", "--columns", "re_charge_A,re_spin_z_eV", "--quiet", "-o", csv,
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    return csv
+  }
+
+  /// Lines of a gnuplot script.
+  private func script(_ path: String) throws -> [String] {
+    try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+  }
+
+  /// `plot` labels are the column names verbatim: `set termoption noenhanced` follows every
+  /// `set terminal` (which resets the text mode), and columns in A and eV get a panel each.
+  func testPlotLabelsAreVerbatimAndUnitsGetTheirOwnPanels() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let csv = try fluxSweep(in: dir)
+    let out = dir.appendingPathComponent("p.png").path
+    let r = try CLI.run(["plot", csv, "--x", "flux_phase_rad", "--y", "re_charge_A", "re_spin_z_eV", "--out", out])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = try script(dir.appendingPathComponent("p.gp").path)
+    let terminals = lines.indices.filter { lines[$0].hasPrefix("set terminal") }
+    XCTAssertEqual(terminals.count, 2, "png and svg")
+    for t in terminals {
+      let untilPlot = lines[t...].prefix { !$0.hasPrefix("plot") }
+      XCTAssertTrue(untilPlot.contains("set termoption noenhanced"), "noenhanced after \(lines[t])")
+    }
+    XCTAssertFalse(lines[..<terminals[0]].contains("set termoption noenhanced"), "reset by set terminal: useless")
+    XCTAssertTrue(lines.contains("set xlabel 'flux_phase_rad'"))
+    // One panel per unit: two y labels, a two-panel multiplot.
+    XCTAssertTrue(lines.contains("set ylabel 're_charge_A'"))
+    XCTAssertTrue(lines.contains("set ylabel 're_spin_z_eV'"))
+    XCTAssertTrue(lines.contains { $0.hasPrefix("set multiplot layout 1,2") })
+    XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+  }
+
+  /// --title, --xlabel, --ylabel, --logx, --logy reach the script (quoted, verbatim).
+  func testPlotTitleLabelsAndLogAxes() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let csv = dir.appendingPathComponent("t.csv").path
+    try "T_K,I_A\n1,1e-9\n10,1e-7\n100,1e-5\n".write(toFile: csv, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("t.png").path
+    let r = try CLI.run([
+      "plot", csv, "--x", "T_K", "--y", "I_A", "--out", out, "--title", "It's hot", "--xlabel", "T (K)",
+      "--ylabel", "I (A)", "--logx", "--logy",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = try script(dir.appendingPathComponent("t.gp").path)
+    XCTAssertTrue(lines.contains("set title 'It''s hot'"), lines.joined(separator: "\n"))
+    XCTAssertTrue(lines.contains("set xlabel 'T (K)'"))
+    XCTAssertTrue(lines.contains("set ylabel 'I (A)'"))
+    XCTAssertTrue(lines.contains("set logscale x"))
+    XCTAssertTrue(lines.contains("set logscale y"))
+  }
+
+  /// --heatmap draws z over the (x, y) grid as a colour map (pm3d).
+  func testPlotHeatMap() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let csv = dir.appendingPathComponent("g.csv").path
+    var text = "x,y,z\n"
+    for x in 0..<3 { for y in 0..<3 { text += "\(x),\(y),\(x - y)\n" } }
+    try text.write(toFile: csv, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["plot", csv, "--x", "x", "--y", "y", "--heatmap", "z", "--out", dir.path + "/g.png"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = try script(dir.appendingPathComponent("g.gp").path)
+    XCTAssertTrue(lines.contains("set pm3d map"))
+    XCTAssertTrue(lines.contains { $0.hasPrefix("splot $grid using 1:2:3 with pm3d") })
+    // Values of both signs: symmetric colour range about zero (largest |z| = 2).
+    XCTAssertTrue(lines.contains("set cbrange [-2.0:2.0]"), lines.joined(separator: "\n"))
+    try CLI.assertBadInput(["plot", csv, "--x", "x", "--y", "y", "z", "--heatmap", "z"], mentions: "--y")
+  }
+
+  /// A study with [aggregate] draws each mean with its standard error as error bars.
+  func testAggregateFigureDrawsStandardErrorBars() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let toml = dir.appendingPathComponent("a.toml").path
+    try """
+    [study]
+    model = "ring-currents"
+    [parameters]
+    cells = 4
+    anderson_eV = 1.0
+    mu_eV = -0.63
+    exchange_eV = 0.3
+    theta_deg = 45
+    [[sweep]]
+    parameter = "flux_phase_rad"
+    range = [0.0, 0.2, 3]
+    [[sweep]]
+    parameter = "realisation"
+    range = [0, 3, 4]
+    [output]
+    columns = ["re_spin_z_eV"]
+    [aggregate]
+    over = "realisation"
+    """.write(toFile: toml, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("out").path
+    let r = try CLI.run(["run", toml, "--out", out, "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = try script(out + "/figure.gp")
+    let plots = lines.filter { $0.hasPrefix("plot ") }
+    XCTAssertFalse(plots.isEmpty)
+    XCTAssertTrue(plots.allSatisfy { $0.contains("using 1:2:3 with yerrorlines") }, plots.joined(separator: "\n"))
+    XCTAssertTrue(plots.allSatisfy { $0.contains("re_spin_z_eV_mean ± re_spin_z_eV_stderr") })
+    // The data of the bars are the aggregate's columns: mean and standard error of the first row.
+    let aggregate = CLI.csv(try String(contentsOfFile: out + "/aggregate.csv", encoding: .utf8))
+    let mean = aggregate.header.firstIndex(of: "re_spin_z_eV_mean")!
+    let stderr = aggregate.header.firstIndex(of: "re_spin_z_eV_stderr")!
+    let first = aggregate.rows[0]
+    let blockLine = lines.first { $0.hasPrefix("0.0 ") }!.split(separator: " ").map(String.init)
+    XCTAssertEqual(Double(blockLine[1]), Double(first[mean]))
+    XCTAssertEqual(Double(blockLine[2]), Double(first[stderr]))
+  }
+
+  /// `--columns` prints the columns in the order asked for; a name twice is refused.
+  func testColumnsInTheOrderAsked() throws {
+    let r = try CLI.run(["ring", "currents", "--cells", "4", "--columns", "im_charge_A,re_spin_z_eV,re_charge_A"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(CLI.csv(r.stdout).header, ["im_charge_A", "re_spin_z_eV", "re_charge_A"])
+    let swept = try CLI.run([
+      "ring", "currents", "--cells", "4", "--vary", "flux-phase=0,0.1", "--columns", "im_charge_A,re_charge_A",
+    ])
+    XCTAssertEqual(CLI.csv(swept.stdout).header, ["flux_phase_rad", "im_charge_A", "re_charge_A"])
+    try CLI.assertBadInput(
+      ["ring", "currents", "--cells", "4", "--columns", "re_charge_A,re_charge_A"], mentions: "--columns")
+  }
+
+  /// Grid values are start + i·step as typed: 0.01:0.09:5 prints 0.01 … 0.09 exactly (the
+  /// shortest round-trip text of each), a log grid 1e-12 … 1e-10 prints 1e-11, integers print
+  /// as integers.
+  func testGridValuesPrintAsTyped() throws {
+    func first(_ args: [String]) throws -> [String] {
+      let r = try CLI.run(["ring", "currents", "--cells", "4", "--columns", "re_charge_A", "--quiet"] + args)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      return CLI.csv(r.stdout).rows.map { $0[0] }
+    }
+    XCTAssertEqual(try first(["--vary", "flux-phase=0.01:0.09:5"]), ["0.01", "0.03", "0.05", "0.07", "0.09"])
+    XCTAssertEqual(try first(["--vary", "flux-phase=0:0.3:4"]), ["0.0", "0.1", "0.2", "0.3"])
+    XCTAssertEqual(try first(["--vary", "temperature=1e-12:1e-10:3:log"]), ["1e-12", "1e-11", "1e-10"])
+    XCTAssertEqual(try first(["--vary", "temperature=1.5e-11:4.5e-11:3"]), ["1.5e-11", "3e-11", "4.5e-11"])
+    XCTAssertEqual(try first(["--anderson", "1", "--vary", "realisation=0:2:3"]), ["0", "1", "2"])
+  }
+
+  /// A mistyped option names the nearest one; a word far from every option suggests none.
+  func testMistypedOptionSuggestsTheNearest() throws {
+    let r = try CLI.run(["ring", "currents", "--gama", "0.5"])
+    XCTAssertEqual(r.status, 2)
+    XCTAssertTrue(r.stderr.contains("unknown option --gama"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("did you mean --gamma?"), r.stderr)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1)
+    XCTAssertTrue(try CLI.run(["ring", "currents", "--fluxphase", "0"]).stderr.contains("did you mean --flux-phase?"))
+    let far = try CLI.run(["ring", "currents", "--zzzzzzzzzz", "1"])
+    XCTAssertEqual(far.status, 2)
+    XCTAssertFalse(far.stderr.contains("did you mean"), far.stderr)
+  }
+
+  /// `models` prints every parameter id whole (the longest is 24 characters).
+  func testModelsDoesNotTruncateIds() throws {
+    let r = try CLI.run(["models"])
+    XCTAssertEqual(r.status, 0)
+    XCTAssertTrue(r.stdout.contains("exchange_stiffness_eV_m2 --exchange-stiffness"), r.stdout)
+  }
+
+  /// `reproduce --list` gives each figure's caption after its status.
+  func testReproduceListPrintsCaptions() throws {
+    let r = try CLI.run(["reproduce", "--list"])
+    XCTAssertEqual(r.status, 0)
+    let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("003-fig14\t") }.map(String.init) ?? ""
+    XCTAssertTrue(line.hasPrefix("003-fig14\tbuilt\tTorus spin accumulation"), line)
+  }
+
+  /// Help reads as sentences: a paragraph is not cut mid-sentence at a fixed width, and the
+  /// magnon units cannot be read as "T in kelvin" (tesla).
+  func testHelpHasNoHardBreaksMidSentence() throws {
+    for command in [["--help"], ["run", "--help"], ["magnon", "--help"], ["ring", "--help"]] {
+      let r = try CLI.run(command, environment: ["COLUMNS": "10000"])
+      XCTAssertEqual(r.status, 0)
+      let lines = r.stdout.components(separatedBy: "\n")
+      // A discussion line that ends without punctuation and is followed by a line starting with
+      // a lowercase letter is a sentence cut in two.
+      for (a, b) in zip(lines, lines.dropFirst()) where !a.isEmpty && !b.isEmpty {
+        let cut = a.last!.isLetter && b.first!.isLowercase
+        XCTAssertFalse(cut, "\(command): \"\(a)\" / \"\(b)\"")
+      }
+      XCTAssertFalse(r.stdout.contains("J and T in kelvin"), "\(command)")
+    }
+  }
+
+  /// The README says --vary may be given twice (a 2D grid), as `--help` does.
+  func testReadmeDescribesTwoVary() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    XCTAssertFalse(readme.contains("`--vary` takes one parameter per command"))
+    XCTAssertTrue(readme.contains("give it twice for a 2D grid"))
+  }
+
+  /// `ring currents` with its defaults shows both currents (a flux, tilted moments with exchange,
+  /// μ in a band): values of order 1e-6 A and 1e-3 eV, where a zero by symmetry would be a
+  /// rounding remainder ≲ 1e-15 of them; a μ in a gap of the bands is named with its edges.
+  func testRingDefaultsShowTheCurrentsAndAGapIsNamed() throws {
+    let r = try CLI.run(["ring", "currents", "--columns", "re_charge_A,re_spin_z_eV"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stderr, "")
+    let row = CLI.csv(r.stdout).rows[0].map { Double($0)! }
+    XCTAssertGreaterThan(abs(row[0]), 1e-9, r.stdout)
+    XCTAssertGreaterThan(abs(row[1]), 1e-6, r.stdout)
+    let gap = try CLI.run(["ring", "currents", "--mu", "0", "--exchange", "0"])
+    XCTAssertEqual(gap.status, 0, gap.stderr)
+    XCTAssertTrue(
+      gap.stderr.contains("warning: μ = 0 eV lies in a gap of the bands (-0.866 eV to 0.866 eV"), gap.stderr)
+  }
+
+  /// A warning about a column that was not asked for is not printed; asked for, it is.
+  func testNoWarningAboutAColumnNotRequested() throws {
+    let base = [
+      "magnon", "exact", "--spins", "4", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45",
+      "--method", "lanczos",
+    ]
+    let without = try CLI.run(base + ["--columns", "spin_current_z_K"])
+    XCTAssertEqual(without.status, 0, without.stderr)
+    XCTAssertFalse(without.stderr.contains("gap_K"), without.stderr)
+    let with = try CLI.run(base + ["--columns", "spin_current_z_K,gap_K"])
+    XCTAssertTrue(with.stderr.contains("warning: gap_K is nan with --method lanczos"), with.stderr)
+  }
+}
