@@ -8,7 +8,9 @@ extension HatanoNelsonRing {
   /// flux only shifts k, so it moves no band edge), each band's range sampled at `samples`
   /// momenta (edges accurate to O((π/samples)²) of the bandwidth). An edge absent below (above)
   /// every band is −∞ (+∞). At T = 0 a μ in a gap fills whole bands, and the persistent
-  /// currents of a finite ring are then only a finite-size remainder.
+  /// currents of a finite ring are then only a finite-size remainder. A μ within the sampling
+  /// accuracy of an edge, (π/(samples − 1))² × the band's width, counts as inside the band: a
+  /// level sits there.
   public func bandGap(containing mu: Double, samples: Int = 2049) -> (lower: Double, upper: Double)? {
     guard aah == 0, anderson.strength == 0, mu.isFinite else { return nil }
     var ranges = Array(repeating: (Double.infinity, -Double.infinity), count: 4)
@@ -19,7 +21,11 @@ extension HatanoNelsonRing {
         ranges[b] = (min(ranges[b].0, e.real), max(ranges[b].1, e.real))
       }
     }
-    if ranges.contains(where: { $0.0 <= mu && mu <= $0.1 }) { return nil }
+    let accuracy = (Double.pi / Double(samples - 1)) * (Double.pi / Double(samples - 1))
+    if ranges.contains(where: { r in
+      let slack = accuracy * (r.1 - r.0) + 4 * Double.ulpOfOne * max(abs(r.0), abs(r.1))
+      return r.0 - slack <= mu && mu <= r.1 + slack
+    }) { return nil }
     let lower = ranges.map(\.1).filter { $0 < mu }.max() ?? -.infinity
     let upper = ranges.map(\.0).filter { $0 > mu }.min() ?? .infinity
     return (lower, upper)

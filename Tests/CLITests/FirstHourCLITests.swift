@@ -222,7 +222,17 @@ final class FirstHourCLITests: XCTestCase {
     let gap = try CLI.run(["ring", "currents", "--mu", "0", "--exchange", "0"])
     XCTAssertEqual(gap.status, 0, gap.stderr)
     XCTAssertTrue(
-      gap.stderr.contains("warning: μ = 0 eV lies in a gap of the bands (-0.866 eV to 0.866 eV"), gap.stderr)
+      gap.stderr.contains("warning: μ lies in the gap between the bands at -0.866 eV and 0.866 eV"), gap.stderr)
+    // Below every band nothing is filled; at a band edge a level sits, so no note.
+    let below = try CLI.run(["ring", "currents", "--mu", "-5", "--exchange", "0"])
+    XCTAssertTrue(below.stderr.contains("μ lies below every band"), below.stderr)
+    XCTAssertTrue(below.stderr.contains("no state is occupied"), below.stderr)
+    // A μ sweep across the gap: one line for the gap, naming its grid points, not one per μ.
+    let sweep = try CLI.run(["ring", "currents", "--exchange", "0", "--vary", "mu=-0.5:0.5:11", "--quiet"])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    let lines = sweep.stderr.split(separator: "\n").filter { $0.contains("gap between the bands") }
+    XCTAssertEqual(lines.count, 1, sweep.stderr)
+    XCTAssertTrue(lines.first?.contains("and 8 more points") == true, sweep.stderr)
   }
 
   /// A warning about a column that was not asked for is not printed; asked for, it is.

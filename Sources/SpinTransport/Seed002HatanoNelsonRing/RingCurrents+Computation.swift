@@ -45,15 +45,23 @@ public struct RingCurrentsComputation: Computation {
   static func notes(_ ring: HatanoNelsonRing, mu: Double) -> [NumericalWarning] {
     guard let gap = ring.bandGap(containing: mu) else { return [] }
     let distance = min(mu - gap.lower, gap.upper - mu)
-    func edge(_ x: Double) -> String { x.isFinite ? String(format: "%.4g eV", x) : (x > 0 ? "+∞" : "−∞") }
-    return [
-      NumericalWarning(
-        kind: "mu-in-gap",
-        message: String(format: "μ = %.4g eV lies in a gap of the bands (", mu) + edge(gap.lower) + " to "
-          + edge(gap.upper) + String(format: ", %.3g eV from the nearest edge): ", distance)
-          + "whole bands are filled and the currents are only a finite-size remainder; choose μ inside a band (see `spintransport ring bands`)",
-        value: distance)
-    ]
+    func edge(_ x: Double) -> String { String(format: "%.4g eV", x) }
+    // The text names the gap, not μ, so a sweep groups its points by gap (one line per gap).
+    let message: String
+    if !gap.lower.isFinite {
+      message =
+        "μ lies below every band (lowest edge \(edge(gap.upper))): no state is occupied and the currents vanish; "
+        + "choose μ inside a band (see `spintransport ring bands`)"
+    } else if !gap.upper.isFinite {
+      message =
+        "μ lies above every band (highest edge \(edge(gap.lower))): every band is filled and the currents are only "
+        + "a finite-size remainder; choose μ inside a band (see `spintransport ring bands`)"
+    } else {
+      message =
+        "μ lies in the gap between the bands at \(edge(gap.lower)) and \(edge(gap.upper)): whole bands are filled "
+        + "and the currents are only a finite-size remainder; choose μ inside a band (see `spintransport ring bands`)"
+    }
+    return [NumericalWarning(kind: "mu-in-gap", message: message, value: distance)]
   }
 
   func method(_ v: ParameterValues) -> CurrentMethod { CurrentMethod(rawValue: v.text(P.method.id))! }
