@@ -172,6 +172,30 @@ public struct ScrewSectors: Sendable {
         y[r] = acc
       }
     }
+    /// ⟨v_n|M|v_n⟩ = Re Σ_i v̄_in (M v_n)_i for the listed columns n of `vectors` (rows: the sector
+    /// basis). O(nnz · columns) — the sparse replacement of the dense product M V. M Hermitian: the
+    /// imaginary part vanishes and is dropped.
+    public func diagonalExpectations(_ vectors: ComplexMatrix, columns: [Int]) -> [Double] {
+      let rows = vectors.rows
+      precondition(rows == rowStart.count - 1)
+      return vectors.elements.withUnsafeBufferPointer { v in
+        columns.map { n in
+          let base = n * rows
+          var total = 0.0
+          for r in 0..<rows {
+            var accRe = 0.0, accIm = 0.0
+            for k in rowStart[r]..<rowStart[r + 1] {
+              let m = values[k], x = v[base + Int(self.columns[k])]
+              accRe += m.real * x.real - m.imaginary * x.imaginary
+              accIm += m.real * x.imaginary + m.imaginary * x.real
+            }
+            let a = v[base + r]
+            total += a.real * accRe + a.imaginary * accIm
+          }
+          return total
+        }
+      }
+    }
   }
 
   /// The matrix of a G-invariant operator in `sector`, stored sparsely (same elements as ``matrix(_:in:)``).
@@ -181,12 +205,20 @@ public struct ScrewSectors: Sendable {
       entries[row].append((Int32(col), value))
     }
     var rowStart = [0], columns: [Int32] = [], values: [Complex<Double>] = []
-    for row in entries {
-      var merged: [Int32: Complex<Double>] = [:]
-      for (c, v) in row { merged[c, default: .zero] = merged[c, default: .zero] + v }
-      for c in merged.keys.sorted() {
+    for var row in entries {
+      // Stable sort: duplicates are summed in the order they were generated.
+      row.sort { $0.0 < $1.0 }
+      var i = 0
+      while i < row.count {
+        let c = row[i].0
+        var v = row[i].1
+        i += 1
+        while i < row.count && row[i].0 == c {
+          v = v + row[i].1
+          i += 1
+        }
         columns.append(c)
-        values.append(merged[c]!)
+        values.append(v)
       }
       rowStart.append(columns.count)
     }
