@@ -173,28 +173,49 @@ public struct ScrewSectors: Sendable {
       }
     }
     /// ⟨v_n|M|v_n⟩ = Re Σ_i v̄_in (M v_n)_i for the listed columns n of `vectors` (rows: the sector
-    /// basis). O(nnz · columns) — the sparse replacement of the dense product M V. M Hermitian: the
-    /// imaginary part vanishes and is dropped.
-    public func diagonalExpectations(_ vectors: ComplexMatrix, columns: [Int]) -> [Double] {
-      let rows = vectors.rows
+    /// basis). O(nnz · columns) — the sparse replacement of the dense product M V. The listed columns
+    /// are first copied row-major with real and imaginary parts apart, so that each stored element
+    /// M_ik updates all columns in one contiguous (vectorisable) loop. M Hermitian: the imaginary
+    /// part vanishes and is dropped.
+    public func diagonalExpectations(_ vectors: ComplexMatrix, columns wanted: [Int]) -> [Double] {
+      let rows = vectors.rows, nc = wanted.count
       precondition(rows == rowStart.count - 1)
-      return vectors.elements.withUnsafeBufferPointer { v in
-        columns.map { n in
-          let base = n * rows
-          var total = 0.0
-          for r in 0..<rows {
-            var accRe = 0.0, accIm = 0.0
-            for k in rowStart[r]..<rowStart[r + 1] {
-              let m = values[k], x = v[base + Int(self.columns[k])]
-              accRe += m.real * x.real - m.imaginary * x.imaginary
-              accIm += m.real * x.imaginary + m.imaginary * x.real
-            }
-            let a = v[base + r]
-            total += a.real * accRe + a.imaginary * accIm
-          }
-          return total
+      var re = [Double](repeating: 0, count: rows * nc), im = re
+      for (c, n) in wanted.enumerated() {
+        for r in 0..<rows {
+          let z = vectors.elements[n * rows + r]
+          re[r * nc + c] = z.real
+          im[r * nc + c] = z.imaginary
         }
       }
+      var accRe = [Double](repeating: 0, count: nc), accIm = accRe, total = accRe
+      re.withUnsafeBufferPointer { vr in
+        im.withUnsafeBufferPointer { vi in
+          accRe.withUnsafeMutableBufferPointer { ar in
+            accIm.withUnsafeMutableBufferPointer { ai in
+              total.withUnsafeMutableBufferPointer { t in
+                for r in 0..<rows {
+                  for c in 0..<nc {
+                    ar[c] = 0
+                    ai[c] = 0
+                  }
+                  for k in rowStart[r]..<rowStart[r + 1] {
+                    let mr = values[k].real, mi = values[k].imaginary, base = Int(columns[k]) * nc
+                    for c in 0..<nc {
+                      let xr = vr[base + c], xi = vi[base + c]
+                      ar[c] += mr * xr - mi * xi
+                      ai[c] += mr * xi + mi * xr
+                    }
+                  }
+                  let base = r * nc
+                  for c in 0..<nc { t[c] += vr[base + c] * ar[c] + vi[base + c] * ai[c] }
+                }
+              }
+            }
+          }
+        }
+      }
+      return total
     }
   }
 
