@@ -33,6 +33,15 @@ public enum LanczosGroundState {
     ScrewSectors.tableBytes(dimension: d) + 6 * 16 * d / l + 24 * termsPerState * d / l + 4 * Double(l) * 8
   }
 
+  /// True when the stored sparse sector matrix would not fit in memory but the matrix-free route
+  /// does: ``groundState(model:tolerance:computeVector:matrixFree:)`` should then run matrix-free.
+  public static func needsMatrixFree(_ model: ExactRingModel) -> Bool {
+    let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
+    let l = Double(model.siteCount / model.screw.cell)
+    let stored = estimatedBytes(dimension: d, sectorsCount: l, termsPerState: termsPerState(model.hamiltonian))
+    return stored > MemoryBudget.usableFraction * MemoryBudget.availableBytes()
+  }
+
   /// Upper bound on the product states one application of `op` reaches (3 per one-site, 9 per two-site term).
   public static func termsPerState(_ op: SpinOperatorSum) -> Double {
     Double(3 * op.oneSite.count + 9 * op.twoSite.count)

@@ -50,18 +50,20 @@ extension ExactCrownTable {
     }
   }
 
-  /// Ground-state Lanczos (T = 0): operators on the ground vector, the twist route from E_0(δ).
+  /// Ground-state Lanczos (T = 0): operators on the ground vector, the twist route from E_0(δ). The
+  /// sector matrix is stored when it fits in memory, else H is applied matrix-free.
   static func lanczosCells(
     model: ExactRingModel, axes: [Vector3], table: inout ResultTable, warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
-    let (g, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true)
+    let matrixFree = LanczosGroundState.needsMatrixFree(model)
+    let (g, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true, matrixFree: matrixFree)
     if let w = g.warning { warnings.append(w) }
     var cells: [String: Double] = [:]
     for (o, op) in ExactObservable.operators(for: model, axes: axes) {
       cells[o.name] = LanczosGroundState.expectation(op, in: sectors, sector: g.sector, vector: g.vector)
     }
     let twist = try TwistDerivative.centralDifference(step: 1e-3) { d in
-      try LanczosGroundState.groundState(model: model.twisted(d)).result.energy
+      try LanczosGroundState.groundState(model: model.twisted(d), matrixFree: matrixFree).result.energy
     }
     cells.merge([
       "spin_current_z_twist_K": -twist / Double(model.siteCount), "thermal_spin_current_z_K": 0,
@@ -72,6 +74,7 @@ extension ExactCrownTable {
       explanations: [
         "gap_K": ("lanczos-gap", "gap_K is nan with --method lanczos (the ground state only; use --method full)")
       ])
+    table.metadata["lanczos_storage"] = .string(matrixFree ? "matrix-free" : "sparse sector matrix")
     table.metadata["lanczos_iterations"] = .integer(g.iterations)
     table.metadata["lanczos_residual_K"] = .number(g.residual)
     return [cells]
