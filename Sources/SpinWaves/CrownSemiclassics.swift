@@ -127,8 +127,7 @@ public struct CrownSemiclassics: Sendable {
   public func spinWaveCurrent(temperature t: Double, anomalous: Bool = true) throws -> Double {
     let h = 1e-4
     func f(_ d: Double) throws -> Double { try spinWaveFreeEnergy(twist: d, temperature: t, anomalous: anomalous) }
-    let d = (try f(-2 * h) - 8 * f(-h) + 8 * f(h) - f(2 * h)) / (12 * h)
-    return -d / Double(spins)
+    return -(try TwistDerivative.centralDifference(step: h, f)) / Double(spins)
   }
 
   /// Classical + LSWT jᶻ (K) and its thermal part jᶻ(T) − jᶻ(0).

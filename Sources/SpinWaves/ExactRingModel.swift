@@ -19,11 +19,20 @@ public struct ExactRingModel: Sendable {
   /// Uniform bond twist δ (rad).
   public let twist: Double
   public var siteCount: Int { spins.count }
+  /// The product basis of the ring (built once).
+  public let productBasis: SpinProductBasis
+  /// The screw symmetry of the ring: `cell` = period of the spin pattern (1 uniform, 2 ferrimagnet),
+  /// α with h_{i+cell} = R_z(cell·α) h_i (−2π/N for the crown and for fields along z). No symmetry
+  /// found: cell = N (one sector, the unreduced basis). Found once, at construction.
+  public let screw: (cell: Int, angle: Double)
+  /// The orbit tables of the screw sectors, built on first use and shared by ``twisted(_:)`` copies
+  /// (the twist changes neither the basis nor the symmetry).
+  let sectorsCache: SharedLazy<ScrewSectors>
 
   /// - Throws: ``/Diagnostics/InvalidParameter`` for fewer than 2 sites, S_i not a multiple of ½ in
   ///   [0.5, 1000], J = 0 or non-finite, non-finite fields or twist, a field count ≠ N.
   public init(spins: [Double], exchange: Double, fields: [Vector3], twist: Double = 0) throws {
-    _ = try SpinProductBasis(spins: spins)
+    let basis = try SpinProductBasis(spins: spins)
     guard exchange.isFinite, exchange != 0 else {
       throw InvalidParameter("exchange", exchange, allowed: "a finite non-zero J in kelvin (J < 0: antiferromagnet)")
     }
@@ -35,16 +44,33 @@ public struct ExactRingModel: Sendable {
     self.exchange = exchange
     self.fields = fields
     self.twist = twist
+    productBasis = basis
+    let screw = Self.findScrew(basis: basis, fields: fields)
+    self.screw = screw
+    sectorsCache = SharedLazy { ScrewSectors(basis: basis, cell: screw.cell, angle: screw.angle) }
   }
+
+  private init(_ model: ExactRingModel, twist: Double) {
+    spins = model.spins
+    exchange = model.exchange
+    fields = model.fields
+    self.twist = twist
+    productBasis = model.productBasis
+    screw = model.screw
+    sectorsCache = model.sectorsCache
+  }
+
+  /// The screw sectors of the ring (orbit tables: 6 B per product state; built once per ring).
+  public var screwSectors: ScrewSectors { sectorsCache.value }
 
   /// The same ring with bond twist `delta` (rad).
   public func twisted(_ delta: Double) -> ExactRingModel {
-    // swiftlint:disable:next force_try
-    try! ExactRingModel(spins: spins, exchange: exchange, fields: fields, twist: delta)
+    precondition(delta.isFinite, "twist must be finite")
+    return ExactRingModel(self, twist: delta)
   }
 
   /// The product basis of the ring.
-  public func basis() throws -> SpinProductBasis { try SpinProductBasis(spins: spins) }
+  public func basis() throws -> SpinProductBasis { productBasis }
 
   /// H(δ) as a ``SpinOperatorSum`` (K).
   public var hamiltonian: SpinOperatorSum {
@@ -72,30 +98,9 @@ public struct ExactRingModel: Sendable {
     return o
   }
 
-  /// The operators every exact route evaluates, in this order (all in K for currents, ħ for spins):
-  /// j_0 along the cylinder frame (r̂, φ̂, ẑ) of site 0 (indices 0–2), S_0 and S_1 in their own
-  /// frames (3–5, 6–8), and — when `longitudinalAxes` (classical m̂_i) are given — the paper's
-  /// longitudinal current of bond 0 along them (9).
-  public func observableOperators(longitudinalAxes axes: [Vector3]?) -> [SpinOperatorSum] {
-    let n = siteCount
-    let f0 = ExactSpectrum.cylinderFrame(site: 0, of: n), f1 = ExactSpectrum.cylinderFrame(site: 1, of: n)
-    func site(_ i: Int, _ u: Vector3) -> SpinOperatorSum {
-      var o = SpinOperatorSum()
-      o.add(site: i, u)
-      return o
-    }
-    var ops = [f0.0, f0.1, f0.2].map { bondCurrent(0, along: $0) }
-    ops += [f0.0, f0.1, f0.2].map { site(0, $0) } + [f1.0, f1.1, f1.2].map { site(1, $0) }
-    if let axes { ops.append(longitudinalCurrent(0, axes: axes[0], axes[1 % n])) }
-    return ops
-  }
-
-  /// The screw symmetry of the ring: `cell` = period of the spin pattern (1 uniform, 2 ferrimagnet),
-  /// α with h_{i+cell} = R_z(cell·α) h_i (−2π/N for the crown and for fields along z). No symmetry
-  /// found: cell = N (one sector, the unreduced basis).
-  public var screw: (cell: Int, angle: Double) {
-    let n = siteCount
-    guard let basis = try? basis() else { return (n, 0) }
+  /// The screw symmetry of ``screw`` for this basis and these fields.
+  static func findScrew(basis: SpinProductBasis, fields: [Vector3]) -> (cell: Int, angle: Double) {
+    let n = basis.siteCount
     let cell = basis.isPeriodic(cell: 1) ? 1 : (basis.isPeriodic(cell: 2) ? 2 : n)
     let scale = fields.map(\.length).max() ?? 0
     for alpha in [-2 * Double.pi / Double(n), 0] {

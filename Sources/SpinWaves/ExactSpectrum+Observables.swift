@@ -10,14 +10,22 @@ extension ExactSpectrum {
     public let energy: Double
     public let freeEnergy: Double
     public let specificHeat: Double
+    /// ⟨O⟩ of every operator entry of ``ExactObservable/all`` present (the longitudinal current only
+    /// with axes), by name.
+    public let values: [String: Double]
     /// Bond current j_0 = −J⟨S_0 × S_1⟩ (K) in the cylinder frame of site 0: (radial x̂, azimuthal ŷ, z).
     /// For the crown only jᶻ is the same on every bond; the others rotate with the bond.
-    public let current: Vector3
+    public var current: Vector3 { vector("spin_current_", "_K") }
     /// ⟨S_0⟩ and ⟨S_1⟩ in the cylinder frames of sites 0 and 1 (radial, azimuthal φ̂, z).
-    public let spinA: Vector3
-    public let spinB: Vector3
+    public var spinA: Vector3 { vector("spin_a_", "") }
+    public var spinB: Vector3 { vector("spin_b_", "") }
     /// −J⟨m̂_0·(S_0^⊥ × S_1^⊥)⟩ with the given classical axes (K), nil without axes. Axis-dependent.
-    public let longitudinalCurrent: Double?
+    public var longitudinalCurrent: Double? { values["longitudinal_spin_current_K"] }
+
+    func vector(_ prefix: String, _ suffix: String) -> Vector3 {
+      let c = ExactObservable.frameNames.map { values[prefix + $0 + suffix]! }
+      return Vector3(c[0], c[1], c[2])
+    }
   }
 
   /// Radial, azimuthal and z unit vectors of site i (azimuth φ_i = −2πi/N, the crown's numbering).
@@ -34,15 +42,14 @@ extension ExactSpectrum {
   /// Observables at several temperatures; each operator's eigenstate diagonal is computed once.
   public func observables(temperatures: [Double], axes: [Vector3]? = nil) throws -> [Observables] {
     let only = temperatures.count == 1 ? temperatures[0] : nil
-    let ops = model.observableOperators(longitudinalAxes: axes)
-    let diagonals = try ops.map { try diagonal($0, onlyWeighted: only) }
+    let ops = ExactObservable.operators(for: model, axes: axes)
+    let diagonals = try ops.map { try diagonal($0.operator, onlyWeighted: only) }
     return temperatures.map { t in
-      let v = diagonals.map { average($0, temperature: t) }
       let thermo = thermodynamics(temperature: t)
+      let values = zip(ops, diagonals).map { ($0.observable.name, average($1, temperature: t)) }
       return Observables(
         temperature: t, energy: thermo.energy, freeEnergy: thermo.freeEnergy, specificHeat: thermo.specificHeat,
-        current: Vector3(v[0], v[1], v[2]), spinA: Vector3(v[3], v[4], v[5]), spinB: Vector3(v[6], v[7], v[8]),
-        longitudinalCurrent: axes == nil ? nil : v[9])
+        values: Dictionary(uniqueKeysWithValues: values))
     }
   }
 
@@ -59,25 +66,36 @@ extension ExactSpectrum {
   }
 
   /// ``twistCurrent(model:temperature:step:reduced:)`` at several temperatures from the same four spectra.
+  /// `groundDegeneracy` of the untwisted ring, when the caller has its spectrum, saves the fifth
+  /// diagonalisation that the T = 0 degeneracy warning otherwise needs.
   public static func twistCurrents(
-    model: ExactRingModel, temperatures: [Double], step: Double = 1e-3, reduced: Bool = true
+    model: ExactRingModel, temperatures: [Double], step: Double = 1e-3, reduced: Bool = true,
+    groundDegeneracy: Int? = nil
   ) throws -> (currents: [Double], warning: NumericalWarning?) {
-    let spectra = try [-2.0, -1, 1, 2].map {
-      try ExactSpectrum(model: model.twisted($0 * step), reduced: reduced, computeVectors: false)
+    // The four twisted spectra in parallel, BLAS on one thread each (results do not depend on it).
+    let twists = [-2 * step, -step, step, 2 * step]
+    let slots = ResultSlots<Result<ExactSpectrum, Error>>(count: twists.count)
+    SingleThreadedBLAS.enter()
+    DispatchQueue.concurrentPerform(iterations: twists.count) { i in
+      slots.set(
+        i, Result { try ExactSpectrum(model: model.twisted(twists[i]), reduced: reduced, computeVectors: false) })
     }
+    SingleThreadedBLAS.leave()
+    let spectra = try slots.values.map { try $0!.get() }
     let currents = temperatures.map { t -> Double in
       let f = spectra.map { $0.thermodynamics(temperature: t).freeEnergy }
-      return -((f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * step)) / Double(model.siteCount)
+      return -TwistDerivative.combine(f, step: step) / Double(model.siteCount)
     }
     var warning: NumericalWarning?
     if temperatures.contains(0) {
-      let s = try ExactSpectrum(model: model, reduced: reduced, computeVectors: false)
-      if s.groundDegeneracy > 1 {
+      let degeneracy =
+        try groundDegeneracy ?? ExactSpectrum(model: model, reduced: reduced, computeVectors: false).groundDegeneracy
+      if degeneracy > 1 {
         warning = NumericalWarning(
           kind: "degenerate-ground-state",
-          message: "the T = 0 ground state is \(s.groundDegeneracy)-fold degenerate: the twist derivative of E_0 "
+          message: "the T = 0 ground state is \(degeneracy)-fold degenerate: the twist derivative of E_0 "
             + "follows one branch and may differ from the operator average over the ground manifold",
-          value: Double(s.groundDegeneracy))
+          value: Double(degeneracy))
       }
     }
     return (currents, warning)

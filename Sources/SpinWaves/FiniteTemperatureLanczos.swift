@@ -105,8 +105,7 @@ public struct FiniteTemperatureLanczos: Sendable {
     self.model = model
     self.settings = settings
     operatorCount = operators.count
-    let screw = model.screw
-    let screwSectors = ScrewSectors(basis: try model.basis(), cell: screw.cell, angle: screw.angle)
+    let screwSectors = model.screwSectors
     let h = model.hamiltonian
     let symmetric = operators.map {
       screwSectors.cellCount > 1
@@ -162,7 +161,6 @@ public struct FiniteTemperatureLanczos: Sendable {
       return data
     }
     let steps = min(settings.lanczosSteps, complement)
-    var w = [Complex<Double>](repeating: .zero, count: dk)
     for s in 0..<settings.randomVectors {
       var rng = SplitMix64(seed: Self.streamSeed(seedBase, UInt64(s) &+ 1))
       var r = (0..<dk).map { _ -> Complex<Double> in
@@ -174,25 +172,16 @@ public struct FiniteTemperatureLanczos: Sendable {
       var q = r
       SectorVector.scale(&q, 1 / norm2.squareRoot())
       let applied = operators.map { apply($0, q) }
-      var previous = [Complex<Double>](repeating: .zero, count: dk)
-      var alphas: [Double] = [], betas: [Double] = []
       var projections = [[Complex<Double>]](repeating: [], count: operators.count)
+      var lanczos = LanczosRecurrence(start: q) { matrix.multiply($0, into: &$1) }
       for j in 0..<steps {
-        for o in operators.indices { projections[o].append(SectorVector.dot(q, applied[o])) }
-        matrix.multiply(q, into: &w)
-        let a = SectorVector.dot(q, w).real
-        if j > 0 { SectorVector.axpy(&w, Complex(-betas[j - 1], 0), previous) }
-        SectorVector.axpy(&w, Complex(-a, 0), q)
-        SectorVector.project(&w, out: exact.vectors)
-        let b = SectorVector.norm(w)
-        alphas.append(a)
+        for o in operators.indices { projections[o].append(SectorVector.dot(lanczos.q, applied[o])) }
+        let (a, b) = lanczos.step { SectorVector.project(&$0, out: exact.vectors) }
         if j == steps - 1 || b <= 1e-13 * max(1, abs(a)) { break }
-        betas.append(b)
-        SectorVector.scale(&w, 1 / b)
-        previous = q
-        swap(&q, &w)
+        lanczos.advance()
       }
-      let t = try SymmetricTridiagonalEigensystem(diagonal: alphas, offDiagonal: betas)
+      let alphas = lanczos.alphas
+      let t = try SymmetricTridiagonalEigensystem(diagonal: alphas, offDiagonal: Array(lanczos.betas.dropLast()))
       let m = alphas.count
       data.ritz.append(t.values)
       data.weights.append((0..<m).map { norm2 * t.vectors[0, $0] * t.vectors[0, $0] })

@@ -5,7 +5,7 @@ import Numerics
 
 /// The lowest few eigenpairs of a sector matrix by Lanczos with full reorthogonalisation.
 ///
-/// Recurrence w = H q_j − β_{j−1} q_{j−1} − α_j q_j, then w is orthogonalised twice (classical
+/// Recurrence (``LanczosRecurrence``) w = H q_j − β_{j−1} q_{j−1} − α_j q_j, then w is orthogonalised twice (classical
 /// Gram–Schmidt, "twice is enough") against every stored q_i and every vector of `deflate`, so the
 /// Krylov basis stays orthonormal to rounding and no spurious copies appear. Every 5 steps the
 /// tridiagonal problem goes to LAPACK `dstev` (``/LinearAlgebra/SymmetricTridiagonalEigensystem``);
@@ -36,29 +36,23 @@ enum LanczosLowestStates {
     var q = (0..<dk).map { _ in Complex(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5) }
     SectorVector.scale(&q, 1 / SectorVector.norm(q))
     var basis: [[Complex<Double>]] = []
-    var alphas: [Double] = [], betas: [Double] = []
-    var w = [Complex<Double>](repeating: .zero, count: dk)
+    var lanczos = LanczosRecurrence(start: q) { matrix.multiply($0, into: &$1) }
     let steps = min(maxSteps, dk)
     var best = Result(values: [], vectors: [], residual: .infinity, steps: 0)
     var y = RealMatrix(rows: 0, columns: 0)
     for j in 0..<steps {
-      basis.append(q)
-      matrix.multiply(q, into: &w)
-      let a = SectorVector.dot(q, w).real
-      if j > 0 { SectorVector.axpy(&w, Complex(-betas[j - 1], 0), basis[j - 1]) }
-      SectorVector.axpy(&w, Complex(-a, 0), q)
-      for _ in 0..<2 { for v in basis { SectorVector.axpy(&w, -SectorVector.dot(v, w), v) } }
-      let b = SectorVector.norm(w)
-      alphas.append(a)
-      betas.append(b)
+      basis.append(lanczos.q)
+      let (a, b) = lanczos.step { w in
+        for _ in 0..<2 { for v in basis { SectorVector.axpy(&w, -SectorVector.dot(v, w), v) } }
+      }
       let m = j + 1
       let invariant = b <= 1e-13 * max(1, abs(a)) || m == dk
       guard m % 5 == 0 || m == steps || invariant else {
-        SectorVector.scale(&w, 1 / b)
-        swap(&q, &w)
+        lanczos.advance()
         continue
       }
-      let t = try SymmetricTridiagonalEigensystem(diagonal: alphas, offDiagonal: Array(betas[0..<(m - 1)]))
+      let t = try SymmetricTridiagonalEigensystem(
+        diagonal: lanczos.alphas, offDiagonal: Array(lanczos.betas[0..<(m - 1)]))
       let wanted = min(count, m)
       let residual =
         (0..<wanted).map { i in
@@ -67,8 +61,7 @@ enum LanczosLowestStates {
       best = Result(values: Array(t.values[0..<wanted]), vectors: [], residual: residual, steps: m)
       y = t.vectors
       if invariant || residual <= tolerance { break }
-      SectorVector.scale(&w, 1 / b)
-      swap(&q, &w)
+      lanczos.advance()
     }
     // Ritz vectors from the stored (orthonormal) Krylov basis.
     best.vectors = (0..<best.values.count).map { i in

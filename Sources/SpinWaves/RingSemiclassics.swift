@@ -103,6 +103,6 @@ public struct RingSemiclassics: Sendable {
   func derivative(_ f: [Double]) -> Double { Self.derivative(f, n: model.siteCount) }
 
   static func derivative(_ f: [Double], n: Int) -> Double {
-    -(f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * twistStep) / Double(n)
+    -TwistDerivative.combine(f, step: twistStep) / Double(n)
   }
 }

@@ -172,6 +172,51 @@ public struct ScrewSectors: Sendable {
         y[r] = acc
       }
     }
+    /// ⟨v_n|M|v_n⟩ = Re Σ_i v̄_in (M v_n)_i for the listed columns n of `vectors` (rows: the sector
+    /// basis). O(nnz · columns) — the sparse replacement of the dense product M V. The listed columns
+    /// are first copied row-major with real and imaginary parts apart, so that each stored element
+    /// M_ik updates all columns in one contiguous (vectorisable) loop. M Hermitian: the imaginary
+    /// part vanishes and is dropped.
+    public func diagonalExpectations(_ vectors: ComplexMatrix, columns wanted: [Int]) -> [Double] {
+      let rows = vectors.rows, nc = wanted.count
+      precondition(rows == rowStart.count - 1)
+      var re = [Double](repeating: 0, count: rows * nc), im = re
+      for (c, n) in wanted.enumerated() {
+        for r in 0..<rows {
+          let z = vectors.elements[n * rows + r]
+          re[r * nc + c] = z.real
+          im[r * nc + c] = z.imaginary
+        }
+      }
+      var accRe = [Double](repeating: 0, count: nc), accIm = accRe, total = accRe
+      re.withUnsafeBufferPointer { vr in
+        im.withUnsafeBufferPointer { vi in
+          accRe.withUnsafeMutableBufferPointer { ar in
+            accIm.withUnsafeMutableBufferPointer { ai in
+              total.withUnsafeMutableBufferPointer { t in
+                for r in 0..<rows {
+                  for c in 0..<nc {
+                    ar[c] = 0
+                    ai[c] = 0
+                  }
+                  for k in rowStart[r]..<rowStart[r + 1] {
+                    let mr = values[k].real, mi = values[k].imaginary, base = Int(columns[k]) * nc
+                    for c in 0..<nc {
+                      let xr = vr[base + c], xi = vi[base + c]
+                      ar[c] += mr * xr - mi * xi
+                      ai[c] += mr * xi + mi * xr
+                    }
+                  }
+                  let base = r * nc
+                  for c in 0..<nc { t[c] += vr[base + c] * ar[c] + vi[base + c] * ai[c] }
+                }
+              }
+            }
+          }
+        }
+      }
+      return total
+    }
   }
 
   /// The matrix of a G-invariant operator in `sector`, stored sparsely (same elements as ``matrix(_:in:)``).
@@ -181,12 +226,20 @@ public struct ScrewSectors: Sendable {
       entries[row].append((Int32(col), value))
     }
     var rowStart = [0], columns: [Int32] = [], values: [Complex<Double>] = []
-    for row in entries {
-      var merged: [Int32: Complex<Double>] = [:]
-      for (c, v) in row { merged[c, default: .zero] = merged[c, default: .zero] + v }
-      for c in merged.keys.sorted() {
+    for var row in entries {
+      // Stable sort: duplicates are summed in the order they were generated.
+      row.sort { $0.0 < $1.0 }
+      var i = 0
+      while i < row.count {
+        let c = row[i].0
+        var v = row[i].1
+        i += 1
+        while i < row.count && row[i].0 == c {
+          v = v + row[i].1
+          i += 1
+        }
         columns.append(c)
-        values.append(merged[c]!)
+        values.append(v)
       }
       rowStart.append(columns.count)
     }

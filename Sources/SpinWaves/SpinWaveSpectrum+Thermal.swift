@@ -80,7 +80,6 @@ extension SpinWaveSpectrum {
       try SpinWaveSpectrum(texture: texture, twist: theta, twistBond: bond)
         .freeEnergy(temperature: temperature, occupation: occupation)
     }
-    let d = (try f(-2 * step) - 8 * f(-step) + 8 * f(step) - f(2 * step)) / (12 * step)
-    return -d
+    return -(try TwistDerivative.centralDifference(step: step, f))
   }
 }

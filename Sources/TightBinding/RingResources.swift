@@ -110,12 +110,8 @@ public enum RingResources {
   /// measured on the development machine; dividing by 4 keeps the estimate on the long side).
   public static func zgeevSecondsPerCube() throws -> Double {
     let n = 256
-    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func next() -> Double {
-      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Double(seed >> 11) / Double(1 << 53) - 0.5
-    }
-    let a = ComplexMatrix(rows: n, columns: n) { _, _ in Complex(next(), next()) }
+    var rng = SplitMix64(seed: 2026)
+    let a = ComplexMatrix(rows: n, columns: n) { _, _ in Complex(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5) }
     var best = Double.infinity
     for _ in 0..<2 {
       let start = Date()

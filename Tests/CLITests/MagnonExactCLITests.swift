@@ -44,6 +44,24 @@ final class MagnonExactCLITests: XCTestCase {
       column(l, "spin_current_z_K"), column(t, "spin_current_z_K"), accuracy: 1e-8 * abs(column(t, "spin_current_z_K")))
   }
 
+  func testLanczosRunsMatrixFreeWhenTheStoredMatrixDoesNotFit() throws {
+    // N = 8, S = ½: the stored sparse H of a sector needs ≈ 82 KB, the matrix-free route ≈ 8 KB.
+    // Under a 50 KB limit only the matrix-free route fits (before it, this was an exit-2 memory error);
+    // its E_0 and jᶻ equal the stored-matrix run's to 1e-8 relative (both converged to residual 1e-10).
+    let ring = [
+      "magnon", "exact", "--spins", "8", "--spin", "0.5", "--exchange", "10", "--field", "2",
+      "--latitude", "45", "--method", "lanczos",
+    ]
+    let stored = try CLI.run(ring)
+    XCTAssertEqual(stored.status, 0, stored.stderr)
+    let free = try CLI.run(ring, environment: ["SPINTRANSPORT_MEMORY_LIMIT": "50K"])
+    XCTAssertEqual(free.status, 0, free.stderr)
+    let a = CLI.csv(stored.stdout), b = CLI.csv(free.stdout)
+    for name in ["energy_K", "spin_current_z_K", "spin_current_z_twist_K", "spin_a_z"] {
+      XCTAssertEqual(column(b, name), column(a, name), accuracy: 1e-8 * max(abs(column(a, name)), 1e-3), name)
+    }
+  }
+
   func testFTLMAgreesWithFullEDWithinFourStandardErrors() throws {
     // --method ftlm against full ED on the same ring (S = 1/2, N = 6: 64 states, 6 sectors; 20 random vectors):
     // T = 0 from the exact low states (1e-8 relative), T > 0 within 4 jackknife standard errors (see

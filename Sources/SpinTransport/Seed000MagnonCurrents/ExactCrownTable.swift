@@ -89,13 +89,14 @@ public enum ExactCrownTable {
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
     } else if p.method == .ftlm {
-      try FiniteTemperatureLanczos.requireFits(model: model, settings: p.ftlm, operators: ftlmOperatorCount)
+      try FiniteTemperatureLanczos.requireFits(model: model, settings: p.ftlm, operators: operatorCount)
     } else {
       let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
+      // The stored sparse H when it fits, else matrix-free (no storage ∝ nnz).
+      let terms = LanczosGroundState.needsMatrixFree(model) ? 0 : LanczosGroundState.termsPerState(model.hamiltonian)
       try MemoryBudget.require(
         LanczosGroundState.estimatedBytes(
-          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell),
-          termsPerState: LanczosGroundState.termsPerState(model.hamiltonian)),
+          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell), termsPerState: terms),
         parameter: "spins", value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
     }
   }
@@ -194,65 +195,26 @@ public enum ExactCrownTable {
     }
     func lswtL(_ t: Double) -> Double { (try? lswtLongitudinal?.forwardCurrents(temperature: t)[0]) ?? .nan }
     let lswtGap = ring?.gap ?? semiValue { try semi!.gap() }
-    if p.method == .ftlm {
-      try appendFTLMRows(
-        to: &table, p, model: model, axes: cl.axes, classicalCurrent: cl.current, thetaM: thetaM, lswtGap: lswtGap,
-        warnings: &warnings
-      ) { t in
-        let sw = lswtColumns(t)
-        return [sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t)]
-      }
-    } else if p.method == .full {
-      let ed = try ExactSpectrum(model: model)
-      let temps = Array(Set(p.temperatures + [0])).sorted()
-      let obs = try ed.observables(temperatures: temps, axes: cl.axes)
-      let zero = obs.first { $0.temperature == 0 }!.current.z
-      let twists = try ExactSpectrum.twistCurrents(model: model, temperatures: p.temperatures)
-      if let w = twists.warning { warnings.append(w) }
-      for (t, twist) in zip(p.temperatures, twists.currents) {
-        let o = obs.first { $0.temperature == t }!
-        let sw = lswtColumns(t)
-        table.append([
-          t, o.current.z, twist, o.current.z - zero, o.current.x, o.current.y, o.longitudinalCurrent ?? .nan,
-          cl.current, sw.full, sw.fullThermal, sw.conserving, sw.conservingThermal, lswtL(t), eq15(t), o.energy,
-          o.freeEnergy, o.specificHeat, ed.gap, lswtGap, o.spinA.x, o.spinA.y, o.spinA.z, o.spinB.x, o.spinB.y,
-          o.spinB.z, thetaM, 0,
-        ])
-      }
-      table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
-      table.metadata["sectors"] = .integer(ed.blocks.count)
-    } else {
-      let (g, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true)
-      if let w = g.warning { warnings.append(w) }
-      func ev(_ op: SpinOperatorSum) -> Double {
-        LanczosGroundState.expectation(op, in: sectors, sector: g.sector, vector: g.vector)
-      }
-      let step = 1e-3
-      func e0(_ d: Double) throws -> Double {
-        try LanczosGroundState.groundState(model: model.twisted(d)).result.energy
-      }
-      let twist = -(try e0(-2 * step) - 8 * e0(-step) + 8 * e0(step) - e0(2 * step)) / (12 * step) / Double(n)
-      let f0 = ExactSpectrum.cylinderFrame(site: 0, of: n), f1 = ExactSpectrum.cylinderFrame(site: 1, of: n)
-      func site(_ i: Int, _ u: Vector3) -> Double {
-        var o = SpinOperatorSum()
-        o.add(site: i, u)
-        return ev(o)
-      }
-      let jz = ev(model.bondCurrent(0, along: f0.2)), sw0 = lswtColumns(0)
-      table.append([
-        0, jz, twist, 0, ev(model.bondCurrent(0, along: f0.0)), ev(model.bondCurrent(0, along: f0.1)),
-        ev(model.longitudinalCurrent(0, axes: cl.axes[0], cl.axes[1])), cl.current,
-        sw0.full, sw0.fullThermal, sw0.conserving, sw0.conservingThermal,
-        lswtL(0), eq15(0),
-        g.energy, g.energy, 0, .nan, lswtGap, site(0, f0.0), site(0, f0.1), site(0, f0.2), site(1, f1.0),
-        site(1, f1.1), site(1, f1.2), thetaM, 0,
-      ])
-      warnings.append(
-        NumericalWarning(
-          kind: "lanczos-gap", message: "gap_K is nan with --method lanczos (the ground state only; use --method full)",
-          value: .nan))
-      table.metadata["lanczos_iterations"] = .integer(g.iterations)
-      table.metadata["lanczos_residual_K"] = .number(g.residual)
+    // The columns besides the exact ones, by name.
+    func semiclassicalCells(_ t: Double) -> [String: Double] {
+      let sw = lswtColumns(t)
+      return [
+        "temperature_K": t, "classical_spin_current_z_K": cl.current, "lswt_spin_current_z_K": sw.full,
+        "lswt_thermal_spin_current_z_K": sw.fullThermal, "nc_lswt_spin_current_z_K": sw.conserving,
+        "nc_lswt_thermal_spin_current_z_K": sw.conservingThermal, "lswt_longitudinal_spin_current_K": lswtL(t),
+        "eq15_spin_current_K": eq15(t), "lswt_gap_K": lswtGap, "theta_m_deg": thetaM,
+      ]
+    }
+    let exact: [[String: Double]]
+    switch p.method {
+    case .ftlm: exact = try ftlmCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
+    case .full: exact = try fullCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
+    case .lanczos: exact = try lanczosCells(model: model, axes: cl.axes, table: &table, warnings: &warnings)
+    }
+    let temperatures = p.method == .lanczos ? [0] : p.temperatures
+    for (t, cells) in zip(temperatures, exact) {
+      let named = semiclassicalCells(t).merging(cells) { a, _ in a }
+      table.append(columns.map { named[$0] ?? .nan })
     }
     table.warnings = warnings.deduplicated()
     table.metadata["method"] = .string(p.method.rawValue)

@@ -72,17 +72,12 @@ public struct MagnonExactComputation: Computation {
 
   public var outputs: [Column] {
     ExactCrownTable.columns.dropFirst().map { name in
-      Column(name, unit: name.hasSuffix("_K") ? "K" : (name.hasSuffix("_deg") ? "deg" : ""), Self.meaning(name))
+      // The exact columns from the observable table; the semiclassical ones by their suffix.
+      if let o = ExactObservable.named(name) { return Column(name, unit: o.unit, o.meaning) }
+      return Column(
+        name, unit: name.hasSuffix("_K") ? "K" : (name.hasSuffix("_deg") ? "deg" : ""),
+        name.replacingOccurrences(of: "_", with: " "))
     }
-  }
-
-  static func meaning(_ name: String) -> String {
-    if name.hasPrefix("spin_a_") || name.hasPrefix("spin_b_") { return "⟨S⟩ of site 0 (a) or 1 (b), ħ" }
-    if name == "specific_heat" { return "specific heat, k_B" }
-    if name == "spin_current_z_stderr_K" {
-      return "statistical standard error of spin current z (ftlm; 0 for full, lanczos)"
-    }
-    return name.replacingOccurrences(of: "_", with: " ")
   }
 
   public func defaultColumns(for v: ParameterValues) -> [String] {

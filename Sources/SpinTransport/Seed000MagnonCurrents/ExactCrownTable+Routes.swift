@@ -1,0 +1,121 @@
+import Diagnostics
+import Foundation
+import LinearAlgebra
+import SpinWaves
+import Studies
+
+/// The exact columns of `magnon exact`, one dictionary of named cells per temperature, by route.
+///
+/// Every route evaluates the operator entries of ``/SpinWaves/ExactObservable/all`` by name; a
+/// column the route does not support (its `routes` lack it) is left out, so the table shows nan
+/// there, and a warning names it.
+extension ExactCrownTable {
+  /// Operators the routes evaluate (all operator entries of the observable table, axes given).
+  static let operatorCount = ExactObservable.all.filter(\.isOperator).count
+
+  static let jz = "spin_current_z_K"
+
+  /// Warnings for the observables `route` does not support (nan in the table); `explanations` by name.
+  static func unsupported(
+    _ route: ExactObservable.Route, explanations: [String: (kind: String, message: String)]
+  ) -> [NumericalWarning] {
+    ExactObservable.all.filter { !$0.routes.contains(route) }.map { o in
+      let e =
+        explanations[o.name] ?? ("\(route.rawValue)-unsupported", "\(o.name) is nan with --method \(route.rawValue)")
+      return NumericalWarning(kind: e.kind, message: e.message, value: .nan)
+    }
+  }
+
+  /// Full ED: every temperature from one spectrum, the twist route from four twisted spectra.
+  static func fullCells(
+    _ p: Parameters, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
+    warnings: inout [NumericalWarning]
+  ) throws -> [[String: Double]] {
+    let ed = try ExactSpectrum(model: model)
+    let temps = Array(Set(p.temperatures + [0])).sorted()
+    let obs = try ed.observables(temperatures: temps, axes: axes)
+    let zero = obs.first { $0.temperature == 0 }!.values[jz]!
+    let twists = try ExactSpectrum.twistCurrents(
+      model: model, temperatures: p.temperatures, groundDegeneracy: ed.groundDegeneracy)
+    if let w = twists.warning { warnings.append(w) }
+    table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
+    table.metadata["sectors"] = .integer(ed.blocks.count)
+    return zip(p.temperatures, twists.currents).map { t, twist in
+      let o = obs.first { $0.temperature == t }!
+      return o.values.merging([
+        "spin_current_z_twist_K": twist, "thermal_spin_current_z_K": o.values[jz]! - zero, "energy_K": o.energy,
+        "free_energy_K": o.freeEnergy, "specific_heat": o.specificHeat, "gap_K": ed.gap,
+        "spin_current_z_stderr_K": 0,
+      ]) { a, _ in a }
+    }
+  }
+
+  /// Ground-state Lanczos (T = 0): operators on the ground vector, the twist route from E_0(δ). The
+  /// sector matrix is stored when it fits in memory, else H is applied matrix-free.
+  static func lanczosCells(
+    model: ExactRingModel, axes: [Vector3], table: inout ResultTable, warnings: inout [NumericalWarning]
+  ) throws -> [[String: Double]] {
+    let matrixFree = LanczosGroundState.needsMatrixFree(model)
+    let (g, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true, matrixFree: matrixFree)
+    if let w = g.warning { warnings.append(w) }
+    var cells: [String: Double] = [:]
+    for (o, op) in ExactObservable.operators(for: model, axes: axes) {
+      cells[o.name] = LanczosGroundState.expectation(op, in: sectors, sector: g.sector, vector: g.vector)
+    }
+    let twist = try TwistDerivative.centralDifference(step: 1e-3) { d in
+      try LanczosGroundState.groundState(model: model.twisted(d), matrixFree: matrixFree).result.energy
+    }
+    cells.merge([
+      "spin_current_z_twist_K": -twist / Double(model.siteCount), "thermal_spin_current_z_K": 0,
+      "energy_K": g.energy, "free_energy_K": g.energy, "specific_heat": 0, "spin_current_z_stderr_K": 0,
+    ]) { a, _ in a }
+    warnings += unsupported(
+      .lanczos,
+      explanations: [
+        "gap_K": ("lanczos-gap", "gap_K is nan with --method lanczos (the ground state only; use --method full)")
+      ])
+    table.metadata["lanczos_storage"] = .string(matrixFree ? "matrix-free" : "sparse sector matrix")
+    table.metadata["lanczos_iterations"] = .integer(g.iterations)
+    table.metadata["lanczos_residual_K"] = .number(g.residual)
+    return [cells]
+  }
+
+  /// FTLM (``/SpinWaves/FiniteTemperatureLanczos``): every operator from one sampling of all
+  /// temperatures, `spin_current_z_stderr_K` the jackknife standard error of jᶻ. The twist route is
+  /// nan: F(δ) differences of 1e-3 rad are far below the statistical error of F.
+  static func ftlmCells(
+    _ p: Parameters, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
+    warnings: inout [NumericalWarning]
+  ) throws -> [[String: Double]] {
+    let ops = ExactObservable.operators(for: model, axes: axes)
+    precondition(ops.count == operatorCount)
+    let ftlm = try FiniteTemperatureLanczos(model: model, operators: ops.map(\.operator), settings: p.ftlm)
+    warnings += ftlm.warnings
+    let k = ops.firstIndex { $0.observable.name == jz }!
+    let zero = ftlm.thermal(temperature: 0).expectations[k]
+    let cells = p.temperatures.map { t -> [String: Double] in
+      let f = ftlm.thermal(temperature: t)
+      var c = Dictionary(uniqueKeysWithValues: zip(ops.map(\.observable.name), f.expectations))
+      c.merge([
+        "thermal_spin_current_z_K": f.expectations[k] - zero, "energy_K": f.energy, "free_energy_K": f.freeEnergy,
+        "specific_heat": f.specificHeat, "gap_K": ftlm.gap, "spin_current_z_stderr_K": f.expectationErrors[k],
+      ]) { a, _ in a }
+      return c
+    }
+    warnings += unsupported(
+      .ftlm,
+      explanations: [
+        "spin_current_z_twist_K": (
+          "ftlm-twist",
+          "spin_current_z_twist_K is nan with --method ftlm (the twist derivative of a sampled F is swamped by its "
+            + "statistical error; the operator route spin_current_z_K has spin_current_z_stderr_K)"
+        )
+      ])
+    table.metadata["ftlm_random_vectors"] = .integer(p.ftlm.randomVectors)
+    table.metadata["ftlm_lanczos_steps"] = .integer(p.ftlm.lanczosSteps)
+    table.metadata["ftlm_exact_states_per_sector"] = .integer(p.ftlm.exactStates)
+    table.metadata["ftlm_seed"] = .integer(Int(p.ftlm.seed))
+    table.metadata["ground_energy_K"] = .number(ftlm.groundEnergy)
+    return cells
+  }
+}
