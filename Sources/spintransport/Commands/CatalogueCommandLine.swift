@@ -258,6 +258,7 @@ struct CatalogueCommandLine {
       }
       var metadata: [String: JSONValue] = [
         "computation": .string(computation.name), "study": .object(study.metadata),
+        "units": computation.unitsJSON(of: study.columns),
       ]
       metadata.merge(pointMetadata) { a, _ in a }
       try output.finish(writer, metadata: metadata, warnings: warnings.deduplicated())
