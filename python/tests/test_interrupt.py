@@ -1,6 +1,6 @@
 """Ctrl-C stops a long in-process sweep: SIGINT to a Python process running one raises
 KeyboardInterrupt within about a second (the library reads the interrupt flag before each
-point; points here take milliseconds). The bound, 2 s, is the issue's "about a second" plus
+point; points here take milliseconds). The bound, 2 s, is the required "about a second" plus
 the interpreter's exit on a loaded 2-core machine."""
 
 import signal
