@@ -93,6 +93,9 @@ let package = Package(
       name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", "SpinTransport", numerics],
       path: "benchmarks/ring/Swift"),
     .executableTarget(
+      name: "spintransport-bench-python", dependencies: ["Studies", "SpinTransport"],
+      path: "benchmarks/python/SwiftSweep"),
+    .executableTarget(
       name: "spintransport-bench-diffusion", dependencies: ["SpinDiffusion", "LinearAlgebra"],
       path: "benchmarks/diffusion/SwiftWorkload"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),

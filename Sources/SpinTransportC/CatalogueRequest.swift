@@ -55,19 +55,22 @@ struct CatalogueRequest: Decodable {
     for (name, text) in fixed ?? [:] {
       guard let p = computation.parameter(named: name) else {
         throw InvalidParameter(
-          name, text, allowed: "a parameter of \(computation.name): " + computation.parameters.map(\.id).joined(separator: ", "))
+          name, text,
+          allowed: "a parameter of \(computation.name): " + computation.parameters.map(\.id).joined(separator: ", "))
       }
       given[p.id] = try p.parse(text)
     }
     request.given = computation.parameters.compactMap { p in given[p.id].map { (p.id, $0) } }
     let sweepList = sweeps ?? []
     guard sweepList.count <= 2 else {
-      throw InvalidParameter("sweeps", sweepList.map(\.id).joined(separator: ", "), allowed: "at most two swept parameters")
+      throw InvalidParameter(
+        "sweeps", sweepList.map(\.id).joined(separator: ", "), allowed: "at most two swept parameters")
     }
     for sweep in sweepList {
       let sweepable = computation.parameters.filter(\.isSweepable).map(\.id)
       guard let p = computation.parameter(named: sweep.id), p.isSweepable else {
-        throw InvalidParameter(sweep.id, "(swept)", allowed: "a swept parameter is one of " + sweepable.joined(separator: ", "))
+        throw InvalidParameter(
+          sweep.id, "(swept)", allowed: "a swept parameter is one of " + sweepable.joined(separator: ", "))
       }
       if given[p.id] != nil {
         throw InvalidParameter(p.id, "(fixed and swept)", allowed: "either a value or a sweep, not both")

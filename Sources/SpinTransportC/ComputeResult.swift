@@ -55,7 +55,8 @@ final class ComputeResult {
       let study = try request.study(of: computation)
       let flag = interrupt.map(InterruptFlag.init)
       let computed = try StudyRunner.computeTable(
-        study: study, model: computation, checkpointDirectory: nil, shouldStop: flag.map { f in { @Sendable in f.isSet } })
+        study: study, model: computation, checkpointDirectory: nil,
+        shouldStop: flag.map { f in { @Sendable in f.isSet } })
       return table(computed.table, study: study, computation: computation)
     } catch is StudyRunner.Interrupted {
       return ComputeResult(status: .interrupted, error: errorText(["message": .string("interrupted")]))
@@ -106,7 +107,8 @@ final class ComputeResult {
         switch cell {
         case .number(let x): data[i * width + j] = x
         case .integer(let n): data[i * width + j] = Double(n)
-        case .text(let s): texts[table.columns[j], default: Array(repeating: .null, count: table.rows.count)][i] = .string(s)
+        case .text(let s):
+          texts[table.columns[j], default: Array(repeating: .null, count: table.rows.count)][i] = .string(s)
         }
       }
     }
