@@ -84,6 +84,10 @@ def frame_of(result, entry):
         if column.dtype == float and np.isfinite(column).all():
             frame[name] = column.astype(np.int64)
     meta = dict(result.metadata)
+    provenance = dict(meta.get("provenance", {}))
+    if provenance.get("git_revision") is None:
+        provenance["git_revision"] = _library.build_revision()
+    meta["provenance"] = provenance
     frame.attrs.update(meta)
     frame.attrs["units"] = meta.get("units", {})
     frame.attrs["warnings"] = list(meta.get("warnings", []))

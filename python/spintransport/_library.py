@@ -36,6 +36,13 @@ def command_path():
     return Path(override) if override else PACKAGE / "bin" / "spintransport"
 
 
+def build_revision():
+    """The source revision the installed library was built from (`git rev-parse`), or None."""
+    path = PACKAGE / "lib" / "git_revision"
+    text = path.read_text().strip() if path.exists() else ""
+    return text or None
+
+
 class Library:
     """The loaded library with its functions declared."""
 
