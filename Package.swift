@@ -18,6 +18,8 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "spintransport", targets: ["spintransport"]),
+    // The catalogue's C ABI (libSpinTransportC.so), loaded by the Python package in python/.
+    .library(name: "SpinTransportC", type: .dynamic, targets: ["SpinTransportC"]),
     .library(
       name: "SpinTransport",
       targets: [
@@ -74,6 +76,9 @@ let package = Package(
       ]),
     // The only module that imports CMPI: study points over MPI ranks (`mpirun … spintransport run`).
     .target(name: "Cluster", dependencies: ["CMPI", "Studies", "LinearAlgebra"]),
+    // A C ABI over the catalogue (@_cdecl only, no physics): catalogue JSON, compute a request
+    // into a table of doubles + metadata JSON, structured errors, an interrupt flag.
+    .target(name: "SpinTransportC", dependencies: ["Diagnostics", "Studies", "SpinTransport"]),
     .executableTarget(
       name: "spintransport",
       dependencies: physicsBase + [
@@ -87,6 +92,9 @@ let package = Package(
     .executableTarget(
       name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", "SpinTransport", numerics],
       path: "benchmarks/ring/Swift"),
+    .executableTarget(
+      name: "spintransport-bench-python", dependencies: ["Studies", "SpinTransport"],
+      path: "benchmarks/python/SwiftSweep"),
     .executableTarget(
       name: "spintransport-bench-diffusion", dependencies: ["SpinDiffusion", "LinearAlgebra"],
       path: "benchmarks/diffusion/SwiftWorkload"),

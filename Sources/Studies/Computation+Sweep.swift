@@ -2,7 +2,7 @@ import Diagnostics
 
 extension Computation {
   /// The table of this computation over a grid, through the one sweep path (``StudyRequest`` →
-  /// ``Study`` → ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:)``):
+  /// ``Study`` → ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:shouldStop:)``):
   /// what figures and library users call instead of looping over `evaluate` themselves.
   ///
   /// `fixed` holds parameter values by id (the rest keep their defaults); `sweeps` (outer first,
@@ -13,6 +13,17 @@ extension Computation {
     fixed: [String: ParameterValue] = [:], sweeps: [(id: String, values: [ParameterValue])] = [],
     columns: [String]? = nil
   ) throws -> ResultTable {
+    let study = try study(fixed: fixed, sweeps: sweeps, columns: columns)
+    return try StudyRunner.computeTable(study: study, model: self, checkpointDirectory: nil).table
+  }
+
+  /// The ``Study`` that ``table(fixed:sweeps:columns:)`` computes (its points, columns and
+  /// fingerprint), checked as there; for front ends that run it themselves (e.g. with an
+  /// interruption flag, ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:shouldStop:)``).
+  public func study(
+    fixed: [String: ParameterValue] = [:], sweeps: [(id: String, values: [ParameterValue])] = [],
+    columns: [String]? = nil
+  ) throws -> Study {
     var request = StudyRequest(computation: self)
     for (id, value) in fixed {
       guard let p = parameters.first(where: { $0.id == id }) else {
@@ -23,7 +34,6 @@ extension Computation {
     request.given = parameters.compactMap { p in fixed[p.id].map { (p.id, $0) } }
     request.sweeps = sweeps.map { ($0.id, StudyRequest.Sweep.values($0.values)) }
     request.columns = columns
-    let study = try request.study()
-    return try StudyRunner.computeTable(study: study, model: self, checkpointDirectory: nil).table
+    return try request.study()
   }
 }

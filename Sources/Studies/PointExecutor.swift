@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 
 /// Evaluates a study's pending points somewhere other than (or besides) this process's cores:
-/// the hook through which MPI ranks join ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:)``.
+/// the hook through which MPI ranks join ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:shouldStop:)``.
 ///
 /// Studies knows no MPI: the CLI installs an executor in ``PointExecution/current`` when it was
 /// launched by `mpirun` (module `Cluster`). computeTable then calls ``serveIfWorker(study:evaluate:)``

@@ -131,6 +131,7 @@ public struct Reproduction: Sendable {
       meta["row_count"] = .integer(result.table.rows.count)
       meta["parameters"] = .object(result.table.metadata)
       meta["comparisons"] = .array(result.comparisons.map(JSONValue.string))
+      meta["units"] = result.table.metadata["units"] ?? .object([:])
       meta["warnings"] = .array(warnings.map(JSONValue.string))
       meta["timing_s"] = .object(["compute": .number(computeSeconds), "total": .number(total)])
       meta["figure"] = .string(outcome.label)

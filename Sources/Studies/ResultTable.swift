@@ -35,7 +35,8 @@ public enum TableValue: Sendable, Equatable, CustomStringConvertible {
 /// The result of every command: named columns, rows, metadata and numerical warnings.
 ///
 /// Rendered as CSV (header row + rows) or as JSON `{"columns": […], "rows": […], "metadata": {…}}`
-/// with warnings under `metadata.warnings`. Column names carry units (`charge_A`, `x_m`) or
+/// with `metadata.warnings` (a list, possibly empty) and `metadata.units` (column → unit; every
+/// column for a catalogue table, `{}` where the producer declared none). Column names carry units (`charge_A`, `x_m`) or
 /// the command's documentation states them.
 public struct ResultTable: Sendable, Equatable {
   public var columns: [String]
@@ -113,7 +114,8 @@ public struct ResultTable: Sendable, Equatable {
   /// JSON text `{"columns", "rows", "metadata"}` (sorted keys, stable output).
   public func json() throws -> String {
     var meta = metadata
-    if !warnings.isEmpty { meta["warnings"] = .array(warnings.deduplicated().map { .string($0.message) }) }
+    meta["warnings"] = .array(warnings.deduplicated().map { .string($0.message) })
+    if meta["units"] == nil { meta["units"] = .object([:]) }
     let object: JSONValue = .object([
       "columns": .array(columns.map(JSONValue.string)),
       "rows": .array(rows.map { .array($0.map(\.json)) }),

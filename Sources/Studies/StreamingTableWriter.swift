@@ -94,7 +94,8 @@ public final class StreamingTableWriter {
     do {
       if format == .json {
         var meta = metadata
-        if !warnings.isEmpty { meta["warnings"] = .array(warnings.deduplicated().map { .string($0.message) }) }
+        meta["warnings"] = .array(warnings.deduplicated().map { .string($0.message) })
+        if meta["units"] == nil { meta["units"] = .object([:]) }
         emit("],\"metadata\":" + (try Self.encode(.object(meta))) + "}\n")
       }
       try flush()

@@ -53,7 +53,13 @@ public struct StudyRunner: Sendable {
     }
   }
 
-  /// The computed table of a study and how it was obtained (see ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:)``).
+  /// The run was asked to stop (`shouldStop` of ``computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:shouldStop:)``
+  /// returned true before a point started): no table.
+  public struct Interrupted: Error, CustomStringConvertible {
+    public var description: String { "interrupted" }
+  }
+
+  /// The computed table of a study and how it was obtained (see ``StudyRunner/computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:shouldStop:)``).
   public struct Computed: Sendable {
     public let table: ResultTable
     public let computedPoints: Int
@@ -66,17 +72,20 @@ public struct StudyRunner: Sendable {
   /// Computes every point of `study` (in parallel, checkpointed in `checkpointDirectory` when
   /// given) and assembles the table: swept parameters' columns, then the chosen outputs, one
   /// row per output row of each point in grid order. The one sweep path of the tool: `run`,
-  /// every command's `--vary` and `reproduce` entries go through here.
+  /// every command's `--vary` and `reproduce` entries go through here. `shouldStop` is asked
+  /// before each point starts; once it returns true the remaining points are skipped and
+  /// ``Interrupted`` is thrown (a point already running finishes first).
   public static func computeTable(
     study: Study, model: any Computation, checkpointDirectory: String?, fresh: Bool = false,
     progress: (@Sendable (String) -> Void)? = nil, progressAfter: Double = 2,
-    log: @Sendable (String) -> Void = { _ in }
+    log: @Sendable (String) -> Void = { _ in }, shouldStop: (@Sendable () -> Bool)? = nil
   ) throws -> Computed {
     let start = Date()
     let points = study.points
     try model.prepare(points, log: log)
     let expected = model.outputs.count
     let evaluate: @Sendable (Int) throws -> StudyEvaluation = { i in
+      if let shouldStop, shouldStop() { throw Interrupted() }
       let evaluation = try model.evaluate(points[i])
       if let bad = evaluation.rows.first(where: { $0.count != expected }) {
         throw MalformedPoint(point: i, rowLength: bad.count, expected: expected)
@@ -128,6 +137,7 @@ public struct StudyRunner: Sendable {
     }
     let warnings = Self.locating(located)
     table.warnings = warnings
+    table.metadata["units"] = model.unitsJSON(of: study.columns)
     if points.count == 1 { table.metadata.merge(byPoint[0]!.metadata) { a, _ in a } }
     return Computed(
       table: table, computedPoints: pending.count, resumedPoints: resumed.count, staleCheckpoints: stale,
@@ -231,6 +241,7 @@ public struct StudyRunner: Sendable {
       "resumed": .integer(computed.resumedPoints),
     ])
     meta["timing_s"] = .object(["elapsed": .number(elapsed)])
+    meta["units"] = table.metadata["units"] ?? .object([:])
     meta["warnings"] = .array(computed.warnings.map { .string($0.message) })
     meta["figure"] = .string(outcome.label)
     if let cluster = PointExecution.current?.report { meta["cluster"] = cluster }

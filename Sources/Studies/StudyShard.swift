@@ -146,7 +146,7 @@ extension StudyRunner {
 
   /// Computes the points of `shard` into its own checkpoint in `directory` (resuming it), in
   /// parallel on this process's cores; writes no table. The same per-point evaluation and
-  /// checkpoint format as ``computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:)``,
+  /// checkpoint format as ``computeTable(study:model:checkpointDirectory:fresh:progress:progressAfter:log:shouldStop:)``,
   /// so `merge` restores every number bit for bit. Throws the first point's error.
   public static func computeShard(
     study: Study, model: any Computation, shard: StudyShard, directory: String, fresh: Bool = false,

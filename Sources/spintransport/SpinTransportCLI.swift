@@ -65,8 +65,3 @@ struct SpinTransportCLI: ParsableCommand {
     }
   }
 }
-
-/// Version of the tool.
-enum SpinTransportVersion {
-  static let string = "0.1.0"
-}

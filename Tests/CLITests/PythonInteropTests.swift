@@ -139,38 +139,59 @@ final class PythonInteropTests: XCTestCase {
     return f
   }
 
-  func testReadmeExampleReadsStudyAndJSONTable() throws {
-    let python = try python()
-    let f = try makeFixtures()
+  /// The README block between `<!-- NAME:begin -->` and `<!-- NAME:end -->`, written to `directory`.
+  private func readmeBlock(_ name: String, into directory: String) throws -> String {
     let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
-    guard let begin = readme.range(of: "<!-- python-example:begin -->\n```python\n"),
-      let end = readme.range(of: "```\n<!-- python-example:end -->", range: begin.upperBound..<readme.endIndex)
-    else { return XCTFail("README has no python-example block") }
-    let script = (f.study as NSString).deletingLastPathComponent + "/readme_example.py"
+    guard let begin = readme.range(of: "<!-- \(name):begin -->\n```python\n"),
+      let end = readme.range(of: "```\n<!-- \(name):end -->", range: begin.upperBound..<readme.endIndex)
+    else { throw XCTSkip("README has no \(name) block") }
+    let script = directory + "/\(name).py"
     try String(readme[begin.upperBound..<end.lowerBound]).write(toFile: script, atomically: true, encoding: .utf8)
-    let r = try Self.run(python, [script, f.study, f.json])
-    XCTAssertEqual(r.status, 0, r.stderr)
+    return script
+  }
 
-    // The largest Re I_s^z of each γ, from the CLI's data.csv.
+  /// What both README examples must print for the fixtures: the largest Re I_s^z of each γ
+  /// (against the CLI's data.csv), the units and (empty) warnings of meta.json, the JSON
+  /// table's warning, and its NaN count.
+  private func checkReadmeOutput(_ r: Output, _ f: Fixtures, line: UInt = #line) throws {
+    XCTAssertEqual(r.status, 0, r.stderr, line: line)
     let data = CLI.csv(try String(contentsOfFile: f.study + "/data.csv", encoding: .utf8))
     let g = data.header.firstIndex(of: "gamma_eV")!, s = data.header.firstIndex(of: "re_spin_z_eV")!
     var peaks: [String: Double] = [:]
     for row in data.rows { peaks[row[g]] = max(peaks[row[g]] ?? -.infinity, Double(row[s])!) }
-    XCTAssertEqual(peaks.count, 3)
+    XCTAssertEqual(peaks.count, 3, line: line)
     for (gamma, peak) in peaks {
       let shown = fields(r.stdout, line: "gamma_eV=\(Double(gamma)!) ")["re_spin_z_eV"]
-      assertSameNumber(shown, "\(peak)", "max re_spin_z_eV at γ = \(gamma)")
+      assertSameNumber(shown, "\(peak)", "max re_spin_z_eV at γ = \(gamma)", line: line)
     }
-    XCTAssertTrue(r.stdout.contains("'re_spin_z_eV': 'eV'"), r.stdout)
-    XCTAssertTrue(r.stdout.contains("warnings: []"), r.stdout)  // meta.json: no warnings for this study
+    // Units from meta.json and from the JSON table's metadata (the catalogue's units).
+    XCTAssertTrue(r.stdout.contains("'re_spin_z_eV': 'eV'"), r.stdout, line: line)
+    XCTAssertTrue(r.stdout.contains("'flux_phase_rad': 'rad'"), r.stdout, line: line)
+    XCTAssertTrue(r.stdout.contains("warnings: []"), r.stdout, line: line)  // meta.json: none for this study
 
-    // The JSON table: its warning and its NaN cells.
     let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.json))) as! [String: Any]
     let meta = obj["metadata"] as! [String: Any], warning = (meta["warnings"] as! [String])[0]
-    XCTAssertTrue(r.stdout.contains(warning), "the JSON table's warning: \(r.stdout)")
+    XCTAssertTrue(r.stdout.contains(warning), "the JSON table's warning: \(r.stdout)", line: line)
     let nan = try rowTexts(f.json).joined().filter { $0 == "nan" }.count
-    XCTAssertGreaterThan(nan, 0)
-    XCTAssertTrue(r.stdout.contains("NaN cells: \(nan)\n"), "expected \(nan) NaN cells: \(r.stdout)")
+    XCTAssertGreaterThan(nan, 0, line: line)
+    XCTAssertTrue(r.stdout.contains("NaN cells: \(nan)\n"), "expected \(nan) NaN cells: \(r.stdout)", line: line)
+  }
+
+  func testReadmeExampleReadsStudyAndJSONTable() throws {
+    let python = try python()
+    let f = try makeFixtures()
+    let script = try readmeBlock("python-example", into: (f.study as NSString).deletingLastPathComponent)
+    try checkReadmeOutput(try Self.run(python, [script, f.study, f.json]), f)
+  }
+
+  /// The standard-library example needs no package: it runs with the system python3.
+  func testReadmeStandardLibraryExampleReadsStudyAndJSONTable() throws {
+    guard let version = try? Self.run("python3", ["--version"]), version.status == 0 else {
+      throw XCTSkip("python3 is not on PATH")
+    }
+    let f = try makeFixtures()
+    let script = try readmeBlock("python-stdlib-example", into: (f.study as NSString).deletingLastPathComponent)
+    try checkReadmeOutput(try Self.run("python3", [script, f.study, f.json]), f)
   }
 
   func testLoadResultScriptMatchesTheCLI() throws {

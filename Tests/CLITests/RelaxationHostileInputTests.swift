@@ -139,7 +139,8 @@ final class RelaxationHostileInputTests: XCTestCase {
     // ∫(M + m)dx is conserved without lattice decay (1e−12: rounding of a few sums).
     XCTAssertEqual(meta["integral_M_plus_m_first"] as! Double, 5, accuracy: 1e-12)
     XCTAssertEqual(meta["integral_M_plus_m_last"] as! Double, 5, accuracy: 1e-12)
-    XCTAssertNotNil(meta["warnings"], "the under-resolved grid (h·k_M = 2) is reported")
+    XCTAssertFalse((meta["warnings"] as? [String] ?? []).isEmpty, "the under-resolved grid (h·k_M = 2) is reported")
+    XCTAssertEqual((meta["units"] as? [String: String])?["x_kM"], "1/k_M")  // the streamed route carries units too
     // The step 1 → 0 at x = 0 is odd about (x = 0, dM = ½) and the equations are linear and
     // even in x: dM(x) + dM(−x) = 1 and dm(x) = −dm(−x) at every time, to rounding (1e−14 on O(1) values).
     let rows = table.rows.map { $0.map { Double($0)! } }

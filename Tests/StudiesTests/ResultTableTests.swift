@@ -18,6 +18,16 @@ final class ResultTableTests: XCTestCase {
     XCTAssertEqual((object["rows"] as! [[Any]]).count, 2)
   }
 
+  /// `metadata.warnings` and `metadata.units` are always there: an empty list and an empty
+  /// object for a table without warnings or declared units (readers need no key checks).
+  func testJSONMetadataAlwaysHasWarningsAndUnits() throws {
+    let t = ResultTable(columns: ["x"], rows: [[.number(1)]])
+    let object = try JSONSerialization.jsonObject(with: Data(try t.json().utf8)) as! [String: Any]
+    let meta = object["metadata"] as! [String: Any]
+    XCTAssertEqual(meta["warnings"] as? [String], [])
+    XCTAssertEqual(meta["units"] as? [String: String], [:])
+  }
+
   /// Text cells are quoted exactly when they hold a comma, a quote or a line break — ASCII ones
   /// (checked byte by byte) and others (checked by Character) alike; numbers never are.
   func testCSVQuotingOfTextCells() {

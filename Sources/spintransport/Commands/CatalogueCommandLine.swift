@@ -267,6 +267,7 @@ struct CatalogueCommandLine {
       }
       var metadata: [String: JSONValue] = [
         "computation": .string(computation.name), "study": .object(study.metadata),
+        "units": computation.unitsJSON(of: study.columns),
       ]
       metadata.merge(pointMetadata) { a, _ in a }
       let concerning = study.concerning(warnings, model: computation).deduplicated()
