@@ -101,6 +101,7 @@ let package = Package(
       path: "benchmarks/diffusion/SwiftWorkload"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
+    .testTarget(name: "TimeIntegrationTests", dependencies: ["TimeIntegration", "Diagnostics"]),
     .testTarget(name: "TightBindingTests", dependencies: physicsBase + ["TightBinding"]),
     .testTarget(
       name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),
