@@ -168,7 +168,8 @@ public struct RelaxationEvolution: Sendable {
   /// Evolves `initial` with CVODE's adaptive BDF and calls `snapshot` at each of `times`.
   ///
   /// The semi-discrete system u' = A u is the one of the fixed-step route; each internal step
-  /// keeps its local error within `tolerances` (atol in the units of dM, dm). Newton systems
+  /// keeps its local error within `tolerances`: rtol·|u| + atol·max|u(0)| (atol relative to
+  /// the largest initial |dM|, |dm|; the statistics' local errors are in that unit too). Newton systems
   /// (𝟙 − γA) use a banded LU (bandwidth 3 in block order) for no-flux ends and GMRES with the
   /// exact cyclic block-tridiagonal solve of 𝟙 − γA as preconditioner for periodic ends.
   /// Outputs are interpolated at `times`, independent of the internal steps; at most
@@ -195,12 +196,16 @@ public struct RelaxationEvolution: Sendable {
         }
       }
     }
+    // The system is linear: integrate u / max|u(0)|, so atol is relative to the profile's scale
+    // (a step of height 1e100 and one of height 1 take the same steps).
+    let start = blockVector(initial)
+    let largest = start.map(abs).max() ?? 0, scale = largest > 0 ? largest : 1
     let integrator = try StiffIntegrator(
-      initial: blockVector(initial), tolerances: tolerances, linearSolver: solver, maximumSteps: maximumSteps
+      initial: start.map { $0 / scale }, tolerances: tolerances, linearSolver: solver, maximumSteps: maximumSteps
     ) { _, u, out in self.applyOperator(u, into: out) }
     for target in times {
       let u = try integrator.advance(to: target)
-      try snapshot(RelaxationSnapshot(time: target, profiles: profiles(u)))
+      try snapshot(RelaxationSnapshot(time: target, profiles: profiles(u.map { $0 * scale })))
     }
     return (warnings, integrator.statistics)
   }

@@ -19,7 +19,7 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0). dM and dm "
       + "are deviations of the magnetization M and of the accumulation m from equilibrium, both in the units of "
       + "the initial profile (the step height is 1 by default); t in 1/r, x in 1/k_M. The adaptive method keeps "
-      + "each step's local error within rtol·|u| + atol and reports its steps and error estimate in the metadata."
+      + "each step's local error within rtol·|u| + atol·max|u(0)| and reports its steps and error estimate in the metadata."
   }
   public var example: [String] { ["--points", "41", "--times", "0,1", "--vary", "xi=0.3,0.9"] }
 
@@ -55,8 +55,12 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     let grid = try RelaxationGrid(
       length: v.number(E.length.id), points: v.integer(E.points.id),
       boundary: RelaxationBoundary(rawValue: v.text(E.boundary.id))!)
-    let times = v.numbers(E.times.id), step = v.number(E.timeStep.id)
     let method = RelaxationIntegrator(rawValue: v.text(E.method.id))!
+    if method == .adaptive, let given = v[E.timeStep.id] {
+      throw E.timeStep.invalid(
+        given, allowed: "only with --method fixed-step (the adaptive method chooses its own steps: set --rtol, --atol)")
+    }
+    let times = v.numbers(E.times.id), step = v.optionalNumber(E.timeStep.id) ?? E.defaultTimeStep
     let tolerances = try IntegrationTolerances(relative: v.number(E.rtol.id), absolute: v.number(E.atol.id))
     let stepCount = RelaxationEvolution.stepCount(times: times, timeStep: step)
     guard method == .adaptive || stepCount <= RelaxationRanges.maximumSteps else {
