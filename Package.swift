@@ -11,7 +11,9 @@ let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
 let csvParser: Target.Dependency = .product(name: "CSV", package: "CSV.swift")
 let plot: Target.Dependency = .product(name: "Plot", package: "Plot")
 /// Dependencies every physics module may use (never another physics module's internals).
-let physicsBase: [Target.Dependency] = ["LinearAlgebra", "PhysicalConstants", "Diagnostics", numerics]
+let physicsBase: [Target.Dependency] = [
+  "LinearAlgebra", "TimeIntegration", "PhysicalConstants", "Diagnostics", numerics,
+]
 
 let package = Package(
   name: "SpinTransport",
@@ -23,7 +25,8 @@ let package = Package(
     .library(
       name: "SpinTransport",
       targets: [
-        "LinearAlgebra", "PhysicalConstants", "Diagnostics", "TightBinding", "SpinCurrentDefinitions", "SpinWaves",
+        "LinearAlgebra", "PhysicalConstants", "Diagnostics", "TimeIntegration", "TightBinding",
+        "SpinCurrentDefinitions", "SpinWaves",
         "SpinDiffusion", "LongitudinalRelaxation", "Studies", "SpinTransport",
       ]),
   ],
@@ -46,11 +49,16 @@ let package = Package(
     // Open MPI (Debian: openmpi-bin libopenmpi-dev, installed by scripts/bootstrap); mpi.h via pkg-config.
     .systemLibrary(
       name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+    // CVODE of SUNDIALS (Debian: libsundials-cvode6; headers from libsundials-dev unpacked into
+    // Sources/CSUNDIALS/include by scripts/bootstrap).
+    .target(name: "CSUNDIALS", path: "Sources/CSUNDIALS"),
     // Typed parameter errors and numerical warnings shared by every physics module.
     .target(name: "Diagnostics"),
     // The only module that imports CLAPACK.
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Diagnostics", numerics]),
     .target(name: "PhysicalConstants"),
+    // Adaptive stiff time integration: the only module that imports CSUNDIALS.
+    .target(name: "TimeIntegration", dependencies: ["CSUNDIALS", "Diagnostics"]),
     // Spinful lattice builder, ring presets, persistent charge/spin currents (Karmakar, Ganguly and Maiti).
     .target(name: "TightBinding", dependencies: physicsBase),
     // Bare, Shi et al. and label spin currents, torque, LSM twist, Rashba ring (Bray-Ali and Nussinov).
@@ -90,7 +98,8 @@ let package = Package(
       name: "spintransport-bench-linalg", dependencies: ["LinearAlgebra", "CLAPACK", numerics],
       path: "benchmarks/LinearAlgebraBenchmark"),
     .executableTarget(
-      name: "spintransport-bench-ring", dependencies: ["LinearAlgebra", "TightBinding", "Studies", "SpinTransport", numerics],
+      name: "spintransport-bench-ring",
+      dependencies: ["LinearAlgebra", "TightBinding", "Studies", "SpinTransport", numerics],
       path: "benchmarks/ring/Swift"),
     .executableTarget(
       name: "spintransport-bench-python", dependencies: ["Studies", "SpinTransport"],
@@ -100,6 +109,7 @@ let package = Package(
       path: "benchmarks/diffusion/SwiftWorkload"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", numerics]),
     .testTarget(name: "PhysicalConstantsTests", dependencies: ["PhysicalConstants"]),
+    .testTarget(name: "TimeIntegrationTests", dependencies: ["TimeIntegration", "Diagnostics"]),
     .testTarget(name: "TightBindingTests", dependencies: physicsBase + ["TightBinding"]),
     .testTarget(
       name: "SpinCurrentDefinitionsTests", dependencies: physicsBase + ["SpinCurrentDefinitions", "TightBinding"]),

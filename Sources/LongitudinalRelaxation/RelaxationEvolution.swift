@@ -1,6 +1,7 @@
 import Diagnostics
 import LinearAlgebra
 import Numerics
+import TimeIntegration
 
 /// Profiles dM(x_i), dm(x_i) on a ``RelaxationGrid``.
 public struct RelaxationProfiles: Sendable, Equatable {
@@ -128,30 +129,8 @@ public struct RelaxationEvolution: Sendable {
     from initial: RelaxationProfiles, times: [Double], timeStep: Double, progress: ((Int) -> Void)? = nil,
     snapshot: (RelaxationSnapshot) throws -> Void
   ) throws -> [NumericalWarning] {
-    let n = grid.points
-    guard initial.dM.count == n, initial.dm.count == n else {
-      throw InvalidParameter(
-        "initial", "\(initial.dM.count)/\(initial.dm.count) values", allowed: "\(n) values of dM and of dm")
-    }
-    guard initial.dM.allSatisfy(\.isFinite), initial.dm.allSatisfy(\.isFinite) else {
-      throw InvalidParameter("initial", "non-finite values", allowed: "finite dM and dm")
-    }
     try Require.positive(timeStep, "time-step")
-    guard !times.isEmpty, times.allSatisfy({ $0.isFinite && $0 >= 0 }),
-      zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 })
-    else {
-      throw InvalidParameter(
-        "times", times.map { "\($0)" }.joined(separator: ","), allowed: "finite times ≥ 0 in ascending order")
-    }
-    var warnings: [NumericalWarning] = []
-    let kM = model.exchangeWavevector
-    if grid.spacing * kM > 0.5 {
-      warnings.append(
-        NumericalWarning(
-          kind: "under-resolved",
-          message: "grid spacing h·k_M = \(grid.spacing * kM) > 0.5: the m diffusion length 1/k_M is not resolved",
-          value: grid.spacing * kM))
-    }
+    var warnings = try validate(initial: initial, times: times)
     if timeStep * model.exchangeRate > 0.1 {
       warnings.append(
         NumericalWarning(
@@ -159,11 +138,7 @@ public struct RelaxationEvolution: Sendable {
           message: "time step r·dt = \(timeStep * model.exchangeRate) > 0.1: the fast M↔m exchange is under-resolved",
           value: timeStep * model.exchangeRate))
     }
-    var u = [Double](repeating: 0, count: 2 * n)
-    for i in 0..<n {
-      u[2 * i] = initial.dM[i]
-      u[2 * i + 1] = initial.dm[i]
-    }
+    var u = blockVector(initial)
     var now = 0.0, sawNonFinite = false
     for target in times {
       let interval = target - now
@@ -177,11 +152,7 @@ public struct RelaxationEvolution: Sendable {
         }
         now = target
       }
-      var p = RelaxationProfiles(dM: [Double](repeating: 0, count: n), dm: [Double](repeating: 0, count: n))
-      for i in 0..<n {
-        p.dM[i] = u[2 * i]
-        p.dm[i] = u[2 * i + 1]
-      }
+      let p = profiles(u)
       if !sawNonFinite, let bad = u.first(where: { !$0.isFinite }) {
         sawNonFinite = true
         warnings.append(
@@ -192,6 +163,98 @@ public struct RelaxationEvolution: Sendable {
       try snapshot(RelaxationSnapshot(time: target, profiles: p))
     }
     return warnings
+  }
+
+  /// Evolves `initial` with CVODE's adaptive BDF and calls `snapshot` at each of `times`.
+  ///
+  /// The semi-discrete system u' = A u is the one of the fixed-step route; each internal step
+  /// keeps its local error within `tolerances`: rtol·|u| + atol·max|u(0)| (atol relative to
+  /// the largest initial |dM|, |dm|; the statistics' local errors are in that unit too). Newton systems
+  /// (𝟙 − γA) use a banded LU (bandwidth 3 in block order) for no-flux ends and GMRES with the
+  /// exact cyclic block-tridiagonal solve of 𝟙 − γA as preconditioner for periodic ends.
+  /// Outputs are interpolated at `times`, independent of the internal steps; at most
+  /// `maximumSteps` internal steps between two output times.
+  /// - Returns: warnings as in ``evolve(from:times:timeStep:progress:snapshot:)`` (without the
+  ///   step-size one) and CVODE's statistics.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` before any computation;
+  ///   ``/TimeIntegration/IntegrationFailure`` (time reached, reason) when the tolerance cannot
+  ///   be met; whatever `snapshot` throws.
+  public func evolveAdaptive(
+    from initial: RelaxationProfiles, times: [Double], tolerances: IntegrationTolerances,
+    maximumSteps: Int = 100_000, snapshot: (RelaxationSnapshot) throws -> Void
+  ) throws -> (warnings: [NumericalWarning], statistics: IntegrationStatistics) {
+    let warnings = try validate(initial: initial, times: times)
+    let solver: StiffIntegrator.LinearSolver
+    switch grid.boundary {
+    case .noFlux: solver = .band(upper: 3, lower: 3)
+    case .periodic:
+      solver = .preconditionedGMRES { gamma in
+        let factorization = try self.implicitMatrix(coefficient: gamma).factorized()
+        return { buffer in
+          let z = try factorization.solve(Array(buffer))
+          for j in 0..<z.count { buffer[j] = z[j] }
+        }
+      }
+    }
+    // The system is linear: integrate u / max|u(0)|, so atol is relative to the profile's scale
+    // (a step of height 1e100 and one of height 1 take the same steps).
+    let start = blockVector(initial)
+    let largest = start.map(abs).max() ?? 0, scale = largest > 0 ? largest : 1
+    let integrator = try StiffIntegrator(
+      initial: start.map { $0 / scale }, tolerances: tolerances, linearSolver: solver, maximumSteps: maximumSteps
+    ) { _, u, out in self.applyOperator(u, into: out) }
+    for target in times {
+      let u = try integrator.advance(to: target)
+      try snapshot(RelaxationSnapshot(time: target, profiles: profiles(u.map { $0 * scale })))
+    }
+    return (warnings, integrator.statistics)
+  }
+
+  /// Checks the initial profile and the output times; returns the grid-resolution warning.
+  private func validate(initial: RelaxationProfiles, times: [Double]) throws -> [NumericalWarning] {
+    let n = grid.points
+    guard initial.dM.count == n, initial.dm.count == n else {
+      throw InvalidParameter(
+        "initial", "\(initial.dM.count)/\(initial.dm.count) values", allowed: "\(n) values of dM and of dm")
+    }
+    guard initial.dM.allSatisfy(\.isFinite), initial.dm.allSatisfy(\.isFinite) else {
+      throw InvalidParameter("initial", "non-finite values", allowed: "finite dM and dm")
+    }
+    guard !times.isEmpty, times.allSatisfy({ $0.isFinite && $0 >= 0 }),
+      zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 })
+    else {
+      throw InvalidParameter(
+        "times", times.map { "\($0)" }.joined(separator: ","), allowed: "finite times ≥ 0 in ascending order")
+    }
+    let kM = model.exchangeWavevector
+    guard grid.spacing * kM > 0.5 else { return [] }
+    return [
+      NumericalWarning(
+        kind: "under-resolved",
+        message: "grid spacing h·k_M = \(grid.spacing * kM) > 0.5: the m diffusion length 1/k_M is not resolved",
+        value: grid.spacing * kM)
+    ]
+  }
+
+  /// u = (dM_0, dm_0, dM_1, dm_1, …).
+  private func blockVector(_ p: RelaxationProfiles) -> [Double] {
+    var u = [Double](repeating: 0, count: 2 * p.dM.count)
+    for i in 0..<p.dM.count {
+      u[2 * i] = p.dM[i]
+      u[2 * i + 1] = p.dm[i]
+    }
+    return u
+  }
+
+  /// The profiles of a block-major vector.
+  private func profiles(_ u: [Double]) -> RelaxationProfiles {
+    let n = u.count / 2
+    var p = RelaxationProfiles(dM: [Double](repeating: 0, count: n), dm: [Double](repeating: 0, count: n))
+    for i in 0..<n {
+      p.dM[i] = u[2 * i]
+      p.dm[i] = u[2 * i + 1]
+    }
+    return p
   }
 
   // MARK: - Semi-discrete operator
@@ -207,10 +270,16 @@ public struct RelaxationEvolution: Sendable {
 
   /// A u for the block-major vector u.
   func applyOperator(_ u: [Double]) -> [Double] {
+    var out = [Double](repeating: 0, count: u.count)
+    u.withUnsafeBufferPointer { input in out.withUnsafeMutableBufferPointer { applyOperator(input, into: $0) } }
+    return out
+  }
+
+  /// `out` = A u for the block-major vector u (both 2 × points long).
+  func applyOperator(_ u: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
     let n = grid.points, w = laplacianWeight, xi = model.xi, r = model.exchangeRate
     let wm = model.spinLatticeRate, wM = model.magnetizationLatticeRate
     let periodic = grid.boundary == .periodic
-    var out = [Double](repeating: 0, count: 2 * n)
     @inline(__always) func delta(_ j: Int) -> Double { u[2 * j + 1] + xi * u[2 * j] }
     for i in 0..<n {
       let dM = u[2 * i], dm = u[2 * i + 1], d = delta(i)
@@ -220,7 +289,6 @@ public struct RelaxationEvolution: Sendable {
       out[2 * i] = -wM * dM + (r - wM) * dm
       out[2 * i + 1] = w * lap - xi * wm * dM - (r + wm) * dm
     }
-    return out
   }
 
   /// 𝟙 − c A as a block-tridiagonal matrix (c = coefficient × step).

@@ -47,9 +47,29 @@ public enum RelaxationEvolveParameters {
   public static let boundary = Parameter.choice(
     "boundary", flag: "boundary", choices: RelaxationBoundary.allCases.map(\.rawValue),
     default: RelaxationBoundary.noFlux.rawValue, help: "Ends: no-flux or periodic.")
+  public static let method = Parameter.choice(
+    "method", flag: "method", choices: RelaxationIntegrator.allCases.map(\.rawValue),
+    default: RelaxationIntegrator.adaptive.rawValue,
+    help: "Time integrator: adaptive (variable-order BDF of CVODE, local error within rtol, atol) or fixed-step "
+      + "(TR-BDF2 with --time-step and no error estimate; a second route for checks).")
   public static let timeStep = Parameter.real(
-    "time_step_r", flag: "time-step", symbol: "Δt", unit: "1/r", default: 0.01, range: RelaxationRanges.timeStep,
-    help: "Largest time step in units of 1/r (≤ 1e7 steps in all).")
+    "time_step_r", flag: "time-step", symbol: "Δt", unit: "1/r", default: nil, range: RelaxationRanges.timeStep,
+    requirement: .optional,
+    help: "Time step of the fixed-step method in units of 1/r (default 0.01; ≤ 1e7 steps in all); "
+      + "not with the adaptive method, which chooses its own steps.")
+  /// The fixed-step method's step when `--time-step` is not given (units of 1/r).
+  public static let defaultTimeStep = 0.01
+  public static let rtol = Parameter.real(
+    "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: RelaxationRanges.relativeTolerance,
+    help: "Relative local error tolerance of the adaptive method.")
+  public static let maxSteps = Parameter.integer(
+    "max_steps", flag: "max-steps", symbol: "", default: 100_000, range: 1...10_000_000,
+    help: "Largest number of internal steps of the adaptive method between two output times (beyond it the "
+      + "run fails with the time reached).")
+  public static let atol = Parameter.real(
+    "atol", flag: "atol", symbol: "atol", default: 1e-9, range: RelaxationRanges.absoluteTolerance,
+    help: "Absolute local error tolerance of the adaptive method, relative to the largest initial |dM|, |dm| "
+      + "(the step height by default).")
   public static let times = Parameter(
     "times_r", flag: "times", symbol: "t", unit: "1/r", domain: .reals(RelaxationRanges.time, ascending: true),
     default: .numbers([0, 0.3, 1, 3, 10, 30]), help: "Output times in units of 1/r, comma-separated, ascending.")

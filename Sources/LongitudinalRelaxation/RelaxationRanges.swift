@@ -12,6 +12,8 @@ import Foundation
 /// | `--length` | 10⁻⁶ … 10⁹ (units of 1/k_M) | |
 /// | `--time-step` | 10⁻¹² … 10⁶ (units of 1/r) | |
 /// | `--times` | 0 … 10¹² (units of 1/r) | the step count (≤ 10⁷) bounds the work further |
+/// | `--rtol` | 10⁻¹² … 10⁻² | below ~10⁻¹³ double precision cannot meet it; above 1 % BDF's error estimate is meaningless |
+/// | `--atol` | 10⁻³⁰⁰ … 10¹⁰⁰ (units of the profile) | |
 /// | `--step-height`, profile values | |x| ≤ 10¹⁰⁰ | a linear problem: any scale, but no overflow in h·Σ |
 /// | `--step-position` | |x| ≤ 10⁹ (units of 1/k_M) | |
 ///
@@ -26,6 +28,8 @@ public enum RelaxationRanges {
   public static let time = 0.0...1e12
   public static let amplitude = -1e100...1e100
   public static let position = -1e9...1e9
+  public static let relativeTolerance = 1e-12...1e-2
+  public static let absoluteTolerance = 1e-300...1e100
   /// Largest number of TR-BDF2 steps of one `relaxation evolve`.
   public static let maximumSteps = 1e7
 

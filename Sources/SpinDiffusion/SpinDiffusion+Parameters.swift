@@ -90,6 +90,26 @@ public enum SpinDiffusionParameters {
   public static let timeStep = Parameter.real(
     "time_step_s", flag: "time-step", symbol: "Δt", unit: "s", default: 1e-13, range: R.timeStep,
     help: "Time step Δt, s (BDF2; backward Euler on the first step).")
+  /// The time integrator of `diffusion evolve`.
+  public static let evolveMethod = Parameter.choice(
+    "method", flag: "method", choices: ["fixed-step", "adaptive"], default: "fixed-step",
+    help: "Time integrator: fixed-step (exact LL rotation + BDF2 with --time-step, no error estimate) or adaptive "
+      + "(CVODE's error-controlled BDF, snapshots at t = k·Δt; M frozen only, and slow on fine grids: its step "
+      + "count grows with the number of points).")
+  /// Relative tolerance of the adaptive method.
+  public static let rtol = Parameter.real(
+    "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: 1e-12...1e-2,
+    help: "Relative local error tolerance of the adaptive method.")
+  /// Absolute tolerance of the adaptive method (units of m).
+  public static let atol = Parameter.real(
+    "atol", flag: "atol", symbol: "atol", default: 1e-9, range: 1e-300...1e100,
+    help: "Absolute local error tolerance of the adaptive method, in the units of m (those of the equilibrium "
+      + "accumulation of the material).")
+  /// Step limit of the adaptive method between two snapshots.
+  public static let maxSteps = Parameter.integer(
+    "max_steps", flag: "max-steps", symbol: "", default: 100_000, range: 1...10_000_000,
+    help: "Largest number of internal steps of the adaptive method between two snapshots (beyond it the run "
+      + "fails with the time reached).")
   /// Number of time steps.
   public static let steps = Parameter.integer(
     "steps", flag: "steps", symbol: "N_t", default: 100, range: R.steps, help: "Number of time steps.")
@@ -101,7 +121,9 @@ public enum SpinDiffusionParameters {
   public static let fromAngle = Parameter.real(
     "from_angle_deg", flag: "from-angle", symbol: "α₀", unit: "deg", default: nil, range: R.angle,
     requirement: .optional,
-    help: "Interface only: start from the steady state at this angle (the right layer switched to α at t = 0), degrees; default m = 0.")
+    help:
+      "Interface only: start from the steady state at this angle (the right layer switched to α at t = 0), degrees; default m = 0."
+  )
   /// J, the exchange stiffness of Eq. 79, eV·m².
   public static let exchangeStiffness = Parameter.real(
     "exchange_stiffness_eV_m2", flag: "exchange-stiffness", symbol: "J", unit: "eV·m²", default: 0,
@@ -121,7 +143,9 @@ public enum SpinDiffusionParameters {
   }
 
   /// The interface at one point, with the angle `angle` (default: the `angle_deg` value), validated.
-  public static func interface(_ v: ParameterValues, angle a: Double? = nil, wallWidth w: Double? = nil) throws
+  public static func interface(
+    _ v: ParameterValues, angle a: Double? = nil, wallWidth w: Double? = nil
+  ) throws
     -> InterfaceGeometry
   {
     let g = InterfaceGeometry(
@@ -132,7 +156,9 @@ public enum SpinDiffusionParameters {
   }
 
   /// The torus at one point (side from `side_m`, or `sideID`), validated.
-  public static func torus(_ v: ParameterValues, sideID: String = side.id, cornerWidth w: Double? = nil) throws
+  public static func torus(
+    _ v: ParameterValues, sideID: String = side.id, cornerWidth w: Double? = nil
+  ) throws
     -> TorusGeometry
   {
     let g = TorusGeometry(

@@ -4,6 +4,7 @@ import Foundation
 import LinearAlgebra
 import SpinTransport
 import Studies
+import TimeIntegration
 
 /// Root command. Subcommand groups live in one file each (`extension SpinTransportCLI { struct … }`).
 @main
@@ -24,8 +25,9 @@ struct SpinTransportCLI: ParsableCommand {
   )
 
   /// Parses, runs, and maps errors to the project's exit statuses:
-  /// 0 success (and --help/--version), 2 bad input (parse/validation/``/Diagnostics/InvalidParameter``),
-  /// 1 any other failure. Errors are one line on stderr.
+  /// 0 success (and --help/--version), 2 bad input (parse/validation/``/Diagnostics/InvalidParameter``)
+  /// or a time integration that cannot meet its tolerance (``/TimeIntegration/IntegrationFailure``:
+  /// the time reached and why), 1 any other failure. Errors are one line on stderr.
   static func main() {
     // Before any BLAS work: restart with the matching OpenBLAS kernel if OpenBLAS fell back to a generic one.
     OpenBLASKernel.selectMatchingKernel(arguments: CommandLine.arguments)
@@ -50,7 +52,7 @@ struct SpinTransportCLI: ParsableCommand {
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
-        || error is StudyMerge.MergeError
+        || error is StudyMerge.MergeError || error is IntegrationFailure
       {
         text = "\(error)"
       } else {
@@ -60,7 +62,7 @@ struct SpinTransportCLI: ParsableCommand {
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
       let isInputError =
         error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
-        || code == .validationFailure
+        || error is IntegrationFailure || code == .validationFailure
       Foundation.exit(isInputError ? 2 : 1)
     }
   }

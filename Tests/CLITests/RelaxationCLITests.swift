@@ -56,7 +56,7 @@ final class RelaxationCLITests: XCTestCase {
     let file = dir.appendingPathComponent("step.json").path
     let r = try CLI.run([
       "relaxation", "evolve", "--xi", "0.3", "--length", "20", "--points", "100", "--times", "0,1,5",
-      "--format", "json", "-o", file,
+      "--method", "fixed-step", "--format", "json", "-o", file,
     ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -66,7 +66,46 @@ final class RelaxationCLITests: XCTestCase {
     let meta = json["metadata"] as! [String: Any]
     let first = meta["integral_M_plus_m_first"] as! Double, last = meta["integral_M_plus_m_last"] as! Double
     XCTAssertEqual(first, 10, accuracy: 1e-12)  // step of height 1 over half of L = 20
-    XCTAssertEqual(last, first, accuracy: 1e-10 * first)
+    XCTAssertEqual(last, first, accuracy: 1e-10 * first)  // fixed-step TR-BDF2: exact up to rounding
+  }
+
+  /// The default (adaptive) route reports its tolerances and CVODE's counters in the metadata;
+  /// ∫(M + m) is conserved to rtol (BDF keeps linear invariants up to the Newton iteration, see
+  /// AdaptiveEvolutionTests), and tightening rtol 10× moves every value by < 10·rtol (the
+  /// convergence criterion printed in docs/longitudinal-relaxation.md).
+  func testEvolveAdaptiveMetadataAndConvergence() throws {
+    let base = ["relaxation", "evolve", "--xi", "0.3", "--length", "20", "--points", "100", "--times", "0,1,5"]
+    func rows(_ extra: [String]) throws -> (rows: [[Double]], meta: [String: Any]) {
+      let r = try CLI.run(base + extra + ["--format", "json"])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+      return (json["rows"] as! [[Double]], json["metadata"] as! [String: Any])
+    }
+    let loose = try rows([]), tight = try rows(["--rtol", "1e-7"])
+    let integration = loose.meta["integration"] as! [String: Any]
+    XCTAssertEqual(integration["rtol"] as! Double, 1e-6)
+    XCTAssertEqual(integration["atol"] as! Double, 1e-9)
+    XCTAssertGreaterThan(integration["steps"] as! Int, 10)
+    XCTAssertNotNil(integration["rejected_steps_error_test"] as? Int)
+    XCTAssertLessThanOrEqual(integration["largest_error_test_ratio"] as! Double, 1)
+    let first = loose.meta["integral_M_plus_m_first"] as! Double, last = loose.meta["integral_M_plus_m_last"] as! Double
+    XCTAssertEqual(last, first, accuracy: 1e-6 * first)
+    XCTAssertEqual(loose.rows.count, tight.rows.count)
+    let change = zip(loose.rows, tight.rows).map { max(abs($0[2] - $1[2]), abs($0[3] - $1[3])) }.max()!
+    XCTAssertLessThan(change, 10 * 1e-6)  // step height 1: max|u| = 1
+  }
+
+  /// A run that cannot meet its tolerance within --max-steps exits 2 naming the time reached
+  /// and the reason, and leaves no output file.
+  func testEvolveIntegrationFailureExitsTwoWithTimeReached() throws {
+    let dir = try CLI.temporaryDirectory()
+    let out = dir.appendingPathComponent("never.csv").path
+    let r = try CLI.run(["relaxation", "evolve", "--xi", "0.3", "--max-steps", "3", "-o", out])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: time integration failed at t = "), r.stderr)
+    XCTAssertTrue(r.stderr.contains("too many internal steps"), r.stderr)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
   }
 
   func testEvolveFromProfileFileAndPeriodicEnds() throws {
@@ -100,7 +139,14 @@ final class RelaxationCLITests: XCTestCase {
       (["relaxation", "wavevector", "--xi", "0", "--omega", "0:1:3"], "--omega"),
       (["relaxation", "evolve", "--xi", "0.3", "--boundary", "open"], "--boundary"),
       (["relaxation", "evolve", "--xi", "0.3", "--points", "2"], "--points"),
-      (["relaxation", "evolve", "--xi", "0.3", "--time-step", "0"], "--time-step"),
+      (["relaxation", "evolve", "--xi", "0.3", "--method", "fixed-step", "--time-step", "0"], "--time-step"),
+      (["relaxation", "evolve", "--xi", "0.3", "--rtol", "0"], "--rtol"),
+      (["relaxation", "evolve", "--xi", "0.3", "--atol=-1"], "--atol"),
+      (["relaxation", "evolve", "--xi", "0.3", "--method", "euler"], "--method"),
+      (
+        ["relaxation", "evolve", "--xi", "0.3", "--time-step", "0.01"],
+        "--time-step: 0.01 (allowed: only with --method fixed-step"
+      ),
       (["relaxation", "evolve", "--xi", "0.3", "--times", "3,1"], "--times"),
       (["relaxation", "evolve", "--xi", "0.3", "--initial", "file"], "--profile"),
       (["relaxation", "evolve", "--xi", "0.3", "--initial", "file", "--profile", "/nonexistent.csv"], "--profile"),

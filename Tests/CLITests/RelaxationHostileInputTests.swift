@@ -33,13 +33,13 @@ final class RelaxationHostileInputTests: XCTestCase {
     try CLI.assertRefused(
       ["relaxation", "evolve", "--xi", "0.3", "--points", "11", "--initial", "file", "--profile", profile.path],
       mentions: ["--profile", "long-profile.csv", "MiB"], environment: ["SPINTRANSPORT_MEMORY_LIMIT": "1M"])
-    // The work: more than 1e7 TR-BDF2 steps.
+    // The work: more than 1e7 TR-BDF2 steps (fixed-step method).
     try CLI.assertRefused(
-      ["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e-6", "--times", "0,100"],
+      ["relaxation", "evolve", "--xi", "0.3", "--method", "fixed-step", "--time-step", "1e-6", "--times", "0,100"],
       mentions: ["--times", "0,100", "time step 1e-06", "1e7 steps", "≤ 10.0"])
     // The same limit reached through --times alone: both options named.
     try CLI.assertRefused(
-      ["relaxation", "evolve", "--xi", "0.3", "--points", "40", "--times", "1e9"],
+      ["relaxation", "evolve", "--xi", "0.3", "--points", "40", "--times", "1e9", "--method", "fixed-step"],
       mentions: ["--times", "1e9", "time step 0.01", "1e7 steps"])
   }
 
@@ -55,7 +55,10 @@ final class RelaxationHostileInputTests: XCTestCase {
       (["relaxation", "rates", "--xi", "0.3", "--k2-ratio", "0:1e300:3"], "--k2-ratio", "0:1e300:3"),
       (["relaxation", "wavevector", "--xi", "0.3", "--omega=-1e300:0:3"], "--omega", "-1e300:0:3"),
       (["relaxation", "evolve", "--xi", "0.3", "--length", "1e300"], "--length", "1e300"),
-      (["relaxation", "evolve", "--xi", "0.3", "--time-step", "1e300"], "--time-step", "1e300"),
+      (
+        ["relaxation", "evolve", "--xi", "0.3", "--method", "fixed-step", "--time-step", "1e300"], "--time-step",
+        "1e300"
+      ),
       (["relaxation", "evolve", "--xi", "0.3", "--times", "0,1e300"], "--times", "0,1e300"),
       (["relaxation", "evolve", "--xi", "0.3", "--step-height", "1e300"], "--step-height", "1e300"),
       (["relaxation", "evolve", "--xi", "0.3", "--step-position", "1e300"], "--step-position", "1e300"),
@@ -121,7 +124,8 @@ final class RelaxationHostileInputTests: XCTestCase {
   /// against physics (conservation, the step's symmetry) and against a reference table.
   func testStreamedEvolveIsOneTableOnEveryRoute() throws {
     let args = [
-      "relaxation", "evolve", "--xi", "0.3", "--points", "5", "--length", "10", "--times", "0,0.5,1", "--time-step",
+      "relaxation", "evolve", "--xi", "0.3", "--points", "5", "--length", "10", "--times", "0,0.5,1", "--method",
+      "fixed-step", "--time-step",
       "0.1",
     ]
     let r = try CLI.run(args)
@@ -159,7 +163,10 @@ final class RelaxationHostileInputTests: XCTestCase {
   func testManyOutputTimesStreamInBoundedMemory() throws {
     let times = (0...100).map { "\(Double($0) * 0.01)" }.joined(separator: ",")
     let r = try CLI.run(
-      ["relaxation", "evolve", "--xi", "0.3", "--points", "2001", "--times", times, "--time-step", "0.01"],
+      [
+        "relaxation", "evolve", "--xi", "0.3", "--points", "2001", "--times", times, "--method", "fixed-step",
+        "--time-step", "0.01",
+      ],
       environment: ["SPINTRANSPORT_MEMORY_LIMIT": "8M"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(CLI.csv(r.stdout).rows.count, 101 * 2001)
@@ -168,7 +175,10 @@ final class RelaxationHostileInputTests: XCTestCase {
   /// Progress lines for the evolution (here from the first step), silenced by `--quiet`.
   func testProgressOnStderrAndQuiet() throws {
     let env = ["SPINTRANSPORT_PROGRESS_AFTER": "0"]
-    let args = ["relaxation", "evolve", "--xi", "0.3", "--points", "41", "--times", "0,0.1", "--time-step", "0.01"]
+    let args = [
+      "relaxation", "evolve", "--xi", "0.3", "--points", "41", "--times", "0,0.1", "--method", "fixed-step",
+      "--time-step", "0.01",
+    ]
     let r = try CLI.run(args, environment: env)
     XCTAssertTrue(r.stderr.contains("relaxation evolve: 82/82 rows (100 %)"), r.stderr)
     let q = try CLI.run(args + ["--quiet"], environment: env)
@@ -180,14 +190,15 @@ final class RelaxationHostileInputTests: XCTestCase {
   /// rename of a regular file would replace the node by a regular file (as root, /dev/null).
   func testOutputToAFIFOIsWrittenInPlace() throws {
     let args = [
-      "relaxation", "evolve", "--xi", "0.3", "--points", "5", "--length", "10", "--times", "0,0.5,1", "--time-step",
+      "relaxation", "evolve", "--xi", "0.3", "--points", "5", "--length", "10", "--times", "0,0.5,1", "--method",
+      "fixed-step", "--time-step",
       "0.1",
     ]
     let (_, text) = try CLI.runIntoFIFO(args)
     XCTAssertEqual(text, try CLI.run(args).stdout)
   }
 
-  /// `relaxation evolve --xi 0.3 --points 5 --length 10 --times 0,0.5,1 --time-step 0.1` as printed
+  /// `relaxation evolve --xi 0.3 --points 5 --length 10 --times 0,0.5,1 --method fixed-step --time-step 0.1` as printed
   /// on one machine, compared with a tolerance of 1e−12 of each column's largest value: other
   /// CPUs and BLAS kernels change the last one or two digits (≤ 1e−15 absolute here), while a
   /// change of the scheme, grid or step does not hide below it (halving the time step moves dM at

@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import SpinDiffusion
 import Studies
+import TimeIntegration
 
 /// `diffusion evolve` / study model `diffusion-evolve`: the spin accumulation in time (Eq. 70)
 /// coupled to Landau–Lifshitz (Eq. 79), on the interface or on the torus.
@@ -31,8 +32,8 @@ public struct DiffusionEvolveComputation: StreamingComputation {
   typealias P = SpinDiffusionParameters
   public var parameters: [Parameter] {
     [
-      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.timeStep, P.steps, P.every,
-      P.fromAngle, P.exchangeStiffness, P.accumulationScale,
+      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.rtol, P.atol,
+      P.maxSteps, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
     ] + P.material
   }
   public var outputs: [Column] { SpinDiffusionTables.evolutionColumns }
@@ -43,14 +44,32 @@ public struct DiffusionEvolveComputation: StreamingComputation {
   /// Whether the point is on the torus.
   func isTorus(_ v: ParameterValues) -> Bool { v.text(P.geometry.id) == "torus" }
 
+  /// Whether M stays frozen (no Landau–Lifshitz coupling: ρ = 0 and J = 0).
+  func isFrozen(_ v: ParameterValues) -> Bool {
+    v.number(P.accumulationScale.id) == 0 && v.number(P.exchangeStiffness.id) == 0
+  }
+
+  /// Whether the point runs on the adaptive (error-controlled) route.
+  func isAdaptive(_ v: ParameterValues) -> Bool {
+    v.text(P.evolveMethod.id) == "adaptive"
+  }
+
   public func check(_ v: ParameterValues) throws {
+    if v.text(P.evolveMethod.id) == "adaptive", !isFrozen(v) {
+      throw P.evolveMethod.invalid(
+        .text("adaptive"),
+        allowed: "fixed-step while M moves (--accumulation-scale or --exchange-stiffness ≠ 0): the "
+          + "error-controlled route integrates the accumulation with M frozen")
+    }
+    _ = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
     if isTorus(v) {
       if let a = v[P.fromAngle.id] {
         throw P.fromAngle.invalid(a, allowed: "no value with geometry torus (the torus starts from m = 0)")
       }
       let n = v.integer(P.evolvePoints.id)
       if n < P.torusPoints.minimumInteger {
-        throw P.evolvePoints.invalid(.number(Double(n)), allowed: "an integer ≥ \(P.torusPoints.minimumInteger) on the torus")
+        throw P.evolvePoints.invalid(
+          .number(Double(n)), allowed: "an integer ≥ \(P.torusPoints.minimumInteger) on the torus")
       }
     }
     _ = try problem(v, grid: false)
@@ -69,7 +88,9 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     try MemoryBudget.require(
       Double(batch) * Double(largest) * SpinDiffusionMemory.dynamicsBytesPerNode, parameter: P.evolvePoints.id,
       value: largest,
-      what: "\(batch == 1 ? "the evolution" : "\(batch) evolutions at a time") on \(largest) nodes (snapshots are streamed)")
+      what:
+        "\(batch == 1 ? "the evolution" : "\(batch) evolutions at a time") on \(largest) nodes (snapshots are streamed)"
+    )
     try SpinDiffusionTables.requireSweepTable(
       points, rows: { Double(snapshotCount($0)) * $0.number(P.evolvePoints.id) }, columns: outputs.count,
       what: "evolutions")
@@ -93,7 +114,74 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     return (g.problem(on: nodes), try before?.problem(on: nodes).solve().accumulation)
   }
 
-  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+  public func stream(
+    _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws
+    -> [NumericalWarning]
+  {
+    try streamWithMetadata(v, columns: columns, into: sink).warnings
+  }
+
+  /// Snapshot rows on either route; the adaptive one adds `integration` (tolerances, CVODE's
+  /// counters) to the metadata and warns when the snapshot spacing aliases the precession.
+  public func streamWithMetadata(
+    _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  )
+    throws -> (warnings: [NumericalWarning], metadata: [String: JSONValue])
+  {
+    guard isAdaptive(v) else {
+      let warnings = try streamFixedStep(v, columns: columns, into: sink)
+      return (warnings, ["integrator": "exact Landau–Lifshitz rotation + BDF2 (fixed step)"])
+    }
+    SingleThreadedBLAS.enter()
+    defer { SingleThreadedBLAS.leave() }
+    let (problem, initial) = try self.problem(v)!
+    let evolution = try FrozenMagnetizationEvolution(problem: problem)
+    let tolerances = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
+    let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
+    var ks = Array(stride(from: 0, through: steps, by: every))
+    if ks.last != steps { ks.append(steps) }
+    let times = ks.map { Double($0) * dt }
+    var warnings: [NumericalWarning] = []
+    let spacing = Double(min(every, steps)) * dt, halfPeriod = Double.pi / evolution.largestPrecessionRate
+    if spacing > halfPeriod {
+      warnings.append(
+        NumericalWarning(
+          kind: "aliasing",
+          message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
+            + "the snapshots alias the precession (lower --every or --time-step)",
+          value: spacing / halfPeriod))
+    }
+    let nodes = problem.grid.nodes, frozenM = evolution.magnetization
+    let statistics = try evolution.evolve(
+      from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id)
+    ) { t, m in
+      for (i, x) in nodes.enumerated() {
+        let mm = frozenM[i]
+        let row: [Double] = [t, x, m[i].x, m[i].y, m[i].z, mm.x, mm.y, mm.z]
+        try sink(columns.map { .number(row[$0]) })
+      }
+    }
+    let metadata: [String: JSONValue] = [
+      "integrator": "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen",
+      "integration": .object([
+        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute), "steps": .integer(statistics.steps),
+        "rejected_steps_error_test": .integer(statistics.errorTestFailures),
+        "rejected_steps_convergence": .integer(statistics.convergenceFailures),
+        "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
+        "linear_solver_setups": .integer(statistics.linearSolverSetups),
+        "last_step_size_s": .number(statistics.lastStepSize),
+        "largest_error_test_ratio": .number(statistics.largestErrorRatio),
+        "largest_local_error_estimate": .number(statistics.largestLocalError),
+      ]),
+    ]
+    return (warnings, metadata)
+  }
+
+  /// The fixed-step route (``/SpinDiffusion/SpinDynamics``): Δt = `time_step_s`, `steps` steps.
+  func streamFixedStep(
+    _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws
     -> [NumericalWarning]
   {
     // One O(n) solve of 3×3 blocks per step: BLAS threads would only spin.
@@ -126,8 +214,10 @@ public struct DiffusionEvolveComputation: StreamingComputation {
       rows: rows, columns: outputs.count, parameter: P.steps.id,
       value: "\(v.integer(P.steps.id)) (with --every \(v.integer(P.every.id)))")
     var table: [[TableValue]] = []
-    let warnings = try stream(v, columns: Array(outputs.indices)) { table.append($0) }
-    return StudyEvaluation(rows: table, warnings: warnings)
+    let run = try streamWithMetadata(v, columns: Array(outputs.indices)) { table.append($0) }
+    var evaluation = StudyEvaluation(rows: table, warnings: run.warnings)
+    evaluation.metadata = run.metadata
+    return evaluation
   }
 
   public func rowBound(_ v: ParameterValues) -> RowBound? {

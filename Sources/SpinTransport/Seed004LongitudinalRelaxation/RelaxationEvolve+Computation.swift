@@ -1,8 +1,10 @@
 import LongitudinalRelaxation
 import Studies
+import TimeIntegration
 
 /// `relaxation evolve` / study model `relaxation-evolve`: space–time relaxation of dM, dm
-/// (Eqs. 28–29) by the method of lines with the implicit TR-BDF2 integrator (docs/model-reference.md).
+/// (Eqs. 28–29) by the method of lines: adaptive BDF with local error control (default) or the
+/// fixed-step TR-BDF2 route (docs/model-reference.md).
 ///
 /// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
 /// dM and dm in the units of the initial profile). Memory is O(points): the rows are produced
@@ -11,10 +13,13 @@ public struct RelaxationEvolveComputation: StreamingComputation {
   public init() {}
   public var name: String { "relaxation-evolve" }
   public var command: [String] { ["relaxation", "evolve"] }
-  public var summary: String { "Space–time relaxation of dM(x, t), dm(x, t) (TR-BDF2 method of lines)" }
+  public var summary: String { "Space–time relaxation of dM(x, t), dm(x, t) (method of lines, error-controlled BDF)" }
   public var paper: Paper? { .longitudinalRelaxation }
   public var discussion: String {
-    "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0)."
+    "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0). dM and dm "
+      + "are deviations of the magnetization M and of the accumulation m from equilibrium, both in the units of "
+      + "the initial profile (the step height is 1 by default); t in 1/r, x in 1/k_M. The adaptive method keeps "
+      + "each step's local error within rtol·|u| + atol·max|u(0)| and reports its steps and error estimate in the metadata."
   }
   public var example: [String] { ["--points", "41", "--times", "0,1", "--vary", "xi=0.3,0.9"] }
 
@@ -22,7 +27,8 @@ public struct RelaxationEvolveComputation: StreamingComputation {
   typealias E = RelaxationEvolveParameters
   public var parameters: [Parameter] {
     [
-      P.xi, P.wm, P.wM, E.length, E.points, E.boundary, E.timeStep, E.times, E.initial, E.stepHeight, E.stepPosition,
+      P.xi, P.wm, P.wM, E.length, E.points, E.boundary, E.method, E.rtol, E.atol, E.maxSteps, E.timeStep, E.times,
+      E.initial, E.stepHeight, E.stepPosition,
       E.mode, E.profile,
     ]
   }
@@ -40,6 +46,8 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     let times: [Double]
     let timeStep: Double
     let stepCount: Double
+    let method: RelaxationIntegrator
+    let tolerances: IntegrationTolerances
   }
 
   func setup(_ v: ParameterValues) throws -> Setup {
@@ -47,9 +55,15 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     let grid = try RelaxationGrid(
       length: v.number(E.length.id), points: v.integer(E.points.id),
       boundary: RelaxationBoundary(rawValue: v.text(E.boundary.id))!)
-    let times = v.numbers(E.times.id), step = v.number(E.timeStep.id)
+    let method = RelaxationIntegrator(rawValue: v.text(E.method.id))!
+    if method == .adaptive, let given = v[E.timeStep.id] {
+      throw E.timeStep.invalid(
+        given, allowed: "only with --method fixed-step (the adaptive method chooses its own steps: set --rtol, --atol)")
+    }
+    let times = v.numbers(E.times.id), step = v.optionalNumber(E.timeStep.id) ?? E.defaultTimeStep
+    let tolerances = try IntegrationTolerances(relative: v.number(E.rtol.id), absolute: v.number(E.atol.id))
     let stepCount = RelaxationEvolution.stepCount(times: times, timeStep: step)
-    guard stepCount <= RelaxationRanges.maximumSteps else {
+    guard method == .adaptive || stepCount <= RelaxationRanges.maximumSteps else {
       // A joint limit of the times and the step: both are named, whichever the user changed.
       throw E.times.invalid(
         v[E.times.id]!,
@@ -63,7 +77,9 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     if file == nil, v.text(E.initial.id) == "file" {
       throw E.profile.invalid(.text("(missing)"), allowed: "a CSV file with initial = file")
     }
-    return Setup(model: model, grid: grid, times: times, timeStep: step, stepCount: stepCount)
+    return Setup(
+      model: model, grid: grid, times: times, timeStep: step, stepCount: stepCount, method: method,
+      tolerances: tolerances)
   }
 
   /// ``setup(_:)``, and with `initial = file` the profile is read: a missing or malformed file
@@ -81,13 +97,17 @@ public struct RelaxationEvolveComputation: StreamingComputation {
       what: "\(times) output times × \(Int(points)) points")
   }
 
-  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+  public func stream(
+    _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws
     -> [NumericalWarning]
   {
     try streamWithMetadata(v, columns: columns, into: sink).warnings
   }
 
-  public func streamWithMetadata(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void)
+  public func streamWithMetadata(
+    _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  )
     throws -> (warnings: [NumericalWarning], metadata: [String: JSONValue])
   {
     let r = try run(v, row: { r in try sink(columns.map { .number(r[$0]) }) })
@@ -118,7 +138,8 @@ public struct RelaxationEvolveComputation: StreamingComputation {
       start = .step(grid: s.grid, height: v.number(E.stepHeight.id), position: v.number(E.stepPosition.id))
     }
     return try RelaxationTables.streamEvolution(
-      model: s.model, grid: s.grid, initial: start, times: s.times, timeStep: s.timeStep, row: row, progress: progress)
+      model: s.model, grid: s.grid, initial: start, times: s.times, method: s.method, timeStep: s.timeStep,
+      tolerances: s.tolerances, maximumSteps: v.integer(E.maxSteps.id), row: row, progress: progress)
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LongitudinalRelaxation
+import TimeIntegration
 
 /// Result tables of the longitudinal-relaxation model (`spintransport relaxation …` and its figures).
 ///
@@ -107,84 +108,69 @@ public enum RelaxationTables {
     return table
   }
 
-  /// Columns `t, x, dM, dm` (long format: every output time × every grid point).
-  ///
-  /// Metadata records the grid, the step, and ∫(M + m)dx at the first and last output time.
-  /// Holds every row; the CLI streams instead (``streamEvolution(model:grid:initial:times:timeStep:writer:progress:)``).
-  public static func evolution(
-    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
-    extraColumns: Bool = false
-  ) throws -> ResultTable {
-    let evolution = RelaxationEvolution(model: model, grid: grid)
-    let run = try evolution.evolve(from: initial, times: times, timeStep: timeStep)
-    var columns = ["t", "x", "dM", "dm"]
-    if extraColumns { columns.append("total") }
-    var table = ResultTable(
-      columns: columns,
-      metadata: evolutionMetadata(
-        model: model, grid: grid, timeStep: timeStep,
-        integrals: run.snapshots.first.map { first in
-          (evolution.totalMagnetization(first.profiles), evolution.totalMagnetization(run.snapshots.last!.profiles))
-        }),
-      warnings: run.warnings)
-    let x = grid.positions
-    for snap in run.snapshots {
-      for i in 0..<grid.points {
-        var row = [snap.time, x[i], snap.profiles.dM[i], snap.profiles.dm[i]]
-        if extraColumns { row.append(snap.profiles.dM[i] + snap.profiles.dm[i]) }
-        table.append(row)
-      }
-    }
-    return table
-  }
-
-  /// The rows of ``evolution(model:grid:initial:times:timeStep:extraColumns:)`` (columns
-  /// `t, x, dM, dm`) appended to `writer` snapshot by snapshot: memory O(points) whatever the
-  /// number of output times. Returns the metadata and warnings for ``StreamingTableWriter/finish(metadata:warnings:)``.
-  /// `progress` receives TR-BDF2 step counts (total ``/LongitudinalRelaxation/RelaxationEvolution/stepCount(times:timeStep:)``).
+  /// The rows `t, x, dM, dm` of an evolution (long format: every output time × every grid point) handed to `row` snapshot by snapshot: memory O(points) whatever the number
+  /// of output times. `method` picks the adaptive integrator (with `tolerances`) or the
+  /// fixed-step one (with `timeStep`; `progress` then receives its step counts, total
+  /// ``/LongitudinalRelaxation/RelaxationEvolution/stepCount(times:timeStep:)``).
+  /// Returns the metadata (grid, integrator and its statistics, ∫(M + m)dx at the first and
+  /// last time) and warnings.
+  /// - Throws: ``/TimeIntegration/IntegrationFailure`` when the adaptive integrator cannot meet
+  ///   its tolerance; parameter errors before any row.
   public static func streamEvolution(
-    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
-    writer: StreamingTableWriter, progress: ((Int) -> Void)? = nil
-  ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
-    try streamEvolution(
-      model: model, grid: grid, initial: initial, times: times, timeStep: timeStep, row: { try writer.append($0) },
-      progress: progress)
-  }
-
-  /// The same rows handed to `row` one by one (the catalogue entry's route).
-  public static func streamEvolution(
-    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double], timeStep: Double,
+    model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double],
+    method: RelaxationIntegrator, timeStep: Double, tolerances: IntegrationTolerances, maximumSteps: Int = 100_000,
     row: ([Double]) throws -> Void, progress: ((Int) -> Void)? = nil
   ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
     let evolution = RelaxationEvolution(model: model, grid: grid)
     let x = grid.positions
     var first: Double?, last = 0.0
-    let warnings = try evolution.evolve(from: initial, times: times, timeStep: timeStep, progress: progress) { snap in
+    let emit: (RelaxationSnapshot) throws -> Void = { snap in
       let total = evolution.totalMagnetization(snap.profiles)
       if first == nil { first = total }
       last = total
       for i in 0..<grid.points { try row([snap.time, x[i], snap.profiles.dM[i], snap.profiles.dm[i]]) }
     }
-    let meta = evolutionMetadata(
-      model: model, grid: grid, timeStep: timeStep, integrals: first.map { ($0, last) })
-    return (meta, warnings)
-  }
-
-  private static func evolutionMetadata(
-    model: RelaxationModel, grid: RelaxationGrid, timeStep: Double, integrals: (first: Double, last: Double)?
-  ) -> [String: JSONValue] {
     var meta = metadata(model)
     meta["units"] = "t in 1/r, x in 1/k_M; dM, dm in the units of the initial profile"
     meta["grid"] = .object([
       "length": .number(grid.length), "points": .integer(grid.points), "boundary": .string(grid.boundary.rawValue),
     ])
-    meta["time_step"] = .number(timeStep)
-    meta["integrator"] = "method of lines, three-point Laplacian, TR-BDF2 (L-stable, 2nd order)"
-    if let integrals {
-      meta["integral_M_plus_m_first"] = .number(integrals.first)
-      meta["integral_M_plus_m_last"] = .number(integrals.last)
+    let warnings: [NumericalWarning]
+    switch method {
+    case .fixedStep:
+      warnings = try evolution.evolve(
+        from: initial, times: times, timeStep: timeStep, progress: progress, snapshot: emit)
+      meta["time_step"] = .number(timeStep)
+      meta["integrator"] = "method of lines, three-point Laplacian, fixed-step TR-BDF2 (L-stable, 2nd order)"
+    case .adaptive:
+      let run = try evolution.evolveAdaptive(
+        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, snapshot: emit)
+      warnings = run.warnings
+      meta["integrator"] =
+        "method of lines, three-point Laplacian, adaptive variable-order BDF (CVODE, SUNDIALS) with local error control"
+      meta["integration"] = integrationMetadata(tolerances, run.statistics)
     }
-    return meta
+    if let first {
+      meta["integral_M_plus_m_first"] = .number(first)
+      meta["integral_M_plus_m_last"] = .number(last)
+    }
+    return (meta, warnings)
+  }
+
+  /// Tolerances and CVODE's counters as metadata (`integration` in JSON and meta.json).
+  public static func integrationMetadata(
+    _ tolerances: IntegrationTolerances, _ s: IntegrationStatistics
+  )
+    -> JSONValue
+  {
+    .object([
+      "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute), "steps": .integer(s.steps),
+      "rejected_steps_error_test": .integer(s.errorTestFailures),
+      "rejected_steps_convergence": .integer(s.convergenceFailures),
+      "rhs_evaluations": .integer(s.rightHandSideEvaluations), "linear_solver_setups": .integer(s.linearSolverSetups),
+      "last_step_size": .number(s.lastStepSize), "largest_error_test_ratio": .number(s.largestErrorRatio),
+      "largest_local_error_estimate": .number(s.largestLocalError),
+    ])
   }
 
   /// Reads initial profiles from a CSV file with a header naming columns `x`, `dM`, `dm`.

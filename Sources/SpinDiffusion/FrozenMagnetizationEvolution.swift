@@ -1,0 +1,122 @@
+import Diagnostics
+import LinearAlgebra
+import TimeIntegration
+
+/// The accumulation m(x, t) with the magnetization frozen (Eq. 70 alone), by error-controlled
+/// integration (CVODE's adaptive BDF).
+///
+///     Vᵢ ∂ₜmᵢ = bᵢ − (K m)ᵢ,     K m = conductance fluxes + V (m/τ + Ω × m),  b = V m_eq/τ + fluxes
+///
+/// with K and b the finite-volume operator of the steady solve (``SteadySpinProblem/solve(progress:)``,
+/// shift 0), so the long-time limit is exactly the discrete steady state. Dirichlet end nodes
+/// keep their prescribed values (ṁ = 0). The system is linear: Newton systems 𝟙 − γJ are solved
+/// by band LU (bandwidth 5) on the open interface and, on the torus (cyclic corners), by GMRES
+/// preconditioned with the exact cyclic block-tridiagonal solve of σV + K, σ = 1/γ.
+/// Units: t in s, m dimensionless (the accumulation in units of the material's equilibrium
+/// scale, as in the steady solve).
+public struct FrozenMagnetizationEvolution {
+  public let problem: SteadySpinProblem
+  private let op: SpinDiffusionOperator
+  private let matrix: BlockTridiagonalMatrix<Double>
+  private let source: [Double]
+  /// Nodes whose value is prescribed (Dirichlet ends).
+  private let fixed: Set<Int>
+  /// The largest precession rate |Ω| over the nodes, rad/s.
+  public let largestPrecessionRate: Double
+  /// M at the nodes (control-volume averages of the texture; frozen).
+  public let magnetization: [Vector3]
+
+  public init(problem: SteadySpinProblem) throws {
+    try problem.material.validate()
+    self.problem = problem
+    let op = SpinDiffusionOperator(grid: problem.grid, material: problem.material)
+    self.op = op
+    let (matrix, source) = try Self.assemble(problem, op, shift: 0)
+    self.matrix = matrix
+    self.source = source
+    var fixed = Set<Int>()
+    if !problem.grid.isPeriodic {
+      if case .dirichlet = problem.left { fixed.insert(0) }
+      if case .dirichlet = problem.right { fixed.insert(problem.grid.count - 1) }
+    }
+    self.fixed = fixed
+    let mat = problem.material
+    let nodesM = (0..<problem.grid.count).map { problem.halfCellAverage($0, problem.texture.magnetization) }
+    magnetization = nodesM
+    largestPrecessionRate = nodesM.map { norm3(mat.precession(magnetization: $0)) }.max() ?? 0
+  }
+
+  private static func assemble(
+    _ problem: SteadySpinProblem, _ op: SpinDiffusionOperator, shift: Double
+  ) throws
+    -> (BlockTridiagonalMatrix<Double>, [Double])
+  {
+    let mat = problem.material, n = problem.grid.count
+    let faces = (0..<op.spacings.count).map { problem.texture.magnetization(problem.faceCentre($0)) }
+    let nodesM = (0..<n).map { problem.halfCellAverage($0, problem.texture.magnetization) }
+    return try op.assemble(
+      faceTensor: { DiffusionTensor.tensor(mat, magnetization: faces[$0]) },
+      nodePrecession: { mat.precession(magnetization: nodesM[$0]) }, nodeEquilibrium: problem.nodeEquilibrium,
+      left: problem.left, right: problem.right, shift: shift)
+  }
+
+  /// The default initial accumulation: m = 0 inside, Dirichlet values at the ends.
+  public func restState() -> [Vector3] {
+    let n = problem.grid.count
+    var m = [Vector3](repeating: .zero, count: n)
+    if !problem.grid.isPeriodic {
+      if case .dirichlet(let v) = problem.left { m[0] = v }
+      if case .dirichlet(let v) = problem.right { m[n - 1] = v }
+    }
+    return m
+  }
+
+  /// Integrates from `initial` (nil: ``restState()``) at t = 0 and calls `snapshot(t, m)` at each
+  /// of `times` (ascending, ≥ 0, s), interpolated by CVODE independently of its internal steps;
+  /// at most `maximumSteps` internal steps between two outputs.
+  /// - Returns: CVODE's statistics.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (`initial-accumulation`, `times`) before any work;
+  ///   ``/TimeIntegration/IntegrationFailure`` (time reached, reason); whatever `snapshot` throws.
+  public func evolve(
+    from initial: [Vector3]? = nil, times: [Double], tolerances: IntegrationTolerances, maximumSteps: Int = 100_000,
+    snapshot: (Double, [Vector3]) throws -> Void
+  ) throws -> IntegrationStatistics {
+    let n = problem.grid.count
+    let start = initial ?? restState()
+    guard start.count == n else { throw InvalidParameter("initial-accumulation", start.count, allowed: "\(n) nodes") }
+    guard times.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+      throw InvalidParameter("times", times.map { "\($0)" }.joined(separator: ","), allowed: "ascending times ≥ 0")
+    }
+    var u = [Double](repeating: 0, count: 3 * n)
+    for i in 0..<n { (u[3 * i], u[3 * i + 1], u[3 * i + 2]) = (start[i].x, start[i].y, start[i].z) }
+    let volumes = op.volumes, b = source, k = matrix, fixed = self.fixed
+    let solver: StiffIntegrator.LinearSolver
+    if problem.grid.isPeriodic {
+      let problem = self.problem, op = self.op
+      solver = .preconditionedGMRES { gamma in
+        // (𝟙 + γV⁻¹K) z = r  ⇔  (σV + K) z = σ V r, σ = 1/γ.
+        let sigma = 1 / gamma
+        let factorization = try Self.assemble(problem, op, shift: sigma).0.factorized()
+        return { r in
+          var rhs = [Double](repeating: 0, count: r.count)
+          for i in 0..<r.count { rhs[i] = sigma * volumes[i / 3] * r[i] }
+          let z = try factorization.solve(rhs)
+          for i in 0..<r.count { r[i] = z[i] }
+        }
+      }
+    } else {
+      solver = .band(upper: 5, lower: 5)
+    }
+    let integrator = try StiffIntegrator(
+      initial: u, tolerances: tolerances, linearSolver: solver, maximumSteps: maximumSteps
+    ) { _, m, dm in
+      k.multiply(m, into: dm)
+      for i in 0..<dm.count { dm[i] = fixed.contains(i / 3) ? 0 : (b[i] - dm[i]) / volumes[i / 3] }
+    }
+    for t in times {
+      let m = try integrator.advance(to: t)
+      try snapshot(t, (0..<n).map { Vector3(m[3 * $0], m[3 * $0 + 1], m[3 * $0 + 2]) })
+    }
+    return integrator.statistics
+  }
+}

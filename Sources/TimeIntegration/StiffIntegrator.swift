@@ -1,0 +1,251 @@
+import CSUNDIALS
+import Diagnostics
+
+/// Adaptive, error-controlled integration of a stiff system y' = f(t, y) by CVODE (SUNDIALS):
+/// the only file that touches SUNDIALS.
+///
+/// Variable-order (1–5), variable-step BDF with Newton iteration; each step's local error is
+/// kept within ``IntegrationTolerances``. Outputs come at the requested times by CVODE's
+/// interpolation (`CV_NORMAL`), independent of the internal steps. Newton systems
+/// (𝟙 − γJ) x = b are solved by the chosen ``LinearSolver``.
+///
+/// Failure modes: ``IntegrationFailure`` (time reached + reason) from ``advance(to:)``;
+/// ``/Diagnostics/InvalidParameter`` for a non-finite initial state or a bad bandwidth.
+public final class StiffIntegrator {
+  /// f(t, y, ẏ): writes the right-hand side for state `y` at time `t` into `ẏ`.
+  public typealias RightHandSide = (Double, UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
+
+  /// A solver of (𝟙 − γJ) z = r for the Newton iteration: `setUp(γ)` prepares (factorises)
+  /// and returns the solve, which overwrites r by z. It is used as an exact preconditioner
+  /// of GMRES, so a solve for a slightly different γ still converges.
+  public typealias NewtonSolverFactory = (Double) throws -> (UnsafeMutableBufferPointer<Double>) throws -> Void
+
+  /// How the Newton systems are solved.
+  public enum LinearSolver {
+    /// Banded LU with a difference-quotient banded Jacobian: J_ij ≠ 0 only for
+    /// −lower ≤ j − i ≤ upper (open 1D grids in block order).
+    case band(upper: Int, lower: Int)
+    /// Dense LU with a difference-quotient Jacobian (small systems).
+    case dense
+    /// GMRES preconditioned by an exact (𝟙 − γJ) solver the caller supplies (periodic grids:
+    /// a cyclic block-tridiagonal factorisation).
+    case preconditionedGMRES(NewtonSolverFactory)
+  }
+
+  /// Callback context reached from C through CVODE's user-data pointer.
+  private final class Context {
+    let rhs: RightHandSide
+    let newtonSolverFactory: NewtonSolverFactory?
+    var newtonSolve: ((UnsafeMutableBufferPointer<Double>) throws -> Void)?
+    var lastMessage = ""
+    var callbackError: String?
+    init(rhs: @escaping RightHandSide, newtonSolverFactory: NewtonSolverFactory?) {
+      self.rhs = rhs
+      self.newtonSolverFactory = newtonSolverFactory
+    }
+  }
+
+  public let dimension: Int
+  public let tolerances: IntegrationTolerances
+  /// The time the state refers to (the last output time).
+  public private(set) var time: Double
+  public private(set) var statistics = IntegrationStatistics()
+
+  private let context: Context
+  private var sundialsContext: OpaquePointer?
+  private var memory: UnsafeMutableRawPointer?
+  private var state: N_Vector?
+  private var matrix: SUNMatrix?
+  private var linearSolver: SUNLinearSolver?
+
+  /// Prepares the integration from `initial` at time `start`; at most `maximumSteps` internal
+  /// steps per call of ``advance(to:)``.
+  public init(
+    initial: [Double], start: Double = 0, tolerances: IntegrationTolerances, linearSolver solver: LinearSolver,
+    maximumSteps: Int = 100_000, rightHandSide: @escaping RightHandSide
+  ) throws {
+    guard !initial.isEmpty, initial.allSatisfy(\.isFinite) else {
+      throw InvalidParameter("initial", "\(initial.count) values, not all finite", allowed: "finite initial values")
+    }
+    let n = initial.count
+    dimension = n
+    self.tolerances = tolerances
+    time = start
+    var factory: NewtonSolverFactory?
+    if case .preconditionedGMRES(let f) = solver { factory = f }
+    context = Context(rhs: rightHandSide, newtonSolverFactory: factory)
+    if case .band(let upper, let lower) = solver, upper < 0 || lower < 0 || upper >= n || lower >= n {
+      throw InvalidParameter("bandwidth", "\(upper)/\(lower)", allowed: "0 ≤ upper, lower < \(n)")
+    }
+    guard SUNContext_Create(nil, &sundialsContext) == 0, let ctx = sundialsContext else {
+      throw IntegrationFailure(timeReached: start, target: start, reason: "SUNDIALS context could not be created")
+    }
+    guard let y = N_VNew_Serial(sunindextype(n), ctx) else {
+      throw IntegrationFailure(timeReached: start, target: start, reason: "out of memory (state vector)")
+    }
+    state = y
+    let data = N_VGetArrayPointer(y)!
+    for i in 0..<n { data[i] = initial[i] }
+    memory = CVodeCreate(CV_BDF, ctx)
+    guard let mem = memory else {
+      throw IntegrationFailure(timeReached: start, target: start, reason: "CVODE could not be created")
+    }
+    let user = Unmanaged.passUnretained(context).toOpaque()
+    try check(CVodeInit(mem, Self.rhsCallback, start, y), "initialisation")
+    try check(CVodeSetUserData(mem, user), "user data")
+    try check(CVodeSetErrHandlerFn(mem, Self.errorCallback, user), "error handler")
+    try check(CVodeSStolerances(mem, tolerances.relative, tolerances.absolute), "tolerances")
+    try check(CVodeSetMaxNumSteps(mem, maximumSteps), "step limit")
+    switch solver {
+    case .band(let upper, let lower):
+      matrix = SUNBandMatrix(sunindextype(n), sunindextype(upper), sunindextype(lower), ctx)
+      linearSolver = SUNLinSol_Band(y, matrix, ctx)
+    case .dense:
+      matrix = SUNDenseMatrix(sunindextype(n), sunindextype(n), ctx)
+      linearSolver = SUNLinSol_Dense(y, matrix, ctx)
+    case .preconditionedGMRES:
+      linearSolver = SUNLinSol_SPGMR(y, Int32(SUN_PREC_LEFT), 5, ctx)
+    }
+    guard linearSolver != nil else {
+      throw IntegrationFailure(timeReached: start, target: start, reason: "out of memory (linear solver)")
+    }
+    try check(CVodeSetLinearSolver(mem, linearSolver, matrix), "linear solver")
+    if factory != nil {
+      try check(CVodeSetPreconditioner(mem, Self.preconditionerSetup, Self.preconditionerSolve), "preconditioner")
+    }
+  }
+
+  deinit {
+    if memory != nil { CVodeFree(&memory) }
+    if let s = linearSolver { SUNLinSolFree(s) }
+    if let m = matrix { SUNMatDestroy(m) }
+    if let y = state { N_VDestroy(y) }
+    if sundialsContext != nil { SUNContext_Free(&sundialsContext) }
+  }
+
+  /// Integrates to `target` (≥ the current time) and returns the state there.
+  ///
+  /// - Throws: ``IntegrationFailure`` with the time reached and the reason (CVODE's flag
+  ///   and message, or a non-finite state); the integrator is then unusable.
+  public func advance(to target: Double) throws -> [Double] {
+    guard let mem = memory, let y = state else {
+      throw IntegrationFailure(timeReached: time, target: target, reason: "the integrator already failed")
+    }
+    if target > time {
+      var reached = time
+      let flag = CVode(mem, target, y, &reached, CV_NORMAL)
+      updateStatistics()
+      if flag < 0 {
+        let failure = IntegrationFailure(timeReached: reached, target: target, reason: reason(flag))
+        CVodeFree(&memory)
+        throw failure
+      }
+      time = target
+    }
+    let data = UnsafeBufferPointer(start: N_VGetArrayPointer(y)!, count: dimension)
+    if let bad = data.firstIndex(where: { !$0.isFinite }) {
+      CVodeFree(&memory)
+      throw IntegrationFailure(
+        timeReached: time, target: target, reason: "non-finite state component \(bad): \(data[bad]) (overflow)")
+    }
+    return Array(data)
+  }
+
+  private func updateStatistics() {
+    guard let mem = memory else { return }
+    var count = 0
+    CVodeGetNumSteps(mem, &count)
+    statistics.steps = count
+    CVodeGetNumErrTestFails(mem, &count)
+    statistics.errorTestFailures = count
+    CVodeGetNumNonlinSolvConvFails(mem, &count)
+    statistics.convergenceFailures = count
+    var rhs = 0, lsRhs = 0
+    CVodeGetNumRhsEvals(mem, &rhs)
+    CVodeGetNumLinRhsEvals(mem, &lsRhs)
+    statistics.rightHandSideEvaluations = rhs + lsRhs
+    CVodeGetNumLinSolvSetups(mem, &count)
+    statistics.linearSolverSetups = count
+    var h = 0.0
+    CVodeGetLastStep(mem, &h)
+    statistics.lastStepSize = h
+    guard let ctx = sundialsContext, count > 0, let errors = N_VNew_Serial(sunindextype(dimension), ctx),
+      let weights = N_VNew_Serial(sunindextype(dimension), ctx)
+    else { return }
+    defer {
+      N_VDestroy(errors)
+      N_VDestroy(weights)
+    }
+    guard CVodeGetEstLocalErrors(mem, errors) == 0, CVodeGetErrWeights(mem, weights) == 0 else { return }
+    let ratio = N_VWrmsNorm(errors, weights), largest = N_VMaxNorm(errors)
+    if ratio.isFinite { statistics.largestErrorRatio = max(statistics.largestErrorRatio, ratio) }
+    if largest.isFinite { statistics.largestLocalError = max(statistics.largestLocalError, largest) }
+  }
+
+  private func reason(_ flag: Int32) -> String {
+    let what: String
+    switch flag {
+    case CV_TOO_MUCH_WORK: what = "too many internal steps (the limit per output interval was reached)"
+    case CV_TOO_MUCH_ACC: what = "the tolerance is below what double precision can deliver"
+    case CV_ERR_FAILURE: what = "repeated local error-test failures (step size underflow)"
+    case CV_CONV_FAILURE: what = "repeated Newton convergence failures (step size underflow)"
+    case CV_LSETUP_FAIL, CV_LSOLVE_FAIL: what = "the linear solve of the Newton system failed"
+    case CV_RHSFUNC_FAIL, CV_REPTD_RHSFUNC_ERR, CV_UNREC_RHSFUNC_ERR, CV_FIRST_RHSFUNC_ERR:
+      what = "the right-hand side could not be evaluated"
+    default: what = "CVODE flag \(flag)"
+    }
+    var parts = [what]
+    if let e = context.callbackError { parts.append(e) }
+    if !context.lastMessage.isEmpty { parts.append("CVODE: " + context.lastMessage) }
+    return parts.joined(separator: "; ")
+  }
+
+  private func check(_ flag: Int32, _ what: String) throws {
+    guard flag == 0 else {
+      throw IntegrationFailure(timeReached: time, target: time, reason: "CVODE \(what) failed (flag \(flag))")
+    }
+  }
+
+  // MARK: - C callbacks (user data = Unmanaged<Context>)
+
+  private static let rhsCallback: CVRhsFn = { t, y, ydot, user in
+    let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+    let n = Int(N_VGetLength(y))
+    context.rhs(
+      t, UnsafeBufferPointer(start: N_VGetArrayPointer(y), count: n),
+      UnsafeMutableBufferPointer(start: N_VGetArrayPointer(ydot), count: n))
+    for i in 0..<n where !N_VGetArrayPointer(ydot)[i].isFinite { return 1 }
+    return 0
+  }
+
+  private static let errorCallback: CVErrHandlerFn = { _, _, _, message, user in
+    let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+    context.lastMessage = message.map { String(cString: $0) } ?? ""
+  }
+
+  private static let preconditionerSetup: CVLsPrecSetupFn = { _, _, _, _, jcur, gamma, user in
+    let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+    do {
+      context.newtonSolve = try context.newtonSolverFactory?(gamma)
+      jcur?.pointee = 1
+      return 0
+    } catch {
+      context.callbackError = "preconditioner set-up: \(error)"
+      return 1
+    }
+  }
+
+  private static let preconditionerSolve: CVLsPrecSolveFn = { _, _, _, r, z, _, _, _, user in
+    let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+    let n = Int(N_VGetLength(r))
+    let buffer = UnsafeMutableBufferPointer(start: N_VGetArrayPointer(z), count: n)
+    for i in 0..<n { buffer[i] = N_VGetArrayPointer(r)[i] }
+    do {
+      try context.newtonSolve?(buffer)
+      return 0
+    } catch {
+      context.callbackError = "preconditioner solve: \(error)"
+      return -1
+    }
+  }
+}
