@@ -177,7 +177,7 @@ public struct RelaxationEvolution: Sendable {
   /// - Returns: warnings as in ``evolve(from:times:timeStep:progress:snapshot:)`` (without the
   ///   step-size one) and CVODE's statistics.
   /// - Throws: ``/Diagnostics/InvalidParameter`` before any computation;
-  ///   ``/TimeIntegration/IntegrationFailure`` (time reached, reason) when the tolerance cannot
+  ///   `IntegrationFailure` (time reached, reason) when the tolerance cannot
   ///   be met; whatever `snapshot` throws.
   public func evolveAdaptive(
     from initial: RelaxationProfiles, times: [Double], tolerances: IntegrationTolerances,

@@ -76,7 +76,7 @@ public struct FrozenMagnetizationEvolution {
   /// at most `maximumSteps` internal steps between two outputs.
   /// - Returns: CVODE's statistics.
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`initial-accumulation`, `times`) before any work;
-  ///   ``/TimeIntegration/IntegrationFailure`` (time reached, reason); whatever `snapshot` throws.
+  ///   `IntegrationFailure` (time reached, reason); whatever `snapshot` throws.
   public func evolve(
     from initial: [Vector3]? = nil, times: [Double], tolerances: IntegrationTolerances, maximumSteps: Int = 100_000,
     snapshot: (Double, [Vector3]) throws -> Void

@@ -26,7 +26,7 @@ struct SpinTransportCLI: ParsableCommand {
 
   /// Parses, runs, and maps errors to the project's exit statuses:
   /// 0 success (and --help/--version), 2 bad input (parse/validation/``/Diagnostics/InvalidParameter``)
-  /// or a time integration that cannot meet its tolerance (``/TimeIntegration/IntegrationFailure``:
+  /// or a time integration that cannot meet its tolerance (`IntegrationFailure`:
   /// the time reached and why), 1 any other failure. Errors are one line on stderr.
   static func main() {
     // Before any BLAS work: restart with the matching OpenBLAS kernel if OpenBLAS fell back to a generic one.

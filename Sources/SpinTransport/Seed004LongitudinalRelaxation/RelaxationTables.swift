@@ -114,7 +114,7 @@ public enum RelaxationTables {
   /// ``/LongitudinalRelaxation/RelaxationEvolution/stepCount(times:timeStep:)``).
   /// Returns the metadata (grid, integrator and its statistics, ∫(M + m)dx at the first and
   /// last time) and warnings.
-  /// - Throws: ``/TimeIntegration/IntegrationFailure`` when the adaptive integrator cannot meet
+  /// - Throws: `IntegrationFailure` when the adaptive integrator cannot meet
   ///   its tolerance; parameter errors before any row.
   public static func streamEvolution(
     model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double],
