@@ -177,7 +177,7 @@ extension StudyParser {
 
 extension PlotSpec {
   /// `columns` one panel per unit as listed for the catalogue's outputs (`units`), or nil when a
-  /// column's unit is unknown or there are too many units (see ``StudyParser/unitPanels(_:units:label:)``).
+  /// column's unit is unknown or there are too many units (see `StudyParser.unitPanels(_:units:label:)`).
   public static func unitPanels(_ columns: [String], units: [String: String]) -> [Panel]? {
     StudyParser.unitPanels(columns, units: units) { $0 }
   }
