@@ -61,12 +61,12 @@ final class SwiftPackageExampleTests: XCTestCase {
     }
     let magnon = try CLI.run([
       "magnon", "current", "--spins", "20", "--field", "1", "--latitude", "45", "--temperature", "10", "--columns",
-      "spin_current_K",
+      "longitudinal_spin_current_K",
     ])
     XCTAssertEqual(magnon.status, 0, magnon.stderr)
     let m = CLI.csv(magnon.stdout), shownMagnon = lines(output, "magnon")
     XCTAssertEqual(shownMagnon.count, 1, output)
-    XCTAssertEqual(shownMagnon.first?["spin_current_K"].flatMap(Double.init), Double(m.rows[0][0]), output)
+    XCTAssertEqual(shownMagnon.first?["longitudinal_spin_current_K"].flatMap(Double.init), Double(m.rows[0][0]), output)
     XCTAssertNotEqual(Double(m.rows[0][0]), 0)
   }
 }

@@ -19,7 +19,7 @@ let spin = try magnon.table(
   fixed: [
     "spins": .integer(20), "field_T": .number(1), "latitude_deg": .number(45), "temperature_K": .number(10),
   ],
-  columns: ["spin_current_K"])
+  columns: ["longitudinal_spin_current_K"])
 for row in spin.rows {
   print("magnon " + zip(spin.columns, row).map { "\($0)=\($1)" }.joined(separator: " "))
 }
