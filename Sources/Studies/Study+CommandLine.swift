@@ -179,7 +179,9 @@ public struct StudyRequest: Sendable {
     let model = computation
     let swept = Set(sweeps.map(\.id))
     var values = ParameterValues(defaultsOf: model.parameters)
-    for (id, value) in given { values[id] = Self.asWritten(value, for: model.parameters.first { $0.id == id }!) }
+    for (id, value) in given {
+      values[id] = Self.asWritten(value, for: model.parameters.first { $0.id == id }!)
+    }
     for p in model.parameters where p.requirement == .required && values[p.id] == nil && !swept.contains(p.id) {
       throw p.invalid(.text("(missing)"), allowed: "a value is required: \(p.allowed)")
     }
@@ -195,7 +197,8 @@ public struct StudyRequest: Sendable {
           return Study.Axis(parameter: id, values: grid.map(ParameterValue.integer(exactly:)))
         }
         return Study.Axis(parameter: id, numbers: grid)
-      case .values(let listed): return Study.Axis(parameter: id, values: listed.map { Self.asWritten($0, for: parameter) })
+      case .values(let listed):
+        return Study.Axis(parameter: id, values: listed.map { Self.asWritten($0, for: parameter) })
       }
     }
     let outputs = columns ?? model.outputNames

@@ -123,7 +123,8 @@ enum CommandLineChecks {
     for name in order {
       guard let given = values[name], given.count > 1 else { continue }
       return ValidationError(
-        "invalid value for \(name): given \(given.count) times (\(given.joined(separator: ", "))) (allowed: give it once)")
+        "invalid value for \(name): given \(given.count) times (\(given.joined(separator: ", "))) (allowed: give it once)"
+      )
     }
     return nil
   }

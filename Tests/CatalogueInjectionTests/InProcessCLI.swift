@@ -23,7 +23,8 @@ enum InProcessCLI {
     fflush(stdout)
     fflush(stderr)
     let savedOut = dup(1), savedErr = dup(2)
-    let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600), err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600),
+      err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     dup2(out, 1)
     dup2(err, 2)
     let status = SpinTransportCLI.execute(arguments, tree: tree)

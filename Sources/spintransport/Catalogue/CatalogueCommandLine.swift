@@ -265,9 +265,12 @@ struct CatalogueCommandLine {
       [point], log: quiet ? { _ in } : { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
     let writer = try output.streamingWriter(columns: study.columns)
     // Progress in rows written (after 2 s; none with --quiet or when the entry bounds no rows).
-    let reporter = quiet ? nil : computation.rowBound(point).map {
-      ProgressReporter(computation.command.joined(separator: " "), total: Int(min($0.rows, 1e18)), unit: "rows")
-    }
+    let reporter =
+      quiet
+      ? nil
+      : computation.rowBound(point).map {
+        ProgressReporter(computation.command.joined(separator: " "), total: Int(min($0.rows, 1e18)), unit: "rows")
+      }
     do {
       let (warnings, pointMetadata) = try computation.streamWithMetadata(point, columns: study.outputIndices) {
         try writer.append($0)

@@ -64,7 +64,8 @@ extension CommandTree.Subcommand {
     if requiresSweep, line.request.sweeps.isEmpty {
       throw ValidationError(
         "invalid value for --vary: (missing) (allowed: `\(path.joined(separator: " "))` needs "
-          + "--vary NAME=START:STOP:COUNT or NAME=v1,v2,…; without a sweep use `\(computation.command.joined(separator: " "))`)")
+          + "--vary NAME=START:STOP:COUNT or NAME=v1,v2,…; without a sweep use `\(computation.command.joined(separator: " "))`)"
+      )
     }
     let typed = line.typed
     do {
@@ -82,7 +83,8 @@ extension CommandTree.Subcommand {
       let spec: String? =
         token.hasPrefix("--vary=")
         ? String(token.dropFirst(7)) : token == "--vary" && i + 1 < arguments.count ? arguments[i + 1] : nil
-      if let name = spec?.split(separator: "=", maxSplits: 1).first, let p = computation.parameter(named: String(name)) {
+      if let name = spec?.split(separator: "=", maxSplits: 1).first, let p = computation.parameter(named: String(name))
+      {
         swept.insert(p.flag)
       }
     }

@@ -67,7 +67,8 @@ struct CommandTree: Sendable {
   static var standard: CommandTree {
     CommandTree(
       catalogue: .standard, descriptions: CommandGroup.standard,
-      reproduction: Reproduction(figures: FigureCatalogue.all, planned: FigureCatalogue.planned, papers: Paper.implemented))
+      reproduction: Reproduction(
+        figures: FigureCatalogue.all, planned: FigureCatalogue.planned, papers: Paper.implemented))
   }
 
   /// The tree of the running invocation, set by ``SpinTransportCLI/execute(_:tree:)`` before

@@ -60,7 +60,9 @@ extension SpinTransportCLI {
     /// runs the whole study); an explicit --shard is refused.
     func chosenShard() throws -> StudyShard? {
       let count = try shardCount.map { text in
-        guard let n = Int(text), n >= 1 else { throw InvalidParameter("--shard-count", text, allowed: "an integer ≥ 1") }
+        guard let n = Int(text), n >= 1 else {
+          throw InvalidParameter("--shard-count", text, allowed: "an integer ≥ 1")
+        }
         return n
       }
       let underMPI = MPIProcess.launchedByMPI()
