@@ -83,7 +83,7 @@ struct CatalogueCommandLine {
       let p = options.parameter(named: sweep.id)!
       throw p.invalid(given[sweep.id]!, allowed: "either a value or --vary, not both")
     }
-    request.given = computation.parameters.compactMap { p in given[p.id].map { (p.id, $0) } }
+    request.given = options.parameters.compactMap { p in given[p.id].map { (p.id, $0) } }
     if request.columns == nil {
       let fixed = ParameterValues(Dictionary(uniqueKeysWithValues: request.given.map { ($0.id, $0.value) }))
       let chosen = Set(computation.defaultColumns(for: fixed) + switchedColumns)
@@ -158,7 +158,7 @@ struct CatalogueCommandLine {
   func checkSizes(_ study: Study) throws {
     let points = Double(study.pointCount)
     let columns = study.columns.count
-    let lastSweep = request.sweeps.last.map { id, _ in computation.parameters.first { $0.id == id }! }
+    let lastSweep = request.sweeps.last.map { id, _ in options.parameter(named: id)! }
     func typedValue(_ p: Parameter) -> String { typed[p.id] ?? p.defaultValue?.description ?? "" }
     let sweepOption = lastSweep.map { sweptBy[$0.id] ?? ($0.flag, typedValue($0)) }
     var rows = 0.0
@@ -191,7 +191,7 @@ struct CatalogueCommandLine {
   /// The grid's memory, before the study is built (naming the option that swept).
   func checkGrid() throws {
     guard let (id, _) = request.sweeps.last else { return }
-    let p = computation.parameters.first { $0.id == id }!
+    let p = options.parameter(named: id)!
     let (option, text) = sweptBy[id] ?? (p.flag, typed[id] ?? "")
     let points = Double(request.pointCount)
     try MemoryBudget.require(
