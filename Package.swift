@@ -87,7 +87,8 @@ let package = Package(
     // A C ABI over the catalogue (@_cdecl only, no physics): catalogue JSON, compute a request
     // into a table of doubles + metadata JSON, structured errors, an interrupt flag.
     .target(name: "SpinTransportC", dependencies: ["Diagnostics", "Studies", "SpinTransport"]),
-    // The CLI: the umbrella only (no physics module, so the compiler keeps physics out of it).
+    // The CLI: the umbrella only, which re-exports no physics module (CLIImportTests checks the
+    // CLI's imports too: SwiftPM lets a target import a module it reaches transitively).
     .executableTarget(name: "spintransport", dependencies: ["SpinTransport", "Cluster", argumentParser]),
     // Benchmarks (not tests): `make bench` / benchmarks/run.
     .executableTarget(

@@ -31,7 +31,8 @@
 // constants, and the few lower-level names the CLI shows (`doctor`'s CPU, BLAS kernel and
 // LAPACK check; the typed failure of time integration). The physics modules are not
 // re-exported: a client that computes physics directly imports them by name (`import
-// TightBinding`), so the compiler keeps physics out of the CLI, which depends on this module only.
+// TightBinding`). The CLI depends on this module only and imports nothing else (a test checks
+// its imports, since SwiftPM would let it import a transitive module), so it holds no physics.
 @_exported import Diagnostics
 @_exported import PhysicalConstants
 @_exported import Studies
