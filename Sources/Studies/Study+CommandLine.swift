@@ -4,10 +4,10 @@ import Foundation
 /// A command line turned into a study: fixed parameter values, up to two sweeps and the chosen
 /// columns of one ``Computation`` — and the TOML text of the same study.
 ///
-/// Every `--vary` goes through here: the CLI renders the request as study-file text
-/// (``tomlText``) and parses that text with ``Study/parse(toml:file:catalogue:checkPoints:)``, so `--vary`
-/// on the command line and `spintransport run` on the file written by `--save-study` build the
-/// same ``Study`` and write the same bytes. Values are validated first (``/Diagnostics/InvalidParameter``
+/// Every catalogue command goes through here: ``study()`` builds the ``Study`` directly, the
+/// value ``Study/parse(toml:file:catalogue:checkPoints:)`` builds from ``tomlText`` (what
+/// `--save-study` writes), so `--vary` on the command line and `spintransport run` on the saved
+/// file write the same bytes. Values are validated first (``/Diagnostics/InvalidParameter``
 /// naming the parameter's id; the CLI shows its flag).
 public struct StudyRequest: Sendable {
   /// How one parameter is swept.
@@ -172,9 +172,60 @@ public struct StudyRequest: Sendable {
     }
   }
 
-  /// The study (parsed from ``tomlText``, the same path as `spintransport run`).
+  /// The study, built directly: equal to the one ``Study/parse(toml:file:catalogue:checkPoints:)``
+  /// builds from ``tomlText`` (parameters as the file lists them, numbers as they read back, the
+  /// default figure). Each point's cross-parameter checks run in the study runner.
   public func study() throws -> Study {
-    // Point checks run in the study runner, so their errors name the command line's flags.
-    try Study.parse(toml: tomlText, file: "(command line)", catalogue: Catalogue([computation]), checkPoints: false)
+    let model = computation
+    let swept = Set(sweeps.map(\.id))
+    var values = ParameterValues(defaultsOf: model.parameters)
+    for (id, value) in given {
+      values[id] = Self.asWritten(value, for: model.parameters.first { $0.id == id }!)
+    }
+    for p in model.parameters where p.requirement == .required && values[p.id] == nil && !swept.contains(p.id) {
+      throw p.invalid(.text("(missing)"), allowed: "a value is required: \(p.allowed)")
+    }
+    // ``tomlText`` lists every parameter with a value that is not swept; the file's reader
+    // gives its keys in sorted order.
+    let fixedNames = model.parameters.map(\.id).filter { values[$0] != nil && !swept.contains($0) }.sorted()
+    let axes: [Study.Axis] = sweeps.map { id, sweep in
+      let parameter = model.parameters.first { $0.id == id }!
+      switch sweep {
+      case .range(let a, let b, let n, let log):
+        let grid = SweepRange.grid(start: Self.zeroSigned(a), stop: Self.zeroSigned(b), count: n, log: log)
+        if case .integer = parameter.domain {
+          return Study.Axis(parameter: id, values: grid.map(ParameterValue.integer(exactly:)))
+        }
+        return Study.Axis(parameter: id, numbers: grid)
+      case .values(let listed):
+        return Study.Axis(parameter: id, values: listed.map { Self.asWritten($0, for: parameter) })
+      }
+    }
+    let outputs = columns ?? model.outputNames
+    let title = self.title ?? "\(model.name) study"
+    let plot = try StudyParser(text: "", catalogue: Catalogue([model])).parseFigure(
+      nil, title: title, sweeps: axes, outputs: outputs,
+      byName: Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.id, $0) }),
+      textOutputs: Set(model.outputs.filter { $0.kind == .text }.map(\.name)),
+      units: Dictionary(model.outputs.map { ($0.name, $0.unit) }, uniquingKeysWith: { a, _ in a }))
+    return Study(
+      title: title, modelName: model.name, parameters: values, parameterOrder: model.parameters.map(\.id),
+      fixedNames: fixedNames, sweeps: axes, outputs: outputs,
+      outputIndices: outputs.map { model.outputNames.firstIndex(of: $0)! }, plot: plot)
   }
+
+  /// `value` as the study file reads it back from ``tomlText`` for `parameter`: a real as a
+  /// number (−0 written `0`), an integer as an integer.
+  static func asWritten(_ value: ParameterValue, for parameter: Parameter) -> ParameterValue {
+    switch (parameter.domain, value) {
+    case (.real, .number(let x)): return .number(zeroSigned(x))
+    case (.real, .integer(let i)): return .number(Double(i))
+    case (.integer, .number(let x)): return .integer(exactly: x)
+    case (.reals, .numbers(let xs)): return .numbers(xs.map(zeroSigned))
+    default: return value
+    }
+  }
+
+  /// `x`, with −0 as +0 (``tomlNumber(_:)`` writes both as `0`).
+  static func zeroSigned(_ x: Double) -> Double { x == 0 ? 0 : x }
 }

@@ -44,17 +44,7 @@ extension StudyParser {
         start.isFinite, stop.isFinite, (1...Self.maximumSweepCount).contains(count),
         scale == "linear" || (start > 0 && stop > 0)
       else { throw fail(prefix + "range", Self.render(r), allowed, section: "sweep", name: "range", occurrence: k) }
-      if scale == "log" {
-        let l0 = Foundation.log(start), l1 = Foundation.log(stop)
-        values =
-          count == 1
-          ? [start]
-          : (0..<count).map { SweepRange.gridValue(Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1))) }
-      } else {
-        values = SweepRange(name: name, start: start, stop: stop, count: count).values
-      }
-      // The ends exactly as written (interpolation round-off could step outside the allowed range).
-      if count > 1 { values[values.count - 1] = stop }
+      values = SweepRange.grid(start: start, stop: stop, count: count, log: scale == "log")
     case (nil, let v?):
       if table["scale"] != nil {
         throw fail(

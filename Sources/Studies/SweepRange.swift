@@ -63,6 +63,23 @@ public struct SweepRange: Sendable, Equatable {
     return (0..<count).map { $0 == count - 1 ? stop : start + Double($0) * step }
   }
 
+  /// The grid of a study's `range = [START, STOP, COUNT]`: ``values`` (evenly spaced), or with
+  /// `log` the geometric grid exp(log a + i·(log b − log a)/(n − 1)) read as decimals
+  /// (``gridValue(_:digits:tolerance:)``); the last value exactly STOP (interpolation round-off
+  /// could step outside the allowed range). `log` needs START, STOP > 0.
+  public static func grid(start: Double, stop: Double, count: Int, log: Bool) -> [Double] {
+    guard count > 1 else { return [start] }
+    var values: [Double]
+    if log {
+      let l0 = Foundation.log(start), l1 = Foundation.log(stop)
+      values = (0..<count).map { gridValue(Foundation.exp(l0 + (l1 - l0) * Double($0) / Double(count - 1))) }
+    } else {
+      values = SweepRange(name: "", start: start, stop: stop, count: count).values
+    }
+    values[count - 1] = stop
+    return values
+  }
+
   /// The shortest decimal (at most `digits` significant digits) within `tolerance`·|x| of `x`,
   /// else `x` itself: the value a geometric grid written in decimals means.
   ///

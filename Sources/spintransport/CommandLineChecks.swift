@@ -1,6 +1,6 @@
 import ArgumentParser
-import Diagnostics
 import Foundation
+import SpinTransport
 
 /// The command line before and after swift-argument-parser: negative values, repeated options
 /// and parser messages in the project's one-line form.
@@ -10,15 +10,13 @@ import Foundation
 ///   `-o -x.csv` are joined to `--temperature=-1` before parsing, so a value that starts with
 ///   `-` and a digit (or `.5`, `inf`, `nan`) is never mistaken for an option; the command then
 ///   refuses it with its allowed range where a negative value is meaningless.
-/// - **A single-valued option given twice is an error** naming it and both values (argument
-///   parser would silently keep the last). Options listed in ``repeatable`` are arrays.
-/// - **Parser errors say what is allowed**: "The value '2.5' is invalid for '--cells <cells>'"
-///   becomes "invalid value for --cells: 2.5 (allowed: an integer ≥ 2)", the kind (integer or
-///   number) found by the parser itself and the range taken from the option's help text.
+/// - **A single-valued option given twice is an error** naming it and both values (the parser
+///   would silently keep the last); which options take one value is the parser's declaration
+///   (``declaredOptions(of:)``), or the catalogue schema for catalogue commands.
+/// - **Parser errors say what is allowed**: the option's choices or its declared help. The
+///   values of catalogue commands never reach the parser: the schema reads them
+///   (``CatalogueCommandLine``), with integer or number, range and choices from the domain.
 enum CommandLineChecks {
-  /// Long options that take several values by repetition.
-  static let repeatable: Set<String> = ["figure", "y", "vary"]
-
   /// Whether `token` is a value that starts with a minus sign (a negative number, a range or
   /// list starting with one, a file name such as `-1.csv`), not an option.
   static func isNegativeValue(_ token: String) -> Bool {
@@ -57,70 +55,100 @@ enum CommandLineChecks {
     return out
   }
 
-  /// The first single-valued option given more than once, as a one-line error (nil if none).
+  /// The command `args` select: the deepest subcommand whose name they spell (the root when none).
+  static func selectedCommand(_ args: [String]) -> ParsableCommand.Type {
+    var command: ParsableCommand.Type = SpinTransportCLI.self
+    for token in args {
+      guard let next = command.configuration.subcommands.first(where: { $0._commandName == token }) else { break }
+      command = next
+    }
+    return command
+  }
+
+  /// One option of a command as swift-argument-parser declares it: its names, whether it takes
+  /// a value and may repeat, and its one-line help. Read from the parser's structured
+  /// description of the command (`ToolInfoV0`, the JSON of `_dumpHelp()`), not from help text.
+  struct DeclaredOption: Decodable {
+    struct Name: Decodable {
+      let kind: String
+      let name: String
+    }
+    let kind: String
+    let names: [Name]?
+    let isRepeating: Bool
+    let abstract: String?
+
+    var takesValue: Bool { kind == "option" }
+    /// `--out`, `-o`.
+    var spellings: [String] { (names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name } }
+  }
+
+  /// The options `command` declares (none when its description cannot be read).
+  static func declaredOptions(of command: ParsableCommand.Type) -> [DeclaredOption] {
+    struct Info: Decodable {
+      struct Command: Decodable { let arguments: [DeclaredOption]? }
+      let command: Command
+    }
+    let info = try? JSONDecoder().decode(Info.self, from: Data(command._dumpHelp().utf8))
+    return (info?.command.arguments ?? []).filter { $0.kind != "positional" }
+  }
+
+  /// The first option that takes one value given more than once, as a one-line error (nil if
+  /// none). swift-argument-parser would silently keep the last. Catalogue commands check
+  /// their own options against the schema (``CatalogueCommandLine``).
   static func repeatedOption(in args: [String]) -> ValidationError? {
+    let command = selectedCommand(args)
+    guard !(command is SchemaParsedCommand.Type), args.contains(where: { $0.hasPrefix("-") }) else { return nil }
+    let declared = declaredOptions(of: command)
     var values: [String: [String]] = [:]
     var order: [String] = []
     var i = 0
     while i < args.count {
       let token = args[i]
-      if token == "--" { break }
-      var name: String?
-      var value: String?
-      if token.hasPrefix("--"), token.count > 2 {
-        let parts = token.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        name = String(parts[0])
-        if parts.count == 2 { value = String(parts[1]) }
-      } else if token == "-o" {
-        name = "output"
-      }
-      if let n = name {
-        if value == nil, i + 1 < args.count, !args[i + 1].hasPrefix("-") || isNegativeValue(args[i + 1]) {
-          value = args[i + 1]
-        }
-        if values[n] == nil { order.append(n) }
-        values[n, default: []].append(value ?? "")
-      }
       i += 1
-    }
-    // --quiet and --fresh are flags on every command (catalogue commands have no parser help to ask).
-    for name in order where !repeatable.contains(name) && name != "quiet" && name != "fresh" {
-      guard let given = values[name], given.count > 1 else { continue }
-      // A flag (no value placeholder in its help line) may be repeated harmlessly.
-      if name != "output", let help = helpLine(name, args: args), !help.contains("<") { continue }
-      let shown = given.map { $0.isEmpty ? "(flag)" : $0 }.joined(separator: ", ")
-      if name == "vary" {
-        return ValidationError(
-          "invalid value for --vary: given \(given.count) times (\(shown)) (allowed: one --vary per command; "
-            + "for a grid over two parameters write a study file with two [[sweep]] tables: spintransport run)")
+      if token == "--" { break }
+      let spelling = String(token.prefix(while: { $0 != "=" }))
+      guard token.hasPrefix("-"), let option = declared.first(where: { $0.spellings.contains(spelling) }),
+        option.takesValue, !option.isRepeating
+      else { continue }
+      let name = option.spellings.joined(separator: "/")
+      var value = token.count > spelling.count ? String(token.dropFirst(spelling.count + 1)) : ""
+      if spelling == token, i < args.count {
+        value = args[i]
+        i += 1
       }
-      let spelled = name == "output" ? "-o/--output" : "--\(name)"
+      if values[name] == nil { order.append(name) }
+      values[name, default: []].append(value)
+    }
+    for name in order {
+      guard let given = values[name], given.count > 1 else { continue }
       return ValidationError(
-        "invalid value for \(spelled): given \(given.count) times (\(shown)) (allowed: give it once)")
+        "invalid value for \(name): given \(given.count) times (\(given.joined(separator: ", "))) (allowed: give it once)"
+      )
     }
     return nil
   }
 
-  /// The parser's message for `args` in the project's form (unchanged when not recognised).
+  /// The parser's message for `args` in the project's form (unchanged when not recognised):
+  /// the option, the value, and what is allowed (the option's choices, or its declared help).
   static func explained(_ message: String, args: [String]) -> String {
-    if let m = match(#"^The value '(.*)' is invalid for '--([A-Za-z0-9-]+)[^']*'$"#, message) {
-      let (value, name) = (m[0], m[1])
-      return "invalid value for --\(name): \(shown(value)) (allowed: \(allowed(name, args: args, failing: value)))"
+    let declared = declaredOptions(of: selectedCommand(args))
+    func help(_ name: String) -> String? {
+      declared.first { $0.spellings.contains("--" + name) }?.abstract.flatMap { $0.isEmpty ? nil : $0 }
     }
     if let m = match(
       #"^The value '(.*)' is invalid for '--([A-Za-z0-9-]+)[^']*'\. Please provide one of (.*)\.$"#, message)
     {
       return "invalid value for --\(m[1]): \(shown(m[0])) (allowed: one of \(m[2]))"
     }
+    if let m = match(#"^The value '(.*)' is invalid for '--([A-Za-z0-9-]+)[^']*'"#, message) {
+      return "invalid value for --\(m[1]): \(shown(m[0])) (allowed: \(help(m[1]) ?? "see --help"))"
+    }
     if let m = match(#"^Missing value for '--([A-Za-z0-9-]+)[^']*'$"#, message) {
-      return "missing value for --\(m[0]) (allowed: \(allowed(m[0], args: args, failing: nil)))"
+      return "missing value for --\(m[0]) (allowed: \(help(m[0]) ?? "a value"))"
     }
     if let m = match(#"^Missing expected argument '--([A-Za-z0-9-]+)[^']*'$"#, message) {
-      let help = helpLine(m[0], args: args).flatMap { match(#"^\S+(?: <[^>]*>)?\s{2,}(.*)$"#, $0)?.first }
-      return "missing required option --\(m[0])" + (help.map { ": \($0)" } ?? " (see --help)")
-    }
-    if match(#"^Missing value for '-o[^']*'$"#, message) != nil {
-      return "missing value for -o/--output (allowed: a file path)"
+      return "missing required option --\(m[0])" + (help(m[0]).map { ": \($0)" } ?? " (see --help)")
     }
     return message
   }
@@ -140,64 +168,6 @@ enum CommandLineChecks {
   /// A value as shown in an error: quoted when empty or holding spaces or control characters.
   static func shown(_ value: String) -> String {
     value.isEmpty || value.contains(where: { $0.isWhitespace || $0.isNewline }) ? String(reflecting: value) : value
-  }
-
-  /// "an integer ≥ 2", "a number > 0", … for option `name` of the command in `args`.
-  ///
-  /// Integer or number: the parser is asked again with the value replaced by `0.5`; if that
-  /// is refused for the same option, the option takes integers. The range is the first
-  /// parenthesis of the option's help text that states a bound (`(≥ 2)`, `(integer ≥ 3)`).
-  static func allowed(_ name: String, args: [String], failing: String?) -> String {
-    var kind = "a number"
-    let at = args.firstIndex { token in
-      token == "--\(name)" || (failing.map { token == "--\(name)=\($0)" } ?? false)
-    }
-    if let k = at {
-      var probe = args
-      if probe[k].contains("=") {
-        probe[k] = "--\(name)=0.5"
-      } else if failing != nil, k + 1 < probe.count {
-        probe[k + 1] = "0.5"
-      } else {
-        probe.insert("0.5", at: k + 1)
-      }
-      do { _ = try SpinTransportCLI.parseAsRoot(probe) } catch {
-        if SpinTransportCLI.message(for: error).contains("is invalid for '--\(name)") { kind = "an integer" }
-      }
-    }
-    guard let help = helpLine(name, args: args) else { return kind }
-    if let bound = match(#"\(((?:integer |number |an integer |a number )?[≥>≤<][^()]*)\)"#, help)?.first {
-      var b = bound
-      for prefix in ["an integer ", "a number ", "integer ", "number "] where b.hasPrefix(prefix) {
-        b.removeFirst(prefix.count)
-      }
-      return "\(kind) \(b)"
-    }
-    if let range = match(#"\(([^()…]+)…([^();]+)"#, help) {
-      return
-        "\(kind) from \(range[0].trimmingCharacters(in: .whitespaces)) to \(range[1].trimmingCharacters(in: .whitespaces))"
-    }
-    if let range = match(#"(\[[^\]]*\])"#, help)?.first { return "\(kind) in \(range)" }
-    return kind
-  }
-
-  /// The help text of option `--name` in the subcommand that `args` selects.
-  static func helpLine(_ name: String, args: [String]) -> String? {
-    var command: ParsableCommand.Type = SpinTransportCLI.self
-    for token in args {
-      guard let next = command.configuration.subcommands.first(where: { $0._commandName == token }) else { break }
-      command = next
-    }
-    let help = SpinTransportCLI.helpMessage(for: command, columns: 100_000)
-    // The OPTIONS entry: "  --name <value>   help", "  -o, --output <output>   help", "  --quiet   help".
-    let escaped = NSRegularExpression.escapedPattern(for: name)
-    for line in help.split(separator: "\n") {
-      let t = String(line)
-      if match(#"^\s*((?:-\w, )?--"# + escaped + #"(?: <[^>]*>)?(?:\s{2,}.*|\s*))$"#, t) != nil {
-        return t.trimmingCharacters(in: .whitespaces)
-      }
-    }
-    return nil
   }
 
   /// Capture groups of the first match of `pattern` in `text`.

@@ -1,7 +1,5 @@
-import Diagnostics
 import Foundation
 import SpinTransport
-import Studies
 
 extension OutputOptions {
   /// A writer that streams rows to `--output` (through a temporary renamed at the end) or to

@@ -1,41 +1,49 @@
 import ArgumentParser
-import Diagnostics
 import Foundation
-import LinearAlgebra
 import SpinTransport
-import Studies
-import TimeIntegration
 
-/// Root command. Subcommand groups live in one file each (`extension SpinTransportCLI { struct … }`).
+/// Root command. The fixed commands (doctor, reproduce, run, merge, plot, models) are types in
+/// `Commands/`; the computation groups come from the catalogue (``CommandTree``).
 @main
 struct SpinTransportCLI: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "spintransport",
-    abstract: "Spin transport in mesoscopic magnets: persistent charge/spin currents, magnon currents, spin diffusion.",
-    discussion: """
-      Every command prints a table: CSV on stdout by default, --format json for \
-      {"columns", "rows", "metadata"}, -o FILE to write it atomically. Bad input gives a one-line \
-      error and exit status 2; numerical trouble gives a warning on stderr.
-      """,
-    version: SpinTransportVersion.string,
-    subcommands: [
-      Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Relaxation.self, Reproduce.self, Run.self,
-      Merge.self, Plot.self, Models.self,
-    ]
-  )
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "spintransport",
+      abstract:
+        "Spin transport in mesoscopic magnets: persistent charge/spin currents, magnon currents, spin diffusion.",
+      discussion: """
+        Every command prints a table: CSV on stdout by default, --format json for \
+        {"columns", "rows", "metadata"}, -o FILE to write it atomically. Bad input gives a one-line \
+        error and exit status 2; numerical trouble gives a warning on stderr.
+        """,
+      version: SpinTransportVersion.string,
+      subcommands: [Doctor.self] + CommandTree.current.groupCommands + [
+        Reproduce.self, Run.self, Merge.self, Plot.self, Models.self,
+      ]
+    )
+  }
 
-  /// Parses, runs, and maps errors to the project's exit statuses:
-  /// 0 success (and --help/--version), 2 bad input (parse/validation/``/Diagnostics/InvalidParameter``)
-  /// or a time integration that cannot meet its tolerance (`IntegrationFailure`:
-  /// the time reached and why), 1 any other failure. Errors are one line on stderr.
+  /// The shipped entry point: the OpenBLAS kernel check, then ``execute(_:tree:)`` on the
+  /// standard tree, and the process exits with its status.
   static func main() {
     // Before any BLAS work: restart with the matching OpenBLAS kernel if OpenBLAS fell back to a generic one.
     OpenBLASKernel.selectMatchingKernel(arguments: CommandLine.arguments)
-    let arguments = CommandLineChecks.normalized(Array(CommandLine.arguments.dropFirst()))
+    Foundation.exit(execute(Array(CommandLine.arguments.dropFirst()), tree: .standard))
+  }
+
+  /// Parses `arguments` against the commands of `tree`, runs the command and returns the exit
+  /// status: 0 success (and --help/--version), 2 bad input (parse/validation/
+  /// ``/Diagnostics/InvalidParameter``) or a time integration that cannot meet its tolerance
+  /// (`IntegrationFailure`: the time reached and why), 1 any other failure. Errors are one line
+  /// on stderr; nothing is written to stdout before the input is checked.
+  static func execute(_ arguments: [String], tree: CommandTree) -> Int32 {
+    CommandTree.current = tree
+    let arguments = CommandLineChecks.normalized(arguments)
     do {
       if let repeated = CommandLineChecks.repeatedOption(in: arguments) { throw repeated }
       var command = try parseAsRoot(arguments)
       try command.run()
+      return 0
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -43,13 +51,13 @@ struct SpinTransportCLI: ParsableCommand {
         let text = fullMessage(for: error)
         do {
           if !text.isEmpty { try OutputTarget.writeStandardOutput(text + "\n") }
-          Foundation.exit(0)
+          return 0
         } catch {
           FileHandle.standardError.write(Data("spintransport: error: \(error)\n".utf8))
-          Foundation.exit(2)
+          return 2
         }
       }
-      if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
+      if let e = error as? ExitCode { return e.rawValue }
       let text: String
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
         || error is StudyMerge.MergeError || error is IntegrationFailure
@@ -63,7 +71,7 @@ struct SpinTransportCLI: ParsableCommand {
       let isInputError =
         error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
         || error is IntegrationFailure || code == .validationFailure
-      Foundation.exit(isInputError ? 2 : 1)
+      return isInputError ? 2 : 1
     }
   }
 }

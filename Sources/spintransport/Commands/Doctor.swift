@@ -1,9 +1,7 @@
 import ArgumentParser
 import Cluster
 import Foundation
-import LinearAlgebra
 import SpinTransport
-import Studies
 
 extension SpinTransportCLI {
   /// `spintransport doctor`: is this installation usable?

@@ -45,7 +45,9 @@ extension SpinTransportCLI {
       for dir in directories {
         let path = dir + "/study.toml"
         let study: Study
-        do { study = try Study.load(path: path, catalogue: .standard) } catch let error as StudyFileError {
+        do {
+          study = try Study.load(path: path, catalogue: CommandTree.current.catalogue)
+        } catch let error as StudyFileError {
           throw ValidationError(
             FileManager.default.fileExists(atPath: path)
               ? error.description
@@ -64,10 +66,11 @@ extension SpinTransportCLI {
     func run() throws {
       let study = try studies()
       let output = out ?? directories[0]
-      let model = Catalogue.standard.computation(named: study.modelName)!
+      let model = CommandTree.current.catalogue.computation(named: study.modelName)!
       if output != directories[0] {
         try StudyRunner.checkOwnership(
-          of: output, by: study, catalogue: .standard, remedy: "choose another --out or remove its study.toml")
+          of: output, by: study, catalogue: CommandTree.current.catalogue,
+          remedy: "choose another --out or remove its study.toml")
       }
       let summary = try StudyMerge.combine(study: study, directories: directories, output: output)
       if output != directories[0], !FileManager.default.fileExists(atPath: output + "/study.toml") {

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Diagnostics
 import Foundation
 import SpinTransport
-import Studies
 
 extension SpinTransportCLI {
   /// `spintransport models [NAME] [--format text|json|markdown]`: the catalogue.
@@ -23,14 +21,14 @@ extension SpinTransportCLI {
     var format: Format = .text
 
     func validate() throws {
-      if let name, Catalogue.standard.computation(named: name) == nil {
-        throw ValidationError(
-          InvalidParameter("NAME", name, allowed: "one of \(Catalogue.standard.names)").description)
+      let catalogue = CommandTree.current.catalogue
+      if let name, catalogue.computation(named: name) == nil {
+        throw ValidationError(InvalidParameter("NAME", name, allowed: "one of \(catalogue.names)").description)
       }
     }
 
     func run() throws {
-      let catalogue = Catalogue.standard
+      let catalogue = CommandTree.current.catalogue
       switch format {
       case .text: try OutputTarget.writeStandardOutput(catalogue.text(only: name))
       case .json: try printLine(try prettyJSON(catalogue.json(only: name)))

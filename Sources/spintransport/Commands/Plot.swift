@@ -1,8 +1,6 @@
 import ArgumentParser
-import Diagnostics
 import Foundation
 import SpinTransport
-import Studies
 
 extension SpinTransportCLI {
   /// `spintransport plot data.csv --x COL --y COL…`: a quick look at any table.
@@ -153,7 +151,7 @@ extension SpinTransportCLI {
     /// a current in A and an energy in eV never share an axis.
     func plotSpec() -> PlotSpec {
       let units = Dictionary(
-        Catalogue.standard.computations.flatMap { $0.outputs.map { ($0.name, $0.unit) } },
+        CommandTree.current.catalogue.computations.flatMap { $0.outputs.map { ($0.name, $0.unit) } },
         uniquingKeysWith: { a, b in a == b ? a : "?" + a })
       let panels =
         ylabel == nil && heatmap == nil

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Diagnostics
 import Foundation
 import SpinTransport
 
@@ -34,10 +33,8 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "Silence the per-figure progress lines on stderr.")
     var quiet = false
 
-    /// The shipped figures (test fixtures live under Tests/ and are never in the binary).
-    static var reproduction: Reproduction {
-      Reproduction(figures: FigureCatalogue.all, planned: FigureCatalogue.planned, papers: Paper.implemented)
-    }
+    /// The figures of this invocation's tree (``CommandTree/standard``: every shipped figure).
+    static var reproduction: Reproduction { CommandTree.current.reproduction }
 
     func validate() throws {
       // Thrown from validate(), errors reach main() wrapped: report them as ValidationError (exit 2).

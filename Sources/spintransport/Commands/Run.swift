@@ -9,7 +9,7 @@ extension SpinTransportCLI {
     static let configuration = CommandConfiguration(
       abstract: "Run a study file (TOML): sweep a model over a 1D or 2D grid → DIR/{data.csv,meta.json,figure.*}.",
       discussion: """
-        The schema is in docs/studies.md; models: \(Catalogue.standard.names) (parameters: spintransport models).
+        The schema is in docs/studies.md; models: \(CommandTree.current.catalogue.names) (parameters: spintransport models).
         Points run in parallel; each finished point is checkpointed in DIR/.checkpoint-<hash>.jsonl, so an \
         interrupted run (even kill -9) resumes when the same command is run again and recomputes nothing \
         that finished. A changed study file gets a new checkpoint (old points are not reused).
@@ -37,12 +37,13 @@ extension SpinTransportCLI {
     @Option(name: .long, help: "Compute only the I-th of N strided slices of the points (1 ≤ I ≤ N), e.g. 2/8.")
     var shard: String?
 
-    @Option(name: .long, help: "N for a PBS job array (PBS_ARRAY_INDEX / PBS_ARRAYID give I; run the array as 1…N).")
-    var shardCount: Int?
+    @Option(
+      name: .long, help: "N ≥ 1 for a PBS job array (PBS_ARRAY_INDEX / PBS_ARRAYID give I; run the array as 1…N).")
+    var shardCount: String?
 
     func validate() throws {
       do {
-        _ = try Study.load(path: study, catalogue: .standard)
+        _ = try Study.load(path: study, catalogue: CommandTree.current.catalogue)
         try OutputTarget.checkDirectory(out)
         _ = try chosenShard()
       } catch let error as StudyFileError {
@@ -58,10 +59,15 @@ extension SpinTransportCLI {
     /// Under mpirun the scheduler's variables are ignored (an MPI job inside an array task
     /// runs the whole study); an explicit --shard is refused.
     func chosenShard() throws -> StudyShard? {
-      if let n = shardCount, n < 1 { throw InvalidParameter("--shard-count", n, allowed: "an integer ≥ 1") }
+      let count = try shardCount.map { text in
+        guard let n = Int(text), n >= 1 else {
+          throw InvalidParameter("--shard-count", text, allowed: "an integer ≥ 1")
+        }
+        return n
+      }
       let underMPI = MPIProcess.launchedByMPI()
       let chosen = try shard.map(StudyShard.init(parsing:))
-        ?? (underMPI ? nil : StudyShard.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount))
+        ?? (underMPI ? nil : StudyShard.fromEnvironment(ProcessInfo.processInfo.environment, count: count))
       if let chosen, underMPI {
         throw InvalidParameter(
           "--shard", chosen.description, allowed: "a shard run as a single process (not under mpirun; use one or the other)")
@@ -70,14 +76,15 @@ extension SpinTransportCLI {
     }
 
     func run() throws {
-      let resolved = try Study.load(path: study, catalogue: .standard)
-      let model = Catalogue.standard.computation(named: resolved.modelName)!
+      let catalogue = CommandTree.current.catalogue
+      let resolved = try Study.load(path: study, catalogue: catalogue)
+      let model = catalogue.computation(named: resolved.modelName)!
       let shard = try chosenShard()
       // Everything the study needs is checked before anything is created: the points (files
       // they read, memory) and the directory's owner.
       let mine = shard.map { $0.points(of: resolved.pointCount).map(resolved.point) } ?? resolved.points
       try model.prepare(mine, log: { _ in })
-      if !fresh { try StudyRunner.checkOwnership(of: out, by: resolved, catalogue: .standard) }
+      if !fresh { try StudyRunner.checkOwnership(of: out, by: resolved, catalogue: catalogue) }
       try OutputTarget.createDirectory(out)
       try keepStudyCopy()
       if let shard {

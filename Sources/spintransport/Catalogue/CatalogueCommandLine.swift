@@ -1,149 +1,156 @@
 import ArgumentParser
 import Cluster
-import Diagnostics
 import Foundation
 import SpinTransport
 
-/// One catalogue command line, parsed against the entry's schema (no physics here).
+/// One catalogue command line, parsed against the entry's schema (``CatalogueOptions``): the
+/// request it asks for, where its output goes, and each value as typed (for messages).
+///
+/// Values are read by the schema, never by help text: integer or number, range and choices
+/// from each ``/Diagnostics/Parameter``'s domain (``/Diagnostics/Parameter/parse(_:)``);
+/// a numeric value written `START:STOP:COUNT` or `v1,v2,…` sweeps its parameter, as
+/// `--vary NAME=SPEC` does (NAME a flag or an id); values may start with a minus sign
+/// (`--mu -0.5`); an option that takes a value may be given once (`--vary` twice: a 2D grid).
 struct CatalogueCommandLine {
-  let computation: any Computation
+  let options: CatalogueOptions
   var request: StudyRequest
   var saveStudy: String?
-  var output: OutputOptions
+  var output = OutputOptions()
   var fresh = false
-  /// Each option's text as typed (for messages that quote the user's value).
+  /// Each parameter's text as typed, by id (for messages that quote the user's value).
   var typed: [String: String] = [:]
   /// For each swept id, the option that swept it (`vary` or the parameter's flag) and its text.
   var sweptBy: [String: (option: String, text: String)] = [:]
 
-  /// Options every catalogue command takes besides its parameters.
-  static let commonOptions: [(flag: String, takesValue: Bool, help: String)] = [
-    ("vary", true, "Sweep a parameter: NAME=START:STOP:COUNT (append :log for geometric spacing) or NAME=v1,v2,…; "
-      + "NAME is the flag or the study key. Give it twice for a 2D grid (outer first)."),
-    ("save-study", true, "Write the TOML study equivalent to this command line to FILE and exit (run it with "
-      + "`spintransport run FILE --out DIR`)."),
-    ("columns", true, "Output columns to print, comma-separated (default: the entry's default columns)."),
-    ("format", true, "Output format: csv or json."),
-    ("output", true, "Write the table to FILE (atomically) instead of stdout (also -o). With --vary, finished "
-      + "points are checkpointed next to FILE, so rerunning an interrupted command resumes."),
-    ("quiet", false, "Silence progress lines on stderr (warnings are still printed)."),
-    ("fresh", false, "With --vary and -o: ignore a checkpoint left by an interrupted run."),
-  ]
+  var computation: any Computation { options.computation }
 
-  init(_ given: [String], computation: any Computation) throws {
-    self.computation = computation
-    // Bare flags that stand for options (`--minimal` → `--table minimal`).
-    let arguments = given.flatMap { token in
-      token.hasPrefix("--") ? computation.flagAliases[String(token.dropFirst(2))] ?? [token] : [token]
-    }
-    request = StudyRequest(computation: computation)
-    output = OutputOptions()
-    var outputTokens: [String] = []
+  /// One option as typed: its name (`cells`, `output` for `-o`), what it is, and its value.
+  struct Occurrence {
+    let name: String
+    let option: CatalogueOptions.Option
+    let value: String?
+  }
+
+  init(_ arguments: [String], options: CatalogueOptions) throws {
+    self.options = options
+    request = StudyRequest(computation: options.computation)
+    let occurrences = try Self.occurrences(in: arguments, options: options)
+    try Self.refuseRepeats(occurrences)
     var given: [String: ParameterValue] = [:]
-    var seen: [String: String] = [:]
     var switchedColumns: [String] = []
-    var i = 0
-    func value(of token: String, name: String) throws -> String {
-      if let eq = token.firstIndex(of: "=") { return String(token[token.index(after: eq)...]) }
-      guard i + 1 < arguments.count else {
-        throw InvalidParameter(name, "(missing)", allowed: "a value after --\(name)")
-      }
-      i += 1
-      return arguments[i]
-    }
-    while i < arguments.count {
-      let token = arguments[i]
-      guard token.hasPrefix("-"), token.count > 1 else {
-        throw InvalidParameter(
-          "arguments", token, allowed: "options --NAME VALUE (see `spintransport \(computation.command.joined(separator: " ")) --help`)")
-      }
-      let name: String =
-        token == "-o" ? "output" : String(token.drop(while: { $0 == "-" }).prefix(while: { $0 != "=" }))
-      // Flags without a value (--quiet, --fresh, column switches) may repeat.
-      let isFlag = name == "quiet" || name == "fresh" || computation.columnSwitches.contains { $0.flag == name }
-      if name != "vary", !isFlag, let before = seen[name] {
-        throw InvalidParameter(name, "given twice (\(before), …)", allowed: "give it once")
-      }
-      switch name {
-      case "vary":
+    for o in occurrences {
+      switch o.option {
+      case .parameter(let p):
+        let text = o.value!
+        typed[p.id] = text
+        if p.isSweepable, p.isNumeric, text.contains(":") || text.contains(",") {
+          sweptBy[p.id] = (p.flag, text)
+          try addSweep(p, try StudyRequest.parseSweepValues(text, of: p, option: p.id, shown: text))
+        } else {
+          given[p.id] = try p.parse(text)
+        }
+      case .columnSwitch(let s): switchedColumns += s.columns
+      case .common(.vary):
+        let text = o.value!
         guard request.sweeps.count < 2 else {
-          throw InvalidParameter("vary", try value(of: token, name: name), allowed: "at most two --vary (a 2D grid)")
+          throw InvalidParameter("vary", text, allowed: "at most two --vary (a 2D grid)")
         }
-        let text = try value(of: token, name: name)
-        let (parameter, sweep) = try StudyRequest.parseSweep(text, for: computation)
-        sweptBy[parameter.id] = ("vary", text)
-        try addSweep(parameter, sweep)
-      case "save-study": saveStudy = try value(of: token, name: name)
-      case "columns":
-        let names = try value(of: token, name: name).split(separator: ",").map {
-          $0.trimmingCharacters(in: .whitespaces)
-        }
+        let (p, sweep) = try StudyRequest.parseSweep(text, for: computation)
+        sweptBy[p.id] = ("vary", text)
+        try addSweep(p, sweep)
+      case .common(.saveStudy): saveStudy = o.value
+      case .common(.columns):
+        let names = o.value!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let known = computation.outputNames
-        guard !names.isEmpty, let bad = Optional(names.filter { !known.contains($0) }), bad.isEmpty,
-          Set(names).count == names.count
-        else {
+        guard !names.isEmpty, names.allSatisfy(known.contains), Set(names).count == names.count else {
           throw InvalidParameter(
             "columns", names.joined(separator: ","), allowed: "distinct names from " + known.joined(separator: ", "))
         }
         // In the order asked for.
         request.columns = names
-      case "format", "output": outputTokens += ["--\(name)", try value(of: token, name: name)]
-      case "quiet": outputTokens.append("--quiet")
-      case "fresh": fresh = true
-      default:
-        if let s = computation.columnSwitches.first(where: { $0.flag == name }) {
-          switchedColumns += s.columns
-        } else if let parameter = computation.parameters.first(where: { $0.flag == name }) {
-          let text = try value(of: token, name: name)
-          seen[name] = text
-          typed[parameter.id] = text
-          if parameter.isSweepable, parameter.isNumeric, text.contains(":") || text.contains(",") {
-            sweptBy[parameter.id] = (parameter.flag, text)
-            try addSweep(parameter, try StudyRequest.parseSweepValues(text, of: parameter, option: parameter.id, shown: text))
-          } else {
-            given[parameter.id] = try parameter.parse(text)
-          }
-          i += 1
-          continue
-        } else {
-          let options =
-            computation.parameters.map(\.flag) + Self.commonOptions.map(\.flag)
-            + computation.columnSwitches.map(\.flag) + computation.flagAliases.keys.sorted()
-          let suggestion = NearestName.nearest(to: name, among: options).map { "did you mean --\($0)? " } ?? ""
+      case .common(.format):
+        guard let format = OutputFormat(rawValue: o.value!) else {
           throw InvalidParameter(
-            "option", token,
-            allowed: suggestion + "an option of `\(computation.command.joined(separator: " "))`: "
-              + (computation.parameters.map { "--" + $0.flag } + Self.commonOptions.map { "--" + $0.flag })
-              .joined(separator: ", "))
+            "format", o.value!, allowed: "one of " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        output.format = format
+      case .common(.output): output.output = o.value
+      case .common(.quiet): output.quiet = true
+      case .common(.fresh): fresh = true
       }
-      seen[name] = seen[name] ?? token
-      i += 1
     }
     for sweep in request.sweeps where given[sweep.id] != nil {
-      let p = computation.parameters.first { $0.id == sweep.id }!
+      let p = options.parameter(named: sweep.id)!
       throw p.invalid(given[sweep.id]!, allowed: "either a value or --vary, not both")
     }
-    request.given = computation.parameters.compactMap { p in given[p.id].map { (p.id, $0) } }
+    request.given = options.parameters.compactMap { p in given[p.id].map { (p.id, $0) } }
     if request.columns == nil {
       let fixed = ParameterValues(Dictionary(uniqueKeysWithValues: request.given.map { ($0.id, $0.value) }))
       let chosen = Set(computation.defaultColumns(for: fixed) + switchedColumns)
       let columns = computation.outputNames.filter(chosen.contains)
       if columns != computation.outputNames { request.columns = columns }
     }
-    output = try OutputOptions.parse(outputTokens)
     try output.validate()
-    func addSweep(_ parameter: Parameter, _ sweep: StudyRequest.Sweep) throws {
-      guard !request.sweeps.contains(where: { $0.id == parameter.id }) else {
-        throw InvalidParameter("vary", parameter.flag, allowed: "each parameter swept once")
+  }
+
+  /// The options in `arguments` with their values: `--name VALUE`, `--name=VALUE`, `-o VALUE`,
+  /// bare flags, and flag aliases expanded (`--minimal` → `--table minimal`). Unknown options
+  /// (with the nearest name), positional words and missing values are refused.
+  static func occurrences(in arguments: [String], options: CatalogueOptions) throws -> [Occurrence] {
+    let tokens = arguments.flatMap { token in
+      token.hasPrefix("--") ? options.flagAliases[String(token.dropFirst(2))] ?? [token] : [token]
+    }
+    var out: [Occurrence] = []
+    var i = 0
+    while i < tokens.count {
+      let token = tokens[i]
+      i += 1
+      guard token.hasPrefix("-"), token.count > 1 else {
+        throw InvalidParameter(
+          "arguments", token,
+          allowed: "options --NAME VALUE (see `spintransport \(options.path.joined(separator: " ")) --help`)")
       }
-      guard request.sweeps.count < 2 else {
-        throw InvalidParameter("vary", parameter.flag, allowed: "at most two swept parameters (a 2D grid)")
+      let name = token == "-o" ? "output" : String(token.drop(while: { $0 == "-" }).prefix(while: { $0 != "=" }))
+      guard token.hasPrefix("--") || token == "-o", let option = options.option(named: name) else {
+        throw options.unknown(token)
       }
-      request.sweeps.append((parameter.id, sweep))
+      var value: String? = nil
+      if option.takesValue {
+        if let eq = token.firstIndex(of: "=") {
+          value = String(token[token.index(after: eq)...])
+        } else if i < tokens.count {
+          value = tokens[i]
+          i += 1
+        } else {
+          throw InvalidParameter(name, "(missing)", allowed: "a value after --\(name)")
+        }
+      }
+      out.append(Occurrence(name: name, option: option, value: value))
+    }
+    return out
+  }
+
+  /// An option that takes a value, given more than once, is an error naming it and its values.
+  static func refuseRepeats(_ occurrences: [Occurrence]) throws {
+    var seen: [String] = []
+    for o in occurrences where !o.option.mayRepeat && !seen.contains(o.name) {
+      seen.append(o.name)
+      let values = occurrences.filter { $0.name == o.name }.map { $0.value ?? "" }
+      guard values.count > 1 else { continue }
+      throw InvalidParameter(
+        o.name, "given \(values.count) times (\(values.joined(separator: ", ")))", allowed: "give it once")
     }
   }
 
+  private mutating func addSweep(_ parameter: Parameter, _ sweep: StudyRequest.Sweep) throws {
+    guard !request.sweeps.contains(where: { $0.id == parameter.id }) else {
+      throw InvalidParameter("vary", parameter.flag, allowed: "each parameter swept once")
+    }
+    guard request.sweeps.count < 2 else {
+      throw InvalidParameter("vary", parameter.flag, allowed: "at most two swept parameters (a 2D grid)")
+    }
+    request.sweeps.append((parameter.id, sweep))
+  }
   /// The grid, the output and (unless streamed) the table in memory must fit before anything
   /// runs; the refusal names the option that sets the size with its value as typed: the entry's
   /// row-setting parameter for one point (``/Studies/Computation/rowBound(_:)``), the last swept
@@ -151,7 +158,7 @@ struct CatalogueCommandLine {
   func checkSizes(_ study: Study) throws {
     let points = Double(study.pointCount)
     let columns = study.columns.count
-    let lastSweep = request.sweeps.last.map { id, _ in computation.parameters.first { $0.id == id }! }
+    let lastSweep = request.sweeps.last.map { id, _ in options.parameter(named: id)! }
     func typedValue(_ p: Parameter) -> String { typed[p.id] ?? p.defaultValue?.description ?? "" }
     let sweepOption = lastSweep.map { sweptBy[$0.id] ?? ($0.flag, typedValue($0)) }
     var rows = 0.0
@@ -184,7 +191,7 @@ struct CatalogueCommandLine {
   /// The grid's memory, before the study is built (naming the option that swept).
   func checkGrid() throws {
     guard let (id, _) = request.sweeps.last else { return }
-    let p = computation.parameters.first { $0.id == id }!
+    let p = options.parameter(named: id)!
     let (option, text) = sweptBy[id] ?? (p.flag, typed[id] ?? "")
     let points = Double(request.pointCount)
     try MemoryBudget.require(
@@ -194,7 +201,8 @@ struct CatalogueCommandLine {
 
   /// Writes the study (with `--save-study`) or computes and prints the table.
   func execute(renderingErrors render: (InvalidParameter) -> String) throws {
-    // Cross-parameter checks on the fixed values (each point is checked again before it runs).
+    // A required parameter without a value (and not swept) is refused before anything is
+    // written; cross-parameter checks run on every grid point in the runner's `prepare`.
     _ = try computation.resolve(
       ParameterValues(Dictionary(uniqueKeysWithValues: request.given.map { ($0.id, $0.value) })),
       swept: Set(request.sweeps.map(\.id)))
@@ -257,9 +265,12 @@ struct CatalogueCommandLine {
       [point], log: quiet ? { _ in } : { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
     let writer = try output.streamingWriter(columns: study.columns)
     // Progress in rows written (after 2 s; none with --quiet or when the entry bounds no rows).
-    let reporter = quiet ? nil : computation.rowBound(point).map {
-      ProgressReporter(computation.command.joined(separator: " "), total: Int(min($0.rows, 1e18)), unit: "rows")
-    }
+    let reporter =
+      quiet
+      ? nil
+      : computation.rowBound(point).map {
+        ProgressReporter(computation.command.joined(separator: " "), total: Int(min($0.rows, 1e18)), unit: "rows")
+      }
     do {
       let (warnings, pointMetadata) = try computation.streamWithMetadata(point, columns: study.outputIndices) {
         try writer.append($0)
@@ -275,18 +286,6 @@ struct CatalogueCommandLine {
     } catch {
       writer.abandon()
       throw error
-    }
-  }
-
-
-
-  /// A sweep as typed: `flag=START:STOP:COUNT` or `flag=v1,v2`.
-  private func sweepText(_ id: String, _ sweep: StudyRequest.Sweep) -> String {
-    let flag = computation.parameters.first { $0.id == id }?.flag ?? id
-    switch sweep {
-    case .range(let a, let b, let n, let log):
-      return "\(flag)=\(ParameterValue.render(a)):\(ParameterValue.render(b)):\(n)" + (log ? ":log" : "")
-    case .values(let values): return "\(flag)=" + values.map(\.description).joined(separator: ",")
     }
   }
 }
