@@ -28,15 +28,15 @@ extension ExactCrownTable {
 
   /// Full ED: every temperature from one spectrum, the twist route from four twisted spectra.
   static func fullCells(
-    _ p: Parameters, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
+    _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
-    let ed = try ExactSpectrum(model: model)
+    let ed = try ExactSpectrum(sizeChecked: model)
     let temps = Array(Set(p.temperatures + [0])).sorted()
     let obs = try ed.observables(temperatures: temps, axes: axes)
     let zero = obs.first { $0.temperature == 0 }!.values[jz]!
     let twists = try ExactSpectrum.twistCurrents(
-      model: model, temperatures: p.temperatures, groundDegeneracy: ed.groundDegeneracy)
+      model: model, temperatures: p.temperatures, groundDegeneracy: ed.groundDegeneracy, sizeChecked: true)
     if let w = twists.warning { warnings.append(w) }
     table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
     table.metadata["sectors"] = .integer(ed.blocks.count)
@@ -84,7 +84,7 @@ extension ExactCrownTable {
   /// temperatures, `spin_current_z_stderr_K` the jackknife standard error of jᶻ. The twist route is
   /// nan: F(δ) differences of 1e-3 rad are far below the statistical error of F.
   static func ftlmCells(
-    _ p: Parameters, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
+    _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
     let ops = ExactObservable.operators(for: model, axes: axes)

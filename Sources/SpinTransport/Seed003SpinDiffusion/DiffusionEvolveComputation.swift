@@ -58,7 +58,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     if v.text(P.evolveMethod.id) == "adaptive", !isFrozen(v) {
       throw P.evolveMethod.invalid(
         .text("adaptive"),
-        allowed: "fixed-step while M moves (--accumulation-scale or --exchange-stiffness ≠ 0): the "
+        allowed: "fixed-step while M moves (accumulation_scale or exchange_stiffness_eV_m2 ≠ 0): the "
           + "error-controlled route integrates the accumulation with M frozen")
     }
     _ = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
