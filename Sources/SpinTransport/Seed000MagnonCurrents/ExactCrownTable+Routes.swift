@@ -21,7 +21,7 @@ extension ExactCrownTable {
   ) -> [NumericalWarning] {
     ExactObservable.all.filter { !$0.routes.contains(route) }.map { o in
       let e =
-        explanations[o.name] ?? ("\(route.rawValue)-unsupported", "\(o.name) is nan with --method \(route.rawValue)")
+        explanations[o.name] ?? ("\(route.rawValue)-unsupported", "\(o.name) is nan with method = \(route.rawValue)")
       return NumericalWarning(kind: e.kind, message: e.message, value: .nan)
     }
   }
@@ -72,7 +72,7 @@ extension ExactCrownTable {
     warnings += unsupported(
       .lanczos,
       explanations: [
-        "gap_K": ("lanczos-gap", "gap_K is nan with --method lanczos (the ground state only; use --method full)")
+        "gap_K": ("lanczos-gap", "gap_K is nan with method = lanczos (the ground state only; method = full gives it)")
       ])
     table.metadata["lanczos_storage"] = .string(matrixFree ? "matrix-free" : "sparse sector matrix")
     table.metadata["lanczos_iterations"] = .integer(g.iterations)
@@ -107,7 +107,7 @@ extension ExactCrownTable {
       explanations: [
         "spin_current_z_twist_K": (
           "ftlm-twist",
-          "spin_current_z_twist_K is nan with --method ftlm (the twist derivative of a sampled F is swamped by its "
+          "spin_current_z_twist_K is nan with method = ftlm (the twist derivative of a sampled F is swamped by its "
             + "statistical error; the operator route spin_current_z_K has spin_current_z_stderr_K)"
         )
       ])

@@ -100,7 +100,7 @@ public struct MagnonExactComputation: Computation {
   /// With `table = minimal` only the minimal table's columns are computed.
   public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
     guard v[Self.table.id]?.text == "minimal" else { return nil }
-    return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal (--minimal)")
+    return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal")
   }
 
   /// Checks every point, then records the study's temperatures per ring so that each ring is
