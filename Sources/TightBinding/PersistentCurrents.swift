@@ -244,7 +244,16 @@ public enum PersistentCurrents {
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> [StateCurrent] {
     try ring.validate()
-    try RingResources.require(ring, path: try RingSpectrum.concretePath(path, ring), workload: .states)
+    let concrete = try RingSpectrum.concretePath(path, ring)
+    try RingResources.require(ring, path: concrete, workload: .states)
+    return try states(checked: ring, concretePath: concrete, progress: progress)
+  }
+
+  /// ``states(_:path:progress:)`` of a ring already validated, on the concrete path
+  /// ``RingSpectrum/concretePath(_:_:)`` chose, its memory checked (precondition, not checked again).
+  public static func states(
+    checked ring: HatanoNelsonRing, concretePath concrete: RingSpectrum.Path, progress: ProgressReporter? = nil
+  ) throws -> [StateCurrent] {
     var out: [StateCurrent] = []
     out.reserveCapacity(4 * ring.cells)
     func append(_ eig: BiorthogonalEigensystem, _ values: [[Complex<Double>]], momentum: Double?) {
@@ -257,7 +266,7 @@ public enum PersistentCurrents {
             conditionNumber: eig.conditionNumbers[n]))
       }
     }
-    if try RingSpectrum.concretePath(path, ring) == .bloch {
+    if concrete == .bloch {
       let form = try ring.checkedBlochForm()
       let workspace = LAPACKWorkspace()
       for k in ring.momenta {

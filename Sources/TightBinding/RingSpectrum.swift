@@ -35,6 +35,14 @@ public enum RingSpectrum {
     try ring.validate()
     let concrete = try concretePath(path, ring)
     try RingResources.require(ring, path: concrete, workload: .spectrum)
+    return try eigenvalues(checked: ring, concretePath: concrete, progress: progress)
+  }
+
+  /// ``eigenvalues(of:path:progress:)`` of a ring already validated, on the concrete path
+  /// ``concretePath(_:_:)`` chose, its memory checked (precondition, not checked again).
+  public static func eigenvalues(
+    checked ring: HatanoNelsonRing, concretePath concrete: Path, progress: ProgressReporter? = nil
+  ) throws -> [Complex<Double>] {
     var values: [Complex<Double>]
     switch concrete {
     case .spinResolved:

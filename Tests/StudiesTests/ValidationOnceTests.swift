@@ -10,7 +10,7 @@ import XCTest
 /// (parse → prepare → run → evaluate) makes a count 2 and fails these tests.
 final class ValidationOnceTests: XCTestCase {
   /// Parses `toml` against the shipped catalogue and computes its table, counting validations.
-  func counts(_ toml: String) throws -> [String: Int] {
+  func counts(_ toml: String, rows expected: Int = 1) throws -> [String: Int] {
     #if !DEBUG
       throw XCTSkip("validations are counted in debug builds only")
     #endif
@@ -20,7 +20,7 @@ final class ValidationOnceTests: XCTestCase {
       let model = Catalogue.standard.computation(named: study.modelName)!
       rows = try StudyRunner.computeTable(study: study, model: model, checkpointDirectory: nil).table.rows.count
     }
-    XCTAssertEqual(rows, 1, "one point, one row")
+    XCTAssertEqual(rows, expected, "one point: \(expected) row(s)")
     return counts
   }
 
@@ -38,6 +38,22 @@ final class ValidationOnceTests: XCTestCase {
     XCTAssertEqual(c["RingSpectrum.concretePath"], 1, "\(c)")
     XCTAssertEqual(c["MemoryBudget.require(cells)"], 1, "the point's memory, once: \(c)")
     XCTAssertEqual(c["MemoryBudget.require(sweep)"], 1, "the grid's memory, once: \(c)")
+  }
+
+  /// The other ring entries with a path: the ring validated, and its path chosen, once per point.
+  func testRingSpectrumAndStatesPointsAreValidatedOnce() throws {
+    for model in ["ring-spectrum", "ring-states"] {
+      let c = try counts(
+        """
+        [study]
+        model = "\(model)"
+        [parameters]
+        cells = 6
+        """, rows: 24)
+      XCTAssertEqual(c["HatanoNelsonRing.validate"], 1, "\(model): \(c)")
+      XCTAssertEqual(c["RingSpectrum.concretePath"], 1, "\(model): \(c)")
+      XCTAssertEqual(c["MemoryBudget.require(cells)"], 1, "\(model): \(c)")
+    }
   }
 
   /// `magnon exact` at N = 4 (full exact diagonalisation with the twist route and the classical
