@@ -120,14 +120,13 @@ public enum PersistentCurrents {
     guard temperature.isFinite, temperature >= 0 else {
       throw RingParameters.temperature.invalid(.number(temperature), allowed: "a finite T ≥ 0 K")
     }
-    if method == .derivative {
-      guard temperature == 0 else {
-        throw RingParameters.temperature.invalid(
-          .number(temperature), allowed: "0 with method = derivative (T > 0 needs method = operator)")
-      }
-      return .dense
+    if method == .derivative, temperature != 0 {
+      throw RingParameters.temperature.invalid(
+        .number(temperature), allowed: "0 with method = derivative (T > 0 needs method = operator)")
     }
-    return try RingSpectrum.concretePath(path, ring)
+    // The path is checked for both methods (Bloch on a disordered ring is refused either way).
+    let concrete = try RingSpectrum.concretePath(path, ring)
+    return method == .derivative ? .dense : concrete
   }
 
   /// The totals of input already checked (``check(_:mu:temperature:method:path:)`` passed, memory
