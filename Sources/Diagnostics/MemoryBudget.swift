@@ -73,6 +73,7 @@ public enum MemoryBudget {
   public static func require(
     _ bytes: Double, parameter: String, value: Any, what: @autoclosure () -> String
   ) throws {
+    ValidationCount.record("MemoryBudget.require(\(parameter))")
     let available = availableBytes()
     guard bytes.isFinite, bytes <= usableFraction * available else {
       throw InvalidParameter(

@@ -139,6 +139,7 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
 
   /// Checks `value` against the domain; throws ``InvalidParameter`` naming ``id``.
   public func validate(_ value: ParameterValue) throws {
+    ValidationCount.record("Parameter.validate")
     switch (domain, value) {
     case (.real(let r), .number(let x)) where x.isFinite && r.contains(x): return
     case (.real(let r), .integer(let i)) where r.contains(Double(i)): return

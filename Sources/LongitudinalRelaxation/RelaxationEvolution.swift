@@ -129,7 +129,7 @@ public struct RelaxationEvolution: Sendable {
     from initial: RelaxationProfiles, times: [Double], timeStep: Double, progress: ((Int) -> Void)? = nil,
     snapshot: (RelaxationSnapshot) throws -> Void
   ) throws -> [NumericalWarning] {
-    try Require.positive(timeStep, "time-step")
+    try Require.positive(timeStep, "time_step_r")
     var warnings = try validate(initial: initial, times: times)
     if timeStep * model.exchangeRate > 0.1 {
       warnings.append(

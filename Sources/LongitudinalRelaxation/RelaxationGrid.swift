@@ -25,7 +25,7 @@ public struct RelaxationGrid: Sendable, Equatable {
 
   /// - Throws: ``/Diagnostics/InvalidParameter`` named `length` (L > 0) or `points` (N ≥ 3).
   public init(length: Double, points: Int, boundary: RelaxationBoundary = .noFlux) throws {
-    try Require.positive(length, "length")
+    try Require.positive(length, "length_kM")
     try Require.inRange(points, 3...1_000_000, "points")
     self.length = length
     self.points = points

@@ -97,7 +97,7 @@ extension RelaxationModel {
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`k2-ratio`) for a negative or non-finite ratio.
   public func reducedRates(k2Ratio: Double, method: RateMethod = .eigen) throws -> RelaxationRates {
     guard k2Ratio.isFinite, k2Ratio >= 0 else {
-      throw InvalidParameter("k2-ratio", k2Ratio, allowed: "k²/k_M² ≥ 0 (a real wavevector)")
+      throw InvalidParameter("k2_ratio", k2Ratio, allowed: "k²/k_M² ≥ 0 (a real wavevector)")
     }
     let k2 = k2Ratio * exchangeWavevector * exchangeWavevector
     let raw = method == .eigen ? try eigenRates(wavevectorSquared: k2) : closedFormRates(wavevectorSquared: k2)

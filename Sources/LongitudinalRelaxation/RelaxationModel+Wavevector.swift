@@ -76,10 +76,10 @@ extension RelaxationModel {
 
   /// Validates a frequency: finite, and not the degenerate point ω = 0 with ξ = 0, w_M = 0.
   public func checkFrequency(_ omega: Double) throws {
-    try Require.finite(omega, "omega")
+    try Require.finite(omega, "omega_r")
     if omega == 0 && magnetizationLatticeRate * (1 - xi) + xi * exchangeRate == 0 {
       throw InvalidParameter(
-        "omega", omega, allowed: "ω ≠ 0 when ξ = 0 and w_M = 0 (there every k solves the dispersion)")
+        "omega_r", omega, allowed: "ω ≠ 0 when ξ = 0 and w_M = 0 (there every k solves the dispersion)")
     }
   }
 }

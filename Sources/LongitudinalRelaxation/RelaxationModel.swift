@@ -48,7 +48,7 @@ public struct RelaxationModel: Sendable, Equatable {
         "r", r, allowed: "r > 0 (thermodynamics requires r ≥ 0, Eq. 31; r = 0 leaves no rate unit for the reduced form)"
       )
     }
-    try Require.positive(kM, "k-M")
+    try Require.positive(kM, "k_M")
     try Self.checkLatticeRate(wm, name: "wm")
     try Self.checkLatticeRate(wM, name: "wM")
     self.init(unchecked: xi, r, r / (kM * kM), wm, wM)
@@ -71,21 +71,21 @@ public struct RelaxationModel: Sendable, Equatable {
     chiM: Double, chim: Double, tauMm: Double? = nil, taumM: Double, tauML: Double = .infinity,
     taumL: Double = .infinity, diffusivity: Double
   ) throws {
-    try Require.positive(chiM, "chi-M")
-    try Require.nonNegative(chim, "chi-m")
+    try Require.positive(chiM, "chi_M")
+    try Require.nonNegative(chim, "chi_m")
     guard chim <= chiM else {
       throw InvalidParameter(
-        "chi-m", chim, allowed: "χ_m ≤ χ_M = \(chiM) (thermodynamic stability: ξ = χ_m/χ_M ≤ 1, Sect. II)")
+        "chi_m", chim, allowed: "χ_m ≤ χ_M = \(chiM) (thermodynamic stability: ξ = χ_m/χ_M ≤ 1, Sect. II)")
     }
-    try Require.positive(taumM, "tau-mM")
+    try Require.positive(taumM, "tau_mM")
     let xi = chim / chiM
     let inverseTauMm: Double
     if let tauMm {
-      guard tauMm > 0, !tauMm.isNaN else { throw InvalidParameter("tau-Mm", tauMm, allowed: "a number > 0 (s)") }
+      guard tauMm > 0, !tauMm.isNaN else { throw InvalidParameter("tau_Mm", tauMm, allowed: "a number > 0 (s)") }
       let lhs = chim / taumM, rhs = chiM / tauMm
       guard abs(lhs - rhs) <= 1e-9 * max(abs(lhs), abs(rhs)) else {
         throw InvalidParameter(
-          "tau-Mm", tauMm,
+          "tau_Mm", tauMm,
           allowed: "τ_Mm = τ_mM·χ_M/χ_m = \(taumM * chiM / chim) s (Onsager relation χ_m/τ_mM = χ_M/τ_Mm, Eq. 27)")
       }
       inverseTauMm = 1 / tauMm
@@ -94,10 +94,10 @@ public struct RelaxationModel: Sendable, Equatable {
     }
     let r = 1 / taumM - inverseTauMm
     guard r >= 0 else {
-      throw InvalidParameter("tau-mM", taumM, allowed: "r = 1/τ_mM − 1/τ_Mm ≥ 0, i.e. τ_mM ≤ τ_Mm (Eq. 31)")
+      throw InvalidParameter("tau_mM", taumM, allowed: "r = 1/τ_mM − 1/τ_Mm ≥ 0, i.e. τ_mM ≤ τ_Mm (Eq. 31)")
     }
-    guard tauML > 0, !tauML.isNaN else { throw InvalidParameter("tau-ML", tauML, allowed: "a number > 0 (s) or inf") }
-    guard taumL > 0, !taumL.isNaN else { throw InvalidParameter("tau-mL", taumL, allowed: "a number > 0 (s) or inf") }
+    guard tauML > 0, !tauML.isNaN else { throw InvalidParameter("tau_ML", tauML, allowed: "a number > 0 (s) or inf") }
+    guard taumL > 0, !taumL.isNaN else { throw InvalidParameter("tau_mL", taumL, allowed: "a number > 0 (s) or inf") }
     try Require.positive(diffusivity, "diffusivity")
     self.init(unchecked: xi, r, diffusivity, 1 / taumL, 1 / tauML)
   }

@@ -18,15 +18,15 @@ public enum Occupation: Sendable, Equatable {
   /// Levels closer than this (eV) count as degenerate / as sitting at μ.
   public static let degeneracyTolerance = 1e-10
 
-  /// Checks the parameters (CLI spellings `mu`, `temperature`, `particles`).
+  /// Checks the parameters (ids `mu_eV`, `temperature_K`, `particles`).
   public func validate(levelCount: Int) throws {
     switch self {
     case .grandCanonical(let mu, let t):
-      try Require.finite(mu, "mu")
-      try Require.nonNegative(t, "temperature")
+      try Require.finite(mu, "mu_eV")
+      try Require.nonNegative(t, "temperature_K")
     case .fixedCount(let n, let t):
       try Require.inRange(n, 0...levelCount, "particles")
-      try Require.nonNegative(t, "temperature")
+      try Require.nonNegative(t, "temperature_K")
     }
   }
 

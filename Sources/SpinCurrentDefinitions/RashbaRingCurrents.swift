@@ -27,8 +27,8 @@ public enum RashbaRingCurrents {
     -> PersistentCurrentResult
   {
     try requireRing(ring)
-    try Require.finite(mu, "mu")
-    try Require.nonNegative(temperature, "temperature")
+    try Require.finite(mu, "mu_eV")
+    try Require.nonNegative(temperature, "temperature_K")
     return try PersistentCurrents.denseOperatorTotals(
       try ring.system(), sites: ring.siteCount, mu: mu, kT: temperature * PhysicalConstants.electronVoltPerKelvin)
   }

@@ -95,7 +95,7 @@ public struct SpinOrbitLattice: Sendable, Equatable {
     return SpinMatrix.scalar(-hopping) + soc
   }
 
-  /// Checks every parameter; names are the CLI spellings.
+  /// Checks every parameter; errors name the parameter ids (`hopping_eV`, `sites`).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for sizes out of range or non-finite numbers.
   public func validate() throws {
     switch geometry {
@@ -111,8 +111,8 @@ public struct SpinOrbitLattice: Sendable, Equatable {
       }
     }
     for (value, name) in [
-      (hopping, "hopping"), (rashba, "rashba"), (zeeman, "zeeman"), (zeemanPolar, "zeeman-polar"),
-      (zeemanAzimuth, "zeeman-azimuth"),
+      (hopping, "hopping_eV"), (rashba, "rashba_eV"), (zeeman, "zeeman_eV"), (zeemanPolar, "zeeman_polar_deg"),
+      (zeemanAzimuth, "zeeman_azimuth_deg"),
     ] { try Require.finite(value, name) }
   }
 

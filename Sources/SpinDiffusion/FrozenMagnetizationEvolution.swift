@@ -83,7 +83,7 @@ public struct FrozenMagnetizationEvolution {
   ) throws -> IntegrationStatistics {
     let n = problem.grid.count
     let start = initial ?? restState()
-    guard start.count == n else { throw InvalidParameter("initial-accumulation", start.count, allowed: "\(n) nodes") }
+    guard start.count == n else { throw InvalidParameter("initial_accumulation", start.count, allowed: "\(n) nodes") }
     guard times.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) else {
       throw InvalidParameter("times", times.map { "\($0)" }.joined(separator: ","), allowed: "ascending times ≥ 0")
     }

@@ -48,9 +48,9 @@ public struct InterfaceGeometry: Sendable {
   /// non-finite M₀ = a₀ħ/(τλ) (named `precession-ratio`, with τ and λ in the message: the
   /// material is checked first, so a finite τ, λ leaves a₀ as the cause).
   public func validate() throws {
-    try Require.positive(length, "length")
-    try Require.nonNegative(wallWidth, "wall-width")
-    try Require.finite(angle, "angle")
+    try Require.positive(length, "length_m")
+    try Require.nonNegative(wallWidth, "wall_width_m")
+    try Require.finite(angle, "angle_deg")
     try material.validate()
     try material.requireFiniteSaturation(saturation)
   }

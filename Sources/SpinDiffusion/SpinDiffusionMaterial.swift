@@ -63,28 +63,29 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   }
 
   /// Checks every parameter (finite; D, τ > 0; λ finite); throws ``/Diagnostics/InvalidParameter``
-  /// naming the CLI spelling.
+  /// naming the parameter (its schema id where it has one).
   public func validate() throws {
     for (v, name) in [
-      (diffusivity, "diffusivity"), (spinFlipTime, "spin-flip-time"), (precessionTime, "precession-time"),
+      (diffusivity, "diffusivity_m2_per_s"), (spinFlipTime, "spin_flip_time"), (precessionTime, "precession_time"),
     ] {
       for k in 0..<3 { try Require.positive(v[k], name) }
     }
-    try Require.finite(sdCoupling, "sd-coupling")
+    try Require.finite(sdCoupling, "sd_coupling_eV")
     for k in 0..<3 { try Require.finite(field[k], "field") }
   }
 
-  /// Throws ``/Diagnostics/InvalidParameter`` named `precession-ratio` when the saturation M₀ = a₀ħ/(τ_z λ)
+  /// Throws ``/Diagnostics/InvalidParameter`` named `precession_ratio` when the saturation M₀ = a₀ħ/(τ_z λ)
   /// derived from it is not finite; the message shows τ_z and λ, the other factors, so an
-  /// overflow caused by an extreme τ (from `--diffusion-length`, `--diffusivity`) or λ is
+  /// overflow caused by an extreme τ (from the diffusion length or diffusivity) or λ is
   /// recognisable as such.
   public func requireFiniteSaturation(_ saturation: Double) throws {
     guard saturation.isFinite else {
       throw InvalidParameter(
-        "precession-ratio",
+        "precession_ratio",
         "a₀ giving M₀ = a₀ħ/(τλ) = \(saturation) with τ = \(precessionTime.z) s, λ = \(sdCoupling) eV",
         allowed:
-          "a₀, τ, λ with a finite M₀ (see the physical ranges of --diffusion-length, --diffusivity, --sd-coupling)")
+          "a₀, τ, λ with a finite M₀ (see the physical ranges of diffusion_length_m, diffusivity_m2_per_s, "
+          + "sd_coupling_eV)")
     }
   }
 }

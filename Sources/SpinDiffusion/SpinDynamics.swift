@@ -48,8 +48,8 @@ public struct SpinDynamics: Sendable {
     initialAccumulation: [Vector3]? = nil
   ) throws {
     try problem.material.validate()
-    try Require.nonNegative(exchangeStiffness, "exchange-stiffness")
-    try Require.finite(accumulationScale, "accumulation-scale")
+    try Require.nonNegative(exchangeStiffness, "exchange_stiffness_eV_m2")
+    try Require.finite(accumulationScale, "accumulation_scale")
     self.problem = problem
     self.exchangeStiffness = exchangeStiffness
     self.accumulationScale = accumulationScale
@@ -59,7 +59,7 @@ public struct SpinDynamics: Sendable {
     faceMagnetization = (0..<op.spacings.count).map { problem.texture.magnetization(problem.faceCentre($0)) }
     equilibrium = (0..<n).map(problem.nodeEquilibrium)
     if let m = initialAccumulation {
-      guard m.count == n else { throw InvalidParameter("initial-accumulation", m.count, allowed: "\(n) nodes") }
+      guard m.count == n else { throw InvalidParameter("initial_accumulation", m.count, allowed: "\(n) nodes") }
       accumulation = m
     } else {
       accumulation = Array(repeating: .zero, count: n)
@@ -94,7 +94,7 @@ public struct SpinDynamics: Sendable {
 
   /// Advances by `dt` seconds (BDF2 after the first step; a change of Δt restarts with backward Euler).
   public mutating func step(_ dt: Double) throws {
-    try Require.positive(dt, "time-step")
+    try Require.positive(dt, "time_step_s")
     let hbar = SpinDiffusionMaterial.hbarElectronVoltSeconds
     let n = accumulation.count, nf = faceMagnetization.count
     // (1) Landau–Lifshitz: ∂ₜM = M × h/ħ = (−h/ħ) × M, rotation by |h|Δt/ħ about −ĥ.

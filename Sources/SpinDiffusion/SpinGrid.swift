@@ -68,10 +68,10 @@ public struct SpinGrid: Sendable, Equatable {
 
   private static func validate(start: Double, end: Double, points: Int, width: Double, ratio: Double) throws {
     try Require.atLeast(points, 3, "points")
-    try Require.finite(start, "length")
-    try Require.finite(end, "length")
-    guard end > start else { throw InvalidParameter("length", end - start, allowed: "a finite length > 0 m") }
-    try Require.positive(width, "refinement-width")
+    try Require.finite(start, "length_m")
+    try Require.finite(end, "length_m")
+    guard end > start else { throw InvalidParameter("length_m", end - start, allowed: "a finite length > 0 m") }
+    try Require.positive(width, "refinement_width")
     try Require.nonNegative(ratio, "refinement")
   }
 

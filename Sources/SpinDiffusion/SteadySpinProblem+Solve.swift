@@ -60,7 +60,8 @@ extension SteadySpinProblem {
     return [
       NumericalWarning(
         kind: "under-resolved",
-        message: "grid spacing \(h) m exceeds 1/20 of the precession wavelength \(wavelength) m: increase --points",
+        message: "grid spacing \(h) m exceeds 1/20 of the precession wavelength \(wavelength) m: "
+          + "increase the grid points (points)",
         value: h / wavelength)
     ]
   }

@@ -31,8 +31,8 @@ public struct TorusGeometry: Sendable {
   /// Throws ``/Diagnostics/InvalidParameter`` for L ≤ 0, w < 0, bad material values, or a non-finite
   /// M₀ (named `precession-ratio`; the material is checked first).
   public func validate() throws {
-    try Require.positive(side, "side")
-    try Require.nonNegative(cornerWidth, "wall-width")
+    try Require.positive(side, "side_m")
+    try Require.nonNegative(cornerWidth, "wall_width_m")
     try material.validate()
     try material.requireFiniteSaturation(saturation)
   }

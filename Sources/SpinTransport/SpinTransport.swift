@@ -9,7 +9,7 @@
 //   PhysicalConstants  CODATA values
 //   physics            TightBinding, SpinCurrentDefinitions, SpinWaves, SpinDiffusion,
 //                      LongitudinalRelaxation (one paper each, docs/model-reference.md): each declares
-//                      its parameters once in <Model>+Parameters.swift
+//                      its parameters once in <Model>Parameters.swift
 //   Studies            the toolkit, no physics: Computation/Catalogue, sweeps, study files,
 //                      runner, checkpoints, tables, writers, figures, reproduce engine
 //   SpinTransport      this module: the catalogue and one folder per paper

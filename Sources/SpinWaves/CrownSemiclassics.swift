@@ -34,9 +34,9 @@ public struct CrownSemiclassics: Sendable {
   public init(spins: Int, spin: Double, exchange: Double, zeeman: Double, fieldLatitude: Double) throws {
     try Require.atLeast(spins, 3, "spins")
     try Require.positive(spin, "spin")
-    try Require.positive(exchange, "exchange")
-    try Require.positive(zeeman, "field")
-    try Require.finite(fieldLatitude, "latitude")
+    try Require.positive(exchange, "exchange_K")
+    try Require.positive(zeeman, "field_T")
+    try Require.finite(fieldLatitude, "latitude_deg")
     self.spins = spins
     self.spin = spin
     self.exchange = exchange

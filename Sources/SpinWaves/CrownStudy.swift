@@ -162,7 +162,7 @@ public enum CrownStudy {
       case .lswt:
         try MemoryBudget.require(
           lswtBytes(spins: p.spins), parameter: "spins", value: p.spins,
-          what: "linear spin-wave theory (--method lswt: dense 2N×2N complex matrices)")
+          what: "linear spin-wave theory (method = lswt: dense 2N×2N complex matrices)")
         let work = Double(lswtWorkMflop(spins: p.spins))
         let spectrum = try SpinWaveSpectrum(
           texture: ground.texture, progress: progress.map { report in { report(Int(0.8 * work * $0)) } })
@@ -172,7 +172,7 @@ public enum CrownStudy {
         progress?(Int(work))
         route = "lswt"
       }
-    } catch let error as InvalidParameter where error.name == "field" {
+    } catch let error as InvalidParameter where error.name == "field_T" {
       let field = CrownRingParameters.field
       throw InvalidParameter(
         id: field.id, symbol: field.symbol, unit: field.unit, value: "\(p.fieldTesla) T",

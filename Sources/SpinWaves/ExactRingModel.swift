@@ -19,8 +19,9 @@ public struct ExactRingModel: Sendable {
   /// Uniform bond twist δ (rad).
   public let twist: Double
   public var siteCount: Int { spins.count }
-  /// The product basis of the ring (built once).
-  public let productBasis: SpinProductBasis
+  /// The product basis of the ring (built on first use, once, shared by ``twisted(_:)`` copies).
+  public var productBasis: SpinProductBasis { basisCache.value }
+  let basisCache: SharedLazy<SpinProductBasis>
   /// The screw symmetry of the ring: `cell` = period of the spin pattern (1 uniform, 2 ferrimagnet),
   /// α with h_{i+cell} = R_z(cell·α) h_i (−2π/N for the crown and for fields along z). No symmetry
   /// found: cell = N (one sector, the unreduced basis). Found once, at construction.
@@ -32,22 +33,29 @@ public struct ExactRingModel: Sendable {
   /// - Throws: ``/Diagnostics/InvalidParameter`` for fewer than 2 sites, S_i not a multiple of ½ in
   ///   [0.5, 1000], J = 0 or non-finite, non-finite fields or twist, a field count ≠ N.
   public init(spins: [Double], exchange: Double, fields: [Vector3], twist: Double = 0) throws {
-    let basis = try SpinProductBasis(spins: spins)
+    try SpinProductBasis.validate(spins: spins)
     guard exchange.isFinite, exchange != 0 else {
-      throw InvalidParameter("exchange", exchange, allowed: "a finite non-zero J in kelvin (J < 0: antiferromagnet)")
+      throw InvalidParameter("exchange_K", exchange, allowed: "a finite non-zero J in kelvin (J < 0: antiferromagnet)")
     }
     guard fields.count == spins.count, fields.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }) else {
-      throw InvalidParameter("field", "\(fields.count) vectors", allowed: "\(spins.count) finite field vectors")
+      throw InvalidParameter("field_T", "\(fields.count) vectors", allowed: "\(spins.count) finite field vectors")
     }
     try Require.finite(twist, "twist")
+    self.init(checkedSpins: spins, exchange: exchange, fields: fields, twist: twist)
+  }
+
+  /// The ring of arguments already checked (what ``init(spins:exchange:fields:twist:)`` checks:
+  /// a precondition, not checked again). The product basis is built on first use.
+  public init(checkedSpins spins: [Double], exchange: Double, fields: [Vector3], twist: Double = 0) {
     self.spins = spins
     self.exchange = exchange
     self.fields = fields
     self.twist = twist
-    productBasis = basis
-    let screw = Self.findScrew(basis: basis, fields: fields)
+    let basis = SharedLazy { SpinProductBasis(checkedSpins: spins) }
+    basisCache = basis
+    let screw = Self.findScrew(spins: spins, fields: fields)
     self.screw = screw
-    sectorsCache = SharedLazy { ScrewSectors(basis: basis, cell: screw.cell, angle: screw.angle) }
+    sectorsCache = SharedLazy { ScrewSectors(basis: basis.value, cell: screw.cell, angle: screw.angle) }
   }
 
   private init(_ model: ExactRingModel, twist: Double) {
@@ -55,7 +63,7 @@ public struct ExactRingModel: Sendable {
     exchange = model.exchange
     fields = model.fields
     self.twist = twist
-    productBasis = model.productBasis
+    basisCache = model.basisCache
     screw = model.screw
     sectorsCache = model.sectorsCache
   }
@@ -99,9 +107,12 @@ public struct ExactRingModel: Sendable {
   }
 
   /// The screw symmetry of ``screw`` for this basis and these fields.
-  static func findScrew(basis: SpinProductBasis, fields: [Vector3]) -> (cell: Int, angle: Double) {
-    let n = basis.siteCount
-    let cell = basis.isPeriodic(cell: 1) ? 1 : (basis.isPeriodic(cell: 2) ? 2 : n)
+  static func findScrew(spins: [Double], fields: [Vector3]) -> (cell: Int, angle: Double) {
+    let n = spins.count
+    func isPeriodic(cell: Int) -> Bool {
+      n % cell == 0 && (0..<n).allSatisfy { spins[$0] == spins[($0 + cell) % n] }
+    }
+    let cell = isPeriodic(cell: 1) ? 1 : (isPeriodic(cell: 2) ? 2 : n)
     let scale = fields.map(\.length).max() ?? 0
     for alpha in [-2 * Double.pi / Double(n), 0] {
       let r = Spin3.rotationZ(Double(cell) * alpha)
@@ -148,14 +159,15 @@ public struct ExactCrownParameters: Sendable, Equatable {
   /// Checks every parameter (ranges of ``CrownRingParameters``; |J| in the exchange range, J ≠ 0;
   /// |B| may be 0 here; spins multiples of ½; N ≥ 2, even for a ferrimagnet).
   public func validate() throws {
+    ValidationCount.record("ExactCrownParameters.validate")
     try Require.atLeast(spins, 2, "spins")
-    for (name, s) in [("spin", spinA), ("spin-b", spinB)] {
+    for (name, s) in [("spin", spinA), ("spin_b", spinB)] {
       guard s.isFinite, (2 * s).rounded() == 2 * s, CrownRingParameters.spin.realRange!.contains(s) else {
         throw InvalidParameter(name, s, allowed: "a multiple of 1/2 from 0.5 to 1000")
       }
     }
     if isFerrimagnet && spins % 2 != 0 {
-      throw InvalidParameter("spins", spins, allowed: "an even N for two sublattices (--spin-b ≠ --spin)")
+      throw InvalidParameter("spins", spins, allowed: "an even N for two sublattices (spin_b ≠ spin)")
     }
     // Before any per-site array: the Hilbert space Π(2S_i + 1) must be countable (< 2^62 states).
     let log2Dimension = Double(spins) / 2 * (log2(2 * spinA + 1) + log2(2 * spinB + 1))
@@ -164,17 +176,20 @@ public struct ExactCrownParameters: Sendable, Equatable {
         "spins", spins,
         allowed: "a ring whose Hilbert space exact diagonalisation can hold: fewer than 2^62 states (this one: "
           + "2^\(String(format: "%.1f", log2Dimension))); fewer spins or a smaller spin. For a large ring the "
-          + "classical texture and LSWT give the longitudinal current I_s (spintransport magnon current --method lswt)")
+          + "classical texture and LSWT give the longitudinal current I_s (magnon current, method = lswt)")
     }
     guard exchange.isFinite, CrownRingParameters.exchange.realRange!.contains(abs(exchange)) else {
       throw InvalidParameter(
-        "exchange", exchange, allowed: "J with 1e-06 K ≤ |J| ≤ 100000 K (J > 0 ferromagnet, J < 0 antiferromagnet)")
+        "exchange_K", exchange,
+        allowed: "J with 1e-06 K ≤ |J| ≤ 100000 K (J > 0 ferromagnet, J < 0 antiferromagnet)")
     }
     guard fieldTesla.isFinite, fieldTesla == 0 || CrownRingParameters.field.realRange!.contains(fieldTesla) else {
-      throw InvalidParameter("field", fieldTesla, allowed: "0 or a number from 1e-12 T to 10000 T (the physical range)")
+      throw InvalidParameter(
+        "field_T", fieldTesla, allowed: "0 or a number from 1e-12 T to 10000 T (the physical range)")
     }
-    try CrownRingParameters.g.validate(.number(g))
-    try CrownRingParameters.latitude.validate(.number(latitudeDegrees))
+    for (p, x) in [(CrownRingParameters.g, g), (CrownRingParameters.latitude, latitudeDegrees)] {
+      guard x.isFinite, p.realRange!.contains(x) else { throw p.invalid(.number(x)) }
+    }
   }
 
   /// The site spins S_A, S_B, S_A, …
@@ -183,10 +198,16 @@ public struct ExactCrownParameters: Sendable, Equatable {
   /// The ring (validated).
   public func model() throws -> ExactRingModel {
     try validate()
+    return checkedModel()
+  }
+
+  /// The ring of parameters that passed ``validate()`` (precondition, not checked again): what a
+  /// catalogue entry evaluates after its check. The product basis is built on first use.
+  public func checkedModel() -> ExactRingModel {
     let h = zeemanKelvin, theta = latitudeDegrees * Double.pi / 180
     let fields = (0..<spins).map {
       h * Vector3.spherical(theta: theta, phi: -2 * Double.pi * Double($0) / Double(spins))
     }
-    return try ExactRingModel(spins: siteSpins, exchange: exchange, fields: fields)
+    return ExactRingModel(checkedSpins: siteSpins, exchange: exchange, fields: fields)
   }
 }

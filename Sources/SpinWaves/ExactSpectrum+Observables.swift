@@ -68,17 +68,19 @@ extension ExactSpectrum {
   /// ``twistCurrent(model:temperature:step:reduced:)`` at several temperatures from the same four spectra.
   /// `groundDegeneracy` of the untwisted ring, when the caller has its spectrum, saves the fifth
   /// diagonalisation that the T = 0 degeneracy warning otherwise needs.
+  /// The size is checked once (all five rings share it); `sizeChecked` when the caller has already.
   public static func twistCurrents(
     model: ExactRingModel, temperatures: [Double], step: Double = 1e-3, reduced: Bool = true,
-    groundDegeneracy: Int? = nil
+    groundDegeneracy: Int? = nil, sizeChecked: Bool = false
   ) throws -> (currents: [Double], warning: NumericalWarning?) {
+    if !sizeChecked { try requireFits(model: model, reduced: reduced) }
     // The four twisted spectra in parallel, BLAS on one thread each (results do not depend on it).
     let twists = [-2 * step, -step, step, 2 * step]
     let slots = ResultSlots<Result<ExactSpectrum, Error>>(count: twists.count)
     SingleThreadedBLAS.enter()
     DispatchQueue.concurrentPerform(iterations: twists.count) { i in
       slots.set(
-        i, Result { try ExactSpectrum(model: model.twisted(twists[i]), reduced: reduced, computeVectors: false) })
+        i, Result { try ExactSpectrum(sizeChecked: model.twisted(twists[i]), reduced: reduced, computeVectors: false) })
     }
     SingleThreadedBLAS.leave()
     let spectra = try slots.values.map { try $0!.get() }
@@ -89,7 +91,8 @@ extension ExactSpectrum {
     var warning: NumericalWarning?
     if temperatures.contains(0) {
       let degeneracy =
-        try groundDegeneracy ?? ExactSpectrum(model: model, reduced: reduced, computeVectors: false).groundDegeneracy
+        try groundDegeneracy
+        ?? ExactSpectrum(sizeChecked: model, reduced: reduced, computeVectors: false).groundDegeneracy
       if degeneracy > 1 {
         warning = NumericalWarning(
           kind: "degenerate-ground-state",

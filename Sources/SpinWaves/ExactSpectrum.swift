@@ -37,6 +37,12 @@ public struct ExactSpectrum: Sendable {
   ///   (checked before any allocation) or a sector exceeds ``maximumSectorDimension``; LAPACK failures.
   public init(model: ExactRingModel, reduced: Bool = true, computeVectors: Bool = true) throws {
     try Self.requireFits(model: model, reduced: reduced)
+    try self.init(sizeChecked: model, reduced: reduced, computeVectors: computeVectors)
+  }
+
+  /// ``init(model:reduced:computeVectors:)`` for a ring whose size ``requireFits(model:reduced:)``
+  /// has already accepted (precondition, not checked again).
+  public init(sizeChecked model: ExactRingModel, reduced: Bool = true, computeVectors: Bool = true) throws {
     self.model = model
     sectors =
       reduced ? model.screwSectors : ScrewSectors(basis: model.productBasis, cell: model.siteCount, angle: 0)
@@ -81,7 +87,8 @@ public struct ExactSpectrum: Sendable {
       throw InvalidParameter(
         "spins", model.siteCount,
         allowed: "a ring whose screw sectors have at most \(maximumSectorDimension) states for full diagonalisation "
-          + "(this one: ≈ \(Int(d / l)) of \(String(format: "%.0f", d))); use --method lanczos for the ground state")
+          + "(this one: ≈ \(Int(d / l)) of \(String(format: "%.0f", d))); the Lanczos ground state "
+          + "(method = lanczos) reaches larger rings")
     }
   }
 

@@ -84,11 +84,11 @@ public struct FiniteTemperatureLanczos: Sendable {
   }
 
   /// Refuses (exit-2 error naming `spins`) a ring whose FTLM memory estimate does not fit, and
-  /// settings outside their ranges (`ftlm-vectors` ≥ 2, `ftlm-steps` ≥ 2, exact states ≥ 1).
+  /// settings outside their ranges (`ftlm_vectors` ≥ 2, `ftlm_steps` ≥ 2, exact states ≥ 1).
   public static func requireFits(model: ExactRingModel, settings: Settings, operators: Int) throws {
-    try Require.atLeast(settings.randomVectors, 2, "ftlm-vectors")
-    try Require.atLeast(settings.lanczosSteps, 2, "ftlm-steps")
-    try Require.atLeast(settings.exactStates, 1, "ftlm-exact-states")
+    try Require.atLeast(settings.randomVectors, 2, "ftlm_vectors")
+    try Require.atLeast(settings.lanczosSteps, 2, "ftlm_steps")
+    try Require.atLeast(settings.exactStates, 1, "ftlm_exact_states")
     let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
     try MemoryBudget.require(
       estimatedBytes(model: model, settings: settings, operators: operators), parameter: "spins",

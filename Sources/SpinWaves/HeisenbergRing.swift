@@ -29,13 +29,13 @@ public struct HeisenbergRing: Sendable {
   public init(spinLength: Double, exchange: RealMatrix, fields: [Vector3]) throws {
     try Require.atLeast(exchange.rows, 3, "spins")
     guard exchange.isSquare, exchange.isFinite else {
-      throw InvalidParameter("exchange", "\(exchange.rows)×\(exchange.columns)", allowed: "a finite square matrix")
+      throw InvalidParameter("exchange_K", "\(exchange.rows)×\(exchange.columns)", allowed: "a finite square matrix")
     }
     let n = exchange.rows
     for i in 0..<n {
-      guard exchange[i, i] == 0 else { throw InvalidParameter("exchange", exchange[i, i], allowed: "J_ii = 0") }
+      guard exchange[i, i] == 0 else { throw InvalidParameter("exchange_K", exchange[i, i], allowed: "J_ii = 0") }
       for j in 0..<i where abs(exchange[i, j] - exchange[j, i]) > 1e-12 * max(1, abs(exchange[i, j])) {
-        throw InvalidParameter("exchange", "J[\(i),\(j)] ≠ J[\(j),\(i)]", allowed: "a symmetric matrix")
+        throw InvalidParameter("exchange_K", "J[\(i),\(j)] ≠ J[\(j),\(i)]", allowed: "a symmetric matrix")
       }
     }
     let lists = (0..<n).map { i in (0..<n).compactMap { j in exchange[i, j] != 0 ? (j, exchange[i, j]) : nil } }
@@ -48,7 +48,7 @@ public struct HeisenbergRing: Sendable {
     try Require.atLeast(n, 3, "spins")
     try Require.positive(spinLength, "spin")
     guard fields.count == n, fields.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }) else {
-      throw InvalidParameter("field", "\(fields.count) vectors", allowed: "\(n) finite field vectors")
+      throw InvalidParameter("field_T", "\(fields.count) vectors", allowed: "\(n) finite field vectors")
     }
     self.siteCount = n
     self.spinLength = spinLength
@@ -63,7 +63,7 @@ public struct HeisenbergRing: Sendable {
   public static func ferromagnet(
     spinLength: Double, exchange jKelvin: Double, fields: [Vector3]
   ) throws -> HeisenbergRing {
-    try Require.positive(jKelvin, "exchange")
+    try Require.positive(jKelvin, "exchange_K")
     let n = fields.count
     try Require.atLeast(n, 3, "spins")
     let lists = (0..<n).map { i in

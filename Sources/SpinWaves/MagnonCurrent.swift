@@ -40,19 +40,20 @@ public enum MagnonCurrent {
   /// kelvin: |h| = gμ_B|B|/k_B under `--field`, Δ = JS(2π/N)² under `--exchange`.
   static func validate(gap: Double, zeeman: Double, temperature: Double, omega: Double) throws {
     guard gap.isFinite, gap > 0 else {
-      throw InvalidParameter("exchange", "gap Δ = JS(2π/N)² = \(gap) K", allowed: "a finite gap Δ > 0 K")
+      throw InvalidParameter("exchange_K", "gap Δ = JS(2π/N)² = \(gap) K", allowed: "a finite gap Δ > 0 K")
     }
     guard zeeman.isFinite, zeeman >= 0 else {
-      throw InvalidParameter("field", "Zeeman energy |h| = gμ_B|B|/k_B = \(zeeman) K", allowed: "a finite |h| ≥ 0 K")
+      throw InvalidParameter(
+        "field_T", "Zeeman energy |h| = gμ_B|B|/k_B = \(zeeman) K", allowed: "a finite |h| ≥ 0 K")
     }
-    try Require.nonNegative(temperature, "temperature")
-    try Require.finite(omega, "solid-angle")
+    try Require.nonNegative(temperature, "temperature_K")
+    try Require.finite(omega, "solid_angle")
   }
 
   /// The zero-energy-magnon error: |h| = 0 with Ω a multiple of 2π leaves a mode at E = 0.
   static func zeroEnergyMagnon(_ zeeman: Double) -> InvalidParameter {
     InvalidParameter(
-      "field", "Zeeman energy |h| = gμ_B|B|/k_B = \(zeeman) K",
+      "field_T", "Zeeman energy |h| = gμ_B|B|/k_B = \(zeeman) K",
       allowed: "|h| > 0 when Ω is a multiple of 2π (zero-energy magnon)")
   }
 
@@ -90,7 +91,7 @@ public enum MagnonCurrent {
     let needed = estimatedLatticeTerms(gap: gap, zeeman: zeeman, temperature: temperature)
     guard needed <= Double(maximumLatticeTerms) else {
       throw InvalidParameter(
-        "temperature", temperature,
+        "temperature_K", temperature,
         allowed: "T/Δ small enough for the lattice sum (≈ \(String(format: "%.3g", needed)) momenta needed, at most "
           + "\(maximumLatticeTerms)); exactSum switches to the Matsubara route there")
     }

@@ -23,25 +23,37 @@ public struct SpinProductBasis: Sendable {
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`spin`) for S_i not a positive multiple of ½, (`spins`)
   ///   for fewer than 2 sites or a dimension beyond 2⁶².
   public init(spins: [Double]) throws {
+    try Self.validate(spins: spins)
+    self.init(checkedSpins: spins)
+  }
+
+  /// The basis of spins that passed ``validate(spins:)`` (precondition, not checked again).
+  public init(checkedSpins spins: [Double]) {
+    ValidationCount.record("SpinProductBasis.init")
+    let dims = spins.map { Int(2 * $0) + 1 }
+    var strides = [1]
+    for d in dims { strides.append(strides.last! * d) }
+    self.spins = spins
+    localDimensions = dims
+    self.strides = strides
+  }
+
+  /// Checks what ``init(spins:)`` needs, without building anything.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` (`spin`) for S_i not a positive multiple of ½, (`spins`)
+  ///   for fewer than 2 sites or a dimension beyond 2⁶².
+  public static func validate(spins: [Double]) throws {
     try Require.atLeast(spins.count, 2, "spins")
-    var dims: [Int] = []
+    var dimension = 1
     for s in spins {
       guard s.isFinite, s >= 0.5, (2 * s).rounded() == 2 * s, s <= 1000 else {
         throw InvalidParameter("spin", s, allowed: "a multiple of 1/2 from 0.5 to 1000")
       }
-      dims.append(Int(2 * s) + 1)
-    }
-    var strides = [1]
-    for d in dims {
-      let (next, overflow) = strides.last!.multipliedReportingOverflow(by: d)
+      let (next, overflow) = dimension.multipliedReportingOverflow(by: Int(2 * s) + 1)
       guard !overflow, next < 1 << 62 else {
         throw InvalidParameter("spins", spins.count, allowed: "a ring whose Hilbert space Π(2S+1) is below 2^62")
       }
-      strides.append(next)
+      dimension = next
     }
-    self.spins = spins
-    localDimensions = dims
-    self.strides = strides
   }
 
   /// Local index k_i = S_i − m_i of site `i` in state `s`.

@@ -7,7 +7,7 @@ import Diagnostics
 /// "ring-currents"`), `--vary`, `--save-study`, `spintransport models` and docs/parameters.md
 /// all read the same ``parameters`` and ``outputs``, and every route computes through
 /// ``evaluate(_:)``. Paper modules declare the physics' parameters once
-/// (`<Model>+Parameters.swift`) and wrap them here; this protocol knows no physics.
+/// (`<Model>Parameters.swift`) and wrap them here; this protocol knows no physics.
 public protocol Computation: Sendable {
   /// Catalogue and study-file name, e.g. `ring-currents`.
   var name: String { get }
@@ -34,10 +34,12 @@ public protocol Computation: Sendable {
   /// Output columns shown when the user picks none (a subset of ``outputs`` names, in order).
   func defaultColumns(for values: ParameterValues) -> [String]
   /// Cross-parameter checks at one point, before anything is computed (single values are
-  /// already validated against their ``/Diagnostics/Parameter/domain``). Throws ``/Diagnostics/InvalidParameter``.
+  /// already validated against their ``/Diagnostics/Parameter/domain``): the one place the
+  /// physics validators run. Throws ``/Diagnostics/InvalidParameter`` naming the parameter's id.
   func check(_ values: ParameterValues) throws
-  /// Whole-study checks before any point runs (e.g. memory for the largest point). `points`
-  /// are every grid point's values; `log` receives notes (e.g. the path chosen).
+  /// Whole-study checks before any point runs: ``check(_:)`` on every point (once each), then
+  /// what needs them all (e.g. memory for the largest point). `points` are every grid point's
+  /// values; `log` receives notes (e.g. the time expected).
   func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws
   /// Upper bound on the rows of one point and the parameter that sets them (nil: one row, or
   /// not known): checked against the output and memory bounds before anything runs.
@@ -46,7 +48,9 @@ public protocol Computation: Sendable {
   /// table = minimal"); the study runner warns when a chosen column is among them. Default none.
   func uncomputedColumns(for values: ParameterValues) -> (columns: Set<String>, reason: String)?
   /// The rows of one point; each row has one cell per entry of ``outputs``.
-  /// Pure and thread-safe: points run in parallel (and on other ranks or shards).
+  /// Precondition: `values` passed ``check(_:)`` (and ``prepare(_:log:)``); evaluation trusts
+  /// them and does not validate again. Pure and thread-safe: points run in parallel (and on
+  /// other ranks or shards).
   func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
 }
 
@@ -68,8 +72,10 @@ extension Computation {
     parameters.first { $0.id == name } ?? parameters.first { $0.flag == name }
   }
 
-  /// Every parameter at its default, then `given` over them, each validated; then ``check(_:)``.
-  /// A required parameter without a value (and not in `swept`) is an error naming it.
+  /// Every parameter at its default, then `given` over them, each validated against its
+  /// domain. Cross-parameter checks are not run here (``check(_:)`` runs them, once per point,
+  /// from ``prepare(_:log:)``). A required parameter without a value (and not in `swept`) is an
+  /// error naming it.
   public func resolve(_ given: ParameterValues, swept: Set<String> = []) throws -> ParameterValues {
     var values = ParameterValues(defaultsOf: parameters)
     for (id, value) in given.values {

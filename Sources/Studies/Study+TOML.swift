@@ -15,8 +15,10 @@ extension Study {
     do {
       try refuseNUL(in: text)
       let parser = StudyParser(text: text, catalogue: catalogue)
-      let study = try parser.parse()
-      if checkPoints { try parser.checkPoints(study, model: catalogue.computation(named: study.modelName)!) }
+      var study = try parser.parse()
+      if checkPoints {
+        study.preparationLog = try parser.checkPoints(study, model: catalogue.computation(named: study.modelName)!)
+      }
       return study
     } catch var error as StudyFileError {
       error.file = file

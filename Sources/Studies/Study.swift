@@ -45,6 +45,10 @@ public struct Study: Sendable {
   /// Ensemble statistics written as `aggregate.csv` (the `[aggregate]` section); nil: none.
   /// Not part of ``canonicalDescription``: it changes no point, only what is derived from them.
   public var aggregate: StudyAggregate? = nil
+  /// The lines ``/Studies/Computation/prepare(_:log:)`` logged when the parser checked every
+  /// point (nil: not prepared yet). The runner shows them instead of preparing a second time, so
+  /// each point is checked, and the memory estimated, once.
+  public internal(set) var preparationLog: [String]? = nil
 
   public init(
     title: String, modelName: String, parameters: ParameterValues, parameterOrder: [String], fixedNames: [String],

@@ -108,10 +108,12 @@ extension StudyParser {
 
   /// The computation's cross-parameter checks on every point, before anything runs; an
   /// ``InvalidParameter`` becomes a ``StudyFileError`` on the parameter's key and line
-  /// (`sweep[k].values` when that parameter is swept).
-  func checkPoints(_ study: Study, model: any Computation) throws {
+  /// (`sweep[k].values` when that parameter is swept). Returns the lines `prepare` logged.
+  func checkPoints(_ study: Study, model: any Computation) throws -> [String] {
+    let lines = LogLines()
     do {
-      try model.prepare(study.points, log: { _ in })
+      try model.prepare(study.points, log: { lines.append($0) })
+      return lines.all
     } catch let error as InvalidParameter {
       if let k = study.sweeps.firstIndex(where: { $0.parameter == error.name }) {
         let key =
@@ -125,5 +127,21 @@ extension StudyParser {
         known ? "parameters.\(error.name)" : error.name, error.value, error.allowed, section: known ? "parameters" : nil,
         name: known ? error.name : nil)
     }
+  }
+}
+
+/// Lines logged from any thread, kept in order.
+private final class LogLines: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lines: [String] = []
+  func append(_ line: String) {
+    lock.lock()
+    lines.append(line)
+    lock.unlock()
+  }
+  var all: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return lines
   }
 }

@@ -82,7 +82,11 @@ public struct StudyRunner: Sendable {
   ) throws -> Computed {
     let start = Date()
     let points = study.points
-    try model.prepare(points, log: log)
+    if let lines = study.preparationLog {
+      lines.forEach(log)
+    } else {
+      try model.prepare(points, log: log)
+    }
     let expected = model.outputs.count
     let evaluate: @Sendable (Int) throws -> StudyEvaluation = { i in
       if let shouldStop, shouldStop() { throw Interrupted() }

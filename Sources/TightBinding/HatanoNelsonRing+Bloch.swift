@@ -23,8 +23,16 @@ extension HatanoNelsonRing {
   public func blochForm() throws -> BlochForm {
     var template = self
     template.cells = 3
+    try template.validate()
+    return try checkedBlochForm()
+  }
+
+  /// ``blochForm()`` of a ring already validated (precondition).
+  func checkedBlochForm() throws -> BlochForm {
+    var template = self
+    template.cells = 3
     template.aah = 0
-    var form = try BlochForm(try template.system(), cells: 3)
+    var form = try BlochForm(try template.assembledSystem(), cells: 3)
     form.cells = cells
     return form
   }

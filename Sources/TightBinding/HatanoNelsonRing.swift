@@ -37,7 +37,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   public var aah: Double
   /// AAH modulation frequency b (default the golden mean (1+√5)/2).
   public var aahFrequency: Double
-  /// Anderson disorder (W, seed, realisation); `.none` = no disorder (HatanoNelsonRing+Anderson.swift).
+  /// Anderson disorder (W, seed, realisation); `.none` = no disorder (``AndersonDisorder``).
   public var anderson: AndersonDisorder = .none
 
   public static let goldenMean = (1 + 5.0.squareRoot()) / 2
@@ -66,11 +66,12 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   /// True when the ring is translation invariant (W = 0), so the Bloch path applies.
   public var isClean: Bool { disorder == nil }
 
-  /// The parameter that breaks translation invariance (`aah` or `anderson`) and its value;
-  /// nil for a clean ring. Errors about a disordered ring name this one.
-  public var disorder: (name: String, value: Double)? {
-    if aah != 0 { return ("aah", aah) }
-    if anderson.strength != 0 { return ("anderson", anderson.strength) }
+  /// The parameter that breaks translation invariance (``RingParameters/aah`` or
+  /// ``RingParameters/anderson``) and its value; nil for a clean ring. Errors about a disordered
+  /// ring name this one.
+  public var disorder: (parameter: Parameter, value: Double)? {
+    if aah != 0 { return (RingParameters.aah, aah) }
+    if anderson.strength != 0 { return (RingParameters.anderson, anderson.strength) }
     return nil
   }
 
@@ -99,17 +100,23 @@ public struct HatanoNelsonRing: Sendable, Equatable {
     return Complex(-exchange, 0) * SpinMatrix.along(m.x, m.y, m.z)
   }
 
-  /// Checks every parameter; names are the CLI spellings.
+  /// Checks every parameter; errors name the ``RingParameters`` id (`gamma_eV`).
   ///
   /// There is no fixed upper bound on `cells`: what limits N is memory (and time), which each
   /// computation checks against its own estimate before allocating (``RingResources``).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for cells < 2 or any non-finite number.
   public func validate() throws {
-    try Require.atLeast(cells, 2, "cells")
-    for (value, name) in [
-      (t1, "t1"), (gamma, "gamma"), (t2, "t2"), (fluxPhase, "flux-phase"), (exchange, "exchange"),
-      (theta, "theta"), (azimuth, "azimuth"), (onsite, "onsite"), (aah, "aah"), (aahFrequency, "aah-frequency"),
-    ] { try Require.finite(value, name) }
+    ValidationCount.record("HatanoNelsonRing.validate")
+    typealias P = RingParameters
+    guard cells >= 2 else { throw P.cells.invalid(.integer(cells), allowed: "an integer ≥ 2") }
+    // θ and ϕ are held in radians; a non-finite angle is non-finite in degrees too.
+    for (value, p) in [
+      (t1, P.t1), (gamma, P.gamma), (t2, P.t2), (fluxPhase, P.fluxPhase), (exchange, P.exchange), (theta, P.theta),
+      (azimuth, P.azimuth), (onsite, P.onsite), (aah, P.aah),
+    ] where !value.isFinite {
+      throw p.invalid(.number(value), allowed: "a finite number")
+    }
+    try Require.finite(aahFrequency, "aah_frequency")
     try anderson.validate()
   }
 
@@ -137,6 +144,12 @@ public struct HatanoNelsonRing: Sendable, Equatable {
   /// ε_i 𝟙 − h m̂·σ and the hoppings of ``bonds`` (× 𝟙 in spin space).
   public func system() throws -> TightBindingSystem {
     try validate()
+    return try assembledSystem()
+  }
+
+  /// ``system()`` of a ring already validated (precondition): the internal paths build through
+  /// this, so a point is validated once.
+  func assembledSystem() throws -> TightBindingSystem {
     var model = LatticeModel()
     let exchangeTerm = exchangeMatrix
     for i in 0..<siteCount {

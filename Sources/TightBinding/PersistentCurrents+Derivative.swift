@@ -21,7 +21,13 @@ extension PersistentCurrents {
   /// λ ± √δ sums to 2λ + O(δ)); an occupied EP is reported with its condition number. 16 eigenvalue-only
   /// `zgeev` calls plus one with vectors for the check.
   public static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
-    let system = try ring.system()
+    try ring.validate()
+    return try checkedDerivativeTotals(ring, mu: mu)
+  }
+
+  /// ``derivativeTotals(_:mu:)`` of a ring already validated (precondition).
+  static func checkedDerivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
+    let system = try ring.assembledSystem()
     let m = ring.siteCount
     let delta = 0.002 / Double(m)
     var occupation = 0.0

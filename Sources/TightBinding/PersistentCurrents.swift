@@ -94,35 +94,61 @@ public enum PersistentCurrents {
   /// - Throws: ``/Diagnostics/InvalidParameter`` for bad ring parameters, non-finite μ, T < 0, the
   ///   derivative method at T > 0, or the Bloch path on a disordered ring.
   ///
-  /// Memory is checked against ``RingResources`` before anything is allocated (`--cells` named);
+  /// Memory is checked against ``RingResources`` before anything is allocated (`cells` named);
   /// `progress`, if given, advances once per Bloch block (the dense paths cannot count).
   public static func compute(
     _ ring: HatanoNelsonRing, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
     path: RingSpectrum.Path = .automatic, denseProjector: DenseProjector = .matrixSign,
     progress: ProgressReporter? = nil
   ) throws -> PersistentCurrentResult {
+    let concrete = try check(ring, mu: mu, temperature: temperature, method: method, path: path)
+    try RingResources.require(ring, path: concrete, workload: method == .derivative ? .derivative : .currents)
+    return try compute(
+      checked: ring, mu: mu, temperature: temperature, method: method, concretePath: concrete,
+      denseProjector: denseProjector, progress: progress)
+  }
+
+  /// Checks the input of ``compute(_:mu:temperature:method:path:denseProjector:progress:)`` (the
+  /// ring, μ finite, T ≥ 0, T = 0 for the derivative method, the path) and returns the path that
+  /// will run (dense for the derivative method). Memory is not checked here.
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming the ``RingParameters`` id.
+  public static func check(
+    _ ring: HatanoNelsonRing, mu: Double, temperature: Double, method: CurrentMethod, path: RingSpectrum.Path
+  ) throws -> RingSpectrum.Path {
     try ring.validate()
-    try Require.finite(mu, "mu")
-    try Require.nonNegative(temperature, "temperature")
+    guard mu.isFinite else { throw RingParameters.mu.invalid(.number(mu), allowed: "a finite number (eV)") }
+    guard temperature.isFinite, temperature >= 0 else {
+      throw RingParameters.temperature.invalid(.number(temperature), allowed: "a finite T ≥ 0 K")
+    }
+    if method == .derivative, temperature != 0 {
+      throw RingParameters.temperature.invalid(
+        .number(temperature), allowed: "0 with method = derivative (T > 0 needs method = operator)")
+    }
+    // The path is checked for both methods (Bloch on a disordered ring is refused either way).
+    let concrete = try RingSpectrum.concretePath(path, ring)
+    return method == .derivative ? .dense : concrete
+  }
+
+  /// The totals of input already checked (``check(_:mu:temperature:method:path:)`` passed, memory
+  /// checked, `concretePath` the path it returned): what the catalogue evaluates, so a point is
+  /// validated once. Precondition, not re-validated.
+  public static func compute(
+    checked ring: HatanoNelsonRing, mu: Double, temperature: Double, method: CurrentMethod,
+    concretePath concrete: RingSpectrum.Path, denseProjector: DenseProjector = .matrixSign,
+    progress: ProgressReporter? = nil
+  ) throws -> PersistentCurrentResult {
     switch method {
     case .derivative:
-      guard temperature == 0 else {
-        throw InvalidParameter(
-          "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
-      }
-      try RingResources.require(ring, path: .dense, workload: .derivative)
-      return try derivativeTotals(ring, mu: mu)
+      return try checkedDerivativeTotals(ring, mu: mu)
     case .operator:
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin
-      let concrete = try RingSpectrum.concretePath(path, ring)
-      try RingResources.require(ring, path: concrete, workload: .currents)
       switch concrete {
       case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT, progress: progress)
       case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
       default: break
       }
       return try denseOperatorTotals(
-        try ring.system(), sites: ring.siteCount, mu: mu, kT: kT, projector: denseProjector)
+        try ring.assembledSystem(), sites: ring.siteCount, mu: mu, kT: kT, projector: denseProjector)
     }
   }
 
@@ -164,7 +190,7 @@ public enum PersistentCurrents {
     var occupation = 0.0
     var kappa = 1.0
     var warnings: [NumericalWarning] = []
-    let form = try ring.blochForm()
+    let form = try ring.checkedBlochForm()
     let workspace = LAPACKWorkspace()
     var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
     for k in ring.momenta {
@@ -217,7 +243,16 @@ public enum PersistentCurrents {
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> [StateCurrent] {
     try ring.validate()
-    try RingResources.require(ring, path: try RingSpectrum.concretePath(path, ring), workload: .states)
+    let concrete = try RingSpectrum.concretePath(path, ring)
+    try RingResources.require(ring, path: concrete, workload: .states)
+    return try states(checked: ring, concretePath: concrete, progress: progress)
+  }
+
+  /// ``states(_:path:progress:)`` of a ring already validated, on the concrete path
+  /// ``RingSpectrum/concretePath(_:_:)`` chose, its memory checked (precondition, not checked again).
+  public static func states(
+    checked ring: HatanoNelsonRing, concretePath concrete: RingSpectrum.Path, progress: ProgressReporter? = nil
+  ) throws -> [StateCurrent] {
     var out: [StateCurrent] = []
     out.reserveCapacity(4 * ring.cells)
     func append(_ eig: BiorthogonalEigensystem, _ values: [[Complex<Double>]], momentum: Double?) {
@@ -230,8 +265,8 @@ public enum PersistentCurrents {
             conditionNumber: eig.conditionNumbers[n]))
       }
     }
-    if try RingSpectrum.concretePath(path, ring) == .bloch {
-      let form = try ring.blochForm()
+    if concrete == .bloch {
+      let form = try ring.checkedBlochForm()
       let workspace = LAPACKWorkspace()
       for k in ring.momenta {
         let eig = try BiorthogonalEigensystem(form.hamiltonian(k), allowDefective: true, workspace: workspace)
@@ -239,7 +274,7 @@ public enum PersistentCurrents {
         progress?.advance()
       }
     } else {
-      let system = try ring.system()
+      let system = try ring.assembledSystem()
       let eig = try BiorthogonalEigensystem(system.hamiltonian(), allowDefective: true)
       append(eig, try system.currentOperators().map { try eig.stateExpectations(of: $0) }, momentum: nil)
     }

@@ -81,7 +81,7 @@ public enum RingResources {
     return "ring \(workload.rawValue) of \(problem)"
   }
 
-  /// Throws ``/Diagnostics/InvalidParameter`` naming `--cells` when the workload does not fit in memory.
+  /// Throws ``/Diagnostics/InvalidParameter`` naming `cells` when the workload does not fit in memory.
   public static func require(
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path, workload: RingWorkload, parameter: String = "cells",
     value: Any? = nil

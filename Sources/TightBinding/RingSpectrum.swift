@@ -15,6 +15,13 @@ public enum RingSpectrum {
     case spinResolved = "spin-resolved"
     /// Bloch when the ring is clean, spin-resolved otherwise.
     case automatic
+
+    /// The path that runs for `ring` (never `.automatic`), for a path already checked by
+    /// ``RingSpectrum/concretePath(_:_:)`` (precondition: not `.bloch` on a disordered ring).
+    public func concrete(for ring: HatanoNelsonRing) -> Path {
+      precondition(self != .bloch || ring.isClean, "path bloch on a disordered ring: check it first")
+      return self == .automatic ? (ring.isClean ? .bloch : .spinResolved) : self
+    }
   }
 
   /// All 4N eigenvalues (eV), sorted by real part then imaginary part.
@@ -28,6 +35,14 @@ public enum RingSpectrum {
     try ring.validate()
     let concrete = try concretePath(path, ring)
     try RingResources.require(ring, path: concrete, workload: .spectrum)
+    return try eigenvalues(checked: ring, concretePath: concrete, progress: progress)
+  }
+
+  /// ``eigenvalues(of:path:progress:)`` of a ring already validated, on the concrete path
+  /// ``concretePath(_:_:)`` chose, its memory checked (precondition, not checked again).
+  public static func eigenvalues(
+    checked ring: HatanoNelsonRing, concretePath concrete: Path, progress: ProgressReporter? = nil
+  ) throws -> [Complex<Double>] {
     var values: [Complex<Double>]
     switch concrete {
     case .spinResolved:
@@ -36,7 +51,7 @@ public enum RingSpectrum {
     case .bloch:
       values = []
       values.reserveCapacity(4 * ring.cells)
-      let form = try ring.blochForm()
+      let form = try ring.checkedBlochForm()
       let workspace = LAPACKWorkspace()
       var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
       for k in ring.momenta {
@@ -45,7 +60,7 @@ public enum RingSpectrum {
         progress?.advance()
       }
     default:
-      values = try GeneralEigensystem.eigenvalues(try ring.system().hamiltonian())
+      values = try GeneralEigensystem.eigenvalues(try ring.assembledSystem().hamiltonian())
     }
     return sorted(values)
   }
@@ -66,9 +81,9 @@ public enum RingSpectrum {
     var r = ring
     r.cells = max(ring.cells, 2)
     try r.validate()
-    guard kPoints >= 2 else { throw InvalidParameter("k-points", kPoints, allowed: "an integer ≥ 2") }
+    guard kPoints >= 2 else { throw RingParameters.kPoints.invalid(.integer(kPoints), allowed: "an integer ≥ 2") }
     try MemoryBudget.require(
-      bandBytes(kPoints: kPoints), parameter: "k-points", value: kPoints,
+      bandBytes(kPoints: kPoints), parameter: RingParameters.kPoints.id, value: kPoints,
       what: "\(kPoints) k-points × 4 bands of table rows")
     var out: [(k: Double, band: String, energy: Complex<Double>)] = []
     for m in 0..<kPoints {
@@ -87,20 +102,14 @@ public enum RingSpectrum {
   /// The concrete path (never `.automatic`) used for this ring. Sizes are not checked here:
   /// each computation checks its own memory estimate (``RingResources``).
   /// - Throws: ``/Diagnostics/InvalidParameter`` naming the disorder (``HatanoNelsonRing/disorder``:
-  ///   `aah` or `anderson`) for `.bloch` on a disordered ring.
+  ///   `aah_eV` or `anderson_eV`) for `.bloch` on a disordered ring.
   public static func concretePath(_ path: Path, _ ring: HatanoNelsonRing) throws -> Path {
-    let resolved: Path
-    switch path {
-    case .dense, .spinResolved: resolved = path
-    case .automatic: resolved = ring.isClean ? .bloch : .spinResolved
-    case .bloch:
-      if let (name, value) = ring.disorder {
-        throw InvalidParameter(
-          name, value, allowed: "0 for the Bloch path (a disordered ring needs the dense or spin-resolved path)")
-      }
-      resolved = .bloch
+    ValidationCount.record("RingSpectrum.concretePath")
+    if path == .bloch, let (p, value) = ring.disorder {
+      throw p.invalid(
+        .number(value), allowed: "0 for path = bloch (a disordered ring needs path = dense or spin-resolved)")
     }
-    return resolved
+    return path.concrete(for: ring)
   }
 
 }

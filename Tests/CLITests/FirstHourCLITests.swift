@@ -245,6 +245,6 @@ final class FirstHourCLITests: XCTestCase {
     XCTAssertEqual(without.status, 0, without.stderr)
     XCTAssertFalse(without.stderr.contains("gap_K"), without.stderr)
     let with = try CLI.run(base + ["--columns", "spin_current_z_K,gap_K"])
-    XCTAssertTrue(with.stderr.contains("warning: gap_K is nan with --method lanczos"), with.stderr)
+    XCTAssertTrue(with.stderr.contains("warning: gap_K is nan with method = lanczos"), with.stderr)
   }
 }

@@ -145,7 +145,7 @@ final class RelaxationCLITests: XCTestCase {
       (["relaxation", "evolve", "--xi", "0.3", "--method", "euler"], "--method"),
       (
         ["relaxation", "evolve", "--xi", "0.3", "--time-step", "0.01"],
-        "--time-step: 0.01 (allowed: only with --method fixed-step"
+        "--time-step: 0.01 (allowed: only with method = fixed-step"
       ),
       (["relaxation", "evolve", "--xi", "0.3", "--times", "3,1"], "--times"),
       (["relaxation", "evolve", "--xi", "0.3", "--initial", "file"], "--profile"),

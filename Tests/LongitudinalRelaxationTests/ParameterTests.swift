@@ -37,8 +37,8 @@ final class ParameterTests: XCTestCase {
     check("r", "r ≥ 0") { try RelaxationModel(xi: 0.3, exchangeRate: -1) }
     check("wm", "≥ 0") { try RelaxationModel(xi: 0.3, wm: -0.01) }
     check("wM", "≥ 0") { try RelaxationModel(xi: 0.3, wM: .nan) }
-    check("chi-m", "ξ = χ_m/χ_M ≤ 1") { try RelaxationModel(chiM: 1, chim: 2, taumM: 1, diffusivity: 1) }
-    check("tau-Mm", "Onsager") { try RelaxationModel(chiM: 2, chim: 0.5, tauMm: 3e-12, taumM: 1e-12, diffusivity: 1) }
+    check("chi_m", "ξ = χ_m/χ_M ≤ 1") { try RelaxationModel(chiM: 1, chim: 2, taumM: 1, diffusivity: 1) }
+    check("tau_Mm", "Onsager") { try RelaxationModel(chiM: 2, chim: 0.5, tauMm: 3e-12, taumM: 1e-12, diffusivity: 1) }
     check("diffusivity", "> 0") { try RelaxationModel(chiM: 2, chim: 0.5, taumM: 1e-12, diffusivity: 0) }
   }
 }

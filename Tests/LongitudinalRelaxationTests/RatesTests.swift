@@ -144,7 +144,7 @@ final class RatesTests: XCTestCase {
     XCTAssertEqual(reduced.gammaPlus * 4, raw.gammaPlus, accuracy: 1e-12)
     XCTAssertEqual(reduced.gammaMinus * 4, raw.gammaMinus, accuracy: 1e-12)
     XCTAssertThrowsError(try model.reducedRates(k2Ratio: -1)) {
-      XCTAssertEqual(($0 as? InvalidParameter)?.name, "k2-ratio")
+      XCTAssertEqual(($0 as? InvalidParameter)?.name, "k2_ratio")
     }
   }
 }

@@ -92,7 +92,7 @@ final class OperatorIdentityTests: XCTestCase {
       XCTAssertEqual(($0 as? Diagnostics.InvalidParameter)?.name, "sites")
     }
     XCTAssertThrowsError(try SpinOrbitLattice(geometry: .chain(sites: 4), rashba: .nan).system()) {
-      XCTAssertEqual(($0 as? Diagnostics.InvalidParameter)?.name, "rashba")
+      XCTAssertEqual(($0 as? Diagnostics.InvalidParameter)?.name, "rashba_eV")
     }
     XCTAssertThrowsError(try SpinOrbitLattice(geometry: .patch(length: 30, width: 30), rashba: 0.1).system()) {
       XCTAssertEqual(($0 as? Diagnostics.InvalidParameter)?.name, "width")

@@ -208,16 +208,16 @@ final class SteadySolverTests: XCTestCase {
       return nil
     }
     XCTAssertEqual(
-      name { _ = try InterfaceGeometry(length: -1e-9, wallWidth: 0, angleDegrees: 90).solve(points: 11) }, "length")
+      name { _ = try InterfaceGeometry(length: -1e-9, wallWidth: 0, angleDegrees: 90).solve(points: 11) }, "length_m")
     XCTAssertEqual(
       name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: 90).solve(points: 2) }, "points")
     XCTAssertEqual(
       name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: .nan, angleDegrees: 90).solve(points: 11) },
-      "wall-width")
+      "wall_width_m")
     XCTAssertEqual(
-      name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: .infinity).solve(points: 11) }, "angle"
-    )
-    XCTAssertEqual(name { _ = try TorusGeometry(side: 0).solve(points: 100) }, "side")
+      name { _ = try InterfaceGeometry(length: 1e-8, wallWidth: 0, angleDegrees: .infinity).solve(points: 11) },
+      "angle_deg")
+    XCTAssertEqual(name { _ = try TorusGeometry(side: 0).solve(points: 100) }, "side_m")
   }
 }
 

@@ -112,12 +112,12 @@ final class FiniteTemperatureLanczosTests: XCTestCase {
     XCTAssertThrowsError(
       try FiniteTemperatureLanczos(model: model, operators: [], settings: .init(randomVectors: 1))
     ) { error in
-      XCTAssertTrue("\(error)".contains("ftlm-vectors"), "\(error)")
+      XCTAssertTrue("\(error)".contains("ftlm_vectors"), "\(error)")
     }
     XCTAssertThrowsError(
       try FiniteTemperatureLanczos(model: model, operators: [], settings: .init(lanczosSteps: 0))
     ) { error in
-      XCTAssertTrue("\(error)".contains("ftlm-steps"), "\(error)")
+      XCTAssertTrue("\(error)".contains("ftlm_steps"), "\(error)")
     }
   }
 }

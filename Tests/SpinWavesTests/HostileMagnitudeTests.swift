@@ -30,7 +30,7 @@ final class HostileMagnitudeTests: XCTestCase {
   func testZeemanErrorsNameTheDerivedQuantity() {
     XCTAssertThrowsError(try MagnonCurrent.closedForm(omega: 1, gap: 1, zeeman: -1, temperature: 1)) { error in
       let e = error as! InvalidParameter
-      XCTAssertEqual(e.name, "field")
+      XCTAssertEqual(e.name, "field_T")
       XCTAssertTrue(e.value.contains("|h| = gμ_B|B|/k_B = -1.0 K"), e.value)
     }
     XCTAssertThrowsError(try MagnonCurrent.latticeSum(omega: 0, gap: 1, zeeman: 0, temperature: 1)) { error in
@@ -53,7 +53,7 @@ final class HostileMagnitudeTests: XCTestCase {
     XCTAssertEqual(r.sum.spinCurrent, classical, accuracy: 1e-12 * abs(classical))
     // The lattice sum alone refuses instead of summing for minutes.
     XCTAssertThrowsError(try MagnonCurrent.latticeSum(omega: omega, gap: gap, zeeman: zeeman, temperature: t)) {
-      XCTAssertEqual(($0 as! InvalidParameter).name, "temperature")
+      XCTAssertEqual(($0 as! InvalidParameter).name, "temperature_K")
     }
   }
 

@@ -70,11 +70,11 @@ final class SpectrumTests: XCTestCase {
       XCTAssertEqual(($0 as? InvalidParameter)?.name, "cells")
     }
     XCTAssertThrowsError(try RingSpectrum.eigenvalues(of: HatanoNelsonRing(cells: 4, gamma: .nan))) {
-      XCTAssertEqual(($0 as? InvalidParameter)?.name, "gamma")
+      XCTAssertEqual(($0 as? InvalidParameter)?.name, "gamma_eV")
     }
     XCTAssertThrowsError(try RingSpectrum.eigenvalues(of: HatanoNelsonRing(cells: 4, gamma: 0.5, aah: 1), path: .bloch))
     XCTAssertThrowsError(try PersistentCurrents.compute(HatanoNelsonRing(cells: 4, gamma: 0.5), mu: .infinity)) {
-      XCTAssertEqual(($0 as? InvalidParameter)?.name, "mu")
+      XCTAssertEqual(($0 as? InvalidParameter)?.name, "mu_eV")
     }
   }
 }

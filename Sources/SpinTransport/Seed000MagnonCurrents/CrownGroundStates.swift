@@ -79,7 +79,7 @@ enum CrownGroundStates {
     let bytes = count * (24 * Double(n) + 2048) + concurrent * (perSolve + perPoint)
     let what =
       points.count == 1
-      ? "one point at N = \(n)" + (lswt ? " with LSWT (--method lswt: dense 2N×2N complex matrices)" : "")
+      ? "one point at N = \(n)" + (lswt ? " with LSWT (method = lswt: dense 2N×2N complex matrices)" : "")
       : "\(points.count) points at N ≤ \(n)" + (lswt ? " with LSWT" : "")
     try MemoryBudget.require(bytes, parameter: P.spins.id, value: n, what: what)
   }

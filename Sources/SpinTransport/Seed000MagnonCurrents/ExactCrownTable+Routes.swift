@@ -21,22 +21,22 @@ extension ExactCrownTable {
   ) -> [NumericalWarning] {
     ExactObservable.all.filter { !$0.routes.contains(route) }.map { o in
       let e =
-        explanations[o.name] ?? ("\(route.rawValue)-unsupported", "\(o.name) is nan with --method \(route.rawValue)")
+        explanations[o.name] ?? ("\(route.rawValue)-unsupported", "\(o.name) is nan with method = \(route.rawValue)")
       return NumericalWarning(kind: e.kind, message: e.message, value: .nan)
     }
   }
 
   /// Full ED: every temperature from one spectrum, the twist route from four twisted spectra.
   static func fullCells(
-    _ p: Parameters, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
+    _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
-    let ed = try ExactSpectrum(model: model)
+    let ed = try ExactSpectrum(sizeChecked: model)
     let temps = Array(Set(p.temperatures + [0])).sorted()
     let obs = try ed.observables(temperatures: temps, axes: axes)
     let zero = obs.first { $0.temperature == 0 }!.values[jz]!
     let twists = try ExactSpectrum.twistCurrents(
-      model: model, temperatures: p.temperatures, groundDegeneracy: ed.groundDegeneracy)
+      model: model, temperatures: p.temperatures, groundDegeneracy: ed.groundDegeneracy, sizeChecked: true)
     if let w = twists.warning { warnings.append(w) }
     table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
     table.metadata["sectors"] = .integer(ed.blocks.count)
@@ -72,7 +72,7 @@ extension ExactCrownTable {
     warnings += unsupported(
       .lanczos,
       explanations: [
-        "gap_K": ("lanczos-gap", "gap_K is nan with --method lanczos (the ground state only; use --method full)")
+        "gap_K": ("lanczos-gap", "gap_K is nan with method = lanczos (the ground state only; method = full gives it)")
       ])
     table.metadata["lanczos_storage"] = .string(matrixFree ? "matrix-free" : "sparse sector matrix")
     table.metadata["lanczos_iterations"] = .integer(g.iterations)
@@ -84,7 +84,7 @@ extension ExactCrownTable {
   /// temperatures, `spin_current_z_stderr_K` the jackknife standard error of jᶻ. The twist route is
   /// nan: F(δ) differences of 1e-3 rad are far below the statistical error of F.
   static func ftlmCells(
-    _ p: Parameters, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
+    _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
     let ops = ExactObservable.operators(for: model, axes: axes)
@@ -107,7 +107,7 @@ extension ExactCrownTable {
       explanations: [
         "spin_current_z_twist_K": (
           "ftlm-twist",
-          "spin_current_z_twist_K is nan with --method ftlm (the twist derivative of a sampled F is swamped by its "
+          "spin_current_z_twist_K is nan with method = ftlm (the twist derivative of a sampled F is swamped by its "
             + "statistical error; the operator route spin_current_z_K has spin_current_z_stderr_K)"
         )
       ])

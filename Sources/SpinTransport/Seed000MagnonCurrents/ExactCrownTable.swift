@@ -17,7 +17,7 @@ import Studies
 public enum ExactCrownTable {
   public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm }
 
-  public struct Parameters: Sendable {
+  public struct Request: Sendable {
     public var crown: ExactCrownParameters
     public var temperatures: [Double]
     public var method: Method
@@ -52,10 +52,9 @@ public enum ExactCrownTable {
     "temperature_K", "spin_current_z_K", "energy_K", "free_energy_K", "specific_heat", "gap_K",
   ]
 
-  /// The ``Parameters/minimal`` table: full ED, the jᶻ operator's eigenstate diagonal once, thermodynamics.
-  static func minimalRows(_ p: Parameters) throws -> ResultTable {
-    let model = try p.crown.model()
-    let ed = try ExactSpectrum(model: model)
+  /// The ``Request/minimal`` table: full ED, the jᶻ operator's eigenstate diagonal once, thermodynamics.
+  static func minimalRows(_ p: Request, model: ExactRingModel) throws -> ResultTable {
+    let ed = try ExactSpectrum(sizeChecked: model)
     let jz = try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)))
     var table = ResultTable(columns: minimalColumns)
     for t in p.temperatures {
@@ -69,23 +68,26 @@ public enum ExactCrownTable {
 
   /// Checks parameters, N ≥ 3, temperatures in [0, 1e4] K (T > 0 needs full ED), and the memory/size
   /// limits of the chosen method — before anything is allocated.
-  public static func validate(_ p: Parameters) throws {
+  public static func validate(_ p: Request) throws {
     try p.crown.validate()
     try Require.atLeast(p.crown.spins, 3, "spins")
     if p.minimal && p.method != .full {
-      throw InvalidParameter("minimal", "with --method lanczos", allowed: "--minimal with --method full only")
+      throw InvalidParameter(
+        "method", p.method.rawValue,
+        allowed: "full with table = minimal (the minimal table is full exact diagonalisation)")
     }
+    let temperature = CrownRingParameters.temperature
     guard !p.temperatures.isEmpty else {
-      throw InvalidParameter("temperature", "none", allowed: "at least one temperature")
+      throw temperature.invalid(.text("none"), allowed: "at least one temperature")
     }
     for t in p.temperatures {
-      try CrownRingParameters.temperature.validate(.number(t))
+      guard t.isFinite, temperature.realRange!.contains(t) else { throw temperature.invalid(.number(t)) }
       if p.method == .lanczos && t != 0 {
-        throw InvalidParameter(
-          "temperature", t, allowed: "0 with --method lanczos (ground state only; thermal needs full)")
+        throw temperature.invalid(
+          .number(t), allowed: "0 with method = lanczos (the ground state only; T > 0 needs method = full or ftlm)")
       }
     }
-    let model = try p.crown.model()
+    let model = p.crown.checkedModel()
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
     } else if p.method == .ftlm {
@@ -120,10 +122,17 @@ public enum ExactCrownTable {
   }
 
   /// The table for `p` (validated first). Rows: one per temperature, ascending as given.
-  public static func rows(_ p: Parameters) throws -> ResultTable {
+  public static func rows(_ p: Request) throws -> ResultTable {
     try validate(p)
-    if p.minimal { return try minimalRows(p) }
-    let c = p.crown, model = try c.model(), n = c.spins
+    return try checkedRows(p)
+  }
+
+  /// ``rows(_:)`` for parameters that passed ``validate(_:)`` (precondition, not checked again):
+  /// what the catalogue entry evaluates after its check. Builds the ring (and its basis) once.
+  static func checkedRows(_ p: Request) throws -> ResultTable {
+    let model = p.crown.checkedModel()
+    if p.minimal { return try minimalRows(p, model: model) }
+    let c = p.crown, n = c.spins
     var warnings: [NumericalWarning] = []
     let cl = try classical(c, model)
     let thetaM = acos(max(-1, min(1, cl.axes[0].z))) * 180 / Double.pi

@@ -72,29 +72,22 @@ public enum RingParameters {
     "k_points", flag: "k-points", symbol: "", default: 201, range: 2...Int.max,
     help: "Number of k points from −π to π (largest set by memory).")
 
-  /// Every ring parameter (for ``identified(_:)``).
-  public static let all: [Parameter] = [cells] + hamiltonian + [mu, temperature, method, path, denseProjector, kPoints]
-
-  /// Runs `body`, renaming an ``/Diagnostics/InvalidParameter`` named by a flag — the legacy
-  /// names of ``HatanoNelsonRing/validate()``, ``RingSpectrum/concretePath(_:_:)``, the memory
-  /// checks (`aah`, `flux-phase`, `k-points`) — to its schema id (`aah_eV`), so a study file
-  /// names `parameters.aah_eV` and the CLI `--aah`.
-  public static func identified<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as InvalidParameter {
-      guard error.symbol.isEmpty, let p = all.first(where: { $0.flag == error.name }) else { throw error }
-      throw error.renamed(p.id, symbol: p.symbol, unit: p.unit)
-    }
-  }
-
   /// The Hamiltonian parameters (everything but N): every ring command takes these.
   public static let hamiltonian: [Parameter] = [
     gamma, t1, t2, fluxPhase, exchange, theta, azimuth, onsite, aah, anderson, seed, realisation,
   ]
 
   /// The ring at one point (angles converted from degrees as `x · π / 180`, one rounding), validated.
-  /// - Throws: ``/Diagnostics/InvalidParameter`` naming the flag (`cells`, `gamma`, …: the flags
-  ///   equal ``HatanoNelsonRing/validate()``'s names).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` naming the parameter's id (`cells`, `gamma_eV`, …).
   public static func ring(_ v: ParameterValues, cells n: Int? = nil) throws -> HatanoNelsonRing {
+    let r = assembledRing(v, cells: n)
+    try r.validate()
+    return r
+  }
+
+  /// The ring at one point, not validated: for values a catalogue entry's `check` has already
+  /// validated (precondition), so evaluation does not validate a second time.
+  public static func assembledRing(_ v: ParameterValues, cells n: Int? = nil) -> HatanoNelsonRing {
     var r = HatanoNelsonRing(
       cells: n ?? v.integer(cells.id), t1: v.number(t1.id), gamma: v.number(gamma.id), t2: v.number(t2.id),
       fluxPhase: v.number(fluxPhase.id), exchange: v.number(exchange.id), theta: v.number(theta.id) * .pi / 180,
@@ -102,7 +95,6 @@ public enum RingParameters {
     r.anderson = AndersonDisorder(
       strength: v[anderson.id]?.number ?? 0, seed: UInt64(v[seed.id]?.integer ?? 0),
       realisation: v[realisation.id]?.integer ?? 0)
-    try r.validate()
     return r
   }
 }

@@ -56,49 +56,48 @@ public struct RingStatesComputation: Computation {
     try RingSpectrum.concretePath(path(v), ring) == .bloch ? .bloch : .dense
   }
 
-  public func check(_ v: ParameterValues) throws { try P.identified { _ = try concretePath(v, try P.ring(v)) } }
+  public func check(_ v: ParameterValues) throws { _ = try concretePath(v, try P.ring(v)) }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
-    try P.identified {
-      try RingEntryResources.prepare(points, label: "ring states", log: log) { v in
-        let ring = try P.ring(v)
-        return .init(ring: ring, path: try concretePath(v, ring), workload: .states)
-      }
+    try RingEntryResources.prepare(points, label: "ring states", log: log) { v in
+      let ring = try P.ring(v)
+      return .init(ring: ring, path: try concretePath(v, ring), workload: .states)
     }
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    return try P.identified {
-      let states = try PersistentCurrents.states(try P.ring(v), path: path(v))
-      var rows: [[TableValue]] = []
-      rows.reserveCapacity(states.count)
-      for (i, s) in states.enumerated() {
-        var row: [TableValue] = [.integer(i), s.momentum.map(TableValue.number) ?? .text("")]
-        row += [s.energy.real, s.energy.imaginary].map(TableValue.number)
-        for c in s.currents.all { row += [.number(c.real), .number(c.imaginary)] }
-        row.append(.number(s.conditionNumber))
-        rows.append(row)
-      }
-      var warnings: [NumericalWarning] = []
-      let worst = states.map(\.conditionNumber).max() ?? 1
-      let undefined = states.filter { !$0.currents.charge.isFinite }.count
-      if undefined > 0 {
-        warnings.append(
-          NumericalWarning(
-            kind: "exceptional-point",
-            message: "\(undefined) state(s) at an exceptional point (eigenvalue condition number up to "
-              + "\(String(format: "%.3g", worst)) ≥ \(String(format: "%.0g", PersistentCurrents.numericallyDefectiveCondition))): "
-              + "their per-state currents diverge there and are reported as NaN; totals stay defined (ring currents)",
-            value: worst))
-      } else if worst > PersistentCurrents.conditionWarningThreshold {
-        warnings.append(
-          NumericalWarning(
-            kind: "exceptional-point",
-            message: "near an exceptional point: largest eigenvalue condition number \(String(format: "%.3g", worst)); "
-              + "per-state values of the affected states are unreliable", value: worst))
-      }
-      warnings += NonFinite.warnings(rows, columns: outputNames, skipping: undefined > 0 ? Self.currentColumns : [])
-      return StudyEvaluation(rows: rows, warnings: warnings)
+    // Trusts `check`: the ring assembled without validation, the path `check` chose.
+    let ring = P.assembledRing(v)
+    let concrete: RingSpectrum.Path = path(v).concrete(for: ring) == .bloch ? .bloch : .dense
+    let states = try PersistentCurrents.states(checked: ring, concretePath: concrete)
+    var rows: [[TableValue]] = []
+    rows.reserveCapacity(states.count)
+    for (i, s) in states.enumerated() {
+      var row: [TableValue] = [.integer(i), s.momentum.map(TableValue.number) ?? .text("")]
+      row += [s.energy.real, s.energy.imaginary].map(TableValue.number)
+      for c in s.currents.all { row += [.number(c.real), .number(c.imaginary)] }
+      row.append(.number(s.conditionNumber))
+      rows.append(row)
     }
+    var warnings: [NumericalWarning] = []
+    let worst = states.map(\.conditionNumber).max() ?? 1
+    let undefined = states.filter { !$0.currents.charge.isFinite }.count
+    if undefined > 0 {
+      warnings.append(
+        NumericalWarning(
+          kind: "exceptional-point",
+          message: "\(undefined) state(s) at an exceptional point (eigenvalue condition number up to "
+            + "\(String(format: "%.3g", worst)) ≥ \(String(format: "%.0g", PersistentCurrents.numericallyDefectiveCondition))): "
+            + "their per-state currents diverge there and are reported as NaN; totals stay defined (ring currents)",
+          value: worst))
+    } else if worst > PersistentCurrents.conditionWarningThreshold {
+      warnings.append(
+        NumericalWarning(
+          kind: "exceptional-point",
+          message: "near an exceptional point: largest eigenvalue condition number \(String(format: "%.3g", worst)); "
+            + "per-state values of the affected states are unreliable", value: worst))
+    }
+    warnings += NonFinite.warnings(rows, columns: outputNames, skipping: undefined > 0 ? Self.currentColumns : [])
+    return StudyEvaluation(rows: rows, warnings: warnings)
   }
 }

@@ -77,7 +77,7 @@ public enum DefinitionsParameters {
     } else {
       o = .grandCanonical(mu: v.optionalNumber(mu.id) ?? 0, temperature: t)
     }
-    try o.validate(levelCount: levelCount)  // names mu, temperature, particles: the flags
+    try o.validate(levelCount: levelCount)  // names mu_eV, temperature_K, particles
     return o
   }
 }

@@ -84,23 +84,23 @@ public struct MagnonExactComputation: Computation {
     v[Self.table.id]?.text == "minimal" ? Array(ExactCrownTable.minimalColumns.dropFirst()) : outputNames
   }
 
-  func tableParameters(_ v: ParameterValues) -> ExactCrownTable.Parameters {
+  func tableRequest(_ v: ParameterValues) -> ExactCrownTable.Request {
     let crown = ExactCrownParameters(
       spins: v.integer(Self.spins.id), spinA: v.number(C.spin.id), spinB: v.optionalNumber(Self.spinB.id),
       exchange: v.number(Self.exchange.id), fieldTesla: v.number(Self.field.id), g: v.number(C.g.id),
       latitudeDegrees: v.number(C.latitude.id))
-    return ExactCrownTable.Parameters(
+    return ExactCrownTable.Request(
       crown: crown, temperatures: [v.number(Self.temperature.id)],
       method: ExactCrownTable.Method(rawValue: v.text(Self.method.id))!, minimal: v.text(Self.table.id) == "minimal",
       ftlm: .init(randomVectors: v.integer(Self.ftlmVectors.id), lanczosSteps: v.integer(Self.ftlmSteps.id)))
   }
 
-  public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(tableParameters(v)) }
+  public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(tableRequest(v)) }
 
   /// With `table = minimal` only the minimal table's columns are computed.
   public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
     guard v[Self.table.id]?.text == "minimal" else { return nil }
-    return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal (--minimal)")
+    return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal")
   }
 
   /// Checks every point, then records the study's temperatures per ring so that each ring is
@@ -115,9 +115,9 @@ public struct MagnonExactComputation: Computation {
     let t = try ExactCrownTableMemory.shared.table(
       for: v, temperatureID: Self.temperature.id, temperature: temperature
     ) { temperatures in
-      var p = tableParameters(v)
+      var p = tableRequest(v)
       p.temperatures = temperatures
-      return try ExactCrownTable.rows(p)
+      return try ExactCrownTable.checkedRows(p)
     }
     // This point's row: the table's columns mapped by name (columns a minimal table does not compute are NaN).
     let index = t.columns.firstIndex(of: "temperature_K")!

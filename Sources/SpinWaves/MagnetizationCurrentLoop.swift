@@ -33,8 +33,8 @@ public struct MagnetizationCurrentLoop: Sendable {
 
   /// - Throws: ``/Diagnostics/InvalidParameter`` for R ≤ 0 or a non-finite current.
   public init(radius: Double, texture: Texture, magnetizationCurrent: Double) throws {
-    try Require.positive(radius, "radius")
-    try Require.finite(magnetizationCurrent, "magnetization-current")
+    try Require.positive(radius, "radius_m")
+    try Require.finite(magnetizationCurrent, "magnetization_current_Am2_per_s")
     self.radius = radius
     self.texture = texture
     self.magnetizationCurrent = magnetizationCurrent
@@ -131,7 +131,7 @@ public struct MagnetizationCurrentLoop: Sendable {
 
   /// Voltage U = φ(+d ẑ) − φ(−d ẑ) between two points on the axis: (Eq. 17 integral, dipole approximation) in V.
   public func axialVoltage(distance d: Double) throws -> (exact: Double, dipole: Double) {
-    try Require.positive(d, "distance")
+    try Require.positive(d, "distance_m")
     let up = Vector3(0, 0, d), down = Vector3(0, 0, -d)
     return (potential(at: up) - potential(at: down), dipolePotential(at: up) - dipolePotential(at: down))
   }

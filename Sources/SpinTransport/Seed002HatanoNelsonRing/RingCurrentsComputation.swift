@@ -67,40 +67,34 @@ public struct RingCurrentsComputation: Computation {
   func method(_ v: ParameterValues) -> CurrentMethod { CurrentMethod(rawValue: v.text(P.method.id))! }
   func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.path.id))! }
 
-  public func check(_ v: ParameterValues) throws {
-    try P.identified {
-      let ring = try P.ring(v)
-      if method(v) == .derivative, v.number(P.temperature.id) > 0 {
-        throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
-      }
-      _ = try RingSpectrum.concretePath(path(v), ring)
-    }
+  /// The ring and the path of one point, checked once: the ring's parameters, T with the
+  /// method, the path (``/TightBinding/PersistentCurrents/check(_:mu:temperature:method:path:)``).
+  func plan(_ v: ParameterValues) throws -> RingEntryResources.Plan {
+    let ring = P.assembledRing(v)
+    let concrete = try PersistentCurrents.check(
+      ring, mu: v.number(P.mu.id), temperature: v.number(P.temperature.id), method: method(v), path: path(v))
+    return .init(ring: ring, path: concrete, workload: method(v) == .derivative ? .derivative : .currents)
   }
+
+  public func check(_ v: ParameterValues) throws { _ = try plan(v) }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
-    try P.identified {
-      try RingEntryResources.prepare(points, label: "ring currents", log: log) { v in
-        try check(v)
-        let ring = try P.ring(v)
-        if method(v) == .derivative { return .init(ring: ring, path: .dense, workload: .derivative) }
-        return .init(ring: ring, path: try RingSpectrum.concretePath(path(v), ring), workload: .currents)
-      }
-    }
+    try RingEntryResources.prepare(points, label: "ring currents", log: log, plan: plan)
   }
 
+  /// Trusts `check`: the ring is assembled without validation and the path is the one `check` chose.
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    return try P.identified {
-      let ring = try P.ring(v), mu = v.number(P.mu.id)
-      let r = try PersistentCurrents.compute(
-        ring, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
-        denseProjector: PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!)
-      let c = r.currents
-      let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
-      var warnings = r.warnings
-      // Never a silent NaN: non-finite values without a warning of their own are named.
-      if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
-      warnings += Self.notes(ring, mu: mu)
-      return StudyEvaluation(row: row, warnings: warnings)
-    }
+    let ring = P.assembledRing(v), mu = v.number(P.mu.id)
+    let r = try PersistentCurrents.compute(
+      checked: ring, mu: mu, temperature: v.number(P.temperature.id), method: method(v),
+      concretePath: method(v) == .derivative ? .dense : path(v).concrete(for: ring),
+      denseProjector: PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!)
+    let c = r.currents
+    let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
+    var warnings = r.warnings
+    // Never a silent NaN: non-finite values without a warning of their own are named.
+    if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
+    warnings += Self.notes(ring, mu: mu)
+    return StudyEvaluation(row: row, warnings: warnings)
   }
 }

@@ -58,7 +58,7 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     let method = RelaxationIntegrator(rawValue: v.text(E.method.id))!
     if method == .adaptive, let given = v[E.timeStep.id] {
       throw E.timeStep.invalid(
-        given, allowed: "only with --method fixed-step (the adaptive method chooses its own steps: set --rtol, --atol)")
+        given, allowed: "only with method = fixed-step (the adaptive method chooses its own steps: set rtol, atol)")
     }
     let times = v.numbers(E.times.id), step = v.optionalNumber(E.timeStep.id) ?? E.defaultTimeStep
     let tolerances = try IntegrationTolerances(relative: v.number(E.rtol.id), absolute: v.number(E.atol.id))

@@ -54,9 +54,9 @@ public struct MagnonPotentialComputation: Computation {
     _ = try P.crown(v)
     switch (v.optionalNumber(P.distance.id), v[P.grid.id]?.text) {
     case (nil, nil):
-      throw P.distance.invalid(.text("(missing)"), allowed: "give exactly one of --distance or --grid")
+      throw P.distance.invalid(.text("(missing)"), allowed: "exactly one of distance_m and grid")
     case (.some(let d), .some):
-      throw P.distance.invalid(.number(d), allowed: "give exactly one of --distance or --grid")
+      throw P.distance.invalid(.number(d), allowed: "exactly one of distance_m and grid")
     case (nil, .some(let text)):
       let (_, n) = try P.grid(text)
       try MemoryBudget.require(

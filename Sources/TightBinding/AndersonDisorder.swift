@@ -47,7 +47,8 @@ public struct AndersonDisorder: Sendable, Equatable {
 
   /// - Throws: ``/Diagnostics/InvalidParameter`` for a non-finite or negative W.
   public func validate() throws {
-    try Require.finite(strength, "anderson")
-    guard strength >= 0 else { throw InvalidParameter("anderson", strength, allowed: "W ≥ 0 eV") }
+    guard strength.isFinite, strength >= 0 else {
+      throw RingParameters.anderson.invalid(.number(strength), allowed: "a finite W ≥ 0 eV")
+    }
   }
 }

@@ -37,49 +37,45 @@ public struct RingBandsComputation: Computation {
   }
   public var example: [String] { ["--k-points", "5", "--vary", "gamma=0.5,1.5"] }
 
-  public func check(_ v: ParameterValues) throws { try P.identified { _ = try P.ring(v, cells: 2) } }
+  public func check(_ v: ParameterValues) throws { _ = try P.ring(v, cells: 2) }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
-    try P.identified {
-      var total = 0.0
-      var rows = 0.0
-      var largest = 0
-      for v in points {
-        try check(v)
-        let k = v.integer(P.kPoints.id)
-        total += RingSpectrum.bandBytes(kPoints: k)
-        rows += 4 * Double(k)
-        largest = max(largest, k)
-      }
-      guard let first = points.first else { return }
-      try MemoryBudget.require(
-        total, parameter: P.kPoints.id, value: largest,
-        what: points.count == 1
-          ? "\(largest) k-points × 4 bands of table rows"
-          : "\(points.count) points of up to \(largest) k-points × 4 bands of table rows")
-      guard rows > 400_000 else { return }
-      let sample = 2000
-      var v = first
-      v[P.kPoints.id] = .number(Double(sample))
-      let start = Date()
-      var table = ResultTable(columns: outputNames)
-      for row in try evaluate(v).rows { table.append(row) }
-      _ = try table.rendered(.csv)
-      let seconds = Date().timeIntervalSince(start) * rows / Double(4 * sample)
-      guard seconds >= 5 else { return }
-      log(
-        "ring bands: \(Int(rows)) rows × 4 columns, \(RingResources.formatDuration(seconds)) to build and write "
-          + "(a timed \(sample)-k-point table scaled linearly)")
+    var total = 0.0
+    var rows = 0.0
+    var largest = 0
+    for v in points {
+      try check(v)
+      let k = v.integer(P.kPoints.id)
+      total += RingSpectrum.bandBytes(kPoints: k)
+      rows += 4 * Double(k)
+      largest = max(largest, k)
     }
+    guard let first = points.first else { return }
+    try MemoryBudget.require(
+      total, parameter: P.kPoints.id, value: largest,
+      what: points.count == 1
+        ? "\(largest) k-points × 4 bands of table rows"
+        : "\(points.count) points of up to \(largest) k-points × 4 bands of table rows")
+    guard rows > 400_000 else { return }
+    let sample = 2000
+    var v = first
+    v[P.kPoints.id] = .number(Double(sample))
+    let start = Date()
+    var table = ResultTable(columns: outputNames)
+    for row in try evaluate(v).rows { table.append(row) }
+    _ = try table.rendered(.csv)
+    let seconds = Date().timeIntervalSince(start) * rows / Double(4 * sample)
+    guard seconds >= 5 else { return }
+    log(
+      "ring bands: \(Int(rows)) rows × 4 columns, \(RingResources.formatDuration(seconds)) to build and write "
+        + "(a timed \(sample)-k-point table scaled linearly)")
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    return try P.identified {
-      let b = try RingSpectrum.bands(of: try P.ring(v, cells: 2), kPoints: v.integer(P.kPoints.id))
-      let rows = b.map { x -> [TableValue] in
-        [.number(x.k), .text(x.band), .number(x.energy.real), .number(x.energy.imaginary)]
-      }
-      return StudyEvaluation(rows: rows, warnings: NonFinite.warnings(rows, columns: outputNames))
+    let b = try RingSpectrum.bands(of: try P.ring(v, cells: 2), kPoints: v.integer(P.kPoints.id))
+    let rows = b.map { x -> [TableValue] in
+      [.number(x.k), .text(x.band), .number(x.energy.real), .number(x.energy.imaginary)]
     }
+    return StudyEvaluation(rows: rows, warnings: NonFinite.warnings(rows, columns: outputNames))
   }
 }

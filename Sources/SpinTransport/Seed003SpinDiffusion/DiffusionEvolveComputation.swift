@@ -58,7 +58,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     if v.text(P.evolveMethod.id) == "adaptive", !isFrozen(v) {
       throw P.evolveMethod.invalid(
         .text("adaptive"),
-        allowed: "fixed-step while M moves (--accumulation-scale or --exchange-stiffness ≠ 0): the "
+        allowed: "fixed-step while M moves (accumulation_scale or exchange_stiffness_eV_m2 ≠ 0): the "
           + "error-controlled route integrates the accumulation with M frozen")
     }
     _ = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
@@ -149,7 +149,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
         NumericalWarning(
           kind: "aliasing",
           message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
-            + "the snapshots alias the precession (lower --every or --time-step)",
+            + "the snapshots alias the precession (lower every or time_step_s)",
           value: spacing / halfPeriod))
     }
     let nodes = problem.grid.nodes, frozenM = evolution.magnetization
@@ -212,7 +212,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     let rows = Double(snapshotCount(v)) * v.number(P.evolvePoints.id)
     try SpinDiffusionTables.requireTable(
       rows: rows, columns: outputs.count, parameter: P.steps.id,
-      value: "\(v.integer(P.steps.id)) (with --every \(v.integer(P.every.id)))")
+      value: "\(v.integer(P.steps.id)) (with every = \(v.integer(P.every.id)))")
     var table: [[TableValue]] = []
     let run = try streamWithMetadata(v, columns: Array(outputs.indices)) { table.append($0) }
     var evaluation = StudyEvaluation(rows: table, warnings: run.warnings)
@@ -224,8 +224,8 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     let snapshots = snapshotCount(v), n = v.integer(P.evolvePoints.id)
     return RowBound(
       rows: Double(snapshots) * Double(n), parameter: P.steps.id,
-      value: "\(v.integer(P.steps.id)) (with --every \(v.integer(P.every.id)))",
-      what: "\(snapshots) snapshots × \(n) points (raise --every or lower --points)")
+      value: "\(v.integer(P.steps.id)) (with every = \(v.integer(P.every.id)))",
+      what: "\(snapshots) snapshots × \(n) points (raise every or lower points)")
   }
 }
 
