@@ -27,24 +27,22 @@ extension FigureCatalogue {
     [
       Figure(
         id: "000-exact-current-vs-temperature", seed: "000",
-        caption: caption000Exact("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
+        caption: caption("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
       Figure(
         id: "000-exact-current-vs-temperature-n8", seed: "000",
-        caption: caption000Exact("000-exact-current-vs-temperature-n8"), long: true,
+        caption: caption("000-exact-current-vs-temperature-n8"), long: true,
         compute: exactCurrentVersusTemperatureN8),
       Figure(
-        id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption000Exact("000-exact-gap-vs-inverse-spin"),
+        id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption("000-exact-gap-vs-inverse-spin"),
         compute: exactGapVersusInverseSpin),
       Figure(
         id: "000-exact-afm-current-vs-latitude", seed: "000",
-        caption: caption000Exact("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
+        caption: caption("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
       Figure(
         id: "000-exact-deviation-vs-ring-size", seed: "000",
-        caption: caption000Exact("000-exact-deviation-vs-ring-size"), compute: exactDeviationVersusRingSize),
+        caption: caption("000-exact-deviation-vs-ring-size"), compute: exactDeviationVersusRingSize),
     ]
   }
-
-  private static func caption000Exact(_ id: String) -> String { planned.first { $0.id == id }?.caption ?? id }
 
   /// The crown ring model with explicit Zeeman energy h (K) and field latitude (degrees).
   static func exactCrown(n: Int, s: Double, j: Double, h: Double, latitude: Double) throws -> ExactRingModel {
