@@ -1,6 +1,8 @@
 import LinearAlgebra
 import Foundation
+import PhysicalConstants
 import SpinWaves
+import Studies
 
 /// Exact quantum spin currents of the Heisenberg ring against the 1/S expansion.
 ///
@@ -40,11 +42,15 @@ extension FigureCatalogue {
         caption: caption("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
       Figure(
         id: "000-exact-deviation-vs-ring-size", seed: "000",
-        caption: caption("000-exact-deviation-vs-ring-size"), compute: exactDeviationVersusRingSize),
+        caption: caption("000-exact-deviation-vs-ring-size"), studies: [Seed000ExactStudies.ringSize],
+        assemble: exactDeviationVersusRingSize),
     ]
   }
 
   /// The crown ring model with explicit Zeeman energy h (K) and field latitude (degrees).
+  ///
+  /// For the figures whose routes `magnon-exact` does not offer (ground-manifold ED alone, the AFM
+  /// texture reused across S, FTLM with the figure's settings).
   static func exactCrown(n: Int, s: Double, j: Double, h: Double, latitude: Double) throws -> ExactRingModel {
     let th = latitude * Double.pi / 180
     let fields = (0..<n).map { h * Vector3.spherical(theta: th, phi: -2 * Double.pi * Double($0) / Double(n)) }
@@ -220,4 +226,33 @@ extension FigureCatalogue {
   }
 
   private static func exactFmt(_ x: Double) -> String { String(format: "%.4g", x) }
+}
+
+/// The `magnon-exact` studies behind the exact figures (J = 1 K; the field in tesla with
+/// gμ_B|B| = h at g = 2).
+enum Seed000ExactStudies {
+  typealias P = Seed000ExactFigureParameters
+  typealias C = CrownRingParameters
+  typealias E = MagnonExactComputation
+
+  /// |B| (T) with gμ_B|B| = h (K), g = 2: of the doubles nearest h/(gμ_B/k_B), one whose Zeeman
+  /// energy (what the entry computes from it) is h to the last bit where there is one, so the
+  /// entry's model is the figure's.
+  static func field(zeeman h: Double) -> ParameterValue {
+    let perTesla = PhysicalConstants.zeemanKelvinPerTesla(g: 2), b = h / perTesla
+    let candidates = [b, b.nextUp, b.nextDown, b.nextUp.nextUp, b.nextDown.nextDown]
+    return .number(candidates.first { perTesla * $0 == h } ?? b)
+  }
+
+  /// jᶻ at T = 0 over the ring size N (S = ½, |h| = 2JS = 1 K, latitude 50°).
+  static var ringSize: FigureStudy {
+    FigureStudy(
+      computation: E(), title: "jᶻ at T = 0 versus ring size (S = 1/2, |h| = 2JS, 50°)",
+      fixed: [
+        C.spin.id: .number(0.5), E.exchange.id: .number(1), E.field.id: field(zeeman: 1), C.g.id: .number(2),
+        C.latitude.id: .number(50), E.temperature.id: .number(0),
+      ],
+      sweeps: [(E.spins.id, FigureCatalogue.exactRingSizes.map { .number(Double($0)) })],
+      columns: ["spin_current_z_K", "classical_spin_current_z_K", "lswt_spin_current_z_K"])
+  }
 }
