@@ -17,7 +17,7 @@ final class FigureStudyTests: XCTestCase {
   /// The figures whose data are still computed in code (no study; `--save-study` refuses them).
   static let computedInCode: Set<String> = [
     "000-current-vs-temperature", "000-fig3", "000-exact-current-vs-temperature",
-    "000-exact-current-vs-temperature-n8", "000-exact-gap-vs-inverse-spin", "000-exact-afm-current-vs-latitude",
+    "000-exact-current-vs-temperature-n8", "000-exact-afm-current-vs-latitude",
   ]
 
   func testFiguresWithoutAStudyAreTheKnownOnes() {

@@ -36,7 +36,7 @@ extension FigureCatalogue {
         compute: exactCurrentVersusTemperatureN8),
       Figure(
         id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption("000-exact-gap-vs-inverse-spin"),
-        compute: exactGapVersusInverseSpin),
+        studies: Seed000ExactStudies.gapVersusInverseSpin, assemble: exactGapVersusInverseSpin),
       Figure(
         id: "000-exact-afm-current-vs-latitude", seed: "000",
         caption: caption("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
@@ -109,16 +109,16 @@ extension FigureCatalogue {
     return FigureResult(table: table, plot: plot, comparisons: lines)
   }
 
-  /// Relative deviation of ED from the classical crown and from classical + LSWT versus 1/S (T = 0).
-  @Sendable static func exactGapVersusInverseSpin() throws -> FigureResult {
+  /// Relative deviation of ED from the classical ground state and from classical + LSWT versus 1/S
+  /// (T = 0), from the `magnon-exact` studies of ``Seed000ExactStudies/gapVersusInverseSpin``.
+  @Sendable static func exactGapVersusInverseSpin(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
     var table = ResultTable(columns: ["inverse_spin", "spin", "spins", "curve", "relative_deviation"])
     let points = P.gapCases.flatMap { c in c.spins.map { (c.n, $0) } }
-    let values = try parallelMap(points) { n, s -> [[TableValue]] in
-      let j = 1.0, h = 2 * j * s
-      let e = try groundCurrentZ(try exactCrown(n: n, s: s, j: j, h: h, latitude: 50))
-      let semi = try CrownSemiclassics(spins: n, spin: s, exchange: j, zeeman: h, fieldLatitude: 50 * .pi / 180)
-      let cl = semi.classicalCurrent, sc = try semi.current(temperature: 0).total
+    let values = zip(points, tables).map { point, study -> [[TableValue]] in
+      let (n, s) = point
+      let v = study.rows[0].map { $0.number ?? .nan }
+      let (e, cl, sc) = (v[0], v[1], v[2])
       return [
         [
           .number(1 / s), .number(s), .number(Double(n)), .text("|ED − classical|/classical, N = \(n)"),
@@ -242,6 +242,23 @@ enum Seed000ExactStudies {
     let perTesla = PhysicalConstants.zeemanKelvinPerTesla(g: 2), b = h / perTesla
     let candidates = [b, b.nextUp, b.nextDown, b.nextUp.nextUp, b.nextDown.nextDown]
     return .number(candidates.first { perTesla * $0 == h } ?? b)
+  }
+
+  /// ED − semiclassics versus 1/S: one point per (N, S) (|h| = 2JS changes with S, so N, S and
+  /// |h| are no grid), T = 0, latitude 50°, named `n3-s0.5` ….
+  static var gapVersusInverseSpin: [FigureStudy] {
+    P.gapCases.flatMap { c in
+      c.spins.map { s in
+        FigureStudy(
+          name: "n\(c.n)-s\(s)", computation: E(), title: "jᶻ at T = 0, N = \(c.n), S = \(s), |h| = 2JS, 50°",
+          fixed: [
+            E.spins.id: .number(Double(c.n)), C.spin.id: .number(s), E.exchange.id: .number(1),
+            E.field.id: field(zeeman: 2 * s), C.g.id: .number(2), C.latitude.id: .number(50),
+            E.temperature.id: .number(0),
+          ],
+          columns: ["spin_current_z_K", "classical_spin_current_z_K", "lswt_spin_current_z_K"])
+      }
+    }
   }
 
   /// jᶻ at T = 0 over the ring size N (S = ½, |h| = 2JS = 1 K, latitude 50°).
