@@ -16,6 +16,10 @@ public enum FigureCatalogue {
     return figures
   }
 
+  /// The caption of figure `id` from ``planned``: the one lookup every figure uses (an id not in
+  /// ``planned`` gets the id itself, which the figure-citation tests refuse).
+  static func caption(_ id: String) -> String { planned.first { $0.id == id }?.caption ?? id }
+
   /// Every planned figure, by id, with its caption (built or not).
   public static let planned: [(id: String, caption: String)] = {
     let ring = Paper.heisenbergRing, definitions = Paper.spinCurrentDefinitions, hn = Paper.hatanoNelsonRing

@@ -79,6 +79,12 @@ public struct FigureResult: Sendable {
 }
 
 /// One reproducible paper figure.
+///
+/// A figure's data come from its ``studies`` (each through the one sweep path, so `spintransport
+/// run` of a study written by `reproduce --save-study` gives the same table) and ``assemble``,
+/// which turns their tables into the figure's table, plot and paper-vs-ours comparisons
+/// (comparison lines and analytic curves are code; data points are not). A figure with no
+/// studies computes its data in ``compute`` alone.
 public struct Figure: Sendable {
   /// Stable identifier, `<paper>-<name>`, e.g. "002-fig06", "000-voltage" (what `reproduce --figure` takes).
   public let id: String
@@ -86,22 +92,50 @@ public struct Figure: Sendable {
   public let seed: String
   /// One-line caption for `index.md`.
   public let caption: String
-  /// Computes the figure (pure: no files written).
-  public let compute: @Sendable () throws -> FigureResult
+  /// The studies the figure's data come from, in the order ``assemble`` receives their tables.
+  public let studies: [FigureStudy]
+  /// The figure from its studies' tables (pure: no files written, no point evaluated).
+  public let assemble: @Sendable ([ResultTable]) throws -> FigureResult
   /// A long figure (minutes): `reproduce` skips it unless asked for (`--long`, or its id with `--figure`).
   public let long: Bool
   /// The paper the figure belongs to, cited in its `meta.json` (set with ``citing(_:)``).
   public private(set) var paper: Paper?
 
+  /// A figure made of `studies`, assembled by `assemble` from their tables.
   public init(
-    id: String, seed: String, caption: String, long: Bool = false,
-    compute: @escaping @Sendable () throws -> FigureResult
+    id: String, seed: String, caption: String, long: Bool = false, studies: [FigureStudy],
+    assemble: @escaping @Sendable ([ResultTable]) throws -> FigureResult
   ) {
     self.id = id
     self.seed = seed
     self.caption = caption
     self.long = long
-    self.compute = compute
+    self.studies = studies
+    self.assemble = assemble
+  }
+
+  /// A figure whose data `compute` makes without a study (fixtures; closed-form figures).
+  public init(
+    id: String, seed: String, caption: String, long: Bool = false,
+    compute: @escaping @Sendable () throws -> FigureResult
+  ) {
+    self.init(id: id, seed: seed, caption: caption, long: long, studies: []) { _ in try compute() }
+  }
+
+  /// Computes the figure: every study's table through the study runner, then ``assemble``.
+  ///
+  /// `shared` (one per `reproduce` run, owned by its caller) computes a study that several
+  /// figures of the run hold — equal ``Study/canonicalDescription``, so equal tables — once.
+  public func compute(sharing shared: SharedResults<String, ResultTable>? = nil) throws -> FigureResult {
+    guard let shared, !studies.isEmpty else { return try assemble(try studies.map { try $0.table() }) }
+    let resolved = try studies.map { try $0.study() }
+    let byKey = Dictionary(
+      zip(resolved.map(\.canonicalDescription), studies), uniquingKeysWith: { first, _ in first })
+    return try assemble(
+      try shared.values(resolved.map(\.canonicalDescription)) { key in
+        guard let study = byKey[key] else { preconditionFailure("a study of this figure") }
+        return try study.table()
+      })
   }
 
   /// The same figure, attributed to `paper`.

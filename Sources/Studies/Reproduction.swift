@@ -91,9 +91,12 @@ public struct Reproduction: Sendable {
     // One long-lived gnuplot per figure drawing at once instead of one process per figure.
     let sessions = (gnuplot ?? Gnuplot.executablePath()).map(GnuplotSessions.init(executable:))
     defer { sessions?.close() }
+    // A study several selected figures hold is computed once in this run.
+    let shared = SharedResults<String, ResultTable>()
     let runs = try parallelMap(selected) { figure -> FigureRun in
       let run = Self.reproduce(
-        figure, in: outputDirectory + "/" + figure.id, provenance: provenance, gnuplot: gnuplot, sessions: sessions)
+        figure, in: outputDirectory + "/" + figure.id, provenance: provenance, gnuplot: gnuplot, sessions: sessions,
+        shared: shared)
       let n = counter.increment()
       let status = run.failure.map { "FAILED: \($0)" } ?? String(format: "%.1f s", run.totalSeconds)
       log?("reproduce: [\(n)/\(total)] \(figure.id) \(status)")
@@ -112,12 +115,13 @@ public struct Reproduction: Sendable {
 
   /// Computes, writes and renders one figure; never throws (failures are in the run).
   static func reproduce(
-    _ figure: Figure, in directory: String, provenance: Provenance, gnuplot: String??, sessions: GnuplotSessions? = nil
+    _ figure: Figure, in directory: String, provenance: Provenance, gnuplot: String??, sessions: GnuplotSessions? = nil,
+    shared: SharedResults<String, ResultTable>? = nil
   ) -> FigureRun {
     let start = Date()
     var computeSeconds = 0.0
     do {
-      let result = try figure.compute()
+      let result = try figure.compute(sharing: shared)
       computeSeconds = Date().timeIntervalSince(start)
       let outcome = try FigureRenderer.write(
         table: result.table, plot: result.plot, to: directory, gnuplot: gnuplot, sessions: sessions)

@@ -11,8 +11,9 @@ import Foundation
 ///
 /// Only for computations that are pure functions of their key (deterministic, bit-identical on
 /// every run): a caller then gets the same bits it would have computed itself. Values are kept
-/// for the lifetime of the instance; keep one instance per kind of value (a `static let`), and
-/// use it only for a bounded set of keys. `compute` must not ask the same instance for values.
+/// for the lifetime of the instance; keep one instance per kind of value and run (e.g. the
+/// study tables of one `reproduce` run), and use it only for a bounded set of keys. `compute`
+/// must not ask the same instance for values.
 public final class SharedResults<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
   private enum Slot {
     case computing

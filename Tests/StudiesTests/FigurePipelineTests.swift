@@ -185,7 +185,7 @@ final class ReproductionTests: XCTestCase {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repro-long-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let curves = FigureCatalogue.testFixtures.first { $0.id == "test-curves" }!
-    let long = Figure(id: "900-long", seed: "900", caption: "Long", long: true, compute: curves.compute)
+    let long = Figure(id: "900-long", seed: "900", caption: "Long", long: true) { try curves.compute() }
     let reproduction = Reproduction(
       figures: [curves, long], planned: [("900-long", "Long"), ("test-curves", "curves")])
     let provenance = Provenance(toolVersion: "t")

@@ -12,10 +12,13 @@ import Studies
 /// evaluated from the same spectrum independently; FTLM's samples do not depend on T), so the
 /// sharing changes no number, only the time. The warnings are those of the key's whole temperature
 /// set. A point whose temperature was not planned (a point evaluated without `prepare`, e.g. on
-/// another MPI rank) computes its own single-temperature table. Thread-safe; keeps the last
-/// ``capacity`` tables (a few kB each).
+/// another MPI rank) computes its own single-temperature table. Thread-safe.
+///
+/// Owned by one ``MagnonExactComputation`` value — the model a study runner is handed — so it
+/// lives as long as that run's model, never as a process-wide global. Bounded: the plan holds the
+/// temperatures of the last prepared study only (`plan` replaces it), and at most ``capacity``
+/// finished tables are kept (a few kB each; the oldest finished one is dropped first).
 final class ExactCrownTableMemory: @unchecked Sendable {
-  static let shared = ExactCrownTableMemory()
   static let capacity = 32
 
   private struct TableKey: Hashable {
@@ -31,7 +34,8 @@ final class ExactCrownTableMemory: @unchecked Sendable {
   private var tables: [TableKey: State] = [:]
   private var order: [TableKey] = []
 
-  /// Records the temperatures of `points` per key (the values without `temperatureID`).
+  /// Records the temperatures of `points` per key (the values without `temperatureID`),
+  /// replacing the plan of an earlier study.
   func plan(_ points: [ParameterValues], temperatureID: String) {
     var found: [ParameterValues: Set<Double>] = [:]
     for p in points {
@@ -41,7 +45,7 @@ final class ExactCrownTableMemory: @unchecked Sendable {
       found[key, default: []].insert(t)
     }
     condition.lock()
-    for (key, ts) in found { plans[key] = ts.sorted() }
+    plans = found.mapValues { $0.sorted() }
     condition.unlock()
   }
 

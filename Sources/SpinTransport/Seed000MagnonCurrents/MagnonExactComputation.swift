@@ -15,6 +15,9 @@ import Studies
 /// (or samples) once for all its temperatures (`ExactCrownTableMemory`).
 public struct MagnonExactComputation: Computation {
   public init() {}
+  /// The shared temperature tables of the study this value runs (``ExactCrownTableMemory``): a
+  /// cache that lives with this value — the runner's model — and changes no number.
+  let memory = ExactCrownTableMemory()
   public var name: String { "magnon-exact" }
   public var command: [String] { ["magnon", "exact"] }
   public var summary: String {
@@ -107,12 +110,12 @@ public struct MagnonExactComputation: Computation {
   /// diagonalised once for all of them (`ExactCrownTableMemory`).
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     for point in points { try check(point) }
-    ExactCrownTableMemory.shared.plan(points, temperatureID: Self.temperature.id)
+    memory.plan(points, temperatureID: Self.temperature.id)
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     let temperature = v.number(Self.temperature.id)
-    let t = try ExactCrownTableMemory.shared.table(
+    let t = try memory.table(
       for: v, temperatureID: Self.temperature.id, temperature: temperature
     ) { temperatures in
       var p = tableRequest(v)

@@ -11,16 +11,15 @@ extension FigureCatalogue {
   /// ED − classical and ED − (classical + LSWT) of jᶻ at T = 0 versus the ring size N at fixed
   /// S = ½ (the companion of the 1/S figure: how the semiclassical expansion fares as N grows).
   ///
-  /// Same observable and routes as ``exactGapVersusInverseSpin()``: ED by full diagonalisation of
-  /// the screw sectors (ground manifold), classical crown current and classical + LSWT (Colpa) by the
-  /// twist route of ``/SpinWaves/CrownSemiclassics``.
-  @Sendable static func exactDeviationVersusRingSize() throws -> FigureResult {
+  /// From the `magnon-exact` study ``Seed000ExactStudies/ringSize``: ED by full diagonalisation of
+  /// the screw sectors (T = 0: the ground manifold), the classical ground state's current and
+  /// classical + LSWT (Colpa) by the twist route of ``/SpinWaves/CrownSemiclassics``.
+  @Sendable static func exactDeviationVersusRingSize(_ tables: [ResultTable]) throws -> FigureResult {
     let s = 0.5, j = 1.0, h = 2 * j * s, latitude = 50.0
     var table = ResultTable(columns: ["spins", "curve", "relative_deviation", "ed_spin_current_z_K"])
-    let values = try parallelMap(exactRingSizes) { n -> [[TableValue]] in
-      let e = try groundCurrentZ(try exactCrown(n: n, s: s, j: j, h: h, latitude: latitude))
-      let semi = try CrownSemiclassics(spins: n, spin: s, exchange: j, zeeman: h, fieldLatitude: latitude * .pi / 180)
-      let cl = semi.classicalCurrent, sc = try semi.current(temperature: 0).total
+    let values = tables[0].rows.map { row -> [[TableValue]] in
+      let v = row.map { $0.number ?? .nan }
+      let (n, e, cl, sc) = (Int(v[0]), v[1], v[2], v[3])
       return [
         [.number(Double(n)), .text("|ED − classical|/classical"), .number(abs(e - cl) / abs(cl)), .number(e)],
         [.number(Double(n)), .text("|ED − (classical + LSWT)|/classical"), .number(abs(e - sc) / abs(cl)), .number(e)],
@@ -32,8 +31,8 @@ extension FigureCatalogue {
       "temperature_K": .number(0),
     ]
     func deviation(_ curve: String, _ n: Int) -> Double {
-      let row = table.rows.first { $0[1] == .text(curve) && $0[0] == .number(Double(n)) }!
-      return row[2].number ?? .nan
+      let row = table.rows.first { $0[1] == .text(curve) && $0[0] == .number(Double(n)) }
+      return row?[2].number ?? .nan
     }
     let first = exactRingSizes.first!, last = exactRingSizes.last!
     var plot = PlotSpec(

@@ -1,6 +1,8 @@
 import LinearAlgebra
 import Foundation
+import PhysicalConstants
 import SpinWaves
+import Studies
 
 /// Exact quantum spin currents of the Heisenberg ring against the 1/S expansion.
 ///
@@ -27,26 +29,28 @@ extension FigureCatalogue {
     [
       Figure(
         id: "000-exact-current-vs-temperature", seed: "000",
-        caption: caption000Exact("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
+        caption: caption("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
       Figure(
         id: "000-exact-current-vs-temperature-n8", seed: "000",
-        caption: caption000Exact("000-exact-current-vs-temperature-n8"), long: true,
+        caption: caption("000-exact-current-vs-temperature-n8"), long: true,
         compute: exactCurrentVersusTemperatureN8),
       Figure(
-        id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption000Exact("000-exact-gap-vs-inverse-spin"),
-        compute: exactGapVersusInverseSpin),
+        id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption("000-exact-gap-vs-inverse-spin"),
+        studies: Seed000ExactStudies.gapVersusInverseSpin, assemble: exactGapVersusInverseSpin),
       Figure(
         id: "000-exact-afm-current-vs-latitude", seed: "000",
-        caption: caption000Exact("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
+        caption: caption("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
       Figure(
         id: "000-exact-deviation-vs-ring-size", seed: "000",
-        caption: caption000Exact("000-exact-deviation-vs-ring-size"), compute: exactDeviationVersusRingSize),
+        caption: caption("000-exact-deviation-vs-ring-size"), studies: [Seed000ExactStudies.ringSize],
+        assemble: exactDeviationVersusRingSize),
     ]
   }
 
-  private static func caption000Exact(_ id: String) -> String { planned.first { $0.id == id }?.caption ?? id }
-
   /// The crown ring model with explicit Zeeman energy h (K) and field latitude (degrees).
+  ///
+  /// For the figures whose routes `magnon-exact` does not offer (ground-manifold ED alone, the AFM
+  /// texture reused across S, FTLM with the figure's settings).
   static func exactCrown(n: Int, s: Double, j: Double, h: Double, latitude: Double) throws -> ExactRingModel {
     let th = latitude * Double.pi / 180
     let fields = (0..<n).map { h * Vector3.spherical(theta: th, phi: -2 * Double.pi * Double($0) / Double(n)) }
@@ -105,16 +109,16 @@ extension FigureCatalogue {
     return FigureResult(table: table, plot: plot, comparisons: lines)
   }
 
-  /// Relative deviation of ED from the classical crown and from classical + LSWT versus 1/S (T = 0).
-  @Sendable static func exactGapVersusInverseSpin() throws -> FigureResult {
+  /// Relative deviation of ED from the classical ground state and from classical + LSWT versus 1/S
+  /// (T = 0), from the `magnon-exact` studies of ``Seed000ExactStudies/gapVersusInverseSpin``.
+  @Sendable static func exactGapVersusInverseSpin(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
     var table = ResultTable(columns: ["inverse_spin", "spin", "spins", "curve", "relative_deviation"])
     let points = P.gapCases.flatMap { c in c.spins.map { (c.n, $0) } }
-    let values = try parallelMap(points) { n, s -> [[TableValue]] in
-      let j = 1.0, h = 2 * j * s
-      let e = try groundCurrentZ(try exactCrown(n: n, s: s, j: j, h: h, latitude: 50))
-      let semi = try CrownSemiclassics(spins: n, spin: s, exchange: j, zeeman: h, fieldLatitude: 50 * .pi / 180)
-      let cl = semi.classicalCurrent, sc = try semi.current(temperature: 0).total
+    let values = zip(points, tables).map { point, study -> [[TableValue]] in
+      let (n, s) = point
+      let v = study.rows[0].map { $0.number ?? .nan }
+      let (e, cl, sc) = (v[0], v[1], v[2])
       return [
         [
           .number(1 / s), .number(s), .number(Double(n)), .text("|ED − classical|/classical, N = \(n)"),
@@ -222,4 +226,50 @@ extension FigureCatalogue {
   }
 
   private static func exactFmt(_ x: Double) -> String { String(format: "%.4g", x) }
+}
+
+/// The `magnon-exact` studies behind the exact figures (J = 1 K; the field in tesla with
+/// gμ_B|B| = h at g = 2).
+enum Seed000ExactStudies {
+  typealias P = Seed000ExactFigureParameters
+  typealias C = CrownRingParameters
+  typealias E = MagnonExactComputation
+
+  /// |B| (T) with gμ_B|B| = h (K), g = 2: of the doubles nearest h/(gμ_B/k_B), one whose Zeeman
+  /// energy (what the entry computes from it) is h to the last bit where there is one, so the
+  /// entry's model is the figure's.
+  static func field(zeeman h: Double) -> ParameterValue {
+    let perTesla = PhysicalConstants.zeemanKelvinPerTesla(g: 2), b = h / perTesla
+    let candidates = [b, b.nextUp, b.nextDown, b.nextUp.nextUp, b.nextDown.nextDown]
+    return .number(candidates.first { perTesla * $0 == h } ?? b)
+  }
+
+  /// ED − semiclassics versus 1/S: one point per (N, S) (|h| = 2JS changes with S, so N, S and
+  /// |h| are no grid), T = 0, latitude 50°, named `n3-s0.5` ….
+  static var gapVersusInverseSpin: [FigureStudy] {
+    P.gapCases.flatMap { c in
+      c.spins.map { s in
+        FigureStudy(
+          name: "n\(c.n)-s\(s)", computation: E(), title: "jᶻ at T = 0, N = \(c.n), S = \(s), |h| = 2JS, 50°",
+          fixed: [
+            E.spins.id: .number(Double(c.n)), C.spin.id: .number(s), E.exchange.id: .number(1),
+            E.field.id: field(zeeman: 2 * s), C.g.id: .number(2), C.latitude.id: .number(50),
+            E.temperature.id: .number(0),
+          ],
+          columns: ["spin_current_z_K", "classical_spin_current_z_K", "lswt_spin_current_z_K"])
+      }
+    }
+  }
+
+  /// jᶻ at T = 0 over the ring size N (S = ½, |h| = 2JS = 1 K, latitude 50°).
+  static var ringSize: FigureStudy {
+    FigureStudy(
+      computation: E(), title: "jᶻ at T = 0 versus ring size (S = 1/2, |h| = 2JS, 50°)",
+      fixed: [
+        C.spin.id: .number(0.5), E.exchange.id: .number(1), E.field.id: field(zeeman: 1), C.g.id: .number(2),
+        C.latitude.id: .number(50), E.temperature.id: .number(0),
+      ],
+      sweeps: [(E.spins.id, FigureCatalogue.exactRingSizes.map { .number(Double($0)) })],
+      columns: ["spin_current_z_K", "classical_spin_current_z_K", "lswt_spin_current_z_K"])
+  }
 }

@@ -2,6 +2,7 @@ import LinearAlgebra
 import Foundation
 import PhysicalConstants
 import SpinWaves
+import Studies
 
 /// Chosen parameters of the Heisenberg-ring figures, in one place.
 ///
@@ -30,15 +31,68 @@ enum Seed000FigureParameters {
 
   /// The catalogue point of the example ring at field latitude `latitude` (deg), |B| = `field` (T)
   /// and temperature `temperature` (K), with the ground-state search's four deterministic starts only.
+  /// `latitude` or `method` nil leaves it out (a swept one).
   static func point(
-    latitude: Double, field: Double = fieldForGap, temperature: Double, method: CrownStudy.CurrentMethod = .sum
-  ) -> ParameterValues {
+    latitude: Double?, field: Double = fieldForGap, temperature: Double, method: CrownStudy.CurrentMethod? = .sum
+  ) -> [String: ParameterValue] {
     typealias C = CrownRingParameters
-    return ParameterValues([
+    var values: [String: ParameterValue] = [
       C.spins.id: .number(Double(spins)), C.spin.id: .number(spinLength), C.exchange.id: .number(exchange),
-      C.field.id: .number(field), C.g.id: .number(g), C.latitude.id: .number(latitude), C.randomStarts.id: 0,
-      C.temperature.id: .number(temperature), C.method.id: .text(method.rawValue),
-    ])
+      C.field.id: .number(field), C.g.id: .number(g), C.randomStarts.id: 0, C.temperature.id: .number(temperature),
+    ]
+    if let latitude { values[C.latitude.id] = .number(latitude) }
+    if let method { values[C.method.id] = .text(method.rawValue) }
+    return values
+  }
+
+  /// Field latitude ϑ putting the texture at cosϑ_m = 3/4 (|sinΩ| ≈ 1): Eq. 14 inverted,
+  /// ϑ = ϑ_m + asin(c sin 2ϑ_m), c = (JS/|h|)(1 − cos 2π/N); the general solver then decides ϑ_m.
+  static var estimateLatitude: Double {
+    let thetaTarget = acos(0.75)
+    let c = exchange * spinLength / gap * (1 - cos(2 * Double.pi / Double(spins)))
+    return (thetaTarget + asin(c * sin(2 * thetaTarget))) * 180 / Double.pi
+  }
+
+  /// The voltage figure's distances: 20 nm … 500 nm, log-spaced.
+  static let estimateDistances = (0...40).map { 20e-9 * pow(25.0, Double($0) / 40) }
+}
+
+/// The studies behind the magnon-current figures (entries `magnon-current`, `magnon-potential`).
+enum Seed000Studies {
+  typealias P = Seed000FigureParameters
+  typealias C = CrownRingParameters
+
+  /// I_m versus Ω: `magnon-current` over the field latitude × the three methods (one ground
+  /// state per latitude, shared by its methods).
+  static var currentVersusOmega: [FigureStudy] {
+    [
+      FigureStudy(
+        computation: MagnonCurrentComputation(), title: "I_m vs Ω (N = 100, S = 1/2, J = 100 K, |h| = Δ, T = 10Δ)",
+        fixed: P.point(latitude: nil, temperature: P.omegaTemperature, method: nil),
+        sweeps: [
+          (C.latitude.id, P.omegaLatitudes.map(ParameterValue.number)),
+          (C.method.id, CrownStudy.CurrentMethod.allCases.map { .text($0.rawValue) }),
+        ])
+    ]
+  }
+
+  /// The paper's estimate: `magnon-current` at 60 K and the field latitude of cosϑ_m = 3/4
+  /// (`current`), `magnon-potential` of that ring (L = 100 nm) over the distances, then at d = L
+  /// (`voltage`).
+  static var voltage: [FigureStudy] {
+    let point = P.point(latitude: P.estimateLatitude, field: P.fieldForGap, temperature: P.estimateTemperature)
+    var ring = point
+    ring[C.radius.id] = .number(P.estimateLength / (2 * Double.pi))
+    return [
+      FigureStudy(
+        name: "current", computation: MagnonCurrentComputation(), title: "Magnon current at 60 K, |h| = Δ",
+        fixed: point),
+      FigureStudy(
+        name: "voltage", computation: MagnonPotentialComputation(),
+        title: "Voltage between ±d on the axis (T = 60 K, L = 100 nm)", fixed: ring,
+        sweeps: [(C.distance.id, (P.estimateDistances + [P.estimateLength]).map(ParameterValue.number))],
+        columns: ["voltage_V", "voltage_dipole_V"]),
+    ]
   }
 }
 
@@ -47,35 +101,29 @@ extension FigureCatalogue {
   public static var seed000: [Figure] {
     [
       Figure(
-        id: "000-current-vs-omega", seed: "000", caption: caption("000-current-vs-omega"), compute: currentVersusOmega),
+        id: "000-current-vs-omega", seed: "000", caption: caption("000-current-vs-omega"),
+        studies: Seed000Studies.currentVersusOmega, assemble: currentVersusOmega),
       Figure(
         id: "000-current-vs-temperature", seed: "000", caption: caption("000-current-vs-temperature"),
         compute: currentVersusTemperature),
-      Figure(id: "000-voltage", seed: "000", caption: caption("000-voltage"), compute: voltageEstimate),
+      Figure(
+        id: "000-voltage", seed: "000", caption: caption("000-voltage"), studies: Seed000Studies.voltage,
+        assemble: voltageEstimate),
       Figure(id: "000-fig3", seed: "000", caption: caption("000-fig3"), compute: equipotentials),
     ]
   }
 
-  private static func caption(_ id: String) -> String { planned.first { $0.id == id }?.caption ?? id }
-
   /// I_m versus Ω along a sweep of the field latitude: Eq. 15, Eq. 16 and LSWT on the solved texture.
-  @Sendable static func currentVersusOmega() throws -> FigureResult {
+  @Sendable static func currentVersusOmega(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let t = P.omegaTemperature
-    // The `magnon-current` entry, latitudes in parallel; the three methods of one latitude (incl.
-    // LSWT) share its ground state (the entry solves each ring once).
-    let entry = MagnonCurrentComputation()
-    let column = { (name: String) in entry.outputNames.firstIndex(of: name)! }
-    let rows = try parallelMap(P.omegaLatitudes) { lat -> [[TableValue]] in
-      try CrownStudy.CurrentMethod.allCases.map { method in
-        let r = try entry.evaluate(P.point(latitude: lat, temperature: t, method: method)).rows[0]
-        return [.number(lat)]
-          + ["theta_m_deg", "solid_angle"].map { r[column($0)] } + [.text(method.rawValue)]
-          + ["longitudinal_spin_current_K", "magnetization_current_Am2_per_s", "thermal_longitudinal_spin_current_K"]
-          .map {
-            r[column($0)]
-          }
-      }
+    // `magnon-current` over latitude × method: columns latitude_deg, method, then the outputs.
+    let study = tables[0]
+    let column = { (name: String) in study.columns.firstIndex(of: name) ?? 0 }
+    let rows = study.rows.map { r -> [TableValue] in
+      [.number(value(r[0]))] + ["theta_m_deg", "solid_angle"].map { r[column($0)] } + [r[1]]
+        + ["longitudinal_spin_current_K", "magnetization_current_Am2_per_s", "thermal_longitudinal_spin_current_K"]
+        .map { r[column($0)] }
     }
     var table = ResultTable(columns: [
       "latitude_deg", "theta_m_deg", "solid_angle", "method", "spin_current_K", "magnetization_current_Am2_per_s",
@@ -83,7 +131,7 @@ extension FigureCatalogue {
     ])
     // I_m is 2π-periodic in Ω (Eq. 15 depends on Ω only through k_n ∝ n − Ω/2π), so the curve is drawn
     // against Ω reduced to (−π, π], sorted, one curve per method; `solid_angle` keeps the solver's branch.
-    let reduced = rows.flatMap { $0 }.map { r -> [TableValue] in
+    let reduced = rows.map { r -> [TableValue] in
       let omega = value(r[2])
       var w = omega - 2 * Double.pi * (omega / (2 * Double.pi)).rounded()
       if w <= -Double.pi { w += 2 * Double.pi }
@@ -178,40 +226,28 @@ extension FigureCatalogue {
   }
 
   /// The paper's estimate: Δ, the field with gμ_B|B| = Δ, I_m at 60 K, U at d = L = 100 nm (and U versus d).
-  @Sendable static func voltageEstimate() throws -> FigureResult {
+  @Sendable static func voltageEstimate(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let bField = P.fieldForGap
-    // Field latitude ϑ putting the texture at cosϑ_m = 3/4 (|sinΩ| ≈ 1): Eq. 14 inverted,
-    // ϑ = ϑ_m + asin(c sin 2ϑ_m), c = (JS/|h|)(1 − cos 2π/N); the general solver then decides ϑ_m.
-    let thetaTarget = acos(0.75)
-    let c = P.exchange * P.spinLength / P.gap * (1 - cos(2 * Double.pi / Double(P.spins)))
-    let fieldLatitude = (thetaTarget + asin(c * sin(2 * thetaTarget))) * 180 / Double.pi
+    let fieldLatitude = P.estimateLatitude
     let radius = P.estimateLength / (2 * Double.pi)
-    // The model's curves through the `magnon-current` and `magnon-potential` entries (one ground state).
-    let point = P.point(latitude: fieldLatitude, field: bField, temperature: P.estimateTemperature)
-    let currentEntry = MagnonCurrentComputation(), potentialEntry = MagnonPotentialComputation()
-    let model = try currentEntry.numbers(at: point)
-    let thetaM = model["theta_m_deg"]!, solidAngle = model["solid_angle"]!
-    let im = model["magnetization_current_Am2_per_s"]!
-    func voltage(_ d: Double) throws -> (exact: Double, dipole: Double) {
-      var v = point
-      v[CrownRingParameters.radius.id] = .number(radius)
-      v[CrownRingParameters.distance.id] = .number(d)
-      let u = try potentialEntry.numbers(at: v)
-      return (u["voltage_V"]!, u["voltage_dipole_V"]!)
-    }
+    // The model's curves from the `magnon-current` study (one point) and the `magnon-potential`
+    // study (distance, voltage_V, voltage_dipole_V; the last row at d = L).
+    let model = tables[0].cells(row: 0)
+    let thetaM = model["theta_m_deg"] ?? .nan, solidAngle = model["solid_angle"] ?? .nan
+    let im = model["magnetization_current_Am2_per_s"] ?? .nan
+    let voltages = tables[1].rows.map { r in (exact: value(r[1]), dipole: value(r[2])) }
     let paperCurrent = MagnonCurrent.magnetizationCurrent(spinCurrentKelvin: P.estimateTemperature, g: P.g)
     let paperLoop = try MagnetizationCurrentLoop(
       radius: radius, texture: .crown(latitude: Double.pi / 2), magnetizationCurrent: paperCurrent)
     var table = ResultTable(columns: ["distance_m", "curve", "voltage_V"])
-    for k in 0...40 {
-      let d = 20e-9 * pow(25.0, Double(k) / 40)  // 20 nm … 500 nm
-      let u = try voltage(d), up = try paperLoop.axialVoltage(distance: d)
+    for (d, u) in zip(P.estimateDistances, voltages) {
+      let up = try paperLoop.axialVoltage(distance: d)
       table.append([.number(d), .text("Eq. 17 integral, I_m from Eq. 15"), .number(abs(u.exact))])
       table.append([.number(d), .text("dipole, I_m from Eq. 15"), .number(abs(u.dipole))])
       table.append([.number(d), .text("paper: dipole, I_m = gμ_B k_B T/ħ, sinϑ_m = 1"), .number(abs(up.dipole))])
     }
-    let u100 = try voltage(P.estimateLength)
+    let u100 = voltages[voltages.count - 1]
     let uPaper = try paperLoop.axialVoltage(distance: P.estimateLength)
     table.metadata = [
       "gap_K": .number(P.gap), "field_for_gap_T": .number(bField), "temperature_K": .number(P.estimateTemperature),
@@ -292,10 +328,9 @@ extension FigureCatalogue {
   private static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
 }
 
-extension Computation {
-  /// The numeric cells of the first row of one point, by column name.
-  fileprivate func numbers(at point: ParameterValues) throws -> [String: Double] {
-    let row = try evaluate(point).rows[0]
-    return Dictionary(uniqueKeysWithValues: zip(outputNames, row.map(FigureCatalogue.value)))
+extension ResultTable {
+  /// The numeric cells of row `row`, by column name (text cells are NaN).
+  fileprivate func cells(row: Int) -> [String: Double] {
+    Dictionary(zip(columns, rows[row].map(FigureCatalogue.value)), uniquingKeysWith: { a, _ in a })
   }
 }

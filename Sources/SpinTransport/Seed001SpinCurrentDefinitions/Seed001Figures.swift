@@ -8,9 +8,9 @@ extension FigureCatalogue {
   /// one shows its Eqs. 9–11 on a concrete model.
   public static var seed001: [Figure] {
     [
-      Figure(id: "001-definitions", seed: "001", caption: planned.first { $0.id == "001-definitions" }!.caption) {
-        try Seed001Figure.definitionsVersusRashba()
-      }
+      Figure(
+        id: "001-definitions", seed: "001", caption: caption("001-definitions"), studies: [Seed001Figure.study]
+      ) { try Seed001Figure.definitionsVersusRashba($0[0]) }
     ]
   }
 }
@@ -30,26 +30,34 @@ enum Seed001Figure {
   static let temperature = 300.0
   static let rashbaValues = (0...40).map { 0.8 * Double($0) / 40 }
 
-  /// Thermal values by definition at Rashba coupling `alpha`, through the `definitions-check`
-  /// entry (the default Zeeman direction n̂ = (0, 1, 1)/√2: polar 45°, azimuth 90°).
-  static func thermalValues(rashba alpha: Double) throws -> [String: Double] {
+  /// The `definitions-check` entry over α (the default Zeeman direction n̂ = (0, 1, 1)/√2:
+  /// polar 45°, azimuth 90°): thermal value by definition.
+  static var study: FigureStudy {
     typealias P = DefinitionsParameters
-    let entry = DefinitionsCheckComputation()
-    let values = try entry.resolve(
-      ParameterValues([
-        P.sites.id: .number(Double(sites)), P.hopping.id: .number(hopping), P.rashba.id: .number(alpha),
-        P.zeeman.id: .number(zeeman), P.mu.id: .number(mu), P.temperature.id: .number(temperature),
-      ]))
-    let e = try entry.evaluate(values)
-    var out: [String: Double] = [:]
-    for (i, row) in e.rows.enumerated() { if case .text(let name) = row[0] { out[name] = e.numbers(row: i)[2] } }
+    return FigureStudy(
+      computation: DefinitionsCheckComputation(), title: "Equilibrium spin currents versus Rashba coupling",
+      fixed: [
+        P.sites.id: .number(Double(sites)), P.hopping.id: .number(hopping), P.zeeman.id: .number(zeeman),
+        P.mu.id: .number(mu), P.temperature.id: .number(temperature),
+      ],
+      sweeps: [(P.rashba.id, rashbaValues.map(ParameterValue.number))], columns: ["definition", "thermal_value_eVa"])
+  }
+
+  /// Thermal values by definition at each α of ``study``'s table (rows: α, definition, value).
+  static func thermalValues(_ table: ResultTable) -> [(alpha: Double, values: [String: Double])] {
+    var out: [(alpha: Double, values: [String: Double])] = []
+    for row in table.rows {
+      guard let alpha = row[0].number, case .text(let name) = row[1], let value = row[2].number else { continue }
+      if out.last?.alpha != alpha { out.append((alpha, [:])) }
+      out[out.count - 1].values[name] = value
+    }
     return out
   }
 
   /// Thermal ⟨j⟩, ⟨J⟩, ⟨𝒥⟩ and −⟨½{τ, X}⟩ versus α (long table: rashba_eV, definition,
-  /// value_eVa;
-  /// definition ∈ bare, shi, label (leading order), minus_torque_position).
-  static func definitionsVersusRashba() throws -> FigureResult {
+  /// value_eVa; definition ∈ bare, shi, label (leading order), minus_torque_position), from
+  /// ``study``'s table.
+  static func definitionsVersusRashba(_ values: ResultTable) throws -> FigureResult {
     var table = ResultTable(columns: ["rashba_eV", "definition", "value_eVa"])
     table.metadata["parameters"] = .object([
       "sites": .integer(sites), "hopping_eV": .number(hopping), "zeeman_eV": .number(zeeman),
@@ -61,9 +69,9 @@ enum Seed001Figure {
     var maxBare = 0.0
     var atZero = 0.0
     var atRashba03 = 0.0
-    for alpha in rashbaValues {
-      let thermal = try thermalValues(rashba: alpha)
-      let (j, shi, label, tx) = (thermal["bare"]!, thermal["shi"]!, thermal["label"]!, thermal["torque_position"]!)
+    for (alpha, thermal) in thermalValues(values) {
+      let value = { (name: String) in thermal[name] ?? .nan }
+      let (j, shi, label, tx) = (value("bare"), value("shi"), value("label"), value("torque_position"))
       for (name, value) in [("bare", j), ("shi", shi), ("label", label), ("minus_torque_position", -tx)] {
         table.append([.number(alpha), .text(name), .number(value)])
       }

@@ -13,22 +13,29 @@ enum Seed002 {
     PlotSpec.Panel(y: ["re_spin_z"], yLabel: "Re I_s^z (eV)"),
   ]
 
-  /// Figs. 2–4: Re/Im E(k) of the four branches (closed form, checked against the Bloch and
-  /// dense diagonalisations in the tests).
-  static func bands(gamma: Double) throws -> FigureResult {
+  /// The numbers of a table row (numeric cells; text cells are NaN).
+  static func numbers(_ row: [TableValue]) -> [Double] { row.map { $0.number ?? .nan } }
+
+  /// Figs. 2–4: one point of `ring-bands` at φ = 0.
+  static func bandsStudies(gamma: Double) -> [FigureStudy] {
     let entry = RingBandsComputation()
-    var v = P.values(entry, gamma: gamma)
-    v[RingParameters.fluxPhase.id] = .number(0)
-    v[RingParameters.kPoints.id] = .number(Double(P.kPoints))
-    try entry.prepare([v], log: { _ in })
-    let e = try entry.evaluate(v)
+    var fixed = P.fixed(entry, gamma: gamma)
+    fixed[RingParameters.fluxPhase.id] = .number(0)
+    fixed[RingParameters.kPoints.id] = .number(Double(P.kPoints))
+    return [FigureStudy(computation: entry, title: "Complex bands, γ = \(gamma) eV", fixed: fixed)]
+  }
+
+  /// Figs. 2–4: Re/Im E(k) of the four branches (closed form, checked against the Bloch and
+  /// dense diagonalisations in the tests), from ``bandsStudies(gamma:)``.
+  static func bands(gamma: Double, _ tables: [ResultTable]) throws -> FigureResult {
+    let e = tables[0]
     var table = ResultTable(columns: ["k", "band", "re_energy", "im_energy"], warnings: e.warnings)
     for row in e.rows { table.append(row) }
-    table.metadata["computation"] = .string(entry.name)
+    table.metadata["computation"] = .string(RingBandsComputation().name)
     table.metadata["figure_parameters"] = "t1 = 0, t2 = 1 eV, h = 0.3 eV, φ = 0, ε = 0"
     // Half the separation of the ± branches of one spin (rows up+, up-, down+, down- per k): the root √(…) itself.
-    let re = (0..<e.rows.count).map { e.numbers(row: $0)[2] }
-    let im = (0..<e.rows.count).map { e.numbers(row: $0)[3] }
+    let re = e.rows.map { numbers($0)[2] }
+    let im = e.rows.map { numbers($0)[3] }
     let realGap = stride(from: 0, to: re.count, by: 4).map { abs((re[$0] - re[$0 + 1]) / 2) }.min()!
     let imaginaryGap = stride(from: 0, to: im.count, by: 4).map { abs((im[$0] - im[$0 + 1]) / 2) }.min()!
     let regime =
@@ -58,24 +65,26 @@ enum Seed002 {
     return (0..<P.fluxPoints).map { -period + 2 * period * (Double($0) + 0.5) / Double(P.fluxPoints) }
   }
 
-  /// Fig. 5: the whole spectrum versus φ for each regime.
-  static func spectrumVersusFlux() throws -> FigureResult {
+  /// Fig. 5: `ring-spectrum` over γ × φ.
+  static var spectrumStudies: [FigureStudy] {
+    typealias R = RingParameters
     let entry = RingSpectrumComputation()
+    return [
+      FigureStudy(
+        computation: entry, title: "Spectrum versus flux phase (N = \(P.cells))",
+        fixed: P.fixed(entry, gamma: nil, except: [R.fluxPhase.id]),
+        sweeps: [
+          (R.gamma.id, P.gammas.map(ParameterValue.number)), (R.fluxPhase.id, fluxGrid.map(ParameterValue.number)),
+        ])
+    ]
+  }
+
+  /// Fig. 5: the whole spectrum versus φ for each regime, from ``spectrumStudies``.
+  static func spectrumVersusFlux(_ tables: [ResultTable]) throws -> FigureResult {
     var table = ResultTable(columns: ["gamma", "flux_phase", "index", "re_energy", "im_energy"])
-    for gamma in P.gammas {
-      let points = fluxGrid.map { phi in
-        var v = P.values(entry, gamma: gamma)
-        v[RingParameters.fluxPhase.id] = .number(phi)
-        return v
-      }
-      try entry.prepare(points, log: { _ in })
-      let spectra = try parallelMap(points) { try entry.evaluate($0) }
-      for (phi, e) in zip(fluxGrid, spectra) {
-        for i in e.rows.indices { table.append([gamma, phi] + e.numbers(row: i)) }
-        table.warnings += e.warnings
-      }
-    }
-    table.metadata["computation"] = .string(entry.name)
+    for row in tables[0].rows { table.append(numbers(row)) }
+    table.warnings = tables[0].warnings
+    table.metadata["computation"] = .string(RingSpectrumComputation().name)
     table.metadata["figure_parameters"] = .string(
       "N = \(P.cells), h = \(P.exchange) eV, θ = \(P.thetaDegrees)°, ϕ = \(P.azimuthDegrees)°")
     let plot = PlotSpec(
@@ -92,34 +101,41 @@ enum Seed002 {
       ])
   }
 
-  /// `ring-currents` over the values of parameter `id` (θ, ϕ in degrees) for each γ: columns
+  /// `ring-currents` over γ × the values of `parameter` (θ, ϕ in degrees), the other values as
+  /// in ``Seed002Parameters``.
+  static func gammaSweep(
+    _ parameter: Parameter, values: [Double], thetaDegrees: Double = P.thetaDegrees, mu: Double = P.mu
+  ) -> FigureStudy {
+    let entry = RingCurrentsComputation()
+    return FigureStudy(
+      computation: entry, title: "Currents of the Hatano–Nelson ring versus \(parameter.symbol)",
+      fixed: P.fixed(entry, gamma: nil, thetaDegrees: thetaDegrees, mu: mu, except: [parameter.id]),
+      sweeps: [
+        (RingParameters.gamma.id, P.gammas.map(ParameterValue.number)),
+        (parameter.id, values.map(ParameterValue.number)),
+      ])
+  }
+
+  /// The figure table of a ``gammaSweep(_:values:thetaDegrees:mu:)`` study's table: columns
   /// `gamma`, the varied parameter (`theta`, …; omitted for `flux_phase_rad` and `mu_eV`, which
   /// are columns anyway), `flux_phase`, `mu`, then the currents (``currentColumns``).
-  static func gammaSweep(
-    _ parameter: Parameter, values: [Double], thetaDegrees: Double = P.thetaDegrees, mu: Double = P.mu,
-    adjust: @escaping (inout ParameterValues, Double) -> Void = { _, _ in }
-  ) throws -> ResultTable {
-    let entry = RingCurrentsComputation()
+  static func gammaTable(
+    _ tables: [ResultTable], _ parameter: Parameter, thetaDegrees: Double = P.thetaDegrees, mu: Double = P.mu
+  ) -> ResultTable {
     typealias R = RingParameters
-    let extra = [R.fluxPhase.id, R.mu.id].contains(parameter.id) ? [] : [parameter.flag.replacingOccurrences(of: "-", with: "_")]
+    let swept = parameter.id
+    let extra =
+      [R.fluxPhase.id, R.mu.id].contains(swept) ? [] : [parameter.flag.replacingOccurrences(of: "-", with: "_")]
     var out = ResultTable(columns: ["gamma"] + extra + currentColumns)
-    for gamma in P.gammas {
-      let points = values.map { x in
-        var v = P.values(entry, gamma: gamma, thetaDegrees: thetaDegrees, mu: mu)
-        v[parameter.id] = .number(x)
-        adjust(&v, x)
-        return v
-      }
-      try entry.prepare(points, log: { _ in })
-      let results = try parallelMap(points) { try entry.evaluate($0) }
-      for ((x, v), e) in zip(zip(values, points), results) {
-        out.append([gamma] + (extra.isEmpty ? [] : [x]) + [v.number(R.fluxPhase.id), v.number(R.mu.id)] + e.numbers())
-        out.warnings += e.warnings.map {
-          NumericalWarning(kind: $0.kind, message: "γ = \(gamma): \(parameter.flag) = \(x): \($0.message)", value: $0.value)
-        }
-      }
+    for row in tables.flatMap(\.rows) {
+      let v = numbers(row)
+      let (gamma, x, currents) = (v[0], v[1], Array(v[2...]))
+      let flux = swept == R.fluxPhase.id ? x : P.fluxPhase
+      let chemical = swept == R.mu.id ? x : mu
+      out.append([gamma] + (extra.isEmpty ? [] : [x]) + [flux, chemical] + currents)
     }
-    out.metadata["computation"] = .string(entry.name)
+    out.warnings = tables.flatMap(\.warnings)
+    out.metadata["computation"] = .string(RingCurrentsComputation().name)
     out.metadata["method"] = "operator"
     out.metadata["temperature_K"] = .number(0)
     out.metadata["vary"] = .string(parameter.flag)
@@ -142,8 +158,7 @@ enum Seed002 {
   }
 
   /// Fig. 6: real and imaginary charge current versus φ (θ = 0).
-  static func chargeVersusFlux() throws -> FigureResult {
-    let t = try gammaSweep(RingParameters.fluxPhase, values: fluxGrid, thetaDegrees: 0)
+  static func chargeVersusFlux(_ t: ResultTable) throws -> FigureResult {
     let plot = PlotSpec(
       title: "Persistent charge current versus φ (N = \(P.cells), μ = \(P.mu) eV)", x: "flux_phase",
       xLabel: "flux phase φ (rad)",
@@ -161,8 +176,7 @@ enum Seed002 {
   }
 
   /// Figs. 7–8: spin currents versus φ (θ = 0: only I_s^z; tilted: all three).
-  static func spinVersusFlux(thetaDegrees: Double) throws -> FigureResult {
-    let t = try gammaSweep(RingParameters.fluxPhase, values: fluxGrid, thetaDegrees: thetaDegrees)
+  static func spinVersusFlux(_ t: ResultTable, thetaDegrees: Double) throws -> FigureResult {
     let panels = thetaDegrees == 0 ? [spinPanels[2]] : spinPanels
     let plot = PlotSpec(
       title: "Spin currents versus φ (θ = \(thetaDegrees)°, ϕ = \(P.azimuthDegrees)°)", x: "flux_phase",
@@ -187,10 +201,7 @@ enum Seed002 {
   }
 
   /// Figs. 9–10: spin currents versus θ (0…180°) or ϕ (0…360°), degrees.
-  static func spinVersusAngle(_ name: String) throws -> FigureResult {
-    let top = name == "theta" ? 180.0 : 360.0
-    let values = (0..<P.angleSteps).map { top * Double($0) / Double(P.angleSteps - 1) }
-    let t = try gammaSweep(name == "theta" ? RingParameters.theta : RingParameters.azimuth, values: values)
+  static func spinVersusAngle(_ name: String, _ t: ResultTable) throws -> FigureResult {
     let symbol = name == "theta" ? "θ" : "ϕ"
     let plot = PlotSpec(
       title: "Spin currents versus \(symbol) (φ = \(P.fluxPhase) rad, μ = \(P.mu) eV)", x: name,
@@ -231,10 +242,8 @@ enum Seed002 {
   }
 
   /// Fig. 11: spin currents versus μ.
-  static func spinVersusMu() throws -> FigureResult {
+  static func spinVersusMu(_ t: ResultTable, values: [Double]) throws -> FigureResult {
     let r = P.muRange
-    let values = (0..<r.count).map { r.start + (r.stop - r.start) * Double($0) / Double(r.count - 1) }
-    let t = try gammaSweep(RingParameters.mu, values: values)
     let plot = PlotSpec(
       title: "Spin currents versus μ (φ = \(P.fluxPhase) rad)", x: "mu", xLabel: "chemical potential μ (eV)",
       panels: spinPanels, groupBy: "gamma", groupLabel: "γ (eV)")
@@ -257,10 +266,9 @@ enum Seed002 {
 
   /// Figs. 12 and 14: spin currents versus h or W.
   static func spinVersusParameter(
-    _ name: String, range r: (start: Double, stop: Double, count: Int), label: String
+    _ name: String, _ t: ResultTable, values: [Double], label: String
   ) throws -> FigureResult {
-    let values = (0..<r.count).map { r.start + (r.stop - r.start) * Double($0) / Double(r.count - 1) }
-    let t = try gammaSweep(name == "aah" ? RingParameters.aah : RingParameters.exchange, values: values)
+    let r = (start: values[0], stop: values[values.count - 1], count: values.count)
     let plot = PlotSpec(
       title: "Spin currents versus \(label)", x: name, xLabel: label, panels: spinPanels, groupBy: "gamma",
       groupLabel: "γ (eV)")
@@ -280,12 +288,39 @@ enum Seed002 {
     return FigureResult(table: t, plot: plot, comparisons: comparisons)
   }
 
-  /// Fig. 13: currents versus N at fixed total flux Φ = Nφ = π/2.
-  static func currentsVersusSize() throws -> FigureResult {
-    let sizes = Array(P.cellsRange)
-    var table = try gammaSweep(RingParameters.cells, values: sizes.map(Double.init)) { v, n in
-      v[RingParameters.fluxPhase.id] = .number(P.totalFluxForSizeSweep / n)
+  /// Fig. 13: one study per ring size N (φ = Φ/N changes with N, so N and φ are no grid):
+  /// `ring-currents` over γ at N cells and φ = Φ/N, named `cells-N`.
+  static var sizeStudies: [FigureStudy] {
+    typealias R = RingParameters
+    let entry = RingCurrentsComputation()
+    return P.cellsRange.map { n in
+      var fixed = P.fixed(entry, gamma: nil, except: [R.cells.id, R.fluxPhase.id])
+      fixed[R.cells.id] = .number(Double(n))
+      fixed[R.fluxPhase.id] = .number(P.totalFluxForSizeSweep / Double(n))
+      return FigureStudy(
+        name: "cells-\(n)", computation: entry, title: "Currents at N = \(n) cells, Φ = Nφ = π/2", fixed: fixed,
+        sweeps: [(R.gamma.id, P.gammas.map(ParameterValue.number))])
     }
+  }
+
+  /// Fig. 13: currents versus N at fixed total flux Φ = Nφ = π/2, from ``sizeStudies`` (rows
+  /// ordered γ, then N, as the other figures).
+  static func currentsVersusSize(_ tables: [ResultTable]) throws -> FigureResult {
+    let sizes = Array(P.cellsRange)
+    var table = ResultTable(columns: ["gamma", "cells"] + currentColumns)
+    for g in P.gammas.indices {
+      for (n, t) in zip(sizes, tables) {
+        let v = numbers(t.rows[g])
+        let phi = P.totalFluxForSizeSweep / Double(n)
+        table.append([v[0], Double(n), phi, P.mu] + Array(v[1...]))
+      }
+    }
+    table.warnings = tables.flatMap(\.warnings)
+    table.metadata["computation"] = .string(RingCurrentsComputation().name)
+    table.metadata["method"] = "operator"
+    table.metadata["temperature_K"] = .number(0)
+    table.metadata["vary"] = "cells"
+    table.metadata["units"] = "charge in A, spin in eV; theta and azimuth in degrees"
     var comparisons: [String] = []
     let (charge, spin) = (column(table, "re_charge", "im_charge"), column(table, "re_spin_z", "im_spin_z"))
     for (g, gamma) in P.gammas.enumerated() {

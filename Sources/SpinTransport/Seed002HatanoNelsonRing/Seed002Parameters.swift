@@ -46,15 +46,28 @@ public enum Seed002Parameters {
   public static func values(
     _ entry: some Computation, gamma: Double, thetaDegrees: Double = thetaDegrees, mu: Double = mu
   ) -> ParameterValues {
-    typealias R = RingParameters
     var v = ParameterValues(defaultsOf: entry.parameters)
-    let figure: [(Parameter, Double)] = [
-      (R.cells, Double(cells)), (R.gamma, gamma), (R.t1, 0), (R.t2, t2), (R.fluxPhase, fluxPhase),
+    for (id, x) in fixed(entry, gamma: gamma, thetaDegrees: thetaDegrees, mu: mu) { v[id] = x }
+    return v
+  }
+
+  /// The figure's choices of ``values(_:gamma:thetaDegrees:mu:)`` by id: those `entry` takes,
+  /// without the ids in `except` (swept ones); `gamma` nil leaves γ out (a swept γ).
+  static func fixed(
+    _ entry: some Computation, gamma: Double?, thetaDegrees: Double = thetaDegrees, mu: Double = mu,
+    except: Set<String> = []
+  ) -> [String: ParameterValue] {
+    typealias R = RingParameters
+    let taken = Set(entry.parameters.map(\.id))
+    var figure: [(Parameter, Double)] = [
+      (R.cells, Double(cells)), (R.t1, 0), (R.t2, t2), (R.fluxPhase, fluxPhase),
       (R.exchange, exchange), (R.theta, thetaDegrees), (R.azimuth, azimuthDegrees), (R.onsite, 0), (R.aah, 0),
       (R.mu, mu),
     ]
-    for (p, x) in figure where v[p.id] != nil { v[p.id] = .number(x) }
-    return v
+    if let gamma { figure.append((R.gamma, gamma)) }
+    var out: [String: ParameterValue] = [:]
+    for (p, x) in figure where taken.contains(p.id) && !except.contains(p.id) { out[p.id] = .number(x) }
+    return out
   }
 
   /// The base ring for regime γ: t₁ = 0, t₂, h, N, φ, θ, ϕ as above, ε = 0, W = 0.

@@ -33,25 +33,27 @@ enum Seed003Parameters {
 extension FigureCatalogue {
   /// The spin-diffusion figures of Hitchon, Parker and Rebei: Figs. 6–11 (interface) and 13–15 (torus).
   public static var seed003: [Figure] {
-    func caption(_ id: String) -> String { planned.first { $0.id == id }!.caption }
+    typealias S = Seed003Studies
+    func figure(
+      _ id: String, _ studies: [FigureStudy], _ assemble: @escaping @Sendable ([ResultTable]) throws -> FigureResult
+    ) -> Figure {
+      Figure(id: id, seed: "003", caption: caption(id), studies: studies, assemble: assemble)
+    }
+    let (long, short) = (100e-9, 10e-9)
     return [
-      Figure(id: "003-fig06", seed: "003", caption: caption("003-fig06")) { try wallSweep(length: 100e-9) },
-      Figure(id: "003-fig07", seed: "003", caption: caption("003-fig07")) { try wallSweep(length: 10e-9) },
-      Figure(id: "003-fig08", seed: "003", caption: caption("003-fig08")) {
-        try angleSweep(length: 100e-9, components: ["m_z"])
+      figure("003-fig06", [S.walls(length: long)]) { try wallSweep(length: long, $0) },
+      figure("003-fig07", [S.walls(length: short)]) { try wallSweep(length: short, $0) },
+      figure("003-fig08", S.angles(length: long)) { try angleSweep(length: long, $0, components: ["m_z"]) },
+      figure("003-fig09", S.angles(length: short)) { try angleSweep(length: short, $0, components: ["m_z"]) },
+      figure("003-fig10", S.angles(length: long)) {
+        try angleSweep(length: long, $0, components: ["m_x", "m_y"], angles: [90])
       },
-      Figure(id: "003-fig09", seed: "003", caption: caption("003-fig09")) {
-        try angleSweep(length: 10e-9, components: ["m_z"])
+      figure("003-fig11", S.angles(length: short)) {
+        try angleSweep(length: short, $0, components: ["m_x", "m_y"], angles: [90])
       },
-      Figure(id: "003-fig10", seed: "003", caption: caption("003-fig10")) {
-        try angleSweep(length: 100e-9, components: ["m_x", "m_y"], angles: [90])
-      },
-      Figure(id: "003-fig11", seed: "003", caption: caption("003-fig11")) {
-        try angleSweep(length: 10e-9, components: ["m_x", "m_y"], angles: [90])
-      },
-      Figure(id: "003-fig13", seed: "003", caption: caption("003-fig13")) { try torus(side: 10e-9) },
-      Figure(id: "003-fig14", seed: "003", caption: caption("003-fig14")) { try torus(side: 100e-9) },
-      Figure(id: "003-fig15", seed: "003", caption: caption("003-fig15")) { try torus(side: 1000e-9) },
+      figure("003-fig13", S.tori) { try torus(side: 10e-9, $0) },
+      figure("003-fig14", S.tori) { try torus(side: 100e-9, $0) },
+      figure("003-fig15", S.tori) { try torus(side: 1000e-9, $0) },
     ]
   }
 
@@ -76,67 +78,15 @@ extension FigureCatalogue {
       material: Seed003Parameters.material)
   }
 
-  /// The profile of the catalogue entry `entry` at `given` (the rest at their defaults: the
-  /// paper's material, a₀ = 100, refinement 4).
-  private static func profile(_ entry: any Computation, _ given: [String: ParameterValue]) throws
-    -> SpinAccumulationProfile
-  {
-    let e = try entry.evaluate(try entry.resolve(ParameterValues(given)))
-    let rows = (0..<e.rows.count).map { e.numbers(row: $0) }
-    return SpinAccumulationProfile(
-      positions: rows.map { $0[0] }, accumulation: rows.map { Vector3($0[1], $0[2], $0[3]) }, backwardError: .nan,
-      warnings: e.warnings)
-  }
-
-  /// One steady interface computation of the figures (several figures share most of theirs).
-  struct InterfaceKey: Hashable, Sendable {
-    let length: Double, wallNm: Double, angle: Double
-  }
-
-  /// Interface and torus profiles, each solved once for all the spin-diffusion figures that use it
-  /// (Figs. 8–11 compare the same angles, Figs. 13–15 all three tori).
-  static let interfaceProfiles = SharedResults<InterfaceKey, SpinAccumulationProfile>()
-  static let torusProfiles = SharedResults<Double, SpinAccumulationProfile>()
-
-  /// The steady interface profiles of `keys`, in order (solved once per key, see ``interfaceProfiles``).
-  private static func interfaceProfiles(_ keys: [InterfaceKey]) throws -> [SpinAccumulationProfile] {
-    try interfaceProfiles.values(keys) { try interfaceProfile(length: $0.length, wallNm: $0.wallNm, angle: $0.angle) }
-  }
-
-  /// The steady interface profile through the `diffusion-interface` entry.
-  private static func interfaceProfile(length: Double, wallNm: Double, angle: Double) throws -> SpinAccumulationProfile {
-    typealias P = SpinDiffusionParameters
-    return try profile(
-      DiffusionInterfaceComputation(),
-      [
-        P.length.id: .number(length), P.wallWidth.id: .number(wallNm * 1e-9), P.angle.id: .number(angle),
-        P.points.id: .number(Double(Seed003Parameters.interfacePoints(length: length))),
-        P.precessionRatio.id: .number(Seed003Parameters.precessionRatio),
-      ])
-  }
-
-  /// The steady torus profile through the `diffusion-torus` entry.
-  private static func torusProfile(side: Double) throws -> SpinAccumulationProfile {
-    typealias P = SpinDiffusionParameters
-    return try profile(
-      DiffusionTorusComputation(),
-      [
-        P.side.id: .number(side), P.cornerWidth.id: .number(Seed003Parameters.torusCornerNm * 1e-9),
-        P.torusPoints.id: .number(Double(Seed003Parameters.torusPoints(side: side))),
-        P.precessionRatio.id: .number(Seed003Parameters.precessionRatio),
-      ])
-  }
-
   private static func rmsText(_ pairs: [(Double, Double)], unit: String) -> String {
     pairs.map { String(format: "%g%@: %.3f", $0.0, unit, $0.1) }.joined(separator: ", ")
   }
 
-  static func wallSweep(length: Double) throws -> FigureResult {
+  static func wallSweep(length: Double, _ tables: [ResultTable]) throws -> FigureResult {
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
     let widths = Seed003Parameters.wallWidthsNm
-    let profiles = try interfaceProfiles(
-      widths.map { InterfaceKey(length: length, wallNm: $0, angle: Seed003Parameters.wallSweepAngle) })
+    let profiles = Seed003Studies.profiles(tables[0])
     for (w, p) in zip(widths, profiles) {
       let g = interface(length: length, wallNm: w, angle: Seed003Parameters.wallSweepAngle)
       curves.append((w, p))
@@ -162,25 +112,22 @@ extension FigureCatalogue {
   }
 
   static func angleSweep(
-    length: Double, components: [String], angles: [Double] = Seed003Parameters.anglesDeg
+    length: Double, _ tables: [ResultTable], components: [String], angles: [Double] = Seed003Parameters.anglesDeg
   ) throws -> FigureResult {
     var curves: [(Double, SpinAccumulationProfile)] = []
     var rms: [(Double, Double)] = []
     let wall = Seed003Parameters.angleSweepWallNm
-    let other = length < 50e-9 ? 100e-9 : 10e-9
-    let keys =
-      Seed003Parameters.anglesDeg.map { InterfaceKey(length: length, wallNm: wall, angle: $0) }
-      + [InterfaceKey(length: other, wallNm: wall, angle: 90)]
-    let profiles = try interfaceProfiles(keys)
+    let other = Seed003Studies.otherLength(length)
+    let profiles = Seed003Studies.profiles(tables[0]) + Seed003Studies.profiles(tables[1])
     for (a, p) in zip(Seed003Parameters.anglesDeg, profiles) {
       let g = interface(length: length, wallNm: wall, angle: a)
       if angles.contains(a) { curves.append((a, p)) }
       rms.append((a, p.rmsDeviation(from: g.texture.equilibrium)))
     }
-    let peak = rms.max { $0.1 < $1.1 }!.0
+    let peak = rms.max { $0.1 < $1.1 }?.0 ?? .nan
     let otherGeometry = interface(length: other, wallNm: wall, angle: 90)
-    let otherRMS = profiles.last!.rmsDeviation(from: otherGeometry.texture.equilibrium)
-    let mine90 = rms.first { $0.0 == 90 }!.1
+    let otherRMS = profiles.last?.rmsDeviation(from: otherGeometry.texture.equilibrium) ?? .nan
+    let mine90 = rms.first { $0.0 == 90 }?.1 ?? .nan
     let plot = PlotSpec(
       title: String(format: "Interface, L = %g nm, w = 0.6 nm", length * 1e9), x: "x_nm", xLabel: "x (nm)",
       panels: components.map { PlotSpec.Panel(y: [$0], yLabel: $0) }, groupBy: "angle_deg", groupLabel: "α (deg)")
@@ -196,33 +143,31 @@ extension FigureCatalogue {
       ])
   }
 
-  static func torus(side: Double) throws -> FigureResult {
+  static func torus(side: Double, _ tables: [ResultTable]) throws -> FigureResult {
     var rms: [(Double, Double)] = []
     var mine: SpinAccumulationProfile?
     var equilibrium: (@Sendable (Double) -> Vector3)?
-    let sides = [10e-9, 100e-9, 1000e-9]
-    // This figure's own torus first: the three torus figures then solve one torus each.
-    let order = [side] + sides.filter { $0 != side }
-    let solved = Dictionary(
-      uniqueKeysWithValues: zip(order, try torusProfiles.values(order) { try torusProfile(side: $0) }))
+    let sides = Seed003Studies.sides
+    let solved = Dictionary(uniqueKeysWithValues: zip(sides, tables.map { Seed003Studies.profiles($0)[0] }))
     for s in sides {
       let t = TorusGeometry(
         side: s, cornerWidth: Seed003Parameters.torusCornerNm * 1e-9,
         precessionRatio: Seed003Parameters.precessionRatio,
         material: Seed003Parameters.material)
-      let p = solved[s]!
+      guard let p = solved[s] else { continue }
       rms.append((s * 1e9, p.rmsDeviation(from: t.texture.equilibrium, period: 4 * s)))
       if s == side {
         mine = p
         equilibrium = t.texture.equilibrium
       }
     }
-    var result = table([(side * 1e9, mine!)], group: "side_nm")
+    guard let mine, let equilibrium else { throw InvalidParameter("side_m", side, allowed: "one of the torus sides") }
+    var result = table([(side * 1e9, mine)], group: "side_nm")
     // The equilibrium accumulation m_eq(x) beside m(x): the paper's claim is that m tries to
     // reach it near the middle of each side.
     result.columns += ["m_eq_x", "m_eq_y", "m_eq_z"]
     result.rows = result.rows.map { row in
-      let eq = equilibrium!(row[1].number!)
+      let eq = equilibrium(row[1].number ?? .nan)
       return row + [.number(eq.x), .number(eq.y), .number(eq.z)]
     }
     // One full-width panel per component (m and m_eq): the precession along each side stays legible.
@@ -241,5 +186,87 @@ extension FigureCatalogue {
           + (decreasing ? " (decreasing: agrees)" : " (not decreasing)"),
         "paper: the accumulation tries to reach equilibrium near the middle of each side | ours: see m along each side",
       ])
+  }
+}
+
+/// The studies behind the spin-diffusion figures: `diffusion-interface` over w or α at one L,
+/// `diffusion-torus` at one side (the paper's material, a₀ = 100, refinement 4, grids of
+/// ``Seed003Parameters``).
+enum Seed003Studies {
+  typealias P = SpinDiffusionParameters
+  typealias F = Seed003Parameters
+
+  /// The sample length the angle figures compare with (the other of 10 nm and 100 nm).
+  static func otherLength(_ length: Double) -> Double { length < 50e-9 ? 100e-9 : 10e-9 }
+
+  static let sides = [10e-9, 100e-9, 1000e-9]
+
+  private static func interfaceFixed(length: Double) -> [String: ParameterValue] {
+    [
+      P.length.id: .number(length), P.points.id: .number(Double(F.interfacePoints(length: length))),
+      P.precessionRatio.id: .number(F.precessionRatio),
+    ]
+  }
+
+  /// Figs. 6–7: the interface at α = 90° over the wall widths.
+  static func walls(length: Double) -> FigureStudy {
+    var fixed = interfaceFixed(length: length)
+    fixed[P.angle.id] = .number(F.wallSweepAngle)
+    return FigureStudy(
+      computation: DiffusionInterfaceComputation(),
+      title: String(format: "Interface, L = %g nm, α = 90°: varying wall width", length * 1e9), fixed: fixed,
+      sweeps: [(P.wallWidth.id, F.wallWidthsNm.map { .number($0 * 1e-9) })])
+  }
+
+  /// Figs. 8–11: the interface with w = 0.6 nm over every α (`angles`), and at α = 90° in the
+  /// sample of the other length (`other-length`, for the comparison line).
+  static func angles(length: Double) -> [FigureStudy] {
+    let wall = ParameterValue.number(F.angleSweepWallNm * 1e-9)
+    var fixed = interfaceFixed(length: length)
+    fixed[P.wallWidth.id] = wall
+    var other = interfaceFixed(length: otherLength(length))
+    other[P.wallWidth.id] = wall
+    other[P.angle.id] = .number(90)
+    return [
+      FigureStudy(
+        name: "angles", computation: DiffusionInterfaceComputation(),
+        title: String(format: "Interface, L = %g nm, w = 0.6 nm", length * 1e9), fixed: fixed,
+        sweeps: [(P.angle.id, F.anglesDeg.map(ParameterValue.number))]),
+      FigureStudy(
+        name: "other-length", computation: DiffusionInterfaceComputation(),
+        title: String(format: "Interface, L = %g nm, w = 0.6 nm, α = 90°", otherLength(length) * 1e9), fixed: other),
+    ]
+  }
+
+  /// Figs. 13–15: the torus of each side (each figure draws its own; the comparison line needs all three).
+  static var tori: [FigureStudy] {
+    sides.map { side in
+      FigureStudy(
+        name: String(format: "side-%gnm", side * 1e9), computation: DiffusionTorusComputation(),
+        title: String(format: "Torus, side L = %g nm", side * 1e9),
+        fixed: [
+          P.side.id: .number(side), P.cornerWidth.id: .number(F.torusCornerNm * 1e-9),
+          P.torusPoints.id: .number(Double(F.torusPoints(side: side))),
+          P.precessionRatio.id: .number(F.precessionRatio),
+        ])
+    }
+  }
+
+  /// The profiles of a study's table, one per swept value in order (the whole table when nothing
+  /// is swept): columns [swept,] x_m, m_x, m_y, m_z.
+  static func profiles(_ table: ResultTable) -> [SpinAccumulationProfile] {
+    let swept = table.columns.count - SpinDiffusionTables.profileColumns.count
+    var groups: [(key: Double?, rows: [[Double]])] = []
+    for row in table.rows {
+      let v = row.map { $0.number ?? .nan }
+      let key = swept == 1 ? v[0] : nil
+      if groups.isEmpty || groups[groups.count - 1].key != key { groups.append((key, [])) }
+      groups[groups.count - 1].rows.append(Array(v[swept...]))
+    }
+    return groups.map { g in
+      SpinAccumulationProfile(
+        positions: g.rows.map { $0[0] }, accumulation: g.rows.map { Vector3($0[1], $0[2], $0[3]) },
+        backwardError: .nan)
+    }
   }
 }

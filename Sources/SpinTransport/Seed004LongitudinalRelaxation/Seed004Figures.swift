@@ -39,31 +39,97 @@ extension FigureCatalogue {
   /// The figures of Saslow, Sun and Xu: longitudinal relaxation of M and m.
   public static var seed004: [Figure] {
     [
-      Figure(id: "004-fig01", seed: "004", caption: caption("004-fig01"), compute: seed004Figure1),
-      Figure(id: "004-fig02", seed: "004", caption: caption("004-fig02"), compute: seed004Figure2),
-      Figure(id: "004-fig03", seed: "004", caption: caption("004-fig03"), compute: seed004Figure3),
-      Figure(id: "004-fig04", seed: "004", caption: caption("004-fig04"), compute: seed004Figure4),
-      Figure(id: "004-fig05", seed: "004", caption: caption("004-fig05"), compute: seed004Figure5),
+      figure("004-fig01", studies: Seed004Studies.figure1, assemble: seed004Figure1),
+      figure("004-fig02", studies: Seed004Studies.figure2, assemble: seed004Figure2),
+      figure("004-fig03", studies: Seed004Studies.figure3, assemble: seed004Figure3),
+      figure("004-fig04", studies: Seed004Studies.figure4, assemble: seed004Figure4),
+      figure("004-fig05", studies: Seed004Studies.figure5, assemble: seed004Figure5),
     ]
   }
 
-  private static func caption(_ id: String) -> String { planned.first { $0.id == id }!.caption }
+  private static func figure(
+    _ id: String, studies: [FigureStudy], assemble: @escaping @Sendable ([ResultTable]) throws -> FigureResult
+  ) -> Figure {
+    Figure(id: id, seed: "004", caption: caption(id), studies: studies, assemble: assemble)
+  }
+
 }
+
+/// The studies behind the figures (catalogue entries over the grids of ``Seed004Parameters``).
+enum Seed004Studies {
+  typealias P = Seed004Parameters
+  static func numbers(_ xs: [Double]) -> [ParameterValue] { xs.map(ParameterValue.number) }
+
+  /// Fig. 1: one point of `relaxation-evolve` (step of height 1 at x = 0, no-flux ends).
+  static var figure1: [FigureStudy] {
+    [
+      FigureStudy(
+        computation: RelaxationEvolveComputation(), title: "Step in M + m, ξ = \(P.fig1Xi), no lattice decay",
+        fixed: [
+          "xi": .number(P.fig1Xi), "length_kM": .number(P.fig1Length), "points": .number(Double(P.fig1Points)),
+          "times_r": .numbers(P.fig1Times),
+        ])
+    ]
+  }
+
+  /// Fig. 2: `relaxation-rates` (eigenvalues of Γ) over ξ × k²/k_M².
+  static var figure2: [FigureStudy] {
+    [
+      FigureStudy(
+        computation: RelaxationRatesComputation(), title: "Decay rates without lattice decay",
+        sweeps: [("xi", numbers(P.fig2Xis)), ("k2_ratio", numbers(P.k2Ratios))],
+        columns: ["gamma_plus_r", "gamma_minus_r"])
+    ]
+  }
+
+  /// Fig. 3: `relaxation-rates` over w_M/r × k²/k_M², one study per ξ (one panel each).
+  static var figure3: [FigureStudy] {
+    P.fig3Xis.map { xi in
+      FigureStudy(
+        name: "xi-\(xi)", computation: RelaxationRatesComputation(),
+        title: "Decay rates with lattice decay, ξ = \(xi), w_m/r = \(P.wm)",
+        fixed: ["xi": .number(xi), "wm_r": .number(P.wm)],
+        sweeps: [("wM_r", numbers(P.wMs)), ("k2_ratio", numbers(P.k2Ratios))],
+        columns: ["gamma_plus_r", "gamma_minus_r"])
+    }
+  }
+
+  /// Fig. 4: `relaxation-wavevector` over ξ × ω/r.
+  static var figure4: [FigureStudy] {
+    [
+      FigureStudy(
+        computation: RelaxationWavevectorComputation(), title: "Wavevector at real ω, no lattice decay",
+        sweeps: [("xi", numbers(P.fig2Xis)), ("omega_r", numbers(P.omegas))])
+    ]
+  }
+
+  /// Fig. 5: `relaxation-wavevector` over w_M/r × ω/r.
+  static var figure5: [FigureStudy] {
+    [
+      FigureStudy(
+        computation: RelaxationWavevectorComputation(),
+        title: "Wavevector at real ω with lattice decay, ξ = \(P.fig5Xi), w_m/r = \(P.wm)",
+        fixed: ["xi": .number(P.fig5Xi), "wm_r": .number(P.wm)],
+        sweeps: [("wM_r", numbers(P.wMs)), ("omega_r", numbers(P.omegas))])
+    ]
+  }
+}
+
+/// The numbers of a table row (cells of catalogue outputs and numeric sweeps).
+private func numbers(_ row: [TableValue]) -> [Double] { row.map { $0.number ?? .nan } }
 
 private func format(_ x: Double) -> String { String(format: "%.4g", x) }
 
-@Sendable private func seed004Figure1() throws -> FigureResult {
+@Sendable private func seed004Figure1(_ tables: [ResultTable]) throws -> FigureResult {
   let p = Seed004Parameters.self
-  // The catalogue entry `relaxation-evolve` (step of height 1 at x = 0, no-flux ends), plus M + m.
-  var values = ParameterValues(defaultsOf: RelaxationEvolveComputation().parameters)
-  values["xi"] = .number(p.fig1Xi)
-  values["length_kM"] = .number(p.fig1Length)
-  values["points"] = .number(Double(p.fig1Points))
-  values["times_r"] = .numbers(p.fig1Times)
+  // The profiles of `relaxation-evolve`, plus M + m.
   var table = ResultTable(columns: ["t", "x", "dM", "dm", "total"])
-  let run = try RelaxationEvolveComputation().run(values, row: { r in table.append(r + [r[2] + r[3]]) })
-  table.metadata = run.metadata
-  table.warnings = run.warnings
+  for row in tables[0].rows {
+    let r = numbers(row)
+    table.append(r + [r[2] + r[3]])
+  }
+  table.metadata = tables[0].metadata
+  table.warnings = tables[0].warnings
   // Comparisons: where m sits at t = 1/r, conservation, and the late spreading rate.
   let t = table.numbers("t")!, x = table.numbers("x")!, dm = table.numbers("dm")!, total = table.numbers("total")!
   let dM = table.numbers("dM")!
@@ -105,17 +171,14 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
     ])
 }
 
-@Sendable private func seed004Figure2() throws -> FigureResult {
+@Sendable private func seed004Figure2(_ tables: [ResultTable]) throws -> FigureResult {
   let p = Seed004Parameters.self
   var table = ResultTable(columns: ["k2_ratio", "xi", "gamma_plus", "gamma_minus"])
   var worst = 0.0
   var notes: [String] = []
-  // The catalogue entry `relaxation-rates` over ξ × k²/k_M² (eigenvalues of Γ); Eq. 36 beside it.
-  let rates = try RelaxationRatesComputation().table(
-    sweeps: [("xi", p.fig2Xis.map(ParameterValue.number)), ("k2_ratio", p.k2Ratios.map(ParameterValue.number))],
-    columns: ["gamma_plus_r", "gamma_minus_r"])
-  for row in rates.rows {
-    let v = row.map(\.number!)
+  // `relaxation-rates` over ξ × k²/k_M² (eigenvalues of Γ); Eq. 36 beside it.
+  for row in tables[0].rows {
+    let v = numbers(row)
     let (xi, k2) = (v[0], v[1])
     let eq36 = try RelaxationModel(xi: xi).closedFormRatesWithoutLatticeDecay(wavevectorSquared: k2)
     worst = max(worst, abs(v[2] - eq36.gammaPlus), abs(v[3] - eq36.gammaMinus))
@@ -138,25 +201,21 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
     comparisons: notes + ["paper: Eq. 36 | ours: max |Eq. 36 − eig Γ| over the figure = \(format(worst)) r"])
 }
 
-@Sendable private func seed004Figure3() throws -> FigureResult {
+@Sendable private func seed004Figure3(_ perXi: [ResultTable]) throws -> FigureResult {
   let p = Seed004Parameters.self
   var columns = ["k2_ratio", "wM_over_r"]
   for xi in p.fig3Xis { columns += ["gamma_plus_xi\(xi)", "gamma_minus_xi\(xi)"] }
   var table = ResultTable(columns: columns)
   var worst = 0.0
   var notes: [String] = []
-  // The catalogue entry `relaxation-rates` over w_M/r × k²/k_M², once per ξ (one panel each); Eq. 39 beside it.
-  let perXi = try p.fig3Xis.map { xi in
-    try RelaxationRatesComputation().table(
-      fixed: ["xi": .number(xi), "wm_r": .number(p.wm)],
-      sweeps: [("wM_r", p.wMs.map(ParameterValue.number)), ("k2_ratio", p.k2Ratios.map(ParameterValue.number))],
-      columns: ["gamma_plus_r", "gamma_minus_r"])
-  }
+  // `relaxation-rates` over w_M/r × k²/k_M², one study per ξ (one panel each); Eq. 39 beside it.
   for r in perXi[0].rows.indices {
-    let wM = perXi[0].rows[r][0].number!, k2 = perXi[0].rows[r][1].number!
+    let first = numbers(perXi[0].rows[r])
+    let wM = first[0], k2 = first[1]
     var row = [k2, wM]
     for (xi, rates) in zip(p.fig3Xis, perXi) {
-      let gp = rates.rows[r][2].number!, gm = rates.rows[r][3].number!
+      let v = numbers(rates.rows[r])
+      let gp = v[2], gm = v[3]
       let eq39 = try RelaxationModel(xi: xi, wm: p.wm, wM: wM).reducedRates(k2Ratio: k2, method: .closedForm)
       worst = max(worst, abs(gp - eq39.gammaPlus), abs(gm - eq39.gammaMinus))
       row += [gp, gm]
@@ -183,15 +242,13 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
     comparisons: notes + ["paper: Eq. 39 | ours: max |Eq. 39 − eig Γ| over the figure = \(format(worst)) r"])
 }
 
-@Sendable private func seed004Figure4() throws -> FigureResult {
+@Sendable private func seed004Figure4(_ tables: [ResultTable]) throws -> FigureResult {
   let p = Seed004Parameters.self
   var table = ResultTable(columns: ["omega", "xi", "re_k", "im_k"])
   var notes: [String] = []
-  // The catalogue entry `relaxation-wavevector` over ξ × ω/r.
-  let k = try RelaxationWavevectorComputation().table(
-    sweeps: [("xi", p.fig2Xis.map(ParameterValue.number)), ("omega_r", p.omegas.map(ParameterValue.number))])
-  for row in k.rows {
-    let v = row.map(\.number!)
+  // `relaxation-wavevector` over ξ × ω/r.
+  for row in tables[0].rows {
+    let v = numbers(row)
     table.append([v[1], v[0], v[2], v[3]])
   }
   for xi in p.fig2Xis {
@@ -216,16 +273,13 @@ private func format(_ x: Double) -> String { String(format: "%.4g", x) }
   return FigureResult(table: table, plot: plot, comparisons: notes)
 }
 
-@Sendable private func seed004Figure5() throws -> FigureResult {
+@Sendable private func seed004Figure5(_ tables: [ResultTable]) throws -> FigureResult {
   let p = Seed004Parameters.self
   var table = ResultTable(columns: ["omega", "wM_over_r", "re_k", "im_k"])
   var notes: [String] = []
-  // The catalogue entry `relaxation-wavevector` over w_M/r × ω/r.
-  let k = try RelaxationWavevectorComputation().table(
-    fixed: ["xi": .number(p.fig5Xi), "wm_r": .number(p.wm)],
-    sweeps: [("wM_r", p.wMs.map(ParameterValue.number)), ("omega_r", p.omegas.map(ParameterValue.number))])
-  for row in k.rows {
-    let v = row.map(\.number!)
+  // `relaxation-wavevector` over w_M/r × ω/r.
+  for row in tables[0].rows {
+    let v = numbers(row)
     table.append([v[1], v[0], v[2], v[3]])
   }
   for wM in p.wMs {

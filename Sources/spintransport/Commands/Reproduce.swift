@@ -13,6 +13,10 @@ extension SpinTransportCLI {
         planned figure: built, or "missing — not yet implemented" when its model does not exist \
         yet. Without gnuplot the data and figure.gp scripts are still written. Prints the total \
         time and the slowest figures.
+        --save-study FILE (with one --figure) writes the study the figure's data come from and \
+        exits: `spintransport run FILE --out DIR` computes the same table (copy it, change a value, \
+        run it). A figure made of several studies (one per curve or panel) writes one file each, \
+        named FILE with -NAME before its extension (fig.toml → fig-xi-0.01.toml, …), listed on stderr.
         """)
 
     @Option(
@@ -33,6 +37,11 @@ extension SpinTransportCLI {
     @Flag(name: .long, help: "Silence the per-figure progress lines on stderr.")
     var quiet = false
 
+    @Option(
+      name: .customLong("save-study"),
+      help: "Write the study (TOML) of the one --figure to FILE (several: FILE-NAME.ext each) and exit.")
+    var saveStudy: String?
+
     /// The figures of this invocation's tree (``CommandTree/standard``: every shipped figure).
     static var reproduction: Reproduction { CommandTree.current.reproduction }
 
@@ -40,7 +49,11 @@ extension SpinTransportCLI {
       // Thrown from validate(), errors reach main() wrapped: report them as ValidationError (exit 2).
       do {
         try Self.reproduction.validate(ids: figures)
-        if !list { try OutputTarget.checkDirectory(out) }
+        if let saveStudy {
+          _ = try studiesToSave(into: saveStudy)
+        } else if !list {
+          try OutputTarget.checkDirectory(out)
+        }
       } catch let error as InvalidParameter {
         throw ValidationError(error.description)
       } catch let error as OutputPathError {
@@ -48,8 +61,38 @@ extension SpinTransportCLI {
       }
     }
 
+    /// The files `--save-study FILE` writes, with their studies: one --figure, built from studies.
+    func studiesToSave(into path: String) throws -> [(path: String, study: FigureStudy)] {
+      guard figures.count == 1, let figure = Self.reproduction.figures.first(where: { $0.id == figures[0] }) else {
+        throw ValidationError(
+          "invalid value for --save-study: \(path) (needs exactly one built --figure ID; given: "
+            + (figures.isEmpty ? "none" : figures.joined(separator: ", ")) + ")")
+      }
+      guard !figure.studies.isEmpty else {
+        throw ValidationError(
+          "invalid value for --figure: \(figure.id) (its data are computed in code, not from a study; "
+            + "--save-study takes a figure built from studies)")
+      }
+      return figure.studies.map { (FigureStudy.path(path, for: $0, of: figure.studies.count), $0) }
+    }
+
     func run() throws {
       let reproduction = Self.reproduction
+      if let saveStudy {
+        let files = try studiesToSave(into: saveStudy)
+        for (path, study) in files {
+          let points = try study.study().pointCount
+          do { try writeAtomically(study.tomlText, to: path) } catch let error as OutputPathError {
+            throw ValidationError("invalid value for --save-study: " + error.description)
+          }
+          FileHandle.standardError.write(
+            Data(
+              "wrote \(path): \(study.request.computation.name), \(points) point\(points == 1 ? "" : "s")\n".utf8))
+        }
+        FileHandle.standardError.write(
+          Data("run with: spintransport run FILE --out DIR (each file written above)\n".utf8))
+        return
+      }
       if list {
         let built = Set(reproduction.figures.map(\.id))
         let long = Set(reproduction.figures.filter(\.long).map(\.id))
