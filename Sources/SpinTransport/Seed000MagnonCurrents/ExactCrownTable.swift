@@ -26,10 +26,13 @@ public enum ExactCrownTable {
     public var minimal: Bool
     /// Random vectors, Lanczos steps and seed of `method = ftlm` (ignored otherwise).
     public var ftlm: FiniteTemperatureLanczos.Settings
+    /// A system of the user's own (a model file) instead of the crown: then `crown` is ignored.
+    public var system: ExactRingModel?
     public init(
       crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false,
-      ftlm: FiniteTemperatureLanczos.Settings = .init()
+      ftlm: FiniteTemperatureLanczos.Settings = .init(), system: ExactRingModel? = nil
     ) {
+      self.system = system
       self.crown = crown
       self.temperatures = temperatures
       self.method = method
@@ -54,7 +57,7 @@ public enum ExactCrownTable {
 
   /// The ``Parameters/minimal`` table: full ED, the jᶻ operator's eigenstate diagonal once, thermodynamics.
   static func minimalRows(_ p: Parameters) throws -> ResultTable {
-    let model = try p.crown.model()
+    let model = try p.model()
     let ed = try ExactSpectrum(model: model)
     let jz = try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)))
     var table = ResultTable(columns: minimalColumns)
@@ -70,8 +73,12 @@ public enum ExactCrownTable {
   /// Checks parameters, N ≥ 3, temperatures in [0, 1e4] K (T > 0 needs full ED), and the memory/size
   /// limits of the chosen method — before anything is allocated.
   public static func validate(_ p: Parameters) throws {
-    try p.crown.validate()
-    try Require.atLeast(p.crown.spins, 3, "spins")
+    if let system = p.system {
+      try Require.atLeast(system.siteCount, 3, "spins")
+    } else {
+      try p.crown.validate()
+      try Require.atLeast(p.crown.spins, 3, "spins")
+    }
     if p.minimal && p.method != .full {
       throw InvalidParameter("minimal", "with --method lanczos", allowed: "--minimal with --method full only")
     }
@@ -85,7 +92,7 @@ public enum ExactCrownTable {
           "temperature", t, allowed: "0 with --method lanczos (ground state only; thermal needs full)")
       }
     }
-    let model = try p.crown.model()
+    let model = try p.model()
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
     } else if p.method == .ftlm {
@@ -123,6 +130,7 @@ public enum ExactCrownTable {
   public static func rows(_ p: Parameters) throws -> ResultTable {
     try validate(p)
     if p.minimal { return try minimalRows(p) }
+    if let system = p.system { return try systemRows(p, model: system) }
     let c = p.crown, model = try c.model(), n = c.spins
     var warnings: [NumericalWarning] = []
     let cl = try classical(c, model)
@@ -224,4 +232,9 @@ public enum ExactCrownTable {
     table.metadata["current_sign"] = .string("positive along i -> i+1, sites clockwise seen from +z")
     return table
   }
+}
+
+extension ExactCrownTable.Parameters {
+  /// The ring of these parameters: the user's system, or the crown (validated).
+  public func model() throws -> ExactRingModel { try system ?? crown.model() }
 }
