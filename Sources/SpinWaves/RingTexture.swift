@@ -72,6 +72,14 @@ public struct RingTexture: Sendable {
     return -sum / Double(model.bondCount)
   }
 
+  /// Classical bond currents j_b = (K_bᵀ S_i m̂_i) × S_j m̂_j (K) of directions `m`: the spin current into each
+  /// bond's second site, the classical limit of ``ExactRingModel/bondCurrent(_:along:)`` (untwisted couplings).
+  /// For isotropic bonds a stationary texture obeys continuity Σ_{b→j} j_b − Σ_{b: j→} j_b + S_j m̂_j × h_j = 0.
+  public static func bondCurrents(spins s: [Double], bonds: [ExchangeBond], directions m: [Vector3]) -> [Vector3] {
+    bonds.map { b in Spin3.apply(Spin3.transpose(b.coupling), s[b.first] * m[b.first]).cross(s[b.second] * m[b.second])
+    }
+  }
+
   /// Dense 2N × 2N tangent Hessian (K); positive definite ⇔ strict local minimum (at a stationary point).
   public var tangentHessian: RealMatrix {
     let n = model.siteCount, s = model.spins, f = frames, lambda = localFields

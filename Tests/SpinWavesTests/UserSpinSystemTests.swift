@@ -216,3 +216,33 @@ final class UserSpinSystemTests: XCTestCase {
       try ExactSpectrum(model: viaBonds, computeVectors: false).energies)
   }
 }
+
+extension UserSpinSystemTests {
+  func testClassicalDomainWallChainCurrentsObeyContinuity() throws {
+    // An open Heisenberg chain of S = 1 in a field that turns through a tanh wall (θ_j) while its
+    // in-plane part winds (φ_j = 0.4 j): the classical ground state (ClassicalGroundState on the
+    // chain's HeisenbergRing) carries bond currents j_b = (K_bᵀS_i m̂_i) × S_j m̂_j. Stationarity, found by
+    // the solver's own effective field, must be continuity for these currents at every site:
+    // j_{j−1} − j_j + S m̂_j × h_j = 0 (the chain ends have one bond). Residual of the solver ≤ 1e-13 of
+    // the largest field, so the balance holds to 1e-10 K on currents of order J S² = 1 K.
+    let n = 12, s = 1.0
+    let fields = (0..<n).map { j -> Vector3 in
+      let theta = Double.pi / 2 * (1 + tanh((Double(j) - 5.5) / 2))
+      return 0.8 * Vector3.spherical(theta: theta, phi: 0.4 * Double(j))
+    }
+    let bonds = Self.chainBonds(n, Spin3.scaled(Spin3.identity, -1))
+    let spins = Array(repeating: s, count: n)
+    let ring = try RingTexture.classicalRing(spins: spins, bonds: bonds, fields: fields)
+    XCTAssertTrue(ring.isIsotropic)
+    let best = try ClassicalGroundState.search(ring, randomStarts: 3).best
+    XCTAssertTrue(best.isStableMinimum)
+    let m = best.texture.directions
+    let j = RingTexture.bondCurrents(spins: spins, bonds: bonds, directions: m)
+    XCTAssertGreaterThan(j.map(\.length).max()!, 1e-2, "a current-free texture would make this test empty")
+    for site in 0..<n {
+      let incoming = site > 0 ? j[site - 1] : .zero, outgoing = site < n - 1 ? j[site] : .zero
+      let balance: Vector3 = incoming - outgoing + s * m[site].cross(fields[site])
+      XCTAssertLessThan(balance.length, 1e-10, "site \(site)")
+    }
+  }
+}

@@ -45,6 +45,12 @@ extension ExactCrownTable {
     table.warnings = warnings.deduplicated()
     table.metadata["method"] = .string(p.method.rawValue)
     table.metadata["classical_energy_K"] = .number(ground.texture.energy)
+    table.metadata["sites"] = .integer(model.siteCount)
+    table.metadata["bonds"] = .integer(model.bondCount)
+    table.metadata["screw_cell"] = .integer(model.screw.cell)
+    table.metadata["screw_angle_rad"] = .number(model.screw.angle)
+    table.metadata["momentum_sectors"] = .integer(model.siteCount / model.screw.cell)
+    table.metadata["sz_conserved"] = .bool(model.hamiltonian.conservesTotalSz)
     table.metadata["longitudinal_axes"] = .string("classical ground-state directions m̂_i (axis-dependent)")
     table.metadata["current_sign"] = .string("bond 0's current flows from its first site into its second")
     return table
