@@ -114,6 +114,39 @@ final class SpinModelFileTests: XCTestCase {
     XCTAssertGreaterThan(lswtCompared, 10)
   }
 
+  func testPresetGroundStateEqualsTheBuiltInFerromagneticCrown() throws {
+    // magnon ground-state on the preset against the built-in at random ferromagnetic crowns: the same
+    // classical energy written two ways (spin length S and J, or spin length 1 and J S², fields S h) and
+    // the same unique minimum, found to rounding by Newton: 1e-12 of the energy scale N J S².
+    let builtIn = MagnonGroundStateComputation()
+    let preset = try builtIn.specialized(modelFile: Self.preset)
+    var g = SplitMix64(seed: 7)
+    for _ in 0..<4 {
+      let n = 5 + Int(g.nextUnit() * 20), s = [0.5, 1, 2.5][Int(g.nextUnit() * 3)]
+      let j = 1 + 50 * g.nextUnit(), b = 0.5 + 5 * g.nextUnit(), latitude = 10 + 160 * g.nextUnit()
+      var a = ParameterValues(defaultsOf: builtIn.parameters), p = ParameterValues(defaultsOf: preset.parameters)
+      p["model"] = .text(Self.preset.path)
+      for (id, value) in [("spin", s), ("exchange_K", j), ("field_T", b), ("latitude_deg", latitude)] {
+        a[id] = .number(value)
+        p[id] = .number(value)
+      }
+      a["spins"] = .integer(n)
+      p["spins"] = .integer(n)
+      let ra = try builtIn.evaluate(a), rp = try preset.evaluate(p)
+      let names = builtIn.outputNames
+      func cell(_ r: StudyEvaluation, _ name: String) -> Double {
+        r.rows[0][names.firstIndex(of: name)!].number ?? .nan
+      }
+      let scale = Double(n) * j * s * s
+      XCTAssertEqual(cell(rp, "energy_K"), cell(ra, "energy_K"), accuracy: 1e-12 * scale)
+      XCTAssertEqual(cell(rp, "theta_m_deg"), cell(ra, "theta_m_deg"), accuracy: 1e-12 * 180)
+      XCTAssertEqual(cell(rp, "solid_angle"), cell(ra, "solid_angle"), accuracy: 1e-12 * 4 * Double.pi)
+      XCTAssertEqual(cell(rp, "stable_minimum"), cell(ra, "stable_minimum"))
+      guard case .array(let texture)? = rp.metadata["texture"] else { return XCTFail("texture in the metadata") }
+      XCTAssertEqual(texture.count, n)
+    }
+  }
+
   func testExchangeAndFieldFormsBuildTheLibraryValues() throws {
     // Each form of the file against the matrix written out by hand, and the random field against
     // SplitMix64 drawn here; the geometry sets the bonds.

@@ -23,8 +23,8 @@ extension ExactCrownTable {
     warnings.append(
       NumericalWarning(
         kind: "crown-only-columns",
-        message: "lswt_longitudinal_spin_current_K and eq15_spin_current_K are the uniform crown's closed forms: "
-          + "nan for a model file", value: .nan))
+        message: "lswt_longitudinal_spin_current_K is the uniform crown's closed form: nan for a model file",
+        value: .nan))
     var table = ResultTable(columns: columns)
     let exact: [[String: Double]]
     switch p.method {
