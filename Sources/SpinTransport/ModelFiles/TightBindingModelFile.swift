@@ -188,6 +188,8 @@ public struct TightBindingModelFile: Sendable {
 
   /// Sites per cell p.
   public var sitesPerCell: Int { sites.count }
+  /// Bonds written per cell (a `hermitian = true` bond counts once: it is one link).
+  public var bondsPerCell: Int { bonds.count }
   /// Largest |cell shift| of a bond.
   var maximumShift: Int { bonds.map { abs($0.shift) }.max() ?? 0 }
   /// What makes the values depend on the cell (nil: none).
@@ -296,8 +298,8 @@ public struct TightBindingModelFile: Sendable {
         env[nSlot] = Complex(Double(cell), 0)
         var onsite = try site.onsite?.evaluate(env) ?? .zero
         if disorder {
-          let delta =
-            point.aah * Double.cos(2 * Double.pi * point.aahFrequency * Double(j + 1)) + point.anderson.offset(site: j)
+          let delta = HatanoNelsonRing.disorderEnergy(
+            site: j, aah: point.aah, frequency: point.aahFrequency, anderson: point.anderson)
           for c in disorderComponents { onsite = onsite + Complex(delta, 0) * (c == 0 ? .identity : .pauli(c - 1)) }
         }
         model.addSite(position: Double(j), onsite: onsite)

@@ -73,8 +73,11 @@ public struct RingBondCurrentsComputation: Computation {
 
   public func rowBound(_ v: ParameterValues) -> RowBound? {
     guard let n = v[P.cells.id]?.integer else { return nil }
+    // Two links per cell on the paper's ring; at most one per bond of the cell with a model file.
+    let perCell = (try? RingModelFiles.file(v, reserved: parameters))??.bondsPerCell ?? 2
     return RowBound(
-      rows: 4 * Double(n) * 8, parameter: P.cells.id, value: "\(n)", what: "links of \(n) cells (at most)")
+      rows: Double(perCell) * Double(n), parameter: P.cells.id, value: "\(n)",
+      what: "\(perCell) links per cell × \(n) cells")
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
