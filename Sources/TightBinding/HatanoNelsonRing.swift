@@ -95,8 +95,7 @@ public struct HatanoNelsonRing: Sendable, Equatable {
 
   /// The ring's disorder at ring site `i` (0-based), eV: the AAH term W cos(2π b (i + 1)) plus
   /// the Anderson offset of (seed, realisation, i). The one formula, also for model files.
-  public static func disorderEnergy(site i: Int, aah: Double, frequency: Double, anderson: AndersonDisorder) -> Double
-  {
+  public static func disorderEnergy(site i: Int, aah: Double, frequency: Double, anderson: AndersonDisorder) -> Double {
     aah * Double.cos(2 * Double.pi * frequency * Double(i + 1)) + anderson.offset(site: i)
   }
 

@@ -93,6 +93,38 @@ final class ModelFileCLITests: XCTestCase {
     XCTAssertEqual(CLI.csv(direct.stdout).rows, table.rows)
   }
 
+  /// A study file names its model file relative to itself; the copy kept in the output
+  /// directory names it absolutely, so running that copy again gives the same table.
+  func testStudyFileNamesItsModelFileRelativeToItself() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sub = dir.appendingPathComponent("studies/models")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: Self.root.appendingPathComponent("models/examples/trimer-ring.toml"),
+      to: sub.appendingPathComponent("trimer.toml"))
+    let study = dir.appendingPathComponent("studies/s.toml")
+    try """
+    [study]
+    model = "ring-currents"
+    [parameters]
+    model = "models/trimer.toml"
+    cells = 3
+    mu_eV = 0.2
+    [[sweep]]
+    parameter = "alpha_eV"
+    values = [0, 0.2]
+    """.write(to: study, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("out").path, again = dir.appendingPathComponent("again").path
+    let first = try CLI.run(["run", study.path, "--out", out, "--quiet"], directory: URL(fileURLWithPath: "/"))
+    XCTAssertEqual(first.status, 0, first.stderr)
+    let second = try CLI.run(["run", out + "/study.toml", "--out", again, "--quiet"])
+    XCTAssertEqual(second.status, 0, second.stderr)
+    let a = try String(contentsOfFile: out + "/data.csv", encoding: .utf8)
+    XCTAssertEqual(a, try String(contentsOfFile: again + "/data.csv", encoding: .utf8))
+    XCTAssertEqual(CLI.csv(a).rows.count, 2)
+  }
+
   /// `model check --format json` of each worked example: the built system as documented.
   func testModelCheckJSONOfTheWorkedExamples() throws {
     for (name, sites, hoppings, translation) in [
