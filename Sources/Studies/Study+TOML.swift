@@ -40,6 +40,27 @@ extension Study {
       key: "STUDY", value: InvalidParameter.visible(shown), allowed: "text without NUL characters", line: line)
   }
 
+  /// `text` (a study file) with `parameters.model` replaced by `resolvedPath`, so that a copy of
+  /// the file elsewhere (the `study.toml` kept in an output directory) names the same model
+  /// file. Other lines are unchanged; text without such a key is returned as it is.
+  public static func withModelPath(_ text: String, resolvedPath: String) -> String {
+    var section = ""
+    var lines = text.components(separatedBy: "\n")
+    for (i, line) in lines.enumerated() {
+      let t = line.trimmingCharacters(in: .whitespaces)
+      if t.hasPrefix("[") {
+        section = t.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        continue
+      }
+      let quotes = CharacterSet(charactersIn: "\"'")
+      guard section == "parameters", let eq = t.firstIndex(of: "="),
+        t[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: quotes) == "model"
+      else { continue }
+      lines[i] = "model = " + StudyRequest.tomlString(resolvedPath)
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// Reads and parses the study file at `path` (at most 8 MiB, checked before reading).
   public static func load(path: String, catalogue: Catalogue) throws -> Study {
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,

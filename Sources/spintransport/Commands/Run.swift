@@ -114,7 +114,11 @@ extension SpinTransportCLI {
       let target = out + "/study.toml"
       func real(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path }
       if FileManager.default.fileExists(atPath: target), real(study) == real(target) { return }
-      let text = try String(contentsOfFile: study, encoding: .utf8)
+      var text = try String(contentsOfFile: study, encoding: .utf8)
+      // A model file named relative to the study file: the copy names it absolutely.
+      if let model = try Study.load(path: study, catalogue: .standard).parameters["model"]?.text {
+        text = Study.withModelPath(text, resolvedPath: model)
+      }
       try writeAtomically(text, to: target)
     }
 
