@@ -34,6 +34,7 @@
 // TightBinding`). The CLI depends on this module only and imports nothing else (a test checks
 // its imports, since SwiftPM would let it import a transitive module), so it holds no physics.
 @_exported import Diagnostics
+@_exported import ModelFiles
 @_exported import PhysicalConstants
 @_exported import Studies
 @_exported import enum LinearAlgebra.BLASInfo

@@ -39,12 +39,16 @@ struct CatalogueRequest: Decodable {
     }
   }
 
-  /// The catalogue entry this request names.
+  /// The catalogue entry this request names; with a fixed `model` (a model file), specialised to
+  /// it, so the file's parameters are parameters of the request.
   func computation(in catalogue: Catalogue) throws -> any Computation {
     guard let entry = catalogue.computation(named: computation) else {
       throw InvalidParameter("computation", computation, allowed: "one of " + catalogue.names)
     }
-    return entry
+    guard entry.parameter(named: "model")?.domain == .text, let path = fixed?["model"], !path.isEmpty else {
+      return entry
+    }
+    return try entry.specialized(modelFile: URL(fileURLWithPath: path))
   }
 
   /// The study this request describes for `computation`, checked before any point runs;

@@ -4,7 +4,8 @@ import LinearAlgebra
 /// A classical spin configuration m̂_i (unit vectors) on a ``HeisenbergRing``: energy, fields, stability.
 ///
 /// Classical energy (leading order in 1/S): E = ½ S² Σ_ij J_ij m̂_i·m̂_j − S Σ_i h_i·m̂_i (K).
-/// Effective field h_i^eff = h_i − S Σ_j J_ij m̂_j (K); Eq. 7 is m̂_i × h_i^eff = 0.
+/// Effective field h_i^eff = h_i − S Σ_j J_ij m̂_j (K); Eq. 7 is m̂_i × h_i^eff = 0. Anisotropic rings:
+/// J_ij m̂_j → K_ij m̂_j throughout (energy, field, Hessian).
 public struct ClassicalTexture: Sendable {
   public let ring: HeisenbergRing
   /// Unit vectors m̂_i.
@@ -22,7 +23,13 @@ public struct ClassicalTexture: Sendable {
     let s = ring.spinLength
     var e = 0.0
     for i in 0..<ring.siteCount {
-      for (j, jij) in ring.neighbours(of: i) { e += 0.5 * s * s * jij * directions[i].dot(directions[j]) }
+      for (n, (j, jij)) in ring.neighbours(of: i).enumerated() {
+        if let kj = ring.anisotropicProduct(i, neighbour: n, directions[j]) {
+          e += 0.5 * s * s * directions[i].dot(kj)
+        } else {
+          e += 0.5 * s * s * jij * directions[i].dot(directions[j])
+        }
+      }
       e -= s * ring.fields[i].dot(directions[i])
     }
     return e
@@ -32,7 +39,13 @@ public struct ClassicalTexture: Sendable {
   public var effectiveFields: [Vector3] {
     (0..<ring.siteCount).map { i in
       var f = ring.fields[i]
-      for (j, jij) in ring.neighbours(of: i) { f -= ring.spinLength * jij * directions[j] }
+      for (n, (j, jij)) in ring.neighbours(of: i).enumerated() {
+        if let kj = ring.anisotropicProduct(i, neighbour: n, directions[j]) {
+          f -= ring.spinLength * kj
+        } else {
+          f -= ring.spinLength * jij * directions[j]
+        }
+      }
       return f
     }
   }
@@ -72,9 +85,9 @@ public struct ClassicalTexture: Sendable {
     for i in 0..<n {
       let ei = [f[i].0, f[i].1]
       for a in 0..<2 { h[2 * i + a, 2 * i + a] += s * lambda[i] }
-      for (j, jij) in ring.neighbours(of: i) {
+      for (n, (j, jij)) in ring.neighbours(of: i).enumerated() {
         let ej = [f[j].0, f[j].1]
-        for a in 0..<2 { for b in 0..<2 { h[2 * i + a, 2 * j + b] += s * s * jij * ei[a].dot(ej[b]) } }
+        for a in 0..<2 { for b in 0..<2 { h[2 * i + a, 2 * j + b] += hessianTerm(i, n, s * s, jij, ei[a], ej[b]) } }
       }
     }
     return h
@@ -94,15 +107,15 @@ public struct ClassicalTexture: Sendable {
       for i in 0..<n {
         let ei = [f[i].0, f[i].1]
         for a in 0..<2 { h.diagonal[h.index(block: i, row: a, column: a)] += s * lambda[i] }
-        for (j, jij) in ring.neighbours(of: i) {
+        for (m, (j, jij)) in ring.neighbours(of: i).enumerated() {
           let ej = [f[j].0, f[j].1]
           for a in 0..<2 {
             for b in 0..<2 {
               let k = h.index(block: i, row: a, column: b)
               if j == (i + 1) % n {
-                h.upper[k] += s * s * jij * ei[a].dot(ej[b])
+                h.upper[k] += hessianTerm(i, m, s * s, jij, ei[a], ej[b])
               } else {
-                h.lower[k] += s * s * jij * ei[a].dot(ej[b])
+                h.lower[k] += hessianTerm(i, m, s * s, jij, ei[a], ej[b])
               }
             }
           }
@@ -110,6 +123,14 @@ public struct ClassicalTexture: Sendable {
       }
       return h
     }
+  }
+
+  /// S² ê^a_i·K_ij ê^b_j for the neighbour entry `index` of site i (`s2` = S²): S² J_ij ê^a_i·ê^b_j when isotropic (K).
+  @inline(__always) func hessianTerm(
+    _ i: Int, _ index: Int, _ s2: Double, _ jij: Double, _ ea: Vector3, _ eb: Vector3
+  ) -> Double {
+    if let k = ring.anisotropicProduct(i, neighbour: index, eb) { return s2 * ea.dot(k) }
+    return s2 * jij * ea.dot(eb)
   }
 
   /// Smallest eigenvalue of the tangent Hessian (K); > 0 means a strict local minimum.

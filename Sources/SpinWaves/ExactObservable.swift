@@ -4,7 +4,8 @@ import LinearAlgebra
 /// and the routes (full ED, ground-state Lanczos, FTLM) that evaluate it.
 ///
 /// Operator entries (``isOperator``) are evaluated by every route listed, in the order of ``all``:
-/// the bond current j_0 = −J S_0 × S_1 (K) in the cylinder frame (r̂, φ̂, ẑ) of site 0, ⟨S_0⟩ and ⟨S_1⟩
+/// the current j_0 of bond 0 (``ExactRingModel/bondCurrent(_:along:)``; the ring's −J S_0 × S_1) (K) in
+/// the cylinder frame (r̂, φ̂, ẑ) of site 0 (x̂, ŷ, ẑ), ⟨S_0⟩ and ⟨S_1⟩
 /// (ħ) in their own frames, and the longitudinal current −J m̂_0·(S_0^⊥ × S_1^⊥) (K) along the classical
 /// axes m̂_i (absent without axes). The other entries are quantities a route derives itself (energy,
 /// free energy, specific heat, gap, the twist route, the thermal part, the FTLM standard error);
@@ -60,7 +61,7 @@ public struct ExactObservable: Sendable {
         meaning: "longitudinal current −J⟨m̂_0·(S_0^⊥ × S_1^⊥)⟩ along the classical axes (axis-dependent)",
         routes: everyRoute
       ) { model, axes in
-        axes.map { model.longitudinalCurrent(0, axes: $0[0], $0[1 % model.siteCount]) }
+        axes.map { model.longitudinalCurrent(0, axes: $0[model.bonds[0].first], $0[model.bonds[0].second]) }
       }
     ]
 

@@ -86,7 +86,7 @@ extension ExactSpectrum {
     let spectra = try slots.values.map { try $0!.get() }
     let currents = temperatures.map { t -> Double in
       let f = spectra.map { $0.thermodynamics(temperature: t).freeEnergy }
-      return -TwistDerivative.combine(f, step: step) / Double(model.siteCount)
+      return -TwistDerivative.combine(f, step: step) / Double(model.bondCount)
     }
     var warning: NumericalWarning?
     if temperatures.contains(0) {

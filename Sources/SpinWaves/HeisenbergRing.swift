@@ -5,6 +5,10 @@ import PhysicalConstants
 
 /// A classical/quantum Heisenberg spin ring: H = ½ Σ_ij J_ij S_i·S_j − Σ_i h_i·S_i (docs/model-reference.md).
 ///
+/// Anisotropic rings (``init(spinLength:bonds:fields:)``) replace J_ij by a 3×3 matrix, H = ½ Σ_ij S_iᵀ K_ij S_j
+/// with K_ji = K_ijᵀ (XXZ, Dzyaloshinskii–Moriya): ``couplingMatrix(_:neighbour:)``; the classical texture and
+/// its Hessian use it, the spin-wave spectrum (``SpinWaveSpectrum``) needs isotropic couplings.
+///
 /// Units: J_ij and h_i = gμ_B B_i in kelvin (k_B = 1); spins have length `spinLength` (S).
 /// The couplings J_ij (symmetric, zero diagonal) are held as neighbour lists (``coupling(_:_:)``,
 /// ``neighbours(of:)``; ``exchange`` builds the dense matrix on demand); the nearest-neighbour
@@ -23,6 +27,11 @@ public struct HeisenbergRing: Sendable {
   /// Precomputed (site, J_ij) lists of non-zero couplings, sites ascending. O(number of bonds)
   /// storage: the couplings are never held as a dense N×N matrix (800 MB at N = 10 000).
   private let neighbourLists: [[(site: Int, coupling: Double)]]
+  /// K_ij per neighbour entry (same order as the neighbour lists) for anisotropic rings; nil when isotropic.
+  private let matrixLists: [[Matrix3]]?
+
+  /// True when every coupling is J_ij 𝟙 (no 3×3 matrices).
+  public var isIsotropic: Bool { matrixLists == nil }
 
   /// A ring with general couplings given as a dense symmetric N×N matrix (O(N²): for small rings).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3, S ≤ 0, non-finite or asymmetric J, wrong field count.
@@ -43,7 +52,10 @@ public struct HeisenbergRing: Sendable {
   }
 
   /// The ring from its coupling lists (validated: S, field count and finiteness).
-  private init(spinLength: Double, neighbourLists: [[(site: Int, coupling: Double)]], fields: [Vector3]) throws {
+  private init(
+    spinLength: Double, neighbourLists: [[(site: Int, coupling: Double)]], fields: [Vector3],
+    matrixLists: [[Matrix3]]? = nil
+  ) throws {
     let n = neighbourLists.count
     try Require.atLeast(n, 3, "spins")
     try Require.positive(spinLength, "spin")
@@ -54,6 +66,7 @@ public struct HeisenbergRing: Sendable {
     self.spinLength = spinLength
     self.fields = fields
     self.neighbourLists = neighbourLists
+    self.matrixLists = matrixLists
     isNearestNeighbour = neighbourLists.enumerated().allSatisfy { i, list in
       list.allSatisfy { $0.site == (i + 1) % n || $0.site == (i + n - 1) % n }
     }
@@ -70,6 +83,60 @@ public struct HeisenbergRing: Sendable {
       Set([(i + 1) % n, (i + n - 1) % n]).sorted().map { (site: $0, coupling: -jKelvin) }
     }
     return try HeisenbergRing(spinLength: spinLength, neighbourLists: lists, fields: fields)
+  }
+
+  /// A ring with any 3×3 bond couplings: H = Σ_b S_iᵀ K_b S_j − Σ_i h_i·S_i (K), bonds summed per pair;
+  /// O(N_b) storage. ``coupling(_:_:)`` is the isotropic part Tr K_ij / 3 (J_ij itself when every bond is
+  /// isotropic: then no matrices are kept).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3, S ≤ 0, a bond with a site out of range or
+  ///   i = j, non-finite couplings, wrong field count.
+  public init(spinLength: Double, bonds: [ExchangeBond], fields: [Vector3]) throws {
+    let n = fields.count
+    try Require.atLeast(n, 3, "spins")
+    var lists: [[(site: Int, matrix: Matrix3)]] = Array(repeating: [], count: n)
+    func add(_ i: Int, _ j: Int, _ k: Matrix3) {
+      if let e = lists[i].firstIndex(where: { $0.site == j }) {
+        let old = lists[i][e].matrix
+        lists[i][e].matrix = (0..<3).map { a in (0..<3).map { old[a][$0] + k[a][$0] } }
+      } else {
+        lists[i].append((j, k))
+      }
+    }
+    for bond in bonds {
+      guard (0..<n).contains(bond.first), (0..<n).contains(bond.second), bond.first != bond.second,
+        bond.coupling.allSatisfy({ $0.allSatisfy(\.isFinite) })
+      else {
+        throw InvalidParameter(
+          "bonds", "\(bond.first) → \(bond.second)",
+          allowed: "two different sites below \(n) with a finite 3×3 coupling")
+      }
+      add(bond.first, bond.second, bond.coupling)
+      add(bond.second, bond.first, Spin3.transpose(bond.coupling))
+    }
+    let sorted = lists.map { $0.sorted { $0.site < $1.site } }
+    let isotropic = bonds.allSatisfy(\.isIsotropic)
+    try self.init(
+      spinLength: spinLength,
+      neighbourLists: sorted.map {
+        $0.map {
+          (
+            site: $0.site,
+            coupling: isotropic ? $0.matrix[0][0] : ($0.matrix[0][0] + $0.matrix[1][1] + $0.matrix[2][2]) / 3
+          )
+        }
+      },
+      fields: fields, matrixLists: isotropic ? nil : sorted.map { $0.map(\.matrix) })
+  }
+
+  /// K_ij of the `index`-th entry of ``neighbours(of:)`` of site i (J_ij 𝟙 for an isotropic ring).
+  public func couplingMatrix(_ i: Int, neighbour index: Int) -> Matrix3 {
+    matrixLists?[i][index] ?? Spin3.scaled(Spin3.identity, neighbourLists[i][index].coupling)
+  }
+
+  /// K_ij v for the `index`-th neighbour of site i, nil for an isotropic ring (the caller uses J_ij v).
+  @inline(__always) func anisotropicProduct(_ i: Int, neighbour index: Int, _ v: Vector3) -> Vector3? {
+    guard let m = matrixLists else { return nil }
+    return Spin3.apply(m[i][index], v)
   }
 
   /// J_ij in kelvin (0 for uncoupled sites); O(number of neighbours of i).

@@ -100,7 +100,7 @@ public struct RingSemiclassics: Sendable {
   public func gap(anomalous: Bool = true) throws -> Double { try spinWaves(anomalous: anomalous).energies.min()! }
 
   /// −(1/N) d/dδ from values at −2h, −h, h, 2h.
-  func derivative(_ f: [Double]) -> Double { Self.derivative(f, n: model.siteCount) }
+  func derivative(_ f: [Double]) -> Double { Self.derivative(f, n: model.bondCount) }
 
   static func derivative(_ f: [Double], n: Int) -> Double {
     -TwistDerivative.combine(f, step: twistStep) / Double(n)

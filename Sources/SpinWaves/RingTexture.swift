@@ -4,14 +4,14 @@ import LinearAlgebra
 
 /// A classical spin configuration m̂_i of an ``ExactRingModel`` (any S_i, signed J, fields, twist δ).
 ///
-/// Classical energy (leading order in 1/S), bonds i → i+1 mod N with K(δ) = −J R_z(δ):
+/// Classical energy (leading order in 1/S), bonds b = (i → j) with K(δ) = K_b R_z(δ) (the ring: −J R_z(δ) on i → i+1):
 ///
-///     E_cl = Σ_i S_i S_{i+1} m̂_i·K m̂_{i+1} − Σ_i S_i h_i·m̂_i   (K),
-///     h_i^eff = h_i − S_{i+1} K m̂_{i+1} − S_{i−1} Kᵀ m̂_{i−1}   (K),   stationary ⇔ m̂_i × h_i^eff = 0.
+///     E_cl = Σ_b S_i S_j m̂_i·K m̂_j − Σ_i S_i h_i·m̂_i   (K),
+///     h_i^eff = h_i − Σ_{b: i→j} S_j K m̂_j − Σ_{b: j→i} S_j Kᵀ m̂_j   (K),   stationary ⇔ m̂_i × h_i^eff = 0.
 ///
 /// Tangent Hessian in the frames (ê¹_i, ê²_i) (m̂_i → m̂_i + t_i − ½|t_i|² m̂_i):
 /// H_(ia),(jb) = S_iS_j ê^a_i·K_ij ê^b_j + δ_ij δ_ab S_i λ_i, λ_i = m̂_i·h_i^eff (K).
-/// Hellmann–Feynman: −(1/N) ∂E_cl/∂δ at a stationary point is jᶻ_cl = −(J/N) Σ S_iS_{i+1}(m̂_i × m̂_{i+1})_z
+/// Hellmann–Feynman: −(1/N_b) ∂E_cl/∂δ at a stationary point is jᶻ_cl = −(J/N) Σ S_iS_{i+1}(m̂_i × m̂_{i+1})_z for the ring
 /// (the twist moves only the explicit R_z(δ); the texture's response costs nothing to first order).
 public struct RingTexture: Sendable {
   public let model: ExactRingModel
@@ -25,10 +25,11 @@ public struct RingTexture: Sendable {
     self.directions = directions.map(\.normalized)
   }
 
-  /// Bonds (i, j = i+1 mod N) with their 3×3 coupling K = −J R_z(δ): the term S_iᵀ K S_j (K). N = 2 has two bonds 0→1, 1→0.
+  /// The model's bonds with their couplings K_b R_z(δ) at its twist: the terms S_iᵀ K S_j (K).
   public var bonds: [(i: Int, j: Int, coupling: Matrix3)] {
-    let n = model.siteCount, k = Spin3.scaled(Spin3.rotationZ(model.twist), -model.exchange)
-    return (0..<n).map { (i: $0, j: ($0 + 1) % n, coupling: k) }
+    model.bonds.indices.map {
+      (i: model.bonds[$0].first, j: model.bonds[$0].second, coupling: model.twistedCoupling($0))
+    }
   }
 
   /// E_cl (K).
@@ -60,13 +61,23 @@ public struct RingTexture: Sendable {
   /// Tangent frames (ê¹_i, ê²_i), ê¹ × ê² = m̂_i.
   public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
 
-  /// Hellmann–Feynman jᶻ_cl = −(J/N) Σ_i S_iS_{i+1} (m̂_i × m̂_{i+1})_z of the untwisted bonds (K); at δ ≠ 0 the
-  /// twisted bond form −(1/N) Σ S_iS_{i+1} m̂_i·∂_δK m̂_{i+1}.
+  /// Hellmann–Feynman jᶻ_cl = −(1/N_b) Σ_b S_iS_j m̂_i·K_b ∂_δR_z(δ) m̂_j over the N_b bonds (K); for the untwisted
+  /// Heisenberg ring −(J/N) Σ_i S_iS_{i+1} (m̂_i × m̂_{i+1})_z.
   public var hellmannFeynmanCurrent: Double {
     let s = model.spins, m = directions, t = model.twist
-    let dk = Spin3.scaled([[-sin(t), -cos(t), 0], [cos(t), -sin(t), 0], [0, 0, 0]], -model.exchange)
-    let sum = bonds.reduce(0.0) { $0 + s[$1.i] * s[$1.j] * m[$1.i].dot(Spin3.apply(dk, m[$1.j])) }
-    return -sum / Double(model.siteCount)
+    let dr: Matrix3 = [[-sin(t), -cos(t), 0], [cos(t), -sin(t), 0], [0, 0, 0]]
+    let sum = model.bonds.reduce(0.0) { acc, b in
+      acc + s[b.first] * s[b.second] * m[b.first].dot(Spin3.apply(Spin3.product(b.coupling, dr), m[b.second]))
+    }
+    return -sum / Double(model.bondCount)
+  }
+
+  /// Classical bond currents j_b = (K_bᵀ S_i m̂_i) × S_j m̂_j (K) of directions `m`: the spin current into each
+  /// bond's second site, the classical limit of ``ExactRingModel/bondCurrent(_:along:)`` (untwisted couplings).
+  /// For isotropic bonds a stationary texture obeys continuity Σ_{b→j} j_b − Σ_{b: j→} j_b + S_j m̂_j × h_j = 0.
+  public static func bondCurrents(spins s: [Double], bonds: [ExchangeBond], directions m: [Vector3]) -> [Vector3] {
+    bonds.map { b in Spin3.apply(Spin3.transpose(b.coupling), s[b.first] * m[b.first]).cross(s[b.second] * m[b.second])
+    }
   }
 
   /// Dense 2N × 2N tangent Hessian (K); positive definite ⇔ strict local minimum (at a stationary point).
@@ -125,9 +136,8 @@ public struct RingTexture: Sendable {
   }
 
   /// The classical ground state of the untwisted `model`: ``ClassicalGroundState/search(_:extraStarts:randomStarts:seed:route:progress:)``
-  /// on the equivalent ``HeisenbergRing`` (spin length 1, J_ij = −J S_iS_j, fields S_i h_i: the same E_cl).
-  /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3 or δ ≠ 0 (HeisenbergRing is isotropic);
-  ///   the search's failures.
+  /// on the equivalent ``HeisenbergRing`` (spin length 1, couplings S_iS_j K_b, fields S_i h_i: the same E_cl).
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for N < 3 or δ ≠ 0; the search's failures.
   public static func groundState(
     of model: ExactRingModel, randomStarts: Int = 2, seed: UInt64 = 1
   ) throws -> (texture: RingTexture, isStableMinimum: Bool, warnings: [NumericalWarning]) {
@@ -135,15 +145,30 @@ public struct RingTexture: Sendable {
     guard model.twist == 0 else {
       throw InvalidParameter("twist", model.twist, allowed: "0 (the search runs on the untwisted ring)")
     }
-    let n = model.siteCount, s = model.spins
-    let j = RealMatrix(rows: n, columns: n) { a, b in
-      (b == (a + 1) % n || a == (b + 1) % n) && a != b ? -model.exchange * s[a] * s[b] : 0
-    }
-    let ring = try HeisenbergRing(spinLength: 1, exchange: j, fields: zip(model.fields, s).map { $0 * $1 })
+    let ring = try classicalRing(of: model)
     let result = try ClassicalGroundState.search(ring, randomStarts: randomStarts, seed: seed)
     return (
       RingTexture(model: model, directions: result.best.texture.directions), result.best.isStableMinimum,
       result.warnings
     )
+  }
+
+  /// The ``HeisenbergRing`` with the classical energy of `model` (spin length 1, couplings S_iS_j K_b, fields S_i h_i).
+  public static func classicalRing(of model: ExactRingModel) throws -> HeisenbergRing {
+    try classicalRing(spins: model.spins, bonds: model.bonds, fields: model.fields)
+  }
+
+  /// The ``HeisenbergRing`` of spin length 1 with the classical energy E_cl = Σ_b S_iS_j m̂_i·K_b m̂_j − Σ_i S_i h_i·m̂_i
+  /// of spins S_i, bonds K_b and fields h_i (K): couplings S_iS_j K_b (O(N_b) storage),
+  /// fields S_i h_i. No Hilbert space is built, so any N.
+  public static func classicalRing(spins s: [Double], bonds: [ExchangeBond], fields: [Vector3]) throws -> HeisenbergRing
+  {
+    let scaledFields = zip(fields, s).map { $0 * $1 }
+    return try HeisenbergRing(
+      spinLength: 1,
+      bonds: bonds.map { b in
+        ExchangeBond(b.first, b.second, coupling: b.coupling.map { $0.map { $0 * s[b.first] * s[b.second] } })
+      },
+      fields: scaledFields)
   }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import LinearAlgebra
 import Numerics
@@ -58,7 +59,8 @@ public struct SpinWaveSpectrum: Sendable {
   public let columnEnergies: [Double]
 
   /// Diagonalises the quadratic Hamiltonian of `texture`, with an optional twist `twist` (rad) on bond `twistBond`.
-  /// - Throws: ``SpinWaveError/unstableTexture(_:)`` when Colpa's Cholesky factorisation fails.
+  /// - Throws: ``SpinWaveError/unstableTexture(_:)`` when Colpa's Cholesky factorisation fails;
+  ///   ``/Diagnostics/InvalidParameter`` (`exchange`) for an anisotropic ring (its magnons: ``RingSpinWaves``).
   /// - Parameters:
   ///   - texture: the classical ground state (spin directions, couplings, fields) to expand around.
   ///   - twist: twist angle δ (rad) about z applied to bond `twistBond` (0: no twist).
@@ -73,6 +75,11 @@ public struct SpinWaveSpectrum: Sendable {
   ) throws {
     self.texture = texture
     let ring = texture.ring
+    guard ring.isIsotropic else {
+      throw InvalidParameter(
+        "exchange", "anisotropic",
+        allowed: "isotropic couplings J_ij for this spectrum (anisotropic rings: RingSpinWaves)")
+    }
     let n = ring.siteCount, s = ring.spinLength
     let frames = texture.frames, lambda = texture.localFields
     func plus(_ i: Int) -> (Vector3, Vector3) { (frames[i].0, frames[i].1) }  // e^+ = re + i im

@@ -91,7 +91,13 @@ public struct HatanoNelsonRing: Sendable, Equatable {
 
   /// On-site energy ε_i of ring site i = 0…2N−1 (0-based; docs/model-reference.md's index is i + 1), eV.
   public func siteEnergy(_ i: Int) -> Double {
-    onsite + aah * Double.cos(2 * Double.pi * aahFrequency * Double(i + 1)) + anderson.offset(site: i)
+    onsite + Self.disorderEnergy(site: i, aah: aah, frequency: aahFrequency, anderson: anderson)
+  }
+
+  /// The ring's disorder at ring site `i` (0-based), eV: the AAH term W cos(2π b (i + 1)) plus
+  /// the Anderson offset of (seed, realisation, i). The one formula, also for model files.
+  public static func disorderEnergy(site i: Int, aah: Double, frequency: Double, anderson: AndersonDisorder) -> Double {
+    aah * Double.cos(2 * Double.pi * frequency * Double(i + 1)) + anderson.offset(site: i)
   }
 
   /// The 2×2 exchange term −h m̂·σ.

@@ -27,8 +27,15 @@ extension PersistentCurrents {
 
   /// ``derivativeTotals(_:mu:)`` of a ring already validated (precondition).
   static func checkedDerivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
-    let system = try ring.assembledSystem()
-    let m = ring.siteCount
+    try derivativeTotals(try ring.assembledSystem(), sites: ring.siteCount, mu: mu)
+  }
+
+  /// ``derivativeTotals(_:mu:)`` for any ring-like lattice of `sites` sites (circumference M a):
+  /// the twists act on every hopping by its displacement, so the lattice's own bonds define
+  /// the currents, as the operators do on the operator route.
+  public static func derivativeTotals(
+    _ system: TightBindingSystem, sites m: Int, mu: Double
+  ) throws -> PersistentCurrentResult {
     let delta = 0.002 / Double(m)
     var occupation = 0.0
     func occupiedSum(_ twist: BondTwist) throws -> Complex<Double> {

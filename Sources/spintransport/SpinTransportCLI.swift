@@ -18,7 +18,7 @@ struct SpinTransportCLI: ParsableCommand {
         """,
       version: SpinTransportVersion.string,
       subcommands: [Doctor.self] + CommandTree.current.groupCommands + [
-        Reproduce.self, Run.self, Merge.self, Plot.self, Models.self,
+        Reproduce.self, Run.self, Merge.self, Plot.self, Models.self, Model.self,
       ]
     )
   }
@@ -60,7 +60,7 @@ struct SpinTransportCLI: ParsableCommand {
       if let e = error as? ExitCode { return e.rawValue }
       let text: String
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
-        || error is StudyMerge.MergeError || error is IntegrationFailure
+        || error is StudyMerge.MergeError || error is IntegrationFailure || error is ModelFileError
       {
         text = "\(error)"
       } else {
@@ -70,7 +70,7 @@ struct SpinTransportCLI: ParsableCommand {
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
       let isInputError =
         error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
-        || error is IntegrationFailure || code == .validationFailure
+        || error is IntegrationFailure || error is ModelFileError || code == .validationFailure
       return isInputError ? 2 : 1
     }
   }

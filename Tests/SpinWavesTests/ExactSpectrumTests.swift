@@ -180,7 +180,7 @@ final class ExactSpectrumTests: XCTestCase {
     let without = ExactObservable.operators(for: model, axes: nil)
     XCTAssertEqual(withAxes.count, ExactObservable.all.filter(\.isOperator).count)
     XCTAssertEqual(without.count, withAxes.count - 1)
-    let fresh = try ExactRingModel(spins: model.spins, exchange: model.exchange, fields: model.fields, twist: 0.01)
+    let fresh = try ExactRingModel(spins: model.spins, exchange: model.exchange!, fields: model.fields, twist: 0.01)
     let a = try ExactSpectrum(model: model.twisted(0.01), computeVectors: false).energies
     let b = try ExactSpectrum(model: fresh, computeVectors: false).energies
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-12) }

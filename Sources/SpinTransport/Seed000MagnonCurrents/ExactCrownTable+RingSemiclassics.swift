@@ -52,7 +52,7 @@ extension ExactCrownTable {
       NumericalWarning(
         kind: "eq15-ferromagnet-only",
         message: "eq15_spin_current_K is nan: Eq. 15 is the uniform ferromagnet's formula (J > 0, one spin length)",
-        value: model.exchange))
+        value: model.exchange ?? .nan))
     return (columns, gap, warnings)
   }
 }

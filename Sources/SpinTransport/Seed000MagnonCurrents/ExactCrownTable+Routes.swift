@@ -66,7 +66,7 @@ extension ExactCrownTable {
       try LanczosGroundState.groundState(model: model.twisted(d), matrixFree: matrixFree).result.energy
     }
     cells.merge([
-      "spin_current_z_twist_K": -twist / Double(model.siteCount), "thermal_spin_current_z_K": 0,
+      "spin_current_z_twist_K": -twist / Double(model.bondCount), "thermal_spin_current_z_K": 0,
       "energy_K": g.energy, "free_energy_K": g.energy, "specific_heat": 0, "spin_current_z_stderr_K": 0,
     ]) { a, _ in a }
     warnings += unsupported(

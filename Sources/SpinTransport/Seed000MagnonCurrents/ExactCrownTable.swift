@@ -26,10 +26,13 @@ public enum ExactCrownTable {
     public var minimal: Bool
     /// Random vectors, Lanczos steps and seed of `method = ftlm` (ignored otherwise).
     public var ftlm: FiniteTemperatureLanczos.Settings
+    /// A system of the user's own (a model file) instead of the crown: then `crown` is ignored.
+    public var system: ExactRingModel?
     public init(
       crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false,
-      ftlm: FiniteTemperatureLanczos.Settings = .init()
+      ftlm: FiniteTemperatureLanczos.Settings = .init(), system: ExactRingModel? = nil
     ) {
+      self.system = system
       self.crown = crown
       self.temperatures = temperatures
       self.method = method
@@ -69,8 +72,12 @@ public enum ExactCrownTable {
   /// Checks parameters, N ≥ 3, temperatures in [0, 1e4] K (T > 0 needs full ED), and the memory/size
   /// limits of the chosen method — before anything is allocated.
   public static func validate(_ p: Request) throws {
-    try p.crown.validate()
-    try Require.atLeast(p.crown.spins, 3, "spins")
+    if let system = p.system {
+      try Require.atLeast(system.siteCount, 3, "spins")
+    } else {
+      try p.crown.validate()
+      try Require.atLeast(p.crown.spins, 3, "spins")
+    }
     if p.minimal && p.method != .full {
       throw InvalidParameter(
         "method", p.method.rawValue,
@@ -87,7 +94,7 @@ public enum ExactCrownTable {
           .number(t), allowed: "0 with method = lanczos (the ground state only; T > 0 needs method = full or ftlm)")
       }
     }
-    let model = p.crown.checkedModel()
+    let model = p.system ?? p.crown.checkedModel()
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
     } else if p.method == .ftlm {
@@ -130,8 +137,9 @@ public enum ExactCrownTable {
   /// ``rows(_:)`` for parameters that passed ``validate(_:)`` (precondition, not checked again):
   /// what the catalogue entry evaluates after its check. Builds the ring (and its basis) once.
   static func checkedRows(_ p: Request) throws -> ResultTable {
-    let model = p.crown.checkedModel()
+    let model = p.system ?? p.crown.checkedModel()
     if p.minimal { return try minimalRows(p, model: model) }
+    if let system = p.system { return try systemRows(p, model: system) }
     let c = p.crown, n = c.spins
     var warnings: [NumericalWarning] = []
     let cl = try classical(c, model)
@@ -233,4 +241,9 @@ public enum ExactCrownTable {
     table.metadata["current_sign"] = .string("positive along i -> i+1, sites clockwise seen from +z")
     return table
   }
+}
+
+extension ExactCrownTable.Request {
+  /// The ring of these parameters: the user's system, or the crown (validated).
+  public func model() throws -> ExactRingModel { try system ?? crown.model() }
 }

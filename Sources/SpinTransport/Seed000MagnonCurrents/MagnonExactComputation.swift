@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import SpinWaves
 import Studies
 
@@ -32,7 +33,10 @@ public struct MagnonExactComputation: Computation {
       + "magnons of Eq. 15. Currents positive along i → i+1 (clockwise seen from +z)."
   }
   public var example: [String] {
-    ["--spins", "4", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45", "--vary", "temperature=0,2"]
+    [
+      "--spins", "4", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45", "--vary",
+      "temperature=0,2",
+    ]
   }
 
   typealias C = CrownRingParameters
@@ -68,8 +72,13 @@ public struct MagnonExactComputation: Computation {
   public var parameters: [Parameter] {
     [
       Self.spins, C.spin, Self.spinB, Self.exchange, Self.field, C.g, C.latitude, Self.temperature, Self.method,
-      Self.ftlmVectors, Self.ftlmSteps, Self.table,
+      Self.ftlmVectors, Self.ftlmSteps, Self.table, MagnonModelFiles.parameter,
     ]
+  }
+
+  /// With `--model FILE`: the file's parameters in place of the crown's spin, exchange, field, g and latitude.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try MagnonModelFiles.specialize(self, modelFile: modelFile)
   }
   public var flagAliases: [String: [String]] { ["minimal": ["--table", "minimal"]] }
 
@@ -87,7 +96,17 @@ public struct MagnonExactComputation: Computation {
     v[Self.table.id]?.text == "minimal" ? Array(ExactCrownTable.minimalColumns.dropFirst()) : outputNames
   }
 
-  func tableRequest(_ v: ParameterValues) -> ExactCrownTable.Request {
+  func tableRequest(_ v: ParameterValues) throws -> ExactCrownTable.Request {
+    if let system = try MagnonModelFiles.build(v, reserved: parameters) {
+      // The crown is not used with a system of one's own (ExactCrownTable.Request.system).
+      return ExactCrownTable.Request(
+        crown: ExactCrownParameters(
+          spins: system.siteCount, spinA: 0.5, exchange: 1, fieldTesla: 0, latitudeDegrees: 0),
+        temperatures: [v.number(Self.temperature.id)],
+        method: ExactCrownTable.Method(rawValue: v.text(Self.method.id))!, minimal: v.text(Self.table.id) == "minimal",
+        ftlm: .init(randomVectors: v.integer(Self.ftlmVectors.id), lanczosSteps: v.integer(Self.ftlmSteps.id)),
+        system: try system.exactModel())
+    }
     let crown = ExactCrownParameters(
       spins: v.integer(Self.spins.id), spinA: v.number(C.spin.id), spinB: v.optionalNumber(Self.spinB.id),
       exchange: v.number(Self.exchange.id), fieldTesla: v.number(Self.field.id), g: v.number(C.g.id),
@@ -98,7 +117,7 @@ public struct MagnonExactComputation: Computation {
       ftlm: .init(randomVectors: v.integer(Self.ftlmVectors.id), lanczosSteps: v.integer(Self.ftlmSteps.id)))
   }
 
-  public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(tableRequest(v)) }
+  public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(try tableRequest(v)) }
 
   /// With `table = minimal` only the minimal table's columns are computed.
   public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
@@ -118,7 +137,7 @@ public struct MagnonExactComputation: Computation {
     let t = try memory.table(
       for: v, temperatureID: Self.temperature.id, temperature: temperature
     ) { temperatures in
-      var p = tableRequest(v)
+      var p = try tableRequest(v)
       p.temperatures = temperatures
       return try ExactCrownTable.checkedRows(p)
     }

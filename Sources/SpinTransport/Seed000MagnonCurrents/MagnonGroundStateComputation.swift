@@ -1,3 +1,6 @@
+import Diagnostics
+import LinearAlgebra
+import Foundation
 import SpinWaves
 import Studies
 
@@ -27,7 +30,12 @@ public struct MagnonGroundStateComputation: Computation {
   }
 
   typealias P = CrownRingParameters
-  public var parameters: [Parameter] { P.model + [P.hessian] }
+  public var parameters: [Parameter] { P.model + [P.hessian, MagnonModelFiles.parameter] }
+
+  /// With `--model FILE`: the file's parameters in place of the crown's spin, exchange, field, g and latitude.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try MagnonModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("theta_m_deg", unit: "deg", "polar angle ϑ_m of m̂_0 from the solver"),
@@ -48,13 +56,24 @@ public struct MagnonGroundStateComputation: Computation {
     ]
   }
 
-  public func check(_ v: ParameterValues) throws { _ = try P.crown(v) }
+  public func check(_ v: ParameterValues) throws {
+    if let system = try MagnonModelFiles.build(v, reserved: parameters) {
+      try Require.atLeast(system.siteCount, 3, "spins")
+      return
+    }
+    _ = try P.crown(v)
+  }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    if points.contains(where: { $0[MagnonModelFiles.parameter.id] != nil }) {
+      for v in points { try check(v) }
+      return
+    }
     try CrownGroundStates.prepare(points, check: check)
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+    if let system = try MagnonModelFiles.build(v, reserved: parameters) { return try evaluate(system, v) }
     let g = try CrownGroundStates.groundState(v)
     let p = g.parameters
     let row: [TableValue] = [
@@ -72,5 +91,44 @@ public struct MagnonGroundStateComputation: Computation {
 }
 
 extension MagnonGroundStateComputation {
+  /// A system of one's own: the general search; the crown's closed forms (gap Δ, Eq. 14, the cap, the
+  /// paper's condition, the magnon gap of the uniform ring) are nan; the texture m̂_j and the classical
+  /// bond currents (K) are in the metadata.
+  func evaluate(_ system: SpinSystem, _ v: ParameterValues) throws -> StudyEvaluation {
+    let result = try MagnonModelFiles.classicalGroundState(system, randomStarts: v.integer(P.randomStarts.id))
+    let best = result.best, m = best.texture.directions
+    let others = result.candidates.filter { $0.start != best.start }.map(\.energy).min() ?? .nan
+    let theta = acos(max(-1, min(1, m[0].z))) * 180 / Double.pi
+    let omega = system.periodic ? SphericalGeometry.solidAngle(m) : .nan
+    let nan = TableValue.number(.nan)
+    let row: [TableValue] = [
+      .number(theta), .number(omega), nan, nan, .integer(0), .number(best.residual), nan, nan,
+      .number(best.smallestHessianEigenvalue ?? .nan), .integer(best.isStableMinimum ? 1 : 0), .integer(0),
+      .number(best.energy), .number(others), nan, nan,
+    ]
+    let currents = MagnonModelFiles.classicalBondCurrents(system, directions: m)
+    let explained: Set<String> = [
+      "gap_K", "zeeman_K", "theta_m_eq14_deg", "cap_solid_angle", "magnon_gap_on_texture_K", "field_for_gap_T",
+      "solid_angle", "hessian_min_K",
+    ]
+    var warnings = result.warnings
+    warnings.append(
+      NumericalWarning(
+        kind: "crown-only-columns",
+        message: "gap_K, zeeman_K, theta_m_eq14_deg, cap_solid_angle, magnon_gap_on_texture_K and field_for_gap_T are "
+          + "the crown's closed forms: nan for a model file (solid_angle too on an open chain)", value: .nan))
+    func vector(_ x: Vector3) -> JSONValue { .array([.number(x.x), .number(x.y), .number(x.z)]) }
+    return StudyEvaluation(
+      rows: [row], warnings: warnings + NonFinite.warnings([row], columns: outputNames, skipping: explained),
+      metadata: [
+        "texture": .array(m.map(vector)),
+        "bond_currents_K": .array(
+          zip(system.bonds, currents).map { b, j in
+            .object(["from": .integer(b.first), "to": .integer(b.second), "current_K": vector(j)])
+          }),
+        "current_sign": .string("each bond's current flows from its first site into its second"),
+      ])
+  }
+
   public var example: [String] { ["--spins", "20", "--field", "1", "--vary", "latitude=30:60:3"] }
 }

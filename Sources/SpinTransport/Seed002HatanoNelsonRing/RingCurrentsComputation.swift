@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Studies
 import TightBinding
 
@@ -25,7 +26,14 @@ public struct RingCurrentsComputation: Computation {
       + "and requires --vary (NAME one of flux-phase, mu, theta, azimuth, exchange, cells, aah, gamma, …)."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path, P.denseProjector] }
+  public var parameters: [Parameter] {
+    [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path, P.denseProjector, RingModelFiles.parameter]
+  }
+
+  /// With `--model FILE`: the file's parameters in place of the paper's Hamiltonian ones.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("re_charge_A", unit: "A", "Re I, persistent charge current"),
@@ -76,25 +84,56 @@ public struct RingCurrentsComputation: Computation {
     return .init(ring: ring, path: concrete, workload: method(v) == .derivative ? .derivative : .currents)
   }
 
-  public func check(_ v: ParameterValues) throws { _ = try plan(v) }
+  /// The path a model file's lattice runs on, checked: T = 0 with the derivative method, the
+  /// path (the lattice's own: Bloch only when translation invariant).
+  func modelPath(_ v: ParameterValues, _ lattice: RingLattice) throws -> RingSpectrum.Path {
+    if method(v) == .derivative, v.number(P.temperature.id) > 0 {
+      throw P.temperature.invalid(
+        v[P.temperature.id]!, allowed: "0 with method = derivative (T > 0 needs method = operator)")
+    }
+    let concrete = try lattice.concretePath(path(v))
+    return method(v) == .derivative ? .dense : concrete
+  }
+
+  public func check(_ v: ParameterValues) throws {
+    if let model = try RingModelFiles.build(v, reserved: parameters) {
+      _ = try modelPath(v, model.lattice)
+    } else {
+      _ = try plan(v)
+    }
+  }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
+      for v in points { try check(v) }
+      return try RingModelFiles.prepare(points, reserved: parameters, workload: .currents, path: modelPath)
+    }
     try RingEntryResources.prepare(points, label: "ring currents", log: log, plan: plan)
   }
 
   /// Trusts `check`: the ring is assembled without validation and the path is the one `check` chose.
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    let ring = P.assembledRing(v), mu = v.number(P.mu.id)
-    let r = try PersistentCurrents.compute(
-      checked: ring, mu: mu, temperature: v.number(P.temperature.id), method: method(v),
-      concretePath: method(v) == .derivative ? .dense : path(v).concrete(for: ring),
-      denseProjector: PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!)
+    let mu = v.number(P.mu.id)
+    let projector = PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!
+    let r: PersistentCurrentResult
+    var ring: HatanoNelsonRing?
+    if let model = try RingModelFiles.build(v, reserved: parameters) {
+      r = try PersistentCurrents.compute(
+        model.lattice, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
+        denseProjector: projector)
+    } else {
+      let checked = P.assembledRing(v)
+      ring = checked
+      r = try PersistentCurrents.compute(
+        checked: checked, mu: mu, temperature: v.number(P.temperature.id), method: method(v),
+        concretePath: method(v) == .derivative ? .dense : path(v).concrete(for: checked), denseProjector: projector)
+    }
     let c = r.currents
     let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
     var warnings = r.warnings
     // Never a silent NaN: non-finite values without a warning of their own are named.
     if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
-    warnings += Self.notes(ring, mu: mu)
+    if let ring { warnings += Self.notes(ring, mu: mu) }
     return StudyEvaluation(row: row, warnings: warnings)
   }
 }

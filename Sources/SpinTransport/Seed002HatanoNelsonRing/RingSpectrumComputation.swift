@@ -1,4 +1,6 @@
 import Diagnostics
+import Numerics
+import Foundation
 import Studies
 import TightBinding
 
@@ -21,7 +23,12 @@ public struct RingSpectrumComputation: Computation {
       + "4×4), disordered rings the spin-resolved dense path."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.path] }
+  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.path, RingModelFiles.parameter] }
+
+  /// With `--model FILE`: the file's parameters in place of the paper's Hamiltonian ones.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("index", kind: .integer, "position of the eigenvalue in the sorted spectrum (0-based)"),
@@ -34,10 +41,20 @@ public struct RingSpectrumComputation: Computation {
   func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.path.id))! }
 
   public func check(_ v: ParameterValues) throws {
+    if let model = try RingModelFiles.build(v, reserved: parameters) {
+      _ = try model.lattice.concretePath(path(v))
+      return
+    }
     _ = try RingSpectrum.concretePath(path(v), try P.ring(v))
   }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
+      for v in points { try check(v) }
+      return try RingModelFiles.prepare(points, reserved: parameters, workload: .spectrum) { v, lattice in
+        try lattice.concretePath(path(v))
+      }
+    }
     try RingEntryResources.prepare(points, label: "ring spectrum", log: log) { v in
       let ring = try P.ring(v)
       return .init(ring: ring, path: try RingSpectrum.concretePath(path(v), ring), workload: .spectrum)
@@ -45,9 +62,14 @@ public struct RingSpectrumComputation: Computation {
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    // Trusts `check`: the ring assembled without validation, the path `check` chose.
-    let ring = P.assembledRing(v)
-    let e = try RingSpectrum.eigenvalues(checked: ring, concretePath: path(v).concrete(for: ring))
+    let e: [Complex<Double>]
+    if let model = try RingModelFiles.build(v, reserved: parameters) {
+      e = try RingSpectrum.eigenvalues(of: model.lattice, path: path(v))
+    } else {
+      // Trusts `check`: the ring assembled without validation, the path `check` chose.
+      let ring = P.assembledRing(v)
+      e = try RingSpectrum.eigenvalues(checked: ring, concretePath: path(v).concrete(for: ring))
+    }
     let rows = e.enumerated().map { i, x -> [TableValue] in [.integer(i), .number(x.real), .number(x.imaginary)] }
     return StudyEvaluation(rows: rows, warnings: NonFinite.warnings(rows, columns: outputNames))
   }

@@ -23,7 +23,12 @@ public struct RingStatesComputation: Computation {
     "k_rad is empty on the dense path; degenerate blocks are biorthonormalised (S^{-1/2})."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.statesPath] }
+  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.statesPath, RingModelFiles.parameter] }
+
+  /// With `--model FILE`: the file's parameters in place of the paper's Hamiltonian ones.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("index", kind: .integer, "position in the spectrum sorted by Re E then Im E (0-based)"),
@@ -56,9 +61,21 @@ public struct RingStatesComputation: Computation {
     try RingSpectrum.concretePath(path(v), ring) == .bloch ? .bloch : .dense
   }
 
-  public func check(_ v: ParameterValues) throws { _ = try concretePath(v, try P.ring(v)) }
+  public func check(_ v: ParameterValues) throws {
+    if let model = try RingModelFiles.build(v, reserved: parameters) {
+      _ = try model.lattice.concretePath(path(v))
+      return
+    }
+    _ = try concretePath(v, try P.ring(v))
+  }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
+    if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
+      for v in points { try check(v) }
+      return try RingModelFiles.prepare(points, reserved: parameters, workload: .states) { v, lattice in
+        try lattice.concretePath(path(v))
+      }
+    }
     try RingEntryResources.prepare(points, label: "ring states", log: log) { v in
       let ring = try P.ring(v)
       return .init(ring: ring, path: try concretePath(v, ring), workload: .states)
@@ -66,10 +83,15 @@ public struct RingStatesComputation: Computation {
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    // Trusts `check`: the ring assembled without validation, the path `check` chose.
-    let ring = P.assembledRing(v)
-    let concrete: RingSpectrum.Path = path(v).concrete(for: ring) == .bloch ? .bloch : .dense
-    let states = try PersistentCurrents.states(checked: ring, concretePath: concrete)
+    let states: [StateCurrent]
+    if let model = try RingModelFiles.build(v, reserved: parameters) {
+      states = try PersistentCurrents.states(model.lattice, path: path(v))
+    } else {
+      // Trusts `check`: the ring assembled without validation, the path `check` chose.
+      let ring = P.assembledRing(v)
+      let concrete: RingSpectrum.Path = path(v).concrete(for: ring) == .bloch ? .bloch : .dense
+      states = try PersistentCurrents.states(checked: ring, concretePath: concrete)
+    }
     var rows: [[TableValue]] = []
     rows.reserveCapacity(states.count)
     for (i, s) in states.enumerated() {

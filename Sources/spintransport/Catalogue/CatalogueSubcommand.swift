@@ -48,6 +48,17 @@ struct CatalogueSubcommand<G: TreeIndex, S: TreeIndex>: ParsableCommand, SchemaP
 extension CommandTree.Subcommand {
   /// Parses `arguments` against the entry's schema and runs it (or prints its `--help`).
   func run(_ arguments: [String]) throws {
+    // `--model FILE`: the file's own parameters become options (before any value is parsed).
+    let (specialised, arguments) = try ModelFileOption.apply(to: computation, arguments)
+    if let specialised {
+      return try CommandTree.Subcommand(name: name, computation: specialised, requiresSweep: requiresSweep)
+        .runParsed(arguments)
+    }
+    try runParsed(arguments)
+  }
+
+  /// ``run(_:)`` once the computation is final (specialised to a model file, if any).
+  func runParsed(_ arguments: [String]) throws {
     // Built-in flags reach us inside the captured arguments.
     if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
       try OutputTarget.writeStandardOutput(CatalogueHelp.full(computation, path: path))

@@ -66,7 +66,7 @@ extension SpinTransportCLI {
     func run() throws {
       let study = try studies()
       let output = out ?? directories[0]
-      let model = CommandTree.current.catalogue.computation(named: study.modelName)!
+      let model = try CommandTree.current.catalogue.computation(for: study)
       if output != directories[0] {
         try StudyRunner.checkOwnership(
           of: output, by: study, catalogue: CommandTree.current.catalogue,

