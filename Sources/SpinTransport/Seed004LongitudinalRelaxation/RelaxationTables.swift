@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LinearAlgebra
 import LongitudinalRelaxation
 import TimeIntegration
 
@@ -198,35 +199,23 @@ public enum RelaxationTables {
     let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
     guard let ix = names.firstIndex(of: "x"), let iM = names.firstIndex(of: "dM"), let im = names.firstIndex(of: "dm")
     else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
-    var xs: [Double] = [], dMs: [Double] = [], dms: [Double] = []
+    var xs: [Double] = [], rows: [[Double]] = []
     for record in records {
       let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-      guard let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
-        x.isFinite, RelaxationRanges.amplitude.contains(a), RelaxationRanges.amplitude.contains(b)
-      else {
+      guard let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]) else {
         throw InvalidParameter(
           "profile", "\(path) line \(record.line)", allowed: "finite numbers x, dM, dm with |dM|, |dm| ≤ 1e100")
       }
-      if let last = xs.last, x <= last {
-        throw InvalidParameter("profile", "\(path) line \(record.line)", allowed: "strictly increasing x")
-      }
       xs.append(x)
-      dMs.append(a)
-      dms.append(b)
+      rows.append([a, b])
     }
-    guard xs.count >= 2 else { throw InvalidParameter("profile", path, allowed: "at least two data rows") }
-    func interpolate(_ y: [Double], at x: Double) -> Double {
-      if x <= xs[0] { return y[0] }
-      if x >= xs[xs.count - 1] { return y[y.count - 1] }
-      var lo = 0, hi = xs.count - 1
-      while hi - lo > 1 {
-        let mid = (lo + hi) / 2
-        if xs[mid] <= x { lo = mid } else { hi = mid }
-      }
-      let s = (x - xs[lo]) / (xs[hi] - xs[lo])
-      return y[lo] + s * (y[hi] - y[lo])
+    // The checks and the interpolation are the sampled-profile mechanism's (shared with model files).
+    do {
+      return try RelaxationProfiles(grid: grid, samples: SampledProfile(positions: xs, values: rows))
+    } catch let error as SampledProfileError {
+      let place = error.row.map { "\(path) line \(records[$0].line)" } ?? path
+      throw InvalidParameter("profile", place, allowed: "a profile x, dM, dm: \(error.message)")
     }
-    return RelaxationProfiles(grid: grid, dM: { interpolate(dMs, at: $0) }, dm: { interpolate(dms, at: $0) })
   }
 
   private static func metadata(_ model: RelaxationModel) -> [String: JSONValue] {
