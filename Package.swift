@@ -27,7 +27,7 @@ let package = Package(
       targets: [
         "LinearAlgebra", "PhysicalConstants", "Diagnostics", "TimeIntegration", "TightBinding",
         "SpinCurrentDefinitions", "SpinWaves",
-        "SpinDiffusion", "LongitudinalRelaxation", "Studies", "SpinTransport",
+        "SpinDiffusion", "LongitudinalRelaxation", "Studies", "ModelFiles", "SpinTransport",
       ]),
   ],
   dependencies: [
@@ -75,12 +75,16 @@ let package = Package(
     .target(
       name: "Studies",
       dependencies: ["Diagnostics", "LinearAlgebra", tomlKit, csvParser, plot]),
+    // Model files (TOML) of the user's own systems: located values, typed accessors, [params] as
+    // catalogue parameters, the expression language. A toolkit: imports no physics.
+    .target(name: "ModelFiles", dependencies: ["Diagnostics", tomlKit, numerics]),
     // The umbrella: the catalogue of computations and one folder per paper (entries, tables,
     // figures), joining physics and toolkit. `SpinTransport.swift` is its table of contents.
     .target(
       name: "SpinTransport",
       dependencies: physicsBase + [
-        "Studies", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion", "LongitudinalRelaxation",
+        "Studies", "ModelFiles", "TightBinding", "SpinCurrentDefinitions", "SpinWaves", "SpinDiffusion",
+        "LongitudinalRelaxation",
       ]),
     // The only module that imports CMPI: study points over MPI ranks (`mpirun … spintransport run`).
     .target(name: "Cluster", dependencies: ["CMPI", "Studies", "LinearAlgebra"]),
@@ -123,6 +127,7 @@ let package = Package(
         "LongitudinalRelaxation",
       ]),
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
+    .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "Diagnostics", "Studies", "SpinTransport", numerics]),
     // Invariants for random parameters with shrinking (swift-property-based, Swift Testing).
     .testTarget(
       name: "PropertyTests",

@@ -28,6 +28,7 @@
 @_exported import Diagnostics
 @_exported import LinearAlgebra
 @_exported import LongitudinalRelaxation
+@_exported import ModelFiles
 @_exported import PhysicalConstants
 @_exported import SpinCurrentDefinitions
 @_exported import SpinDiffusion

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// One computation of the catalogue: its parameter schema, its output columns and a pure
 /// evaluation at one parameter point. The single source of truth for every front end.
@@ -48,6 +49,13 @@ public protocol Computation: Sendable {
   /// The rows of one point; each row has one cell per entry of ``outputs``.
   /// Pure and thread-safe: points run in parallel (and on other ranks or shards).
   func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
+  /// This computation for the model file at `modelFile` (a text parameter `model` names it):
+  /// the same entry with the file's own parameters (`[params]`) appended, so that they can be
+  /// given on the command line, swept and written in study files like built-in ones. Called by
+  /// the CLI before option values are parsed and by the study reader (path relative to the study
+  /// file). Throws the model file's located error (`ModelFileError`). Default: `self` (the
+  /// computation reads no model files). An override returns a ``ModelFileComputation``.
+  func specialized(modelFile: URL) throws -> any Computation
 }
 
 extension Computation {
@@ -62,6 +70,7 @@ extension Computation {
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     for point in points { try check(point) }
   }
+  public func specialized(modelFile: URL) throws -> any Computation { self }
 
   /// The parameter with this id, or with this flag (`flux-phase` or `flux_phase_rad`).
   public func parameter(named name: String) -> Parameter? {
@@ -173,6 +182,25 @@ public struct Catalogue: Sendable {
 
   /// Every name, comma-separated (for errors).
   public var names: String { computations.map(\.name).joined(separator: ", ") }
+
+  /// The computation a study runs: its model by name, specialised to the study's model file
+  /// (its `model` parameter, a path already resolved by the study reader) when it names one.
+  public func computation(for study: Study) throws -> any Computation {
+    guard let base = computation(named: study.modelName) else {
+      throw InvalidParameter("model", study.modelName, allowed: "one of \(names)")
+    }
+    return try base.specialized(for: study.parameters)
+  }
+}
+
+extension Computation {
+  /// ``specialized(modelFile:)`` for the path in `values["model"]` (a text parameter), else `self`.
+  public func specialized(for values: ParameterValues) throws -> any Computation {
+    guard parameter(named: "model")?.domain == .text, let path = values["model"]?.text, !path.isEmpty else {
+      return self
+    }
+    return try specialized(modelFile: URL(fileURLWithPath: path))
+  }
 }
 
 /// A computation whose rows can be written as they are computed (profiles in time, long

@@ -14,9 +14,9 @@ extension Study {
   ) throws -> Study {
     do {
       try refuseNUL(in: text)
-      let parser = StudyParser(text: text, catalogue: catalogue)
+      let parser = StudyParser(text: text, catalogue: catalogue, file: file)
       let study = try parser.parse()
-      if checkPoints { try parser.checkPoints(study, model: catalogue.computation(named: study.modelName)!) }
+      if checkPoints { try parser.checkPoints(study, model: catalogue.computation(for: study)) }
       return study
     } catch var error as StudyFileError {
       error.file = file
@@ -64,10 +64,14 @@ struct StudyParser {
   let text: String
   let catalogue: Catalogue
   let lines: [Substring]
+  /// The study file (model-file paths are relative to its directory; "" or a name without a
+  /// directory: the working directory).
+  let file: String
 
-  init(text: String, catalogue: Catalogue) {
+  init(text: String, catalogue: Catalogue, file: String = "") {
     self.text = text
     self.catalogue = catalogue
+    self.file = file
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
@@ -204,9 +208,13 @@ struct StudyParser {
         "study.model", studyTable["model"].map(Self.render) ?? "(missing)", "a model name: \(modelNames)",
         section: "study", name: "model")
     }
-    guard let model = catalogue.computation(named: modelName) else {
+    guard var model = catalogue.computation(named: modelName) else {
       throw fail("study.model", "\"\(modelName)\"", "one of \(modelNames)", section: "study", name: "model")
     }
+    // parameters.model names a model file: its [params] join the parameters (before sweeps
+    // and [parameters] are read against them). Its errors are the file's, located there.
+    let modelFile = try modelFilePath(root, model: model)
+    if let modelFile { model = try model.specialized(modelFile: URL(fileURLWithPath: modelFile)) }
     let title =
       try text(studyTable["title"], key: "study.title", section: "study", name: "title") ?? "\(modelName) study"
     _ = try text(studyTable["description"], key: "study.description", section: "study", name: "description")
@@ -257,6 +265,7 @@ struct StudyParser {
         fixedNames.append(key)
       }
     }
+    if let modelFile { values["model"] = .text(modelFile) }
 
     for p in model.parameters
     where p.requirement == .required && values[p.id] == nil && !sweeps.contains(where: { $0.parameter == p.id }) {
@@ -297,6 +306,22 @@ struct StudyParser {
       fixedNames: fixedNames, sweeps: sweeps, outputs: outputs, outputIndices: outputIndices, plot: plot)
     study.aggregate = aggregate
     return study
+  }
+
+  /// The model file named by `parameters.model` when the computation takes one, resolved
+  /// against the study file's directory; nil when none is named.
+  func modelFilePath(_ root: TOMLTable, model: any Computation) throws -> String? {
+    guard model.parameter(named: "model")?.domain == .text, let raw = root["parameters"]?.table?["model"] else {
+      return nil
+    }
+    guard let path = raw.string, !path.isEmpty, path.count <= 4096, !path.contains("\0") else {
+      throw fail(
+        "parameters.model", Self.render(raw), "the path of a model file (TOML), relative to the study file",
+        section: "parameters", name: "model")
+    }
+    if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
+    let directory = URL(fileURLWithPath: file.isEmpty ? "." : file).deletingLastPathComponent()
+    return URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL.path
   }
 
   /// A point count as an integer when small, else in scientific notation.

@@ -52,7 +52,7 @@ struct SpinTransportCLI: ParsableCommand {
       if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
       let text: String
       if error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
-        || error is StudyMerge.MergeError || error is IntegrationFailure
+        || error is StudyMerge.MergeError || error is IntegrationFailure || error is ModelFileError
       {
         text = "\(error)"
       } else {
@@ -62,7 +62,7 @@ struct SpinTransportCLI: ParsableCommand {
       FileHandle.standardError.write(Data("spintransport: error: \(firstLine)\n".utf8))
       let isInputError =
         error is InvalidParameter || error is OutputPathError || error is GnuplotScript.UnsafeName
-        || error is IntegrationFailure || code == .validationFailure
+        || error is IntegrationFailure || error is ModelFileError || code == .validationFailure
       Foundation.exit(isInputError ? 2 : 1)
     }
   }

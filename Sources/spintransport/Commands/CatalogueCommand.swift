@@ -48,7 +48,8 @@ struct CatalogueCommand<Entry: CatalogueEntry>: ParsableCommand {
   var arguments: [String] = []
 
   func run() throws {
-    let computation = Entry.computation
+    // `--model FILE`: the file's own parameters become options (before any value is parsed).
+    let (computation, arguments) = try ModelFileOption.apply(to: Entry.computation, self.arguments)
     // Built-in flags reach us inside the captured arguments.
     if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
       try OutputTarget.writeStandardOutput(CatalogueHelp.full(computation, path: Entry.commandPath))

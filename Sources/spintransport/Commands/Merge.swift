@@ -64,7 +64,7 @@ extension SpinTransportCLI {
     func run() throws {
       let study = try studies()
       let output = out ?? directories[0]
-      let model = Catalogue.standard.computation(named: study.modelName)!
+      let model = try Catalogue.standard.computation(for: study)
       if output != directories[0] {
         try StudyRunner.checkOwnership(
           of: output, by: study, catalogue: .standard, remedy: "choose another --out or remove its study.toml")

@@ -71,7 +71,7 @@ extension SpinTransportCLI {
 
     func run() throws {
       let resolved = try Study.load(path: study, catalogue: .standard)
-      let model = Catalogue.standard.computation(named: resolved.modelName)!
+      let model = try Catalogue.standard.computation(for: resolved)
       let shard = try chosenShard()
       // Everything the study needs is checked before anything is created: the points (files
       // they read, memory) and the directory's owner.
