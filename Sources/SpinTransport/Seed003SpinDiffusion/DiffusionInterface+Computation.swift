@@ -27,14 +27,24 @@ public struct DiffusionInterfaceComputation: SteadyProfileComputation {
   }
 
   typealias P = SpinDiffusionParameters
-  public var parameters: [Parameter] { [P.length, P.wallWidth, P.angle, P.points, P.refinement] + P.material }
+  public var parameters: [Parameter] {
+    [P.length, P.wallWidth, P.angle, P.points, P.refinement] + P.material + [TextureModelFile.modelParameter]
+  }
+  var geometryParameters: [Parameter] { [P.length, P.wallWidth, P.angle] }
   var pointsParameter: Parameter { P.points }
   public var example: [String] { ["--length", "1e-8", "--points", "101", "--vary", "angle=0:90:3"] }
 
-  public func check(_ v: ParameterValues) throws { _ = try P.interface(v) }
+  public func check(_ v: ParameterValues) throws {
+    if let model = try textureModel(v) {
+      _ = try model.problem(v, points: v.integer(P.points.id))
+    } else {
+      _ = try P.interface(v)
+    }
+  }
 
-  /// The profile at one point.
+  /// The profile at one point (the interface, or the texture of a model file).
   public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
-    try P.interface(v).solve(points: v.integer(P.points.id), refinement: v.number(P.refinement.id))
+    if let model = try textureModel(v) { return try model.problem(v, points: v.integer(P.points.id)).solve() }
+    return try P.interface(v).solve(points: v.integer(P.points.id), refinement: v.number(P.refinement.id))
   }
 }

@@ -24,7 +24,10 @@ public struct DiffusionTorusComputation: SteadyProfileComputation {
   }
 
   typealias P = SpinDiffusionParameters
-  public var parameters: [Parameter] { [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material }
+  public var parameters: [Parameter] {
+    [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material + [TextureModelFile.modelParameter]
+  }
+  var geometryParameters: [Parameter] { [P.side, P.cornerWidth] }
   var pointsParameter: Parameter { P.torusPoints }
   public var example: [String] { ["--side", "1e-8", "--points", "160", "--vary", "wall-width=0:2e-9:3"] }
 

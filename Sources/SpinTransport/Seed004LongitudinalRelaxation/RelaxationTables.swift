@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import LinearAlgebra
 import LongitudinalRelaxation
+import ModelFiles
 import TimeIntegration
 
 /// Result tables of the longitudinal-relaxation model (`spintransport relaxation …` and its figures).
@@ -186,35 +187,20 @@ public enum RelaxationTables {
       try MemoryBudget.require(
         8 * size.doubleValue, parameter: "profile", value: path, what: "reading a \(size) B profile")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InvalidParameter("profile", path, allowed: "a readable CSV file with columns x, dM, dm")
-    }
-    let header: [String], records: [CSVRecord]
+    // The table reader and the interpolation of profile model files (`table = …`), other columns ignored.
     do {
-      (header, records) = try CSVInput.read(data, skippingCommentsStartingWith: "#")
-    } catch let error as CSVReadError {
-      throw InvalidParameter(
-        "profile", "\(path) line \(error.line)", allowed: "a CSV file with columns x, dM, dm; found: \(error.message)")
-    }
-    let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
-    guard let ix = names.firstIndex(of: "x"), let iM = names.firstIndex(of: "dM"), let im = names.firstIndex(of: "dm")
-    else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
-    var xs: [Double] = [], rows: [[Double]] = []
-    for record in records {
-      let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-      guard let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]) else {
-        throw InvalidParameter(
-          "profile", "\(path) line \(record.line)", allowed: "finite numbers x, dM, dm with |dM|, |dm| ≤ 1e100")
+      let (samples, table) = try ProfileModelFile.samples(
+        path: path, shown: path, reference: SourceLocation(file: path, line: 1, column: 1), ignoringOtherColumns: true)
+      do {
+        return try RelaxationProfiles(grid: grid, samples: samples)
+      } catch let error as SampledProfileError {
+        throw table.error(error)
       }
-      xs.append(x)
-      rows.append([a, b])
-    }
-    // The checks and the interpolation are the sampled-profile mechanism's (shared with model files).
-    do {
-      return try RelaxationProfiles(grid: grid, samples: SampledProfile(positions: xs, values: rows))
-    } catch let error as SampledProfileError {
-      let place = error.row.map { "\(path) line \(records[$0].line)" } ?? path
-      throw InvalidParameter("profile", place, allowed: "a profile x, dM, dm: \(error.message)")
+    } catch let error as ModelFileError {
+      let unreadable = error.message.hasPrefix("cannot read")
+      let place = unreadable ? path : "\(path) line \(error.location.line)"
+      let reason = unreadable ? "a readable CSV file" : error.message
+      throw InvalidParameter("profile", place, allowed: "a CSV file with columns x, dM, dm; found: \(reason)")
     }
   }
 
