@@ -31,10 +31,17 @@ public struct DiffusionTorusComputation: SteadyProfileComputation {
   var pointsParameter: Parameter { P.torusPoints }
   public var example: [String] { ["--side", "1e-8", "--points", "160", "--vary", "wall-width=0:2e-9:3"] }
 
-  public func check(_ v: ParameterValues) throws { _ = try P.torus(v) }
+  public func check(_ v: ParameterValues) throws {
+    if let model = try textureModel(v) {
+      _ = try model.problem(v, points: v.integer(P.torusPoints.id))
+    } else {
+      _ = try P.torus(v)
+    }
+  }
 
-  /// The profile at one point.
+  /// The profile at one point (the torus, or the texture of a model file).
   public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
-    try P.torus(v).solve(points: v.integer(P.torusPoints.id), refinement: v.number(P.refinement.id))
+    if let model = try textureModel(v) { return try model.problem(v, points: v.integer(P.torusPoints.id)).solve() }
+    return try P.torus(v).solve(points: v.integer(P.torusPoints.id), refinement: v.number(P.refinement.id))
   }
 }
