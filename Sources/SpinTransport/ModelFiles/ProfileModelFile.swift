@@ -24,7 +24,7 @@ public struct ProfileModelFile: Sendable {
   public static let tableColumns = ["x", "dM", "dm"]
 
   public let file: String
-  public let description: String
+  public let title: String
   public let parameters: [ModelParameter]
   let source: Source
 
@@ -44,9 +44,9 @@ public struct ProfileModelFile: Sendable {
 
   init(_ document: ModelDocument, directory: URL, reserved: [Parameter]) throws {
     try document.expectFamily("profile")
-    try document.root.checkKeys(["family", "description", "params", "profile"])
+    try document.root.checkKeys(["family", "title", "params", "profile"])
     file = document.file
-    description = try document.root["description"]?.string() ?? ""
+    title = try document.root["title"]?.string() ?? ""
     parameters = try document.parameters(reserved: reserved, variables: Self.variables)
     let names = parameters.map(\.name) + Self.variables
     let node = try document.root.required("profile", allowed: "a [profile] table with dM, dm or table")

@@ -30,12 +30,12 @@ public struct TextureModelFile: Sendable {
   /// The variable regions' expressions may read besides the parameters (position, m).
   public static let variables = ["x"]
   /// Keys of the top level.
-  static let topKeys = ["family", "description", "params", "grid", "boundary", "region"]
+  static let topKeys = ["family", "title", "params", "grid", "boundary", "region"]
   /// Most regions.
   public static let maximumRegions = 1000
 
   public let file: String
-  public let description: String
+  public let title: String
   public let parameters: [ModelParameter]
   /// The grid size the file suggests (`[grid] points`), the computation's default otherwise.
   public let points: Int?
@@ -92,7 +92,7 @@ public struct TextureModelFile: Sendable {
     try document.expectFamily("texture")
     try document.root.checkKeys(Self.topKeys)
     file = document.file
-    description = try document.root["description"]?.string() ?? ""
+    title = try document.root["title"]?.string() ?? ""
     parameters = try document.parameters(reserved: reserved, variables: Self.variables)
     let names = parameters.map(\.name)
     let withX = names + Self.variables
