@@ -15,6 +15,7 @@ extension Catalogue {
         RingBandsComputation(),
         RingCurrentsComputation(),
         RingStatesComputation(),
+        RingBondCurrentsComputation(),
         DiffusionInterfaceComputation(),
         DiffusionTorusComputation(),
         DiffusionEvolveComputation(),

@@ -21,8 +21,15 @@ extension PersistentCurrents {
   /// λ ± √δ sums to 2λ + O(δ)); an occupied EP is reported with its condition number. 16 eigenvalue-only
   /// `zgeev` calls plus one with vectors for the check.
   public static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
-    let system = try ring.system()
-    let m = ring.siteCount
+    try derivativeTotals(try ring.system(), sites: ring.siteCount, mu: mu)
+  }
+
+  /// ``derivativeTotals(_:mu:)`` for any ring-like lattice of `sites` sites (circumference M a):
+  /// the twists act on every hopping by its displacement, so the lattice's own bonds define
+  /// the currents, as the operators do on the operator route.
+  public static func derivativeTotals(
+    _ system: TightBindingSystem, sites m: Int, mu: Double
+  ) throws -> PersistentCurrentResult {
     let delta = 0.002 / Double(m)
     var occupation = 0.0
     func occupiedSum(_ twist: BondTwist) throws -> Complex<Double> {

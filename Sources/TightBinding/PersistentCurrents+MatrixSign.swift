@@ -37,10 +37,10 @@ extension PersistentCurrents {
   /// the accepted totals are good to about 1e−10 relative, the tests' tolerance for path agreement.
   public static let commutatorTolerance = 1e-10
 
-  /// Totals from the matrix-sign projector, or nil when it steps aside (see above).
-  static func matrixSignTotals(
-    _ h: ComplexMatrix, operators ops: [SparseMatrix<Complex<Double>>], sites: Int, mu: Double
-  ) throws -> PersistentCurrentResult? {
+  /// Tr(P O) for each operator from the matrix-sign projector, or nil when it steps aside (see above).
+  static func matrixSignTraces(
+    _ h: ComplexMatrix, operators ops: [SparseMatrix<Complex<Double>>], mu: Double
+  ) throws -> (raw: [Complex<Double>], occupation: Double, maxConditionNumber: Double, warnings: [NumericalWarning])? {
     let sign: MatrixSignProjection
     do {
       sign = try MatrixSignProjection(h, splitAt: mu)
@@ -53,8 +53,6 @@ extension PersistentCurrents {
       abs(count.real - occupation) <= 1e-6,
       abs(count.imaginary) <= 1e-6
     else { return nil }
-    return PersistentCurrentResult(
-      currents: RingCurrents(rawTraces: sign.traces(of: ops), sites: sites), occupation: occupation,
-      maxConditionNumber: sign.projectorNorm, warnings: [])
+    return (sign.traces(of: ops), occupation, sign.projectorNorm, [])
   }
 }

@@ -111,18 +111,50 @@ public enum PersistentCurrents {
           "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
       }
       try RingResources.require(ring, path: .dense, workload: .derivative)
-      return try derivativeTotals(ring, mu: mu)
+      return try derivativeTotals(try ring.system(), sites: ring.siteCount, mu: mu)
     case .operator:
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin
       let concrete = try RingSpectrum.concretePath(path, ring)
       try RingResources.require(ring, path: concrete, workload: .currents)
       switch concrete {
-      case .bloch: return try blochOperatorTotals(ring, mu: mu, kT: kT, progress: progress)
+      case .bloch:
+        return try blochOperatorTotals(try ring.blochForm(), sites: ring.siteCount, mu: mu, kT: kT, progress: progress)
       case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
       default: break
       }
       return try denseOperatorTotals(
         try ring.system(), sites: ring.siteCount, mu: mu, kT: kT, projector: denseProjector)
+    }
+  }
+
+  /// Totals of any ``RingLattice`` (a preset or a model file): the same routes as
+  /// ``compute(_:mu:temperature:method:path:denseProjector:progress:)`` with the lattice's own
+  /// paths (``RingLattice/concretePath(_:)``: Bloch when translation invariant, else dense).
+  /// Memory is checked first (`cells` named).
+  public static func compute(
+    _ lattice: RingLattice, mu: Double, temperature: Double = 0, method: CurrentMethod = .operator,
+    path: RingSpectrum.Path = .automatic, denseProjector: DenseProjector = .matrixSign,
+    progress: ProgressReporter? = nil
+  ) throws -> PersistentCurrentResult {
+    try Require.finite(mu, "mu")
+    try Require.nonNegative(temperature, "temperature")
+    switch method {
+    case .derivative:
+      guard temperature == 0 else {
+        throw InvalidParameter(
+          "temperature", temperature, allowed: "0 with --method derivative (T > 0 needs --method operator)")
+      }
+      try RingResources.require(lattice, path: .dense, workload: .derivative)
+      return try derivativeTotals(lattice.system, sites: lattice.siteCount, mu: mu)
+    case .operator:
+      let kT = temperature * PhysicalConstants.electronVoltPerKelvin
+      let concrete = try lattice.concretePath(path)
+      try RingResources.require(lattice, path: concrete, workload: .currents)
+      if concrete == .bloch, let form = lattice.bloch {
+        return try blochOperatorTotals(form, sites: lattice.siteCount, mu: mu, kT: kT, progress: progress)
+      }
+      return try denseOperatorTotals(
+        lattice.system, sites: lattice.siteCount, mu: mu, kT: kT, projector: denseProjector)
     }
   }
 
@@ -137,37 +169,49 @@ public enum PersistentCurrents {
   public static func denseOperatorTotals(
     _ system: TightBindingSystem, sites: Int, mu: Double, kT: Double, projector: DenseProjector = .matrixSign
   ) throws -> PersistentCurrentResult {
-    let ops = try system.currentOperators()
-    let h = system.hamiltonian()
-    if kT == 0, projector == .matrixSign, let result = try matrixSignTotals(h, operators: ops, sites: sites, mu: mu) {
+    let t = try denseOccupiedTraces(
+      system.hamiltonian(), operators: try system.currentOperators(), mu: mu, kT: kT, projector: projector)
+    return PersistentCurrentResult(
+      currents: RingCurrents(rawTraces: t.raw, sites: sites), occupation: t.occupation,
+      maxConditionNumber: t.maxConditionNumber, warnings: t.warnings)
+  }
+
+  /// Tr(P O) for each of `ops` with the occupied projector P of the dense `h` (Re E ≤ μ at T = 0,
+  /// Fermi weights of Re E at T > 0), under the exceptional-point policy: the one dense
+  /// operator route, for the totals and for per-bond currents alike. Undefined totals (an EP at
+  /// μ) are NaN with the warning.
+  public static func denseOccupiedTraces(
+    _ h: ComplexMatrix, operators ops: [SparseMatrix<Complex<Double>>], mu: Double, kT: Double,
+    projector: DenseProjector = .matrixSign
+  ) throws -> (raw: [Complex<Double>], occupation: Double, maxConditionNumber: Double, warnings: [NumericalWarning]) {
+    if kT == 0, projector == .matrixSign, let result = try matrixSignTraces(h, operators: ops, mu: mu) {
       return result
     }
     let eig = try BiorthogonalEigensystem(h, allowDefective: true)
     let t = try OccupiedTrace(eig, mu: mu, kT: kT)
-    if let w = t.undefinedWarning(context: "", kT: kT) { return undefinedResult(w, occupation: t.occupation) }
+    if let w = t.undefinedWarning(context: "", kT: kT) {
+      return (Array(repeating: Complex(.nan, .nan), count: ops.count), t.occupation, w.value, [w])
+    }
     // Tr(P O) = Σ_occ (L†OR)ₙₙ in the biorthonormal basis: O(nnz·k) per operator, no n×n product.
     let (raw, extra) = try occupiedTotals(
       h, eig: eig, occupancy: t, mu: mu, kT: kT,
       direct: { try eig.stateSums(of: ops, selecting: $0) },
       perState: { try ops.map { try eig.stateExpectations(of: $0) } },
       schur: { try $0.traces(of: ops) })
-    return PersistentCurrentResult(
-      currents: RingCurrents(rawTraces: raw, sites: sites), occupation: t.occupation,
-      maxConditionNumber: t.maxCondition, warnings: t.warnings(context: "") + extra)
+    return (raw, t.occupation, t.maxCondition, t.warnings(context: "") + extra)
   }
 
   /// Operator-method totals on the Bloch path (clean rings): Σ_k Tr(P_k O_k).
   static func blochOperatorTotals(
-    _ ring: HatanoNelsonRing, mu: Double, kT: Double, progress: ProgressReporter? = nil
+    _ form: BlochForm, sites: Int, mu: Double, kT: Double, progress: ProgressReporter? = nil
   ) throws -> PersistentCurrentResult {
     var raw = [Complex<Double>](repeating: .zero, count: 4)
     var occupation = 0.0
     var kappa = 1.0
     var warnings: [NumericalWarning] = []
-    let form = try ring.blochForm()
     let workspace = LAPACKWorkspace()
     var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
-    for k in ring.momenta {
+    for k in form.momenta {
       form.hamiltonian(k, into: &h)
       let eig = try BiorthogonalEigensystem(h, allowDefective: true, workspace: workspace)
       let ops = form.currentOperators(k)
@@ -181,14 +225,14 @@ public enum PersistentCurrents {
         direct: { _ in ops.map { weightedDiagonalSum(eig, $0, t.weights) } },
         perState: { try ops.map { try eig.stateExpectations(of: $0) } },
         schur: { try $0.traces(of: ops) })
-      for j in 0..<4 { raw[j] += part[j] }
+      for j in 0..<raw.count { raw[j] += part[j] }
       occupation += t.occupation
       kappa = max(kappa, t.maxCondition)
       warnings += t.warnings(context: context) + extra
       progress?.advance()
     }
     return PersistentCurrentResult(
-      currents: RingCurrents(rawTraces: raw, sites: ring.siteCount), occupation: occupation,
+      currents: RingCurrents(rawTraces: raw, sites: sites), occupation: occupation,
       maxConditionNumber: kappa, warnings: warnings)
   }
 
@@ -217,29 +261,46 @@ public enum PersistentCurrents {
     _ ring: HatanoNelsonRing, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
   ) throws -> [StateCurrent] {
     try ring.validate()
+    let concrete: RingSpectrum.Path = try RingSpectrum.concretePath(path, ring) == .bloch ? .bloch : .dense
     try RingResources.require(ring, path: try RingSpectrum.concretePath(path, ring), workload: .states)
+    return try states(of: try ring.lattice(), concretePath: concrete, progress: progress)
+  }
+
+  /// Per-state values of any ``RingLattice`` (all 2M states, sorted by Re E then Im E) on
+  /// ``RingLattice/concretePath(_:)`` of `path` (Bloch or dense). Memory is checked first.
+  public static func states(
+    _ lattice: RingLattice, path: RingSpectrum.Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> [StateCurrent] {
+    let concrete = try lattice.concretePath(path)
+    try RingResources.require(lattice, path: concrete, workload: .states)
+    return try states(of: lattice, concretePath: concrete, progress: progress)
+  }
+
+  static func states(
+    of lattice: RingLattice, concretePath: RingSpectrum.Path, progress: ProgressReporter?
+  ) throws -> [StateCurrent] {
     var out: [StateCurrent] = []
-    out.reserveCapacity(4 * ring.cells)
+    out.reserveCapacity(lattice.dimension)
+    let sites = lattice.siteCount
     func append(_ eig: BiorthogonalEigensystem, _ values: [[Complex<Double>]], momentum: Double?) {
       for n in eig.values.indices {
         let atEP = eig.isDefective[n] || eig.conditionNumbers[n] >= numericallyDefectiveCondition
         out.append(
           StateCurrent(
             energy: eig.values[n], momentum: momentum,
-            currents: atEP ? .undefined : RingCurrents(rawTraces: values.map { $0[n] }, sites: ring.siteCount),
+            currents: atEP ? .undefined : RingCurrents(rawTraces: values.map { $0[n] }, sites: sites),
             conditionNumber: eig.conditionNumbers[n]))
       }
     }
-    if try RingSpectrum.concretePath(path, ring) == .bloch {
-      let form = try ring.blochForm()
+    if concretePath == .bloch, let form = lattice.bloch {
       let workspace = LAPACKWorkspace()
-      for k in ring.momenta {
+      for k in form.momenta {
         let eig = try BiorthogonalEigensystem(form.hamiltonian(k), allowDefective: true, workspace: workspace)
         append(eig, try form.currentOperators(k).map { try eig.stateExpectations(of: $0) }, momentum: k)
         progress?.advance()
       }
     } else {
-      let system = try ring.system()
+      let system = lattice.system
       let eig = try BiorthogonalEigensystem(system.hamiltonian(), allowDefective: true)
       append(eig, try system.currentOperators().map { try eig.stateExpectations(of: $0) }, momentum: nil)
     }

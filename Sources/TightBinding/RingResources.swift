@@ -55,9 +55,21 @@ public enum RingResources {
 
   /// Estimated peak bytes of `workload` on the concrete `path` (Double: never overflows).
   public static func bytes(_ ring: HatanoNelsonRing, path: RingSpectrum.Path, workload: RingWorkload) -> Double {
-    let cells = Double(ring.cells)
-    let states = 4 * cells
-    let n = workload == .derivative ? 4 * cells : denseDimension(ring, path: path)
+    let n = workload == .derivative ? 4 * Double(ring.cells) : denseDimension(ring, path: path)
+    return bytes(denseOrder: n, states: 4 * Double(ring.cells), cells: Double(ring.cells), workload: workload)
+  }
+
+  /// Estimated peak bytes of `workload` on the concrete `path` of any ring lattice: dense order
+  /// 2M (0 on the Bloch path), 2M states.
+  public static func bytes(_ lattice: RingLattice, path: RingSpectrum.Path, workload: RingWorkload) -> Double {
+    let states = Double(lattice.dimension)
+    let n = workload == .derivative || path != .bloch ? states : 0
+    return bytes(denseOrder: n, states: states, cells: Double(lattice.cells), workload: workload)
+  }
+
+  /// Peak bytes for a dense problem of order n (0: Bloch blocks only), `states` eigenstates
+  /// and `cells` momenta.
+  static func bytes(denseOrder n: Double, states: Double, cells: Double, workload: RingWorkload) -> Double {
     var total = denseBuffers(workload) * 16 * n * n
     // O(N) arrays: momenta (8 B), eigenvalues (16 B, sorted copy) and, for states, one
     // StateCurrent (≈ 200 B with its arrays) and its sorted copy per state.
@@ -68,6 +80,19 @@ public enum RingResources {
     case .currents, .derivative: break
     }
     return total
+  }
+
+  /// Throws ``/Diagnostics/InvalidParameter`` naming `cells` when the workload on `lattice`
+  /// does not fit in memory.
+  public static func require(_ lattice: RingLattice, path: RingSpectrum.Path, workload: RingWorkload) throws {
+    let n = workload == .derivative || path != .bloch ? lattice.dimension : 0
+    let problem =
+      n > 0
+      ? "the dense \(n)×\(n) non-Hermitian eigenproblem (\(workload == .derivative ? "dense" : path.rawValue) path)"
+      : "\(lattice.cells) Bloch blocks"
+    try MemoryBudget.require(
+      bytes(lattice, path: path, workload: workload), parameter: "cells", value: lattice.cells,
+      what: "ring \(workload.rawValue) of \(problem)")
   }
 
   /// Words for the refusal message.

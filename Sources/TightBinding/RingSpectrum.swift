@@ -33,21 +33,61 @@ public enum RingSpectrum {
     case .spinResolved:
       let orbital = try GeneralEigensystem.eigenvalues(ring.orbitalHamiltonian())
       values = [1.0, -1.0].flatMap { s in orbital.map { $0 - Complex(s * ring.exchange, 0) } }
-    case .bloch:
-      values = []
-      values.reserveCapacity(4 * ring.cells)
-      let form = try ring.blochForm()
-      let workspace = LAPACKWorkspace()
-      var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
-      for k in ring.momenta {
-        form.hamiltonian(k, into: &h)
-        values += try GeneralEigensystem.eigenvalues(h, workspace: workspace)
-        progress?.advance()
-      }
-    default:
-      values = try GeneralEigensystem.eigenvalues(try ring.system().hamiltonian())
+    case .bloch: values = try blochEigenvalues(try ring.blochForm(), progress: progress)
+    default: values = try GeneralEigensystem.eigenvalues(try ring.system().hamiltonian())
     }
     return sorted(values)
+  }
+
+  /// All 2M eigenvalues (eV) of any ``RingLattice``, sorted by real part then imaginary part,
+  /// on ``RingLattice/concretePath(_:)`` of `path` (Bloch blocks or one dense `zgeev`).
+  /// Memory is checked first.
+  public static func eigenvalues(
+    of lattice: RingLattice, path: Path = .automatic, progress: ProgressReporter? = nil
+  ) throws -> [Complex<Double>] {
+    let concrete = try lattice.concretePath(path)
+    try RingResources.require(lattice, path: concrete, workload: .spectrum)
+    if concrete == .bloch, let form = lattice.bloch { return sorted(try blochEigenvalues(form, progress: progress)) }
+    return sorted(try GeneralEigensystem.eigenvalues(lattice.system.hamiltonian()))
+  }
+
+  /// The eigenvalues of every Bloch block H(k), k = 2πm/N.
+  static func blochEigenvalues(_ form: BlochForm, progress: ProgressReporter?) throws -> [Complex<Double>] {
+    var values: [Complex<Double>] = []
+    values.reserveCapacity(form.dimension * form.cells)
+    let workspace = LAPACKWorkspace()
+    var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
+    for k in form.momenta {
+      form.hamiltonian(k, into: &h)
+      values += try GeneralEigensystem.eigenvalues(h, workspace: workspace)
+      progress?.advance()
+    }
+    return values
+  }
+
+  /// Bands E(k) of a translation-invariant lattice at `kPoints` momenta spanning [−π, π]: the
+  /// eigenvalues (2p per k, sorted by Re then Im) of the block of the same ``BlochForm`` the
+  /// Bloch path diagonalises, in the sign convention of ``bands(of:kPoints:)`` (the paper's
+  /// closed form, c_n = N^{−1/2} Σ_k e^{−ikn} c_k): E(k) = eig H_Bloch(−k). Returns
+  /// (k, band index, energy) in k order.
+  public static func bands(
+    of form: BlochForm, kPoints: Int
+  ) throws -> [(k: Double, band: Int, energy: Complex<Double>)] {
+    guard kPoints >= 2 else { throw InvalidParameter("k-points", kPoints, allowed: "an integer ≥ 2") }
+    try MemoryBudget.require(
+      Double(form.dimension) / 4 * bandBytes(kPoints: kPoints), parameter: "k-points", value: kPoints,
+      what: "\(kPoints) k-points × \(form.dimension) bands of table rows")
+    var out: [(k: Double, band: Int, energy: Complex<Double>)] = []
+    let workspace = LAPACKWorkspace()
+    var h = ComplexMatrix(rows: form.dimension, columns: form.dimension)
+    for m in 0..<kPoints {
+      let k = -Double.pi + 2 * Double.pi * Double(m) / Double(kPoints - 1)
+      form.hamiltonian(-k, into: &h)
+      for (b, e) in sorted(try GeneralEigensystem.eigenvalues(h, workspace: workspace)).enumerated() {
+        out.append((k, b, e))
+      }
+    }
+    return out
   }
 
   /// Sorts complex numbers by (Re, Im).

@@ -20,7 +20,7 @@ struct SpinTransportCLI: ParsableCommand {
     version: SpinTransportVersion.string,
     subcommands: [
       Doctor.self, Ring.self, Magnon.self, Definitions.self, Diffusion.self, Relaxation.self, Reproduce.self, Run.self,
-      Merge.self, Plot.self, Models.self,
+      Merge.self, Plot.self, Models.self, Model.self,
     ]
   )
 

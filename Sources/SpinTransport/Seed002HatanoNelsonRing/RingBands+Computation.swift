@@ -25,19 +25,37 @@ public struct RingBandsComputation: Computation {
   typealias P = RingParameters
   /// The clean ring's Hamiltonian (bands need translation symmetry: no AAH or Anderson disorder).
   public var parameters: [Parameter] {
-    P.hamiltonian.filter { ![P.aah.id, P.anderson.id, P.seed.id, P.realisation.id].contains($0.id) } + [P.kPoints]
+    P.hamiltonian.filter { ![P.aah.id, P.anderson.id, P.seed.id, P.realisation.id].contains($0.id) } + [
+      P.kPoints, RingModelFiles.parameter,
+    ]
+  }
+
+  /// With `--model FILE`: the bands of the file's cell (2p bands, labelled 1…2p by Re E at each k).
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
+
+  /// The Bloch form of the model file at `v`, or nil for the paper's ring.
+  func modelForm(_ v: ParameterValues) throws -> BlochForm? {
+    guard let file = try RingModelFiles.file(v, reserved: parameters) else { return nil }
+    return try file.blochForm(file.point(v))
   }
   public var outputs: [Column] {
     [
       Column("k_rad", unit: "rad", "Bloch momentum k"),
-      Column("band", kind: .text, "branch: up+, up-, down+, down-"),
+      Column("band", kind: .text, "branch: up+, up-, down+, down- (with a model file: 1…2p in order of Re E)"),
       Column("re_energy_eV", unit: "eV", "Re E(k)"),
       Column("im_energy_eV", unit: "eV", "Im E(k)"),
     ]
   }
   public var example: [String] { ["--k-points", "5", "--vary", "gamma=0.5,1.5"] }
 
-  public func check(_ v: ParameterValues) throws { try P.identified { _ = try P.ring(v, cells: 2) } }
+  public func check(_ v: ParameterValues) throws {
+    try P.identified {
+      if try modelForm(v) != nil { return }
+      _ = try P.ring(v, cells: 2)
+    }
+  }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     try P.identified {
@@ -47,8 +65,9 @@ public struct RingBandsComputation: Computation {
       for v in points {
         try check(v)
         let k = v.integer(P.kPoints.id)
-        total += RingSpectrum.bandBytes(kPoints: k)
-        rows += 4 * Double(k)
+        let bands = Double(try modelForm(v)?.dimension ?? 4)
+        total += bands / 4 * RingSpectrum.bandBytes(kPoints: k)
+        rows += bands * Double(k)
         largest = max(largest, k)
       }
       guard let first = points.first else { return }
@@ -75,6 +94,12 @@ public struct RingBandsComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     return try P.identified {
+      if let form = try modelForm(v) {
+        let rows = try RingSpectrum.bands(of: form, kPoints: v.integer(P.kPoints.id)).map { x -> [TableValue] in
+          [.number(x.k), .text("\(x.band + 1)"), .number(x.energy.real), .number(x.energy.imaginary)]
+        }
+        return StudyEvaluation(rows: rows, warnings: NonFinite.warnings(rows, columns: outputNames))
+      }
       let b = try RingSpectrum.bands(of: try P.ring(v, cells: 2), kPoints: v.integer(P.kPoints.id))
       let rows = b.map { x -> [TableValue] in
         [.number(x.k), .text(x.band), .number(x.energy.real), .number(x.energy.imaginary)]

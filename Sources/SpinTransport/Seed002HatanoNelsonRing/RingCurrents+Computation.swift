@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Studies
 import TightBinding
 
@@ -25,7 +26,14 @@ public struct RingCurrentsComputation: Computation {
       + "and requires --vary (NAME one of flux-phase, mu, theta, azimuth, exchange, cells, aah, gamma, …)."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path, P.denseProjector] }
+  public var parameters: [Parameter] {
+    [P.cells] + P.hamiltonian + [P.mu, P.temperature, P.method, P.path, P.denseProjector, RingModelFiles.parameter]
+  }
+
+  /// With `--model FILE`: the file's parameters in place of the paper's Hamiltonian ones.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("re_charge_A", unit: "A", "Re I, persistent charge current"),
@@ -69,6 +77,13 @@ public struct RingCurrentsComputation: Computation {
 
   public func check(_ v: ParameterValues) throws {
     try P.identified {
+      if let model = try RingModelFiles.build(v, reserved: parameters) {
+        if method(v) == .derivative, v.number(P.temperature.id) > 0 {
+          throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
+        }
+        _ = try model.lattice.concretePath(path(v))
+        return
+      }
       let ring = try P.ring(v)
       if method(v) == .derivative, v.number(P.temperature.id) > 0 {
         throw P.temperature.invalid(v[P.temperature.id]!, allowed: "0 with method = derivative")
@@ -79,6 +94,12 @@ public struct RingCurrentsComputation: Computation {
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     try P.identified {
+      if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
+        for v in points { try check(v) }
+        return try RingModelFiles.prepare(points, reserved: parameters, workload: .currents) { v, lattice in
+          method(v) == .derivative ? .dense : try lattice.concretePath(path(v))
+        }
+      }
       try RingEntryResources.prepare(points, label: "ring currents", log: log) { v in
         try check(v)
         let ring = try P.ring(v)
@@ -90,16 +111,25 @@ public struct RingCurrentsComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     return try P.identified {
-      let ring = try P.ring(v), mu = v.number(P.mu.id)
-      let r = try PersistentCurrents.compute(
-        ring, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
-        denseProjector: PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!)
+      let mu = v.number(P.mu.id)
+      let projector = PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!
+      let model = try RingModelFiles.build(v, reserved: parameters)
+      let ring = model == nil ? try P.ring(v) : nil
+      let r =
+        try model.map {
+          try PersistentCurrents.compute(
+            $0.lattice, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
+            denseProjector: projector)
+        }
+        ?? PersistentCurrents.compute(
+          ring!, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
+          denseProjector: projector)
       let c = r.currents
       let row = [c.charge.real, c.charge.imaginary] + c.spin.flatMap { [$0.real, $0.imaginary] }
       var warnings = r.warnings
       // Never a silent NaN: non-finite values without a warning of their own are named.
       if warnings.isEmpty { warnings = NonFinite.warnings([row.map(TableValue.number)], columns: outputNames) }
-      warnings += Self.notes(ring, mu: mu)
+      if let ring { warnings += Self.notes(ring, mu: mu) }
       return StudyEvaluation(row: row, warnings: warnings)
     }
   }

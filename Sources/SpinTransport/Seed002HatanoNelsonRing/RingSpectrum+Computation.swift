@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Studies
 import TightBinding
 
@@ -21,7 +22,12 @@ public struct RingSpectrumComputation: Computation {
       + "4×4), disordered rings the spin-resolved dense path."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.path] }
+  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.path, RingModelFiles.parameter] }
+
+  /// With `--model FILE`: the file's parameters in place of the paper's Hamiltonian ones.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("index", kind: .integer, "position of the eigenvalue in the sorted spectrum (0-based)"),
@@ -35,12 +41,22 @@ public struct RingSpectrumComputation: Computation {
 
   public func check(_ v: ParameterValues) throws {
     try P.identified {
+      if let model = try RingModelFiles.build(v, reserved: parameters) {
+        _ = try model.lattice.concretePath(path(v))
+        return
+      }
       _ = try RingSpectrum.concretePath(path(v), try P.ring(v))
     }
   }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     try P.identified {
+      if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
+        for v in points { try check(v) }
+        return try RingModelFiles.prepare(points, reserved: parameters, workload: .spectrum) { v, lattice in
+          try lattice.concretePath(path(v))
+        }
+      }
       try RingEntryResources.prepare(points, label: "ring spectrum", log: log) { v in
         let ring = try P.ring(v)
         return .init(ring: ring, path: try RingSpectrum.concretePath(path(v), ring), workload: .spectrum)
@@ -50,7 +66,11 @@ public struct RingSpectrumComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     return try P.identified {
-      let e = try RingSpectrum.eigenvalues(of: try P.ring(v), path: path(v))
+      let e =
+        try RingModelFiles.build(v, reserved: parameters).map {
+          try RingSpectrum.eigenvalues(of: $0.lattice, path: path(v))
+        }
+        ?? RingSpectrum.eigenvalues(of: try P.ring(v), path: path(v))
       let rows = e.enumerated().map { i, x -> [TableValue] in [.integer(i), .number(x.real), .number(x.imaginary)] }
       return StudyEvaluation(rows: rows, warnings: NonFinite.warnings(rows, columns: outputNames))
     }

@@ -23,7 +23,12 @@ public struct RingStatesComputation: Computation {
     "k_rad is empty on the dense path; degenerate blocks are biorthonormalised (S^{-1/2})."
   }
   typealias P = RingParameters
-  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.statesPath] }
+  public var parameters: [Parameter] { [P.cells] + P.hamiltonian + [P.statesPath, RingModelFiles.parameter] }
+
+  /// With `--model FILE`: the file's parameters in place of the paper's Hamiltonian ones.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try RingModelFiles.specialize(self, modelFile: modelFile)
+  }
   public var outputs: [Column] {
     [
       Column("index", kind: .integer, "position in the spectrum sorted by Re E then Im E (0-based)"),
@@ -56,10 +61,24 @@ public struct RingStatesComputation: Computation {
     try RingSpectrum.concretePath(path(v), ring) == .bloch ? .bloch : .dense
   }
 
-  public func check(_ v: ParameterValues) throws { try P.identified { _ = try concretePath(v, try P.ring(v)) } }
+  public func check(_ v: ParameterValues) throws {
+    try P.identified {
+      if let model = try RingModelFiles.build(v, reserved: parameters) {
+        _ = try model.lattice.concretePath(path(v))
+        return
+      }
+      _ = try concretePath(v, try P.ring(v))
+    }
+  }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     try P.identified {
+      if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
+        for v in points { try check(v) }
+        return try RingModelFiles.prepare(points, reserved: parameters, workload: .states) { v, lattice in
+          try lattice.concretePath(path(v))
+        }
+      }
       try RingEntryResources.prepare(points, label: "ring states", log: log) { v in
         let ring = try P.ring(v)
         return .init(ring: ring, path: try concretePath(v, ring), workload: .states)
@@ -69,7 +88,11 @@ public struct RingStatesComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     return try P.identified {
-      let states = try PersistentCurrents.states(try P.ring(v), path: path(v))
+      let states =
+        try RingModelFiles.build(v, reserved: parameters).map {
+          try PersistentCurrents.states($0.lattice, path: path(v))
+        }
+        ?? PersistentCurrents.states(try P.ring(v), path: path(v))
       var rows: [[TableValue]] = []
       rows.reserveCapacity(states.count)
       for (i, s) in states.enumerated() {

@@ -14,6 +14,6 @@ extension SpinTransportCLI {
         Clean rings (--aah 0) use the Bloch path (N blocks of 4×4); disordered rings the dense path.
         Every subcommand takes --vary NAME=START:STOP:COUNT; `ring sweep` is `ring currents` with a required --vary.
         """,
-      subcommands: [Spectrum.self, Bands.self, Currents.self, Sweep.self, States.self])
+      subcommands: [Spectrum.self, Bands.self, Currents.self, Sweep.self, States.self, BondCurrents.self])
   }
 }
