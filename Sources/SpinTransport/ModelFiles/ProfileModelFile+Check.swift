@@ -34,7 +34,7 @@ extension ProfileModelFile {
           + (model.parameters.isEmpty
             ? "(none)" : model.parameters.map { "\($0.name) = \($0.value(in: values))" }.joined(separator: ", ")),
         "units: x in 1/k_M; dM, dm in the units of the profile",
-        "integral of dM + dm: \(total)", "memory: evolution ≈ \(Int(memory / 1e6)) MB",
+        "integral of dM + dm: \(total)", String(format: "memory: evolution ≈ %.3g MB", memory / 1e6),
       ].joined(separator: "\n") + "\n"
     let json: JSONValue = .object([
       "file": .string(shown), "title": .string(model.title), "family": "profile",

@@ -44,7 +44,7 @@ public struct ProfileModelFile: Sendable {
 
   init(_ document: ModelDocument, directory: URL, reserved: [Parameter]) throws {
     try document.expectFamily("profile")
-    try document.root.checkKeys(["family", "title", "params", "profile"])
+    try document.root.checkKeys(["family", "title", "description", "params", "profile"])
     file = document.file
     title = try document.root["title"]?.string() ?? ""
     parameters = try document.parameters(reserved: reserved, variables: Self.variables)

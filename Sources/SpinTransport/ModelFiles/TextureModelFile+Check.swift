@@ -47,7 +47,9 @@ extension TextureModelFile {
     ]
     if !grid.isPeriodic {
       let (l, lv) = ends(problem.left), (r, rv) = ends(problem.right)
-      lines.append("ends: left \(l) \(lv), right \(r) \(rv) (accumulation normalised; current in m/s)")
+      let shown = { (v: Vector3) in "(\(v.x), \(v.y), \(v.z))" }
+      lines.append(
+        "ends: left \(l) \(shown(lv)), right \(r) \(shown(rv)) (accumulation normalised; current in m/s)")
     }
     lines += [
       "parameters: "
@@ -56,7 +58,8 @@ extension TextureModelFile {
           : model.parameters.map { "\($0.name) = \($0.value(in: values)) \($0.parameter.unit)" }.joined(
             separator: ", ")),
       "units: x in m; M/M₀ dimensionless (M₀ from the precession ratio a₀ = \(values.number(SpinDiffusionParameters.precessionRatio.id))); m_eq normalised",
-      "memory: steady solve ≈ \(Int(steady / 1e6)) MB, evolution ≈ \(Int(dynamics / 1e6)) MB on \(points) nodes",
+      String(
+        format: "memory: steady solve ≈ %.3g MB, evolution ≈ %.3g MB on %d nodes", steady / 1e6, dynamics / 1e6, points),
     ]
     let nodes = grid.nodes
     let magnetization = nodes.map { problem.texture.magnetization($0) / m0 }

@@ -30,7 +30,7 @@ public struct TextureModelFile: Sendable {
   /// The variable regions' expressions may read besides the parameters (position, m).
   public static let variables = ["x"]
   /// Keys of the top level.
-  static let topKeys = ["family", "title", "params", "grid", "boundary", "region"]
+  static let topKeys = ["family", "title", "description", "params", "grid", "boundary", "region"]
   /// Most regions.
   public static let maximumRegions = 1000
 
