@@ -25,7 +25,9 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
     --angle at t = 0) and writes snapshots every --every steps, t = 0 and the last step included. Torus: x from 0 to \
-    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness.
+    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness. \
+    With --model FILE the texture, grid and ends come from a texture model file (docs/model-files.md) in place of the \
+    geometry options, and the evolution starts from m = 0.
     """
   }
 

@@ -22,7 +22,9 @@ public struct DiffusionInterfaceComputation: SteadyProfileComputation {
     """
     Steady state of ∂x[𝔇(x)∂x m] = (m − m_eq)/τ_sf + λ M × m with the full tensor of Eqs. 72–73 (D_xy = +D a/(1+a²), \
     docs/model-reference.md). |M| = M₀ tanh(|x|/w); M along ẑ on the left and (sin α, 0, cos α) on the right; \
-    m_eq = −1 on the left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame.
+    m_eq = −1 on the left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame. \
+    With --model FILE the texture, the extent and the ends come from a texture model file (docs/model-files.md) in place of \
+    --length, --wall-width and --angle.
     """
   }
 

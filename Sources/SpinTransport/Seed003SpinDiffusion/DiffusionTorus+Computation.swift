@@ -19,7 +19,8 @@ public struct DiffusionTorusComputation: SteadyProfileComputation {
   public var discussion: String {
     """
     Four sides of length L; on side k, M ∥ (0, sin kπ/2, cos kπ/2) with |M| = M₀ tanh(s/w) tanh((L − s)/w)/tanh²(L/2w), \
-    vanishing at the corners; m_eq = +1 along the local M. Same equation and material as diffusion interface.
+    vanishing at the corners; m_eq = +1 along the local M. Same equation and material as diffusion interface. \
+    With --model FILE the texture and the grid come from a texture model file (docs/model-files.md) in place of --side and --wall-width.
     """
   }
 

@@ -20,7 +20,9 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0). dM and dm "
       + "are deviations of the magnetization M and of the accumulation m from equilibrium, both in the units of "
       + "the initial profile (the step height is 1 by default); t in 1/r, x in 1/k_M. The adaptive method keeps "
-      + "each step's local error within rtol·|u| + atol·max|u(0)| and reports its steps and error estimate in the metadata."
+      + "each step's local error within rtol·|u| + atol·max|u(0)| and reports its steps and error estimate in the metadata. "
+      + "With --model FILE the initial profile comes from a profile model file (formulas or a table, "
+      + "docs/model-files.md) in place of --initial; --initial file --profile FILE.csv is its shorthand for a table."
   }
   public var example: [String] { ["--points", "41", "--times", "0,1", "--vary", "xi=0.3,0.9"] }
 
