@@ -120,7 +120,7 @@ final class TextureModelFileCLITests: XCTestCase {
   func testWorkedExampleFilesAreAsShown() throws {
     let page = try String(contentsOf: Self.root.appendingPathComponent("docs/model-files.md"), encoding: .utf8)
     let blocks = page.components(separatedBy: "```toml\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
-    for name in ["neel-wall.toml", "gaussian-profile.toml"] {
+    for name in ["neel-wall.toml", "gaussian-profile.toml", "spiral.toml"] {
       let file = try String(
         contentsOf: Self.root.appendingPathComponent("models/examples/\(name)"), encoding: .utf8)
       XCTAssertTrue(blocks.contains { $0 + "\n" == file }, "\(name) differs from the page")

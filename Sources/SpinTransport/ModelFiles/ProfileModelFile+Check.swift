@@ -32,7 +32,9 @@ extension ProfileModelFile {
         "grid: \(grid.points) points, x from \(-grid.length / 2) to \(grid.length / 2) (1/k_M), \(grid.boundary.rawValue) ends",
         "parameters: "
           + (model.parameters.isEmpty
-            ? "(none)" : model.parameters.map { "\($0.name) = \($0.value(in: values))" }.joined(separator: ", ")),
+            ? "(none)"
+            : model.parameters.map { "\($0.name) = \(String(format: "%g", $0.value(in: values)))" }.joined(
+              separator: ", ")),
         "units: x in 1/k_M; dM, dm in the units of the profile",
         "integral of dM + dm: \(total)", String(format: "memory: evolution ≈ %.3g MB", memory / 1e6),
       ].joined(separator: "\n") + "\n"

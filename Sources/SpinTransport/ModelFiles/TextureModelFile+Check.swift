@@ -55,7 +55,10 @@ extension TextureModelFile {
       "parameters: "
         + (model.parameters.isEmpty
           ? "(none)"
-          : model.parameters.map { "\($0.name) = \($0.value(in: values)) \($0.parameter.unit)" }.joined(
+          : model.parameters.map {
+            "\($0.name) = \(String(format: "%g", $0.value(in: values)))"
+              + ($0.parameter.unit.isEmpty ? "" : " \($0.parameter.unit)")
+          }.joined(
             separator: ", ")),
       "units: x in m; M/M₀ dimensionless (M₀ from the precession ratio a₀ = \(values.number(SpinDiffusionParameters.precessionRatio.id))); m_eq normalised",
       String(
