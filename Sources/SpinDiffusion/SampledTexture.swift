@@ -23,9 +23,6 @@ import LinearAlgebra
 public struct SampledTexture: Sendable {
   public let samples: SampledProfile
 
-  /// The largest angle between neighbouring sample directions, radians (90°).
-  public static let maximumTurn = Double.pi / 2
-
   public init(_ samples: SampledProfile) throws {
     guard [3, 4, 7].contains(samples.components) else {
       throw SampledProfileError(
