@@ -66,6 +66,24 @@ extension SteadySpinProblem {
     ]
   }
 
+  /// Every position at which the steady and time-dependent schemes evaluate the texture: the
+  /// nodes, the face mid-points and the half-cell mid-points x_i ± h/4 (a periodic grid's
+  /// first half cell lies below x₀). A texture that is finite at these is finite wherever the
+  /// schemes look, so a texture built from user input can be checked here before any solve.
+  public var textureEvaluationPoints: [Double] {
+    let x = grid.nodes, n = x.count
+    var points = x
+    points.reserveCapacity(4 * n)
+    for f in 0..<grid.spacings.count { points.append(faceCentre(f)) }
+    for i in 0..<n {
+      let hl = i > 0 ? x[i] - x[i - 1] : (grid.isPeriodic ? x[0] + grid.period! - x[n - 1] : 0)
+      let hr = i < n - 1 ? x[i + 1] - x[i] : (grid.isPeriodic ? x[0] + grid.period! - x[n - 1] : 0)
+      if hl > 0 { points.append(x[i] - 0.25 * hl) }
+      if hr > 0 { points.append(x[i] + 0.25 * hr) }
+    }
+    return points
+  }
+
   /// Mid-point of face f (between node f and f + 1; the last face of a periodic grid wraps).
   func faceCentre(_ f: Int) -> Double {
     let x = grid.nodes

@@ -18,9 +18,14 @@ public enum ModelCheck {
     case "tight-binding":
       let file = try TightBindingModelFile(document: document, reserved: RingCurrentsComputation().parameters)
       return try file.check()
+    case "texture":
+      return try TextureModelFile.check(url, shownAs: shown)
+    case "profile":
+      return try ProfileModelFile.check(url, shownAs: shown)
     default:
       throw ModelFileError(
-        "model check of family \"\(document.family)\" (allowed: \"tight-binding\")", at: document.familyLocation)
+        "model check of family \"\(document.family)\" (allowed: \"tight-binding\", \"texture\", \"profile\")",
+        at: document.familyLocation)
     }
   }
 }

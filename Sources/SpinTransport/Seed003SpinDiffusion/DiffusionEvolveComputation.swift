@@ -25,7 +25,9 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
     --angle at t = 0) and writes snapshots every --every steps, t = 0 and the last step included. Torus: x from 0 to \
-    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness.
+    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness. \
+    With --model FILE the texture, grid and ends come from a texture model file (docs/model-files.md) in place of the \
+    geometry options, and the evolution starts from m = 0.
     """
   }
 
@@ -34,7 +36,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     [
       P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.rtol, P.atol,
       P.maxSteps, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
-    ] + P.material
+    ] + P.material + [TextureModelFile.modelParameter]
   }
   public var outputs: [Column] { SpinDiffusionTables.evolutionColumns }
   public var example: [String] {
@@ -42,7 +44,16 @@ public struct DiffusionEvolveComputation: StreamingComputation {
   }
 
   /// Whether the point is on the torus.
-  func isTorus(_ v: ParameterValues) -> Bool { v.text(P.geometry.id) == "torus" }
+  func isTorus(_ v: ParameterValues) -> Bool { v[P.geometry.id]?.text == "torus" }
+
+  /// The built-in geometry's parameters, which a texture model file (`--model`) replaces (the
+  /// evolution then starts from m = 0 on the file's texture).
+  var geometryParameters: [Parameter] { [P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.fromAngle] }
+
+  /// With a texture model file: the file's `[params]` in place of the built-in geometry.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try TextureModelFile.specialize(self, modelFile: modelFile, removing: geometryParameters, points: P.evolvePoints)
+  }
 
   /// Whether M stays frozen (no Landau–Lifshitz coupling: ρ = 0 and J = 0).
   func isFrozen(_ v: ParameterValues) -> Bool {
@@ -100,6 +111,11 @@ public struct DiffusionEvolveComputation: StreamingComputation {
   /// only the geometry is built and validated.
   func problem(_ v: ParameterValues, grid: Bool = true) throws -> (SteadySpinProblem, [Vector3]?)? {
     let points = v.integer(P.evolvePoints.id)
+    if let model = try TextureModelFile.named(in: v, by: self, removing: geometryParameters) {
+      // The texture is checked on the grid it will run on, so `grid: false` builds it too.
+      let problem = try model.problem(v, points: points)
+      return grid ? (problem, nil) : nil
+    }
     let w = v.optionalNumber(P.evolveWallWidth.id)
     if isTorus(v) {
       let t = try P.torus(v, sideID: P.evolveLength.id, cornerWidth: w ?? P.cornerWidth.defaultValue!.number!)

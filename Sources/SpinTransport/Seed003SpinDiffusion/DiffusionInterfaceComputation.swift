@@ -22,19 +22,31 @@ public struct DiffusionInterfaceComputation: SteadyProfileComputation {
     """
     Steady state of ∂x[𝔇(x)∂x m] = (m − m_eq)/τ_sf + λ M × m with the full tensor of Eqs. 72–73 (D_xy = +D a/(1+a²), \
     docs/model-reference.md). |M| = M₀ tanh(|x|/w); M along ẑ on the left and (sin α, 0, cos α) on the right; \
-    m_eq = −1 on the left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame.
+    m_eq = −1 on the left, +1 on the right along the local axis; ends at equilibrium. m is normalised, components in the left layer's frame. \
+    With --model FILE the texture, the extent and the ends come from a texture model file (docs/model-files.md) in place of \
+    --length, --wall-width and --angle.
     """
   }
 
   typealias P = SpinDiffusionParameters
-  public var parameters: [Parameter] { [P.length, P.wallWidth, P.angle, P.points, P.refinement] + P.material }
+  public var parameters: [Parameter] {
+    [P.length, P.wallWidth, P.angle, P.points, P.refinement] + P.material + [TextureModelFile.modelParameter]
+  }
+  var geometryParameters: [Parameter] { [P.length, P.wallWidth, P.angle] }
   var pointsParameter: Parameter { P.points }
   public var example: [String] { ["--length", "1e-8", "--points", "101", "--vary", "angle=0:90:3"] }
 
-  public func check(_ v: ParameterValues) throws { _ = try P.interface(v) }
+  public func check(_ v: ParameterValues) throws {
+    if let model = try textureModel(v) {
+      _ = try model.problem(v, points: v.integer(P.points.id))
+    } else {
+      _ = try P.interface(v)
+    }
+  }
 
-  /// The profile at one point.
+  /// The profile at one point (the interface, or the texture of a model file).
   public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
-    try P.interface(v).solve(points: v.integer(P.points.id), refinement: v.number(P.refinement.id))
+    if let model = try textureModel(v) { return try model.problem(v, points: v.integer(P.points.id)).solve() }
+    return try P.interface(v).solve(points: v.integer(P.points.id), refinement: v.number(P.refinement.id))
   }
 }

@@ -19,19 +19,30 @@ public struct DiffusionTorusComputation: SteadyProfileComputation {
   public var discussion: String {
     """
     Four sides of length L; on side k, M ∥ (0, sin kπ/2, cos kπ/2) with |M| = M₀ tanh(s/w) tanh((L − s)/w)/tanh²(L/2w), \
-    vanishing at the corners; m_eq = +1 along the local M. Same equation and material as diffusion interface.
+    vanishing at the corners; m_eq = +1 along the local M. Same equation and material as diffusion interface. \
+    With --model FILE the texture and the grid come from a texture model file (docs/model-files.md) in place of --side and --wall-width.
     """
   }
 
   typealias P = SpinDiffusionParameters
-  public var parameters: [Parameter] { [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material }
+  public var parameters: [Parameter] {
+    [P.side, P.cornerWidth, P.torusPoints, P.refinement] + P.material + [TextureModelFile.modelParameter]
+  }
+  var geometryParameters: [Parameter] { [P.side, P.cornerWidth] }
   var pointsParameter: Parameter { P.torusPoints }
   public var example: [String] { ["--side", "1e-8", "--points", "160", "--vary", "wall-width=0:2e-9:3"] }
 
-  public func check(_ v: ParameterValues) throws { _ = try P.torus(v) }
+  public func check(_ v: ParameterValues) throws {
+    if let model = try textureModel(v) {
+      _ = try model.problem(v, points: v.integer(P.torusPoints.id))
+    } else {
+      _ = try P.torus(v)
+    }
+  }
 
-  /// The profile at one point.
+  /// The profile at one point (the torus, or the texture of a model file).
   public func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile {
-    try P.torus(v).solve(points: v.integer(P.torusPoints.id), refinement: v.number(P.refinement.id))
+    if let model = try textureModel(v) { return try model.problem(v, points: v.integer(P.torusPoints.id)).solve() }
+    return try P.torus(v).solve(points: v.integer(P.torusPoints.id), refinement: v.number(P.refinement.id))
   }
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import SpinDiffusion
 import Studies
 
@@ -12,10 +13,22 @@ protocol SteadyProfileComputation: StreamingComputation {
   var pointsParameter: Parameter { get }
   /// The profile at one point.
   func profile(_ v: ParameterValues) throws -> SpinAccumulationProfile
+  /// The parameters of the built-in geometry, which a texture model file (`--model`) replaces.
+  var geometryParameters: [Parameter] { get }
 }
 
 extension SteadyProfileComputation {
   public var outputs: [Column] { SpinDiffusionTables.profileColumns }
+
+  /// With a texture model file: the file's `[params]` in place of the built-in geometry.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try TextureModelFile.specialize(self, modelFile: modelFile, removing: geometryParameters, points: pointsParameter)
+  }
+
+  /// The texture model file the point names (`model`), nil for the built-in geometry.
+  func textureModel(_ v: ParameterValues) throws -> TextureModelFile? {
+    try TextureModelFile.named(in: v, by: self, removing: geometryParameters)
+  }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     try SpinDiffusionTables.prepareSteady(points, pointsID: pointsParameter.id, check: check)
@@ -29,7 +42,9 @@ extension SteadyProfileComputation {
     return StudyEvaluation(rows: SpinDiffusionTables.rows(p), warnings: p.warnings)
   }
 
-  public func stream(_ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+  public func stream(
+    _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws
     -> [NumericalWarning]
   {
     let p = try profile(v)

@@ -1,3 +1,4 @@
+import Foundation
 import LongitudinalRelaxation
 import Studies
 import TimeIntegration
@@ -19,7 +20,9 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0). dM and dm "
       + "are deviations of the magnetization M and of the accumulation m from equilibrium, both in the units of "
       + "the initial profile (the step height is 1 by default); t in 1/r, x in 1/k_M. The adaptive method keeps "
-      + "each step's local error within rtol·|u| + atol·max|u(0)| and reports its steps and error estimate in the metadata."
+      + "each step's local error within rtol·|u| + atol·max|u(0)| and reports its steps and error estimate in the metadata. "
+      + "With --model FILE the initial profile comes from a profile model file (formulas or a table, "
+      + "docs/model-files.md) in place of --initial; --initial file --profile FILE.csv is its shorthand for a table."
   }
   public var example: [String] { ["--points", "41", "--times", "0,1", "--vary", "xi=0.3,0.9"] }
 
@@ -29,8 +32,21 @@ public struct RelaxationEvolveComputation: StreamingComputation {
     [
       P.xi, P.wm, P.wM, E.length, E.points, E.boundary, E.method, E.rtol, E.atol, E.maxSteps, E.timeStep, E.times,
       E.initial, E.stepHeight, E.stepPosition,
-      E.mode, E.profile,
+      E.mode, E.profile, ProfileModelFile.modelParameter,
     ]
+  }
+
+  /// The built-in initial profiles' parameters, which a profile model file (`--model`) replaces.
+  var initialParameters: [Parameter] { [E.initial, E.stepHeight, E.stepPosition, E.mode, E.profile] }
+
+  /// With a profile model file: the file's `[params]` in place of the built-in initial profiles.
+  public func specialized(modelFile: URL) throws -> any Computation {
+    try ProfileModelFile.specialize(self, modelFile: modelFile, removing: initialParameters)
+  }
+
+  /// The profile model file the point names (`model`), nil for the built-in initial profiles.
+  func profileModel(_ v: ParameterValues) throws -> ProfileModelFile? {
+    try ProfileModelFile.named(in: v, by: self, removing: initialParameters)
   }
   public var outputs: [Column] {
     [
@@ -71,10 +87,10 @@ public struct RelaxationEvolveComputation: StreamingComputation {
           + "at time step \(step), or a larger time step (this needs \(stepCount) steps)")
     }
     let file = v[E.profile.id]?.text
-    if file != nil, v.text(E.initial.id) != "file" {
+    if file != nil, v[E.initial.id]?.text != "file" {
       throw E.profile.invalid(v[E.profile.id]!, allowed: "only with initial = file")
     }
-    if file == nil, v.text(E.initial.id) == "file" {
+    if file == nil, v[E.initial.id]?.text == "file" {
       throw E.profile.invalid(.text("(missing)"), allowed: "a CSV file with initial = file")
     }
     return Setup(
@@ -86,7 +102,11 @@ public struct RelaxationEvolveComputation: StreamingComputation {
   /// is refused before any output exists.
   public func check(_ v: ParameterValues) throws {
     let s = try setup(v)
-    if v.text(E.initial.id) == "file" { _ = try RelaxationTables.profile(fromCSV: v.text(E.profile.id), grid: s.grid) }
+    if let model = try profileModel(v) {
+      _ = try model.profiles(v, grid: s.grid)
+    } else if v.text(E.initial.id) == "file" {
+      _ = try RelaxationTables.profile(fromCSV: v.text(E.profile.id), grid: s.grid)
+    }
   }
 
   /// Output times × grid points rows, set by the output times.
@@ -131,7 +151,8 @@ public struct RelaxationEvolveComputation: StreamingComputation {
   ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
     let s = try setup(v)
     let start: RelaxationProfiles
-    switch v.text(E.initial.id) {
+    switch try profileModel(v).map({ _ in "model" }) ?? v.text(E.initial.id) {
+    case "model": start = try profileModel(v)!.profiles(v, grid: s.grid)
     case "cosine": start = .cosine(grid: s.grid, mode: v.integer(E.mode.id))
     case "file": start = try RelaxationTables.profile(fromCSV: v.text(E.profile.id), grid: s.grid)
     default:

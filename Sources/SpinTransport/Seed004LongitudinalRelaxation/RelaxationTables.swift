@@ -1,6 +1,8 @@
 import Diagnostics
 import Foundation
+import LinearAlgebra
 import LongitudinalRelaxation
+import ModelFiles
 import TimeIntegration
 
 /// Result tables of the longitudinal-relaxation model (`spintransport relaxation …` and its figures).
@@ -185,48 +187,21 @@ public enum RelaxationTables {
       try MemoryBudget.require(
         8 * size.doubleValue, parameter: "profile", value: path, what: "reading a \(size) B profile")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InvalidParameter("profile", path, allowed: "a readable CSV file with columns x, dM, dm")
-    }
-    let header: [String], records: [CSVRecord]
+    // The table reader and the interpolation of profile model files (`table = …`), other columns ignored.
     do {
-      (header, records) = try CSVInput.read(data, skippingCommentsStartingWith: "#")
-    } catch let error as CSVReadError {
-      throw InvalidParameter(
-        "profile", "\(path) line \(error.line)", allowed: "a CSV file with columns x, dM, dm; found: \(error.message)")
-    }
-    let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
-    guard let ix = names.firstIndex(of: "x"), let iM = names.firstIndex(of: "dM"), let im = names.firstIndex(of: "dm")
-    else { throw InvalidParameter("profile", path, allowed: "a CSV header naming columns x, dM, dm") }
-    var xs: [Double] = [], dMs: [Double] = [], dms: [Double] = []
-    for record in records {
-      let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-      guard let x = Double(f[ix]), let a = Double(f[iM]), let b = Double(f[im]),
-        x.isFinite, RelaxationRanges.amplitude.contains(a), RelaxationRanges.amplitude.contains(b)
-      else {
-        throw InvalidParameter(
-          "profile", "\(path) line \(record.line)", allowed: "finite numbers x, dM, dm with |dM|, |dm| ≤ 1e100")
+      let (samples, table) = try ProfileModelFile.samples(
+        path: path, shown: path, reference: SourceLocation(file: path, line: 1, column: 1), ignoringOtherColumns: true)
+      do {
+        return try RelaxationProfiles(grid: grid, samples: samples)
+      } catch let error as SampledProfileError {
+        throw table.error(error)
       }
-      if let last = xs.last, x <= last {
-        throw InvalidParameter("profile", "\(path) line \(record.line)", allowed: "strictly increasing x")
-      }
-      xs.append(x)
-      dMs.append(a)
-      dms.append(b)
+    } catch let error as ModelFileError {
+      let unreadable = error.message.hasPrefix("cannot read")
+      let place = unreadable ? path : "\(path) line \(error.location.line)"
+      let reason = unreadable ? "a readable CSV file" : error.message
+      throw InvalidParameter("profile", place, allowed: "a CSV file with columns x, dM, dm; found: \(reason)")
     }
-    guard xs.count >= 2 else { throw InvalidParameter("profile", path, allowed: "at least two data rows") }
-    func interpolate(_ y: [Double], at x: Double) -> Double {
-      if x <= xs[0] { return y[0] }
-      if x >= xs[xs.count - 1] { return y[y.count - 1] }
-      var lo = 0, hi = xs.count - 1
-      while hi - lo > 1 {
-        let mid = (lo + hi) / 2
-        if xs[mid] <= x { lo = mid } else { hi = mid }
-      }
-      let s = (x - xs[lo]) / (xs[hi] - xs[lo])
-      return y[lo] + s * (y[hi] - y[lo])
-    }
-    return RelaxationProfiles(grid: grid, dM: { interpolate(dMs, at: $0) }, dm: { interpolate(dms, at: $0) })
   }
 
   private static func metadata(_ model: RelaxationModel) -> [String: JSONValue] {
