@@ -147,12 +147,17 @@ final class ModelFileCLITests: XCTestCase {
   }
 
   /// Every command in docs/model-files.md (lines `$ spintransport …` of its console blocks)
-  /// runs from the repository root exactly as shown, exit 0, with output.
+  /// runs from the repository root exactly as shown, exit 0, with output. Commands on a file the
+  /// page prints in full (File `name`: …) run in SpinModelFilesCLITests, beside that file.
   func testDocumentedCommandsRunAsShown() throws {
     let page = try String(contentsOf: Self.root.appendingPathComponent("docs/model-files.md"), encoding: .utf8)
-    let commands = page.split(separator: "\n").filter { $0.hasPrefix("$ spintransport ") }.map {
+    let lines = page.split(separator: "\n")
+    let printed = Set(
+      lines.filter { $0.hasPrefix("File `") }.compactMap { $0.dropFirst(6).split(separator: "`").first.map(String.init) })
+    XCTAssertFalse(printed.isEmpty)
+    let commands = lines.filter { $0.hasPrefix("$ spintransport ") }.map {
       $0.dropFirst("$ spintransport ".count).split(separator: " ").map(String.init)
-    }
+    }.filter { Set($0).isDisjoint(with: printed) }
     XCTAssertGreaterThanOrEqual(commands.count, 4)
     for args in commands {
       let r = try CLI.run(args, directory: Self.root)
