@@ -84,7 +84,7 @@ public struct FigureResult: Sendable {
 /// run` of a study written by `reproduce --save-study` gives the same table) and ``assemble``,
 /// which turns their tables into the figure's table, plot and paper-vs-ours comparisons
 /// (comparison lines and analytic curves are code; data points are not). A figure with no
-/// studies computes its data in ``compute`` alone.
+/// studies makes its data in the closure given to ``init(id:seed:caption:long:compute:)`` alone.
 public struct Figure: Sendable {
   /// Stable identifier, `<paper>-<name>`, e.g. "002-fig06", "000-voltage" (what `reproduce --figure` takes).
   public let id: String

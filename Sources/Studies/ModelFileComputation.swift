@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 
 /// A catalogue computation with the parameters of one model file appended: what
-/// ``Computation/specialized(modelFile:)`` returns (through ``specializing(_:modelParameters:modelFile:)``).
+/// ``Computation/specialized(modelFile:)`` returns (through ``specializing(_:modelParameters:modelFile:removing:defaults:)``).
 ///
 /// Everything but ``parameters`` (the base's, less ``removed``, with ``defaults``, then the
 /// file's) is the base entry's, so the evaluation is the base's: the

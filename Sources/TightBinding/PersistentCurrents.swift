@@ -292,7 +292,7 @@ public enum PersistentCurrents {
     return try states(checked: ring, concretePath: concrete, progress: progress)
   }
 
-  /// ``states(_:path:progress:)`` of a ring already validated, on the concrete path
+  /// ``states(_:path:progress:)-(HatanoNelsonRing,_,_)`` of a ring already validated, on the concrete path
   /// ``RingSpectrum/concretePath(_:_:)`` chose, its memory checked (precondition, not checked again).
   public static func states(
     checked ring: HatanoNelsonRing, concretePath concrete: RingSpectrum.Path, progress: ProgressReporter? = nil

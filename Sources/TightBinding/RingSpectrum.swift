@@ -38,7 +38,7 @@ public enum RingSpectrum {
     return try eigenvalues(checked: ring, concretePath: concrete, progress: progress)
   }
 
-  /// ``eigenvalues(of:path:progress:)`` of a ring already validated, on the concrete path
+  /// ``eigenvalues(of:path:progress:)-(HatanoNelsonRing,_,_)`` of a ring already validated, on the concrete path
   /// ``concretePath(_:_:)`` chose, its memory checked (precondition, not checked again).
   public static func eigenvalues(
     checked ring: HatanoNelsonRing, concretePath concrete: Path, progress: ProgressReporter? = nil
@@ -82,7 +82,7 @@ public enum RingSpectrum {
 
   /// Bands E(k) of a translation-invariant lattice at `kPoints` momenta spanning [−π, π]: the
   /// eigenvalues (2p per k, sorted by Re then Im) of the block of the same ``BlochForm`` the
-  /// Bloch path diagonalises, in the sign convention of ``bands(of:kPoints:)`` (the paper's
+  /// Bloch path diagonalises, in the sign convention of ``bands(of:kPoints:)-(HatanoNelsonRing,_)`` (the paper's
   /// closed form, c_n = N^{−1/2} Σ_k e^{−ikn} c_k): E(k) = eig H_Bloch(−k). Returns
   /// (k, band index, energy) in k order.
   public static func bands(
@@ -133,7 +133,7 @@ public enum RingSpectrum {
     return out
   }
 
-  /// Peak bytes of ``bands(of:kPoints:)`` and its table: 4 rows of 4 columns per k-point
+  /// Peak bytes of ``bands(of:kPoints:)-(HatanoNelsonRing,_)`` and its table: 4 rows of 4 columns per k-point
   /// (``RingResources/bytesPerOutputCell`` each) plus the (k, band, E) tuple (≈ 48 B) per row.
   public static func bandBytes(kPoints: Int) -> Double {
     4 * Double(kPoints) * (4 * RingResources.bytesPerOutputCell + 48)

@@ -56,7 +56,7 @@ public struct RingStatesComputation: Computation {
 
   func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.statesPath.id))! }
 
-  /// Bloch when it resolves to Bloch, else the full dense problem (what ``/TightBinding/PersistentCurrents/states(_:path:progress:)`` runs).
+  /// Bloch when it resolves to Bloch, else the full dense problem (what ``/TightBinding/PersistentCurrents/states(_:path:progress:)-(HatanoNelsonRing,_,_)`` runs).
   func concretePath(_ v: ParameterValues, _ ring: HatanoNelsonRing) throws -> RingSpectrum.Path {
     try RingSpectrum.concretePath(path(v), ring) == .bloch ? .bloch : .dense
   }
