@@ -108,7 +108,7 @@ public enum PersistentCurrents {
       denseProjector: denseProjector, progress: progress)
   }
 
-  /// Checks the input of ``compute(_:mu:temperature:method:path:denseProjector:progress:)`` (the
+  /// Checks the input of ``compute(_:mu:temperature:method:path:denseProjector:progress:)-(HatanoNelsonRing,_,_,_,_,_,_)`` (the
   /// ring, μ finite, T ≥ 0, T = 0 for the derivative method, the path) and returns the path that
   /// will run (dense for the derivative method). Memory is not checked here.
   /// - Throws: ``/Diagnostics/InvalidParameter`` naming the ``RingParameters`` id.
@@ -154,7 +154,7 @@ public enum PersistentCurrents {
   }
 
   /// Totals of any ``RingLattice`` (a preset or a model file): the same routes as
-  /// ``compute(_:mu:temperature:method:path:denseProjector:progress:)`` with the lattice's own
+  /// ``compute(_:mu:temperature:method:path:denseProjector:progress:)-(HatanoNelsonRing,_,_,_,_,_,_)`` with the lattice's own
   /// paths (``RingLattice/concretePath(_:)``: Bloch when translation invariant, else dense).
   /// Memory is checked first (`cells` named).
   public static func compute(
