@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import SpinWaves
 import Studies
 
@@ -14,8 +15,10 @@ import Studies
 /// `ftlm_steps` Lanczos steps per sector, exact low states) with a standard error for jᶻ. The Hilbert
 /// space is checked against memory before anything is allocated. A temperature sweep diagonalises
 /// (or samples) once for all its temperatures (`ExactCrownTableMemory`).
-public struct MagnonExactComputation: Computation {
+public struct MagnonExactComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``MagnonModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<SpinModelFile>?
   /// The shared temperature tables of the study this value runs (``ExactCrownTableMemory``): a
   /// cache that lives with this value — the runner's model — and changes no number.
   let memory = ExactCrownTableMemory()
@@ -97,7 +100,7 @@ public struct MagnonExactComputation: Computation {
   }
 
   func tableRequest(_ v: ParameterValues) throws -> ExactCrownTable.Request {
-    if let system = try MagnonModelFiles.build(v, reserved: parameters) {
+    if let system = try MagnonModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       // The crown is not used with a system of one's own (ExactCrownTable.Request.system).
       return ExactCrownTable.Request(
         crown: ExactCrownParameters(
