@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LinearAlgebra
 import SpinTransport
 import Studies
 import XCTest
@@ -152,5 +153,58 @@ final class SpinModelFileRoutesTests: XCTestCase {
       XCTAssertEqual(b.semiclassical / a.semiclassical, 0.25, accuracy: 0.075, "\(remainders)")
     }
     XCTAssertLessThan(abs(remainders[2].semiclassical), 0.2 * abs(remainders[2].classical), "\(remainders)")
+  }
+
+  func testSemiclassicalRouteBeyondExactDiagonalisationEqualsTheCrownsClosedFormMagnons() throws {
+    // method = semiclassical at N = 40 (2^40 states: no exact route fits) on the crown preset, against
+    // the built-in crown at the same point. The built-in ferromagnetic crown's LSWT is its closed-form
+    // magnon spectrum (CrownSemiclassics); the file's is the general twist route (RingSemiclassics, a
+    // 5-point stencil of step h = 1e-4 in the twist): two methods. Tolerance as for the preset at small
+    // N: 1e-7 relative plus ten times the stencil's rounding, 1e-14·|E|/(N h) with |E| ≲ N(J S² + h S)
+    // the ring's energy scale. The classical current is the same unique minimum found by Newton on both
+    // sides: 1e-12 relative.
+    let builtIn = MagnonExactComputation()
+    let preset = try builtIn.specialized(modelFile: SpinModelFileTests.preset)
+    var g = SplitMix64(seed: 4040)
+    for _ in 0..<3 {
+      let n = 40, s = [0.5, 1][Int(g.nextUnit() * 2)], j = 1 + 20 * g.nextUnit()
+      let b = 0.5 + 4 * g.nextUnit(), latitude = 20 + 120 * g.nextUnit(), t = j * g.nextUnit()
+      var a = ParameterValues(defaultsOf: builtIn.parameters), p = ParameterValues(defaultsOf: preset.parameters)
+      p["model"] = .text(SpinModelFileTests.preset.path)
+      for id in ["spin", "exchange_K", "field_T", "latitude_deg", "temperature_K"] {
+        let value: Double = ["spin": s, "exchange_K": j, "field_T": b, "latitude_deg": latitude][id] ?? t
+        a[id] = .number(value)
+        p[id] = .number(value)
+      }
+      for v in [a, p] {
+        var full = v
+        full["spins"] = .integer(n)
+        XCTAssertThrowsError(
+          try (v == a ? builtIn : preset).check(full), "N = \(n) is beyond full exact diagonalisation")
+      }
+      for id in ["spins", "method"] {
+        a[id] = id == "spins" ? .integer(n) : .text("semiclassical")
+        p[id] = a[id]
+      }
+      try builtIn.check(a)
+      try preset.check(p)
+      let ra = try builtIn.evaluate(a), rp = try preset.evaluate(p)
+      let names = builtIn.outputNames
+      func cell(_ r: StudyEvaluation, _ name: String) -> Double {
+        r.rows[0][names.firstIndex(of: name)!].number ?? .nan
+      }
+      let h = 1e-4, energy = Double(n) * (j * s * s + 1.4 * b * s)
+      for name in ["lswt_spin_current_z_K", "lswt_thermal_spin_current_z_K", "nc_lswt_spin_current_z_K"] {
+        let x = cell(ra, name), y = cell(rp, name)
+        XCTAssertTrue(x.isFinite && y.isFinite, "\(name): \(x), \(y)")
+        XCTAssertEqual(y, x, accuracy: 1e-7 * abs(x) + 10 * 1e-14 * energy / (Double(n) * h), "\(name) S=\(s) J=\(j)")
+      }
+      let x = cell(ra, "classical_spin_current_z_K"), y = cell(rp, "classical_spin_current_z_K")
+      XCTAssertEqual(y, x, accuracy: 1e-12 * max(abs(x), j * s * s))
+      // No exact column is computed, and the entry says so.
+      XCTAssertTrue(cell(rp, "spin_current_z_K").isNaN)
+      XCTAssertEqual(preset.uncomputedColumns(for: p)?.columns.contains("spin_current_z_K"), true)
+      XCTAssertFalse(preset.defaultColumns(for: p).contains("energy_K"))
+    }
   }
 }
