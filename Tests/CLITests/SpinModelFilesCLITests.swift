@@ -63,6 +63,38 @@ final class SpinModelFilesCLITests: XCTestCase {
     XCTAssertGreaterThanOrEqual(checkedJSON, 4)
   }
 
+  /// `model check --format json` of each worked example: the built system as the page describes it —
+  /// sites, bonds, the symmetry found, and one spin and field per site, one 3×3 exchange per bond.
+  func testModelCheckJSONOfTheWorkedExamples() throws {
+    let (files, _) = try Self.section()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spin-check-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (name, text) in files {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    // (file, sites, bonds, momentum sectors of the screw or nil, Sᶻ conserved)
+    let expected: [(String, Int, Int, Int?, Bool)] = [
+      ("twice-wound.toml", 6, 6, 6, false), ("random-field-ring.toml", 8, 8, nil, false),
+      ("domain-wall-chain.toml", 10, 9, nil, false),
+    ]
+    for (name, sites, bonds, sectors, sz) in expected {
+      let r = try CLI.run(["model", "check", name, "--format", "json"], directory: dir)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+      XCTAssertEqual(json["family"] as? String, "spin", name)
+      XCTAssertEqual(json["sites"] as? Int, sites, name)
+      XCTAssertEqual(json["bonds_count"] as? Int, bonds, name)
+      XCTAssertEqual((json["site_list"] as? [Any])?.count, sites, name)
+      let bondList = json["bond_list"] as? [[String: Any]] ?? []
+      XCTAssertEqual(bondList.count, bonds, name)
+      XCTAssertTrue(bondList.allSatisfy { ($0["exchange_K"] as? [[Double]])?.map(\.count) == [3, 3, 3] }, name)
+      let symmetries = json["symmetries"] as? [String: Any] ?? [:]
+      XCTAssertEqual((symmetries["screw"] as? [String: Any])?["momentum_sectors"] as? Int, sectors, name)
+      XCTAssertEqual(symmetries["sz_conserved"] as? Bool, sz, name)
+    }
+  }
+
   func testBadModelFileIsOneLocatedLineAndExitTwo() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spin-bad-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
