@@ -103,6 +103,16 @@ final class SpinModelFilesCLITests: XCTestCase {
       ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"1/(j - 1)\"\n", "bad.toml:5:"),
       ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = 1\nJz = 2\n", "bad.toml:6:"),
       ("family = \"spin\"\nsites = 4\nspin = 0.5\nwinding = 3\n[exchange]\nJ = 1\n", "bad.toml:4:1:"),
+      // a huge size, a non-finite number, an expression syntax error, an unknown name, a complex field
+      // (the spin Hamiltonian must be Hermitian: real fields and exchange)
+      ("family = \"spin\"\nsites = 100000000\nspin = 0.5\n[exchange]\nJ = 1\n", "bad.toml:2:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = nan\n", "bad.toml:5:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"2*(1\"\n", "bad.toml:5:8:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"Jxy\"\n", "bad.toml:5:"),
+      (
+        "family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = 1\n[field]\nunit = \"K\"\nvector = [0, \"im\", 0]\n",
+        "bad.toml:8:15:"
+      ),
     ]
     for (text, location) in cases {
       try text.write(to: dir.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
