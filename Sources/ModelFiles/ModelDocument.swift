@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import TOMLKit
 
@@ -32,6 +33,7 @@ public struct ModelDocument: Sendable {
   /// Reads the model file at `url` (at most ``maximumFileBytes``, UTF-8). `shownAs` names the
   /// file in messages (default: the path as given).
   public static func load(_ url: URL, shownAs shown: String? = nil) throws -> ModelDocument {
+    ValidationCount.record("ModelDocument.load")
     let name = shown ?? url.path
     let start = SourceLocation(file: name, line: 1, column: 1)
     if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,

@@ -62,6 +62,15 @@ final class ComputeResult {
       return ComputeResult(status: .interrupted, error: errorText(["message": .string("interrupted")]))
     } catch let error as InvalidParameter {
       return parameterError(error, computation: shownComputation)
+    } catch let error as ModelFileError {
+      // A bad model file: a parameter error of `model`, its text the located line the CLI prints.
+      return ComputeResult(
+        status: .parameterError,
+        error: errorText([
+          "parameter": .string("model"), "flag": .string("--model"), "value": .string(error.location.description),
+          "allowed": .string(error.message), "message": .string(error.description),
+          "cli_message": .string(error.description),
+        ]))
     } catch let error as StudyFileError {
       let id = error.key.hasPrefix("parameters.") ? String(error.key.dropFirst("parameters.".count)) : error.key
       return parameterError(

@@ -83,10 +83,22 @@ public struct ExactRingModel: Sendable {
     try self.init(spins: spins, bonds: bonds, fields: fields, twist: twist, uniformExchange: nil)
   }
 
+  /// Any bonds, for the classical and spin-wave routes only (``RingTexture``, ``RingSemiclassics``), which
+  /// never build the product basis: checked as ``init(spins:bonds:fields:twist:)`` but for the size of the
+  /// Hilbert space, so N may be far beyond exact diagonalisation.
+  /// Precondition: the exact routes (``basis()``, ``ExactSpectrum``, Lanczos) are not used on it when
+  /// Π(2S_i + 1) ≥ 2⁶².
+  public init(semiclassicalSpins spins: [Double], bonds: [ExchangeBond], fields: [Vector3]) throws {
+    try Require.atLeast(spins.count, 2, "spins")
+    for s in spins { try SpinProductBasis.validate(spins: [s, s]) }
+    try self.init(spins: spins, bonds: bonds, fields: fields, twist: 0, uniformExchange: nil, countable: false)
+  }
+
   private init(
-    spins: [Double], bonds: [ExchangeBond], fields: [Vector3], twist: Double, uniformExchange: Double?
+    spins: [Double], bonds: [ExchangeBond], fields: [Vector3], twist: Double, uniformExchange: Double?,
+    countable: Bool = true
   ) throws {
-    try SpinProductBasis.validate(spins: spins)
+    if countable { try SpinProductBasis.validate(spins: spins) }
     let n = spins.count
     guard !bonds.isEmpty else { throw InvalidParameter("bonds", 0, allowed: "at least one exchange bond") }
     for (b, bond) in bonds.enumerated() {
@@ -288,8 +300,9 @@ public struct ExactCrownParameters: Sendable, Equatable {
   public var isFerrimagnet: Bool { spinA != spinB }
 
   /// Checks every parameter (ranges of ``CrownRingParameters``; |J| in the exchange range, J ≠ 0;
-  /// |B| may be 0 here; spins multiples of ½; N ≥ 2, even for a ferrimagnet).
-  public func validate() throws {
+  /// |B| may be 0 here; spins multiples of ½; N ≥ 2, even for a ferrimagnet) and, with
+  /// `hilbertSpace` (the exact routes), a Hilbert space below 2⁶² states.
+  public func validate(hilbertSpace: Bool = true) throws {
     ValidationCount.record("ExactCrownParameters.validate")
     try Require.atLeast(spins, 2, "spins")
     for (name, s) in [("spin", spinA), ("spin_b", spinB)] {
@@ -302,12 +315,12 @@ public struct ExactCrownParameters: Sendable, Equatable {
     }
     // Before any per-site array: the Hilbert space Π(2S_i + 1) must be countable (< 2^62 states).
     let log2Dimension = Double(spins) / 2 * (log2(2 * spinA + 1) + log2(2 * spinB + 1))
-    guard log2Dimension < 62 else {
+    guard log2Dimension < 62 || !hilbertSpace else {
       throw InvalidParameter(
         "spins", spins,
         allowed: "a ring whose Hilbert space exact diagonalisation can hold: fewer than 2^62 states (this one: "
-          + "2^\(String(format: "%.1f", log2Dimension))); fewer spins or a smaller spin. For a large ring the "
-          + "classical texture and LSWT give the longitudinal current I_s (magnon current, method = lswt)")
+          + "2^\(String(format: "%.1f", log2Dimension))); fewer spins or a smaller spin. For a large ring "
+          + "method = semiclassical gives classical + LSWT jᶻ, magnon current the longitudinal current I_s")
     }
     guard exchange.isFinite, CrownRingParameters.exchange.realRange!.contains(abs(exchange)) else {
       throw InvalidParameter(

@@ -50,7 +50,7 @@ final class SpinModelFilesCLITests: XCTestCase {
       try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
     var checkedJSON = 0
-    for args in commands where args.first != "model" || ModelCheckAvailable.yes {
+    for args in commands {
       let r = try CLI.run(args, timeout: 300, directory: dir)
       XCTAssertEqual(r.status, 0, "spintransport \(args.joined(separator: " ")): \(r.stderr)")
       XCTAssertFalse(r.stderr.contains("error"), r.stderr)
@@ -60,7 +60,39 @@ final class SpinModelFilesCLITests: XCTestCase {
         checkedJSON += 1
       }
     }
-    XCTAssertGreaterThanOrEqual(checkedJSON, ModelCheckAvailable.yes ? 4 : 1)
+    XCTAssertGreaterThanOrEqual(checkedJSON, 4)
+  }
+
+  /// `model check --format json` of each worked example: the built system as the page describes it —
+  /// sites, bonds, the symmetry found, and one spin and field per site, one 3×3 exchange per bond.
+  func testModelCheckJSONOfTheWorkedExamples() throws {
+    let (files, _) = try Self.section()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spin-check-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (name, text) in files {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    // (file, sites, bonds, momentum sectors of the screw or nil, Sᶻ conserved)
+    let expected: [(String, Int, Int, Int?, Bool)] = [
+      ("twice-wound.toml", 6, 6, 6, false), ("random-field-ring.toml", 8, 8, nil, false),
+      ("domain-wall-chain.toml", 10, 9, nil, false),
+    ]
+    for (name, sites, bonds, sectors, sz) in expected {
+      let r = try CLI.run(["model", "check", name, "--format", "json"], directory: dir)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+      XCTAssertEqual(json["family"] as? String, "spin", name)
+      XCTAssertEqual(json["sites"] as? Int, sites, name)
+      XCTAssertEqual(json["bonds_count"] as? Int, bonds, name)
+      XCTAssertEqual((json["site_list"] as? [Any])?.count, sites, name)
+      let bondList = json["bond_list"] as? [[String: Any]] ?? []
+      XCTAssertEqual(bondList.count, bonds, name)
+      XCTAssertTrue(bondList.allSatisfy { ($0["exchange_K"] as? [[Double]])?.map(\.count) == [3, 3, 3] }, name)
+      let symmetries = json["symmetries"] as? [String: Any] ?? [:]
+      XCTAssertEqual((symmetries["screw"] as? [String: Any])?["momentum_sectors"] as? Int, sectors, name)
+      XCTAssertEqual(symmetries["sz_conserved"] as? Bool, sz, name)
+    }
   }
 
   func testBadModelFileIsOneLocatedLineAndExitTwo() throws {
@@ -71,11 +103,20 @@ final class SpinModelFilesCLITests: XCTestCase {
       ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"1/(j - 1)\"\n", "bad.toml:5:"),
       ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = 1\nJz = 2\n", "bad.toml:6:"),
       ("family = \"spin\"\nsites = 4\nspin = 0.5\nwinding = 3\n[exchange]\nJ = 1\n", "bad.toml:4:1:"),
+      // a huge size, a non-finite number, an expression syntax error, an unknown name, a complex field
+      // (the spin Hamiltonian must be Hermitian: real fields and exchange)
+      ("family = \"spin\"\nsites = 100000000\nspin = 0.5\n[exchange]\nJ = 1\n", "bad.toml:2:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = nan\n", "bad.toml:5:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"2*(1\"\n", "bad.toml:5:8:"),
+      ("family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = \"Jxy\"\n", "bad.toml:5:"),
+      (
+        "family = \"spin\"\nsites = 4\nspin = 0.5\n[exchange]\nJ = 1\n[field]\nunit = \"K\"\nvector = [0, \"im\", 0]\n",
+        "bad.toml:8:15:"
+      ),
     ]
     for (text, location) in cases {
       try text.write(to: dir.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
-      for args in [["magnon", "exact", "--model", "bad.toml"], ["model", "check", "bad.toml"]]
-      where args[0] != "model" || ModelCheckAvailable.yes {
+      for args in [["magnon", "exact", "--model", "bad.toml"], ["model", "check", "bad.toml"]] {
         let r = try CLI.run(args, directory: dir)
         XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
         XCTAssertTrue(r.stdout.isEmpty, r.stdout)
@@ -87,4 +128,3 @@ final class SpinModelFilesCLITests: XCTestCase {
     }
   }
 }
-enum ModelCheckAvailable { static let yes = false }

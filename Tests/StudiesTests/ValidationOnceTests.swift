@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import SpinTransport
 import Studies
 import XCTest
@@ -76,5 +77,48 @@ final class ValidationOnceTests: XCTestCase {
     XCTAssertEqual(c["SpinProductBasis.init"], 1, "\(c)")
     XCTAssertEqual(c["MemoryBudget.require(spins)"], 1, "the diagonalisation's memory, once: \(c)")
     XCTAssertEqual(c["MemoryBudget.require(sweep)"], 1, "the grid's memory, once: \(c)")
+  }
+
+  /// A model file is read and compiled once per specialised entry, not once per point: a study of
+  /// three points reads it as often as a study of one (the study reader, its check of the points and
+  /// the runner's entry each specialise once), and builds each point's system twice — checked in
+  /// `prepare`, then evaluated (a point is self-contained: it may run on another rank or shard).
+  func testModelFileIsReadOncePerEntryAndBuiltTwicePerPoint() throws {
+    #if !DEBUG
+      throw XCTSkip("validations are counted in debug builds only")
+    #endif
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let tightBinding = "TightBindingModelFile.build"
+    let cases: [(entry: String, file: String, sweep: String, values: [String], build: String)] = [
+      ("ring-currents", "models/examples/trimer-ring.toml", "g_eV", ["0.1", "0.2", "0.3"], tightBinding),
+      ("ring-spectrum", "models/hatano-nelson-ring.toml", "gamma_eV", ["0.5", "1", "1.5"], tightBinding),
+      ("magnon-exact", "models/crown-ring.toml", "field_T", ["0.5", "1.25", "2"], "SpinModelFile.build"),
+      ("magnon-ground-state", "models/crown-ring.toml", "field_T", ["0.5", "1.25", "2"], "SpinModelFile.build"),
+    ]
+    for c in cases {
+      var loads: [Int] = []
+      for values in [[c.values[0]], c.values] {
+        let toml = """
+          [study]
+          model = "\(c.entry)"
+          [parameters]
+          model = "\(root.appendingPathComponent(c.file).path)"
+          \(c.entry.hasPrefix("ring") ? "cells = 3" : "spins = 4")
+          [[sweep]]
+          parameter = "\(c.sweep)"
+          values = [\(values.joined(separator: ", "))]
+          """
+        let counts = try ValidationCount.counting {
+          let study = try Study.parse(toml: toml, file: "once.toml", catalogue: Catalogue.standard)
+          let model = try Catalogue.standard.computation(for: study)
+          _ = try StudyRunner.computeTable(study: study, model: model, checkpointDirectory: nil)
+        }
+        loads.append(counts["ModelDocument.load"] ?? 0)
+        XCTAssertEqual(counts[c.build], 2 * values.count, "\(c.entry), \(values.count) points: \(counts)")
+      }
+      XCTAssertEqual(loads[1], loads[0], "\(c.entry): file reads do not grow with the points")
+      XCTAssertLessThanOrEqual(loads[0], 3, "\(c.entry): one read per specialised entry")
+    }
   }
 }

@@ -10,7 +10,10 @@ two arrays make a grid (the first given is the outer, slow axis). The result is 
 
 import inspect
 import keyword
+import math
 import numbers
+import os
+import tempfile
 import types
 import warnings
 
@@ -41,11 +44,14 @@ def is_array(value):
 
 
 def request_for(entry, kwargs, columns=None):
-    """The JSON request of one call: fixed values as texts, arrays as sweeps (in call order)."""
+    """The JSON request of one call: fixed values as texts, arrays as sweeps (in call order).
+
+    A name the entry does not declare is a model file's own parameter (`[params]`): numeric and
+    sweepable, as the library checks once the file is read."""
     kinds = {p["id"]: p for p in entry["parameters"]}
     fixed, sweeps = {}, []
     for name, value in kwargs.items():
-        p = kinds[name]
+        p = kinds.get(name, {"kind": "real", "sweepable": True, "requirement": "optional"})
         if value is None and p["requirement"] != "required":
             continue
         if p["kind"] == "list":  # a per-site list (fields, textures): the array is one value
@@ -116,6 +122,82 @@ def compute(library, entry, kwargs, columns=None, stacklevel=3):
     return frame
 
 
+def toml_value(value, where):
+    """One TOML value (inline form): strings, numbers, booleans, arrays and inline tables."""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        x = float(value)
+        if not math.isfinite(x):
+            raise ParameterError(
+                f"invalid value for model: {where} = {x!r} (allowed: a finite number)", "model", repr(x), "a finite number"
+            )
+        return repr(x)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml_key(k, where)} = {toml_value(v, f'{where}.{k}')}" for k, v in value.items()) + " }"
+    if is_array(value):
+        items = value.tolist() if hasattr(value, "tolist") else list(value)
+        return "[" + ", ".join(toml_value(v, f"{where}[{i}]") for i, v in enumerate(items)) + "]"
+    raise ParameterError(
+        f"invalid value for model: {where} is a {type(value).__name__} (allowed: text, numbers, booleans, lists, dicts)",
+        "model", repr(value), "text, numbers, booleans, lists and dicts",
+    )
+
+
+def toml_key(key, where):
+    if not isinstance(key, str) or not key or not all(c.isalnum() or c in "_-" for c in key):
+        raise ParameterError(
+            f"invalid value for model: key {key!r} in {where} (allowed: letters, digits, _ and -)",
+            "model", repr(key), "keys of letters, digits, _ and -",
+        )
+    return key
+
+
+def model_toml(model):
+    """A model given as a dict, as the TOML text of a model file (docs/model-files.md): its
+    top-level dicts become tables (`[params]`), its lists of dicts arrays of tables (`[[sites]]`),
+    everything below them inline values."""
+    lines, sections = [], []
+    for key, value in model.items():
+        name = toml_key(key, "model")
+        if isinstance(value, dict):
+            sections += ["", f"[{name}]"] + [f"{toml_key(k, name)} = {toml_value(v, f'{name}.{k}')}" for k, v in value.items()]
+        elif is_array(value) and len(value) > 0 and all(isinstance(v, dict) for v in value):
+            for k, item in enumerate(value):
+                sections += ["", f"[[{name}]]"] + [
+                    f"{toml_key(a, name)} = {toml_value(v, f'{name}[{k}].{a}')}" for a, v in item.items()
+                ]
+        else:
+            lines.append(f"{name} = {toml_value(value, name)}")
+    return "\n".join(lines + sections) + "\n"
+
+
+def with_model(kwargs, call):
+    """`call(kwargs)` with `model` as the path of a model file: a path is made absolute; a dict is
+    written as a TOML model file to a temporary directory for the call (table paths inside it must
+    then be absolute)."""
+    model = kwargs.get("model")
+    if model is None:
+        return call(kwargs)
+    if isinstance(model, dict):
+        with tempfile.TemporaryDirectory(prefix="spintransport-model-") as directory:
+            path = os.path.join(directory, "model.toml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(model_toml(model))
+            return call(dict(kwargs, model=path))
+    if isinstance(model, (str, os.PathLike)):
+        return call(dict(kwargs, model=os.path.abspath(os.fspath(model))))
+    raise ParameterError(
+        f"invalid value for model: a {type(model).__name__} (allowed: the path of a model file, or a dict of its contents)",
+        "model", repr(model), "a path or a dict",
+    )
+
+
 def python_default(p):
     if p["requirement"] == "required":
         return MISSING
@@ -146,6 +228,9 @@ def docstring(entry):
         sweep = "; sweepable" if p["sweepable"] else ""
         lines.append(f"{p['id']} : {p['kind']} ({symbol}) — {default}{sweep}")
         lines.append(f"    {p['help']} Allowed: {p['allowed']}.")
+    if any(p["id"] == "model" for p in entry["parameters"]):
+        lines.append("    model may also be a dict of the file's contents (written to a temporary TOML file); the")
+        lines.append("    file's own parameters ([params], by id: t_eV) are then keyword arguments too.")
     lines.append("columns : str or list of str, optional")
     lines.append(f"    Output columns (default: {', '.join(entry['default_columns'])}).")
     lines += ["", "Columns", "-------"]
@@ -172,14 +257,15 @@ def make_function(library, entry):
 
     def function(**kwargs):
         unknown = [k for k in kwargs if k not in ids and k != "columns"]
-        if unknown:
+        # With a model file its own parameters are parameters too (checked by the library).
+        if unknown and not ("model" in ids and kwargs.get("model") is not None):
             name = unknown[0]
             raise ParameterError(
                 f"invalid value for {name}: {kwargs[name]!r} (allowed: a parameter of {entry['name']}: {', '.join(ids)})",
                 name, repr(kwargs[name]), "a parameter of " + entry["name"],
             )
         columns = kwargs.pop("columns", None)
-        return compute(library, entry, kwargs, columns)
+        return with_model(kwargs, lambda given: compute(library, entry, given, columns, stacklevel=5))
 
     words = entry["command"].split()[1:]
     function.__name__ = python_name(words[-1])

@@ -14,29 +14,38 @@ enum MagnonModelFiles {
     help: "Path of a spin model file (TOML) describing your own ring or chain (docs/model-files.md); "
       + "default: the paper's crown ring.")
 
-  /// `computation` for the model file at `url`: the crown's spin, exchange, field, g and latitude give way
-  /// to the file's `[params]`; `spins` (N) takes the file's `sites` as default.
-  static func specialize(_ computation: any Computation, modelFile url: URL) throws -> any Computation {
+  /// `computation` for the model file at `url`, which it keeps compiled: the crown's spin, exchange,
+  /// field, g and latitude give way to the file's `[params]`; `spins` (N) takes the file's `sites` as default.
+  static func specialize<C: ModelFileEntry>(_ computation: C, modelFile url: URL) throws -> any Computation
+  where C.ModelFile == SpinModelFile {
     let file = try SpinModelFile.load(url, reserved: computation.parameters)
+    var base = computation
+    base.compiledModel = CompiledModelFile(file, at: url)
     let ids = Set(computation.parameters.map(\.id))
     var defaults: [String: ParameterValue] = [:]
     if ids.contains(CrownRingParameters.spins.id) {
       defaults[CrownRingParameters.spins.id] = .integer(file.defaultSites)
     }
     return ModelFileComputation.specializing(
-      computation, modelParameters: file.parameters.map(\.parameter), modelFile: url,
+      base, modelParameters: file.parameters.map(\.parameter), modelFile: url,
       removing: SpinModelFile.replacedParameters.intersection(ids), defaults: defaults)
   }
 
-  /// The model file named by `values` (nil: the paper's crown).
-  static func file(_ values: ParameterValues, reserved: [Parameter]) throws -> SpinModelFile? {
+  /// The model file named by `values` (nil: the paper's crown): `compiled` when it is that file.
+  static func file(
+    _ values: ParameterValues, compiled: CompiledModelFile<SpinModelFile>?, reserved: [Parameter]
+  ) throws -> SpinModelFile? {
     guard let path = values[parameter.id]?.text, !path.isEmpty else { return nil }
-    return try SpinModelFile.load(URL(fileURLWithPath: path), reserved: reserved)
+    return try CompiledModelFile.file(named: path, compiled: compiled) {
+      try SpinModelFile.load($0, reserved: reserved)
+    }
   }
 
   /// The system at `values`, or nil for the paper's crown.
-  static func build(_ values: ParameterValues, reserved: [Parameter]) throws -> SpinSystem? {
-    guard let file = try file(values, reserved: reserved) else { return nil }
+  static func build(
+    _ values: ParameterValues, compiled: CompiledModelFile<SpinModelFile>?, reserved: [Parameter]
+  ) throws -> SpinSystem? {
+    guard let file = try file(values, compiled: compiled, reserved: reserved) else { return nil }
     return try file.build(file.point(values))
   }
 

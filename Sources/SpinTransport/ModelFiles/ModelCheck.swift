@@ -18,13 +18,16 @@ public enum ModelCheck {
     case "tight-binding":
       let file = try TightBindingModelFile(document: document, reserved: RingCurrentsComputation().parameters)
       return try file.check()
+    case "spin":
+      let file = try SpinModelFile(document: document, reserved: MagnonExactComputation().parameters)
+      return try file.check()
     case "texture":
       return try TextureModelFile.check(url, shownAs: shown)
     case "profile":
       return try ProfileModelFile.check(url, shownAs: shown)
     default:
       throw ModelFileError(
-        "model check of family \"\(document.family)\" (allowed: \"tight-binding\", \"texture\", \"profile\")",
+        "model check of family \"\(document.family)\" (allowed: \"tight-binding\", \"spin\", \"texture\", \"profile\")",
         at: document.familyLocation)
     }
   }

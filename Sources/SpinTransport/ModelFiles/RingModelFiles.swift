@@ -15,39 +15,54 @@ enum RingModelFiles {
     help: "Path of a tight-binding model file (TOML) describing your own system (docs/model-files.md); "
       + "default: the paper's ring.")
 
-  /// `computation` for the model file at `url`: the paper's Hamiltonian parameters (γ, t₁, t₂,
-  /// h, θ, ϕ, ε) give way to the file's `[params]`; `cells` takes the file's default.
-  static func specialize(_ computation: any Computation, modelFile url: URL) throws -> any Computation {
+  /// `computation` for the model file at `url`, which it keeps compiled: the paper's Hamiltonian
+  /// parameters (γ, t₁, t₂, h, θ, ϕ, ε) give way to the file's `[params]`; `cells` takes the file's default.
+  static func specialize<C: ModelFileEntry>(_ computation: C, modelFile url: URL) throws -> any Computation
+  where C.ModelFile == TightBindingModelFile {
     let file = try TightBindingModelFile.load(url, reserved: computation.parameters)
+    var base = computation
+    base.compiledModel = CompiledModelFile(file, at: url)
     let ids = Set(computation.parameters.map(\.id))
     var defaults: [String: ParameterValue] = [:]
     if let n = file.defaultCells, ids.contains(P.cells.id) { defaults[P.cells.id] = .integer(n) }
     return ModelFileComputation.specializing(
-      computation, modelParameters: file.parameters.map(\.parameter), modelFile: url,
+      base, modelParameters: file.parameters.map(\.parameter), modelFile: url,
       removing: TightBindingModelFile.replacedParameters.intersection(ids), defaults: defaults)
   }
 
-  /// The model file named by `values` (nil: the paper's ring).
-  static func file(_ values: ParameterValues, reserved: [Parameter]) throws -> TightBindingModelFile? {
+  /// The model file named by `values` (nil: the paper's ring): `compiled` when it is that file.
+  static func file(
+    _ values: ParameterValues, compiled: CompiledModelFile<TightBindingModelFile>?, reserved: [Parameter]
+  ) throws -> TightBindingModelFile? {
     guard let path = values[parameter.id]?.text, !path.isEmpty else { return nil }
-    return try TightBindingModelFile.load(URL(fileURLWithPath: path), reserved: reserved)
+    return try CompiledModelFile.file(named: path, compiled: compiled) {
+      try TightBindingModelFile.load($0, reserved: reserved)
+    }
   }
 
   /// The model at `values` built, or nil for the paper's ring.
-  static func build(_ values: ParameterValues, reserved: [Parameter]) throws -> TightBindingModelFile.Build? {
-    guard let file = try file(values, reserved: reserved) else { return nil }
+  static func build(
+    _ values: ParameterValues, compiled: CompiledModelFile<TightBindingModelFile>?, reserved: [Parameter]
+  ) throws -> TightBindingModelFile.Build? {
+    guard let file = try file(values, compiled: compiled, reserved: reserved) else { return nil }
     return try file.build(file.point(values))
   }
 
-  /// Memory of the largest point (times the points running at once) before any runs, naming
-  /// `cells`; the model-file counterpart of ``RingEntryResources/prepare(_:label:log:plan:)``.
+  /// Checks every point of a model file — built once, its path chosen by `path` (the entry's
+  /// `check`) — then the memory of the largest point (times the points running at once) before any
+  /// runs, naming `cells`; the model-file counterpart of ``RingEntryResources/prepare(_:label:log:plan:)``.
+  /// Points without a model file go to `check`.
   static func prepare(
-    _ points: [ParameterValues], reserved: [Parameter], workload: RingWorkload,
+    _ points: [ParameterValues], compiled: CompiledModelFile<TightBindingModelFile>?, reserved: [Parameter],
+    workload: RingWorkload, check: (ParameterValues) throws -> Void,
     path: (ParameterValues, RingLattice) throws -> RingSpectrum.Path
   ) throws {
     var largest: (lattice: RingLattice, path: RingSpectrum.Path, bytes: Double)?
     for v in points {
-      guard let b = try build(v, reserved: reserved) else { continue }
+      guard let b = try build(v, compiled: compiled, reserved: reserved) else {
+        try check(v)
+        continue
+      }
       let p = try path(v, b.lattice)
       let bytes = RingResources.bytes(b.lattice, path: p, workload: workload)
       if largest == nil || bytes > largest!.bytes { largest = (b.lattice, p, bytes) }

@@ -204,6 +204,7 @@ public struct SpinModelFile: Sendable {
   /// The system at `point`. Throws ``/ModelFiles/ModelFileError`` at the value that fails (an
   /// expression's error, a spin that is not a multiple of ½, a complex value, a bond outside the sites).
   public func build(_ point: Point) throws -> SpinSystem {
+    ValidationCount.record("SpinModelFile.build")
     let n = point.sites
     guard (2...Self.maximumSites).contains(n) else {
       throw ModelFileError("sites = \(n) (allowed: 2 to \(Self.maximumSites))", at: rootLocation)

@@ -55,10 +55,16 @@ public struct SpinSystem: Sendable {
       throw InvalidParameter(
         "spins", siteCount,
         allowed: "a system whose Hilbert space exact diagonalisation can hold: fewer than 2^62 states (this one: "
-          + "2^\(String(format: "%.1f", log2Dimension))); the classical ground state (magnon ground-state) has no such limit"
+          + "2^\(String(format: "%.1f", log2Dimension))); method = semiclassical and magnon ground-state have no such limit"
       )
     }
     return try ExactRingModel(spins: spins, bonds: bonds, fields: fields)
+  }
+
+  /// The system for the classical and spin-wave routes only (no Hilbert space, any N): see
+  /// ``/SpinWaves/ExactRingModel/init(semiclassicalSpins:bonds:fields:)``.
+  public func semiclassicalModel() throws -> ExactRingModel {
+    try ExactRingModel(semiclassicalSpins: spins, bonds: bonds, fields: fields)
   }
 
   /// The classical energy as a ``/SpinWaves/HeisenbergRing`` of spin length 1 (N ≥ 3).

@@ -10,25 +10,32 @@ extension TextureModelFile {
     "model", flag: "model", symbol: "", domain: .text, default: nil, requirement: .optional,
     help: "Path of a texture model file (TOML) describing your own magnetization texture; default: the paper's.")
 
-  /// `computation` for the model file at `url`: its `removing` parameters (the built-in
-  /// geometry) replaced by the file's `[params]`, and the file's `[grid] points` as the default of `points`.
-  static func specialize(
-    _ computation: any Computation, modelFile url: URL, removing: [Parameter], points: Parameter
-  ) throws -> any Computation {
+  /// `computation` for the model file at `url`, which it keeps compiled: its `removing` parameters
+  /// (the built-in geometry) replaced by the file's `[params]`, and the file's `[grid] points` as the
+  /// default of `points`.
+  static func specialize<C: ModelFileEntry>(
+    _ computation: C, modelFile url: URL, removing: [Parameter], points: Parameter
+  ) throws -> any Computation where C.ModelFile == TextureModelFile {
     let model = try load(url, reserved: kept(computation, removing))
+    var base = computation
+    base.compiledModel = CompiledModelFile(model, at: url)
     return ModelFileComputation.specializing(
-      computation, modelParameters: model.parameters.map(\.parameter), modelFile: url,
+      base, modelParameters: model.parameters.map(\.parameter), modelFile: url,
       removing: Set(removing.map(\.id)), defaults: model.points.map { [points.id: .number(Double($0))] } ?? [:])
   }
 
-  /// The model file that `values` name (`model`), nil for the built-in geometry.
+  /// The model file that `values` name (`model`), nil for the built-in geometry: `compiled` when it
+  /// is that file.
   static func named(
-    in values: ParameterValues, by computation: any Computation, removing: [Parameter]
+    in values: ParameterValues, by computation: any Computation, removing: [Parameter],
+    compiled: CompiledModelFile<TextureModelFile>? = nil
   ) throws
     -> TextureModelFile?
   {
     guard let path = values["model"]?.text, !path.isEmpty else { return nil }
-    return try load(URL(fileURLWithPath: path), shownAs: path, reserved: kept(computation, removing))
+    return try CompiledModelFile.file(named: path, compiled: compiled) {
+      try load($0, shownAs: path, reserved: kept(computation, removing))
+    }
   }
 
   /// The computation's parameters that stay with a model file (the file's may not shadow them).

@@ -238,6 +238,7 @@ public struct TightBindingModelFile: Sendable {
   /// (division by zero, non-finite results, a non-Hermitian matrix under `hermitian = true`)
   /// and ``/Diagnostics/InvalidParameter`` for a number of cells the geometry cannot take.
   public func build(_ point: Point) throws -> Build {
+    ValidationCount.record("TightBindingModelFile.build")
     let n = point.cells
     // A ring needs its bonds to reach another cell than their own (N > |s|).
     let minimum = geometry == .ring ? max(2, maximumShift + 1) : 1

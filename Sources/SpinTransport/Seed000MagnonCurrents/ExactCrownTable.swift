@@ -15,7 +15,9 @@ import Studies
 /// that a model does not support (Eq. 15 for J < 0 or two sublattices, the gap with Lanczos) are nan with a
 /// warning naming them.
 public enum ExactCrownTable {
-  public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm }
+  /// The route of the exact columns; `semiclassical` computes none of them (classical + LSWT only, no
+  /// Hilbert space: larger N).
+  public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm, semiclassical }
 
   public struct Request: Sendable {
     public var crown: ExactCrownParameters
@@ -75,7 +77,7 @@ public enum ExactCrownTable {
     if let system = p.system {
       try Require.atLeast(system.siteCount, 3, "spins")
     } else {
-      try p.crown.validate()
+      try p.crown.validate(hilbertSpace: p.method != .semiclassical)
       try Require.atLeast(p.crown.spins, 3, "spins")
     }
     if p.minimal && p.method != .full {
@@ -93,6 +95,13 @@ public enum ExactCrownTable {
         throw temperature.invalid(
           .number(t), allowed: "0 with method = lanczos (the ground state only; T > 0 needs method = full or ftlm)")
       }
+    }
+    if p.method == .semiclassical {
+      // Before any per-site array of the crown: N is bounded only by this memory.
+      let n = p.system?.siteCount ?? p.crown.spins
+      return try MemoryBudget.require(
+        CrownStudy.lswtBytes(spins: n), parameter: "spins", value: n,
+        what: "classical + linear spin waves (method = semiclassical: dense 2N×2N complex matrices)")
     }
     let model = p.system ?? p.crown.checkedModel()
     if p.method == .full {
@@ -227,6 +236,7 @@ public enum ExactCrownTable {
     case .ftlm: exact = try ftlmCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
     case .full: exact = try fullCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
     case .lanczos: exact = try lanczosCells(model: model, axes: cl.axes, table: &table, warnings: &warnings)
+    case .semiclassical: exact = p.temperatures.map { _ in [:] }
     }
     let temperatures = p.method == .lanczos ? [0] : p.temperatures
     for (t, cells) in zip(temperatures, exact) {

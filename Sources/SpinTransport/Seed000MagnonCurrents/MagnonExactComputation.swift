@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import SpinWaves
 import Studies
 
@@ -14,8 +15,10 @@ import Studies
 /// `ftlm_steps` Lanczos steps per sector, exact low states) with a standard error for jᶻ. The Hilbert
 /// space is checked against memory before anything is allocated. A temperature sweep diagonalises
 /// (or samples) once for all its temperatures (`ExactCrownTableMemory`).
-public struct MagnonExactComputation: Computation {
+public struct MagnonExactComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``MagnonModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<SpinModelFile>?
   /// The shared temperature tables of the study this value runs (``ExactCrownTableMemory``): a
   /// cache that lives with this value — the runner's model — and changes no number.
   let memory = ExactCrownTableMemory()
@@ -57,8 +60,9 @@ public struct MagnonExactComputation: Computation {
     range: CrownRingParameters.temperature.realRange!, help: "Temperature T in kelvin (0: ground state).")
   static let method = Parameter.choice(
     "method", flag: "method", choices: ExactCrownTable.Method.allCases.map(\.rawValue), default: "full",
-    help: "full (every eigenstate, any T), lanczos (ground state, T = 0, larger N) or ftlm (finite-temperature "
-      + "Lanczos: any T at larger N, with a standard error; no twist route).")
+    help: "full (every eigenstate, any T), lanczos (ground state, T = 0, larger N), ftlm (finite-temperature "
+      + "Lanczos: any T at larger N, with a standard error; no twist route) or semiclassical (no exact columns: "
+      + "classical + LSWT only, any T, N beyond exact diagonalisation).")
   static let ftlmVectors = Parameter.integer(
     "ftlm_vectors", flag: "ftlm-vectors", symbol: "R", default: 10, range: 2...100_000,
     help: "FTLM: random vectors per screw sector (errors ∝ 1/√R).")
@@ -93,19 +97,21 @@ public struct MagnonExactComputation: Computation {
   }
 
   public func defaultColumns(for v: ParameterValues) -> [String] {
-    v[Self.table.id]?.text == "minimal" ? Array(ExactCrownTable.minimalColumns.dropFirst()) : outputNames
+    if v[Self.table.id]?.text == "minimal" { return Array(ExactCrownTable.minimalColumns.dropFirst()) }
+    let skipped = uncomputedColumns(for: v)?.columns ?? []
+    return outputNames.filter { !skipped.contains($0) }
   }
 
   func tableRequest(_ v: ParameterValues) throws -> ExactCrownTable.Request {
-    if let system = try MagnonModelFiles.build(v, reserved: parameters) {
+    if let system = try MagnonModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       // The crown is not used with a system of one's own (ExactCrownTable.Request.system).
+      let method = ExactCrownTable.Method(rawValue: v.text(Self.method.id))!
       return ExactCrownTable.Request(
         crown: ExactCrownParameters(
           spins: system.siteCount, spinA: 0.5, exchange: 1, fieldTesla: 0, latitudeDegrees: 0),
-        temperatures: [v.number(Self.temperature.id)],
-        method: ExactCrownTable.Method(rawValue: v.text(Self.method.id))!, minimal: v.text(Self.table.id) == "minimal",
+        temperatures: [v.number(Self.temperature.id)], method: method, minimal: v.text(Self.table.id) == "minimal",
         ftlm: .init(randomVectors: v.integer(Self.ftlmVectors.id), lanczosSteps: v.integer(Self.ftlmSteps.id)),
-        system: try system.exactModel())
+        system: try method == .semiclassical ? system.semiclassicalModel() : system.exactModel())
     }
     let crown = ExactCrownParameters(
       spins: v.integer(Self.spins.id), spinA: v.number(C.spin.id), spinB: v.optionalNumber(Self.spinB.id),
@@ -119,8 +125,12 @@ public struct MagnonExactComputation: Computation {
 
   public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(try tableRequest(v)) }
 
-  /// With `table = minimal` only the minimal table's columns are computed.
+  /// With `table = minimal` only the minimal table's columns are computed; with `method =
+  /// semiclassical` none of the exact ones.
   public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
+    if v[Self.method.id]?.text == ExactCrownTable.Method.semiclassical.rawValue {
+      return (Set(ExactObservable.all.map(\.name)), "with method = semiclassical (no exact diagonalisation)")
+    }
     guard v[Self.table.id]?.text == "minimal" else { return nil }
     return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal")
   }

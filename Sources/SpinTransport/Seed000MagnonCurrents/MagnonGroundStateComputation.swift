@@ -1,6 +1,7 @@
 import Diagnostics
-import LinearAlgebra
 import Foundation
+import LinearAlgebra
+import ModelFiles
 import SpinWaves
 import Studies
 
@@ -11,8 +12,10 @@ import Studies
 /// Sites are numbered clockwise seen from +z; Ω is the exact geodesic solid angle, branch (−2π, 2π].
 /// Failure modes: parameters outside their ranges (``CrownRingParameters``), a ring whose
 /// ground-state search does not fit in memory (refused before anything is allocated, naming `spins`).
-public struct MagnonGroundStateComputation: Computation {
+public struct MagnonGroundStateComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``MagnonModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<SpinModelFile>?
   public var name: String { "magnon-ground-state" }
   public var command: [String] { ["magnon", "ground-state"] }
   public var summary: String {
@@ -57,7 +60,7 @@ public struct MagnonGroundStateComputation: Computation {
   }
 
   public func check(_ v: ParameterValues) throws {
-    if let system = try MagnonModelFiles.build(v, reserved: parameters) {
+    if let system = try MagnonModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       try Require.atLeast(system.siteCount, 3, "spins")
       return
     }
@@ -73,7 +76,9 @@ public struct MagnonGroundStateComputation: Computation {
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    if let system = try MagnonModelFiles.build(v, reserved: parameters) { return try evaluate(system, v) }
+    if let system = try MagnonModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
+      return try evaluate(system, v)
+    }
     let g = try CrownGroundStates.groundState(v)
     let p = g.parameters
     let row: [TableValue] = [

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import Studies
 import TightBinding
 
@@ -10,8 +11,10 @@ import TightBinding
 /// Rows: for each k, the branches up+, up-, down+, down- (spin s = ±1 along the moments, ± the
 /// root). Memory of all rows is checked before any point runs; a table of more than 10⁵ k-points
 /// announces its time (a timed 2000-k-point table scaled linearly).
-public struct RingBandsComputation: Computation {
+public struct RingBandsComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``RingModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<TightBindingModelFile>?
   public var name: String { "ring-bands" }
   public var command: [String] { ["ring", "bands"] }
   public var summary: String {
@@ -37,7 +40,7 @@ public struct RingBandsComputation: Computation {
 
   /// The Bloch form of the model file at `v`, or nil for the paper's ring.
   func modelForm(_ v: ParameterValues) throws -> BlochForm? {
-    guard let file = try RingModelFiles.file(v, reserved: parameters) else { return nil }
+    guard let file = try RingModelFiles.file(v, compiled: compiledModel, reserved: parameters) else { return nil }
     return try file.blochForm(file.point(v))
   }
   public var outputs: [Column] {
@@ -60,9 +63,10 @@ public struct RingBandsComputation: Computation {
     var rows = 0.0
     var largest = 0
     for v in points {
-      try check(v)
+      let form = try modelForm(v)  // a model file's point is checked by building its Bloch form
+      if form == nil { try check(v) }
       let k = v.integer(P.kPoints.id)
-      let bands = Double(try modelForm(v)?.dimension ?? 4)
+      let bands = Double(form?.dimension ?? 4)
       total += bands / 4 * RingSpectrum.bandBytes(kPoints: k)
       rows += bands * Double(k)
       largest = max(largest, k)

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import Studies
 import TightBinding
 
@@ -11,8 +12,10 @@ import TightBinding
 /// projector commutes with H), so on a ring every link carries the total current of
 /// `ring currents` (Kirchhoff); spin currents change from link to link where a non-collinear
 /// field exerts a torque. Charge in A, spin in eV, per unit length of the link.
-public struct RingBondCurrentsComputation: Computation {
+public struct RingBondCurrentsComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``RingModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<TightBindingModelFile>?
   public var name: String { "ring-bond-currents" }
   public var command: [String] { ["ring", "bond-currents"] }
   public var summary: String {
@@ -49,7 +52,7 @@ public struct RingBondCurrentsComputation: Computation {
   }
 
   func lattice(_ v: ParameterValues) throws -> RingLattice {
-    try RingModelFiles.build(v, reserved: parameters)?.lattice ?? P.ring(v).lattice()
+    try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters)?.lattice ?? P.ring(v).lattice()
   }
 
   public func check(_ v: ParameterValues) throws { _ = try lattice(v) }
@@ -72,7 +75,7 @@ public struct RingBondCurrentsComputation: Computation {
   public func rowBound(_ v: ParameterValues) -> RowBound? {
     guard let n = v[P.cells.id]?.integer else { return nil }
     // Two links per cell on the paper's ring; at most one per bond of the cell with a model file.
-    let perCell = (try? RingModelFiles.file(v, reserved: parameters))??.bondsPerCell ?? 2
+    let perCell = (try? RingModelFiles.file(v, compiled: compiledModel, reserved: parameters))??.bondsPerCell ?? 2
     return RowBound(
       rows: Double(perCell) * Double(n), parameter: P.cells.id, value: "\(n)",
       what: "\(perCell) links per cell × \(n) cells")

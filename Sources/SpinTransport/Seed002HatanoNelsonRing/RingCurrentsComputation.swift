@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import Studies
 import TightBinding
 
@@ -13,8 +14,10 @@ import TightBinding
 /// that warning. The dense path at T = 0 takes the occupied projector from the matrix sign
 /// function unless `dense-projector = eigenvectors` (it then warns only where the totals are in
 /// trouble: see `PersistentCurrents+MatrixSign.swift` in TightBinding). Memory is checked for the largest point before any runs.
-public struct RingCurrentsComputation: Computation {
+public struct RingCurrentsComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``RingModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<TightBindingModelFile>?
   public var name: String { "ring-currents" }
   public var command: [String] { ["ring", "currents"] }
   public var summary: String {
@@ -96,7 +99,7 @@ public struct RingCurrentsComputation: Computation {
   }
 
   public func check(_ v: ParameterValues) throws {
-    if let model = try RingModelFiles.build(v, reserved: parameters) {
+    if let model = try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       _ = try modelPath(v, model.lattice)
     } else {
       _ = try plan(v)
@@ -105,8 +108,8 @@ public struct RingCurrentsComputation: Computation {
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
-      for v in points { try check(v) }
-      return try RingModelFiles.prepare(points, reserved: parameters, workload: .currents, path: modelPath)
+      return try RingModelFiles.prepare(
+        points, compiled: compiledModel, reserved: parameters, workload: .currents, check: check, path: modelPath)
     }
     try RingEntryResources.prepare(points, label: "ring currents", log: log, plan: plan)
   }
@@ -117,7 +120,7 @@ public struct RingCurrentsComputation: Computation {
     let projector = PersistentCurrents.DenseProjector(rawValue: v.text(P.denseProjector.id))!
     let r: PersistentCurrentResult
     var ring: HatanoNelsonRing?
-    if let model = try RingModelFiles.build(v, reserved: parameters) {
+    if let model = try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       r = try PersistentCurrents.compute(
         model.lattice, mu: mu, temperature: v.number(P.temperature.id), method: method(v), path: path(v),
         denseProjector: projector)

@@ -1,6 +1,7 @@
 import Diagnostics
-import Numerics
 import Foundation
+import ModelFiles
+import Numerics
 import Studies
 import TightBinding
 
@@ -10,8 +11,10 @@ import TightBinding
 /// Paths: Bloch (N blocks of 4×4, clean rings), spin-resolved (two 2N×2N blocks) or dense
 /// (one 4N×4N zgeev); `automatic` takes Bloch when W = 0, else spin-resolved. The Bloch path on a
 /// disordered ring is refused (`aah`). Memory is checked for the largest point before any runs.
-public struct RingSpectrumComputation: Computation {
+public struct RingSpectrumComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``RingModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<TightBindingModelFile>?
   public var name: String { "ring-spectrum" }
   public var command: [String] { ["ring", "spectrum"] }
   public var summary: String {
@@ -41,7 +44,7 @@ public struct RingSpectrumComputation: Computation {
   func path(_ v: ParameterValues) -> RingSpectrum.Path { RingSpectrum.Path(rawValue: v.text(P.path.id))! }
 
   public func check(_ v: ParameterValues) throws {
-    if let model = try RingModelFiles.build(v, reserved: parameters) {
+    if let model = try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       _ = try model.lattice.concretePath(path(v))
       return
     }
@@ -50,8 +53,9 @@ public struct RingSpectrumComputation: Computation {
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
-      for v in points { try check(v) }
-      return try RingModelFiles.prepare(points, reserved: parameters, workload: .spectrum) { v, lattice in
+      return try RingModelFiles.prepare(
+        points, compiled: compiledModel, reserved: parameters, workload: .spectrum, check: check
+      ) { v, lattice in
         try lattice.concretePath(path(v))
       }
     }
@@ -63,7 +67,7 @@ public struct RingSpectrumComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     let e: [Complex<Double>]
-    if let model = try RingModelFiles.build(v, reserved: parameters) {
+    if let model = try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       e = try RingSpectrum.eigenvalues(of: model.lattice, path: path(v))
     } else {
       // Trusts `check`: the ring assembled without validation, the path `check` chose.

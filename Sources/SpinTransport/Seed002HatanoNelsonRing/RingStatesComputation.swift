@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import Studies
 import TightBinding
 
@@ -11,8 +12,10 @@ import TightBinding
 /// inside a block depend on the basis. `k_rad` is empty on the dense path. At an exceptional
 /// point the coalescing states' currents are NaN with a warning (condition number); near one a
 /// warning names the largest condition number.
-public struct RingStatesComputation: Computation {
+public struct RingStatesComputation: Computation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once (``RingModelFiles/specialize(_:modelFile:)``).
+  var compiledModel: CompiledModelFile<TightBindingModelFile>?
   public var name: String { "ring-states" }
   public var command: [String] { ["ring", "states"] }
   public var summary: String {
@@ -62,7 +65,7 @@ public struct RingStatesComputation: Computation {
   }
 
   public func check(_ v: ParameterValues) throws {
-    if let model = try RingModelFiles.build(v, reserved: parameters) {
+    if let model = try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       _ = try model.lattice.concretePath(path(v))
       return
     }
@@ -71,8 +74,9 @@ public struct RingStatesComputation: Computation {
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {
     if points.contains(where: { $0[RingModelFiles.parameter.id] != nil }) {
-      for v in points { try check(v) }
-      return try RingModelFiles.prepare(points, reserved: parameters, workload: .states) { v, lattice in
+      return try RingModelFiles.prepare(
+        points, compiled: compiledModel, reserved: parameters, workload: .states, check: check
+      ) { v, lattice in
         try lattice.concretePath(path(v))
       }
     }
@@ -84,7 +88,7 @@ public struct RingStatesComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     let states: [StateCurrent]
-    if let model = try RingModelFiles.build(v, reserved: parameters) {
+    if let model = try RingModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       states = try PersistentCurrents.states(model.lattice, path: path(v))
     } else {
       // Trusts `check`: the ring assembled without validation, the path `check` chose.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LinearAlgebra
+import ModelFiles
 import SpinDiffusion
 import Studies
 import TimeIntegration
@@ -13,8 +14,10 @@ import TimeIntegration
 /// node at t = 0, every `every` steps and after the last step. One step: exact LL rotation of
 /// M, then BDF2 for m (``/SpinDiffusion/SpinDynamics``). Rows: snapshots × points, streamed on
 /// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J.
-public struct DiffusionEvolveComputation: StreamingComputation {
+public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once.
+  var compiledModel: CompiledModelFile<TextureModelFile>?
   public var name: String { "diffusion-evolve" }
   public var command: [String] { ["diffusion", "evolve"] }
   public var summary: String {
@@ -111,7 +114,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
   /// only the geometry is built and validated.
   func problem(_ v: ParameterValues, grid: Bool = true) throws -> (SteadySpinProblem, [Vector3]?)? {
     let points = v.integer(P.evolvePoints.id)
-    if let model = try TextureModelFile.named(in: v, by: self, removing: geometryParameters) {
+    if let model = try TextureModelFile.named(in: v, by: self, removing: geometryParameters, compiled: compiledModel) {
       // The texture is checked on the grid it will run on, so `grid: false` builds it too.
       let problem = try model.problem(v, points: points)
       return grid ? (problem, nil) : nil

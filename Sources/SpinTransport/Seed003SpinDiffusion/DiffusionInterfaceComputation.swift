@@ -1,4 +1,5 @@
 import Diagnostics
+import ModelFiles
 import SpinDiffusion
 import Studies
 
@@ -12,6 +13,8 @@ import Studies
 /// wavelength 2πl/a₀, a large backward error. Memory is checked before the solve.
 public struct DiffusionInterfaceComputation: SteadyProfileComputation {
   public init() {}
+  /// The model file this entry is specialised for, read once.
+  var compiledModel: CompiledModelFile<TextureModelFile>?
   public var name: String { "diffusion-interface" }
   public var command: [String] { ["diffusion", "interface"] }
   public var summary: String {

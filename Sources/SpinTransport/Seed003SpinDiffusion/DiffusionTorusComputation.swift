@@ -1,4 +1,5 @@
 import Diagnostics
+import ModelFiles
 import SpinDiffusion
 import Studies
 
@@ -10,6 +11,8 @@ import Studies
 /// normalised to the equilibrium accumulation. Warnings and memory as for `diffusion interface`.
 public struct DiffusionTorusComputation: SteadyProfileComputation {
   public init() {}
+  /// The model file this entry is specialised for, read once.
+  var compiledModel: CompiledModelFile<TextureModelFile>?
   public var name: String { "diffusion-torus" }
   public var command: [String] { ["diffusion", "torus"] }
   public var summary: String {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ModelFiles
 import SpinDiffusion
 import Studies
 
@@ -8,7 +9,7 @@ import Studies
 ///
 /// An entry states its grid-size parameter and how to solve one point (``profile(_:)``); memory
 /// checks, the table, the streamed rows and the row bound are shared here.
-protocol SteadyProfileComputation: StreamingComputation {
+protocol SteadyProfileComputation: StreamingComputation, ModelFileEntry where ModelFile == TextureModelFile {
   /// The parameter that sets the number of grid nodes (`points`).
   var pointsParameter: Parameter { get }
   /// The profile at one point.
@@ -27,7 +28,7 @@ extension SteadyProfileComputation {
 
   /// The texture model file the point names (`model`), nil for the built-in geometry.
   func textureModel(_ v: ParameterValues) throws -> TextureModelFile? {
-    try TextureModelFile.named(in: v, by: self, removing: geometryParameters)
+    try TextureModelFile.named(in: v, by: self, removing: geometryParameters, compiled: compiledModel)
   }
 
   public func prepare(_ points: [ParameterValues], log: @Sendable (String) -> Void) throws {

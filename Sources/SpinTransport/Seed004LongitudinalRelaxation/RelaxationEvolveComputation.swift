@@ -1,5 +1,6 @@
 import Foundation
 import LongitudinalRelaxation
+import ModelFiles
 import Studies
 import TimeIntegration
 
@@ -10,8 +11,10 @@ import TimeIntegration
 /// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
 /// dM and dm in the units of the initial profile). Memory is O(points): the rows are produced
 /// snapshot by snapshot through ``run(_:row:progress:)``, which the CLI streams to its output.
-public struct RelaxationEvolveComputation: StreamingComputation {
+public struct RelaxationEvolveComputation: StreamingComputation, ModelFileEntry {
   public init() {}
+  /// The model file this entry is specialised for, read once.
+  var compiledModel: CompiledModelFile<ProfileModelFile>?
   public var name: String { "relaxation-evolve" }
   public var command: [String] { ["relaxation", "evolve"] }
   public var summary: String { "Space–time relaxation of dM(x, t), dm(x, t) (method of lines, error-controlled BDF)" }
@@ -46,7 +49,7 @@ public struct RelaxationEvolveComputation: StreamingComputation {
 
   /// The profile model file the point names (`model`), nil for the built-in initial profiles.
   func profileModel(_ v: ParameterValues) throws -> ProfileModelFile? {
-    try ProfileModelFile.named(in: v, by: self, removing: initialParameters)
+    try ProfileModelFile.named(in: v, by: self, removing: initialParameters, compiled: compiledModel)
   }
   public var outputs: [Column] {
     [
