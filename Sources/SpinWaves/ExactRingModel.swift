@@ -289,7 +289,10 @@ public struct ExactCrownParameters: Sendable, Equatable {
 
   /// Checks every parameter (ranges of ``CrownRingParameters``; |J| in the exchange range, J ≠ 0;
   /// |B| may be 0 here; spins multiples of ½; N ≥ 2, even for a ferrimagnet).
-  public func validate() throws {
+  ///
+  /// With `exactDiagonalisation` (the default) the Hilbert space Π(2Sᵢ + 1) must also be countable;
+  /// the classical and spin-wave routes alone need no such bound.
+  public func validate(exactDiagonalisation: Bool = true) throws {
     ValidationCount.record("ExactCrownParameters.validate")
     try Require.atLeast(spins, 2, "spins")
     for (name, s) in [("spin", spinA), ("spin_b", spinB)] {
@@ -302,12 +305,12 @@ public struct ExactCrownParameters: Sendable, Equatable {
     }
     // Before any per-site array: the Hilbert space Π(2S_i + 1) must be countable (< 2^62 states).
     let log2Dimension = Double(spins) / 2 * (log2(2 * spinA + 1) + log2(2 * spinB + 1))
-    guard log2Dimension < 62 else {
+    guard !exactDiagonalisation || log2Dimension < 62 else {
       throw InvalidParameter(
         "spins", spins,
         allowed: "a ring whose Hilbert space exact diagonalisation can hold: fewer than 2^62 states (this one: "
-          + "2^\(String(format: "%.1f", log2Dimension))); fewer spins or a smaller spin. For a large ring the "
-          + "classical texture and LSWT give the longitudinal current I_s (magnon current, method = lswt)")
+          + "2^\(String(format: "%.1f", log2Dimension))); fewer spins or a smaller spin. For a large ring, "
+          + "method = semiclassical gives the classical and LSWT jᶻ without exact diagonalisation")
     }
     guard exchange.isFinite, CrownRingParameters.exchange.realRange!.contains(abs(exchange)) else {
       throw InvalidParameter(

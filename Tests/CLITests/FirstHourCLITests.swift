@@ -247,4 +247,50 @@ final class FirstHourCLITests: XCTestCase {
     let with = try CLI.run(base + ["--columns", "spin_current_z_K,gap_K"])
     XCTAssertTrue(with.stderr.contains("warning: gap_K is nan with method = lanczos"), with.stderr)
   }
+
+  /// `magnon exact --method semiclassical` gives the classical and LSWT jᶻ of a ring far beyond
+  /// exact diagonalisation (N = 40: 2^40 states) and leaves the exact columns out with the reason;
+  /// full ED at that size is refused with the way out. At N = 4 the semiclassical method's columns
+  /// are those of full ED's run, produced in the same run: the same code computes them, so they
+  /// agree to rounding (1e-12 relative).
+  func testSemiclassicalJzAtLargeRingsWithoutED() throws {
+    let crown = ["magnon", "exact", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45"]
+    let refused = try CLI.run(crown + ["--spins", "40"])
+    XCTAssertEqual(refused.status, 2)
+    XCTAssertTrue(refused.stderr.hasPrefix("spintransport: error: invalid value for --spins: 40 "), refused.stderr)
+    XCTAssertEqual(refused.stdout, "")
+    XCTAssertTrue(refused.stderr.contains("method = semiclassical"), refused.stderr)
+    let asked = "classical_spin_current_z_K,lswt_spin_current_z_K"
+    let big = try CLI.run(crown + ["--spins", "40", "--method", "semiclassical", "--columns", asked])
+    XCTAssertEqual(big.status, 0, big.stderr)
+    XCTAssertEqual(big.stderr, "")
+    let row = CLI.csv(big.stdout).rows[0].map { Double($0)! }
+    XCTAssertTrue(row.allSatisfy { $0.isFinite && $0 != 0 }, big.stdout)
+    // Asked for, an exact column says why it is nan.
+    let exact = try CLI.run(crown + ["--spins", "40", "--method", "semiclassical", "--columns", "spin_current_z_K"])
+    XCTAssertEqual(exact.status, 0, exact.stderr)
+    XCTAssertTrue(exact.stderr.contains("with method = semiclassical"), exact.stderr)
+    let columns = "classical_spin_current_z_K,lswt_spin_current_z_K,nc_lswt_spin_current_z_K,eq15_spin_current_K"
+    let small = crown + ["--spins", "4", "--temperature", "3", "--columns", columns]
+    let full = CLI.csv(try CLI.run(small).stdout).rows[0].map { Double($0)! }
+    let semi = CLI.csv(try CLI.run(small + ["--method", "semiclassical"]).stdout).rows[0].map { Double($0)! }
+    for (a, b) in zip(full, semi) { XCTAssertEqual(a, b, accuracy: 1e-12 * max(abs(a), 1e-300)) }
+  }
+
+  /// Every group's help states its spin-current unit in SI, with factors from the CODATA constants
+  /// computed here (k_B/ħ, e/ħ), printed to seven significant digits.
+  func testSpinCurrentUnitsStatedInSI() throws {
+    let kB = 1.380649e-23, e = 1.602176634e-19, hbar = 1.054571817e-34
+    func g(_ x: Double) -> String { String(format: "%.7g", x) }
+    let expected: [(String, [String])] = [
+      ("magnon", [g(kB) + " J", g(kB / hbar) + " ħ/s"]),
+      ("ring", [g(e) + " J", g(e / hbar) + " ħ/s"]),
+      ("definitions", ["a·" + g(e / hbar) + " s⁻¹"]),
+    ]
+    for (group, parts) in expected {
+      let r = try CLI.run([group, "--help"], environment: ["COLUMNS": "10000"])
+      XCTAssertEqual(r.status, 0)
+      for part in parts { XCTAssertTrue(r.stdout.contains(part), "\(group): \(part)\n\(r.stdout)") }
+    }
+  }
 }

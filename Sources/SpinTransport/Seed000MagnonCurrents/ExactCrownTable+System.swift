@@ -31,6 +31,7 @@ extension ExactCrownTable {
     case .ftlm: exact = try ftlmCells(p, model: model, axes: axes, table: &table, warnings: &warnings)
     case .full: exact = try fullCells(p, model: model, axes: axes, table: &table, warnings: &warnings)
     case .lanczos: exact = try lanczosCells(model: model, axes: axes, table: &table, warnings: &warnings)
+    case .semiclassical: exact = ringTemps.map { _ in [:] }
     }
     for (k, (t, cells)) in zip(ringTemps, exact).enumerated() {
       let sw = ring.columns[k]

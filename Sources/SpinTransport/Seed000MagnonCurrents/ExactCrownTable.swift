@@ -15,7 +15,9 @@ import Studies
 /// that a model does not support (Eq. 15 for J < 0 or two sublattices, the gap with Lanczos) are nan with a
 /// warning naming them.
 public enum ExactCrownTable {
-  public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm }
+  /// How the exact columns are computed; `semiclassical` computes none of them (no exact
+  /// diagonalisation, so any N): only the classical, LSWT and Eq. 15 columns.
+  public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm, semiclassical }
 
   public struct Request: Sendable {
     public var crown: ExactCrownParameters
@@ -75,7 +77,7 @@ public enum ExactCrownTable {
     if let system = p.system {
       try Require.atLeast(system.siteCount, 3, "spins")
     } else {
-      try p.crown.validate()
+      try p.crown.validate(exactDiagonalisation: p.method != .semiclassical)
       try Require.atLeast(p.crown.spins, 3, "spins")
     }
     if p.minimal && p.method != .full {
@@ -95,6 +97,24 @@ public enum ExactCrownTable {
       }
     }
     let model = p.system ?? p.crown.checkedModel()
+    if p.method == .semiclassical {
+      // The classical search and the Colpa diagonalisation: dense 2N×2N complex matrices.
+      try MemoryBudget.require(
+        CrownStudy.lswtBytes(spins: model.siteCount), parameter: "spins", value: model.siteCount,
+        what: "LSWT of N = \(model.siteCount) spins (dense 2N×2N complex matrices)")
+      return
+    }
+    // A ring too large for exact diagonalisation: the refusal names the method that needs none.
+    do { try requireExactFits(p, model: model) } catch let e as InvalidParameter where e.name == "spins" {
+      throw InvalidParameter(
+        id: e.name, symbol: e.symbol, unit: e.unit, value: e.value,
+        allowed: e.allowed
+          + "; method = semiclassical gives the classical and LSWT jᶻ of any N without exact diagonalisation")
+    }
+  }
+
+  /// The memory and sector-size limits of the exact method `p.method`.
+  private static func requireExactFits(_ p: Request, model: ExactRingModel) throws {
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
     } else if p.method == .ftlm {
@@ -227,6 +247,7 @@ public enum ExactCrownTable {
     case .ftlm: exact = try ftlmCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
     case .full: exact = try fullCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
     case .lanczos: exact = try lanczosCells(model: model, axes: cl.axes, table: &table, warnings: &warnings)
+    case .semiclassical: exact = p.temperatures.map { _ in [:] }
     }
     let temperatures = p.method == .lanczos ? [0] : p.temperatures
     for (t, cells) in zip(temperatures, exact) {

@@ -57,8 +57,9 @@ public struct MagnonExactComputation: Computation {
     range: CrownRingParameters.temperature.realRange!, help: "Temperature T in kelvin (0: ground state).")
   static let method = Parameter.choice(
     "method", flag: "method", choices: ExactCrownTable.Method.allCases.map(\.rawValue), default: "full",
-    help: "full (every eigenstate, any T), lanczos (ground state, T = 0, larger N) or ftlm (finite-temperature "
-      + "Lanczos: any T at larger N, with a standard error; no twist route).")
+    help: "full (every eigenstate, any T), lanczos (ground state, T = 0, larger N), ftlm (finite-temperature "
+      + "Lanczos: any T at larger N, with a standard error; no twist route) or semiclassical (no exact "
+      + "diagonalisation: classical, LSWT and Eq. 15 columns only, any N).")
   static let ftlmVectors = Parameter.integer(
     "ftlm_vectors", flag: "ftlm-vectors", symbol: "R", default: 10, range: 2...100_000,
     help: "FTLM: random vectors per screw sector (errors ∝ 1/√R).")
@@ -119,8 +120,15 @@ public struct MagnonExactComputation: Computation {
 
   public func check(_ v: ParameterValues) throws { try ExactCrownTable.validate(try tableRequest(v)) }
 
-  /// With `table = minimal` only the minimal table's columns are computed.
+  /// With `table = minimal` only the minimal table's columns are computed; with `method =
+  /// semiclassical` none of the exact ones.
   public func uncomputedColumns(for v: ParameterValues) -> (columns: Set<String>, reason: String)? {
+    if v[Self.method.id]?.text == ExactCrownTable.Method.semiclassical.rawValue {
+      return (
+        Set(outputNames.filter { ExactObservable.named($0) != nil }),
+        "with method = semiclassical (no exact diagonalisation)"
+      )
+    }
     guard v[Self.table.id]?.text == "minimal" else { return nil }
     return (Set(outputNames).subtracting(ExactCrownTable.minimalColumns), "with table = minimal")
   }
