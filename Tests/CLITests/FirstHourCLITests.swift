@@ -293,4 +293,25 @@ final class FirstHourCLITests: XCTestCase {
       for part in parts { XCTAssertTrue(r.stdout.contains(part), "\(group): \(part)\n\(r.stdout)") }
     }
   }
+
+  /// Every output column of every command says what it holds (not its own name in words), and the
+  /// two longitudinal columns of `magnon exact` say they are not its jᶻ.
+  func testEveryColumnHasAMeaning() throws {
+    let r = try CLI.run(["models", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    var meanings: [String: String] = [:]
+    for entry in try XCTUnwrap(object["computations"] as? [[String: Any]]) {
+      for column in try XCTUnwrap(entry["outputs"] as? [[String: Any]]) {
+        let name = try XCTUnwrap(column["name"] as? String), meaning = column["meaning"] as? String ?? ""
+        XCTAssertFalse(meaning.isEmpty, "\(entry["name"] ?? "?"): \(name)")
+        XCTAssertNotEqual(meaning, name.replacingOccurrences(of: "_", with: " "), "\(entry["name"] ?? "?"): \(name)")
+        if entry["name"] as? String == "magnon-exact" { meanings[name] = meaning }
+      }
+    }
+    for name in ["eq15_spin_current_K", "lswt_longitudinal_spin_current_K"] {
+      XCTAssertTrue(meanings[name]?.contains("longitudinal I_s") == true, name)
+      XCTAssertTrue(meanings[name]?.contains("not jᶻ") == true, name)
+    }
+  }
 }

@@ -302,8 +302,7 @@ extension FigureCatalogue {
       "current_direction": .string("clockwise seen from +z (site numbering of the crown preset)"),
     ]
     let plot = PlotSpec(
-      title: "\(Paper.heisenbergRing.figure(3)): equipotentials, ϑ_m = 30° "
-        + "(ring of radius R in z = 0; levels of asinh(φ/0.1))",
+      title: "Equipotentials, ϑ_m = 30° (ring of radius R in z = 0; levels of asinh(φ/0.1))",
       kind: .contour(z: "potential_asinh", levels: 16), x: "x_over_R", xLabel: "x/R",
       panels: [.init(y: ["z_over_R"], yLabel: "z/R")])
     let c2 = PhysicalConstants.speedOfLight * PhysicalConstants.speedOfLight
