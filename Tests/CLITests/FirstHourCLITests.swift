@@ -314,4 +314,25 @@ final class FirstHourCLITests: XCTestCase {
       XCTAssertTrue(meanings[name]?.contains("not jᶻ") == true, name)
     }
   }
+
+  /// `diffusion evolve` prints its snapshot times k·Δt as the decimals meant (3e-12, not
+  /// 2.9999999999999997e-12), on both integrators; expected texts built here as k·1e-13 written
+  /// with at most two significant digits.
+  func testEvolutionTimesPrintAsDecimals() throws {
+    let expected =
+      ["0.0"]
+      + (1...30).map { k in
+        k % 10 == 0 ? "\(k / 10)e-12" : (k < 10 ? "\(k)e-13" : "\(k / 10).\(k % 10)e-12")
+      }
+    for method in ["adaptive", "fixed-step"] {
+      let r = try CLI.run([
+        "diffusion", "evolve", "--method", method, "--points", "16", "--steps", "30", "--every", "1", "--columns",
+        "time_s",
+      ])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      var times: [String] = []
+      for row in CLI.csv(r.stdout).rows where times.last != row[0] { times.append(row[0]) }
+      XCTAssertEqual(times, expected, method)
+    }
+  }
 }
