@@ -335,4 +335,28 @@ final class FirstHourCLITests: XCTestCase {
       XCTAssertEqual(times, expected, method)
     }
   }
+
+  /// A mistyped option of the other commands, or a mistyped command, is refused with the nearest
+  /// name before anything runs (not "missing required option", not taken for a file name).
+  func testMistypedCommandOrOptionEverywhereSuggestsTheNearest() throws {
+    let cases: [(args: [String], says: String)] = [
+      (["plot", "x.csv", "--titel", "a"], "unknown option --titel (allowed: did you mean --title?"),
+      (["run", "--outt", "d", "x.toml"], "unknown option --outt (allowed: did you mean --out?"),
+      (["models", "--formt", "json"], "unknown option --formt (allowed: did you mean --format?"),
+      (["reproduce", "--figur", "002-fig02"], "unknown option --figur (allowed: did you mean --figure?"),
+      (["ring", "curents"], "unknown command curents (allowed: did you mean currents?"),
+      (["rnig", "currents"], "unknown command rnig (allowed: did you mean ring?"),
+    ]
+    for (args, says) in cases {
+      let r = try CLI.run(args)
+      XCTAssertEqual(r.status, 2, "\(args)")
+      XCTAssertEqual(r.stdout, "", "\(args)")
+      XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: " + says), "\(args): \(r.stderr)")
+      XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(args)")
+    }
+    // Known spellings still pass: an alias, the help word, a value that looks like an option.
+    XCTAssertEqual(try CLI.run(["ring", "sweep", "--help"]).status, 0)
+    XCTAssertEqual(try CLI.run(["help", "ring"]).status, 0)
+    XCTAssertEqual(try CLI.run(["models", "magnon-exact", "--format=json"]).status, 0)
+  }
 }
