@@ -359,4 +359,21 @@ final class FirstHourCLITests: XCTestCase {
     XCTAssertEqual(try CLI.run(["help", "ring"]).status, 0)
     XCTAssertEqual(try CLI.run(["models", "magnon-exact", "--format=json"]).status, 0)
   }
+
+  /// Figure legends whose curves are named in a `curve` column show the name alone ("Eq. 16,
+  /// h = 6Δ"), not "curve = Eq. 16, h = 6Δ".
+  func testFigureLegendsNameTheCurve() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let ids = ["000-current-vs-temperature", "000-voltage"]
+    let r = try CLI.run(["reproduce", "--quiet", "--out", dir.path] + ids.flatMap { ["--figure", $0] })
+    XCTAssertEqual(r.status, 0, r.stderr)
+    for id in ids {
+      let script = try String(contentsOfFile: dir.path + "/\(id)/figure.gp", encoding: .utf8)
+      XCTAssertFalse(script.contains("title 'curve = "), id)
+      XCTAssertTrue(script.contains(" noenhanced"), id)
+    }
+    let temperature = try String(contentsOfFile: dir.path + "/000-current-vs-temperature/figure.gp", encoding: .utf8)
+    XCTAssertTrue(temperature.contains("title 'Eq. 16, h = 6Δ' noenhanced"), temperature)
+  }
 }

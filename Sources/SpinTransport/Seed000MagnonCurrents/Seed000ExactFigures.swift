@@ -139,7 +139,7 @@ extension FigureCatalogue {
     var plot = PlotSpec(
       title: "ED vs the 1/S expansion of jᶻ at T = 0 (crown, |h| = 2JS, field latitude 50°)",
       x: "inverse_spin", xLabel: "1/S", panels: [.init(y: ["relative_deviation"], yLabel: "relative deviation of jᶻ")],
-      groupBy: "curve", groupLabel: "curve", style: .linespoints)
+      groupBy: "curve", groupLabel: "", style: .linespoints)
     plot.logX = true
     plot.logY = true
     return FigureResult(
@@ -197,7 +197,7 @@ extension FigureCatalogue {
       title: "T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S): ED vs classical (+ LSWT)",
       x: "latitude_deg", xLabel: "field latitude ϑ (deg)",
       panels: [.init(y: ["spin_current_z_over_JS2"], yLabel: "jᶻ/(|J|S²)")],
-      groupBy: "curve", groupLabel: "curve", style: .linespoints)
+      groupBy: "curve", groupLabel: "", style: .linespoints)
     return FigureResult(
       table: table, plot: plot,
       comparisons: [

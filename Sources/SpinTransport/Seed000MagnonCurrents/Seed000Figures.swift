@@ -258,7 +258,7 @@ extension FigureCatalogue {
     ]
     var plot = PlotSpec(
       title: "Voltage between ±d on the axis (T = 60 K, L = 100 nm)", x: "distance_m", xLabel: "d (m)",
-      panels: [.init(y: ["voltage_V"], yLabel: "|U| (V)")], groupBy: "curve", groupLabel: "curve")
+      panels: [.init(y: ["voltage_V"], yLabel: "|U| (V)")], groupBy: "curve", groupLabel: "")
     // The paper's estimate is ~270× the Eq. 15 value and U falls as 1/d²: log–log shows both.
     plot.logX = true
     plot.logY = true
