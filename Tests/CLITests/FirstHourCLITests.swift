@@ -376,4 +376,19 @@ final class FirstHourCLITests: XCTestCase {
     let temperature = try String(contentsOfFile: dir.path + "/000-current-vs-temperature/figure.gp", encoding: .utf8)
     XCTAssertTrue(temperature.contains("title 'Eq. 16, h = 6Δ' noenhanced"), temperature)
   }
+
+  /// Grid positions print as the decimals they mean (2.3e-08, not 2.2999999999999988e-08): at
+  /// most 12 significant digits, the precision `SweepRange.gridValue` reads them to.
+  func testDiffusionPositionsPrintAsDecimals() throws {
+    for args in [["diffusion", "torus", "--points", "16"], ["diffusion", "interface", "--points", "11"]] {
+      let r = try CLI.run(args + ["--columns", "x_m", "--quiet"])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let texts = CLI.csv(r.stdout).rows.map { $0[0] }
+      XCTAssertFalse(texts.isEmpty)
+      for text in texts {
+        let mantissa = text.split(separator: "e").first.map(String.init) ?? text
+        XCTAssertLessThanOrEqual(mantissa.filter(\.isNumber).count, 13, "\(args): \(text)")
+      }
+    }
+  }
 }

@@ -175,7 +175,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
     ) { t, m in
       for (i, x) in nodes.enumerated() {
         let mm = frozenM[i]
-        let row: [Double] = [t, x, m[i].x, m[i].y, m[i].z, mm.x, mm.y, mm.z]
+        let row: [Double] = [t, SweepRange.gridValue(x), m[i].x, m[i].y, m[i].z, mm.x, mm.y, mm.z]
         try sink(columns.map { .number(row[$0]) })
       }
     }
@@ -215,7 +215,7 @@ public struct DiffusionEvolveComputation: StreamingComputation {
       let t = SweepRange.gridValue(Double(k) * dt)
       for (i, x) in nodes.enumerated() {
         let m = dynamics.accumulation[i], mm = dynamics.magnetization[i]
-        let row: [Double] = [t, x, m.x, m.y, m.z, mm.x, mm.y, mm.z]
+        let row: [Double] = [t, SweepRange.gridValue(x), m.x, m.y, m.z, mm.x, mm.y, mm.z]
         try sink(columns.map { .number(row[$0]) })
       }
     }
