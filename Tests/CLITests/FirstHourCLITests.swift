@@ -361,11 +361,13 @@ final class FirstHourCLITests: XCTestCase {
   }
 
   /// Figure legends whose curves are named in a `curve` column show the name alone ("Eq. 16,
-  /// h = 6Δ"), not "curve = Eq. 16, h = 6Δ".
+  /// h = 6Δ"), not "curve = Eq. 16, h = 6Δ"; the exact thermal-current figure names its curves in
+  /// words (ED, the two LSWT variants, Eq. 15 as the longitudinal I_s), its legend bottom left
+  /// where the falling curves leave room.
   func testFigureLegendsNameTheCurve() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let ids = ["000-current-vs-temperature", "000-voltage"]
+    let ids = ["000-current-vs-temperature", "000-voltage", "000-exact-current-vs-temperature"]
     let r = try CLI.run(["reproduce", "--quiet", "--out", dir.path] + ids.flatMap { ["--figure", $0] })
     XCTAssertEqual(r.status, 0, r.stderr)
     for id in ids {
@@ -375,6 +377,15 @@ final class FirstHourCLITests: XCTestCase {
     }
     let temperature = try String(contentsOfFile: dir.path + "/000-current-vs-temperature/figure.gp", encoding: .utf8)
     XCTAssertTrue(temperature.contains("title 'Eq. 16, h = 6Δ' noenhanced"), temperature)
+    let exact = try String(contentsOfFile: dir.path + "/000-exact-current-vs-temperature/figure.gp", encoding: .utf8)
+    let legends = [
+      "ED", "classical + LSWT (Colpa)", "classical + LSWT (number-conserving)", "Eq. 15 (longitudinal I_s)",
+    ]
+    for legend in legends {
+      XCTAssertTrue(exact.contains("title '\(legend)' noenhanced"), legend)
+    }
+    XCTAssertFalse(exact.contains("title 'ed_"), exact)
+    XCTAssertTrue(exact.contains("set key bottom left box opaque"))
   }
 
   /// Grid positions print as the decimals they mean (2.3e-08, not 2.2999999999999988e-08): at
