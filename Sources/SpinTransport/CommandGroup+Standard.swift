@@ -11,7 +11,8 @@ extension CommandGroup {
           + "(\(Paper.heisenbergRing.short)).",
         discussion: """
           Units: exchange J and temperature T in kelvin, field |B| in tesla, latitude in degrees, \
-          lengths in metres. Sites are numbered clockwise seen from +z; a positive current flows i -> i+1 (see docs/spin-waves.md).
+          lengths in metres. Spin currents (columns ending _K) are in kelvin (k_B = ħ = 1): in SI, \
+          \(SIUnits.kelvin). Sites are numbered clockwise seen from +z; a positive current flows i -> i+1 (see docs/spin-waves.md).
           Parameters, ranges and columns: spintransport magnon <subcommand> --help, or spintransport models.
           N (and sweep COUNT, grid POINTS) are limited by memory: the estimate is checked before anything \
           is allocated (SPINTRANSPORT_MEMORY_LIMIT=bytes|K|M|G overrides the available memory).
@@ -23,7 +24,7 @@ extension CommandGroup {
         discussion: """
           Open chain (or L × W patch with --width) with hopping −t − iα σ_y along x (2D: −t + iα σ_x \
           along y) and Zeeman term B n̂·σ. Energies in eV, temperature in K, Zeeman angles in degrees.
-          Currents in eV·a (ħ = 1). Negative values may follow the option directly (--mu -0.5).
+          Currents in eV·a (ħ = 1): in SI, \(SIUnits.electronVoltLattice). Negative values may follow the option directly (--mu -0.5).
           """),
       CommandGroup(
         name: "ring",
@@ -31,7 +32,8 @@ extension CommandGroup {
           + "(\(Paper.hatanoNelsonRing.short)).",
         discussion: """
           Energies in eV, flux phase φ per cell in rad, angles θ (polar) and ϕ (azimuth) of the \
-          moments in degrees, temperature in K. Charge current in A, spin currents in eV.
+          moments in degrees, temperature in K. Charge current in A, spin currents in eV (ħ = 1): in SI, \
+          \(SIUnits.electronVolt).
           Negative values may follow the option directly (--mu -0.5).
           Clean rings (--aah 0) use the Bloch path (N blocks of 4×4); disordered rings the dense path.
           Every subcommand takes --vary NAME=START:STOP:COUNT; `ring sweep` is `ring currents` with a required --vary.

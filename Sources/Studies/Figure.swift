@@ -19,10 +19,13 @@ public struct PlotSpec: Sendable, Equatable {
     public var y: [String]
     public var yLabel: String
     public var title: String?
-    public init(y: [String], yLabel: String, title: String? = nil) {
+    /// Legend text of a y column (column → words); a column not listed is named as it is.
+    public var legends: [String: String]
+    public init(y: [String], yLabel: String, title: String? = nil, legends: [String: String] = [:]) {
       self.y = y
       self.yLabel = yLabel
       self.title = title
+      self.legends = legends
     }
   }
 
@@ -48,6 +51,13 @@ public struct PlotSpec: Sendable, Equatable {
   public var errorBars: [String: String] = [:]
   /// Panels per row of a multi-panel figure (nil: up to three side by side; 1: stacked full width).
   public var panelColumns: Int?
+  /// Corner of the legend box: where the curves leave room (set after initialisation).
+  public var keyCorner: KeyCorner = .topRight
+
+  /// A corner of the plot area, in gnuplot's words.
+  public enum KeyCorner: String, Sendable, Equatable {
+    case topRight = "top right", topLeft = "top left", bottomRight = "bottom right", bottomLeft = "bottom left"
+  }
 
   public init(
     title: String, kind: Kind = .xy, x: String, xLabel: String, panels: [Panel], groupBy: String? = nil,

@@ -177,7 +177,7 @@ public enum GnuplotScript {
       guard errorIndex != nil else { return "using 1:2 with \(style) lw 1.5" }
       return "using 1:2:3 with \(plot.style == .points ? "yerrorbars" : "yerrorlines") lw 1.5"
     }
-    var s = "set grid\nset key top right box opaque\nset xlabel \(quoted(plot.xLabel))\n"
+    var s = "set grid\nset key \(plot.keyCorner.rawValue) box opaque\nset xlabel \(quoted(plot.xLabel))\n"
     s += plot.errorBars.isEmpty ? "set key title ''\n" : "set key title 'error bars: ± standard error' noenhanced\n"
     // Legend entries come from column names and group values: printed literally (noenhanced);
     // axis labels and titles keep gnuplot's enhanced text (subscripts such as k_M are intended).
@@ -202,7 +202,7 @@ public enum GnuplotScript {
             block(name, y: yIndex, error: errorIndex, rows: table.rows.filter { $0[gj - 1].description == value })
             // An empty group label: the group value alone is the legend ("Eq. 16, h = 6Δ").
             let entry = label.isEmpty ? value : "\(label) = \(value)"
-            let legend = panel.y.count > 1 ? "\(y), \(entry)" : entry
+            let legend = panel.y.count > 1 ? "\(panel.legends[y] ?? y), \(entry)" : entry
             curves.append("\(name) \(drawing(error: errorIndex)) title \(quoted(legend)) noenhanced")
           }
         } else {
@@ -210,7 +210,7 @@ public enum GnuplotScript {
           // command ('< cmd' pipes, '-' stdin, '$block') or break out of its quotes.
           let name = "$curve_\(yIndex)"
           block(name, y: yIndex, error: errorIndex, rows: table.rows)
-          let legend = plot.errorBars[y].map { "\(y) ± \($0)" } ?? y
+          let legend = plot.errorBars[y].map { "\(y) ± \($0)" } ?? panel.legends[y] ?? y
           curves.append("\(name) \(drawing(error: errorIndex)) title \(quoted(legend)) noenhanced")
         }
       }

@@ -129,6 +129,57 @@ enum CommandLineChecks {
     return nil
   }
 
+  /// A mistyped command or option of a non-catalogue command, as a one-line error naming the
+  /// nearest name (nil if every name is known). Catalogue commands refuse their own unknown
+  /// options (``CatalogueOptions/unknown(_:)``); swift-argument-parser would report a missing
+  /// required option, or take the word for a positional argument, instead.
+  static func unknownName(in args: [String]) -> ValidationError? {
+    var command: ParsableCommand.Type = SpinTransportCLI.self
+    var rest = args[...]
+    // The subcommand path: a word where a command has subcommands must name one of them.
+    while let token = rest.first, !token.hasPrefix("-") {
+      let subcommands = command.configuration.subcommands
+      guard !subcommands.isEmpty, token != "help" else { break }
+      let names = subcommands.flatMap { [$0._commandName] + $0.configuration.aliases }
+      let named = { (c: ParsableCommand.Type) in c._commandName == token || c.configuration.aliases.contains(token) }
+      guard let next = subcommands.first(where: named) else {
+        let path = (["spintransport"] + args[..<rest.startIndex]).joined(separator: " ")
+        let suggestion = NearestName.nearest(to: token, among: names).map { "did you mean \($0)? " } ?? ""
+        return ValidationError(
+          "unknown command \(InvalidParameter.visible(token)) (allowed: \(suggestion)a command of `\(path)`: "
+            + names.joined(separator: ", ") + ")")
+      }
+      command = next
+      rest = rest.dropFirst()
+    }
+    guard command.configuration.subcommands.isEmpty, !(command is SchemaParsedCommand.Type) else { return nil }
+    let declared = declaredOptions(of: command)
+    let always = ["--help", "-h", "--version", "--generate-completion-script", "--experimental-dump-help"]
+    var skipValue = false
+    for token in rest {
+      if token == "--" { break }
+      if skipValue {
+        skipValue = false
+        continue
+      }
+      guard token.hasPrefix("--") else { continue }
+      let spelling = String(token.prefix(while: { $0 != "=" }))
+      if always.contains(spelling) { continue }
+      if let option = declared.first(where: { $0.spellings.contains(spelling) }) {
+        skipValue = option.takesValue && spelling == token
+        continue
+      }
+      let names = declared.flatMap(\.spellings).filter { $0.hasPrefix("--") }
+      let suggestion =
+        NearestName.nearest(to: String(spelling.dropFirst(2)), among: names.map { String($0.dropFirst(2)) })
+        .map { "did you mean --\($0)? " } ?? ""
+      return ValidationError(
+        "unknown option \(InvalidParameter.visible(spelling)) (allowed: \(suggestion)an option of "
+          + "`spintransport \(args[..<rest.startIndex].joined(separator: " "))`: \(names.joined(separator: ", ")))")
+    }
+    return nil
+  }
+
   /// The parser's message for `args` in the project's form (unchanged when not recognised):
   /// the option, the value, and what is allowed (the option's choices, or its declared help).
   static func explained(_ message: String, args: [String]) -> String {

@@ -40,6 +40,7 @@ struct SpinTransportCLI: ParsableCommand {
     CommandTree.current = tree
     let arguments = CommandLineChecks.normalized(arguments)
     do {
+      if let unknown = CommandLineChecks.unknownName(in: arguments) { throw unknown }
       if let repeated = CommandLineChecks.repeatedOption(in: arguments) { throw repeated }
       var command = try parseAsRoot(arguments)
       try command.run()

@@ -247,4 +247,159 @@ final class FirstHourCLITests: XCTestCase {
     let with = try CLI.run(base + ["--columns", "spin_current_z_K,gap_K"])
     XCTAssertTrue(with.stderr.contains("warning: gap_K is nan with method = lanczos"), with.stderr)
   }
+
+  /// `magnon exact --method semiclassical` gives the classical and LSWT jᶻ of a ring far beyond
+  /// exact diagonalisation (N = 40: 2^40 states) and leaves the exact columns out with the reason;
+  /// full ED at that size is refused with the way out. At N = 4 the semiclassical method's columns
+  /// are those of full ED's run, produced in the same run: the same code computes them, so they
+  /// agree to rounding (1e-12 relative).
+  func testSemiclassicalJzAtLargeRingsWithoutED() throws {
+    let crown = ["magnon", "exact", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45"]
+    let refused = try CLI.run(crown + ["--spins", "40"])
+    XCTAssertEqual(refused.status, 2)
+    XCTAssertTrue(refused.stderr.hasPrefix("spintransport: error: invalid value for --spins: 40 "), refused.stderr)
+    XCTAssertEqual(refused.stdout, "")
+    XCTAssertTrue(refused.stderr.contains("method = semiclassical"), refused.stderr)
+    let asked = "classical_spin_current_z_K,lswt_spin_current_z_K"
+    let big = try CLI.run(crown + ["--spins", "40", "--method", "semiclassical", "--columns", asked])
+    XCTAssertEqual(big.status, 0, big.stderr)
+    XCTAssertEqual(big.stderr, "")
+    let row = CLI.csv(big.stdout).rows[0].map { Double($0)! }
+    XCTAssertTrue(row.allSatisfy { $0.isFinite && $0 != 0 }, big.stdout)
+    // Asked for, an exact column says why it is nan.
+    let exact = try CLI.run(crown + ["--spins", "40", "--method", "semiclassical", "--columns", "spin_current_z_K"])
+    XCTAssertEqual(exact.status, 0, exact.stderr)
+    XCTAssertTrue(exact.stderr.contains("with method = semiclassical"), exact.stderr)
+    let columns = "classical_spin_current_z_K,lswt_spin_current_z_K,nc_lswt_spin_current_z_K,eq15_spin_current_K"
+    let small = crown + ["--spins", "4", "--temperature", "3", "--columns", columns]
+    let full = CLI.csv(try CLI.run(small).stdout).rows[0].map { Double($0)! }
+    let semi = CLI.csv(try CLI.run(small + ["--method", "semiclassical"]).stdout).rows[0].map { Double($0)! }
+    for (a, b) in zip(full, semi) { XCTAssertEqual(a, b, accuracy: 1e-12 * max(abs(a), 1e-300)) }
+  }
+
+  /// Every group's help states its spin-current unit in SI, with factors from the CODATA constants
+  /// computed here (k_B/ħ, e/ħ), printed to seven significant digits.
+  func testSpinCurrentUnitsStatedInSI() throws {
+    let kB = 1.380649e-23, e = 1.602176634e-19, hbar = 1.054571817e-34
+    func g(_ x: Double) -> String { String(format: "%.7g", x) }
+    let expected: [(String, [String])] = [
+      ("magnon", [g(kB) + " J", g(kB / hbar) + " ħ/s"]),
+      ("ring", [g(e) + " J", g(e / hbar) + " ħ/s"]),
+      ("definitions", ["a·" + g(e / hbar) + " s⁻¹"]),
+    ]
+    for (group, parts) in expected {
+      let r = try CLI.run([group, "--help"], environment: ["COLUMNS": "10000"])
+      XCTAssertEqual(r.status, 0)
+      for part in parts { XCTAssertTrue(r.stdout.contains(part), "\(group): \(part)\n\(r.stdout)") }
+    }
+  }
+
+  /// Every output column of every command says what it holds (not its own name in words), and the
+  /// two longitudinal columns of `magnon exact` say they are not its jᶻ.
+  func testEveryColumnHasAMeaning() throws {
+    let r = try CLI.run(["models", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    var meanings: [String: String] = [:]
+    for entry in try XCTUnwrap(object["computations"] as? [[String: Any]]) {
+      for column in try XCTUnwrap(entry["outputs"] as? [[String: Any]]) {
+        let name = try XCTUnwrap(column["name"] as? String), meaning = column["meaning"] as? String ?? ""
+        XCTAssertFalse(meaning.isEmpty, "\(entry["name"] ?? "?"): \(name)")
+        XCTAssertNotEqual(meaning, name.replacingOccurrences(of: "_", with: " "), "\(entry["name"] ?? "?"): \(name)")
+        if entry["name"] as? String == "magnon-exact" { meanings[name] = meaning }
+      }
+    }
+    for name in ["eq15_spin_current_K", "lswt_longitudinal_spin_current_K"] {
+      XCTAssertTrue(meanings[name]?.contains("longitudinal I_s") == true, name)
+      XCTAssertTrue(meanings[name]?.contains("not jᶻ") == true, name)
+    }
+  }
+
+  /// `diffusion evolve` prints its snapshot times k·Δt as the decimals meant (3e-12, not
+  /// 2.9999999999999997e-12), on both integrators; expected texts built here as k·1e-13 written
+  /// with at most two significant digits.
+  func testEvolutionTimesPrintAsDecimals() throws {
+    let expected =
+      ["0.0"]
+      + (1...30).map { k in
+        k % 10 == 0 ? "\(k / 10)e-12" : (k < 10 ? "\(k)e-13" : "\(k / 10).\(k % 10)e-12")
+      }
+    for method in ["adaptive", "fixed-step"] {
+      let r = try CLI.run([
+        "diffusion", "evolve", "--method", method, "--points", "16", "--steps", "30", "--every", "1", "--columns",
+        "time_s",
+      ])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      var times: [String] = []
+      for row in CLI.csv(r.stdout).rows where times.last != row[0] { times.append(row[0]) }
+      XCTAssertEqual(times, expected, method)
+    }
+  }
+
+  /// A mistyped option of the other commands, or a mistyped command, is refused with the nearest
+  /// name before anything runs (not "missing required option", not taken for a file name).
+  func testMistypedCommandOrOptionEverywhereSuggestsTheNearest() throws {
+    let cases: [(args: [String], says: String)] = [
+      (["plot", "x.csv", "--titel", "a"], "unknown option --titel (allowed: did you mean --title?"),
+      (["run", "--outt", "d", "x.toml"], "unknown option --outt (allowed: did you mean --out?"),
+      (["models", "--formt", "json"], "unknown option --formt (allowed: did you mean --format?"),
+      (["reproduce", "--figur", "002-fig02"], "unknown option --figur (allowed: did you mean --figure?"),
+      (["ring", "curents"], "unknown command curents (allowed: did you mean currents?"),
+      (["rnig", "currents"], "unknown command rnig (allowed: did you mean ring?"),
+    ]
+    for (args, says) in cases {
+      let r = try CLI.run(args)
+      XCTAssertEqual(r.status, 2, "\(args)")
+      XCTAssertEqual(r.stdout, "", "\(args)")
+      XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: " + says), "\(args): \(r.stderr)")
+      XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(args)")
+    }
+    // Known spellings still pass: an alias, the help word, a value that looks like an option.
+    XCTAssertEqual(try CLI.run(["ring", "sweep", "--help"]).status, 0)
+    XCTAssertEqual(try CLI.run(["help", "ring"]).status, 0)
+    XCTAssertEqual(try CLI.run(["models", "magnon-exact", "--format=json"]).status, 0)
+  }
+
+  /// Figure legends whose curves are named in a `curve` column show the name alone ("Eq. 16,
+  /// h = 6Δ"), not "curve = Eq. 16, h = 6Δ"; the exact thermal-current figure names its curves in
+  /// words (ED, the two LSWT variants, Eq. 15 as the longitudinal I_s), its legend bottom left
+  /// where the falling curves leave room.
+  func testFigureLegendsNameTheCurve() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let ids = ["000-current-vs-temperature", "000-voltage", "000-exact-current-vs-temperature"]
+    let r = try CLI.run(["reproduce", "--quiet", "--out", dir.path] + ids.flatMap { ["--figure", $0] })
+    XCTAssertEqual(r.status, 0, r.stderr)
+    for id in ids {
+      let script = try String(contentsOfFile: dir.path + "/\(id)/figure.gp", encoding: .utf8)
+      XCTAssertFalse(script.contains("title 'curve = "), id)
+      XCTAssertTrue(script.contains(" noenhanced"), id)
+    }
+    let temperature = try String(contentsOfFile: dir.path + "/000-current-vs-temperature/figure.gp", encoding: .utf8)
+    XCTAssertTrue(temperature.contains("title 'Eq. 16, h = 6Δ' noenhanced"), temperature)
+    let exact = try String(contentsOfFile: dir.path + "/000-exact-current-vs-temperature/figure.gp", encoding: .utf8)
+    let legends = [
+      "ED", "classical + LSWT (Colpa)", "classical + LSWT (number-conserving)", "Eq. 15 (longitudinal I_s)",
+    ]
+    for legend in legends {
+      XCTAssertTrue(exact.contains("title '\(legend)' noenhanced"), legend)
+    }
+    XCTAssertFalse(exact.contains("title 'ed_"), exact)
+    XCTAssertTrue(exact.contains("set key bottom left box opaque"))
+  }
+
+  /// Grid positions print as the decimals they mean (2.3e-08, not 2.2999999999999988e-08): at
+  /// most 12 significant digits, the precision `SweepRange.gridValue` reads them to.
+  func testDiffusionPositionsPrintAsDecimals() throws {
+    for args in [["diffusion", "torus", "--points", "16"], ["diffusion", "interface", "--points", "11"]] {
+      let r = try CLI.run(args + ["--columns", "x_m", "--quiet"])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let texts = CLI.csv(r.stdout).rows.map { $0[0] }
+      XCTAssertFalse(texts.isEmpty)
+      for text in texts {
+        let mantissa = text.split(separator: "e").first.map(String.init) ?? text
+        XCTAssertLessThanOrEqual(mantissa.filter(\.isNumber).count, 13, "\(args): \(text)")
+      }
+    }
+  }
 }

@@ -104,6 +104,17 @@ public enum ExactCrownTable {
         what: "classical + linear spin waves (method = semiclassical: dense 2N×2N complex matrices)")
     }
     let model = p.system ?? p.crown.checkedModel()
+    // A ring too large for exact diagonalisation: the refusal names the method that needs none.
+    do { try requireExactFits(p, model: model) } catch let e as InvalidParameter where e.name == "spins" {
+      throw InvalidParameter(
+        id: e.name, symbol: e.symbol, unit: e.unit, value: e.value,
+        allowed: e.allowed
+          + "; method = semiclassical gives the classical and LSWT jᶻ of any N without exact diagonalisation")
+    }
+  }
+
+  /// The memory and sector-size limits of the exact method `p.method`.
+  private static func requireExactFits(_ p: Request, model: ExactRingModel) throws {
     if p.method == .full {
       try ExactSpectrum.requireFits(model: model)
     } else if p.method == .ftlm {

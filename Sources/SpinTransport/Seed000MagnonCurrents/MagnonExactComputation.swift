@@ -88,13 +88,25 @@ public struct MagnonExactComputation: Computation, ModelFileEntry {
 
   public var outputs: [Column] {
     ExactCrownTable.columns.dropFirst().map { name in
-      // The exact columns from the observable table; the semiclassical ones by their suffix.
+      // The exact columns from the observable table, the semiclassical ones from theirs.
       if let o = ExactObservable.named(name) { return Column(name, unit: o.unit, o.meaning) }
-      return Column(
-        name, unit: name.hasSuffix("_K") ? "K" : (name.hasSuffix("_deg") ? "deg" : ""),
-        name.replacingOccurrences(of: "_", with: " "))
+      return Column(name, unit: name.hasSuffix("_deg") ? "deg" : "K", Self.semiclassicalMeanings[name]!)
     }
   }
+
+  /// What each column beside the exact ones holds: jᶻ along z, or the longitudinal I_s of Eq. 15.
+  static let semiclassicalMeanings: [String: String] = [
+    "classical_spin_current_z_K": "jᶻ of the classical ground state, −(1/N) Σ J S_i S_{i+1} (m̂_i × m̂_{i+1})ᶻ",
+    "lswt_spin_current_z_K": "jᶻ, classical + LSWT (Colpa, with the anomalous terms), zero-point and thermal",
+    "lswt_thermal_spin_current_z_K": "jᶻ(T) − jᶻ(0) of LSWT (Colpa)",
+    "nc_lswt_spin_current_z_K": "jᶻ, classical + number-conserving LSWT (no anomalous terms)",
+    "nc_lswt_thermal_spin_current_z_K": "jᶻ(T) − jᶻ(0) of number-conserving LSWT",
+    "lswt_longitudinal_spin_current_K":
+      "longitudinal I_s along the classical axes by LSWT (not jᶻ; magnon current's lswt route)",
+    "eq15_spin_current_K": "longitudinal I_s of the thermal magnons, Eq. 15 (not jᶻ; uniform ferromagnetic crown)",
+    "lswt_gap_K": "lowest LSWT magnon energy min_k ε_k",
+    "theta_m_deg": "polar angle ϑ_m of the classical m̂_0",
+  ]
 
   public func defaultColumns(for v: ParameterValues) -> [String] {
     if v[Self.table.id]?.text == "minimal" { return Array(ExactCrownTable.minimalColumns.dropFirst()) }

@@ -76,13 +76,17 @@ extension FigureCatalogue {
       "ftlm_lanczos_steps": .integer(exactN8FTLM.lanczosSteps),
       "ftlm_exact_states_per_sector": .integer(exactN8FTLM.exactStates), "ftlm_seed": .integer(Int(exactN8FTLM.seed)),
     ]
-    let plot = PlotSpec(
+    var plot = PlotSpec(
       title: "Thermal jᶻ(T) − jᶻ(0) of the N = 8 crown (|h| = Δ): ED/FTLM vs classical + LSWT vs Eq. 15",
       x: "temperature_over_JS", xLabel: "T/(JS)",
       panels: zip(tags, ["S = 1/2 (ED)", "S = 1 (ED)", "S = 3/2 (FTLM)", "S = 2 (FTLM)"]).map { tag, label in
         .init(
-          y: ["exact_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"], yLabel: "thermal jᶻ/(JS)", title: label)
+          y: ["exact_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"], yLabel: "thermal jᶻ/(JS)", title: label,
+          legends: Seed000ExactFigureParameters.legends(
+            tag: tag, exact: label.hasSuffix("(FTLM)") ? "FTLM" : "ED", exactColumn: "exact"))
       }, style: .linespoints)
+    // The currents fall from 0 towards the lower right: the legend goes where they are not.
+    plot.keyCorner = .bottomLeft
     return FigureResult(table: table, plot: plot, comparisons: lines)
   }
 }

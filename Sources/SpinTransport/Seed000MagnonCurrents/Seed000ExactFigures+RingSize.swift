@@ -39,7 +39,7 @@ extension FigureCatalogue {
       title: "ED vs classical and classical + LSWT jᶻ at T = 0 versus ring size (S = 1/2, |h| = 2JS, 50°)",
       x: "spins", xLabel: "ring size N",
       panels: [.init(y: ["relative_deviation"], yLabel: "relative deviation of jᶻ")], groupBy: "curve",
-      groupLabel: "curve", style: .linespoints)
+      groupLabel: "", style: .linespoints)
     plot.logY = true
     let f = { (x: Double) in String(format: "%.3g", x) }
     return FigureResult(

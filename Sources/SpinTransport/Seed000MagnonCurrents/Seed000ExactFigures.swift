@@ -10,6 +10,15 @@ import Studies
 /// the N = 4 crown has 5⁴/4 ≈ 156 states per screw sector at S = 2 (N = 8 would need 48 828 per sector,
 /// hours of zheevd), and only the jᶻ operator is evaluated.
 enum Seed000ExactFigureParameters {
+  /// Legends of the thermal-current figures' columns `<route>_<tag>`: the exact route's name
+  /// (`ED` or `ED/FTLM`), the two LSWT variants and Eq. 15.
+  static func legends(tag: String, exact: String, exactColumn: String = "ed") -> [String: String] {
+    [
+      "\(exactColumn)_\(tag)": exact, "lswt_\(tag)": "classical + LSWT (Colpa)",
+      "nc_lswt_\(tag)": "classical + LSWT (number-conserving)", "eq15_\(tag)": "Eq. 15 (longitudinal I_s)",
+    ]
+  }
+
   /// jᶻ(T): N = 4, J = 1 K, |h| = Δ = JS(2π/N)² (the paper's optimal field), field latitude 45°.
   static let temperatureSpins = 4
   static let spinValues = [0.5, 1, 1.5, 2]
@@ -98,14 +107,17 @@ extension FigureCatalogue {
       "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
       "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
     ]
-    let plot = PlotSpec(
+    var plot = PlotSpec(
       title: "Thermal jᶻ(T) − jᶻ(0) of the N = 4 crown (|h| = Δ): ED vs classical + LSWT vs Eq. 15",
       x: "temperature_over_JS", xLabel: "T/(JS)",
       panels: zip(tags, ["S = 1/2", "S = 1", "S = 3/2", "S = 2"]).map { tag, label in
         .init(
           y: ["ed_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"], yLabel: "thermal jᶻ/(JS)",
-          title: "\(label) (Eq. 15: longitudinal current of thermal magnons)")
+          title: "\(label) (Eq. 15: longitudinal current of thermal magnons)",
+          legends: Seed000ExactFigureParameters.legends(tag: tag, exact: "ED"))
       }, style: .linespoints)
+    // The currents fall from 0 towards the lower right: the legend goes where they are not.
+    plot.keyCorner = .bottomLeft
     return FigureResult(table: table, plot: plot, comparisons: lines)
   }
 
@@ -139,7 +151,7 @@ extension FigureCatalogue {
     var plot = PlotSpec(
       title: "ED vs the 1/S expansion of jᶻ at T = 0 (crown, |h| = 2JS, field latitude 50°)",
       x: "inverse_spin", xLabel: "1/S", panels: [.init(y: ["relative_deviation"], yLabel: "relative deviation of jᶻ")],
-      groupBy: "curve", groupLabel: "curve", style: .linespoints)
+      groupBy: "curve", groupLabel: "", style: .linespoints)
     plot.logX = true
     plot.logY = true
     return FigureResult(
@@ -197,7 +209,7 @@ extension FigureCatalogue {
       title: "T = 0 z spin current of the AFM ring (N = 6, J < 0, |h| = |J|S): ED vs classical (+ LSWT)",
       x: "latitude_deg", xLabel: "field latitude ϑ (deg)",
       panels: [.init(y: ["spin_current_z_over_JS2"], yLabel: "jᶻ/(|J|S²)")],
-      groupBy: "curve", groupLabel: "curve", style: .linespoints)
+      groupBy: "curve", groupLabel: "", style: .linespoints)
     return FigureResult(
       table: table, plot: plot,
       comparisons: [

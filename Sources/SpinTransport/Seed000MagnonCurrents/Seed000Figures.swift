@@ -258,7 +258,7 @@ extension FigureCatalogue {
     ]
     var plot = PlotSpec(
       title: "Voltage between ±d on the axis (T = 60 K, L = 100 nm)", x: "distance_m", xLabel: "d (m)",
-      panels: [.init(y: ["voltage_V"], yLabel: "|U| (V)")], groupBy: "curve", groupLabel: "curve")
+      panels: [.init(y: ["voltage_V"], yLabel: "|U| (V)")], groupBy: "curve", groupLabel: "")
     // The paper's estimate is ~270× the Eq. 15 value and U falls as 1/d²: log–log shows both.
     plot.logX = true
     plot.logY = true
@@ -302,8 +302,7 @@ extension FigureCatalogue {
       "current_direction": .string("clockwise seen from +z (site numbering of the crown preset)"),
     ]
     let plot = PlotSpec(
-      title: "\(Paper.heisenbergRing.figure(3)): equipotentials, ϑ_m = 30° "
-        + "(ring of radius R in z = 0; levels of asinh(φ/0.1))",
+      title: "Equipotentials, ϑ_m = 30° (ring of radius R in z = 0; levels of asinh(φ/0.1))",
       kind: .contour(z: "potential_asinh", levels: 16), x: "x_over_R", xLabel: "x/R",
       panels: [.init(y: ["z_over_R"], yLabel: "z/R")])
     let c2 = PhysicalConstants.speedOfLight * PhysicalConstants.speedOfLight

@@ -160,7 +160,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
     var ks = Array(stride(from: 0, through: steps, by: every))
     if ks.last != steps { ks.append(steps) }
-    let times = ks.map { Double($0) * dt }
+    // k·Δt read as the decimal meant (3e-12, not 2.9999999999999997e-12).
+    let times = ks.map { SweepRange.gridValue(Double($0) * dt) }
     var warnings: [NumericalWarning] = []
     let spacing = Double(min(every, steps)) * dt, halfPeriod = Double.pi / evolution.largestPrecessionRate
     if spacing > halfPeriod {
@@ -177,7 +178,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     ) { t, m in
       for (i, x) in nodes.enumerated() {
         let mm = frozenM[i]
-        let row: [Double] = [t, x, m[i].x, m[i].y, m[i].z, mm.x, mm.y, mm.z]
+        let row: [Double] = [t, SweepRange.gridValue(x), m[i].x, m[i].y, m[i].z, mm.x, mm.y, mm.z]
         try sink(columns.map { .number(row[$0]) })
       }
     }
@@ -212,17 +213,19 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       accumulationScale: v.number(P.accumulationScale.id), initialAccumulation: initial)
     let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
     let nodes = problem.grid.nodes
-    func snapshot() throws {
+    // The time of step k is k·Δt read as the decimal meant, as on the adaptive route.
+    func snapshot(_ k: Int) throws {
+      let t = SweepRange.gridValue(Double(k) * dt)
       for (i, x) in nodes.enumerated() {
         let m = dynamics.accumulation[i], mm = dynamics.magnetization[i]
-        let row: [Double] = [dynamics.time, x, m.x, m.y, m.z, mm.x, mm.y, mm.z]
+        let row: [Double] = [t, SweepRange.gridValue(x), m.x, m.y, m.z, mm.x, mm.y, mm.z]
         try sink(columns.map { .number(row[$0]) })
       }
     }
-    try snapshot()
+    try snapshot(0)
     for k in 1...steps {
       try dynamics.step(dt)
-      if k % every == 0 || k == steps { try snapshot() }
+      if k % every == 0 || k == steps { try snapshot(k) }
     }
     return dynamics.warnings
   }

@@ -25,15 +25,19 @@ public enum SpinDiffusionTables {
       Column("M_z", "magnetization M_z"),
     ]
 
+  /// A node position as printed: the decimal it means (3e-07, not 2.9999999999999997e-07; see
+  /// ``/Studies/SweepRange/gridValue(_:digits:tolerance:)``, which moves no value by more than 1e-13 of it).
+  static func position(_ x: Double) -> TableValue { .number(SweepRange.gridValue(x)) }
+
   /// One row per node of a steady profile.
   static func rows(_ p: SpinAccumulationProfile) -> [[TableValue]] {
-    zip(p.positions, p.accumulation).map { x, m in [.number(x), .number(m.x), .number(m.y), .number(m.z)] }
+    zip(p.positions, p.accumulation).map { x, m in [position(x), .number(m.x), .number(m.y), .number(m.z)] }
   }
 
   /// Streams a steady profile's rows (restricted to `columns`) into `sink`.
   static func stream(_ p: SpinAccumulationProfile, columns: [Int], into sink: ([TableValue]) throws -> Void) throws {
     for (x, m) in zip(p.positions, p.accumulation) {
-      let row: [TableValue] = [.number(x), .number(m.x), .number(m.y), .number(m.z)]
+      let row: [TableValue] = [position(x), .number(m.x), .number(m.y), .number(m.z)]
       try sink(columns.map { row[$0] })
     }
   }
