@@ -14,10 +14,8 @@ import XCTest
 /// outputs (read back from their `data.csv`) into the figure's table — so nothing in the
 /// figure's data comes from outside its studies.
 final class FigureStudyTests: XCTestCase {
-  /// The figures whose data are computed in code (no study; `--save-study` refuses them): Eq. 15
-  /// against Eq. 16 at a given Ω, Δ, |h| and T, and the equipotentials of a crown loop of ϑ_m = 30°
-  /// (no catalogue entry takes Ω or ϑ_m as input).
-  static let computedInCode: Set<String> = ["000-current-vs-temperature", "000-fig3"]
+  /// The figures whose data are computed in code (no study; `--save-study` refuses them): none.
+  static let computedInCode: Set<String> = []
 
   func testFiguresWithoutAStudyAreTheKnownOnes() {
     let withoutStudies = Set(FigureCatalogue.all.filter(\.studies.isEmpty).map(\.id))

@@ -13,6 +13,8 @@ import Studies
 /// ground-state search does not fit in memory (refused before anything is allocated, naming `spins`).
 public struct MagnonGroundStateComputation: Computation {
   public init() {}
+  /// The ground states of the study this value runs (``CrownGroundStates/Memory``).
+  let groundStates = CrownGroundStates.Memory()
   public var name: String { "magnon-ground-state" }
   public var command: [String] { ["magnon", "ground-state"] }
   public var summary: String {
@@ -74,7 +76,7 @@ public struct MagnonGroundStateComputation: Computation {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     if let system = try MagnonModelFiles.build(v, reserved: parameters) { return try evaluate(system, v) }
-    let g = try CrownGroundStates.groundState(v)
+    let g = try CrownGroundStates.groundState(v, memory: groundStates)
     let p = g.parameters
     let row: [TableValue] = [
       .number(g.thetaMDegrees), .number(g.solidAngle), .number(p.gapKelvin), .number(p.zeemanKelvin),

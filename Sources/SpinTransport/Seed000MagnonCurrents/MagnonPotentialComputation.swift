@@ -15,6 +15,8 @@ import Studies
 /// ``MagnonCurrentComputation``. Cells of the other mode's columns are NaN.
 public struct MagnonPotentialComputation: Computation {
   public init() {}
+  /// The ground states of the study this value runs (``CrownGroundStates/Memory``).
+  let groundStates = CrownGroundStates.Memory()
   public var name: String { "magnon-potential" }
   public var command: [String] { ["magnon", "potential"] }
   public var summary: String {
@@ -81,8 +83,7 @@ public struct MagnonPotentialComputation: Computation {
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    try check(v)
-    let ground = try CrownGroundStates.groundState(v)
+    let ground = try CrownGroundStates.groundState(v, memory: groundStates)
     let current = try CrownStudy.current(
       ground, temperature: v.number(P.temperature.id), method: CrownStudy.CurrentMethod(rawValue: v.text(P.method.id))!)
     let im = current.magnetizationCurrent
