@@ -65,7 +65,8 @@ enum CrownGroundStates {
   /// (and, with LSWT, one spectrum) per core running at once, all at the study's largest N;
   /// `extra` adds per-point bytes (a potential grid). Each point is checked first.
   static func prepare(
-    _ points: [ParameterValues], check: (ParameterValues) throws -> Void, extra: (ParameterValues) -> Double = { _ in 0 }
+    _ points: [ParameterValues], check: (ParameterValues) throws -> Void,
+    extra: (ParameterValues) -> Double = { _ in 0 }
   ) throws {
     for point in points { try check(point) }
     guard let largest = points.max(by: { $0.integer(P.spins.id) < $1.integer(P.spins.id) }) else { return }

@@ -93,7 +93,9 @@ public struct MagnonPotentialComputation: Computation {
     var warnings = ground.warnings
     if let d = v.optionalNumber(P.distance.id) {
       let u = try loop.axialVoltage(distance: d)
-      rows = [[.number(.nan), .number(.nan), .number(.nan), .number(u.exact), .number(u.dipole), .number(im), .number(p)]]
+      rows = [
+        [.number(.nan), .number(.nan), .number(.nan), .number(u.exact), .number(u.dipole), .number(im), .number(p)]
+      ]
     } else {
       let (w, n) = try P.grid(v.text(P.grid.id))
       let grid = try loop.potentialGrid(halfWidth: w, points: n) { zs, row in try parallelMap(zs, row) }
@@ -109,7 +111,9 @@ public struct MagnonPotentialComputation: Computation {
 
 extension MagnonPotentialComputation {
   public var example: [String] {
-    ["--spins", "20", "--field", "1", "--latitude", "45", "--temperature", "60", "--radius", "1e-8",
-     "--vary", "distance=1e-8:1e-7:3"]
+    [
+      "--spins", "20", "--field", "1", "--latitude", "45", "--temperature", "60", "--radius", "1e-8",
+      "--vary", "distance=1e-8:1e-7:3",
+    ]
   }
 }
