@@ -35,12 +35,6 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
     self.unit = unit
   }
 
-  /// The same error about the parameter named `name` (e.g. a schema id for a legacy name).
-  public func renamed(_ newName: String, symbol: String = "", unit: String = "") -> InvalidParameter {
-    InvalidParameter(id: newName, symbol: symbol.isEmpty ? self.symbol : symbol, unit: unit.isEmpty ? self.unit : unit,
-      value: value, allowed: allowed)
-  }
-
   /// `text` on one visible line: control characters (newline, tab, NUL, escape …) and the
   /// Unicode line and paragraph separators written as Swift escapes (`\n`, `\u{0}`).
   ///

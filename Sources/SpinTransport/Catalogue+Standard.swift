@@ -10,6 +10,7 @@ extension Catalogue {
         MagnonCurrentComputation(),
         MagnonPotentialComputation(),
         MagnonExactComputation(),
+        MagnonFormulaComputation(),
         DefinitionsCheckComputation(),
         RingSpectrumComputation(),
         RingBandsComputation(),

@@ -13,20 +13,20 @@ import Numerics
 /// (`zpotrf`, `zgemm`, `zheevd`, `zgesv`).
 /// Failure: M not positive definite (Cholesky fails) or a broken σ₃ signature throws
 /// ``SpinWaveError/unstableTexture(_:)``.
-public struct ColpaDiagonalization: Sendable {
+struct ColpaDiagonalization: Sendable {
   /// Magnon energies ε_k (K), ascending.
-  public let energies: [Double]
+  let energies: [Double]
   /// Para-unitary T: columns 0…N−1 create the β_k modes in ``energies`` order, N…2N−1 their partners.
-  public let transformation: ComplexMatrix
+  let transformation: ComplexMatrix
   /// Energies matching the columns of ``transformation`` (ε for both halves).
-  public let columnEnergies: [Double]
+  let columnEnergies: [Double]
 
   /// Diagonalises ½Ψ†MΨ for the 2N × 2N bosonic matrix `m` (K).
   /// - Parameters:
   ///   - m: M = [[A, B], [B*, A*]] (K), Hermitian.
   ///   - progress: called with the fraction (0…1) of the estimated work done after each dense stage
   ///     (Cholesky ≈ 3 %, Kσ₃K† ≈ 18 %, `zheevd` ≈ 64 %, the solve for T ≈ 15 %; O(N³) in total).
-  public init(bosonicMatrix m: ComplexMatrix, progress: ((Double) -> Void)? = nil) throws {
+  init(bosonicMatrix m: ComplexMatrix, progress: ((Double) -> Void)? = nil) throws {
     let n = m.rows / 2
     let k: ComplexMatrix
     do {

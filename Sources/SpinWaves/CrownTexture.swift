@@ -9,9 +9,9 @@ import Foundation
 /// textures m̂_i = (sinϑ_m cosφ_i, sinϑ_m sinφ_i, cosϑ_m). Several roots may exist; the one of
 /// lowest radial energy E(ϑ_m)/N = −JS²[sin²ϑ_m cos(2π/N) + cos²ϑ_m] − S|h| cos(ϑ_m − ϑ) is returned.
 /// Whether it is the true minimum is decided by the general solver (``ClassicalGroundState``).
-public enum CrownTexture {
+enum CrownTexture {
   /// ϑ_m (radians) solving Eq. 14 with the lowest radial energy.
-  public static func latitude(_ p: CrownParameters) -> Double {
+  static func latitude(_ p: CrownParameters) -> Double {
     let c = p.exchange * p.spinLength / p.zeemanKelvin * (1 - cos(2 * Double.pi / Double(p.spins)))
     let theta = p.latitude
     func f(_ t: Double) -> Double { sin(t - theta) + c * sin(2 * t) }
@@ -47,10 +47,10 @@ public enum CrownTexture {
   }
 
   /// The radial directions at latitude `thetaM` (radians), azimuths φ_i = −2πi/N (clockwise about +z).
-  public static func directions(spins: Int, latitude thetaM: Double) -> [Vector3] {
+  static func directions(spins: Int, latitude thetaM: Double) -> [Vector3] {
     (0..<spins).map { Vector3.spherical(theta: thetaM, phi: -2 * Double.pi * Double($0) / Double(spins)) }
   }
 
   /// The continuum cap value Ω ≈ 2π(1 − cosϑ_m) (leading order in 1/N).
-  public static func capSolidAngle(latitude thetaM: Double) -> Double { 2 * Double.pi * (1 - cos(thetaM)) }
+  static func capSolidAngle(latitude thetaM: Double) -> Double { 2 * Double.pi * (1 - cos(thetaM)) }
 }

@@ -14,10 +14,10 @@ import Numerics
 /// does not depend on the number of threads. Memory: the sector's position table (4 B per orbit)
 /// and the two phase tables; nothing ∝ nnz. Preconditions: O Hermitian and G-invariant (and
 /// S^z-conserving when the sector fixes M).
-public struct MatrixFreeSectorOperator: Sendable {
-  public let sectors: ScrewSectors
-  public let sector: ScrewSectors.Sector
-  public let op: SpinOperatorSum
+struct MatrixFreeSectorOperator: Sendable {
+  let sectors: ScrewSectors
+  let sector: ScrewSectors.Sector
+  let op: SpinOperatorSum
   let positions: [Int32]
   /// e^{ik l}, l = 0…L−1.
   let momentumPhases: [Complex<Double>]
@@ -25,9 +25,9 @@ public struct MatrixFreeSectorOperator: Sendable {
   let spinPhases: [Complex<Double>]
   let spinOffset: Int
   /// Rows per parallel task (the split never changes a number: each row is one task's fixed-order sum).
-  public let rowsPerTask: Int
+  let rowsPerTask: Int
 
-  public init(_ op: SpinOperatorSum, sectors: ScrewSectors, sector: ScrewSectors.Sector, rowsPerTask: Int = 4096) {
+  init(_ op: SpinOperatorSum, sectors: ScrewSectors, sector: ScrewSectors.Sector, rowsPerTask: Int = 4096) {
     precondition(rowsPerTask >= 1)
     self.rowsPerTask = rowsPerTask
     self.op = op
@@ -46,12 +46,12 @@ public struct MatrixFreeSectorOperator: Sendable {
   }
 
   /// Bytes of the tables for `orbits` representatives and L cells (besides the sectors' tables).
-  public static func tableBytes(orbits: Double, cells: Double, twiceTotalSpin: Double) -> Double {
+  static func tableBytes(orbits: Double, cells: Double, twiceTotalSpin: Double) -> Double {
     4 * orbits + 16 * cells * (2 * twiceTotalSpin + 2)
   }
 
   /// y = O x.
-  public func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
+  func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
     let dk = sector.dimension
     precondition(x.count == dk && y.count == dk)
     let chunk = rowsPerTask
@@ -89,7 +89,7 @@ public struct MatrixFreeSectorOperator: Sendable {
   }
 
   /// ⟨ψ|O|ψ⟩ (real part; O Hermitian).
-  public func expectation(_ psi: [Complex<Double>]) -> Double {
+  func expectation(_ psi: [Complex<Double>]) -> Double {
     var y = [Complex<Double>](repeating: .zero, count: psi.count)
     multiply(psi, into: &y)
     return SectorVector.dot(psi, y).real

@@ -10,7 +10,7 @@ import Numerics
 ///     H₂ = Σ_ij A_ij b_i†b_j + ½ Σ_ij (B_ij b_i†b_j† + h.c.) = ½Ψ†MΨ − ½ Tr A,
 ///     A_ii = λ_i = m̂_i·h_i^eff,  A_ij = ½√(S_iS_j) e⁺_i·K e⁻_j,  B_ij = B_ji = ½√(S_iS_j) e⁺_i·K e⁺_j   (K),
 ///
-/// diagonalised by ``ColpaDiagonalization``. Free energy of the magnons (K)
+/// diagonalised by `ColpaDiagonalization`. Free energy of the magnons (K)
 ///
 ///     F₂ = Σ_k [ε_k/2 + T ln(1 − e^{−ε_k/T})] − ½ Tr A,
 ///

@@ -36,7 +36,7 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 ///     A_ij = λ_i δ_ij + (S/2) J_ij e^+_i·e^-_j,   B_ij = (S/2) J_ij e^+_i·e^+_j,   λ_i = m̂_i·h_i^eff,
 ///     M = [[A, B], [B*, A*]]   (K).
 ///
-/// Colpa (``ColpaDiagonalization``): M = K†K (Cholesky; fails ⇔ M not positive definite ⇔ the
+/// Colpa (`ColpaDiagonalization`): M = K†K (Cholesky; fails ⇔ M not positive definite ⇔ the
 /// texture is not a stable minimum, or has a zero mode), W = Kσ₃K† = UΛU†, T = K⁻¹ U |Λ|^{1/2}
 /// with the N positive eigenvalues first. Then T†σ₃T = σ₃, T†MT = diag(ε, ε), Ψ = TΦ, Φ = (β, β†).
 ///

@@ -124,7 +124,8 @@ public struct Figure: Sendable {
     self.assemble = assemble
   }
 
-  /// A figure whose data `compute` makes without a study (fixtures; closed-form figures).
+  /// A figure whose data `compute` makes without a study (test fixtures: every shipped figure is built
+  /// from studies, so `reproduce --save-study` can write each one out).
   public init(
     id: String, seed: String, caption: String, long: Bool = false,
     compute: @escaping @Sendable () throws -> FigureResult

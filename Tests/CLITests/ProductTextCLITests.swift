@@ -53,7 +53,7 @@ final class ProductTextCLITests: XCTestCase {
     let r = try CLI.run(["models"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let blocks = r.stdout.components(separatedBy: "\n\n").filter { !$0.isEmpty }
-    XCTAssertEqual(blocks.count, 16, r.stdout)
+    XCTAssertEqual(blocks.count, 17, r.stdout)
     for block in blocks {
       let header = try XCTUnwrap(block.split(separator: "\n").first.map(String.init))
       let group = try XCTUnwrap(

@@ -110,4 +110,15 @@ final class NewModelInThreePlacesTests: XCTestCase {
     XCTAssertTrue(data.hasPrefix("phase_rad,n,y\n"), data)
     XCTAssertEqual(data.split(separator: "\n").count, 4, data)
   }
+
+  /// The toy figure makes its data in code (every shipped figure is built from studies):
+  /// `--save-study` refuses it, naming the figure, and writes nothing.
+  func testSaveStudyRefusesAFigureComputedInCode() throws {
+    let dir = try temporaryDirectory()
+    let file = dir.appendingPathComponent("toy.toml").path
+    let r = try cli(["reproduce", "--figure", "toy-fig1", "--save-study", file])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: invalid value for --figure: toy-fig1"), r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: file))
+  }
 }

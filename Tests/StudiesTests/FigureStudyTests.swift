@@ -14,11 +14,8 @@ import XCTest
 /// outputs (read back from their `data.csv`) into the figure's table — so nothing in the
 /// figure's data comes from outside its studies.
 final class FigureStudyTests: XCTestCase {
-  /// The figures whose data are still computed in code (no study; `--save-study` refuses them).
-  static let computedInCode: Set<String> = [
-    "000-current-vs-temperature", "000-fig3", "000-exact-current-vs-temperature",
-    "000-exact-current-vs-temperature-n8", "000-exact-afm-current-vs-latitude",
-  ]
+  /// The figures whose data are computed in code (no study; `--save-study` refuses them): none.
+  static let computedInCode: Set<String> = []
 
   func testFiguresWithoutAStudyAreTheKnownOnes() {
     let withoutStudies = Set(FigureCatalogue.all.filter(\.studies.isEmpty).map(\.id))
@@ -58,6 +55,21 @@ final class FigureStudyTests: XCTestCase {
     print(
       "FigureStudyTests: \(figures.count) figures reproduced from their studies; data.csv = the study's own "
         + "table for \(direct.count): \(direct.joined(separator: ", "))")
+  }
+
+  /// The long N = 8 figure (not run here): full ED for S ≤ 1, FTLM with the figure's 8 random
+  /// vectors of 80 Lanczos steps for S ≥ 3/2 (exact states per sector and seed are the entry's).
+  func testN8FigureStudiesSampleWithTheFigureSettings() throws {
+    let n8 = try XCTUnwrap(FigureCatalogue.all.first { $0.id == "000-exact-current-vs-temperature-n8" })
+    XCTAssertTrue(n8.long)
+    XCTAssertEqual(n8.studies.map(\.name), ["s1_2", "s1", "s3_2", "s2"])
+    let texts = n8.studies.map(\.tomlText)
+    for text in texts.prefix(2) { XCTAssertTrue(text.contains("method = \"full\""), text) }
+    for text in texts.suffix(2) {
+      XCTAssertTrue(text.contains("method = \"ftlm\""), text)
+      XCTAssertTrue(text.contains("ftlm_vectors = 8"), text)
+      XCTAssertTrue(text.contains("ftlm_steps = 80"), text)
+    }
   }
 
   /// The file names of a figure's studies: the given path for one study, `-NAME` before the

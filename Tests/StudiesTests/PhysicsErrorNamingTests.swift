@@ -198,6 +198,20 @@ final class PhysicsErrorNamingTests: XCTestCase {
       """, key: "spins", line: 4, mentions: "spin_b ≠ spin")
   }
 
+  /// Eq. 15/16 alone: |h| = 0 with Ω a multiple of 2π (a zero-energy magnon) names zeeman_K.
+  func testMagnonFormulaZeroEnergyMagnon() {
+    assertStudyError(
+      """
+      [study]
+      model = "magnon-formula"
+      [parameters]
+      solid_angle = 6.283185307179586
+      gap_K = 0.2
+      zeeman_K = 0
+      temperature_K = 1
+      """, key: "zeeman_K", line: 6, mentions: "zero-energy magnon")
+  }
+
   /// Spin-current definitions: more particles than the lattice has levels.
   func testDefinitionsTooManyParticles() {
     assertStudyError(

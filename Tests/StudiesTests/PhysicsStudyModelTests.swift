@@ -53,9 +53,38 @@ final class PhysicsStudyModelTests: XCTestCase {
     }
   }
 
+  /// magnon-formula against three independent facts about Eq. 15 and Eq. 16 (Δ = 0.2 K, |h| = Δ):
+  /// - the classical limit: at T = 5Δ Eq. 16 is Eq. 15's zeroth Matsubara term; the first dropped
+  ///   term is ≈ 2e^{−2π√(πT/Δ)}/e^{−2π√(|h|/Δ)} ≈ 1.6e−8 of it, so 1e−7 relative bounds the gap;
+  /// - 2π-periodicity in Ω (I_s depends on Ω through n − Ω/2π only): Ω and Ω + 2π agree to 1e−12
+  ///   relative (the reduction of Ω/2π to [−½, ½] rounds at 1e−16 of 1, times the derivative);
+  /// - oddness in Ω (time reversal of the texture): I_s(−Ω) = −I_s(Ω) to 1e−12 relative, both routes.
+  func testMagnonFormulaClassicalLimitPeriodicityAndOddness() throws {
+    let model = MagnonFormulaComputation()
+    let gap = 0.2
+    func current(_ omega: Double, _ t: Double, _ method: String) throws -> Double {
+      let table = try model.table(
+        fixed: [
+          "solid_angle": .number(omega), "gap_K": .number(gap), "zeeman_K": .number(gap), "temperature_K": .number(t),
+          "method": .text(method),
+        ])
+      return try XCTUnwrap(table.numbers("longitudinal_spin_current_K")?.first)
+    }
+    let sum = try current(1.1, 5 * gap, "sum"), eq16 = try current(1.1, 5 * gap, "closed-form")
+    XCTAssertNotEqual(sum, 0)
+    XCTAssertEqual(eq16 / sum - 1, 0, accuracy: 1e-7)
+    for method in ["sum", "closed-form"] {
+      let i = try current(1.1, gap, method)
+      XCTAssertEqual(try current(1.1 + 2 * Double.pi, gap, method) / i - 1, 0, accuracy: 1e-12, method)
+      XCTAssertEqual(try current(-1.1, gap, method) / i + 1, 0, accuracy: 1e-12, method)
+    }
+  }
+
   func testRegistryNamesThePhysicsModels() {
     let names = Catalogue.standard.computations.map(\.name)
-    for ring in ["ring-spectrum", "ring-bands", "ring-currents", "ring-states"] { XCTAssertTrue(names.contains(ring), ring) }
+    for ring in ["ring-spectrum", "ring-bands", "ring-currents", "ring-states"] {
+      XCTAssertTrue(names.contains(ring), ring)
+    }
     XCTAssertTrue(names.contains("relaxation-rates"))
   }
 }

@@ -3,17 +3,18 @@ import Foundation
 import SpinWaves
 import Studies
 
-/// What the three `magnon` entries share: the ground state of one point (remembered, so a
-/// temperature or method sweep solves each ring once), the whole-study memory check and the
-/// warnings for non-finite cells.
+/// What the three `magnon` entries share: the ground state of one point (remembered by the entry
+/// value, so a temperature or method sweep solves each ring once), the whole-study memory check and
+/// the warnings for non-finite cells.
 enum CrownGroundStates {
   typealias P = CrownRingParameters
 
-  /// The classical ground state at one point (``CrownStudy/groundState(_:randomStarts:route:progress:)``).
+  /// The classical ground state at one point (``CrownStudy/groundState(_:randomStarts:route:progress:)``),
+  /// looked up in and stored into `memory`, the entry's own.
   ///
   /// Deterministic (seeded random starts), so a remembered result is bit-identical to a fresh
   /// one; up to ``capacity`` results of rings with N ≤ ``largestRemembered`` are kept.
-  static func groundState(_ v: ParameterValues) throws -> CrownStudy.GroundState {
+  static func groundState(_ v: ParameterValues, memory: Memory) throws -> CrownStudy.GroundState {
     let crown = try P.crown(v)
     let starts = v.integer(P.randomStarts.id), route = P.route(v)
     let key = Key(parameters: crown, randomStarts: starts, dense: route == .dense)
@@ -39,7 +40,9 @@ enum CrownGroundStates {
     }
   }
 
-  /// A small first-in first-out store, safe across threads.
+  /// A small first-in first-out store of ground states, safe across threads. Each `magnon` entry
+  /// value owns one (the model a study runner is handed), so it lives as long as that run's model,
+  /// never as a process-wide global; bounded by ``capacity``.
   final class Memory: @unchecked Sendable {
     private var values: [Key: CrownStudy.GroundState] = [:]
     private var order: [Key] = []
@@ -56,14 +59,14 @@ enum CrownGroundStates {
       while order.count > CrownGroundStates.capacity { values[order.removeFirst()] = nil }
     }
   }
-  static let memory = Memory()
 
   /// Refuses a study whose memory estimate does not fit, before anything is allocated: every
   /// point's result (a texture of N directions and a row each) plus one ground-state search
   /// (and, with LSWT, one spectrum) per core running at once, all at the study's largest N;
   /// `extra` adds per-point bytes (a potential grid). Each point is checked first.
   static func prepare(
-    _ points: [ParameterValues], check: (ParameterValues) throws -> Void, extra: (ParameterValues) -> Double = { _ in 0 }
+    _ points: [ParameterValues], check: (ParameterValues) throws -> Void,
+    extra: (ParameterValues) -> Double = { _ in 0 }
   ) throws {
     for point in points { try check(point) }
     guard let largest = points.max(by: { $0.integer(P.spins.id) < $1.integer(P.spins.id) }) else { return }

@@ -12,6 +12,8 @@ import Studies
 /// `field_T`), a ring (or LSWT's dense 2N×2N matrices) not fitting in memory (naming `spins`).
 public struct MagnonCurrentComputation: Computation {
   public init() {}
+  /// The ground states of the study this value runs (``CrownGroundStates/Memory``).
+  let groundStates = CrownGroundStates.Memory()
   public var name: String { "magnon-current" }
   public var command: [String] { ["magnon", "current"] }
   public var summary: String {
@@ -59,7 +61,7 @@ public struct MagnonCurrentComputation: Computation {
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    let ground = try CrownGroundStates.groundState(v)
+    let ground = try CrownGroundStates.groundState(v, memory: groundStates)
     let c = try CrownStudy.current(
       ground, temperature: v.number(P.temperature.id), method: CrownStudy.CurrentMethod(rawValue: v.text(P.method.id))!)
     let row: [TableValue] = [

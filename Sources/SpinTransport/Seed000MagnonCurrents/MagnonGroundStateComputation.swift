@@ -16,6 +16,8 @@ public struct MagnonGroundStateComputation: Computation, ModelFileEntry {
   public init() {}
   /// The model file this entry is specialised for, read once (``MagnonModelFiles/specialize(_:modelFile:)``).
   var compiledModel: CompiledModelFile<SpinModelFile>?
+  /// The ground states of the study this value runs (``CrownGroundStates/Memory``).
+  let groundStates = CrownGroundStates.Memory()
   public var name: String { "magnon-ground-state" }
   public var command: [String] { ["magnon", "ground-state"] }
   public var summary: String {
@@ -79,7 +81,7 @@ public struct MagnonGroundStateComputation: Computation, ModelFileEntry {
     if let system = try MagnonModelFiles.build(v, compiled: compiledModel, reserved: parameters) {
       return try evaluate(system, v)
     }
-    let g = try CrownGroundStates.groundState(v)
+    let g = try CrownGroundStates.groundState(v, memory: groundStates)
     let p = g.parameters
     let row: [TableValue] = [
       .number(g.thetaMDegrees), .number(g.solidAngle), .number(p.gapKelvin), .number(p.zeemanKelvin),

@@ -15,6 +15,8 @@ import Studies
 /// ``MagnonCurrentComputation``. Cells of the other mode's columns are NaN.
 public struct MagnonPotentialComputation: Computation {
   public init() {}
+  /// The ground states of the study this value runs (``CrownGroundStates/Memory``).
+  let groundStates = CrownGroundStates.Memory()
   public var name: String { "magnon-potential" }
   public var command: [String] { ["magnon", "potential"] }
   public var summary: String {
@@ -81,8 +83,7 @@ public struct MagnonPotentialComputation: Computation {
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
-    try check(v)
-    let ground = try CrownGroundStates.groundState(v)
+    let ground = try CrownGroundStates.groundState(v, memory: groundStates)
     let current = try CrownStudy.current(
       ground, temperature: v.number(P.temperature.id), method: CrownStudy.CurrentMethod(rawValue: v.text(P.method.id))!)
     let im = current.magnetizationCurrent
@@ -92,7 +93,9 @@ public struct MagnonPotentialComputation: Computation {
     var warnings = ground.warnings
     if let d = v.optionalNumber(P.distance.id) {
       let u = try loop.axialVoltage(distance: d)
-      rows = [[.number(.nan), .number(.nan), .number(.nan), .number(u.exact), .number(u.dipole), .number(im), .number(p)]]
+      rows = [
+        [.number(.nan), .number(.nan), .number(.nan), .number(u.exact), .number(u.dipole), .number(im), .number(p)]
+      ]
     } else {
       let (w, n) = try P.grid(v.text(P.grid.id))
       let grid = try loop.potentialGrid(halfWidth: w, points: n) { zs, row in try parallelMap(zs, row) }
@@ -108,7 +111,9 @@ public struct MagnonPotentialComputation: Computation {
 
 extension MagnonPotentialComputation {
   public var example: [String] {
-    ["--spins", "20", "--field", "1", "--latitude", "45", "--temperature", "60", "--radius", "1e-8",
-     "--vary", "distance=1e-8:1e-7:3"]
+    [
+      "--spins", "20", "--field", "1", "--latitude", "45", "--temperature", "60", "--radius", "1e-8",
+      "--vary", "distance=1e-8:1e-7:3",
+    ]
   }
 }

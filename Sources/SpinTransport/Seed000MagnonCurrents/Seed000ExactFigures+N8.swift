@@ -5,49 +5,27 @@ import SpinWaves
 import Studies
 
 extension FigureCatalogue {
-  /// Settings of ``exactCurrentVersusTemperatureN8()``: N = 8, J = 1 K, |h| = Δ = JS(2π/N)², latitude 45°,
+  /// Settings of ``exactCurrentVersusTemperatureN8(_:)``: N = 8, J = 1 K, |h| = Δ = JS(2π/N)², latitude 45°,
   /// S = ½ and 1 by full ED (256 and 6561 states), S = 3/2 and 2 by FTLM (65 536 and 390 625 states,
-  /// 8192 and 48 828 per screw sector): 8 random vectors of 80 Lanczos steps per sector, 4 exact states.
+  /// 8192 and 48 828 per screw sector): 8 random vectors of 80 Lanczos steps per sector; the exact
+  /// states per sector (4) and the seed (2026) are `magnon-exact`'s own, which its studies keep.
   static let exactN8FTLM = FiniteTemperatureLanczos.Settings(
     randomVectors: 8, lanczosSteps: 80, exactStates: 4, seed: 2026)
 
-  /// The N = 8 companion of ``exactCurrentVersusTemperature()``: thermal
-  /// jᶻ(T) − jᶻ(0) by ED (S ≤ 1) or FTLM (S ≥ 3/2, standard errors in the `err_*` columns) vs classical +
-  /// LSWT (Colpa and number-conserving) vs Eq. 15, one panel per S. A long figure (≈ minutes).
-  @Sendable static func exactCurrentVersusTemperatureN8() throws -> FigureResult {
+  /// The N = 8 companion of ``exactCurrentVersusTemperature(_:)``: thermal jᶻ(T) − jᶻ(0) by ED (S ≤ 1)
+  /// or FTLM (S ≥ 3/2, standard errors in the `err_*` columns) vs classical + LSWT (Colpa and
+  /// number-conserving) vs Eq. 15, one panel per S, from the `magnon-exact` studies of
+  /// ``Seed000ExactStudies/thermal(spins:ftlm:)``. A long figure (≈ minutes).
+  @Sendable static func exactCurrentVersusTemperatureN8(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
-    let n = 8, j = 1.0
-    let tags = P.spinValues.map { s in s == 0.5 ? "s1_2" : s == 1.5 ? "s3_2" : "s\(Int(s))" }
-    let results = try parallelMap(P.spinValues) { s -> (rows: [[Double]], warnings: [NumericalWarning]) in
-      let gap = j * s * pow(2 * Double.pi / Double(n), 2)
-      let model = try exactCrown(n: n, s: s, j: j, h: gap, latitude: P.fieldLatitude)
-      let semi = try CrownSemiclassics(
-        spins: n, spin: s, exchange: j, zeeman: gap, fieldLatitude: P.fieldLatitude * .pi / 180)
-      let temps = [0] + P.temperatureRatios.map { $0 * j * s }
-      let jzOperator = model.bondCurrent(0, along: Vector3(0, 0, 1))
-      var currents: [Double], errors: [Double], warnings: [NumericalWarning] = []
-      if s <= 1 {
-        let ed = try ExactSpectrum(model: model)
-        let jz = try ed.diagonal(jzOperator)
-        currents = temps.map { ed.average(jz, temperature: $0) }
-        errors = temps.map { _ in 0 }
-      } else {
-        let ftlm = try FiniteTemperatureLanczos(model: model, operators: [jzOperator], settings: exactN8FTLM)
-        let thermal = temps.map { ftlm.thermal(temperature: $0) }
-        currents = thermal.map { $0.expectations[0] }
-        errors = thermal.map { $0.expectationErrors[0] }
-        warnings = ftlm.warnings
-      }
-      let omega = SphericalGeometry.solidAngle(CrownTexture.directions(spins: n, latitude: semi.thetaM))
-      let rows = try temps.indices.dropFirst().map { k in
-        let t = temps[k]
-        let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: t).sum.spinCurrent
-        return [
-          currents[k] - currents[0], errors[k], try semi.current(temperature: t).thermal,
-          try semi.current(temperature: t, anomalous: false).thermal, eq15,
-        ].map { $0 / (j * s) }
-      }
-      return (rows, warnings)
+    let n = 8
+    let tags = P.spinValues.map(Seed000ExactStudies.tag)
+    // Per S: exact, its standard error (0 for full ED), classical + LSWT, number-conserving, Eq. 15.
+    let studyColumns =
+      [Seed000ExactStudies.thermalColumns[0], "spin_current_z_stderr_K"]
+      + Seed000ExactStudies.thermalColumns.dropFirst()
+    let results = try zip(P.spinValues, tables).map { s, study in
+      (rows: try Seed000ExactStudies.thermalRows(study, columns: studyColumns, spin: s), warnings: study.warnings)
     }
     let perSpin = results.map(\.rows)
     var columns = ["temperature_over_JS"]
@@ -69,7 +47,7 @@ extension FigureCatalogue {
     }
     table.warnings = results.flatMap(\.warnings).deduplicated()
     table.metadata = [
-      "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
+      "spins": .integer(n), "exchange_K": .number(1), "field_latitude_deg": .number(P.fieldLatitude),
       "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
       "exact_route": .string("S = 1/2, 1: full ED; S = 3/2, 2: FTLM (err_* = jackknife standard error)"),
       "ftlm_random_vectors": .integer(exactN8FTLM.randomVectors),

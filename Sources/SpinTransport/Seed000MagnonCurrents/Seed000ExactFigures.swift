@@ -8,7 +8,8 @@ import Studies
 ///
 /// Sizes are chosen so each figure computes in well under 2 s (release, one core): full thermal ED of
 /// the N = 4 crown has 5⁴/4 ≈ 156 states per screw sector at S = 2 (N = 8 would need 48 828 per sector,
-/// hours of zheevd), and only the jᶻ operator is evaluated.
+/// hours of zheevd; its figure samples S ≥ 3/2 by FTLM). Every figure's data are `magnon-exact` studies
+/// (``Seed000ExactStudies``).
 enum Seed000ExactFigureParameters {
   /// Legends of the thermal-current figures' columns `<route>_<tag>`: the exact route's name
   /// (`ED` or `ED/FTLM`), the two LSWT variants and Eq. 15.
@@ -27,7 +28,7 @@ enum Seed000ExactFigureParameters {
   /// ED − semiclassics vs 1/S: N = 3 (S ≤ 4) and N = 4 (S ≤ 2), J = 1 K, |h| = 2JS, latitude 50°.
   static let gapCases: [(n: Int, spins: [Double])] = [(3, [0.5, 1, 1.5, 2, 3, 4]), (4, [0.5, 1, 1.5, 2])]
   /// AFM: N = 6, J = −1 K, |h| = |J|S, S = ½ and 1, latitude 0…180° in 10° steps, T = 0. With |h| ∝ S the
-  /// classical texture, hence jᶻ_cl/(|J|S²), is the same for every S: computed once per latitude.
+  /// classical texture, hence jᶻ_cl/(|J|S²), is the same for every S: the figure draws the S = ½ study's.
   static let afmSpins = 6
   static let afmLatitudes = stride(from: 0.0, through: 180.0, by: 10.0).map { $0 }
 }
@@ -35,20 +36,23 @@ enum Seed000ExactFigureParameters {
 extension FigureCatalogue {
   /// The exact-diagonalisation figures.
   public static var seed000Exact: [Figure] {
-    [
+    typealias P = Seed000ExactFigureParameters
+    return [
       Figure(
         id: "000-exact-current-vs-temperature", seed: "000",
-        caption: caption("000-exact-current-vs-temperature"), compute: exactCurrentVersusTemperature),
+        caption: caption("000-exact-current-vs-temperature"),
+        studies: Seed000ExactStudies.thermal(spins: P.temperatureSpins), assemble: exactCurrentVersusTemperature),
       Figure(
         id: "000-exact-current-vs-temperature-n8", seed: "000",
         caption: caption("000-exact-current-vs-temperature-n8"), long: true,
-        compute: exactCurrentVersusTemperatureN8),
+        studies: Seed000ExactStudies.thermal(spins: 8, ftlm: exactN8FTLM), assemble: exactCurrentVersusTemperatureN8),
       Figure(
         id: "000-exact-gap-vs-inverse-spin", seed: "000", caption: caption("000-exact-gap-vs-inverse-spin"),
         studies: Seed000ExactStudies.gapVersusInverseSpin, assemble: exactGapVersusInverseSpin),
       Figure(
         id: "000-exact-afm-current-vs-latitude", seed: "000",
-        caption: caption("000-exact-afm-current-vs-latitude"), compute: exactAFMCurrentVersusLatitude),
+        caption: caption("000-exact-afm-current-vs-latitude"), studies: Seed000ExactStudies.antiferromagnet,
+        assemble: exactAFMCurrentVersusLatitude),
       Figure(
         id: "000-exact-deviation-vs-ring-size", seed: "000",
         caption: caption("000-exact-deviation-vs-ring-size"), studies: [Seed000ExactStudies.ringSize],
@@ -56,39 +60,13 @@ extension FigureCatalogue {
     ]
   }
 
-  /// The crown ring model with explicit Zeeman energy h (K) and field latitude (degrees).
-  ///
-  /// For the figures whose routes `magnon-exact` does not offer (ground-manifold ED alone, the AFM
-  /// texture reused across S, FTLM with the figure's settings).
-  static func exactCrown(n: Int, s: Double, j: Double, h: Double, latitude: Double) throws -> ExactRingModel {
-    let th = latitude * Double.pi / 180
-    let fields = (0..<n).map { h * Vector3.spherical(theta: th, phi: -2 * Double.pi * Double($0) / Double(n)) }
-    return try ExactRingModel(spins: Array(repeating: s, count: n), exchange: j, fields: fields)
-  }
-
-  /// Thermal part jᶻ(T) − jᶻ(0): ED vs classical + LSWT (Colpa and number-conserving) vs Eq. 15, one panel per S.
-  @Sendable static func exactCurrentVersusTemperature() throws -> FigureResult {
+  /// Thermal part jᶻ(T) − jᶻ(0) of the N = 4 crown: ED vs classical + LSWT (Colpa and number-conserving)
+  /// vs Eq. 15, one panel per S, from the `magnon-exact` studies of ``Seed000ExactStudies/thermal(spins:ftlm:)``.
+  @Sendable static func exactCurrentVersusTemperature(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
-    let n = P.temperatureSpins, j = 1.0
-    let tags = P.spinValues.map { s in s == 0.5 ? "s1_2" : s == 1.5 ? "s3_2" : "s\(Int(s))" }
-    let perSpin = try parallelMap(P.spinValues) { s -> [[Double]] in
-      let gap = j * s * pow(2 * Double.pi / Double(n), 2)
-      let model = try exactCrown(n: n, s: s, j: j, h: gap, latitude: P.fieldLatitude)
-      let semi = try CrownSemiclassics(
-        spins: n, spin: s, exchange: j, zeeman: gap, fieldLatitude: P.fieldLatitude * .pi / 180)
-      let temps = [0] + P.temperatureRatios.map { $0 * j * s }
-      let ed = try ExactSpectrum(model: model)
-      let jz = try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)))
-      let currents = temps.map { ed.average(jz, temperature: $0) }
-      let omega = SphericalGeometry.solidAngle(CrownTexture.directions(spins: n, latitude: semi.thetaM))
-      return try temps.indices.dropFirst().map { k in
-        let t = temps[k]
-        let eq15 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: t).sum.spinCurrent
-        return [
-          currents[k] - currents[0], try semi.current(temperature: t).thermal,
-          try semi.current(temperature: t, anomalous: false).thermal, eq15,
-        ].map { $0 / (j * s) }
-      }
+    let tags = P.spinValues.map(Seed000ExactStudies.tag)
+    let perSpin = try zip(P.spinValues, tables).map { s, study in
+      try Seed000ExactStudies.thermalRows(study, columns: Seed000ExactStudies.thermalColumns, spin: s)
     }
     var columns = ["temperature_over_JS"]
     for tag in tags { columns += ["ed_\(tag)", "lswt_\(tag)", "nc_lswt_\(tag)", "eq15_\(tag)"] }
@@ -104,7 +82,7 @@ extension FigureCatalogue {
           + "Eq. 15 (longitudinal) \(Self.exactFmt(rows[half][3])) at 0.5 JS")
     }
     table.metadata = [
-      "spins": .integer(n), "exchange_K": .number(j), "field_latitude_deg": .number(P.fieldLatitude),
+      "spins": .integer(P.temperatureSpins), "exchange_K": .number(1), "field_latitude_deg": .number(P.fieldLatitude),
       "zeeman": .string("|h| = Δ = JS(2π/N)²"), "unit": .string("currents divided by JS"),
     ]
     var plot = PlotSpec(
@@ -165,32 +143,32 @@ extension FigureCatalogue {
   }
 
   /// T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs the classical ground state vs
-  /// classical + LSWT (``/SpinWaves/RingSemiclassics``, Colpa; only where the texture is stable).
-  @Sendable static func exactAFMCurrentVersusLatitude() throws -> FigureResult {
+  /// classical + LSWT (``/SpinWaves/RingSemiclassics``, Colpa; only where the texture is stable), from the
+  /// `magnon-exact` studies of ``Seed000ExactStudies/antiferromagnet`` (S = ½, then S = 1).
+  @Sendable static func exactAFMCurrentVersusLatitude(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000ExactFigureParameters
     let n = P.afmSpins, j = -1.0
     var table = ResultTable(columns: ["latitude_deg", "spin", "curve", "spin_current_z_over_JS2"])
-    // With |h| ∝ S the classical texture does not depend on S: one search per latitude, reused for both S.
-    let values = try parallelMap(P.afmLatitudes) { lat -> [[TableValue]] in
-      var rows: [[TableValue]] = [], texture: [Vector3]?
-      for s in [0.5, 1.0] {
-        let model = try exactCrown(n: n, s: s, j: j, h: abs(j) * s, latitude: lat)
-        let label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
-        rows.append([.number(lat), .number(s), .text("ED S=\(label)"), .number(try groundCurrentZ(model) / scale)])
-        let semi =
-          try texture.map { try RingSemiclassics(model: model, groundState: $0) } ?? RingSemiclassics(model: model)
-        if texture == nil {  // classical jᶻ/(|J|S²) does not depend on S here
-          texture = semi.texture.directions
-          rows.append([.number(lat), .number(s), .text("classical (any S)"), .number(semi.classicalCurrent / scale)])
+    // With |h| ∝ S the classical texture does not depend on S: the classical curve is the S = ½ study's.
+    let studies = try zip([0.5, 1.0], tables).map { s, study in
+      (
+        s: s, latitude: try column(study, CrownRingParameters.latitude.id), ed: try column(study, "spin_current_z_K"),
+        classical: try column(study, "classical_spin_current_z_K"), lswt: try column(study, "lswt_spin_current_z_K")
+      )
+    }
+    for (k, lat) in studies[0].latitude.enumerated() {
+      for study in studies {
+        let s = study.s, label = s == 0.5 ? "1/2" : "1", scale = abs(j) * s * s
+        table.append([.number(lat), .number(s), .text("ED S=\(label)"), .number(study.ed[k] / scale)])
+        if s == 0.5 {
+          table.append([.number(lat), .number(s), .text("classical (any S)"), .number(study.classical[k] / scale)])
         }
         // Classical + LSWT (Colpa) where the texture is stable; unstable latitudes get no point (listed below).
-        if let lswt = try? semi.currents(temperatures: [0])[0].total {
-          rows.append([.number(lat), .number(s), .text("classical + LSWT S=\(label)"), .number(lswt / scale)])
+        if study.lswt[k].isFinite {
+          table.append([.number(lat), .number(s), .text("classical + LSWT S=\(label)"), .number(study.lswt[k] / scale)])
         }
       }
-      return rows
     }
-    for rows in values { for r in rows { table.append(r) } }
     let ed = table.rows.filter { $0[2] == .text("ED S=1/2") }
     let best = ed.max { abs(Self.exactNumber($0[3])) < abs(Self.exactNumber($1[3])) }!
     let cl = table.rows.filter { $0[2] == .text("classical (any S)") }
@@ -226,10 +204,13 @@ extension FigureCatalogue {
       ])
   }
 
-  /// T = 0 jᶻ of `model` by full ED, the operator evaluated on the ground manifold only.
-  static func groundCurrentZ(_ model: ExactRingModel) throws -> Double {
-    let ed = try ExactSpectrum(model: model)
-    return ed.average(try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)), onlyWeighted: 0), temperature: 0)
+  /// The numeric column `name` of a study's table (a figure's study always has it).
+  static func column(_ table: ResultTable, _ name: String) throws -> [Double] {
+    guard let values = table.numbers(name) else {
+      throw InvalidParameter(
+        "columns", name, allowed: "a numeric column of the study: \(table.columns.joined(separator: ", "))")
+    }
+    return values
   }
 
   private static func exactNumber(_ v: TableValue) -> Double {
@@ -254,6 +235,65 @@ enum Seed000ExactStudies {
     let perTesla = PhysicalConstants.zeemanKelvinPerTesla(g: 2), b = h / perTesla
     let candidates = [b, b.nextUp, b.nextDown, b.nextUp.nextUp, b.nextDown.nextDown]
     return .number(candidates.first { perTesla * $0 == h } ?? b)
+  }
+
+  /// `spin_current_z_K` style label of a spin length: `s1_2`, `s1`, `s3_2`, `s2`.
+  static func tag(_ s: Double) -> String { s == 0.5 ? "s1_2" : s == 1.5 ? "s3_2" : "s\(Int(s))" }
+
+  /// The columns of the thermal figures, in their order: ED (or FTLM), classical + LSWT (Colpa and
+  /// number-conserving) and Eq. 15 of jᶻ(T) − jᶻ(0).
+  static let thermalColumns = [
+    "thermal_spin_current_z_K", "lswt_thermal_spin_current_z_K", "nc_lswt_thermal_spin_current_z_K",
+    "eq15_spin_current_K",
+  ]
+
+  /// Thermal jᶻ(T) − jᶻ(0) of the N-site crown (J = 1 K, |h| = Δ = JS(2π/N)², latitude 45°): one study
+  /// per S of ``Seed000ExactFigureParameters/spinValues`` (|h| changes with S), T = (T/JS)·JS over
+  /// ``Seed000ExactFigureParameters/temperatureRatios``, named `s1_2` …. Full ED, or with `ftlm` FTLM
+  /// with those settings for S ≥ 3/2 (the standard error as an extra column).
+  static func thermal(spins n: Int, ftlm: FiniteTemperatureLanczos.Settings? = nil) -> [FigureStudy] {
+    let j = 1.0
+    return P.spinValues.map { s in
+      let gap = j * s * pow(2 * Double.pi / Double(n), 2)
+      var fixed: [String: ParameterValue] = [
+        E.spins.id: .number(Double(n)), C.spin.id: .number(s), E.exchange.id: .number(j),
+        E.field.id: field(zeeman: gap), C.g.id: .number(2), C.latitude.id: .number(P.fieldLatitude),
+      ]
+      var columns = thermalColumns
+      if let ftlm {
+        columns.append("spin_current_z_stderr_K")
+        if s > 1 {
+          fixed[E.method.id] = .text(ExactCrownTable.Method.ftlm.rawValue)
+          fixed[E.ftlmVectors.id] = .number(Double(ftlm.randomVectors))
+          fixed[E.ftlmSteps.id] = .number(Double(ftlm.lanczosSteps))
+        }
+      }
+      return FigureStudy(
+        name: tag(s), computation: E(), title: "thermal jᶻ of the N = \(n) crown, S = \(s), |h| = Δ, 45°",
+        fixed: fixed, sweeps: [(E.temperature.id, P.temperatureRatios.map { .number($0 * j * s) })],
+        columns: columns)
+    }
+  }
+
+  /// The rows of a thermal study: `columns` divided by JS (J = 1 K), one row per temperature.
+  static func thermalRows(_ study: ResultTable, columns: [String], spin s: Double) throws -> [[Double]] {
+    let values = try columns.map { try FigureCatalogue.column(study, $0) }
+    return (0..<study.rows.count).map { k in values.map { $0[k] / s } }
+  }
+
+  /// The antiferromagnet versus field latitude: N = 6, J = −1 K, |h| = |J|S, T = 0, one study per
+  /// S = ½, 1, named `s1_2`, `s1`.
+  static var antiferromagnet: [FigureStudy] {
+    [0.5, 1.0].map { s in
+      FigureStudy(
+        name: tag(s), computation: E(), title: "jᶻ at T = 0 of the AFM ring, N = \(P.afmSpins), S = \(s), |h| = |J|S",
+        fixed: [
+          E.spins.id: .number(Double(P.afmSpins)), C.spin.id: .number(s), E.exchange.id: .number(-1),
+          E.field.id: field(zeeman: s), C.g.id: .number(2), E.temperature.id: .number(0),
+        ],
+        sweeps: [(C.latitude.id, P.afmLatitudes.map(ParameterValue.number))],
+        columns: ["spin_current_z_K", "classical_spin_current_z_K", "lswt_spin_current_z_K"])
+    }
   }
 
   /// ED − semiclassics versus 1/S: one point per (N, S) (|h| = 2JS changes with S, so N, S and

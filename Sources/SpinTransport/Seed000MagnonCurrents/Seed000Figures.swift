@@ -45,13 +45,18 @@ enum Seed000FigureParameters {
     return values
   }
 
-  /// Field latitude ϑ putting the texture at cosϑ_m = 3/4 (|sinΩ| ≈ 1): Eq. 14 inverted,
+  /// Field latitude ϑ (deg) putting the texture at cosϑ_m = 3/4 (|sinΩ| ≈ 1) for |h| = Δ.
+  static var estimateLatitude: Double { fieldLatitude(thetaM: acos(0.75)) }
+
+  /// Field latitude ϑ (deg) putting the crown of |h| = Δ at ϑ_m (rad): Eq. 14 inverted,
   /// ϑ = ϑ_m + asin(c sin 2ϑ_m), c = (JS/|h|)(1 − cos 2π/N); the general solver then decides ϑ_m.
-  static var estimateLatitude: Double {
-    let thetaTarget = acos(0.75)
+  static func fieldLatitude(thetaM thetaTarget: Double) -> Double {
     let c = exchange * spinLength / gap * (1 - cos(2 * Double.pi / Double(spins)))
     return (thetaTarget + asin(c * sin(2 * thetaTarget))) * 180 / Double.pi
   }
+
+  /// The radius (m) of the Fig. 3 ring: 1, so lengths in metres are lengths in units of R.
+  static let fig3Radius = 1.0
 
   /// The voltage figure's distances: 20 nm … 500 nm, log-spaced.
   static let estimateDistances = (0...40).map { 20e-9 * pow(25.0, Double($0) / 40) }
@@ -73,6 +78,40 @@ enum Seed000Studies {
           (C.latitude.id, P.omegaLatitudes.map(ParameterValue.number)),
           (C.method.id, CrownStudy.CurrentMethod.allCases.map { .text($0.rawValue) }),
         ])
+    ]
+  }
+
+  /// I_s versus T at Ω = π/2: `magnon-formula` over T = (T/Δ)·Δ × {Eq. 15 sum, Eq. 16} for |h| = Δ
+  /// (`h1`) and |h| = 6Δ (`h6`).
+  static var currentVersusTemperature: [FigureStudy] {
+    typealias F = MagnonCurrentParameters
+    return [1.0, 6.0].map { ratio in
+      FigureStudy(
+        name: "h\(Int(ratio))", computation: MagnonFormulaComputation(),
+        title: "I_s vs T at Ω = π/2, |h| = \(Int(ratio))Δ (Δ of N = 100, S = 1/2, J = 100 K)",
+        fixed: [
+          F.solidAngle.id: .number(Double.pi / 2), F.gap.id: .number(P.gap), F.zeeman.id: .number(ratio * P.gap),
+        ],
+        sweeps: [
+          (C.temperature.id, P.temperatureRatios.map { .number($0 * P.gap) }),
+          (F.method.id, [CrownStudy.CurrentMethod.sum, .closedForm].map { .text($0.rawValue) }),
+        ],
+        columns: ["longitudinal_spin_current_K"])
+    }
+  }
+
+  /// Fig. 3: `magnon-potential` on the grid ±3R × ±3R (80 × 80) of the example ring at the field
+  /// latitude that puts its crown at ϑ_m = 30° (R = 1 m; T = 10Δ, where I_m ≠ 0: the figure shows φ
+  /// in units of (μ₀/4π) I_m / R, which do not depend on T).
+  static var equipotentials: [FigureStudy] {
+    var ring = P.point(
+      latitude: P.fieldLatitude(thetaM: P.fig3Latitude * Double.pi / 180), temperature: P.omegaTemperature)
+    ring[C.radius.id] = .number(P.fig3Radius)
+    ring[C.grid.id] = .text("\(Int(P.fig3HalfWidth * P.fig3Radius)):\(P.fig3Points)")
+    return [
+      FigureStudy(
+        computation: MagnonPotentialComputation(), title: "Potential of the magnetization current, ϑ_m = 30°",
+        fixed: ring, columns: ["x_m", "z_m", "potential_V", "magnetization_current_Am2_per_s"])
     ]
   }
 
@@ -105,11 +144,13 @@ extension FigureCatalogue {
         studies: Seed000Studies.currentVersusOmega, assemble: currentVersusOmega),
       Figure(
         id: "000-current-vs-temperature", seed: "000", caption: caption("000-current-vs-temperature"),
-        compute: currentVersusTemperature),
+        studies: Seed000Studies.currentVersusTemperature, assemble: currentVersusTemperature),
       Figure(
         id: "000-voltage", seed: "000", caption: caption("000-voltage"), studies: Seed000Studies.voltage,
         assemble: voltageEstimate),
-      Figure(id: "000-fig3", seed: "000", caption: caption("000-fig3"), compute: equipotentials),
+      Figure(
+        id: "000-fig3", seed: "000", caption: caption("000-fig3"), studies: Seed000Studies.equipotentials,
+        assemble: equipotentials),
     ]
   }
 
@@ -173,37 +214,35 @@ extension FigureCatalogue {
       comparisons: [line1, line2, line3])
   }
 
-  /// Exact sum vs Eq. 16 versus T/Δ at Ω = π/2, for |h| = Δ and 6Δ.
-  @Sendable static func currentVersusTemperature() throws -> FigureResult {
+  /// Exact sum vs Eq. 16 versus T/Δ at Ω = π/2, for |h| = Δ and 6Δ, from the `magnon-formula` studies
+  /// of ``Seed000Studies/currentVersusTemperature`` (rows: T outer, then sum and closed-form); the
+  /// comparison lines evaluate the two formulas at T = Δ and 5Δ, which the T grid does not hold.
+  @Sendable static func currentVersusTemperature(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let gap = P.gap, omega = Double.pi / 2
     var table = ResultTable(columns: [
       "temperature_over_gap", "temperature_K", "curve", "spin_current_over_T", "spin_current_K",
       "minus_spin_current_over_T",
     ])
-    var deviationAtGap = 0.0
-    for hRatio in [1.0, 6.0] {
-      for r in P.temperatureRatios {
-        let t = r * gap
-        let exact = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: hRatio * gap, temperature: t).sum
-          .spinCurrent
-        let eq16 = try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: hRatio * gap, temperature: t)
+    for (hRatio, study) in zip([1, 6], tables) {
+      let temperatures = try column(study, CrownRingParameters.temperature.id)
+      let currents = try column(study, "longitudinal_spin_current_K")
+      for (k, r) in P.temperatureRatios.enumerated() {
+        let t = temperatures[2 * k], exact = currents[2 * k], eq16 = currents[2 * k + 1]
         table.append([
-          .number(r), .number(t), .text("Eq. 15 sum, h = \(Int(hRatio))Δ"), .number(exact / t), .number(exact),
+          .number(r), .number(t), .text("Eq. 15 sum, h = \(hRatio)Δ"), .number(exact / t), .number(exact),
           .number(-exact / t),
         ])
         table.append([
-          .number(r), .number(t), .text("Eq. 16, h = \(Int(hRatio))Δ"), .number(eq16 / t), .number(eq16),
+          .number(r), .number(t), .text("Eq. 16, h = \(hRatio)Δ"), .number(eq16 / t), .number(eq16),
           .number(-eq16 / t),
         ])
       }
-      if hRatio == 6 {
-        let exact = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap).sum
-          .spinCurrent
-        deviationAtGap =
-          try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap) / exact - 1
-      }
     }
+    let exactAtGap = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap).sum
+      .spinCurrent
+    let deviationAtGap =
+      try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: 6 * gap, temperature: gap) / exactAtGap - 1
     let exact5 = try MagnonCurrent.exactSum(omega: omega, gap: gap, zeeman: gap, temperature: 5 * gap).sum.spinCurrent
     let dev5 = try MagnonCurrent.closedForm(omega: omega, gap: gap, zeeman: gap, temperature: 5 * gap) / exact5 - 1
     table.metadata = ["solid_angle": .number(omega), "gap_K": .number(gap)]
@@ -276,25 +315,25 @@ extension FigureCatalogue {
       ])
   }
 
-  /// Fig. 3: equipotentials in the x–z plane for ϑ_m = 30° (potential in units of (μ₀/4π) I_m / R).
-  @Sendable static func equipotentials() throws -> FigureResult {
+  /// Fig. 3: equipotentials in the x–z plane for ϑ_m = 30° (potential in units of (μ₀/4π) I_m / R),
+  /// from the `magnon-potential` study of ``Seed000Studies/equipotentials``; the far-field line
+  /// compares the Eq. 17 loop of ϑ_m = 30° with its dipole.
+  @Sendable static func equipotentials(_ tables: [ResultTable]) throws -> FigureResult {
     typealias P = Seed000FigureParameters
     let thetaM = P.fig3Latitude * Double.pi / 180
     let loop = try MagnetizationCurrentLoop(radius: 1, texture: .crown(latitude: thetaM), magnetizationCurrent: 1)
-    let unit = PhysicalConstants.vacuumPermeability / (4 * Double.pi)  // φ for I_m = 1, R = 1 m
-    let n = P.fig3Points, w = P.fig3HalfWidth
-    let coords = (0..<n).map { -w + 2 * w * Double($0) / Double(n - 1) }
+    let study = tables[0]
+    let x = try column(study, "x_m"), z = try column(study, "z_m"), phi = try column(study, "potential_V")
+    let im = try column(study, "magnetization_current_Am2_per_s")
+    let unit = PhysicalConstants.vacuumPermeability / (4 * Double.pi) / P.fig3Radius  // φ per I_m
     // Equipotentials are level sets, unchanged by a monotone map of the value; contouring asinh(φ/φ_s)
     // spaces the levels logarithmically away from the wire, where φ diverges (φ_s = 0.1 in these units).
     let scale = 0.1
-    let rows = try parallelMap(coords) { z in
-      coords.map { x in
-        let phi = loop.potential(at: Vector3(x, 0, z)) / unit
-        return [x, z, phi, asinh(phi / scale)]
-      }
-    }
     var table = ResultTable(columns: ["x_over_R", "z_over_R", "potential", "potential_asinh"])
-    for block in rows { for r in block { table.append(r) } }
+    for k in x.indices {
+      let value = phi[k] / (unit * im[k])
+      table.append([x[k] / P.fig3Radius, z[k] / P.fig3Radius, value, asinh(value / scale)])
+    }
     let far = loop.potential(at: Vector3(0, 0, 50)) / loop.dipolePotential(at: Vector3(0, 0, 50)) - 1
     table.metadata = [
       "theta_m_deg": .number(P.fig3Latitude),

@@ -115,9 +115,11 @@ extension StudyParser {
     if ys.contains(where: { errorColumn($0) != nil }) { ys = ys.filter { errorColumn($0) != nil } }
     if let v = table["y"] {
       let names = v.array?.compactMap { $0.string } ?? (v.string.map { [$0] } ?? [])
-      guard !names.isEmpty, names.allSatisfy(numericOutputs.contains), v.string != nil || names.count == v.array!.count else {
+      guard !names.isEmpty, names.allSatisfy(numericOutputs.contains), v.string != nil || names.count == v.array!.count
+      else {
         throw fail(
-          "figure.y", Self.render(v), "numeric output columns from \(numericOutputs.joined(separator: ", "))", section: "figure",
+          "figure.y", Self.render(v), "numeric output columns from \(numericOutputs.joined(separator: ", "))",
+          section: "figure",
           name: "y")
       }
       ys = names

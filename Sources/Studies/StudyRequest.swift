@@ -35,7 +35,9 @@ public struct StudyRequest: Sendable {
 
   /// Parses `NAME=START:STOP:COUNT` (`:log` appended for geometric spacing) or `NAME=v1,v2,…`;
   /// NAME is a flag (`flux-phase`) or an id (`flux_phase_rad`). Errors name `option`.
-  public static func parseSweep(_ text: String, for computation: any Computation, option: String = "vary") throws -> (
+  public static func parseSweep(
+    _ text: String, for computation: any Computation, option: String = "vary"
+  ) throws -> (
     Parameter, Sweep
   ) {
     let sweepable = computation.parameters.filter(\.isSweepable)
@@ -51,7 +53,9 @@ public struct StudyRequest: Sendable {
   }
 
   /// The part after `=`: a range or a list, each value checked against `parameter`.
-  public static func parseSweepValues(_ spec: String, of parameter: Parameter, option: String, shown: String) throws
+  public static func parseSweepValues(
+    _ spec: String, of parameter: Parameter, option: String, shown: String
+  ) throws
     -> Sweep
   {
     let fields = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -62,7 +66,8 @@ public struct StudyRequest: Sendable {
       else {
         throw InvalidParameter(
           option, shown,
-          allowed: "START:STOP:COUNT\(log ? ":log" : "") with finite START, STOP\(log ? " > 0" : "") and COUNT from 1 to \(StudyParser.maximumSweepCount)"
+          allowed:
+            "START:STOP:COUNT\(log ? ":log" : "") with finite START, STOP\(log ? " > 0" : "") and COUNT from 1 to \(StudyParser.maximumSweepCount)"
         )
       }
       for x in [a, b] {
