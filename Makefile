@@ -18,12 +18,14 @@ build: bootstrap
 release: bootstrap
 	$(SWIFT) build -c release --product spintransport
 
-# The documentation check (scripts/docs, ~40 s after a build) and the gallery check run first;
+# The format check (swift format lint --strict: any warning fails), the documentation check
+# (scripts/docs, ~40 s after a build) and the gallery check run first;
 # then XCTest and Swift Testing (Tests/PropertyTests): the output ends with Swift Testing's
 # "Test run with N tests in M suites passed" line, after XCTest's "Executed N tests". Then the
 # Python package's tests (scripts/python-tests: fresh venv under .build, pip install ./python,
 # which builds the release library, then pytest python/tests).
 test: bootstrap
+	swift format lint --strict -r Sources Tests benchmarks Package.swift
 	bash scripts/docs
 	$(SWIFT) build --product spintransport
 	bash scripts/check-gallery --reproduce .build/debug/spintransport .build/gallery-check
@@ -58,4 +60,4 @@ format:
 	swift format -i -r Sources Tests benchmarks Package.swift
 
 lint:
-	swift format lint -r Sources Tests benchmarks Package.swift
+	swift format lint --strict -r Sources Tests benchmarks Package.swift

@@ -126,7 +126,8 @@ let package = Package(
     .testTarget(name: "CLITests", dependencies: ["spintransport"]),
     // The CLI run in-process on an injected command tree (a toy computation in three places).
     .testTarget(name: "CatalogueInjectionTests", dependencies: ["spintransport", "SpinTransport"]),
-    .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "Diagnostics", "Studies", "SpinTransport", numerics]),
+    .testTarget(
+      name: "ModelFilesTests", dependencies: ["ModelFiles", "Diagnostics", "Studies", "SpinTransport", numerics]),
     // Invariants for random parameters with shrinking (swift-property-based, Swift Testing).
     .testTarget(
       name: "PropertyTests",

@@ -129,7 +129,9 @@ public final class MPIPointExecutor: PointExecutor, @unchecked Sendable {
           queue.fail(
             RemotePointError(
               rank: source, point: -1,
-              description: "rank \(source) runs a different study (fingerprint \(parts.first ?? "")); launch every rank with the same command"))
+              description:
+                "rank \(source) runs a different study (fingerprint \(parts.first ?? "")); launch every rank with the same command"
+            ))
         }
       } else if message.tag == Tag.result {
         let lines = message.text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -62,7 +62,9 @@ public enum MPIProcess {
     }
   }
 
-  static func send(_ text: String, to destination: Int32, tag: Int32) { send(Array(text.utf8), to: destination, tag: tag) }
+  static func send(_ text: String, to destination: Int32, tag: Int32) {
+    send(Array(text.utf8), to: destination, tag: tag)
+  }
 
   /// Receives the next message from `source` (blocking), any tag.
   static func receive(from source: Int32) -> (source: Int32, tag: Int32, text: String) {

@@ -53,7 +53,8 @@ public struct Parameter: Sendable, Equatable, CustomStringConvertible {
   }
 
   public init(
-    _ id: String, flag: String, symbol: String, unit: String = "", domain: Domain, default defaultValue: ParameterValue?,
+    _ id: String, flag: String, symbol: String, unit: String = "", domain: Domain,
+    default defaultValue: ParameterValue?,
     requirement: Requirement? = nil, help: String
   ) {
     self.id = id

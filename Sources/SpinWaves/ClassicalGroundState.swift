@@ -288,4 +288,3 @@ public enum ClassicalGroundState {
     return Result(best: best, candidates: candidates, warnings: warnings)
   }
 }
-

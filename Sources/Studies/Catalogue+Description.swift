@@ -72,7 +72,8 @@ extension Catalogue {
       // Ids padded to the longest (never cut: `exchange_stiffness_eV_m2` is 24 characters).
       let width = max(22, c.parameters.map(\.id.count).max() ?? 0)
       for p in c.parameters {
-        s += "    \(p.id.padding(toLength: width, withPad: " ", startingAt: 0)) --\(p.flag)  \(Self.defaultText(p)); "
+        s +=
+          "    \(p.id.padding(toLength: width, withPad: " ", startingAt: 0)) --\(p.flag)  \(Self.defaultText(p)); "
           + "\(p.allowed)\n"
       }
       s += "  columns: " + c.outputs.map(\.name).joined(separator: ", ") + "\n\n"

@@ -27,7 +27,8 @@ extension Computation {
     var request = StudyRequest(computation: self)
     for (id, value) in fixed {
       guard let p = parameters.first(where: { $0.id == id }) else {
-        throw InvalidParameter(id, value, allowed: "a parameter of \(name): " + parameters.map(\.id).joined(separator: ", "))
+        throw InvalidParameter(
+          id, value, allowed: "a parameter of \(name): " + parameters.map(\.id).joined(separator: ", "))
       }
       try p.validate(value)
     }

@@ -89,7 +89,8 @@ extension Computation {
     var values = ParameterValues(defaultsOf: parameters)
     for (id, value) in given.values {
       guard let p = parameters.first(where: { $0.id == id }) else {
-        throw InvalidParameter(id, value, allowed: "a parameter of \(name): " + parameters.map(\.id).joined(separator: ", "))
+        throw InvalidParameter(
+          id, value, allowed: "a parameter of \(name): " + parameters.map(\.id).joined(separator: ", "))
       }
       try p.validate(value)
       values[id] = value
@@ -217,11 +218,15 @@ public protocol StreamingComputation: Computation {
   /// Computes `values` (one point, already resolved and checked), passing each row restricted to
   /// the output indices `columns` (in that order) to `sink` as soon as it is known; returns the
   /// numerical warnings. An error from `sink` (a full disk) stops the computation.
-  func stream(_ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+  func stream(
+    _ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws
     -> [NumericalWarning]
   /// ``stream(_:columns:into:)`` plus facts for the JSON metadata known only at the end
   /// (e.g. conserved integrals). Default: no metadata.
-  func streamWithMetadata(_ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void) throws
+  func streamWithMetadata(
+    _ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
+  ) throws
     -> (warnings: [NumericalWarning], metadata: [String: JSONValue])
 }
 

@@ -4,7 +4,9 @@ import Diagnostics
 public enum NonFinite {
   /// One `non-finite` warning per column (of `columns`, not in `explained`) holding NaN or ±∞,
   /// with the count of such values and the first of them.
-  public static func warnings(_ rows: [[TableValue]], columns: [String], skipping explained: Set<String> = [])
+  public static func warnings(
+    _ rows: [[TableValue]], columns: [String], skipping explained: Set<String> = []
+  )
     -> [NumericalWarning]
   {
     var out: [NumericalWarning] = []
@@ -17,7 +19,8 @@ public enum NonFinite {
       out.append(
         NumericalWarning(
           kind: "non-finite",
-          message: "\(bad.count) non-finite value(s) in column \(column), first \(first) (overflow or an undefined limit)",
+          message:
+            "\(bad.count) non-finite value(s) in column \(column), first \(first) (overflow or an undefined limit)",
           value: Double(bad.count)))
     }
     return out

@@ -217,7 +217,8 @@ struct StudyParser {
       throw StudyFileError(
         key: "TOML syntax", value: e.description, allowed: "valid TOML (toml.io)", line: e.source.begin.line)
     }
-    try checkKeys(root, allowed: ["study", "parameters", "sweep", "output", "figure", "aggregate"], section: nil, prefix: "")
+    try checkKeys(
+      root, allowed: ["study", "parameters", "sweep", "output", "figure", "aggregate"], section: nil, prefix: "")
 
     // [study]
     guard let studyTable = root["study"]?.table else {

@@ -68,7 +68,9 @@ public enum StudyMerge {
     }
     let counts = Set(files.map(\.count))
     guard counts.count == 1, let n = counts.first else {
-      throw MergeError(description: "shards of different counts N (\(counts.sorted().map(String.init).joined(separator: ", "))) cannot be merged")
+      throw MergeError(
+        description:
+          "shards of different counts N (\(counts.sorted().map(String.init).joined(separator: ", "))) cannot be merged")
     }
     var owner: [Int: String] = [:]
     var lines: [Int: String] = [:]
@@ -84,7 +86,8 @@ public enum StudyMerge {
     }
     if !duplicated.isEmpty {
       throw MergeError(
-        description: "points \(ranges(duplicated)) appear in more than one shard checkpoint (e.g. \(owner[duplicated[0]]!)); "
+        description:
+          "points \(ranges(duplicated)) appear in more than one shard checkpoint (e.g. \(owner[duplicated[0]]!)); "
           + "remove the copies that do not belong")
     }
     let missing = (0..<study.pointCount).filter { lines[$0] == nil }

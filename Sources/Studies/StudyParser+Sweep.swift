@@ -124,7 +124,8 @@ extension StudyParser {
       }
       let known = model.parameters.contains { $0.id == error.name }
       throw fail(
-        known ? "parameters.\(error.name)" : error.name, error.value, error.allowed, section: known ? "parameters" : nil,
+        known ? "parameters.\(error.name)" : error.name, error.value, error.allowed,
+        section: known ? "parameters" : nil,
         name: known ? error.name : nil)
     }
   }

@@ -25,7 +25,9 @@ extension HatanoNelsonRing {
     if ranges.contains(where: { r in
       let slack = accuracy * (r.1 - r.0) + 4 * Double.ulpOfOne * max(abs(r.0), abs(r.1))
       return r.0 - slack <= mu && mu <= r.1 + slack
-    }) { return nil }
+    }) {
+      return nil
+    }
     let lower = ranges.map(\.1).filter { $0 < mu }.max() ?? -.infinity
     let upper = ranges.map(\.0).filter { $0 > mu }.min() ?? .infinity
     return (lower, upper)

@@ -144,7 +144,8 @@ public enum PersistentCurrents {
       let kT = temperature * PhysicalConstants.electronVoltPerKelvin
       switch concrete {
       case .bloch:
-        return try blochOperatorTotals(try ring.checkedBlochForm(), sites: ring.siteCount, mu: mu, kT: kT, progress: progress)
+        return try blochOperatorTotals(
+          try ring.checkedBlochForm(), sites: ring.siteCount, mu: mu, kT: kT, progress: progress)
       case .spinResolved: return try spinResolvedOperatorTotals(ring, mu: mu, kT: kT)
       default: break
       }

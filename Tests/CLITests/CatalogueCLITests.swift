@@ -94,7 +94,9 @@ final class CatalogueCLITests: XCTestCase {
     let r = try CLI.run(["models", "--format", "markdown"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/parameters.md"), encoding: .utf8)
-    XCTAssertEqual(doc, r.stdout, "docs/parameters.md is stale: regenerate with `spintransport models --format markdown > docs/parameters.md`")
+    XCTAssertEqual(
+      doc, r.stdout,
+      "docs/parameters.md is stale: regenerate with `spintransport models --format markdown > docs/parameters.md`")
   }
 
   func testNoTestFixtureShips() throws {

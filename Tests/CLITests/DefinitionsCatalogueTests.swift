@@ -9,12 +9,14 @@ final class DefinitionsCatalogueTests: XCTestCase {
 
   func testVaryOnTheCommandLineEqualsRunOfTheSavedStudy() throws {
     // The entry's example, a fixed particle number, and a 2D grid named by study keys.
-    try CLI.assertVaryEqualsRun([
-      "definitions", "check", "--sites", "8", "--rashba", "0.3", "--zeeman", "0.4", "--vary", "mu=-1:1:3",
-    ], minimumBytes: 101)
+    try CLI.assertVaryEqualsRun(
+      [
+        "definitions", "check", "--sites", "8", "--rashba", "0.3", "--zeeman", "0.4", "--vary", "mu=-1:1:3",
+      ], minimumBytes: 101)
     try CLI.assertVaryEqualsRun(base + ["--particles", "4", "--vary", "temperature=0:600:3"], minimumBytes: 101)
     try CLI.assertVaryEqualsRun(
-      ["definitions", "check", "--sites", "6", "--vary", "rashba_eV=-0.3,0.3", "--vary", "zeeman_eV=0.2,0.4"], minimumBytes: 101)
+      ["definitions", "check", "--sites", "6", "--vary", "rashba_eV=-0.3,0.3", "--vary", "zeeman_eV=0.2,0.4"],
+      minimumBytes: 101)
   }
 
   /// Negative values parse after the flag, and are refused with the range where meaningless.

@@ -18,10 +18,11 @@ final class DiffusionCatalogueTests: XCTestCase {
   func testVaryOnTheCommandLineEqualsRunOfTheSavedStudy() throws {
     for args in Self.examples { try CLI.assertVaryEqualsRun(args, minimumBytes: 101) }
     // A 2D grid and an id instead of a flag.
-    try CLI.assertVaryEqualsRun([
-      "diffusion", "interface", "--length", "1e-8", "--points", "41", "--vary", "angle_deg=-30,30", "--vary",
-      "wall-width=0,1e-9",
-    ], minimumBytes: 101)
+    try CLI.assertVaryEqualsRun(
+      [
+        "diffusion", "interface", "--length", "1e-8", "--points", "41", "--vary", "angle_deg=-30,30", "--vary",
+        "wall-width=0,1e-9",
+      ], minimumBytes: 101)
   }
 
   /// Negative values parse after the flag (`--angle -30`), in ranges and lists.

@@ -81,9 +81,11 @@ final class DiffusionHostileInputTests: XCTestCase {
       ["diffusion", "evolve", "--steps", "2000000000"], mentions: ["--steps", "2000000000", "1 to 1000000000"])
     // Sweeps: START and STOP in the range of the varied option.
     try CLI.assertRefused(
-      ["diffusion", "interface", "--vary", "length=1e-9:1e300:3"], mentions: ["--vary", "length=1e-9:1e300:3", "a number in"])
+      ["diffusion", "interface", "--vary", "length=1e-9:1e300:3"],
+      mentions: ["--vary", "length=1e-9:1e300:3", "a number in"])
     try CLI.assertRefused(
-      ["diffusion", "torus", "--vary", "wall-width=0:1e300:3"], mentions: ["--vary", "wall-width=0:1e300:3", "a number in"])
+      ["diffusion", "torus", "--vary", "wall-width=0:1e300:3"],
+      mentions: ["--vary", "wall-width=0:1e300:3", "a number in"])
   }
 
   /// A derived quantity that would overflow is blamed on the option the user gave: l = 1e−300 m

@@ -52,8 +52,10 @@ final class DisorderEnsembleCLITests: XCTestCase {
     let agg = CLI.csv(try text("out/aggregate.csv"))
     XCTAssertEqual(
       agg.header,
-      ["flux_phase_rad", "re_charge_A_mean", "re_charge_A_stderr", "re_charge_A_median", "re_spin_z_eV_mean",
-        "re_spin_z_eV_stderr", "re_spin_z_eV_median", "count"])
+      [
+        "flux_phase_rad", "re_charge_A_mean", "re_charge_A_stderr", "re_charge_A_median", "re_spin_z_eV_mean",
+        "re_spin_z_eV_stderr", "re_spin_z_eV_median", "count",
+      ])
     XCTAssertEqual(agg.rows.count, 3)
     for (k, flux) in ["0.1", "0.2", "0.3"].enumerated() {
       let rows = data.rows.filter { $0[0] == flux }

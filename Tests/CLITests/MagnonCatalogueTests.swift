@@ -14,7 +14,9 @@ final class MagnonCatalogueTests: XCTestCase {
   func testCurrentVaryEqualsStudyIncludingA2DGrid() throws {
     try CLI.assertVaryEqualsRun(["magnon", "current"] + crown + ["--vary", "temperature=1:20:3"])
     try CLI.assertVaryEqualsRun(
-      ["magnon", "current"] + crown.dropFirst(2) + ["--temperature", "5", "--vary", "spins=10:20:2", "--vary", "method=sum,lswt"])
+      ["magnon", "current"] + crown.dropFirst(2) + [
+        "--temperature", "5", "--vary", "spins=10:20:2", "--vary", "method=sum,lswt",
+      ])
   }
 
   func testPotentialVaryEqualsStudyForDistanceAndGrid() throws {
@@ -48,8 +50,10 @@ final class MagnonCatalogueTests: XCTestCase {
   /// The flags of before the catalogue keep their spellings; `--grid HALF_WIDTH:POINTS` is not a sweep.
   func testLegacyFlagsAndGridSpelling() throws {
     let r = try CLI.run(
-      ["magnon", "potential", "--spins", "12", "--spin", "1", "--exchange", "50", "--field", "0.5", "--g", "2.1",
-       "--latitude", "60", "--temperature", "10", "--radius", "1e-8", "--method", "closed-form", "--grid", "3e-8:3"])
+      [
+        "magnon", "potential", "--spins", "12", "--spin", "1", "--exchange", "50", "--field", "0.5", "--g", "2.1",
+        "--latitude", "60", "--temperature", "10", "--radius", "1e-8", "--method", "closed-form", "--grid", "3e-8:3",
+      ])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(CLI.csv(r.stdout).header, ["x_m", "z_m", "potential_V"])
     XCTAssertEqual(CLI.csv(r.stdout).rows.count, 9)

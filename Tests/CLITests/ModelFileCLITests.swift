@@ -153,7 +153,9 @@ final class ModelFileCLITests: XCTestCase {
     let page = try String(contentsOf: Self.root.appendingPathComponent("docs/model-files.md"), encoding: .utf8)
     let lines = page.split(separator: "\n")
     let printed = Set(
-      lines.filter { $0.hasPrefix("File `") }.compactMap { $0.dropFirst(6).split(separator: "`").first.map(String.init) })
+      lines.filter { $0.hasPrefix("File `") }.compactMap {
+        $0.dropFirst(6).split(separator: "`").first.map(String.init)
+      })
     XCTAssertFalse(printed.isEmpty)
     let commands = lines.filter { $0.hasPrefix("$ spintransport ") }.map {
       $0.dropFirst("$ spintransport ".count).split(separator: " ").map(String.init)

@@ -143,6 +143,7 @@ final class RingCLITests: XCTestCase {
     try CLI.assertBadInput(
       ["ring", "sweep", "--vary", "cells=10:5000:3", "--path", "dense", "-o", file], mentions: "--cells")
     try CLI.assertBadInput(["ring", "currents", "--method", "magic", "-o", file], mentions: "--method")
-    try CLI.assertBadInput(["ring", "currents", "--dense-projector", "magic", "-o", file], mentions: "--dense-projector")
+    try CLI.assertBadInput(
+      ["ring", "currents", "--dense-projector", "magic", "-o", file], mentions: "--dense-projector")
   }
 }

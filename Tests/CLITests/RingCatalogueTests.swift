@@ -43,7 +43,9 @@ final class RingCatalogueTests: XCTestCase {
 
   /// Negative values parse on every ring command (options and sweep values), exit 0.
   func testNegativeValuesParse() throws {
-    let negative = ["--theta", "-30", "--azimuth", "-45", "--flux-phase", "-0.2", "--onsite", "-0.1", "--gamma", "-0.5"]
+    let negative = [
+      "--theta", "-30", "--azimuth", "-45", "--flux-phase", "-0.2", "--onsite", "-0.1", "--gamma", "-0.5",
+    ]
     for command in [["ring", "spectrum"], ["ring", "bands", "--k-points", "3"], ["ring", "states"]] {
       let r = try CLI.run(command + ["--cells", "3"].filter { _ in command[1] != "bands" } + negative)
       XCTAssertEqual(r.status, 0, "\(command): \(r.stderr)")

@@ -69,7 +69,8 @@ final class ExpressionTests: XCTestCase {
     }
     XCTAssertEqual(try compile("(1 + 2*im) * (3 - im)").evaluate([Complex<Double>.zero, .zero]), Complex(5, 5))
     XCTAssertEqual(try compile("abs(3 + 4*im)").evaluate([Complex<Double>.zero, .zero]), Complex(5, 0))
-    XCTAssertEqual(try compile("conj(2 + im) + real(im) + imag(3*im)").evaluate([Complex<Double>.zero, .zero]), Complex(5, -1))
+    XCTAssertEqual(
+      try compile("conj(2 + im) + real(im) + imag(3*im)").evaluate([Complex<Double>.zero, .zero]), Complex(5, -1))
     XCTAssertEqual(try compile("sqrt(-4)").evaluate([Complex<Double>.zero, .zero]), Complex(0, 2))
     XCTAssertEqual(try compile("im^2").evaluate([Complex<Double>.zero, .zero]), Complex(-1, 0))
     XCTAssertTrue(try compile("x + 1").uses("x"))

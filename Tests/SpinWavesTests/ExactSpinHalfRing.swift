@@ -100,8 +100,7 @@ struct ExactSpinHalfRing: Sendable {
 
   /// Thermal ⟨J_ij m̂_i·(S_i^⊥ × S_j^⊥)⟩ (K), S^⊥_j = S_j − m̂_j(m̂_j·S_j) — the paper's Eq. 13 operator
   /// with the given directions (the paper's m̂_i is ⟨S_i⟩/|⟨S_i⟩|, see ``spinExpectations(temperature:)``).
-  func bondCurrent(from i: Int, to j: Int, directions mi: Vector3, _ mj: Vector3, temperature: Double) -> Double
-  {
+  func bondCurrent(from i: Int, to j: Int, directions mi: Vector3, _ mj: Vector3, temperature: Double) -> Double {
     let p = weights(temperature: temperature)
     let a3 = [mi.x, mi.y, mi.z], b3 = [mj.x, mj.y, mj.z]
     var total = 0.0

@@ -39,7 +39,8 @@ final class ClusterStudyTests: XCTestCase {
     }
     let sge = ["SGE_TASK_ID": "7", "SGE_TASK_FIRST": "3", "SGE_TASK_LAST": "9", "SGE_TASK_STEPSIZE": "2"]
     XCTAssertEqual(try StudyShard.fromEnvironment(sge), try StudyShard(index: 3, count: 4))
-    XCTAssertEqual(try StudyShard.fromEnvironment(["PBS_ARRAY_INDEX": "4"], count: 5), try StudyShard(index: 4, count: 5))
+    XCTAssertEqual(
+      try StudyShard.fromEnvironment(["PBS_ARRAY_INDEX": "4"], count: 5), try StudyShard(index: 4, count: 5))
     XCTAssertThrowsError(try StudyShard.fromEnvironment(["PBS_ARRAYID": "4"]))
     XCTAssertThrowsError(try StudyShard.fromEnvironment(["PBS_ARRAY_INDEX": "6"], count: 5))
   }
@@ -98,7 +99,8 @@ final class ClusterStudyTests: XCTestCase {
     XCTAssertEqual(table.rows[1][8], .integer(4))
     // Errors: over must be swept; three sweeps need [aggregate].
     XCTAssertThrowsError(
-      try Study.parse(toml: aggregateStudy.replacingOccurrences(of: "over = \"offset\"", with: "over = \"amplitude\""),
+      try Study.parse(
+        toml: aggregateStudy.replacingOccurrences(of: "over = \"offset\"", with: "over = \"amplitude\""),
         catalogue: testModels)
     ) { XCTAssertTrue("\($0)".contains("aggregate.over"), "\($0)") }
     let noAggregate = aggregateStudy.components(separatedBy: "[aggregate]")[0]

@@ -114,7 +114,8 @@ final class GnuplotSessionTests: XCTestCase {
           counts.add(10 + k)
           if k == 3 { throw Odd() }
           return k
-        }) { XCTAssertTrue($0 is Odd) }
+        }
+      ) { XCTAssertTrue($0 is Odd) }
     }
     XCTAssertEqual(counts.byKey[13], 1)
     XCTAssertEqual(try failing.value(2) { _ in -1 }, 2)

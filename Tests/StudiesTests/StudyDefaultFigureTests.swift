@@ -16,7 +16,8 @@ final class StudyDefaultFigureTests: XCTestCase {
   func testAggregateColumnsTakeTheirOutputsUnit() throws {
     let panels = try XCTUnwrap(
       StudyParser.unitPanels(
-        ["re_charge_A_mean", "re_charge_A_stderr", "re_spin_z_eV_median", "count"], units: units) { $0 })
+        ["re_charge_A_mean", "re_charge_A_stderr", "re_spin_z_eV_median", "count"], units: units
+      ) { $0 })
     XCTAssertEqual(panels.map(\.y), [["re_charge_A_mean", "re_charge_A_stderr"], ["re_spin_z_eV_median"], ["count"]])
   }
 

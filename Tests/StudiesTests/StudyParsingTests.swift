@@ -233,6 +233,8 @@ final class StudyParsingTests: XCTestCase {
       $0.hasSuffix(".toml")
     }
     XCTAssertFalse(examples.isEmpty)
-    for name in examples { XCTAssertNoThrow(try Study.load(path: root.path + "/examples/" + name, catalogue: .standard), name) }
+    for name in examples {
+      XCTAssertNoThrow(try Study.load(path: root.path + "/examples/" + name, catalogue: .standard), name)
+    }
   }
 }

@@ -83,7 +83,10 @@ public struct DefinitionsCheckComputation: Computation {
           value: r.thermalValue))
     }
     let rows: [[TableValue]] = c.rows.map {
-      [.text($0.definition), .number($0.maxEigenstateAbs), .number($0.thermalValue), .number(c.mu), .number(c.particles)]
+      [
+        .text($0.definition), .number($0.maxEigenstateAbs), .number($0.thermalValue), .number(c.mu),
+        .number(c.particles),
+      ]
     }
     return StudyEvaluation(rows: rows, warnings: warnings)
   }

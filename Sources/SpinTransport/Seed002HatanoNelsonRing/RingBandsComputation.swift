@@ -99,7 +99,8 @@ public struct RingBandsComputation: Computation, ModelFileEntry {
         [.number(x.k), .text("\(x.band + 1)"), .number(x.energy.real), .number(x.energy.imaginary)]
       }
     } else {
-      rows = try RingSpectrum.bands(of: try P.ring(v, cells: 2), kPoints: v.integer(P.kPoints.id)).map { x -> [TableValue] in
+      rows = try RingSpectrum.bands(of: try P.ring(v, cells: 2), kPoints: v.integer(P.kPoints.id)).map {
+        x -> [TableValue] in
         [.number(x.k), .text(x.band), .number(x.energy.real), .number(x.energy.imaginary)]
       }
     }

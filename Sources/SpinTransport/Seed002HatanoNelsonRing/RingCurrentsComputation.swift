@@ -49,7 +49,9 @@ public struct RingCurrentsComputation: Computation, ModelFileEntry {
       Column("im_spin_z_eV", unit: "eV", "Im I_s^z"),
     ]
   }
-  public var example: [String] { ["--cells", "10", "--exchange", "0.3", "--theta", "30", "--vary", "flux-phase=0:0.3:4"] }
+  public var example: [String] {
+    ["--cells", "10", "--exchange", "0.3", "--theta", "30", "--vary", "flux-phase=0:0.3:4"]
+  }
 
   /// Notes on points where the currents are small for a physical reason, with the number that
   /// shows it: μ in a gap of the clean ring's bands (``/TightBinding/HatanoNelsonRing/bandGap(containing:samples:)``).

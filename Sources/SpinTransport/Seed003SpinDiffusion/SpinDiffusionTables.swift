@@ -53,7 +53,8 @@ public enum SpinDiffusionTables {
     try MemoryBudget.require(
       Double(batch) * Double(largest) * SpinDiffusionMemory.steadyBytesPerNode, parameter: pointsID, value: largest,
       what: "\(batch) steady solve\(batch > 1 ? "s" : "") at a time on \(largest) nodes")
-    try requireSweepTable(points, rows: { Double($0.integer(pointsID)) }, columns: profileColumns.count, what: "profiles")
+    try requireSweepTable(
+      points, rows: { Double($0.integer(pointsID)) }, columns: profileColumns.count, what: "profiles")
   }
 
   /// A sweep holds every row until it ends: the table's memory, named `vary`.

@@ -25,7 +25,11 @@ public struct RelaxationRatesComputation: Computation {
   }
   public func defaultColumns(for values: ParameterValues) -> [String] { ["gamma_plus_r", "gamma_minus_r"] }
   public var columnSwitches: [ColumnSwitch] {
-    [ColumnSwitch(flag: "modes", columns: ["mode_ratio_plus", "mode_ratio_minus"], help: "Also print dm/dM of each eigenmode (Eqs. 34–35).")]
+    [
+      ColumnSwitch(
+        flag: "modes", columns: ["mode_ratio_plus", "mode_ratio_minus"],
+        help: "Also print dm/dM of each eigenmode (Eqs. 34–35).")
+    ]
   }
 
   public func check(_ v: ParameterValues) throws { _ = try P.model(v) }
@@ -37,12 +41,14 @@ public struct RelaxationRatesComputation: Computation {
     var warnings = r.warnings
     if let bad = [r.gammaPlus, r.gammaMinus].first(where: { !$0.isFinite }) {
       warnings.append(
-        NumericalWarning(kind: "non-finite", message: "non-finite result \(bad) at k²/k_M² = \(k2) (overflow)", value: bad))
+        NumericalWarning(
+          kind: "non-finite", message: "non-finite result \(bad) at k²/k_M² = \(k2) (overflow)", value: bad))
     }
     if let bad = [r.ratioPlus, r.ratioMinus].first(where: { !$0.isFinite }) {
       warnings.append(
         NumericalWarning(
-          kind: "pure-m-mode", message: "mode ratio dm/dM = \(bad) at k²/k_M² = \(k2): the mode has dM = 0", value: bad))
+          kind: "pure-m-mode", message: "mode ratio dm/dM = \(bad) at k²/k_M² = \(k2): the mode has dM = 0", value: bad)
+      )
     }
     return StudyEvaluation(row: [r.gammaPlus, r.gammaMinus, r.ratioPlus, r.ratioMinus], warnings: warnings)
   }

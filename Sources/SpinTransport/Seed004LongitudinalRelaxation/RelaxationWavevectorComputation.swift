@@ -33,7 +33,8 @@ public struct RelaxationWavevectorComputation: Computation {
     var warnings: [NumericalWarning] = []
     if let bad = [k.real, k.imaginary].first(where: { !$0.isFinite }) {
       warnings.append(
-        NumericalWarning(kind: "non-finite", message: "non-finite result \(bad) at ω/r = \(omega) (overflow)", value: bad))
+        NumericalWarning(
+          kind: "non-finite", message: "non-finite result \(bad) at ω/r = \(omega) (overflow)", value: bad))
     }
     return StudyEvaluation(row: [k.real, k.imaginary], warnings: warnings)
   }

@@ -30,7 +30,10 @@ extension SpinTransportCLI {
     var quiet = false
 
     func validate() throws {
-      guard !directories.isEmpty else { throw ValidationError("invalid value for DIR: (none) (allowed: at least one directory written by `run --shard`)") }
+      guard !directories.isEmpty else {
+        throw ValidationError(
+          "invalid value for DIR: (none) (allowed: at least one directory written by `run --shard`)")
+      }
       _ = try studies()
       if let out {
         do { try OutputTarget.checkDirectory(out) } catch let error as OutputPathError {
@@ -51,7 +54,8 @@ extension SpinTransportCLI {
           throw ValidationError(
             FileManager.default.fileExists(atPath: path)
               ? error.description
-              : "invalid value for DIR: \(dir) (allowed: a directory written by `spintransport run --shard`, holding study.toml)")
+              : "invalid value for DIR: \(dir) (allowed: a directory written by `spintransport run --shard`, holding study.toml)"
+          )
         }
         if let first, first.study.canonicalDescription != study.canonicalDescription {
           throw ValidationError(
@@ -74,7 +78,8 @@ extension SpinTransportCLI {
       }
       let summary = try StudyMerge.combine(study: study, directories: directories, output: output)
       if output != directories[0], !FileManager.default.fileExists(atPath: output + "/study.toml") {
-        try writeAtomically(try String(contentsOfFile: directories[0] + "/study.toml", encoding: .utf8), to: output + "/study.toml")
+        try writeAtomically(
+          try String(contentsOfFile: directories[0] + "/study.toml", encoding: .utf8), to: output + "/study.toml")
       }
       let runner = StudyRunner(
         study: study, model: model, outputDirectory: output,

@@ -66,11 +66,13 @@ extension SpinTransportCLI {
         return n
       }
       let underMPI = MPIProcess.launchedByMPI()
-      let chosen = try shard.map(StudyShard.init(parsing:))
+      let chosen =
+        try shard.map(StudyShard.init(parsing:))
         ?? (underMPI ? nil : StudyShard.fromEnvironment(ProcessInfo.processInfo.environment, count: count))
       if let chosen, underMPI {
         throw InvalidParameter(
-          "--shard", chosen.description, allowed: "a shard run as a single process (not under mpirun; use one or the other)")
+          "--shard", chosen.description,
+          allowed: "a shard run as a single process (not under mpirun; use one or the other)")
       }
       return chosen
     }
