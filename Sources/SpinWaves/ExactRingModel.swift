@@ -345,7 +345,7 @@ public struct ExactCrownParameters: Sendable, Equatable {
     return checkedModel()
   }
 
-  /// The ring of parameters that passed ``validate()`` (precondition, not checked again): what a
+  /// The ring of parameters that passed ``validate(hilbertSpace:)`` (precondition, not checked again): what a
   /// catalogue entry evaluates after its check. The product basis is built on first use.
   public func checkedModel() -> ExactRingModel {
     let h = zeemanKelvin, theta = latitudeDegrees * Double.pi / 180

@@ -43,7 +43,13 @@ final class SwiftPackageExampleTests: XCTestCase {
   func testExamplePackageBuildsRunsAndAgreesWithTheCommand() throws {
     let package = Self.root.appendingPathComponent("examples/swift-package")
     let scratch = Self.root.appendingPathComponent(".build/swift-package-example").path
-    let (status, output) = try swift(["run", "--scratch-path", scratch, "RingAndMagnon"], in: package)
+    var (status, output) = try swift(["run", "--scratch-path", scratch, "RingAndMagnon"], in: package)
+    if status != 0, output.contains("because of missing inputs") {
+      // A scratch build from before a source file of the package was renamed: SwiftPM does not
+      // notice the rename in a path dependency, so that build starts over.
+      try? FileManager.default.removeItem(atPath: scratch)
+      (status, output) = try swift(["run", "--scratch-path", scratch, "RingAndMagnon"], in: package)
+    }
     XCTAssertEqual(status, 0, output)
 
     let ring = try CLI.run([
