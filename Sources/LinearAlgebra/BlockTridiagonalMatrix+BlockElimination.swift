@@ -15,7 +15,8 @@ extension BlockTridiagonalMatrix {
   @_specialize(where Element == Double)
   func openBlockElimination(_ rhs: [Element], columns k: Int) -> [Element]? {
     let b = blockSize, n = blockCount, size = b * n, width = b + k, bb = b * b
-    var packed = guardedBuffer(count: n * b * width, fill: Element.zero, order: b * width)  // [Gᵢ | Yᵢ], b × (b + k) per block
+    // [Gᵢ | Yᵢ], b × (b + k) per block
+    var packed = guardedBuffer(count: n * b * width, fill: Element.zero, order: b * width)
     var pivotBlock = guardedBuffer(count: bb, fill: Element.zero, order: b)
     var ipiv = [Int32](repeating: 0, count: b)
     var failed = false
