@@ -6,9 +6,10 @@ import LinearAlgebra
 /// Operator entries (``isOperator``) are evaluated by every route listed, in the order of ``all``:
 /// the current j_0 of bond 0 (``ExactRingModel/bondCurrent(_:along:)``; the ring's −J S_0 × S_1) (K) in
 /// the cylinder frame (r̂, φ̂, ẑ) of site 0 (x̂, ŷ, ẑ), ⟨S_0⟩ and ⟨S_1⟩
-/// (ħ) in their own frames, and the longitudinal current −J m̂_0·(S_0^⊥ × S_1^⊥) (K) along the classical
-/// axes m̂_i (absent without axes). The other entries are quantities a route derives itself (energy,
-/// free energy, specific heat, gap, the twist route, the thermal part, the FTLM standard error);
+/// (ħ) in their own frames, the longitudinal current −J m̂_0·(S_0^⊥ × S_1^⊥) (K) along the classical
+/// axes m̂_i (absent without axes), and the twist derivative −(1/N_b) ∂F/∂δ as its Hellmann–Feynman
+/// operator (``twistCurrent``). The other entries are quantities a route derives itself (energy,
+/// free energy, specific heat, gap, the thermal part, the FTLM standard error);
 /// a route not listed gives nan. Adding an observable is one entry here.
 public struct ExactObservable: Sendable {
   /// A method that evaluates exact observables.
@@ -31,7 +32,7 @@ public struct ExactObservable: Sendable {
   }
 
   /// Every observable, operator entries first.
-  public static let all: [ExactObservable] = currents + spins + derived
+  public static let all: [ExactObservable] = currents + [twistCurrent] + spins + derived
 
   /// The operator entries present for `axes` with their operators, in the order of ``all``.
   public static func operators(
@@ -65,6 +66,19 @@ public struct ExactObservable: Sendable {
       }
     ]
 
+  /// −(1/N_b) ∂F/∂δ of H(δ) (every bond twisted by δ about z) as an operator: ∂F/∂δ = ⟨∂H/∂δ⟩ at any T
+  /// (Hellmann–Feynman; at T = 0 the ground-manifold average, the T → 0⁺ limit) and
+  /// ∂H/∂δ|₀ = Σ_b S_iᵀ K_b R_z′(0) S_j = −Σ_b j_b^z, so the column is the bond average (1/N_b) Σ_b ⟨j_b^z⟩ (K).
+  static let twistCurrent = ExactObservable(
+    name: "spin_current_z_twist_K", unit: "K",
+    meaning: "jᶻ = −(1/N_b) ∂F/∂δ, the twist derivative, as the bond average (1/N_b) Σ_b ⟨j_b^z⟩ (Hellmann–Feynman)",
+    routes: everyRoute
+  ) { model, _ in
+    var o = SpinOperatorSum()
+    for b in model.bonds.indices { o = o + model.bondCurrent(b, along: Vector3(0, 0, 1)) }
+    return o.scaled(1 / Double(model.bondCount))
+  }
+
   static let spins: [ExactObservable] = [("a", 0), ("b", 1)].flatMap { label, site in
     (0..<3).map { a in
       ExactObservable(
@@ -80,9 +94,6 @@ public struct ExactObservable: Sendable {
   }
 
   static let derived: [ExactObservable] = [
-    ExactObservable(
-      name: "spin_current_z_twist_K", unit: "K", meaning: "jᶻ = −(1/N) ∂F/∂δ, the twist route",
-      routes: [.full, .lanczos], builder: nil),
     ExactObservable(
       name: "thermal_spin_current_z_K", unit: "K", meaning: "jᶻ(T) − jᶻ(0)", routes: everyRoute,
       builder: nil),

@@ -156,7 +156,7 @@ public struct ExactRingModel: Sendable {
     sectorsCache = model.sectorsCache
   }
 
-  /// The screw sectors of the ring (orbit tables: 6 B per product state; built once per ring).
+  /// The screw sectors of the ring (orbit table: 8 B per product state; built once per ring).
   public var screwSectors: ScrewSectors { sectorsCache.value }
 
   /// The same ring with bond twist `delta` (rad).

@@ -25,12 +25,25 @@ public enum LanczosGroundState {
     /// Ground state in the sector basis (empty unless requested).
     public let vector: [Complex<Double>]
     public let warning: NumericalWarning?
+
+    /// The same result with `warning` (replacing a missing one only).
+    func with(warning w: NumericalWarning) -> Result {
+      Result(
+        energy: energy, sector: sector, iterations: iterations, residual: residual, vector: vector,
+        warning: warning ?? w)
+    }
   }
 
   /// Bytes: orbit tables, six vectors and the stored sparse matrix (`termsPerState` entries of 24 B
-  /// per state at most) of the largest sector (D_k ≈ D/L).
-  public static func estimatedBytes(dimension d: Double, sectorsCount l: Double, termsPerState: Double = 0) -> Double {
-    ScrewSectors.tableBytes(dimension: d) + 6 * 16 * d / l + 24 * termsPerState * d / l + 4 * Double(l) * 8
+  /// per state at most) of the largest sector (D_k ≈ D/L); `matrixFree`: the width-L recurrence's
+  /// start and three vectors of all sectors at once (4 · 16 D) and the row tables instead.
+  public static func estimatedBytes(
+    dimension d: Double, sectorsCount l: Double, termsPerState: Double = 0, matrixFree: Bool = false
+  ) -> Double {
+    let sectorBytes = 6 * 16 * d / l + 24 * termsPerState * d / l + 4 * Double(l) * 8
+    guard matrixFree else { return ScrewSectors.tableBytes(dimension: d) + sectorBytes }
+    return ScrewSectors.tableBytes(dimension: d) + max(sectorBytes, 4 * 16 * d)
+      + MatrixFreeSectorOperator.tableBytes(orbits: d / l, restricted: true)
   }
 
   /// True when the stored sparse sector matrix would not fit in memory but the matrix-free route
@@ -100,52 +113,148 @@ public enum LanczosGroundState {
     let warning =
       residual <= tolerance * max(1, abs(energy))
       ? nil
-      : NumericalWarning(
-        kind: "not-converged",
-        message: "Lanczos did not converge in \(iterations) steps (sector k index \(sector.momentum)): "
-          + "residual \(String(format: "%.3g", residual)) K; the energy is an upper bound",
-        value: residual)
+      : notConverged(iterations: iterations, momentum: sector.momentum, residual: residual)
     return Result(
       energy: energy, sector: sector, iterations: iterations, residual: residual, vector: vector, warning: warning)
   }
 
   /// The ring's ground state: Lanczos in every screw (and S^z) sector, lowest kept.
+  ///
+  /// Stored matrices: sector by sector. `matrixFree`: every momentum of one total M (all of them when
+  /// S^z is not conserved) in one recurrence of width L (``MatrixFreeSectorOperator``: one orbit lookup
+  /// per image for all L sectors), each column converged to `tolerance` on its own; then the lowest
+  /// sector again alone for the vector. Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
+  /// E_0 are reported by a `degenerate-ground-state` warning (the vector is the first one's).
+  /// `progress(done, total)` counts Lanczos steps (an estimate of the total: `maxIterations` per run).
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`spins`) when the memory estimate does not fit.
   public static func groundState(
-    model: ExactRingModel, tolerance: Double = 1e-10, computeVector: Bool = false, matrixFree: Bool = false
+    model: ExactRingModel, tolerance: Double = 1e-10, computeVector: Bool = false, matrixFree: Bool = false,
+    maxIterations: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> (result: Result, sectors: ScrewSectors) {
     let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
     let screw = model.screw
     try MemoryBudget.require(
       estimatedBytes(
         dimension: d, sectorsCount: Double(model.siteCount / screw.cell),
-        termsPerState: matrixFree ? 0 : termsPerState(model.hamiltonian)),
+        termsPerState: matrixFree ? 0 : termsPerState(model.hamiltonian), matrixFree: matrixFree),
       parameter: "spins",
       value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
     let sectors = model.screwSectors
     let h = model.hamiltonian
     var best: Result?
-    for sector in sectors.allSectors(bySz: h.conservesTotalSz) {
-      let r = try lowest(h, sectors: sectors, sector: sector, tolerance: tolerance, matrixFree: matrixFree)
-      if best == nil || r.energy < best!.energy { best = r }
+    var degenerate: [Int] = []
+    if matrixFree {
+      let lowest = try lowestPerMomentum(
+        h, sectors: sectors, tolerance: tolerance, maxIterations: maxIterations, progress: progress)
+      best = lowest.min { $0.energy < $1.energy }
+      if let e0 = best?.energy {
+        degenerate = lowest.filter { $0.energy <= e0 + 1e-9 * max(1, abs(e0)) }.map(\.sector.momentum)
+      }
+    } else {
+      for sector in sectors.allSectors(bySz: h.conservesTotalSz) {
+        let r = try lowest(h, sectors: sectors, sector: sector, maxIterations: maxIterations, tolerance: tolerance)
+        if best == nil || r.energy < best!.energy { best = r }
+      }
     }
     guard var result = best else { throw InvalidParameter("spins", model.siteCount, allowed: "a non-empty ring") }
     if computeVector {
       result = try lowest(
-        h, sectors: sectors, sector: result.sector, tolerance: tolerance, computeVector: true, matrixFree: matrixFree)
+        h, sectors: sectors, sector: result.sector, maxIterations: maxIterations, tolerance: tolerance,
+        computeVector: true, matrixFree: matrixFree)
+    }
+    if degenerate.count > 1 {
+      result = result.with(
+        warning: NumericalWarning(
+          kind: "degenerate-ground-state",
+          message: "the ground state is \(degenerate.count)-fold degenerate across the screw momenta "
+            + "\(degenerate.map(String.init).joined(separator: ", ")) (levels within 1e-9·|E_0|): the "
+            + "observables are those of momentum \(result.sector.momentum)'s state, not the manifold average",
+          value: Double(degenerate.count)))
     }
     return (result, sectors)
   }
 
-  /// ⟨ψ|O|ψ⟩ for a sector vector ψ of a G-invariant state and any operator (symmetrised first).
+  /// The lowest level of every momentum sector (of every total M when `op` conserves S^z), by the
+  /// matrix-free recurrence of width L. No vectors.
+  static func lowestPerMomentum(
+    _ op: SpinOperatorSum, sectors: ScrewSectors, tolerance: Double, maxIterations: Int,
+    progress: (@Sendable (Int, Int) -> Void)?
+  ) throws -> [Result] {
+    let l = sectors.cellCount
+    let groups: [Double?] =
+      op.conservesTotalSz ? Array(Set(sectors.magnetizations)).sorted().map { Optional($0) } : [nil]
+    var results: [Result] = []
+    for (g, m) in groups.enumerated() {
+      let free = MatrixFreeSectorOperator(op, sectors: sectors, momenta: Array(0..<l), magnetization: m)
+      let w = free.width, rows = free.rows.count
+      guard rows > 0 else { continue }
+      // Start: per column a SplitMix64 vector (seed 2026 + n), zero where the row is not in the sector.
+      var start = [Complex<Double>](repeating: .zero, count: rows * w)
+      for c in 0..<w {
+        var rng = SplitMix64(seed: 2026 &+ UInt64(c))
+        for a in 0..<rows {
+          let v = Complex(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5)
+          start[a * w + c] = v * Complex(free.partialMasks[a]?[c] ?? 1, 0)
+        }
+      }
+      let norms = WideVector.norms(start, width: w)
+      WideVector.scale(&start, norms.map { $0 > 0 ? 1 / $0 : 0 }, width: w)
+      let dimensions = (0..<w).map { c in
+        (0..<rows).reduce(0) { $0 + ((free.partialMasks[$1]?[c] ?? 1) > 0 ? 1 : 0) }
+      }
+      var lanczos = LanczosRecurrence(start: start, width: w) { free.multiply($0, into: &$1) }
+      start = []
+      // Empty sectors (no member of this M in momentum c) are marked done and left out.
+      let empty = Result(
+        energy: .infinity, sector: sectors.sector(momentum: 0, magnetization: m), iterations: 0, residual: 0,
+        vector: [], warning: nil)
+      var done = dimensions.map { $0 == 0 ? empty : nil }
+      let steps = min(maxIterations, dimensions.max() ?? 0)
+      for j in 0..<steps {
+        lanczos.step()
+        progress?(g * maxIterations + j + 1, groups.count * maxIterations)
+        let mSteps = j + 1
+        for c in 0..<w where done[c] == nil {
+          let b = lanczos.columnBetas[c][j], a = lanczos.columnAlphas[c][j]
+          let invariant = b <= 1e-14 * max(1, abs(a)) || mSteps == dimensions[c]
+          guard mSteps % 4 == 0 || mSteps == steps || invariant else { continue }
+          let t = try SymmetricTridiagonalEigensystem(
+            diagonal: lanczos.columnAlphas[c], offDiagonal: Array(lanczos.columnBetas[c][0..<j]))
+          let energy = t.values[0]
+          let residual = invariant ? 0 : b * abs(t.vectors[j, 0])
+          let converged = invariant || residual <= tolerance * max(1, abs(energy))
+          if converged || mSteps == steps {
+            done[c] = Result(
+              energy: energy, sector: sectors.sector(momentum: c, magnetization: m), iterations: mSteps,
+              residual: residual, vector: [],
+              warning: converged ? nil : notConverged(iterations: mSteps, momentum: c, residual: residual))
+          }
+        }
+        if done.allSatisfy({ $0 != nil }) { break }
+        lanczos.advance()
+      }
+      results += done.compactMap { $0 }.filter { $0.iterations > 0 }
+    }
+    return results
+  }
+
+  static func notConverged(iterations: Int, momentum: Int, residual: Double) -> NumericalWarning {
+    NumericalWarning(
+      kind: "not-converged",
+      message: "Lanczos did not converge in \(iterations) steps (sector k index \(momentum)): "
+        + "residual \(String(format: "%.3g", residual)) K; the energy is an upper bound",
+      value: residual)
+  }
+
+  /// ⟨ψ|O|ψ⟩ for a sector vector ψ of a G-invariant state and any operator (symmetrised first),
+  /// O applied matrix-free in parallel (``MatrixFreeSectorOperator``; in an S^z sector the images
+  /// outside it drop out, which leaves ⟨ψ|O|ψ⟩ unchanged).
   public static func expectation(
     _ op: SpinOperatorSum, in sectors: ScrewSectors, sector: ScrewSectors.Sector, vector: [Complex<Double>]
   ) -> Double {
     let sym =
       sectors.cellCount > 1
       ? op.screwAveraged(sites: sectors.basis.siteCount, cell: sectors.cell, angle: sectors.angle) : op
-    var y = [Complex<Double>](repeating: .zero, count: vector.count)
-    sectors.multiply(sym, in: sector, positions: sectors.positions(sector), vector, into: &y)
-    return zip(vector, y).reduce(0) { $0 + ($1.0.conjugate * $1.1).real }
+    return MatrixFreeSectorOperator(sym, sectors: sectors, sector: sector).expectations(vector)[0]
   }
 }

@@ -2,97 +2,257 @@ import Dispatch
 import Foundation
 import Numerics
 
-/// A G-invariant operator applied in one screw sector on the fly, without storing its matrix.
+/// A G-invariant operator applied on the fly in several screw sectors at once, without storing its matrix.
 ///
-///     (O x)_a = Σ_b ⟨a|O|b⟩ x_b = Σ_b conj(⟨b|O|a⟩) x_b      (O Hermitian)
+///     (O x)_{a,n} = Σ_b conj(⟨b, n|O|a, n⟩) x_{b,n},   ⟨b, n|O|a, n⟩ = √(p_a/p_b) c_s e^{iθ_{b,n} l}
 ///
-/// Row a (representative r_a) applies O to |r_a⟩ and gathers: each image state s = T_c^l r_b gives
-/// ⟨b|O|a⟩ = √(p_a/p_b) c_s e^{iθ_b l} (``ScrewSectors``), the phase e^{iθ_b l} = e^{ikl} e^{icαM_b l}
-/// from two small tables (L and (2M_max + 1)·L entries), the orbit lookup s → (r_b, l) from the
-/// sectors' tables (6 B per product state). Rows are split into fixed chunks run in parallel
-/// (`DispatchQueue.concurrentPerform`); each y_a is one thread's sum in a fixed order, so the result
-/// does not depend on the number of threads. Memory: the sector's position table (4 B per orbit)
-/// and the two phase tables; nothing ∝ nnz. Preconditions: O Hermitian and G-invariant (and
-/// S^z-conserving when the sector fixes M).
+/// (O Hermitian; s = T_c^l r_b an image of |r_a⟩ with coefficient c_s, θ_{b,n} = k_n + cα M_b, see
+/// ``ScrewSectors``). The columns n are the momenta in ``momenta`` (one width-W vector per row: element
+/// `row·W + w`), the rows the representatives of one total M or all of them. The expensive part of a
+/// product — the orbit lookup s → (r_b, p_b, l), one 8-byte word per image — is shared by the W momenta,
+/// so one product in all L sectors costs about as much as one in a single sector. Per row the
+/// representative is decoded into local indices once and every term of O (ladder form, at most 3 or 9
+/// images) is applied by integer arithmetic; M_b = M_a + ΔM of the term needs no lookup; images equal
+/// to |r_a⟩ (S^z terms) skip the lookup. A row with p_a < L exists only in the momenta with
+/// θ p_a ∈ 2πℤ and is zero in the others (x must be zero there; y is set to zero there).
+/// Rows are split into fixed chunks run in parallel (`DispatchQueue.concurrentPerform`); each y_{a,n}
+/// is one thread's sum in a fixed order, so the result does not depend on the number of threads, and
+/// column n of a width-L product equals the width-1 product in momentum n bit for bit.
+/// Memory: the row tables (4 B per row; 8 B per row more with an M restriction) and small phase
+/// tables; nothing ∝ nnz; no allocation per product. Preconditions: O Hermitian and G-invariant (and
+/// S^z-conserving when the rows fix M).
 struct MatrixFreeSectorOperator: Sendable {
   let sectors: ScrewSectors
-  let sector: ScrewSectors.Sector
-  let op: SpinOperatorSum
-  let positions: [Int32]
-  /// e^{ik l}, l = 0…L−1.
+  /// Momentum indices n of the columns.
+  let momenta: [Int]
+  var width: Int { momenta.count }
+  /// Representative index of each row (ascending).
+  let rows: [Int32]
+  /// Row of each representative (−1: not a row); empty when every representative is a row (row = index).
+  let rowOf: [Int32]
+  /// For rows with p_a < L: 1 where the row exists in column w, 0 where not (`width` entries per such row).
+  let partialMasks: [Int: [Double]]
+  /// e^{−i k_w l}, index l·W + w.
   let momentumPhases: [Complex<Double>]
-  /// e^{i c α M l} at index (2M + offset)·L + l.
+  /// e^{−i c α M l} at index (2M + spinOffset)·L + l.
   let spinPhases: [Complex<Double>]
   let spinOffset: Int
+  /// √p for p = 0…L.
+  let rootPeriods: [Double]
+  /// The terms of O in ladder form: one-site (site, c_μ), two-site (i, j, c_μν).
+  let oneSite: [(site: Int, c: [Complex<Double>])]
+  let twoSite: [(i: Int, j: Int, c: [Complex<Double>])]
+  /// Ladder amplitudes at index (site·3 + μ)·dMax + k: ⟨k′|S^μ|k⟩ (0 when the ladder vanishes); μ = +, −, z.
+  let amplitudes: [Double]
+  let maxLocalDimension: Int
   /// Rows per parallel task (the split never changes a number: each row is one task's fixed-order sum).
   let rowsPerTask: Int
 
-  init(_ op: SpinOperatorSum, sectors: ScrewSectors, sector: ScrewSectors.Sector, rowsPerTask: Int = 4096) {
-    precondition(rowsPerTask >= 1)
-    self.rowsPerTask = rowsPerTask
-    self.op = op
-    self.sectors = sectors
-    self.sector = sector
-    positions = sectors.positions(sector)
+  /// O in the momenta `momenta`, rows the representatives of total M = `magnetization` (all when nil).
+  init(
+    _ op: SpinOperatorSum, sectors: ScrewSectors, momenta: [Int], magnetization: Double? = nil,
+    rowsPerTask: Int = 1024
+  ) {
+    precondition(rowsPerTask >= 1 && !momenta.isEmpty)
     let l = sectors.cellCount
-    momentumPhases = (0..<l).map { Complex(cos(sector.k * Double($0)), sin(sector.k * Double($0))) }
+    let ks = momenta.map { 2 * Double.pi * (Double($0) + sectors.momentumOffset) / Double(l) }
+    var rows: [Int32] = []
+    var masks: [Int: [Double]] = [:]
+    for r in sectors.representatives.indices {
+      if let m = magnetization, sectors.magnetizations[r] != m { continue }
+      // Member of momentum k iff θ p_r ∈ 2πℤ, θ = k + cα M_r (as ``ScrewSectors/sector(momentum:magnetization:)``).
+      let p = Double(sectors.periods[r]), spin = Double(sectors.cell) * sectors.angle * sectors.magnetizations[r]
+      func member(_ k: Double) -> Bool {
+        let x = (k + spin) * p / (2 * Double.pi)
+        return abs(x - x.rounded()) < 1e-9
+      }
+      var count = 0
+      for k in ks where member(k) { count += 1 }
+      guard count > 0 else { continue }
+      if count < ks.count { masks[rows.count] = ks.map { member($0) ? 1 : 0 } }
+      rows.append(Int32(r))
+    }
+    var rowOf: [Int32] = []
+    if rows.count != sectors.representatives.count {
+      rowOf = [Int32](repeating: -1, count: sectors.representatives.count)
+      for (a, r) in rows.enumerated() { rowOf[Int(r)] = Int32(a) }
+    }
+    self.init(op, sectors: sectors, momenta: momenta, ks: ks, rows: rows, rowOf: rowOf, masks: masks, rowsPerTask)
+  }
+
+  /// O in one sector, rows its members in order (the vector layout of ``ScrewSectors/Sector``).
+  init(_ op: SpinOperatorSum, sectors: ScrewSectors, sector: ScrewSectors.Sector, rowsPerTask: Int = 1024) {
+    let l = sectors.cellCount
+    let rows = sector.members.map { Int32($0) }
+    let rowOf = rows.count == sectors.representatives.count ? [] : sectors.positions(sector)
+    self.init(
+      op, sectors: sectors, momenta: [sector.momentum],
+      ks: [2 * Double.pi * (Double(sector.momentum) + sectors.momentumOffset) / Double(l)], rows: rows,
+      rowOf: rowOf, masks: [:], rowsPerTask)
+  }
+
+  private init(
+    _ op: SpinOperatorSum, sectors: ScrewSectors, momenta: [Int], ks: [Double], rows: [Int32], rowOf: [Int32],
+    masks: [Int: [Double]], _ rowsPerTask: Int
+  ) {
+    self.sectors = sectors
+    self.momenta = momenta
+    self.rows = rows
+    self.rowOf = rowOf
+    partialMasks = masks
+    self.rowsPerTask = rowsPerTask
+    let l = sectors.cellCount, w = momenta.count
+    momentumPhases = (0..<(l * w)).map { i in
+      let phase = -ks[i % w] * Double(i / w)
+      return Complex(cos(phase), sin(phase))
+    }
     let twiceMax = Int((2 * sectors.basis.spins.reduce(0, +)).rounded())
     spinOffset = twiceMax
     let step = Double(sectors.cell) * sectors.angle
     spinPhases = (0...(2 * twiceMax)).flatMap { index -> [Complex<Double>] in
       let m = Double(index - twiceMax) / 2
-      return (0..<l).map { Complex(cos(step * m * Double($0)), sin(step * m * Double($0))) }
+      return (0..<l).map { Complex(cos(step * m * Double($0)), -sin(step * m * Double($0))) }
+    }
+    rootPeriods = (0...l).map { Double($0).squareRoot() }
+    oneSite = op.oneSiteLadder
+    twoSite = op.twoSiteLadder
+    let basis = sectors.basis
+    let dMax = basis.localDimensions.max()!
+    maxLocalDimension = dMax
+    var amps = [Double](repeating: 0, count: basis.siteCount * 3 * dMax)
+    for i in 0..<basis.siteCount {
+      for mu in 0..<3 {
+        for k in 0..<basis.localDimensions[i] {
+          let state = k * basis.strides[i]
+          if let (_, a) = basis.apply(SpinProductBasis.Ladder(rawValue: mu)!, site: i, to: state) {
+            amps[(i * 3 + mu) * dMax + k] = a
+          }
+        }
+      }
+    }
+    amplitudes = amps
+  }
+
+  /// Bytes of the tables for `orbits` rows (besides the sectors' own table), with an M restriction or not.
+  static func tableBytes(orbits: Double, restricted: Bool) -> Double { (restricted ? 12 : 4) * orbits }
+
+  /// y = O x (both `rows.count · width` long).
+  func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
+    precondition(x.count == rows.count * width && y.count == x.count)
+    x.withUnsafeBufferPointer { xin in
+      y.withUnsafeMutableBufferPointer { out in multiply(xin.baseAddress!, into: out.baseAddress!) }
     }
   }
 
-  /// Bytes of the tables for `orbits` representatives and L cells (besides the sectors' tables).
-  static func tableBytes(orbits: Double, cells: Double, twiceTotalSpin: Double) -> Double {
-    4 * orbits + 16 * cells * (2 * twiceTotalSpin + 2)
+  /// y = O x on raw buffers of `rows.count · width` elements.
+  func multiply(_ x: UnsafePointer<Complex<Double>>, into y: UnsafeMutablePointer<Complex<Double>>) {
+    let chunk = rowsPerTask, count = rows.count
+    let chunks = (count + chunk - 1) / chunk
+    let xs = UnsafeSendableConstPointer(x), ys = UnsafeSendablePointer(y)
+    sectors.orbitOf.withUnsafeBufferPointer { orbit in
+      let table = UnsafeSendableConstPointer(orbit.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        applyRows((c * chunk)..<min(count, (c + 1) * chunk), x: xs.pointer, y: ys.pointer, orbit: table.pointer)
+      }
+    }
   }
 
-  /// y = O x.
-  func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
-    let dk = sector.dimension
-    precondition(x.count == dk && y.count == dk)
-    let chunk = rowsPerTask
-    let chunks = (dk + chunk - 1) / chunk
-    let l = sectors.cellCount
-    y.withUnsafeMutableBufferPointer { out in
-      let base = UnsafeSendablePointer(out.baseAddress!)
-      x.withUnsafeBufferPointer { xin in
-        let xs = UnsafeSendableConstPointer(xin.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-          let rows = (c * chunk)..<min(dk, (c + 1) * chunk)
-          for a in rows {
-            let r = sector.members[a]
-            let pa = Double(sectors.periods[r])
-            var re = 0.0, im = 0.0
-            op.apply(to: sectors.representatives[r], in: sectors.basis) { s, value in
-              let rb = Int(sectors.representativeOf[s])
-              let b = Int(positions[rb])
-              guard b >= 0 else { return }
-              let shift = Int(sectors.shiftOf[s])
-              let twiceM = Int((2 * sectors.magnetizations[rb]).rounded())
-              let p = momentumPhases[shift] * spinPhases[(twiceM + spinOffset) * l + shift]
-              let f = (pa / Double(sectors.periods[rb])).squareRoot()
-              // ⟨b|O|a⟩ = f · value · p; (O x)_a gathers its conjugate times x_b.
-              let e = value * p
-              let xb = xs.pointer[b]
-              re += f * (e.real * xb.real + e.imaginary * xb.imaginary)
-              im += f * (e.real * xb.imaginary - e.imaginary * xb.real)
+  /// The rows `range` of y = O x.
+  private func applyRows(
+    _ range: Range<Int>, x: UnsafePointer<Complex<Double>>, y: UnsafeMutablePointer<Complex<Double>>,
+    orbit: UnsafePointer<UInt64>
+  ) {
+    let basis = sectors.basis, n = basis.siteCount, w = width, l = sectors.cellCount
+    let dMax = maxLocalDimension
+    let xd = UnsafeRawPointer(x).assumingMemoryBound(to: Double.self)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { digits in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * w) { acc in
+        amplitudes.withUnsafeBufferPointer { amp in
+          momentumPhases.withUnsafeBufferPointer { mph in
+            let mp = UnsafeRawPointer(mph.baseAddress!).assumingMemoryBound(to: Double.self)
+            for a in range {
+              let r = Int(rows[a])
+              let s = sectors.representatives[r]
+              var rest = s
+              for i in 0..<n {
+                let d = basis.localDimensions[i]
+                digits[i] = rest % d
+                rest /= d
+              }
+              for i in 0..<(2 * w) { acc[i] = 0 }
+              let rootPa = rootPeriods[sectors.periods[r]]
+              let twiceMa = Int((2 * sectors.magnetizations[r]).rounded())
+              var diagonal = Complex<Double>.zero
+              // One image: c (coefficient of |t⟩ in O|r_a⟩), ΔM of the term.
+              @inline(__always) func emit(_ t: Int, _ c: Complex<Double>, _ deltaM: Int) {
+                if t == s {
+                  diagonal = diagonal + c
+                  return
+                }
+                let word = orbit[t]
+                let rb = Int(truncatingIfNeeded: word >> 32)
+                let b = rowOf.isEmpty ? rb : Int(rowOf[rb])
+                guard b >= 0 else { return }
+                let shift = Int(truncatingIfNeeded: word & 0xFFFF)
+                let pb = Int(truncatingIfNeeded: (word >> 16) & 0xFFFF)
+                let phase = spinPhases[(twiceMa + 2 * deltaM + spinOffset) * l + shift]
+                // z = conj(c) √(p_a/p_b) e^{−icαM_b l}; then y_{a,w} += z e^{−ik_w l} x_{b,w}.
+                let f = rootPa / rootPeriods[pb]
+                let cr = c.real * f, ci = -c.imaginary * f
+                let zr = cr * phase.real - ci * phase.imaginary, zi = cr * phase.imaginary + ci * phase.real
+                let xb = xd + 2 * b * w, e = mp + 2 * shift * w
+                for k in 0..<w {
+                  let er = e[2 * k], ei = e[2 * k + 1]
+                  let pr = zr * er - zi * ei, pi = zr * ei + zi * er
+                  let xr = xb[2 * k], xi = xb[2 * k + 1]
+                  acc[2 * k] += pr * xr - pi * xi
+                  acc[2 * k + 1] += pr * xi + pi * xr
+                }
+              }
+              for (site, c) in oneSite {
+                let k = digits[site], stride = basis.strides[site]
+                for mu in 0..<3 where c[mu] != .zero {
+                  let a1 = amp[(site * 3 + mu) * dMax + k]
+                  guard a1 != 0 else { continue }
+                  let (dt, dm) = mu == 0 ? (-stride, 1) : (mu == 1 ? (stride, -1) : (0, 0))
+                  emit(s + dt, c[mu] * Complex(a1, 0), dm)
+                }
+              }
+              for (i, j, c) in twoSite {
+                let ki = digits[i], kj = digits[j], si = basis.strides[i], sj = basis.strides[j]
+                for nu in 0..<3 {
+                  let aj = amp[(j * 3 + nu) * dMax + kj]
+                  guard aj != 0 else { continue }
+                  let (dtj, dmj) = nu == 0 ? (-sj, 1) : (nu == 1 ? (sj, -1) : (0, 0))
+                  for mu in 0..<3 where c[3 * mu + nu] != .zero {
+                    let ai = amp[(i * 3 + mu) * dMax + ki]
+                    guard ai != 0 else { continue }
+                    let (dti, dmi) = mu == 0 ? (-si, 1) : (mu == 1 ? (si, -1) : (0, 0))
+                    emit(s + dti + dtj, c[3 * mu + nu] * Complex(ai * aj, 0), dmi + dmj)
+                  }
+                }
+              }
+              let dr = diagonal.real, di = -diagonal.imaginary
+              let xa = xd + 2 * a * w
+              let mask = partialMasks.isEmpty ? nil : partialMasks[a]
+              for k in 0..<w {
+                let xr = xa[2 * k], xi = xa[2 * k + 1]
+                let vr = acc[2 * k] + dr * xr - di * xi, vi = acc[2 * k + 1] + dr * xi + di * xr
+                let keep = mask?[k] ?? 1
+                y[a * w + k] = Complex(vr * keep, vi * keep)
+              }
             }
-            base.pointer[a] = Complex(re, im)
           }
         }
       }
     }
   }
 
-  /// ⟨ψ|O|ψ⟩ (real part; O Hermitian).
-  func expectation(_ psi: [Complex<Double>]) -> Double {
+  /// ⟨ψ|O|ψ⟩ per column (real part; O Hermitian).
+  func expectations(_ psi: [Complex<Double>]) -> [Double] {
     var y = [Complex<Double>](repeating: .zero, count: psi.count)
     multiply(psi, into: &y)
-    return SectorVector.dot(psi, y).real
+    return WideVector.dots(psi, y, width: width).map(\.real)
   }
 }
 

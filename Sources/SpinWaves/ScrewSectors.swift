@@ -16,7 +16,7 @@ import Numerics
 /// which exists iff θ_r p_r ∈ 2πℤ. For an operator O commuting with G and O|r⟩ = Σ_s c_s |s⟩,
 /// s = T_c^l r′: ⟨r′, n|O|r, n⟩ = √(p_r/p_r′) Σ_s c_s e^{iθ_r′ l}. When O also conserves S^z_tot a
 /// sector can be restricted to one M. Cell = N gives one sector, the unreduced basis.
-/// Memory: 6 bytes per product state (orbit tables) plus the blocks.
+/// Memory: 8 bytes per product state (the orbit table) plus the blocks.
 public struct ScrewSectors: Sendable {
   public let basis: SpinProductBasis
   public let cell: Int
@@ -28,9 +28,13 @@ public struct ScrewSectors: Sendable {
   public let representatives: [Int]
   public let periods: [Int]
   public let magnetizations: [Double]
-  /// For every product state: index of its representative and l with s = T_c^l r.
-  let representativeOf: [Int32]
-  let shiftOf: [UInt16]
+  /// For every product state s = T_c^l r: (index of r) << 32 | p_r << 16 | l, one word, so that a
+  /// matrix-free product reads one table entry per image state.
+  let orbitOf: [UInt64]
+  /// Index of the representative of state `s`.
+  @inline(__always) func representativeIndex(_ s: Int) -> Int { Int(truncatingIfNeeded: orbitOf[s] >> 32) }
+  /// l with s = T_c^l r.
+  @inline(__always) func shift(_ s: Int) -> Int { Int(truncatingIfNeeded: orbitOf[s] & 0xFFFF) }
   /// ν: ½ for half-integer total spin with the crown's α = −2π/N, else 0.
   public let momentumOffset: Double
 
@@ -41,18 +45,22 @@ public struct ScrewSectors: Sendable {
     self.cell = cell
     self.angle = angle
     let d = basis.dimension
-    var repOf = [Int32](repeating: -1, count: d)
-    var shift = [UInt16](repeating: 0, count: d)
+    let unset = UInt64.max
+    var table = [UInt64](repeating: unset, count: d)
     var reps: [Int] = [], periods: [Int] = [], mags: [Double] = []
-    for s in 0..<d where repOf[s] < 0 {
-      let index = Int32(reps.count)
+    for s in 0..<d where table[s] == unset {
+      let index = UInt64(reps.count) << 32
       var t = s, l = 0
       repeat {
-        repOf[t] = index
-        shift[t] = UInt16(l)
+        table[t] = index | UInt64(l)
         t = basis.translated(t, cell: cell)
         l += 1
       } while t != s
+      // The period is known once the orbit closes: second pass over the orbit.
+      for _ in 0..<l {
+        table[t] |= UInt64(l) << 16
+        t = basis.translated(t, cell: cell)
+      }
       reps.append(s)
       periods.append(l)
       mags.append(basis.totalMagnetization(s))
@@ -60,8 +68,7 @@ public struct ScrewSectors: Sendable {
     representatives = reps
     self.periods = periods
     magnetizations = mags
-    representativeOf = repOf
-    shiftOf = shift
+    orbitOf = table
     // G^L = e^{−iNαS^z}: e^{2πiM} = (−1)^{2M} for the crown's α = −2π/N, 1 for α = 0 (unreduced).
     let phase = -Double(basis.siteCount) * angle * (mags.first ?? 0) / (2 * Double.pi)
     let offset = phase - phase.rounded(.down)
@@ -138,10 +145,10 @@ public struct ScrewSectors: Sendable {
     for (col, r) in sector.members.enumerated() where !skip(col) {
       let pr = Double(periods[r])
       op.apply(to: representatives[r], in: basis) { s, c in
-        let r2 = Int(representativeOf[s])
+        let r2 = representativeIndex(s)
         let row = Int(pos[r2])
         guard row >= 0 else { return }
-        let phase = sector.thetas[row] * Double(shiftOf[s])
+        let phase = sector.thetas[row] * Double(shift(s))
         let f = (pr / Double(periods[r2])).squareRoot()
         body(row, col, c * Complex(f * cos(phase), f * sin(phase)))
       }
@@ -247,5 +254,5 @@ public struct ScrewSectors: Sendable {
   }
 
   /// Bytes of the orbit tables for `dimension` product states.
-  public static func tableBytes(dimension: Double) -> Double { 6 * dimension + 24 * dimension / 2 }
+  public static func tableBytes(dimension: Double) -> Double { 8 * dimension + 24 * dimension / 2 }
 }

@@ -37,8 +37,8 @@ public struct SpinOperatorSum: Sendable {
   public private(set) var oneSite: [OneSite] = []
   public private(set) var twoSite: [TwoSite] = []
   /// Ladder coefficients c_μ (μ = +, −, z) of each one-site term, c_μν of each two-site term.
-  private var oneSiteLadder: [(site: Int, c: [Complex<Double>])] = []
-  private var twoSiteLadder: [(i: Int, j: Int, c: [Complex<Double>])] = []
+  private(set) var oneSiteLadder: [(site: Int, c: [Complex<Double>])] = []
+  private(set) var twoSiteLadder: [(i: Int, j: Int, c: [Complex<Double>])] = []
 
   public init() {}
 
@@ -139,17 +139,37 @@ public struct SpinOperatorSum: Sendable {
   ///
   /// G S_i G† = R_z(−cell·α) S_{i+cell}, so v_i → R_z(j·cell·α) v_i at site i + j·cell and
   /// K → R K Rᵀ. Thermal states commute with G, hence ⟨O⟩ = ⟨average⟩ exactly.
+  /// Terms on the same site (pair) are merged, so an operator already summed over the ring (N_b
+  /// bonds) stays N_b terms, not N_b·L.
   public func screwAveraged(sites n: Int, cell: Int, angle alpha: Double) -> SpinOperatorSum {
     let l = n / cell
-    var r = SpinOperatorSum()
+    var vectors: [Int: Vector3] = [:], couplings: [Int: Matrix3] = [:]
+    var siteOrder: [Int] = [], pairOrder: [Int] = []
     for j in 0..<l {
       let rot = Spin3.rotationZ(Double(j * cell) * alpha), shift = j * cell
-      for t in oneSite { r.add(site: (t.site + shift) % n, Spin3.apply(rot, t.vector) / Double(l)) }
+      for t in oneSite {
+        let site = (t.site + shift) % n, v = Spin3.apply(rot, t.vector) / Double(l)
+        if let old = vectors[site] {
+          vectors[site] = old + v
+        } else {
+          vectors[site] = v
+          siteOrder.append(site)
+        }
+      }
       for t in twoSite {
-        let k = Spin3.product(Spin3.product(rot, t.coupling), Spin3.transpose(rot))
-        r.add((t.first + shift) % n, (t.second + shift) % n, Spin3.scaled(k, 1 / Double(l)))
+        let k = Spin3.scaled(Spin3.product(Spin3.product(rot, t.coupling), Spin3.transpose(rot)), 1 / Double(l))
+        let key = ((t.first + shift) % n) * n + (t.second + shift) % n
+        if let old = couplings[key] {
+          couplings[key] = (0..<3).map { a in (0..<3).map { old[a][$0] + k[a][$0] } }
+        } else {
+          couplings[key] = k
+          pairOrder.append(key)
+        }
       }
     }
+    var r = SpinOperatorSum()
+    for site in siteOrder { r.add(site: site, vectors[site]!) }
+    for key in pairOrder { r.add(key / n, key % n, couplings[key]!) }
     return r
   }
 }

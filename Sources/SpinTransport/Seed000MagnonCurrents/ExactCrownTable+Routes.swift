@@ -26,7 +26,8 @@ extension ExactCrownTable {
     }
   }
 
-  /// Full ED: every temperature from one spectrum, the twist route from four twisted spectra.
+  /// Full ED: every temperature and every operator (the twist derivative's Hellmann–Feynman operator
+  /// among them) from one spectrum.
   static func fullCells(
     _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
@@ -35,23 +36,32 @@ extension ExactCrownTable {
     let temps = Array(Set(p.temperatures + [0])).sorted()
     let obs = try ed.observables(temperatures: temps, axes: axes)
     let zero = obs.first { $0.temperature == 0 }!.values[jz]!
-    let twists = try ExactSpectrum.twistCurrents(
-      model: model, temperatures: p.temperatures, groundDegeneracy: ed.groundDegeneracy, sizeChecked: true)
-    if let w = twists.warning { warnings.append(w) }
+    if p.temperatures.contains(0), ed.groundDegeneracy > 1 { warnings.append(degenerateGround(ed.groundDegeneracy)) }
     table.metadata["ground_degeneracy"] = .integer(ed.groundDegeneracy)
     table.metadata["sectors"] = .integer(ed.blocks.count)
-    return zip(p.temperatures, twists.currents).map { t, twist in
+    return p.temperatures.map { t in
       let o = obs.first { $0.temperature == t }!
       return o.values.merging([
-        "spin_current_z_twist_K": twist, "thermal_spin_current_z_K": o.values[jz]! - zero, "energy_K": o.energy,
+        "thermal_spin_current_z_K": o.values[jz]! - zero, "energy_K": o.energy,
         "free_energy_K": o.freeEnergy, "specific_heat": o.specificHeat, "gap_K": ed.gap,
         "spin_current_z_stderr_K": 0,
       ]) { a, _ in a }
     }
   }
 
-  /// Ground-state Lanczos (T = 0): operators on the ground vector, the twist route from E_0(δ). The
-  /// sector matrix is stored when it fits in memory, else H is applied matrix-free.
+  /// The T = 0 warning of a degenerate ground manifold: the operator columns average it with equal
+  /// weights (the T → 0⁺ limit), while dE_0/dδ would follow one branch.
+  static func degenerateGround(_ degeneracy: Int) -> NumericalWarning {
+    NumericalWarning(
+      kind: "degenerate-ground-state",
+      message: "the T = 0 ground state is \(degeneracy)-fold degenerate: the T = 0 row averages the ground "
+        + "manifold with equal weights (the T → 0⁺ limit); the twist derivative of E_0 alone would follow one branch",
+      value: Double(degeneracy))
+  }
+
+  /// Ground-state Lanczos (T = 0): every operator, the twist derivative's Hellmann–Feynman operator
+  /// among them, on the one ground vector. The sector matrix is stored when it fits in memory, else H
+  /// is applied matrix-free.
   static func lanczosCells(
     model: ExactRingModel, axes: [Vector3], table: inout ResultTable, warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
@@ -62,11 +72,8 @@ extension ExactCrownTable {
     for (o, op) in ExactObservable.operators(for: model, axes: axes) {
       cells[o.name] = LanczosGroundState.expectation(op, in: sectors, sector: g.sector, vector: g.vector)
     }
-    let twist = try TwistDerivative.centralDifference(step: 1e-3) { d in
-      try LanczosGroundState.groundState(model: model.twisted(d), matrixFree: matrixFree).result.energy
-    }
     cells.merge([
-      "spin_current_z_twist_K": -twist / Double(model.bondCount), "thermal_spin_current_z_K": 0,
+      "thermal_spin_current_z_K": 0,
       "energy_K": g.energy, "free_energy_K": g.energy, "specific_heat": 0, "spin_current_z_stderr_K": 0,
     ]) { a, _ in a }
     warnings += unsupported(
@@ -80,9 +87,9 @@ extension ExactCrownTable {
     return [cells]
   }
 
-  /// FTLM (``/SpinWaves/FiniteTemperatureLanczos``): every operator from one sampling of all
-  /// temperatures, `spin_current_z_stderr_K` the jackknife standard error of jᶻ. The twist route is
-  /// nan: F(δ) differences of 1e-3 rad are far below the statistical error of F.
+  /// FTLM (``/SpinWaves/FiniteTemperatureLanczos``): every operator, the twist derivative's
+  /// Hellmann–Feynman operator among them, from one sampling of all temperatures,
+  /// `spin_current_z_stderr_K` the jackknife standard error of jᶻ.
   static func ftlmCells(
     _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
@@ -102,15 +109,7 @@ extension ExactCrownTable {
       ]) { a, _ in a }
       return c
     }
-    warnings += unsupported(
-      .ftlm,
-      explanations: [
-        "spin_current_z_twist_K": (
-          "ftlm-twist",
-          "spin_current_z_twist_K is nan with method = ftlm (the twist derivative of a sampled F is swamped by its "
-            + "statistical error; the operator route spin_current_z_K has spin_current_z_stderr_K)"
-        )
-      ])
+    warnings += unsupported(.ftlm, explanations: [:])
     table.metadata["ftlm_random_vectors"] = .integer(p.ftlm.randomVectors)
     table.metadata["ftlm_lanczos_steps"] = .integer(p.ftlm.lanczosSteps)
     table.metadata["ftlm_exact_states_per_sector"] = .integer(p.ftlm.exactStates)

@@ -122,10 +122,12 @@ public enum ExactCrownTable {
     } else {
       let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
       // The stored sparse H when it fits, else matrix-free (no storage ∝ nnz).
-      let terms = LanczosGroundState.needsMatrixFree(model) ? 0 : LanczosGroundState.termsPerState(model.hamiltonian)
+      let free = LanczosGroundState.needsMatrixFree(model)
+      let terms = free ? 0 : LanczosGroundState.termsPerState(model.hamiltonian)
       try MemoryBudget.require(
         LanczosGroundState.estimatedBytes(
-          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell), termsPerState: terms),
+          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell), termsPerState: terms,
+          matrixFree: free),
         parameter: "spins", value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
     }
   }

@@ -9,7 +9,7 @@ import Studies
 /// number-conserving) and Eq. 15 — one row per temperature.
 ///
 /// H = −J Σ Sᵢ·Sᵢ₊₁ − Σ hᵢ·Sᵢ (J in K, J < 0 antiferromagnet; `spin_b` ≠ `spin`: two-sublattice
-/// ferrimagnet, N even). jᶻ = −J⟨(S₀ × S₁)ᶻ⟩ by operator and by twist derivative. Full ED keeps every
+/// ferrimagnet, N even). jᶻ = −J⟨(S₀ × S₁)ᶻ⟩ of bond 0 and −(1/N)∂F/∂δ (the bond average by Hellmann–Feynman). Full ED keeps every
 /// screw sector (any T); `method = lanczos` gives the T = 0 ground state at larger N; `method = ftlm`
 /// samples thermal averages (``/SpinWaves/FiniteTemperatureLanczos``: `ftlm_vectors` random vectors of
 /// `ftlm_steps` Lanczos steps per sector, exact low states) with a standard error for jᶻ. The Hilbert
@@ -30,7 +30,8 @@ public struct MagnonExactComputation: Computation, ModelFileEntry {
   }
   public var paper: Paper? { .heisenbergRing }
   public var discussion: String {
-    "spin_current_z_K = −J⟨(S₀×S₁)ᶻ⟩ (operator), spin_current_z_twist_K = −(1/N)∂F/∂δ (second route), "
+    "spin_current_z_K = −J⟨(S₀×S₁)ᶻ⟩ (bond 0), spin_current_z_twist_K = −(1/N)∂F/∂δ of every bond twisted by δ, "
+      + "evaluated as the bond average of ⟨jᶻ⟩ (Hellmann–Feynman), "
       + "thermal_spin_current_z_K = jᶻ(T) − jᶻ(0); longitudinal_spin_current_K is along the CLASSICAL axes "
       + "(axis-dependent); lswt_* with the anomalous terms (Colpa), nc_lswt_* number-conserving; eq15_* thermal "
       + "magnons of Eq. 15. Currents positive along i → i+1 (clockwise seen from +z)."
@@ -61,7 +62,7 @@ public struct MagnonExactComputation: Computation, ModelFileEntry {
   static let method = Parameter.choice(
     "method", flag: "method", choices: ExactCrownTable.Method.allCases.map(\.rawValue), default: "full",
     help: "full (every eigenstate, any T), lanczos (ground state, T = 0, larger N), ftlm (finite-temperature "
-      + "Lanczos: any T at larger N, with a standard error; no twist route) or semiclassical (no exact columns: "
+      + "Lanczos: any T at larger N, with a standard error) or semiclassical (no exact columns: "
       + "classical + LSWT only, any T, N beyond exact diagonalisation).")
   static let ftlmVectors = Parameter.integer(
     "ftlm_vectors", flag: "ftlm-vectors", symbol: "R", default: 10, range: 2...100_000,
