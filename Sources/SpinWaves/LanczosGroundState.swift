@@ -35,15 +35,32 @@ public enum LanczosGroundState {
   }
 
   /// Bytes: orbit tables, six vectors and the stored sparse matrix (`termsPerState` entries of 24 B
-  /// per state at most) of the largest sector (D_k ≈ D/L); `matrixFree`: the width-L recurrence's
-  /// start and three vectors of all sectors at once (4 · 16 D) and the row tables instead.
+  /// per state at most) of the largest sector (D_k ≈ D/L); `matrixFree`: the row tables and at least
+  /// one momentum column of the wide recurrence (``wideColumnBytes(dimension:sectorsCount:)``) instead
+  /// of the matrix — the least it needs; more columns run at once when memory allows.
   public static func estimatedBytes(
     dimension d: Double, sectorsCount l: Double, termsPerState: Double = 0, matrixFree: Bool = false
   ) -> Double {
     let sectorBytes = 6 * 16 * d / l + 24 * termsPerState * d / l + 4 * Double(l) * 8
     guard matrixFree else { return ScrewSectors.tableBytes(dimension: d) + sectorBytes }
-    return ScrewSectors.tableBytes(dimension: d) + max(sectorBytes, 4 * 16 * d)
+    return ScrewSectors.tableBytes(dimension: d) + max(sectorBytes, wideColumnBytes(dimension: d, sectorsCount: l))
       + MatrixFreeSectorOperator.tableBytes(orbits: d / l, restricted: true)
+  }
+
+  /// Bytes per momentum column of the wide recurrence: its three vectors and the start (4 · 16 D/L).
+  public static func wideColumnBytes(dimension d: Double, sectorsCount l: Double) -> Double { 4 * 16 * d / l }
+
+  /// Momenta per wide recurrence: all L when memory allows (the orbit lookups are then shared by all
+  /// sectors), else as many as fit in what ``/Diagnostics/MemoryBudget`` leaves after the tables,
+  /// balanced over the groups; at least 1.
+  static func wideWidth(dimension d: Double, sectorsCount l: Int) -> Int {
+    let free =
+      MemoryBudget.usableFraction * MemoryBudget.availableBytes() - ScrewSectors.tableBytes(dimension: d)
+      - MatrixFreeSectorOperator.tableBytes(orbits: d / Double(l), restricted: true)
+    let fit = Int(
+      min(Double(l), max(1, (free / wideColumnBytes(dimension: d, sectorsCount: Double(l))).rounded(.down))))
+    let groups = (l + fit - 1) / fit
+    return (l + groups - 1) / groups
   }
 
   /// True when the stored sparse sector matrix would not fit in memory but the matrix-free route
@@ -122,8 +139,9 @@ public enum LanczosGroundState {
   ///
   /// Stored matrices: sector by sector. `matrixFree`: every momentum of one total M (all of them when
   /// S^z is not conserved) in one recurrence of width L (``MatrixFreeSectorOperator``: one orbit lookup
-  /// per image for all L sectors), each column converged to `tolerance` on its own; then the lowest
-  /// sector again alone for the vector. Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
+  /// per image for all L sectors; in groups of fewer momenta when memory is short,
+  /// ``wideWidth(dimension:sectorsCount:)``), each column converged to `tolerance` on its own; then the
+  /// lowest sector again alone for the vector. Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
   /// E_0 are reported by a `degenerate-ground-state` warning (the vector is the first one's).
   /// `progress(done, total)` counts Lanczos steps (an estimate of the total: `maxIterations` per run).
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`spins`) when the memory estimate does not fit.
@@ -176,22 +194,26 @@ public enum LanczosGroundState {
 
   /// The lowest level of every momentum sector (of every total M when `op` conserves S^z), by the
   /// matrix-free recurrence of width L. No vectors.
+  /// `width` momenta per recurrence (default ``wideWidth(dimension:sectorsCount:)``).
   static func lowestPerMomentum(
     _ op: SpinOperatorSum, sectors: ScrewSectors, tolerance: Double, maxIterations: Int,
-    progress: (@Sendable (Int, Int) -> Void)?
+    width: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
   ) throws -> [Result] {
     let l = sectors.cellCount
     let groups: [Double?] =
       op.conservesTotalSz ? Array(Set(sectors.magnetizations)).sorted().map { Optional($0) } : [nil]
     var results: [Result] = []
-    for (g, m) in groups.enumerated() {
-      let free = MatrixFreeSectorOperator(op, sectors: sectors, momenta: Array(0..<l), magnetization: m)
+    let d = Double(sectors.basis.dimension)
+    let width = width ?? wideWidth(dimension: d, sectorsCount: l)
+    let runs = groups.flatMap { m in stride(from: 0, to: l, by: width).map { (m, Array($0..<min(l, $0 + width))) } }
+    for (g, (m, momenta)) in runs.enumerated() {
+      let free = MatrixFreeSectorOperator(op, sectors: sectors, momenta: momenta, magnetization: m)
       let w = free.width, rows = free.rows.count
       guard rows > 0 else { continue }
       // Start: per column a SplitMix64 vector (seed 2026 + n), zero where the row is not in the sector.
       var start = [Complex<Double>](repeating: .zero, count: rows * w)
       for c in 0..<w {
-        var rng = SplitMix64(seed: 2026 &+ UInt64(c))
+        var rng = SplitMix64(seed: 2026 &+ UInt64(momenta[c]))
         for a in 0..<rows {
           let v = Complex(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5)
           start[a * w + c] = v * Complex(free.partialMasks[a]?[c] ?? 1, 0)
@@ -212,7 +234,7 @@ public enum LanczosGroundState {
       let steps = min(maxIterations, dimensions.max() ?? 0)
       for j in 0..<steps {
         lanczos.step()
-        progress?(g * maxIterations + j + 1, groups.count * maxIterations)
+        progress?(g * maxIterations + j + 1, runs.count * maxIterations)
         let mSteps = j + 1
         for c in 0..<w where done[c] == nil {
           let b = lanczos.columnBetas[c][j], a = lanczos.columnAlphas[c][j]
@@ -225,9 +247,9 @@ public enum LanczosGroundState {
           let converged = invariant || residual <= tolerance * max(1, abs(energy))
           if converged || mSteps == steps {
             done[c] = Result(
-              energy: energy, sector: sectors.sector(momentum: c, magnetization: m), iterations: mSteps,
+              energy: energy, sector: sectors.sector(momentum: momenta[c], magnetization: m), iterations: mSteps,
               residual: residual, vector: [],
-              warning: converged ? nil : notConverged(iterations: mSteps, momentum: c, residual: residual))
+              warning: converged ? nil : notConverged(iterations: mSteps, momentum: momenta[c], residual: residual))
           }
         }
         if done.allSatisfy({ $0 != nil }) { break }

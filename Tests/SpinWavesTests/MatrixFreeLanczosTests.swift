@@ -100,6 +100,20 @@ final class MatrixFreeLanczosTests: XCTestCase {
     }
   }
 
+  func testMomentumGroupsGiveTheSameLevelsAsOneWideRecurrence() throws {
+    // Memory short: momenta in groups of 3 instead of all L at once. Each column's recurrence is its own
+    // (only the row chunking of its sums may differ), so the lowest levels agree to rounding: 1e-12 K.
+    let model = try ExactCrownParameters(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
+      .model()
+    let all = try LanczosGroundState.lowestPerMomentum(
+      model.hamiltonian, sectors: model.screwSectors, tolerance: 1e-12, maxIterations: 500, progress: nil)
+    let grouped = try LanczosGroundState.lowestPerMomentum(
+      model.hamiltonian, sectors: model.screwSectors, tolerance: 1e-12, maxIterations: 500, width: 3, progress: nil)
+    XCTAssertEqual(all.count, 8)
+    XCTAssertEqual(all.map(\.sector.momentum), grouped.map(\.sector.momentum))
+    for (a, b) in zip(all, grouped) { XCTAssertEqual(a.energy, b.energy, accuracy: 1e-12, "n \(a.sector.momentum)") }
+  }
+
   func testMatrixFreeGroundStateEnergyAndCurrentEqualFullED() throws {
     // E_0, bond 0's jᶻ and the twist column (the bond average of jᶻ, Hellmann–Feynman) on the matrix-free
     // ground vector against full ED at T = 0 (non-degenerate ground states, checked). Residual
