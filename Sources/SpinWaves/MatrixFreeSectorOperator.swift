@@ -32,8 +32,9 @@ struct MatrixFreeSectorOperator: Sendable {
   let rowOf: [Int32]
   /// For rows with p_a < L: 1 where the row exists in column w, 0 where not (`width` entries per such row).
   let partialMasks: [Int: [Double]]
-  /// e^{−i k_w l}, index l·W + w.
-  let momentumPhases: [Complex<Double>]
+  /// Real and imaginary parts of e^{−i k_w l}, index l·W + w.
+  let momentumPhaseRe: [Double]
+  let momentumPhaseIm: [Double]
   /// e^{−i c α M l} at index (2M + spinOffset)·L + l.
   let spinPhases: [Complex<Double>]
   let spinOffset: Int
@@ -102,10 +103,8 @@ struct MatrixFreeSectorOperator: Sendable {
     partialMasks = masks
     self.rowsPerTask = rowsPerTask
     let l = sectors.cellCount, w = momenta.count
-    momentumPhases = (0..<(l * w)).map { i in
-      let phase = -ks[i % w] * Double(i / w)
-      return Complex(cos(phase), sin(phase))
-    }
+    momentumPhaseRe = (0..<(l * w)).map { cos(-ks[$0 % w] * Double($0 / w)) }
+    momentumPhaseIm = (0..<(l * w)).map { sin(-ks[$0 % w] * Double($0 / w)) }
     let twiceMax = Int((2 * sectors.basis.spins.reduce(0, +)).rounded())
     spinOffset = twiceMax
     let step = Double(sectors.cell) * sectors.angle
@@ -157,89 +156,108 @@ struct MatrixFreeSectorOperator: Sendable {
     }
   }
 
-  /// The rows `range` of y = O x.
+  /// The rows `range` of y = O x: per row, first the images (orbit lookups, all independent loads)
+  /// into a short list of (b, l, z), then one tight loop over the W columns per image.
   private func applyRows(
     _ range: Range<Int>, x: UnsafePointer<Complex<Double>>, y: UnsafeMutablePointer<Complex<Double>>,
     orbit: UnsafePointer<UInt64>
   ) {
     let basis = sectors.basis, n = basis.siteCount, w = width, l = sectors.cellCount
     let dMax = maxLocalDimension
+    let capacity = 3 * oneSite.count + 9 * twoSite.count + 1
     let xd = UnsafeRawPointer(x).assumingMemoryBound(to: Double.self)
     withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { digits in
       withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * w) { acc in
-        amplitudes.withUnsafeBufferPointer { amp in
-          momentumPhases.withUnsafeBufferPointer { mph in
-            let mp = UnsafeRawPointer(mph.baseAddress!).assumingMemoryBound(to: Double.self)
-            for a in range {
-              let r = Int(rows[a])
-              let s = sectors.representatives[r]
-              var rest = s
-              for i in 0..<n {
-                let d = basis.localDimensions[i]
-                digits[i] = rest % d
-                rest /= d
-              }
-              for i in 0..<(2 * w) { acc[i] = 0 }
-              let rootPa = rootPeriods[sectors.periods[r]]
-              let twiceMa = Int((2 * sectors.magnetizations[r]).rounded())
-              var diagonal = Complex<Double>.zero
-              // One image: c (coefficient of |t⟩ in O|r_a⟩), ΔM of the term.
-              @inline(__always) func emit(_ t: Int, _ c: Complex<Double>, _ deltaM: Int) {
-                if t == s {
-                  diagonal = diagonal + c
-                  return
-                }
-                let word = orbit[t]
-                let rb = Int(truncatingIfNeeded: word >> 32)
-                let b = rowOf.isEmpty ? rb : Int(rowOf[rb])
-                guard b >= 0 else { return }
-                let shift = Int(truncatingIfNeeded: word & 0xFFFF)
-                let pb = Int(truncatingIfNeeded: (word >> 16) & 0xFFFF)
-                let phase = spinPhases[(twiceMa + 2 * deltaM + spinOffset) * l + shift]
-                // z = conj(c) √(p_a/p_b) e^{−icαM_b l}; then y_{a,w} += z e^{−ik_w l} x_{b,w}.
-                let f = rootPa / rootPeriods[pb]
-                let cr = c.real * f, ci = -c.imaginary * f
-                let zr = cr * phase.real - ci * phase.imaginary, zi = cr * phase.imaginary + ci * phase.real
-                let xb = xd + 2 * b * w, e = mp + 2 * shift * w
-                for k in 0..<w {
-                  let er = e[2 * k], ei = e[2 * k + 1]
-                  let pr = zr * er - zi * ei, pi = zr * ei + zi * er
-                  let xr = xb[2 * k], xi = xb[2 * k + 1]
-                  acc[2 * k] += pr * xr - pi * xi
-                  acc[2 * k + 1] += pr * xi + pi * xr
-                }
-              }
-              for (site, c) in oneSite {
-                let k = digits[site], stride = basis.strides[site]
-                for mu in 0..<3 where c[mu] != .zero {
-                  let a1 = amp[(site * 3 + mu) * dMax + k]
-                  guard a1 != 0 else { continue }
-                  let (dt, dm) = mu == 0 ? (-stride, 1) : (mu == 1 ? (stride, -1) : (0, 0))
-                  emit(s + dt, c[mu] * Complex(a1, 0), dm)
-                }
-              }
-              for (i, j, c) in twoSite {
-                let ki = digits[i], kj = digits[j], si = basis.strides[i], sj = basis.strides[j]
-                for nu in 0..<3 {
-                  let aj = amp[(j * 3 + nu) * dMax + kj]
-                  guard aj != 0 else { continue }
-                  let (dtj, dmj) = nu == 0 ? (-sj, 1) : (nu == 1 ? (sj, -1) : (0, 0))
-                  for mu in 0..<3 where c[3 * mu + nu] != .zero {
-                    let ai = amp[(i * 3 + mu) * dMax + ki]
-                    guard ai != 0 else { continue }
-                    let (dti, dmi) = mu == 0 ? (-si, 1) : (mu == 1 ? (si, -1) : (0, 0))
-                    emit(s + dti + dtj, c[3 * mu + nu] * Complex(ai * aj, 0), dmi + dmj)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * capacity) { images in
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * capacity) { weights in
+            amplitudes.withUnsafeBufferPointer { amp in
+              momentumPhaseRe.withUnsafeBufferPointer { pre in
+                momentumPhaseIm.withUnsafeBufferPointer { pim in
+                  let accR = acc.baseAddress!, accI = acc.baseAddress! + w
+                  for a in range {
+                    let r = Int(rows[a])
+                    let s = sectors.representatives[r]
+                    var rest = s
+                    for i in 0..<n {
+                      let d = basis.localDimensions[i]
+                      digits[i] = rest % d
+                      rest /= d
+                    }
+                    let rootPa = rootPeriods[sectors.periods[r]]
+                    let twiceMa = Int((2 * sectors.magnetizations[r]).rounded())
+                    var diagonal = Complex<Double>.zero
+                    var count = 0
+                    // One image: c (coefficient of |t⟩ in O|r_a⟩), ΔM of the term.
+                    @inline(__always) func emit(_ t: Int, _ c: Complex<Double>, _ deltaM: Int) {
+                      if t == s {
+                        diagonal = diagonal + c
+                        return
+                      }
+                      let word = orbit[t]
+                      let rb = Int(truncatingIfNeeded: word >> 32)
+                      let b = rowOf.isEmpty ? rb : Int(rowOf[rb])
+                      guard b >= 0 else { return }
+                      let shift = Int(truncatingIfNeeded: word & 0xFFFF)
+                      let pb = Int(truncatingIfNeeded: (word >> 16) & 0xFFFF)
+                      let phase = spinPhases[(twiceMa + 2 * deltaM + spinOffset) * l + shift]
+                      // z = conj(c) √(p_a/p_b) e^{−icαM_b l}; then y_{a,w} += z e^{−ik_w l} x_{b,w}.
+                      let f = rootPa / rootPeriods[pb]
+                      let cr = c.real * f, ci = -c.imaginary * f
+                      images[2 * count] = b
+                      images[2 * count + 1] = shift
+                      weights[2 * count] = cr * phase.real - ci * phase.imaginary
+                      weights[2 * count + 1] = cr * phase.imaginary + ci * phase.real
+                      count += 1
+                    }
+                    for (site, c) in oneSite {
+                      let k = digits[site], stride = basis.strides[site]
+                      for mu in 0..<3 where c[mu] != .zero {
+                        let a1 = amp[(site * 3 + mu) * dMax + k]
+                        guard a1 != 0 else { continue }
+                        let (dt, dm) = mu == 0 ? (-stride, 1) : (mu == 1 ? (stride, -1) : (0, 0))
+                        emit(s + dt, c[mu] * Complex(a1, 0), dm)
+                      }
+                    }
+                    for (i, j, c) in twoSite {
+                      let ki = digits[i], kj = digits[j], si = basis.strides[i], sj = basis.strides[j]
+                      for nu in 0..<3 {
+                        let aj = amp[(j * 3 + nu) * dMax + kj]
+                        guard aj != 0 else { continue }
+                        let (dtj, dmj) = nu == 0 ? (-sj, 1) : (nu == 1 ? (sj, -1) : (0, 0))
+                        for mu in 0..<3 where c[3 * mu + nu] != .zero {
+                          let ai = amp[(i * 3 + mu) * dMax + ki]
+                          guard ai != 0 else { continue }
+                          let (dti, dmi) = mu == 0 ? (-si, 1) : (mu == 1 ? (si, -1) : (0, 0))
+                          emit(s + dti + dtj, c[3 * mu + nu] * Complex(ai * aj, 0), dmi + dmj)
+                        }
+                      }
+                    }
+                    // The diagonal first (conj(c_d) x_a), then the images in the order found.
+                    let dr = diagonal.real, di = -diagonal.imaginary
+                    let xa = xd + 2 * a * w
+                    for k in 0..<w {
+                      let xr = xa[2 * k], xi = xa[2 * k + 1]
+                      accR[k] = dr * xr - di * xi
+                      accI[k] = dr * xi + di * xr
+                    }
+                    for e in 0..<count {
+                      let zr = weights[2 * e], zi = weights[2 * e + 1]
+                      let xb = xd + 2 * images[2 * e] * w
+                      let er = pre.baseAddress! + images[2 * e + 1] * w, ei = pim.baseAddress! + images[2 * e + 1] * w
+                      for k in 0..<w {
+                        let pr = zr * er[k] - zi * ei[k], pi = zr * ei[k] + zi * er[k]
+                        let xr = xb[2 * k], xi = xb[2 * k + 1]
+                        accR[k] += pr * xr - pi * xi
+                        accI[k] += pr * xi + pi * xr
+                      }
+                    }
+                    let mask = partialMasks.isEmpty ? nil : partialMasks[a]
+                    for k in 0..<w {
+                      let keep = mask?[k] ?? 1
+                      y[a * w + k] = Complex(accR[k] * keep, accI[k] * keep)
+                    }
                   }
                 }
-              }
-              let dr = diagonal.real, di = -diagonal.imaginary
-              let xa = xd + 2 * a * w
-              let mask = partialMasks.isEmpty ? nil : partialMasks[a]
-              for k in 0..<w {
-                let xr = xa[2 * k], xi = xa[2 * k + 1]
-                let vr = acc[2 * k] + dr * xr - di * xi, vi = acc[2 * k + 1] + dr * xi + di * xr
-                let keep = mask?[k] ?? 1
-                y[a * w + k] = Complex(vr * keep, vi * keep)
               }
             }
           }
