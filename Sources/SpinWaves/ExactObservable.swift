@@ -8,7 +8,7 @@ import LinearAlgebra
 /// the cylinder frame (r̂, φ̂, ẑ) of site 0 (x̂, ŷ, ẑ), ⟨S_0⟩ and ⟨S_1⟩
 /// (ħ) in their own frames, the longitudinal current −J m̂_0·(S_0^⊥ × S_1^⊥) (K) along the classical
 /// axes m̂_i (absent without axes), and the twist derivative −(1/N_b) ∂F/∂δ as its Hellmann–Feynman
-/// operator (``twistCurrent``). The other entries are quantities a route derives itself (energy,
+/// operator (`twistCurrent`). The other entries are quantities a route derives itself (energy,
 /// free energy, specific heat, gap, the thermal part, the FTLM standard error);
 /// a route not listed gives nan. Adding an observable is one entry here.
 public struct ExactObservable: Sendable {

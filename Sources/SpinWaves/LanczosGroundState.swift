@@ -64,7 +64,7 @@ public enum LanczosGroundState {
   }
 
   /// True when the stored sparse sector matrix would not fit in memory but the matrix-free route
-  /// does: ``groundState(model:tolerance:computeVector:matrixFree:)`` should then run matrix-free.
+  /// does: ``groundState(model:tolerance:computeVector:matrixFree:maxIterations:progress:)`` should then run matrix-free.
   public static func needsMatrixFree(_ model: ExactRingModel) -> Bool {
     let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
     let l = Double(model.siteCount / model.screw.cell)
@@ -138,9 +138,9 @@ public enum LanczosGroundState {
   /// The ring's ground state: Lanczos in every screw (and S^z) sector, lowest kept.
   ///
   /// Stored matrices: sector by sector. `matrixFree`: every momentum of one total M (all of them when
-  /// S^z is not conserved) in one recurrence of width L (``MatrixFreeSectorOperator``: one orbit lookup
+  /// S^z is not conserved) in one recurrence of width L (`MatrixFreeSectorOperator`: one orbit lookup
   /// per image for all L sectors; in groups of fewer momenta when memory is short,
-  /// ``wideWidth(dimension:sectorsCount:)``), each column converged to `tolerance` on its own; then the
+  /// `wideWidth`), each column converged to `tolerance` on its own; then the
   /// lowest sector again alone for the vector. Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
   /// E_0 are reported by a `degenerate-ground-state` warning (the vector is the first one's).
   /// `progress(done, total)` counts Lanczos steps (an estimate of the total: `maxIterations` per run).
@@ -194,7 +194,7 @@ public enum LanczosGroundState {
 
   /// The lowest level of every momentum sector (of every total M when `op` conserves S^z), by the
   /// matrix-free recurrence of width L. No vectors.
-  /// `width` momenta per recurrence (default ``wideWidth(dimension:sectorsCount:)``).
+  /// `width` momenta per recurrence (default `wideWidth`).
   static func lowestPerMomentum(
     _ op: SpinOperatorSum, sectors: ScrewSectors, tolerance: Double, maxIterations: Int,
     width: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
@@ -269,7 +269,7 @@ public enum LanczosGroundState {
   }
 
   /// ⟨ψ|O|ψ⟩ for a sector vector ψ of a G-invariant state and any operator (symmetrised first),
-  /// O applied matrix-free in parallel (``MatrixFreeSectorOperator``; in an S^z sector the images
+  /// O applied matrix-free in parallel (`MatrixFreeSectorOperator`; in an S^z sector the images
   /// outside it drop out, which leaves ⟨ψ|O|ψ⟩ unchanged).
   public static func expectation(
     _ op: SpinOperatorSum, in sectors: ScrewSectors, sector: ScrewSectors.Sector, vector: [Complex<Double>]
