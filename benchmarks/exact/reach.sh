@@ -19,14 +19,18 @@ repeats=${1:-3}
 swift build -c release --product spintransport >/dev/null
 bin=.build/release/spintransport
 echo "machine: $(nproc --all) cores, $(lscpu | sed -n 's/^Model name: *//p'); $(free -g | awk '/Mem:/ {print $2 " GB RAM"}')"
-echo "BLAS: $("$bin" doctor 2>/dev/null | grep -i -m1 'kernel' || echo 'see spintransport doctor')"
+echo "BLAS: $({ "$bin" doctor 2>/dev/null || true; } | grep -i -m1 'kernel')"
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 crown=(--exchange 2 --field 1 --latitude 45)
 
-# run_case LABEL ENV... -- ARGS: one timed run; prints "wall rss json"
+# run_once [VAR=VALUE...] -- ARGS...: one timed run of `magnon exact ARGS` with the crown; prints
+# "wall_s rss_MB E_0 jz twist storage steps"
 run_once() {
-  local out=/tmp/exact-reach.json err=/tmp/exact-reach.time
-  env "$@" /usr/bin/time -v -o "$err" "$bin" magnon exact "${crown[@]}" --format json --quiet >"$out" 2>/tmp/exact-reach.err
+  local out=/tmp/exact-reach.json err=/tmp/exact-reach.time vars=()
+  while [ "$1" != "--" ]; do vars+=("$1"); shift; done
+  shift
+  env "${vars[@]}" /usr/bin/time -v -o "$err" "$bin" magnon exact "${crown[@]}" "$@" --format json --quiet \
+    >"$out" 2>/tmp/exact-reach.err
   python3 - "$out" "$err" <<'PY'
 import json, re, sys
 t = json.load(open(sys.argv[1]))
