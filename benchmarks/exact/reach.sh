@@ -61,7 +61,8 @@ for c in ${CASES:-0.5:16 0.5:20 0.5:24 1:10 1:12 1:14}; do
   echo "   E_0 = $e0 K, jz = $jz K (bond 0), twist column $twist K"
   if [ "$storage" != "matrix-free" ] && [ "$n" -le 20 ]; then
     # The same ring matrix-free: a memory limit the stored matrix does not fit but the tables do.
-    limit=$(python3 -c "d = (2 * $spin + 1) ** $n; print(int(8 * d + 16 * 16 * d / $n + 4 * 16 * d) // 1024 + 1024)")K
+    # (Orbit table 8 B/state, four wide vectors of 16 B/state, row tables; /0.8, the usable fraction.)
+    limit=$(python3 -c "d = (2 * $spin + 1) ** $n; print(int((8 * d + 64 * d + 40 * d / $n) / 0.8) // 1024 + 1024)")K
     ftimes=() fline=""
     for _ in $(seq "$reps"); do
       fline=$(run_once SPINTRANSPORT_MEMORY_LIMIT="$limit" -- --spins "$n" --spin "$spin" --method lanczos)
