@@ -71,9 +71,9 @@ public enum CrownRingParameters {
     "distance_m", flag: "distance", symbol: "d", unit: "m", default: nil, range: 1e-15...1e3,
     requirement: .optional, help: "Distance d (m) of the two axial points ±d ẑ (give this or --grid).")
   /// Allowed half-widths (m) of the potential grid.
-  public static let gridHalfWidth: ClosedRange<Double> = 1e-15...1e3
+  static let gridHalfWidth: ClosedRange<Double> = 1e-15...1e3
   /// Allowed points per side of the potential grid (and within memory).
-  public static let gridPoints: ClosedRange<Int> = 2...1000
+  static let gridPoints: ClosedRange<Int> = 2...1000
   /// `HALF_WIDTH_m:POINTS`: the x–z potential grid (text; parsed by ``grid(_:)``).
   public static let grid = Parameter(
     "grid", flag: "grid", symbol: "", unit: "", domain: .text, default: nil, requirement: .optional,

@@ -6,7 +6,7 @@ import Numerics
 /// Lowest eigenpair of a ring Hamiltonian by the Lanczos iteration, sector by sector.
 ///
 /// Three-term recurrence (`LanczosRecurrence`) w = H q_j − β_{j−1} q_{j−1} − α_j q_j, β_j = |w|, with
-/// the sector matrix stored once in compressed rows (``ScrewSectors/sparseMatrix(_:in:)``, ≤ D_k · terms
+/// the sector matrix stored once in compressed rows (`ScrewSectors/sparseMatrix(_:in:)`, ≤ D_k · terms
 /// entries of 24 B; O(nnz) per step) or, `matrixFree`, H applied on the fly in parallel
 /// (`MatrixFreeSectorOperator`: no storage ∝ nnz), and four sector vectors. Every 4 steps the projected tridiagonal problem is solved by LAPACK `dstev`
 /// (``/LinearAlgebra/SymmetricTridiagonalEigensystem``); converged when the Ritz residual

@@ -3,7 +3,7 @@ import Foundation
 import LinearAlgebra
 import ModelFiles
 import SpinTransport
-import SpinWaves
+@testable import SpinWaves
 import Studies
 import XCTest
 

@@ -1,7 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Numerics
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// Exact spin currents: operator vs twist route, continuity as an operator identity, T → ∞.

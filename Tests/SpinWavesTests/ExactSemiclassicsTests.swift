@@ -1,6 +1,6 @@
 import LinearAlgebra
 import Foundation
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// ED against the 1/S expansion (classical crown + LSWT) for the same observable jᶻ.

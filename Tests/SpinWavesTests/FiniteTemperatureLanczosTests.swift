@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
 import LinearAlgebra
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// FTLM (random vectors + exact low states per screw sector) against full ED where ED is cheap.

@@ -1,6 +1,6 @@
 import Foundation
 import LinearAlgebra
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// The general semiclassical route (``RingSemiclassics``: classical ground state + LSWT, jᶻ = −(1/N)∂F/∂δ)

@@ -1,7 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Numerics
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// Spin rings and chains the paper never had, built from explicit bonds, spins and fields: symmetry

@@ -2,7 +2,7 @@ import SpinTransport
 import LongitudinalRelaxation
 import SpinCurrentDefinitions
 import SpinDiffusion
-import SpinWaves
+@testable import SpinWaves
 import TightBinding
 import XCTest
 
