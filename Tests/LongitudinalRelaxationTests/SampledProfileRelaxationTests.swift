@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import LongitudinalRelaxation
 import Numerics
 import TimeIntegration

@@ -1,10 +1,10 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import ModelFiles
 import SpinTransport
 @testable import SpinWaves
-import Studies
+@testable import Studies
 import XCTest
 
 /// Spin model files: the crown preset against the built-in crown at random points, the file's

@@ -1,9 +1,9 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import ModelFiles
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// Texture and profile model files: the presets equal the built-in geometries, diffusion through

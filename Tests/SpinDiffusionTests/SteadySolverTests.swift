@@ -1,5 +1,5 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 import SpinDiffusion
 import XCTest
@@ -221,4 +221,4 @@ final class SteadySolverTests: XCTestCase {
   }
 }
 
-import Diagnostics
+@testable import Diagnostics

@@ -1,6 +1,6 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 @testable import SpinWaves
 import XCTest
 

@@ -1,5 +1,5 @@
-import LinearAlgebra
-import Diagnostics
+@testable import LinearAlgebra
+@testable import Diagnostics
 import Foundation
 import XCTest
 

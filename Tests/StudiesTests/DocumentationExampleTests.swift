@@ -1,9 +1,9 @@
 import SpinTransport
 import LongitudinalRelaxation
-import SpinCurrentDefinitions
+@testable import SpinCurrentDefinitions
 import SpinDiffusion
 @testable import SpinWaves
-import TightBinding
+@testable import TightBinding
 import XCTest
 
 /// The Swift examples of the DocC model articles (`Sources/<Module>/<Module>.docc/*.md`),

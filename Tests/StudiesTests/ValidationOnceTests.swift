@@ -1,7 +1,7 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// One point of a study is resolved, checked and evaluated once each: every given value is
