@@ -3,7 +3,7 @@ import Diagnostics
 /// The parameters of the Heisenberg ring in a crown field (Schütz, Kollar and Kopietz), declared once.
 ///
 /// Every front end reads these: the `magnon` commands' options, study-file keys, table columns
-/// and docs/parameters.md; ``CrownParameters/validate()``, ``CrownStudy`` and
+/// and docs/parameters.md; ``CrownRing/validate()``, ``CrownStudy`` and
 /// ``MagnetizationCurrentLoop`` check their values against the same ranges (the one statement
 /// of each range is here). Units: J, T in kelvin, |B| in tesla, angles in degrees, lengths in
 /// metres. Ranges are chosen generously around anything a ring of spins can be; beyond them the
@@ -99,8 +99,8 @@ public enum CrownRingParameters {
   }
 
   /// The model at one point of a catalogue entry (validated).
-  public static func crown(_ v: ParameterValues) throws -> CrownParameters {
-    let p = CrownParameters(
+  public static func crown(_ v: ParameterValues) throws -> CrownRing {
+    let p = CrownRing(
       spins: v.integer(spins.id), spinLength: v.number(spin.id), exchange: v.number(exchange.id),
       fieldTesla: v.number(field.id), g: v.number(g.id), latitudeDegrees: v.number(latitude.id))
     try p.validate()

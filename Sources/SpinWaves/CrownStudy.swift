@@ -8,7 +8,7 @@ import Foundation
 public enum CrownStudy {
   /// Ground-state report (angles in degrees, energies in K).
   public struct GroundState: Sendable {
-    public let parameters: CrownParameters
+    public let parameters: CrownRing
     public let texture: ClassicalTexture
     /// Polar angle of m̂_0 from the solver (deg).
     public let thetaMDegrees: Double
@@ -59,7 +59,7 @@ public enum CrownStudy {
   /// - Throws: ``/Diagnostics/InvalidParameter`` for parameters outside their ``CrownRingParameters`` ranges or a ring
   ///   whose memory estimate does not fit (naming `spins`).
   public static func groundState(
-    _ p: CrownParameters, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
+    _ p: CrownRing, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
   ) throws -> GroundState {
     try p.validate()
     try MemoryBudget.require(

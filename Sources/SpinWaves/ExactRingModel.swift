@@ -268,12 +268,12 @@ public struct ExactRingModel: Sendable {
   }
 }
 
-/// Parameters of the exact crown ring in CLI units (J in K, |B| in T, latitude in degrees).
+/// The exact crown ring: spins, exchange and field in CLI units (J in K, |B| in T, latitude in degrees).
 ///
 /// Crown field B_i = |B| r̂_i, r̂_i at latitude ϑ and azimuth φ_i = −2πi/N (clockwise, as
-/// ``CrownParameters``). `spinB` ≠ `spinA` makes the two-sublattice ferrimagnet (S_A on even sites,
+/// ``CrownRing``). `spinB` ≠ `spinA` makes the two-sublattice ferrimagnet (S_A on even sites,
 /// S_B on odd; N even). `exchange` < 0 is the antiferromagnet.
-public struct ExactCrownParameters: Sendable, Equatable {
+public struct ExactCrownRing: Sendable, Equatable {
   public var spins: Int
   public var spinA: Double
   public var spinB: Double
@@ -303,7 +303,7 @@ public struct ExactCrownParameters: Sendable, Equatable {
   /// |B| may be 0 here; spins multiples of ½; N ≥ 2, even for a ferrimagnet) and, with
   /// `hilbertSpace` (the exact routes), a Hilbert space below 2⁶² states.
   public func validate(hilbertSpace: Bool = true) throws {
-    ValidationCount.record("ExactCrownParameters.validate")
+    ValidationCount.record("ExactCrownRing.validate")
     try Require.atLeast(spins, 2, "spins")
     for (name, s) in [("spin", spinA), ("spin_b", spinB)] {
       guard s.isFinite, (2 * s).rounded() == 2 * s, CrownRingParameters.spin.realRange!.contains(s) else {

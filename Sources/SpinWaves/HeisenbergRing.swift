@@ -164,7 +164,7 @@ public struct HeisenbergRing: Sendable {
 /// so that the paper's Ω = +2π(1 − cosϑ_m) and Eqs. 15–16 give the current along i → i+1 with the
 /// paper's sign; see ``SphericalGeometry/solidAngle(_:)``); |h| = g μ_B |B| / k_B in kelvin.
 /// Inputs in the CLI's units: J in K, |B| in T, ϑ in degrees.
-public struct CrownParameters: Sendable, Equatable {
+public struct CrownRing: Sendable, Equatable {
   public var spins: Int
   public var spinLength: Double
   /// J > 0 in kelvin.

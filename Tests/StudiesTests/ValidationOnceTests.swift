@@ -73,7 +73,7 @@ final class ValidationOnceTests: XCTestCase {
       latitude_deg = 45
       """)
     XCTAssertEqual(c["Parameter.validate"], 4, "four given values, each validated once: \(c)")
-    XCTAssertEqual(c["ExactCrownParameters.validate"], 1, "\(c)")
+    XCTAssertEqual(c["ExactCrownRing.validate"], 1, "\(c)")
     XCTAssertEqual(c["SpinProductBasis.init"], 1, "\(c)")
     XCTAssertEqual(c["MemoryBudget.require(spins)"], 1, "the diagonalisation's memory, once: \(c)")
     XCTAssertEqual(c["MemoryBudget.require(sweep)"], 1, "the grid's memory, once: \(c)")
