@@ -23,9 +23,15 @@ extension FigureCatalogue {
     let (theta, azimuth) = (angles(180), angles(360))
     let (mus, exchanges, aahs) = (evenly(p.muRange), evenly(p.exchangeRange), evenly(p.aahRange))
     return [
-      figure("002-fig02", Seed002Studies.bandsStudies(gamma: p.gammas[0])) { try Seed002Studies.bands(gamma: p.gammas[0], $0) },
-      figure("002-fig03", Seed002Studies.bandsStudies(gamma: p.gammas[1])) { try Seed002Studies.bands(gamma: p.gammas[1], $0) },
-      figure("002-fig04", Seed002Studies.bandsStudies(gamma: p.gammas[2])) { try Seed002Studies.bands(gamma: p.gammas[2], $0) },
+      figure("002-fig02", Seed002Studies.bandsStudies(gamma: p.gammas[0])) {
+        try Seed002Studies.bands(gamma: p.gammas[0], $0)
+      },
+      figure("002-fig03", Seed002Studies.bandsStudies(gamma: p.gammas[1])) {
+        try Seed002Studies.bands(gamma: p.gammas[1], $0)
+      },
+      figure("002-fig04", Seed002Studies.bandsStudies(gamma: p.gammas[2])) {
+        try Seed002Studies.bands(gamma: p.gammas[2], $0)
+      },
       figure("002-fig05", Seed002Studies.spectrumStudies) { try Seed002Studies.spectrumVersusFlux($0) },
       figure("002-fig06", [Seed002Studies.gammaSweep(R.fluxPhase, values: flux, thetaDegrees: 0)]) {
         try Seed002Studies.chargeVersusFlux(Seed002Studies.gammaTable($0, R.fluxPhase, thetaDegrees: 0))
