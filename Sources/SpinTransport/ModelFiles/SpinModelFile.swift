@@ -87,6 +87,9 @@ public struct SpinModelFile: Sendable {
   struct Field: Sendable {
     let tesla: Bool
     let vector: [ModelValue]?
+    /// One vector per site (`per_site`), instead of `vector`.
+    let perSite: [[ModelValue]]?
+    let perSiteLocation: SourceLocation?
     let random: ModelValue?
     let seed: ModelValue?
     let seedLocation: SourceLocation?
@@ -98,7 +101,9 @@ public struct SpinModelFile: Sendable {
   public let geometry: Geometry
   /// The file's number of sites (default of the computation's `spins`).
   public let defaultSites: Int
-  let spin: ModelValue
+  /// S_j: one value for every site, or one per site (`spin = [S_0, S_1, …]`).
+  let spin: [ModelValue]
+  let spinPerSite: Bool
   let spinLocation: SourceLocation
   let g: ModelValue
   let exchange: Exchange?
@@ -141,8 +146,14 @@ public struct SpinModelFile: Sendable {
     geometry = try root["geometry"].map { Geometry(rawValue: try $0.choice(["ring", "chain"]))! } ?? .ring
     defaultSites = try root.required("sites", allowed: "sites = N, the number of spins").integer(
       in: 2...Self.maximumSites)
-    let spinNode = try root.required("spin", allowed: "spin = S (a multiple of 1/2, or an expression of j)")
-    spin = try spinNode.modelValue(variables: names)
+    let spinNode = try root.required(
+      "spin", allowed: "spin = S (a multiple of 1/2, or an expression of j), or [S_0, S_1, …] (one per site)")
+    spinPerSite = if case .array = spinNode.value { true } else { false }
+    if spinPerSite {
+      spin = try spinNode.array(maximumCount: Self.maximumSites).map { try $0.modelValue(variables: names) }
+    } else {
+      spin = [try spinNode.modelValue(variables: names)]
+    }
     spinLocation = spinNode.location
     g = try root["g"]?.modelValue(variables: names) ?? .constant(Complex(2, 0))
     if let e = root["exchange"] {
@@ -167,7 +178,7 @@ public struct SpinModelFile: Sendable {
         at: root.location)
     }
     if let f = root["field"] {
-      let t = try f.table(allowedKeys: ["unit", "vector", "random", "seed"])
+      let t = try f.table(allowedKeys: ["unit", "vector", "per_site", "random", "seed"])
       let unit = try t.required("unit", allowed: "unit = \"T\" (B in tesla, h = gμ_B B) or \"K\" (h in kelvin)")
         .choice(["T", "K"])
       var vector: [ModelValue]?
@@ -176,12 +187,22 @@ public struct SpinModelFile: Sendable {
         guard list.count == 3 else { throw v.invalid("a vector of three numbers or expressions of j [x, y, z]") }
         vector = try list.map { try $0.modelValue(variables: names) }
       }
+      var perSite: [[ModelValue]]?
+      if let p = t["per_site"] {
+        let rows = "one row [x, y, z] of numbers or expressions per site, j = 0, 1, …, N − 1"
+        guard vector == nil else { throw p.invalid("either vector or per_site, not both") }
+        perSite = try p.array(maximumCount: Self.maximumSites).map { row in
+          guard case .array(let r) = row.value, r.count == 3 else { throw row.invalid(rows) }
+          return try r.map { try $0.modelValue(variables: names) }
+        }
+      }
       let random = try t["random"]?.modelValue(variables: names)
       if random != nil, t["seed"] == nil {
         throw ModelFileError("missing field.seed (allowed: seed = an integer ≥ 0 with random)", at: t.location)
       }
       field = Field(
-        tesla: unit == "T", vector: vector, random: random, seed: try t["seed"]?.modelValue(variables: names),
+        tesla: unit == "T", vector: vector, perSite: perSite, perSiteLocation: t["per_site"]?.location,
+        random: random, seed: try t["seed"]?.modelValue(variables: names),
         seedLocation: t["seed"]?.location)
     } else {
       field = nil
@@ -215,10 +236,15 @@ public struct SpinModelFile: Sendable {
       env[jSlot] = Complex(Double(j), 0)
       return env
     }
+    guard !spinPerSite || spin.count == n else {
+      throw ModelFileError(
+        "invalid value for spin: \(spin.count) values (allowed: one value per site, \(n) values)",
+        at: spinLocation)
+    }
     var spins: [Double] = []
     spins.reserveCapacity(n)
     for j in 0..<n {
-      let s = try spin.real(at(j))
+      let s = try spin[spinPerSite ? j : 0].real(at(j))
       let half = (2 * s).rounded() / 2
       guard s.isFinite, abs(s - half) <= 1e-9, (0.5...1000).contains(half) else {
         throw ModelFileError(
@@ -243,12 +269,20 @@ public struct SpinModelFile: Sendable {
     if let field {
       let gValue = try g.real(env)
       let scale = field.tesla ? PhysicalConstants.zeemanKelvinPerTesla(g: gValue) : 1
+      func vector(_ v: [ModelValue], at j: Int) throws -> Vector3 {
+        let e = at(j)
+        return Vector3(scale * (try v[0].real(e)), scale * (try v[1].real(e)), scale * (try v[2].real(e)))
+      }
       if let v = field.vector {
-        for j in 0..<n {
-          let e = at(j)
-          fields[j] = Vector3(
-            scale * (try v[0].real(e)), scale * (try v[1].real(e)), scale * (try v[2].real(e)))
+        for j in 0..<n { fields[j] = try vector(v, at: j) }
+      }
+      if let rows = field.perSite {
+        guard rows.count == n else {
+          throw ModelFileError(
+            "invalid value for field.per_site: \(rows.count) rows (allowed: one row [x, y, z] per site, \(n) rows)",
+            at: field.perSiteLocation ?? rootLocation)
         }
+        for (j, v) in rows.enumerated() { fields[j] = try vector(v, at: j) }
       }
       if let random = field.random, let seedValue = field.seed {
         let w = try random.real(env), seed = try seedValue.real(env)
