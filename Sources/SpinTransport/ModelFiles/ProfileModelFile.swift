@@ -11,7 +11,7 @@ import Numerics
 ///
 ///     [profile]   dM = …, dm = … (numbers or expressions of x and L; each defaults to 0); or
 ///                 table = "file.csv" with columns x, dM and optionally dm, or the same columns
-///                 inline, table = { x = […], dM = […], dm = […] } (``SampleTable``)
+///                 inline, table = { x = […], dM = […], dm = […] }
 ///
 /// x is the position in 1/k_M (x from −L/2 to L/2) and L the grid's length, both from the
 /// computation. A table is interpolated linearly onto the grid (constant beyond its ends) by

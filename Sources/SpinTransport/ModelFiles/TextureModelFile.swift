@@ -17,7 +17,7 @@ import SpinDiffusion
 ///                 (default 1), equilibrium = [m_x, m_y, m_z] (default n̂); or
 ///                 table = "file.csv" with columns x_m or x_nm, m_x, m_y, m_z or theta, phi,
 ///                 optional f and m_eq_x, m_eq_y, m_eq_z; or the same columns inline,
-///                 table = { x_m = […], m = [[m_x, m_y, m_z], …] } (``SampleTable``)
+///                 table = { x_m = […], m = [[m_x, m_y, m_z], …] }
 ///
 /// Values are numbers or expressions of the file's `[params]` and (in regions) the position
 /// `x` in m. M = M₀ f n̂ with n̂ normalised; M₀ comes from the computation's precession ratio a₀.
