@@ -185,9 +185,10 @@ final class SpinModelFileTests: XCTestCase {
     }
   }
 
-  func testPerSiteSpinsAndFieldBuildTheGivenValues() throws {
-    // One spin and one field row per site, numbers or expressions, in tesla: each site's field is
-    // g μ_B B of its row, computed here from the same numbers in the same order, so equal.
+  func testPerSiteSpinsBondsAndFieldBuildTheGivenValues() throws {
+    // One spin and one field row per site and one exchange per bond, numbers or expressions, the
+    // field in tesla: each site's field is g μ_B B of its row, computed here from the same numbers
+    // in the same order, so equal.
     let rows: [[Double]] = [[0.25, -1.5, 0.125], [1e-3, 0, 2], [-0.75, 0.5, 1.0 / 3.0], [0, 0, 0]]
     let written = rows.map { "[\($0[0]), \($0[1]), \($0[2])]" }.joined(separator: ", ")
     let f = try Self.file(
@@ -199,13 +200,15 @@ final class SpinModelFileTests: XCTestCase {
       [params]
       B = { value = 3 }
       [exchange]
-      J = 1
+      Jxy = [1, 2, "B", 4]
+      Jz = 0.5
       [field]
       unit = "T"
       per_site = [\(written.replacingOccurrences(of: "[0.0, 0.0, 0.0]", with: "[0, 0, \"0*B\"]"))]
       """)
     let system = try f.build(f.point(ParameterValues(["B": .number(3)])))
     XCTAssertEqual(system.spins, [0.5, 1, 1.5, 2])
+    XCTAssertEqual(system.bonds.map(\.coupling), [1.0, 2, 3, 4].map { [[-$0, 0, 0], [0, -$0, 0], [0, 0, -0.5]] })
     let scale = PhysicalConstants.zeemanKelvinPerTesla(g: 2.5)
     for j in 0..<4 {
       XCTAssertEqual(system.fields[j], Vector3(scale * rows[j][0], scale * rows[j][1], scale * rows[j][2]))
@@ -230,6 +233,11 @@ final class SpinModelFileTests: XCTestCase {
         "one row [x, y, z]"
       ),
       ("family = \"spin\"\nsites = 4\nspin = [0.5, 1]\n[exchange]\nJ = 1\n", "test.toml:3:8:", "2 values"),
+      (
+        head + "[exchange]\nJ = [1, 2]\n", "test.toml:5:5:",
+        "2 values (allowed: one per nearest-neighbour bond, 4 values)"
+      ),
+      (head + "[[bonds]]\nfrom = 0\nto = 1\nJ = [1, 2]\n", "test.toml:7:5:", "a number or an expression"),
       (
         head + "[exchange]\nJ = 1\n[field]\nunit = \"K\"\nper_site = [[0, 0, 1]]\n", "test.toml:8:12:",
         "1 rows (allowed: one row [x, y, z] per site, 4 rows)"

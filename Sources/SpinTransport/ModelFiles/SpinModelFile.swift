@@ -23,20 +23,29 @@ public struct SpinModelFile: Sendable {
   /// A 3×3 exchange of numbers/expressions: Heisenberg, XXZ or a full matrix, plus an optional DM vector.
   struct Exchange: Sendable {
     enum Form: Sendable {
-      case heisenberg(ModelValue)
-      case xxz(ModelValue, ModelValue)
+      case heisenberg(SiteValues)
+      case xxz(SiteValues, SiteValues)
       case matrix([[ModelValue]])
     }
     let form: Form
     let dm: [ModelValue]?
 
-    /// K (K) with the variables `env`.
-    func coupling(_ env: [Complex<Double>]) throws -> SpinWaves.Matrix3 {
+    /// The `J`, `Jxy`, `Jz` given as lists (one per nearest-neighbour bond).
+    var lists: [SiteValues] {
+      switch form {
+      case .heisenberg(let j): return [j].filter(\.isList)
+      case .xxz(let jxy, let jz): return [jxy, jz].filter(\.isList)
+      case .matrix: return []
+      }
+    }
+
+    /// K (K) of bond `b` with the variables `env`.
+    func coupling(bond b: Int, _ env: [Complex<Double>]) throws -> SpinWaves.Matrix3 {
       var k: SpinWaves.Matrix3
       switch form {
-      case .heisenberg(let j): k = Spin3.scaled(Spin3.identity, -(try j.real(env)))
+      case .heisenberg(let j): k = Spin3.scaled(Spin3.identity, -(try j.real(at: b, env)))
       case .xxz(let jxy, let jz):
-        let a = try jxy.real(env), c = try jz.real(env)
+        let a = try jxy.real(at: b, env), c = try jz.real(at: b, env)
         k = [[-a, 0, 0], [0, -a, 0], [0, 0, -c]]
       case .matrix(let m): k = try m.map { try $0.map { try $0.real(env) } }
       }
@@ -49,18 +58,21 @@ public struct SpinModelFile: Sendable {
 
     static let keys = ["J", "Jxy", "Jz", "D", "matrix"]
 
-    /// Reads `J`, `Jxy` + `Jz`, or `matrix` (exactly one form), and `D`, from table `t` at `node`.
-    static func read(_ t: ModelTable, at node: ModelNode, _ names: [String]) throws -> Exchange {
+    /// Reads `J`, `Jxy` + `Jz`, or `matrix` (exactly one form), and `D`, from table `t` at `node`;
+    /// with `lists`, `J`, `Jxy` and `Jz` may be lists of one value per nearest-neighbour bond.
+    static func read(_ t: ModelTable, at node: ModelNode, _ names: [String], lists: Bool) throws -> Exchange {
       let forms = ["J", "Jxy", "matrix"].filter { t[$0] != nil }
       let allowed =
         "one of J = …, Jxy = … with Jz = …, or matrix = [[…], […], […]] (K), and optionally D = [Dx, Dy, Dz]"
       guard forms.count == 1 || (forms.isEmpty && t["D"] != nil) else { throw node.invalid(allowed) }
       let form: Form
       switch forms.first {
-      case "J": form = .heisenberg(try t["J"]!.modelValue(variables: names))
+      case "J": form = .heisenberg(try SiteValues.read(t["J"]!, variables: names, lists: lists))
       case "Jxy":
         let jz = try t.required("Jz", allowed: "Jz = … with Jxy (the XXZ exchange)")
-        form = .xxz(try t["Jxy"]!.modelValue(variables: names), try jz.modelValue(variables: names))
+        form = .xxz(
+          try SiteValues.read(t["Jxy"]!, variables: names, lists: lists),
+          try SiteValues.read(jz, variables: names, lists: lists))
       case "matrix": form = .matrix(try t["matrix"]!.matrix(rows: 3, columns: 3, variables: names))
       default: form = .matrix(Array(repeating: Array(repeating: .constant(.zero), count: 3), count: 3))
       }
@@ -102,9 +114,7 @@ public struct SpinModelFile: Sendable {
   /// The file's number of sites (default of the computation's `spins`).
   public let defaultSites: Int
   /// S_j: one value for every site, or one per site (`spin = [S_0, S_1, …]`).
-  let spin: [ModelValue]
-  let spinPerSite: Bool
-  let spinLocation: SourceLocation
+  let spin: SiteValues
   let g: ModelValue
   let exchange: Exchange?
   let extraBonds: [ExtraBond]
@@ -148,16 +158,10 @@ public struct SpinModelFile: Sendable {
       in: 2...Self.maximumSites)
     let spinNode = try root.required(
       "spin", allowed: "spin = S (a multiple of 1/2, or an expression of j), or [S_0, S_1, …] (one per site)")
-    spinPerSite = if case .array = spinNode.value { true } else { false }
-    if spinPerSite {
-      spin = try spinNode.array(maximumCount: Self.maximumSites).map { try $0.modelValue(variables: names) }
-    } else {
-      spin = [try spinNode.modelValue(variables: names)]
-    }
-    spinLocation = spinNode.location
+    spin = try SiteValues.read(spinNode, variables: names)
     g = try root["g"]?.modelValue(variables: names) ?? .constant(Complex(2, 0))
     if let e = root["exchange"] {
-      exchange = try Exchange.read(try e.table(allowedKeys: Exchange.keys), at: e, names)
+      exchange = try Exchange.read(try e.table(allowedKeys: Exchange.keys), at: e, names, lists: true)
     } else {
       exchange = nil
     }
@@ -169,7 +173,8 @@ public struct SpinModelFile: Sendable {
       let to = try toNode.integer(in: 0...(Self.maximumSites - 1))
       guard to != from else { throw toNode.invalid("a site other than from = \(from)") }
       extra.append(
-        ExtraBond(from: from, to: to, exchange: try Exchange.read(t, at: node, names), location: node.location))
+        ExtraBond(
+          from: from, to: to, exchange: try Exchange.read(t, at: node, names, lists: false), location: node.location))
     }
     extraBonds = extra
     guard exchange != nil || !extra.isEmpty else {
@@ -236,26 +241,24 @@ public struct SpinModelFile: Sendable {
       env[jSlot] = Complex(Double(j), 0)
       return env
     }
-    guard !spinPerSite || spin.count == n else {
-      throw ModelFileError(
-        "invalid value for spin: \(spin.count) values (allowed: one value per site, \(n) values)",
-        at: spinLocation)
-    }
+    try spin.check(count: n, of: "site")
     var spins: [Double] = []
     spins.reserveCapacity(n)
     for j in 0..<n {
-      let s = try spin[spinPerSite ? j : 0].real(at(j))
+      let s = try spin.real(at: j, at(j))
       let half = (2 * s).rounded() / 2
       guard s.isFinite, abs(s - half) <= 1e-9, (0.5...1000).contains(half) else {
         throw ModelFileError(
-          "invalid value for spin at j = \(j): \(s) (allowed: a multiple of 1/2 from 0.5 to 1000)", at: spinLocation)
+          "invalid value for spin at j = \(j): \(s) (allowed: a multiple of 1/2 from 0.5 to 1000)", at: spin.location)
       }
       spins.append(half)
     }
     var bonds: [ExchangeBond] = []
     if let exchange {
-      for j in 0..<(geometry == .ring ? n : n - 1) {
-        bonds.append(ExchangeBond(j, (j + 1) % n, coupling: try exchange.coupling(at(j))))
+      let count = geometry == .ring ? n : n - 1
+      for list in exchange.lists { try list.check(count: count, of: "nearest-neighbour bond") }
+      for j in 0..<count {
+        bonds.append(ExchangeBond(j, (j + 1) % n, coupling: try exchange.coupling(bond: j, at(j))))
       }
     }
     for b in extraBonds {
@@ -263,7 +266,7 @@ public struct SpinModelFile: Sendable {
         throw ModelFileError(
           "bond \(b.from) → \(b.to) outside the \(n) sites (allowed: site indices 0 to \(n - 1))", at: b.location)
       }
-      bonds.append(ExchangeBond(b.from, b.to, coupling: try b.exchange.coupling(at(b.from))))
+      bonds.append(ExchangeBond(b.from, b.to, coupling: try b.exchange.coupling(bond: 0, at(b.from))))
     }
     var fields = Array(repeating: Vector3.zero, count: n)
     if let field {
