@@ -1,7 +1,8 @@
 """Shape checks of the per-site arrays a model dict holds (docs/model-files.md).
 
 NumPy arrays (or nested lists of numbers) may stand wherever a model file holds one value per site
-or per sample: a spin model's `spin` (N values) and `field.per_site` (N rows [h_x, h_y, h_z]), a texture region's inline
+or per sample: a spin model's `spin` (N values), `exchange.J`, `.Jxy`, `.Jz` (one per nearest-neighbour
+bond: N on a ring, N − 1 on a chain) and `field.per_site` (N rows [h_x, h_y, h_z]), a texture region's inline
 `table` (positions `x_m` or `x_nm`, directions `m` as n rows [m_x, m_y, m_z] or the columns `m_x`,
 `m_y`, `m_z`, `theta`, `phi`, `f`, `m_eq`) and a relaxation profile's inline `table` (`x`, `dM`,
 `dm`). They are written into the model file as the shortest decimals that read back as the same
@@ -50,6 +51,13 @@ def refuse(key, shape, allowed, meaning):
     )
 
 
+def check_list(key, value, count, meaning):
+    """`value` must be `count` numbers (any number when `count` is None)."""
+    array = numeric(value)
+    if array is not None and (array.ndim != 1 or (count is not None and array.shape[0] != count)):
+        refuse(key, array.shape, f"({count if count is not None else 'n'},)", meaning)
+
+
 def check_rows(key, value, count, meaning):
     """`value` must be `count` rows of three numbers (any number of rows when `count` is None)."""
     array = numeric(value)
@@ -84,9 +92,12 @@ def check_model_arrays(model, kwargs):
     if family == "spin":
         sites = kwargs.get("spins", model.get("sites"))
         count = int(sites) if isinstance(sites, numbers.Integral) else None
-        spins = numeric(model.get("spin"))
-        if spins is not None and (spins.ndim != 1 or (count is not None and spins.shape[0] != count)):
-            refuse("spin", spins.shape, f"({count if count is not None else 'N'},)", "one spin S_j per site")
+        check_list("spin", model.get("spin"), count, "one spin S_j per site")
+        bonds = None if count is None else (count - 1 if model.get("geometry") == "chain" else count)
+        if isinstance(model.get("exchange"), dict):
+            for name in ("J", "Jxy", "Jz"):
+                value = model["exchange"].get(name)
+                check_list(f"exchange.{name}", value, bonds, "one exchange per nearest-neighbour bond")
         if isinstance(model.get("field"), dict) and "per_site" in model["field"]:
             check_rows("field.per_site", model["field"]["per_site"], count, "one field vector [x, y, z] per site")
     elif family == "texture" and isinstance(model.get("region"), (list, tuple)):

@@ -201,3 +201,19 @@ def test_per_site_spins_as_an_array_equal_the_file(tmp_path):
     with pytest.raises(st.ParameterError) as caught:
         st.magnon.exact(model=dict(model, spin=spins[:3]))
     assert (caught.value.parameter, caught.value.value, caught.value.allowed) == ("model.spin", "shape (3,)", "shape (4,)")
+
+
+def test_per_bond_exchange_as_an_array_equals_the_file(tmp_path):
+    # An open chain of five spins with one XXZ exchange per bond (four bonds) and a uniform field.
+    jxy = np.random.default_rng(11).uniform(0.5, 1.5, size=4)
+    path = tmp_path / "chain.toml"
+    path.write_text('family = "spin"\ngeometry = "chain"\nsites = 5\nspin = 0.5\n\n[exchange]\n'
+                    f'Jxy = [{", ".join(decimal(v) for v in jxy)}]\nJz = 0.7\n\n[field]\nunit = "K"\nvector = [0.4, 0, 0.2]\n')
+    model = {"family": "spin", "geometry": "chain", "sites": 5, "spin": 0.5, "exchange": {"Jxy": jxy, "Jz": 0.7},
+             "field": {"unit": "K", "vector": [0.4, 0, 0.2]}}
+    a = quiet(st.magnon.exact, model=model, temperature_K=[0.3, 1.0])
+    b = quiet(st.magnon.exact, model=path, temperature_K=[0.3, 1.0])
+    assert same_bits(numeric_table(a), numeric_table(b))
+    with pytest.raises(st.ParameterError) as caught:
+        st.magnon.exact(model=dict(model, exchange={"Jxy": np.append(jxy, 1.0), "Jz": 0.7}))
+    assert (caught.value.parameter, caught.value.value, caught.value.allowed) == ("model.exchange.Jxy", "shape (5,)", "shape (4,)")
