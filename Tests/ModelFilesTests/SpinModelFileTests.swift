@@ -1,7 +1,7 @@
 @testable import Diagnostics
 import Foundation
 @testable import LinearAlgebra
-import ModelFiles
+@testable import ModelFiles
 import PhysicalConstants
 import SpinTransport
 @testable import SpinWaves
