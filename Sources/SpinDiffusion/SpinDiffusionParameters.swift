@@ -94,8 +94,7 @@ public enum SpinDiffusionParameters {
   public static let evolveMethod = Parameter.choice(
     "method", flag: "method", choices: ["fixed-step", "adaptive"], default: "fixed-step",
     help: "Time integrator: fixed-step (exact LL rotation + BDF2 with --time-step, no error estimate) or adaptive "
-      + "(CVODE's error-controlled BDF, snapshots at t = k·Δt; M frozen only, and slow on fine grids: its step "
-      + "count grows with the number of points).")
+      + "(CVODE's error-controlled BDF up to order 2, snapshots at t = k·Δt; M frozen only).")
   /// Relative tolerance of the adaptive method.
   public static let rtol = Parameter.real(
     "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: 1e-12...1e-2,
