@@ -38,7 +38,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public var parameters: [Parameter] {
     [
       P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.rtol, P.atol,
-      P.maxSteps, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
+      P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
     ] + P.material + [TextureModelFile.modelParameter]
   }
   public var outputs: [Column] { SpinDiffusionTables.evolutionColumns }
@@ -174,7 +174,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     }
     let nodes = problem.grid.nodes, frozenM = evolution.magnetization
     let statistics = try evolution.evolve(
-      from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id)
+      from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id),
+      maximumOrder: v.integer(P.maxOrder.id)
     ) { t, m in
       for (i, x) in nodes.enumerated() {
         let mm = frozenM[i]
@@ -185,7 +186,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     let metadata: [String: JSONValue] = [
       "integrator": "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen",
       "integration": .object([
-        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute), "steps": .integer(statistics.steps),
+        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute),
+        "max_order": .integer(v.integer(P.maxOrder.id)), "steps": .integer(statistics.steps),
         "rejected_steps_error_test": .integer(statistics.errorTestFailures),
         "rejected_steps_convergence": .integer(statistics.convergenceFailures),
         "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
