@@ -13,7 +13,8 @@ import TimeIntegration
 /// steady state at `from_angle_deg` (the right layer switched to α at t = 0), and writes every
 /// node at t = 0, every `every` steps and after the last step. One step: exact LL rotation of
 /// M, then BDF2 for m (``/SpinDiffusion/SpinDynamics``). Rows: snapshots × points, streamed on
-/// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J.
+/// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J;
+/// a snapshot spacing beyond half the precession period π/|Ω| (aliasing), on either route.
 public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public init() {}
   /// The model file this entry is specialised for, read once.
@@ -162,16 +163,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     if ks.last != steps { ks.append(steps) }
     // k·Δt read as the decimal meant (3e-12, not 2.9999999999999997e-12).
     let times = ks.map { SweepRange.gridValue(Double($0) * dt) }
-    var warnings: [NumericalWarning] = []
-    let spacing = Double(min(every, steps)) * dt, halfPeriod = Double.pi / evolution.largestPrecessionRate
-    if spacing > halfPeriod {
-      warnings.append(
-        NumericalWarning(
-          kind: "aliasing",
-          message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
-            + "the snapshots alias the precession (lower every or time_step_s)",
-          value: spacing / halfPeriod))
-    }
+    let warnings = aliasingWarning(v, largestPrecessionRate: evolution.largestPrecessionRate).map { [$0] } ?? []
     let nodes = problem.grid.nodes, frozenM = evolution.magnetization
     let statistics = try evolution.evolve(
       from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id),
@@ -198,6 +190,19 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       ]),
     ]
     return (warnings, metadata)
+  }
+
+  /// A warning when the snapshot spacing exceeds half the shortest precession period π/|Ω|
+  /// (Ω = (B + λM)/ħ at the nodes, rad/s): the snapshots then alias the precession.
+  func aliasingWarning(_ v: ParameterValues, largestPrecessionRate rate: Double) -> NumericalWarning? {
+    let dt = v.number(P.timeStep.id), spacing = Double(min(v.integer(P.every.id), v.integer(P.steps.id))) * dt
+    let halfPeriod = Double.pi / rate
+    guard spacing > halfPeriod else { return nil }
+    return NumericalWarning(
+      kind: "aliasing",
+      message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
+        + "the snapshots alias the precession (lower every or time_step_s)",
+      value: spacing / halfPeriod)
   }
 
   /// The fixed-step route (``/SpinDiffusion/SpinDynamics``): Δt = `time_step_s`, `steps` steps.
@@ -229,7 +234,9 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       try dynamics.step(dt)
       if k % every == 0 || k == steps { try snapshot(k) }
     }
-    return dynamics.warnings
+    // |M| is kept by Landau–Lifshitz, so the t = 0 rates bound |Ω| throughout when B = 0.
+    let rate = dynamics.magnetization.map { norm3(problem.material.precession(magnetization: $0)) }.max() ?? 0
+    return (aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []) + dynamics.warnings
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
