@@ -29,7 +29,10 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
     --angle at t = 0) and writes snapshots every --every steps, t = 0 and the last step included. Torus: x from 0 to \
-    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness. \
+    4L, periodic. m is the accumulation in units of the local equilibrium one (|m_eq| = 1); M is dimensionless \
+    (λM is an energy; in the built-in geometries |M| ≤ M₀ = a₀ħ/(τλ), 0.066 for the paper's material at a₀ = 100), \
+    and the M columns at t = 0 are the texture itself (M_z(0) = |M| cos θ, θ the angle of M from z). M moves only with --accumulation-scale or \
+    --exchange-stiffness. \
     With --model FILE the texture, grid and ends come from a texture model file (docs/model-files.md) in place of the \
     geometry options, and the evolution starts from m = 0.
     """
