@@ -94,4 +94,20 @@ final class DiffusionCLITests: XCTestCase {
     XCTAssertGreaterThan(scale, 0.05)
     XCTAssertLessThanOrEqual(change, 300 * 1e-6 * scale)
   }
+
+  /// An adaptive run that cannot meet its tolerance within --max-steps exits 2 with one line
+  /// naming the time reached and the reason, and leaves no output file (no partial snapshots).
+  func testAdaptiveFailureExitsTwoWithTimeReachedAndNoFile() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("never.csv").path
+    let r = try CLI.run([
+      "diffusion", "evolve", "--method", "adaptive", "--points", "21", "--max-steps", "3", "-o", out,
+    ])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: time integration failed at t = "), r.stderr)
+    XCTAssertTrue(r.stderr.contains("too many internal steps"), r.stderr)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+  }
 }
