@@ -71,7 +71,7 @@ public struct FrozenMagnetizationEvolution {
   }
 
   /// The default initial accumulation: m = 0 inside, Dirichlet values at the ends.
-  public func restState() -> [Vector3] {
+  func restState() -> [Vector3] {
     let n = problem.grid.count
     var m = [Vector3](repeating: .zero, count: n)
     if !problem.grid.isPeriodic {
@@ -81,7 +81,7 @@ public struct FrozenMagnetizationEvolution {
     return m
   }
 
-  /// Integrates from `initial` (nil: ``restState()``) at t = 0 and calls `snapshot(t, m)` at each
+  /// Integrates from `initial` (nil: `restState()`) at t = 0 and calls `snapshot(t, m)` at each
   /// of `times` (ascending, ≥ 0, s), interpolated by CVODE independently of its internal steps;
   /// at most `maximumSteps` internal steps between two outputs; BDF orders up to `maximumOrder`
   /// (1–5; 2 keeps the step count independent of the grid, see the type's discussion).

@@ -4,7 +4,7 @@ import Diagnostics
 /// metres, seconds, eV; angles in degrees).
 ///
 /// Every front end reads these: the `diffusion` commands' options, study-file keys, `--vary`
-/// names, table columns and docs/parameters.md. Ranges are ``SpinDiffusionRanges``' (why each
+/// names, table columns and docs/parameters.md. Ranges are `SpinDiffusionRanges`' (why each
 /// bound: there); nothing else states them.
 public enum SpinDiffusionParameters {
   typealias R = SpinDiffusionRanges

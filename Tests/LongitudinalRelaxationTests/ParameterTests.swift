@@ -1,5 +1,5 @@
 @testable import Diagnostics
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 import XCTest
 
 /// Own (material) parameters ↔ reduced parameters, and the constraint errors.

@@ -1,7 +1,7 @@
 @testable import LinearAlgebra
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 import Numerics
-import TimeIntegration
+@testable import TimeIntegration
 import XCTest
 
 /// Relaxation from a user's sampled initial profile: the interpolation onto the grid, and

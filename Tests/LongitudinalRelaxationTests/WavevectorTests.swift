@@ -1,5 +1,5 @@
 @testable import Diagnostics
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 import Numerics
 import XCTest
 

@@ -1,6 +1,6 @@
 @testable import LinearAlgebra
-import SpinDiffusion
-import TimeIntegration
+@testable import SpinDiffusion
+@testable import TimeIntegration
 import Foundation
 import XCTest
 

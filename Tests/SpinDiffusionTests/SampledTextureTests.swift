@@ -1,6 +1,6 @@
 import Foundation
 @testable import LinearAlgebra
-import SpinDiffusion
+@testable import SpinDiffusion
 import XCTest
 
 /// Spin diffusion through textures given by samples (the route of texture tables): the

@@ -1,7 +1,7 @@
 import Foundation
 @testable import LinearAlgebra
 import Numerics
-import SpinDiffusion
+@testable import SpinDiffusion
 import XCTest
 
 /// Steady solver: closed forms, grid convergence, the paper's expanded equations, a second

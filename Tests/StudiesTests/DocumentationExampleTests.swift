@@ -1,7 +1,7 @@
 import SpinTransport
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 @testable import SpinCurrentDefinitions
-import SpinDiffusion
+@testable import SpinDiffusion
 @testable import SpinWaves
 @testable import TightBinding
 import XCTest
