@@ -28,7 +28,7 @@ public final class MPIPointExecutor: PointExecutor, @unchecked Sendable {
   }
 
   /// A point's error from another rank (not an ``InvalidParameter``): its message, verbatim.
-  public struct RemotePointError: Error, CustomStringConvertible {
+  struct RemotePointError: Error, CustomStringConvertible {
     public let rank: Int32
     public let point: Int
     public let description: String

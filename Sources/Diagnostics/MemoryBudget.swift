@@ -21,12 +21,12 @@ public enum MemoryBudget {
   /// How long a reading of the system's available memory is reused, s: ``require(_:parameter:value:what:)``
   /// runs once per point of a sweep (thousands per second), and reading `/proc/meminfo` and the
   /// cgroup limit costs ≈ 0.1 ms each time.
-  public static let systemReadingLifetime = 1.0
+  static let systemReadingLifetime = 1.0
 
   /// Bytes this process may plan to allocate now.
   ///
   /// `SPINTRANSPORT_MEMORY_LIMIT` is read on every call; the system's figure at most once per
-  /// ``systemReadingLifetime``.
+  /// `systemReadingLifetime`.
   public static func availableBytes() -> Double {
     if let raw = getenv("SPINTRANSPORT_MEMORY_LIMIT"), let limit = parseBytes(String(cString: raw)) {
       return limit

@@ -63,7 +63,7 @@ public final class ProgressReporter: @unchecked Sendable {
   }
 
   /// Sets the number done (for loops that know their index).
-  public func update(done newDone: Int) {
+  func update(done newDone: Int) {
     lock.lock()
     let delta = newDone - done
     lock.unlock()

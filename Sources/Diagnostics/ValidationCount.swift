@@ -3,7 +3,7 @@ import Foundation
 /// How often each validation ran, so a test can show that one point is validated once.
 ///
 /// Validators call ``record(_:)`` with their name (`HatanoNelsonRing.validate`); in a debug
-/// build the count is kept, in a release build the call does nothing. ``counting(_:)`` runs a
+/// build the count is kept, in a release build the call does nothing. `counting(_:)` runs a
 /// body from zero counts and returns them. Thread-safe (points run in parallel); the counts are
 /// process-wide, so the counting tests must not run beside other work.
 public enum ValidationCount {
@@ -23,7 +23,7 @@ public enum ValidationCount {
 
   /// Runs `body` from zero counts; returns how often each validation ran meanwhile (empty in a
   /// release build).
-  public static func counting(_ body: () throws -> Void) rethrows -> [String: Int] {
+  static func counting(_ body: () throws -> Void) rethrows -> [String: Int] {
     #if DEBUG
       lock.lock()
       counts = [:]

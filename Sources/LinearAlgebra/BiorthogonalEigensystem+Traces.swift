@@ -9,7 +9,7 @@ import Numerics
 /// not exactly biorthonormal).
 extension BiorthogonalEigensystem {
   /// ‖L†R − 𝟙‖_max: how far the computed basis is from exact biorthonormality.
-  public func biorthogonalityError() throws -> Double {
+  func biorthogonalityError() throws -> Double {
     let g = try ComplexMatrix.product(left, .adjoint, right)
     return (g - .identity(values.count)).maxAbs
   }
@@ -31,7 +31,7 @@ extension BiorthogonalEigensystem {
 
   /// Σₙ (L†OR)ₙₙ over `selection` for each sparse operator: the trace Tr(P O) of the selection's
   /// projector P = R_sel L_sel†, valid because the basis is biorthonormal (L†R = 𝟙 to rounding,
-  /// ``biorthogonalityError()``). O(nnz·|selection|) per operator, nothing n×n formed; this is
+  /// `biorthogonalityError()`). O(nnz·|selection|) per operator, nothing n×n formed; this is
   /// what the persistent currents use. Degenerate clusters must be selected whole (their
   /// individual values depend on the basis, their sums do not).
   ///
@@ -79,7 +79,7 @@ extension BiorthogonalEigensystem {
   }
 
   /// Σₙ wₙ Oₙ: a weighted (e.g. Fermi–Dirac) trace over states.
-  public func weightedTrace(of op: ComplexMatrix, weights: [Double]) throws -> Complex<Double> {
+  func weightedTrace(of op: ComplexMatrix, weights: [Double]) throws -> Complex<Double> {
     guard weights.count == values.count else {
       throw LinearAlgebraError.dimensionMismatch("\(weights.count) weights for \(values.count) states")
     }

@@ -26,7 +26,7 @@ import Numerics
 ///
 /// - Throws: ``LinearAlgebraError/exceptionalPoint(eigenvalue:conditionNumber:)`` for a
 ///   defective cluster unless `allowDefective` is true; then the cluster is listed in
-///   ``defectiveClusters``, its vectors stay unit-normalised (not biorthonormal) and its
+///   `defectiveClusters`, its vectors stay unit-normalised (not biorthonormal) and its
 ///   per-state values are meaningless: callers must not use them (see ``isDefective``).
 public struct BiorthogonalEigensystem: Sendable {
   /// Eigenvalues (LAPACK order).
@@ -42,7 +42,7 @@ public struct BiorthogonalEigensystem: Sendable {
   /// Relative tolerance used to form clusters.
   public let clusterTolerance: Double
   /// Clusters with no biorthonormal basis (exceptional points); empty unless `allowDefective`.
-  public let defectiveClusters: [[Int]]
+  let defectiveClusters: [[Int]]
   /// Per state: true when it belongs to a defective cluster.
   public let isDefective: [Bool]
 
@@ -183,7 +183,7 @@ public struct BiorthogonalEigensystem: Sendable {
   }
 
   /// Condition number from which a cluster counts as defective (no biorthonormal basis).
-  public static let defectiveCondition = 1e15
+  static let defectiveCondition = 1e15
 
   /// Largest condition number over all eigenvalues.
   public var maxConditionNumber: Double { conditionNumbers.max() ?? 1 }

@@ -12,7 +12,7 @@ extension BlockTridiagonalMatrix where Element == Double {
   /// The position of each block in the banded order: block `bandBlockOrder[p]` sits at position p.
   ///
   /// Open: the identity. Cyclic: 0, n−1, 1, n−2, … (even positions run up from 0, odd ones down from n − 1).
-  public var bandBlockOrder: [Int] {
+  var bandBlockOrder: [Int] {
     guard isPeriodic else { return Array(0..<blockCount) }
     return (0..<blockCount).map { p in p % 2 == 0 ? p / 2 : blockCount - (p + 1) / 2 }
   }
@@ -20,7 +20,7 @@ extension BlockTridiagonalMatrix where Element == Double {
   /// The matrix, reordered by ``bandBlockOrder``, in symmetric band storage (upper triangle read).
   ///
   /// O(n·b²) work and (kd + 1)·n·b storage, kd = 3b − 1 (cyclic) or 2b − 1 (open).
-  public func symmetricBandForm() throws -> SymmetricBandMatrix {
+  func symmetricBandForm() throws -> SymmetricBandMatrix {
     let b = blockSize, n = blockCount
     let order = bandBlockOrder
     var position = [Int](repeating: 0, count: n)
@@ -44,14 +44,14 @@ extension BlockTridiagonalMatrix where Element == Double {
     return band
   }
 
-  /// The smallest eigenvalue of this symmetric matrix (`dsbevx` on ``symmetricBandForm()``).
+  /// The smallest eigenvalue of this symmetric matrix (`dsbevx` on `symmetricBandForm()`).
   ///
-  /// Error of order ε‖A‖ (see ``SymmetricBandMatrix/lowestEigenvalues(count:)``); O(n·b³) work.
+  /// Error of order ε‖A‖ (see `SymmetricBandMatrix/lowestEigenvalues(count:)`); O(n·b³) work.
   public func smallestSymmetricEigenvalue() throws -> Double {
     try symmetricBandForm().lowestEigenvalues(count: 1)[0]
   }
 
-  /// True when this symmetric matrix is numerically positive definite (`dpbtrf` on ``symmetricBandForm()``).
+  /// True when this symmetric matrix is numerically positive definite (`dpbtrf` on `symmetricBandForm()`).
   public func isSymmetricPositiveDefinite() throws -> Bool {
     try symmetricBandForm().isPositiveDefinite()
   }

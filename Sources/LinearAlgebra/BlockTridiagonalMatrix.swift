@@ -69,7 +69,7 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
   ///
   /// First tries block LU elimination without pivoting across blocks (one LAPACK `?gesv` per
   /// block: O(n·b³) work and no band storage) and accepts its answer when the backward error
-  /// ‖A x − f‖∞ / (‖A‖∞‖x‖∞ + ‖f‖∞) is below ``blockEliminationTolerance``; otherwise (a
+  /// ‖A x − f‖∞ / (‖A‖∞‖x‖∞ + ‖f‖∞) is below `blockEliminationTolerance`; otherwise (a
   /// singular pivot block, or growth) it solves again with the banded LU with partial pivoting,
   /// so results and failure modes are those of `?gbtrf`.
   ///
@@ -111,7 +111,7 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
 
   /// Largest backward error accepted from the block elimination before falling back to the
   /// pivoted banded LU. Stable eliminations give ~1e−16; 1e−11 only rejects real growth.
-  public static var blockEliminationTolerance: Double { 1e-11 }
+  static var blockEliminationTolerance: Double { 1e-11 }
 
   /// The banded-LU path (`?gbtrf`/`?gbtrs`, Woodbury for the cyclic corners), through a one-off
   /// ``BlockTridiagonalFactorization`` (the one implementation of that path); input validated.

@@ -54,7 +54,7 @@ public struct CPUDescription: Sendable, Equatable {
   }()
 
   /// The widest vector instruction set BLAS kernels can use on this processor.
-  public var vectorTier: VectorTier {
+  var vectorTier: VectorTier {
     let avx512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
     if avx512.allSatisfy(flags.contains) { return .avx512 }
     if flags.contains("avx2") && flags.contains("fma") { return .avx2 }
@@ -71,7 +71,7 @@ public struct CPUDescription: Sendable, Equatable {
 }
 
 /// Vector instruction sets in the order BLAS kernels exploit them.
-public enum VectorTier: Int, Comparable, Sendable, CustomStringConvertible {
+enum VectorTier: Int, Comparable, Sendable, CustomStringConvertible {
   case sse, avx, avx2, avx512
 
   public static func < (a: VectorTier, b: VectorTier) -> Bool { a.rawValue < b.rawValue }

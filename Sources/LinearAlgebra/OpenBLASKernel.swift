@@ -29,11 +29,11 @@ public enum OpenBLASKernel {
   }
 
   /// The environment variable OpenBLAS reads its kernel from.
-  public static let coreTypeVariable = "OPENBLAS_CORETYPE"
+  static let coreTypeVariable = "OPENBLAS_CORETYPE"
   /// Set alongside `OPENBLAS_CORETYPE` by ``selectMatchingKernel(arguments:)``: the kernel OpenBLAS had fallen back to.
-  public static let fallbackVariable = "SPINTRANSPORT_OPENBLAS_FALLBACK"
+  static let fallbackVariable = "SPINTRANSPORT_OPENBLAS_FALLBACK"
   /// Diagnostic: behave as if OpenBLAS had fallen back to this kernel (to see the selection work on any processor).
-  public static let assumeFallbackVariable = "SPINTRANSPORT_ASSUME_OPENBLAS_CORE"
+  static let assumeFallbackVariable = "SPINTRANSPORT_ASSUME_OPENBLAS_CORE"
 
   /// OpenBLAS kernel names by the vector width their code uses (OpenBLAS `driver/others/dynamic.c`).
   static func tier(ofKernel name: String) -> VectorTier {

@@ -25,7 +25,7 @@ public struct SchurSpectralProjection: Sendable {
   /// Eigenvalues, the k selected ones first.
   public let values: [Complex<Double>]
   /// Number k of selected eigenvalues.
-  public let selectedCount: Int
+  let selectedCount: Int
   /// Upper bound √(1 + ‖Y‖_F²) of ‖P‖₂ (1 when P is orthogonal; ∞ when selected and
   /// unselected eigenvalues coincide).
   public let projectorNorm: Double

@@ -7,7 +7,7 @@ public struct SparseMatrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   public let columns: Int
   /// Row pointers (count rows + 1), column indices and values, CSR layout.
   public let rowStart: [Int]
-  public let columnIndex: [Int]
+  let columnIndex: [Int]
   public let values: [Element]
 
   /// Builds from (row, column, value) triplets; duplicates are summed, exact zeros kept.
@@ -57,7 +57,7 @@ public struct SparseMatrix<Element: LinearAlgebraScalar>: Sendable, Equatable {
   }
 
   /// Number of stored entries.
-  public var nonZeroCount: Int { values.count }
+  var nonZeroCount: Int { values.count }
 
   /// The dense equivalent.
   public var dense: Matrix<Element> {

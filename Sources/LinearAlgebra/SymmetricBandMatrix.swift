@@ -6,7 +6,7 @@ import CLAPACK
 /// Entry A(i, j) with 0 ≤ j − i ≤ kd is stored at `storage[kd + i − j + j·(kd + 1)]` (column-major,
 /// leading dimension kd + 1); the lower triangle is implied by symmetry and never stored. Work and
 /// memory are O(n·kd) and O(n·kd²) per call instead of the O(n²) and O(n³) of a dense matrix.
-public struct SymmetricBandMatrix: Sendable {
+struct SymmetricBandMatrix: Sendable {
   /// Order n.
   public let order: Int
   /// Number of super-diagonals kd (≥ 0).
@@ -59,7 +59,7 @@ public struct SymmetricBandMatrix: Sendable {
   /// fixed documented sizes 7n (real) and 5n (integer).
   /// - Throws: ``LinearAlgebraError/nonFinite(_:)`` before LAPACK; `dsbevx` failures (`info > 0`:
   ///   eigenvalues that failed to converge) as ``LinearAlgebraError/failed(routine:info:meaning:)``.
-  public func lowestEigenvalues(count: Int = 1) throws -> [Double] {
+  func lowestEigenvalues(count: Int = 1) throws -> [Double] {
     let n = order, kd = bandwidth, ldab = kd + 1
     guard count >= 1, count <= n else {
       throw LinearAlgebraError.dimensionMismatch("\(count) eigenvalues requested of a matrix of order \(n)")

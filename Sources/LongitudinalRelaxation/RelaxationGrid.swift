@@ -44,7 +44,7 @@ public struct RelaxationGrid: Sendable, Equatable {
   /// The eigenvalue −k̃² of the three-point Laplacian for the periodic Fourier mode e^{ikx}:
   /// k̃² = (4/h²) sin²(kh/2) = k²[1 − (kh)²/12 + …]. The method of lines decays that mode with
   /// γ±(k̃) exactly (up to time-stepping error).
-  public func discreteWavevectorSquared(_ k: Double) -> Double {
+  func discreteWavevectorSquared(_ k: Double) -> Double {
     let h = spacing, s = Double.sin(k * h / 2)
     return 4 * s * s / (h * h)
   }

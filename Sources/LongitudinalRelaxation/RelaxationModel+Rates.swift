@@ -32,7 +32,7 @@ extension RelaxationModel {
   /// a warning is returned when γ⁺ and γ⁻ nearly coincide (an exceptional point, where the
   /// eigenvalues are only accurate to ~√ε).
   /// - Throws: ``/LinearAlgebra/LinearAlgebraError`` if `zgeev` fails (not expected for a finite 2×2 matrix).
-  public func eigenRates(wavevectorSquared k2: Double) throws -> RelaxationRates {
+  func eigenRates(wavevectorSquared k2: Double) throws -> RelaxationRates {
     let g = rateMatrix(wavevectorSquared: k2)
     var a = ComplexMatrix(rows: 2, columns: 2)
     for i in 0..<2 { for j in 0..<2 { a[i, j] = Complex(g[i][j]) } }
@@ -55,7 +55,7 @@ extension RelaxationModel {
   ///
   /// Mode ratios from Eqs. 34–35 (``modeRatio(rate:wavevectorSquared:)``). Agrees with
   /// ``eigenRates(wavevectorSquared:)`` exactly (docs/model-reference.md; tested to 1e−12).
-  public func closedFormRates(wavevectorSquared k2: Double) -> RelaxationRates {
+  func closedFormRates(wavevectorSquared k2: Double) -> RelaxationRates {
     let r = exchangeRate, wm = spinLatticeRate, wM = magnetizationLatticeRate, dk2 = diffusivity * k2
     let sum = wm + wM + dk2 + r
     let shifted = wm - wM + dk2 + r
@@ -77,7 +77,7 @@ extension RelaxationModel {
   }
 
   /// The long-wavelength rates of Eq. 37 (no lattice decay): γ⁺ = r, γ⁻ = ξ D_m k².
-  public func longWavelengthRates(wavevectorSquared k2: Double) -> (gammaPlus: Double, gammaMinus: Double) {
+  func longWavelengthRates(wavevectorSquared k2: Double) -> (gammaPlus: Double, gammaMinus: Double) {
     (exchangeRate, xi * diffusivity * k2)
   }
 
@@ -86,7 +86,7 @@ extension RelaxationModel {
   ///     Eq. 34: dm/dM = (w_M − γ)/(r − w_M),   Eq. 35: dm/dM = ξ q/(γ − r − q),  q = w_m + D_m k²
   ///
   /// The row with the larger denominator is used (both agree when γ is an eigen-rate).
-  public func modeRatio(rate gamma: Double, wavevectorSquared k2: Double) -> Double {
+  func modeRatio(rate gamma: Double, wavevectorSquared k2: Double) -> Double {
     let r = exchangeRate, wM = magnetizationLatticeRate, q = spinLatticeRate + diffusivity * k2
     let d34 = r - wM, d35 = gamma - r - q
     if d34 == 0 && d35 == 0 { return 0 }

@@ -41,7 +41,7 @@ extension RelaxationModel {
   }
 
   /// Eq. 41 (no lattice decay; w_m, w_M ignored): k²/k_M² = i(ω/r)(ω + ir)/(ω + iξr).
-  public func wavevectorSquaredRatioWithoutLatticeDecay(omega: Double) -> Complex<Double> {
+  func wavevectorSquaredRatioWithoutLatticeDecay(omega: Double) -> Complex<Double> {
     let r = exchangeRate
     return Complex(0, omega / r) * Complex(omega, r) / Complex(omega, xi * r)
   }
@@ -63,7 +63,7 @@ extension RelaxationModel {
 
   /// det(Γ(k) + iω𝟙) divided by (|r| + |w_m| + |w_M| + |D_m k²| + |ω|)², for a complex k²
   /// (inverse length²): zero at a root of the e^{−iωt} dispersion. Used to check roots.
-  public func scaledDispersionResidual(wavevectorSquared k2: Complex<Double>, omega: Double) -> Double {
+  func scaledDispersionResidual(wavevectorSquared k2: Complex<Double>, omega: Double) -> Double {
     let r = exchangeRate, wm = spinLatticeRate, wM = magnetizationLatticeRate
     let q = Complex(wm) + Complex(diffusivity) * k2
     let iw = Complex<Double>(0, omega)

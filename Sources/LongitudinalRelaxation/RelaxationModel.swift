@@ -124,14 +124,14 @@ public struct RelaxationModel: Sendable, Equatable {
   }
 
   /// k_M = √(r/D_m) (inverse length; Eq. 31). Zero when r = 0.
-  public var exchangeWavevector: Double { (exchangeRate / diffusivity).squareRoot() }
+  var exchangeWavevector: Double { (exchangeRate / diffusivity).squareRoot() }
 
   /// The rate matrix Γ(k) of Eq. 33 for a real wavevector k (∂_t (dM, dm) = Γ (dM, dm)):
   ///
   ///     Γ = [[−w_M, r − w_M], [−ξ(w_m + D_m k²), −r − (w_m + D_m k²)]]
   ///
   /// Entries in the rate unit; `k` in inverse length. Row-major nested array.
-  public func rateMatrix(wavevectorSquared k2: Double) -> [[Double]] {
+  func rateMatrix(wavevectorSquared k2: Double) -> [[Double]] {
     let q = spinLatticeRate + diffusivity * k2
     return [
       [-magnetizationLatticeRate, exchangeRate - magnetizationLatticeRate],

@@ -20,7 +20,7 @@ import Foundation
 /// The bounds keep Γ's entries ≤ 10¹² + 10⁶ and Eq. 44's numerator ≤ 10²⁴, so every printed number
 /// is finite; a non-finite result would still be reported as a warning (`RelaxationTables` in Studies).
 public enum RelaxationRanges {
-  public static let latticeRate = 0.0...1e6
+  static let latticeRate = 0.0...1e6
   public static let k2Ratio = 0.0...1e12
   public static let omega = -1e12...1e12
   public static let length = 1e-6...1e9
@@ -28,8 +28,8 @@ public enum RelaxationRanges {
   public static let time = 0.0...1e12
   public static let amplitude = -1e100...1e100
   public static let position = -1e9...1e9
-  public static let relativeTolerance = 1e-12...1e-2
-  public static let absoluteTolerance = 1e-300...1e100
+  static let relativeTolerance = 1e-12...1e-2
+  static let absoluteTolerance = 1e-300...1e100
   /// Largest number of TR-BDF2 steps of one `relaxation evolve`.
   public static let maximumSteps = 1e7
 

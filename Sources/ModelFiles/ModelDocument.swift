@@ -19,7 +19,7 @@ public struct ModelDocument: Sendable {
   /// Most elements of one array (sites, bonds, rows of a table), unless a family says fewer.
   public static let maximumCount = 100_000
   /// The families a model file may declare.
-  public static let families = ["tight-binding", "spin", "texture", "profile"]
+  static let families = ["tight-binding", "spin", "texture", "profile"]
 
   /// The file as named in messages.
   public let file: String

@@ -30,9 +30,9 @@ import Numerics
 /// of ~250 lines adds no dependency.
 public struct ModelExpression: Sendable, CustomStringConvertible {
   /// Longest expression text (characters).
-  public static let maximumLength = 1000
+  static let maximumLength = 1000
   /// Deepest nesting (parentheses, unary signs, powers).
-  public static let maximumDepth = 64
+  static let maximumDepth = 64
   /// The constants every expression knows.
   public static let constants: [String: Complex<Double>] = [
     "pi": Complex(Double.pi, 0), "e": Complex(M_E, 0), "im": Complex(0, 1),
@@ -44,7 +44,7 @@ public struct ModelExpression: Sendable, CustomStringConvertible {
     "atan2": 2, "floor": 1, "ceil": 1, "round": 1, "sign": 1, "mod": 2, "min": nil, "max": nil,
   ]
   /// Names no parameter or variable may take (constants and functions).
-  public static var reservedNames: Set<String> { Set(constants.keys).union(functions.keys) }
+  static var reservedNames: Set<String> { Set(constants.keys).union(functions.keys) }
 
   /// The text as written.
   public let text: String

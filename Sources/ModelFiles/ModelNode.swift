@@ -25,7 +25,7 @@ public struct ModelNode: Sendable {
   /// Where the value starts.
   public let location: SourceLocation
   /// Where its key starts (nil for array elements and the top level).
-  public let keyPosition: SourceLocation?
+  let keyPosition: SourceLocation?
 
   public init(value: Value, path: String, location: SourceLocation, keyPosition: SourceLocation? = nil) {
     self.value = value

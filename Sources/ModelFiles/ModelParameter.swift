@@ -22,7 +22,7 @@ public struct ModelParameter: Sendable {
   public let location: SourceLocation
 
   /// Longest parameter name (characters).
-  public static let maximumNameLength = 40
+  static let maximumNameLength = 40
   /// Most parameters one file may declare.
   public static let maximumCount = 100
 

@@ -19,7 +19,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(file):\(line):\(column)" }
 
   /// The same line, `offset` characters to the right.
-  public func advanced(by offset: Int) -> SourceLocation {
+  func advanced(by offset: Int) -> SourceLocation {
     SourceLocation(file: file, line: line, column: column + offset)
   }
 }

@@ -31,14 +31,14 @@ public struct DefinitionsCheck: Sendable {
   /// Σ f_n.
   public var particles: Double
   /// Largest |⟨n|j|n⟩|, the scale the eigenstate checks are relative to (eV·a).
-  public var bareScale: Double
+  var bareScale: Double
   public var warnings: [NumericalWarning]
 
   /// The row named `name` (bare, shi, label, torque_position, twist_slope).
   public func row(_ name: String) -> Row? { rows.first { $0.definition == name } }
 
   /// Row names in table order.
-  public static let rowNames = ["bare", "shi", "label", "torque_position", "twist_slope"]
+  static let rowNames = ["bare", "shi", "label", "torque_position", "twist_slope"]
 
   /// Complex n×n buffers (n = 2M) at the peak of ``run(_:occupation:)``: H, the operators
   /// (v, σ_z X, J, j, τ, ½{τ,X}, 𝒥), eigenvectors, products and the LSM-twisted states. Measured

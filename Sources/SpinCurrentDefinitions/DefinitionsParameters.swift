@@ -39,11 +39,11 @@ public enum DefinitionsParameters {
     "width", flag: "width", symbol: "W", default: 1, range: 1...SpinOrbitLattice.maximumSites,
     help: "Width W of a 2D Rashba patch (1 = chain; 2D hopping −t + iα σ_x along y).")
   /// θ_B, the polar angle of n̂ from z, degrees.
-  public static let zeemanPolar = Parameter.real(
+  static let zeemanPolar = Parameter.real(
     "zeeman_polar_deg", flag: "zeeman-polar", symbol: "θ_B", unit: "deg", default: 45,
     help: "Polar angle of the Zeeman direction n̂ from z, degrees.")
   /// φ_B, the azimuth of n̂ from x toward y, degrees.
-  public static let zeemanAzimuth = Parameter.real(
+  static let zeemanAzimuth = Parameter.real(
     "zeeman_azimuth_deg", flag: "zeeman-azimuth", symbol: "φ_B", unit: "deg", default: 90,
     help: "Azimuth of the Zeeman direction n̂ from x toward y, degrees.")
 

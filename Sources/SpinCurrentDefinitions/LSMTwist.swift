@@ -20,7 +20,7 @@ import Numerics
 /// Units: δP in 1/a, E in eV, slope in eV·a.
 public enum LSMTwist {
   /// The twisted Hamiltonian e^{iδP L} H e^{−iδP L} for diagonal L (`spinDisplacement`).
-  public static func twistedHamiltonian(
+  static func twistedHamiltonian(
     _ h: ComplexMatrix, spinDisplacement l: [Double], boost: Double
   )
     -> ComplexMatrix
@@ -68,7 +68,7 @@ public enum LSMTwist {
   }
 
   /// Slope of the thermal twisted energy Tr[ρ H(δP)] (= −⟨J⟩_T).
-  public static func thermalSlope(
+  static func thermalSlope(
     _ h: ComplexMatrix, spinDisplacement l: [Double], density rho: ComplexMatrix
   )
     -> Double
@@ -79,7 +79,7 @@ public enum LSMTwist {
   }
 
   /// Slopes for every column of `states` (eigenstates: all ≈ 0 by Eq. 8).
-  public static func stateSlopes(
+  static func stateSlopes(
     _ h: ComplexMatrix, spinDisplacement l: [Double], states: ComplexMatrix
   ) throws
     -> [Double]
@@ -106,7 +106,7 @@ public enum LSMTwist {
   /// A current-carrying, non-stationary test state: a Gaussian wave packet of width `width`
   /// (units of a) centred at `center`, momentum `momentum` (1/a), spin state (up, down)
   /// on every site, normalised: ψ_{iσ} ∝ e^{−(x_i − x₀)²/(2w²)} e^{ik x_i} χ_σ.
-  public static func wavePacket(
+  static func wavePacket(
     positions: [Double], center: Double, width: Double, momentum: Double,
     spin: (Complex<Double>, Complex<Double>) = (.one, .zero)
   ) -> [Complex<Double>] {

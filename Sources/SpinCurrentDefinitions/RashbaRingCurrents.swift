@@ -53,7 +53,7 @@ public enum RashbaRingCurrents {
   }
 
   /// Bare spin current I_s^α (eV) from the SU(2) twist derivative of the grand potential.
-  public static func spinFromTwistDerivative(
+  static func spinFromTwistDerivative(
     _ ring: SpinOrbitLattice, axis: Int = 2, mu: Double, temperature: Double = 0
   ) throws -> Double {
     try requireRing(ring)
@@ -67,7 +67,7 @@ public enum RashbaRingCurrents {
   }
 
   /// Ω = −kT Σ ln(1 + e^{−(E−μ)/kT}) (eV); at kT = 0, Σ_{E<μ} (E − μ).
-  public static func grandPotential(_ h: ComplexMatrix, mu: Double, kT: Double) throws -> Double {
+  static func grandPotential(_ h: ComplexMatrix, mu: Double, kT: Double) throws -> Double {
     let e = try HermitianEigensystem(h, computeVectors: false).values
     if kT == 0 { return e.filter { $0 < mu }.reduce(0) { $0 + ($1 - mu) } }
     return e.reduce(0) { acc, x in

@@ -55,7 +55,7 @@ public struct SpinCurrentExpectations: Sendable {
   }
 
   /// The one-body density matrix ρ = Σ_n w_n |n⟩⟨n| (ρ_ab = ⟨c_b† c_a⟩).
-  public func densityMatrix(weights: [Double]) throws -> ComplexMatrix {
+  func densityMatrix(weights: [Double]) throws -> ComplexMatrix {
     var scaled = states
     for k in 0..<states.columns {
       for i in 0..<states.rows { scaled[i, k] = Complex(weights[k], 0) * states[i, k] }

@@ -32,12 +32,12 @@ public struct SpinCurrentOperators: Sendable {
   public let velocity: ComplexMatrix
   public let torque: ComplexMatrix
   /// ½{τ, X}, the torque dipole.
-  public let torquePosition: ComplexMatrix
+  let torquePosition: ComplexMatrix
   public let bare: ComplexMatrix
   public let shi: ComplexMatrix
   public let label: ComplexMatrix
   /// L = σ X (diagonal in the site ⊗ spin basis; stored as its diagonal).
-  public let spinDisplacement: [Double]
+  let spinDisplacement: [Double]
 
   /// Builds every operator. - Throws: ``/Diagnostics/InvalidParameter`` (`"lattice"`) for a non-Hermitian H.
   public init(_ system: TightBindingSystem, axis: Int = 2) throws {

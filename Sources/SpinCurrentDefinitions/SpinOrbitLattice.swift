@@ -41,9 +41,9 @@ public struct SpinOrbitLattice: Sendable, Equatable {
   /// Zeeman energy B (eV): on-site term B n̂·σ.
   public var zeeman: Double
   /// Polar angle θ of n̂ (rad).
-  public var zeemanPolar: Double
+  var zeemanPolar: Double
   /// Azimuth ϕ of n̂ (rad).
-  public var zeemanAzimuth: Double
+  var zeemanAzimuth: Double
 
   /// Largest number of sites accepted (dense 2M × 2M diagonalisation and operator products).
   public static let maximumSites = 500
@@ -69,20 +69,20 @@ public struct SpinOrbitLattice: Sendable, Equatable {
   }
 
   /// True for the open geometries (chain, patch), where X and hence J, 𝒥 are defined.
-  public var isOpen: Bool {
+  var isOpen: Bool {
     if case .ring = geometry { return false }
     return true
   }
 
   /// The same lattice closed into a ring (chains only; a patch stays as it is).
-  public func closedRing(flux: Double) -> SpinOrbitLattice {
+  func closedRing(flux: Double) -> SpinOrbitLattice {
     var r = self
     if case .chain(let n) = geometry { r.geometry = .ring(sites: n, flux: flux) }
     return r
   }
 
   /// The on-site Zeeman matrix B n̂·σ (eV).
-  public var zeemanMatrix: SpinMatrix {
+  var zeemanMatrix: SpinMatrix {
     Complex(zeeman, 0)
       * SpinMatrix.along(
         Foundation.sin(zeemanPolar) * Foundation.cos(zeemanAzimuth),
@@ -90,7 +90,7 @@ public struct SpinOrbitLattice: Sendable, Equatable {
   }
 
   /// Hopping matrix T = −t 𝟙 + iα (σ_x d̂_y − σ_y d̂_x) for a hop along the unit vector d̂.
-  public func hoppingMatrix(dx: Double, dy: Double) -> SpinMatrix {
+  func hoppingMatrix(dx: Double, dy: Double) -> SpinMatrix {
     let soc = Complex(0, rashba) * (Complex(dy, 0) * SpinMatrix.sigmaX - Complex(dx, 0) * SpinMatrix.sigmaY)
     return SpinMatrix.scalar(-hopping) + soc
   }

@@ -5,7 +5,7 @@ import Numerics
 public enum AnalyticSpinAccumulation {
   /// The decoupled longitudinal profile of the collinear bilayer (Eq. 89, D m_z″ = (m_z − m_eq)/τ_sf,
   /// m_eq = sgn x, ends held at ∓1):  m_z(x) = sgn(x) [1 − sinh((L/2 − |x|)/l) / sinh(L/2l)].
-  public static func collinearBilayer(x: Double, length: Double, diffusionLength l: Double) -> Double {
+  static func collinearBilayer(x: Double, length: Double, diffusionLength l: Double) -> Double {
     let s: Double = x < 0 ? -1 : (x > 0 ? 1 : 0)
     return s * (1 - sinh((length / 2 - abs(x)) / l) / sinh(length / (2 * l)))
   }
@@ -13,7 +13,7 @@ public enum AnalyticSpinAccumulation {
   /// Transverse accumulation m₊ = m_x + i m_y for uniform M = M ẑ, m_eq ∥ ẑ, τ = τ_sf:
   /// m₊″ = k² m₊ with k = (1 + ia)/l (docs/model-reference.md), given m₊ at x₀ and x₁:
   /// m₊(x) = [m₊(x₀) sinh k(x₁ − x) + m₊(x₁) sinh k(x − x₀)] / sinh k(x₁ − x₀).
-  public static func uniformTransverse(
+  static func uniformTransverse(
     x: Double, a: Double, diffusionLength l: Double, from x0: Double, _ m0: Complex<Double>, to x1: Double,
     _ m1: Complex<Double>
   ) -> Complex<Double> {

@@ -49,7 +49,7 @@ public struct Matrix3: Sendable, Equatable {
     (Vector3(c0.x, c1.x, c2.x), Vector3(c0.y, c1.y, c2.y), Vector3(c0.z, c1.z, c2.z))
   }
 
-  public var determinant: Double { (c0 * cross3(c1, c2)).sum() }
+  var determinant: Double { (c0 * cross3(c1, c2)).sum() }
 
   /// Inverse by the adjugate: A⁻¹ = adj(A)/det A (rows of A⁻¹ are cross products of columns).
   /// Precondition: det A ≠ 0 (callers use it for A of Eq. 73, whose determinant is ≥ 1

@@ -16,14 +16,14 @@ public struct SpinDiffusionMaterial: Sendable, Equatable {
   public var spinFlipTime: Vector3
   /// Times τ_k in the matrix A of Eq. 73 (A = 𝟙 + τ[H/ħ]× for equal τ), s. docs/model-reference.md uses
   /// τ = τ_sf (then a = τλM/ħ is the paper's a(x) of Eq. 90).
-  public var precessionTime: Vector3
+  var precessionTime: Vector3
   /// sd coupling λ, eV.
   public var sdCoupling: Double
   /// External field B (as gμ_B B), eV.
   public var field: Vector3
 
   /// ħ in eV·s.
-  public static let hbarElectronVoltSeconds = PhysicalConstants.reducedPlanck / PhysicalConstants.elementaryCharge
+  static let hbarElectronVoltSeconds = PhysicalConstants.reducedPlanck / PhysicalConstants.elementaryCharge
 
   public init(
     diffusivity: Vector3, spinFlipTime: Vector3, precessionTime: Vector3, sdCoupling: Double,

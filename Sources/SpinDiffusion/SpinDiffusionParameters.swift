@@ -4,7 +4,7 @@ import Diagnostics
 /// metres, seconds, eV; angles in degrees).
 ///
 /// Every front end reads these: the `diffusion` commands' options, study-file keys, `--vary`
-/// names, table columns and docs/parameters.md. Ranges are ``SpinDiffusionRanges``' (why each
+/// names, table columns and docs/parameters.md. Ranges are `SpinDiffusionRanges`' (why each
 /// bound: there); nothing else states them.
 public enum SpinDiffusionParameters {
   typealias R = SpinDiffusionRanges
@@ -94,8 +94,7 @@ public enum SpinDiffusionParameters {
   public static let evolveMethod = Parameter.choice(
     "method", flag: "method", choices: ["fixed-step", "adaptive"], default: "fixed-step",
     help: "Time integrator: fixed-step (exact LL rotation + BDF2 with --time-step, no error estimate) or adaptive "
-      + "(CVODE's error-controlled BDF, snapshots at t = k·Δt; M frozen only, and slow on fine grids: its step "
-      + "count grows with the number of points).")
+      + "(CVODE's error-controlled BDF up to order 2, snapshots at t = k·Δt; M frozen only).")
   /// Relative tolerance of the adaptive method.
   public static let rtol = Parameter.real(
     "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: 1e-12...1e-2,
@@ -110,6 +109,12 @@ public enum SpinDiffusionParameters {
     "max_steps", flag: "max-steps", symbol: "", default: 100_000, range: 1...10_000_000,
     help: "Largest number of internal steps of the adaptive method between two snapshots (beyond it the run "
       + "fails with the time reached).")
+  /// Largest BDF order of the adaptive method.
+  public static let maxOrder = Parameter.integer(
+    "max_order", flag: "max-order", symbol: "q", default: 2, range: 1...5,
+    help: "Largest BDF order of the adaptive method: 2 (A-stable; the step count does not grow with the grid, "
+      + "global error ∝ rtol^(2/3)) or up to 5 (error ∝ rtol, cheaper on coarse grids; on fine grids the diffusion "
+      + "modes −D(1 ± i a)k²/(1+a²) limit its steps, whose count then grows as points²).")
   /// Number of time steps.
   public static let steps = Parameter.integer(
     "steps", flag: "steps", symbol: "N_t", default: 100, range: R.steps, help: "Number of time steps.")

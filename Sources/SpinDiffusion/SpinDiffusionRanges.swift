@@ -26,7 +26,7 @@ import Foundation
 /// | `--steps` | 1 … 10⁹ | a bound on the work of one run |
 /// | `--exchange-stiffness` | 0 … 10⁻¹⁵ eV·m² | spin-wave stiffness of Fe/Co/Ni ~10⁻²⁰ eV·m² |
 /// | `--accumulation-scale` | −10⁶ … 10⁶ | ρ of the LL field λρm |
-public enum SpinDiffusionRanges {
+enum SpinDiffusionRanges {
   public static let diffusionLength = 1e-10...1e-2
   public static let diffusivity = 1e-9...10.0
   public static let precessionRatio = -1e6...1e6

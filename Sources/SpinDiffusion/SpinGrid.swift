@@ -42,7 +42,7 @@ public struct SpinGrid: Sendable, Equatable {
 
   /// `points` nodes from `start` to `end` (both included), refined (1 + ratio)-fold within
   /// ~`width` (m) of each of `centers`. `progress` receives node counts as they are placed
-  /// (in chunks of ``progressChunk``).
+  /// (in chunks of `progressChunk`).
   public static func refined(
     from start: Double, to end: Double, points: Int, centers: [Double], width: Double, ratio: Double,
     progress: ((Int) -> Void)? = nil
@@ -64,7 +64,7 @@ public struct SpinGrid: Sendable, Equatable {
   }
 
   /// Nodes per progress report of the grid construction and the steady solve.
-  public static let progressChunk = 1 << 15
+  static let progressChunk = 1 << 15
 
   private static func validate(start: Double, end: Double, points: Int, width: Double, ratio: Double) throws {
     try Require.atLeast(points, 3, "points")
@@ -77,7 +77,7 @@ public struct SpinGrid: Sendable, Equatable {
 
   /// Spacing h_{i+1/2} = x_{i+1} − x_i (the last one wraps for a periodic grid; count n − 1
   /// for an open grid, n for a periodic one).
-  public var spacings: [Double] {
+  var spacings: [Double] {
     var h = (0..<(count - 1)).map { nodes[$0 + 1] - nodes[$0] }
     if let p = period { h.append(nodes[0] + p - nodes[count - 1]) }
     return h

@@ -48,7 +48,7 @@ public struct TorusGeometry: Sendable {
   }
 
   /// (side index, f(s)) at x (any real x; wraps with period 4L).
-  public func sideAndProfile(_ x: Double) -> (Int, Double) {
+  func sideAndProfile(_ x: Double) -> (Int, Double) {
     let period = 4 * side
     let y = x - period * (x / period).rounded(.down)
     let k = min(3, Int(y / side))

@@ -22,12 +22,12 @@ public enum ClassicalGroundState {
     public let residual: Double
     /// Smallest tangent-Hessian eigenvalue (K): always on the dense route; on the block route only
     /// for the winner of ``search(_:extraStarts:randomStarts:seed:route:progress:)`` (`dsbevx` is
-    /// O(N²), see ``maximumBandEigenvalueOrder``), nil otherwise.
+    /// O(N²), see `maximumBandEigenvalueOrder`), nil otherwise.
     public let smallestHessianEigenvalue: Double?
     /// The tangent Hessian is positive definite (Cholesky succeeds: `dpbtrf` on the block route,
     /// the smallest eigenvalue > 0 on the dense route).
     public let isPositiveDefinite: Bool
-    public let newtonIterations: Int
+    let newtonIterations: Int
     /// Residual below tolerance and Hessian positive definite.
     public var isStableMinimum: Bool { converged && isPositiveDefinite }
     public let converged: Bool
@@ -46,7 +46,7 @@ public enum ClassicalGroundState {
   /// ≈ 6·(2N)²·kd flops — O(N²), not O(N): measured 10 s at 2N = 20 000 (kd = 5) on this project's
   /// machine, so 2N = 40 000 is ≈ 40 s. Larger rings report stability from `dpbtrf` alone and a
   /// `"hessian-eigenvalue-skipped"` warning.
-  public static let maximumBandEigenvalueOrder = 40_000
+  static let maximumBandEigenvalueOrder = 40_000
 
   /// Result of a search: the best stable candidate and all candidates (for energy comparison).
   public struct Result: Sendable {
@@ -68,7 +68,7 @@ public enum ClassicalGroundState {
   ///     Levenberg shift at most ``maximumShiftIncreases`` times, so the work is bounded for any input).
   ///   - route: how the tangent Hessian is stored and solved (``HessianRoute``); the default is the
   ///     O(N) block-tridiagonal route for nearest-neighbour rings.
-  public static func relax(
+  static func relax(
     _ ring: HeisenbergRing, from start: [Vector3], label: String = "start", tolerance: Double = 1e-13,
     precessionSteps: Int = 200, maxNewton: Int = 100, route: HessianRoute = .automatic
   ) throws -> Candidate {
@@ -151,14 +151,14 @@ public enum ClassicalGroundState {
   }
 
   /// Most times the Levenberg shift μ is raised per Newton step: μ ∈ {0, 1e-3, 1e-2, …, 1e12}·S·max|h^eff|.
-  public static let maximumShiftIncreases = 16
+  static let maximumShiftIncreases = 16
 
   /// The Newton step t solving (H + μ) t = −g, or nil when no shift in the ladder makes H + μ
   /// positive definite (non-finite or absurdly ill-scaled input; the caller stops iterating).
   ///
   /// μ is the smallest of {0, 1e-3, 1e-2, …}·S·`scale` with H + μ positive definite (Cholesky as the
   /// test, no eigen-decomposition per step). Block route: `dpbtrf` on the band form of
-  /// ``ClassicalTexture/tangentHessianBlocks`` and the cyclic block-tridiagonal solve
+  /// `ClassicalTexture/tangentHessianBlocks` and the cyclic block-tridiagonal solve
   /// (``BlockTridiagonalFactorization``: banded LU `dgbtrf` plus the Woodbury corner correction),
   /// O(N); dense route: `dpotrf` and `dgesv` on the 2N×2N matrix.
   static func newtonStep(
@@ -196,7 +196,7 @@ public enum ClassicalGroundState {
     return nil
   }
 
-  /// Bytes one ``relax(_:from:label:tolerance:precessionSteps:maxNewton:route:)`` needs for `spins` = N.
+  /// Bytes one `relax(_:from:label:tolerance:precessionSteps:maxNewton:route:)` needs for `spins` = N.
   ///
   /// Block route: ≈ 1.2 kB per spin — textures and fields (a few copies of N Vector3, 24 B each),
   /// the 2×2-block Hessian (3·4 doubles per spin), its band form for `dpbtrf`/`dsbevx` (6 doubles
@@ -244,7 +244,7 @@ public enum ClassicalGroundState {
   ///   - extraStarts: labelled initial textures tried besides the built-in starts.
   ///   - randomStarts: random initial textures (uniform on the sphere) tried as well.
   ///   - seed: seed of the random starts (the same seed gives the same starts).
-  ///   - route: Hessian representation (see ``relax(_:from:label:tolerance:precessionSteps:maxNewton:route:)``).
+  ///   - route: Hessian representation (see `relax(_:from:label:tolerance:precessionSteps:maxNewton:route:)`).
   ///   - progress: called with the number of starts finished (for progress lines on long runs).
   public static func search(
     _ ring: HeisenbergRing, extraStarts: [(String, [Vector3])] = [], randomStarts: Int = 3, seed: UInt64 = 1,

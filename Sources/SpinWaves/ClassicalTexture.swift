@@ -36,7 +36,7 @@ public struct ClassicalTexture: Sendable {
   }
 
   /// h_i^eff = h_i − S Σ_j J_ij m̂_j (K).
-  public var effectiveFields: [Vector3] {
+  var effectiveFields: [Vector3] {
     (0..<ring.siteCount).map { i in
       var f = ring.fields[i]
       for (n, (j, jij)) in ring.neighbours(of: i).enumerated() {
@@ -56,28 +56,28 @@ public struct ClassicalTexture: Sendable {
   }
 
   /// Local fields λ_i = m̂_i·h_i^eff (K): the on-site magnon energy term of LSWT.
-  public var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
+  var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
 
   /// The continuum magnon gap h* on this texture for a uniform nearest-neighbour ring (K), site 0:
   /// h* = λ_0 + S J_01 (1 + m̂_0·m̂_1)/2 · 2 = λ_0 − JS(1 + m̂_0·m̂_1) for J_01 = −J.
   ///
   /// The band bottom of the normal LSWT hopping (amplitude (S/2)|J|(1 + m̂_i·m̂_{i+1})); the paper's
   /// Eq. 15 uses |h| instead, which differs by O(Δ) (|h|(1 − cos(ϑ_m − ϑ)) + JS(1 − m̂_i·m̂_{i+1})).
-  public var nearestNeighbourMagnonGap: Double {
+  var nearestNeighbourMagnonGap: Double {
     localFields[0] + ring.spinLength * ring.bondCoupling(0) * (1 + directions[0].dot(directions[1 % ring.siteCount]))
   }
 
   /// Tangent frames (ê¹_i, ê²_i) with ê¹ × ê² = m̂_i (see `Vector3.tangentFrame` (an extension of `SIMD3<Double>`)).
   /// (A closure, not the key path `\.tangentFrame`: that one is not inlined across modules and
   /// took 8 % of `reproduce --figure 000-current-vs-omega` in `swift_getAtKeyPath`.)
-  public var frames: [(Vector3, Vector3)] { directions.map { $0.tangentFrame } }
+  var frames: [(Vector3, Vector3)] { directions.map { $0.tangentFrame } }
 
-  /// Hessian of E on the product of tangent spaces, 2N × 2N, in the frames ``frames`` (K): dense.
+  /// Hessian of E on the product of tangent spaces, 2N × 2N, in the frames `frames` (K): dense.
   ///
   /// With m̂_i → m̂_i + t_i − ½|t_i|² m̂_i: H_(ia),(jb) = S² J_ij ê^a_i·ê^b_j + δ_ij δ_ab S λ_i,
   /// λ_i = m̂_i·h_i^eff. Valid at a stationary point (Eq. 7); positive definite ⇔ strict local minimum.
   /// O(N²) memory (3.2 GB at N = 10 000): the route for rings with couplings beyond nearest
-  /// neighbours and the cross-check of ``tangentHessianBlocks`` in tests.
+  /// neighbours and the cross-check of `tangentHessianBlocks` in tests.
   public var tangentHessian: RealMatrix {
     let n = ring.siteCount, s = ring.spinLength
     let f = frames, lambda = localFields
@@ -98,7 +98,7 @@ public struct ClassicalTexture: Sendable {
   /// Block row i: Dᵢ = S λ_i 𝟙₂, Uᵢ = S² J_{i,i+1} [ê^a_i·ê^b_{i+1}]_ab, Lᵢ = S² J_{i,i−1} [ê^a_i·ê^b_{i−1}]_ab,
   /// the same products as the dense matrix (so the entries agree bit for bit). O(N) memory.
   /// Precondition: ``HeisenbergRing/isNearestNeighbour`` (otherwise the Hessian is not block-tridiagonal).
-  public var tangentHessianBlocks: BlockTridiagonalMatrix<Double> {
+  var tangentHessianBlocks: BlockTridiagonalMatrix<Double> {
     get throws {
       precondition(ring.isNearestNeighbour, "the block-tridiagonal Hessian needs nearest-neighbour couplings")
       let n = ring.siteCount, s = ring.spinLength
@@ -136,7 +136,7 @@ public struct ClassicalTexture: Sendable {
   /// Smallest eigenvalue of the tangent Hessian (K); > 0 means a strict local minimum.
   ///
   /// Nearest-neighbour rings (``HessianRoute/automatic``): `dsbevx` on the band form of
-  /// ``tangentHessianBlocks``, O(N) time and memory; otherwise (or with `.dense`) `dsyevd` on
+  /// `tangentHessianBlocks`, O(N) time and memory; otherwise (or with `.dense`) `dsyevd` on
   /// ``tangentHessian``, O(N³) time and O(N²) memory.
   public func smallestHessianEigenvalue(route: HessianRoute = .automatic) throws -> Double {
     if route.usesBlocks(ring) { return try tangentHessianBlocks.smallestSymmetricEigenvalue() }
@@ -151,6 +151,6 @@ public enum HessianRoute: Sendable {
   /// Dense 2N×2N (O(N²) memory, O(N³) time): any couplings; the cross-check in tests.
   case dense
 
-  /// True when this route uses ``ClassicalTexture/tangentHessianBlocks`` for `ring`.
-  public func usesBlocks(_ ring: HeisenbergRing) -> Bool { self == .automatic && ring.isNearestNeighbour }
+  /// True when this route uses `ClassicalTexture/tangentHessianBlocks` for `ring`.
+  func usesBlocks(_ ring: HeisenbergRing) -> Bool { self == .automatic && ring.isNearestNeighbour }
 }

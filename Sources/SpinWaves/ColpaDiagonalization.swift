@@ -9,7 +9,7 @@ import Numerics
 ///
 /// so that T†σ₃T = σ₃ and T†MT = diag(ε, ε) with ε_k > 0 the magnon energies (K).
 /// The one implementation shared by ``SpinWaveSpectrum`` (isotropic rings, one spin length) and
-/// ``RingSpinWaves`` (any ``ExactRingModel``). Every dense step goes through LinearAlgebra
+/// `RingSpinWaves` (any ``ExactRingModel``). Every dense step goes through LinearAlgebra
 /// (`zpotrf`, `zgemm`, `zheevd`, `zgesv`).
 /// Failure: M not positive definite (Cholesky fails) or a broken σ₃ signature throws
 /// ``SpinWaveError/unstableTexture(_:)``.

@@ -3,7 +3,7 @@ import Diagnostics
 /// The parameters of the Heisenberg ring in a crown field (Schütz, Kollar and Kopietz), declared once.
 ///
 /// Every front end reads these: the `magnon` commands' options, study-file keys, table columns
-/// and docs/parameters.md; ``CrownParameters/validate()``, ``CrownStudy`` and
+/// and docs/parameters.md; ``CrownRing/validate()``, ``CrownStudy`` and
 /// ``MagnetizationCurrentLoop`` check their values against the same ranges (the one statement
 /// of each range is here). Units: J, T in kelvin, |B| in tesla, angles in degrees, lengths in
 /// metres. Ranges are chosen generously around anything a ring of spins can be; beyond them the
@@ -71,9 +71,9 @@ public enum CrownRingParameters {
     "distance_m", flag: "distance", symbol: "d", unit: "m", default: nil, range: 1e-15...1e3,
     requirement: .optional, help: "Distance d (m) of the two axial points ±d ẑ (give this or --grid).")
   /// Allowed half-widths (m) of the potential grid.
-  public static let gridHalfWidth: ClosedRange<Double> = 1e-15...1e3
+  static let gridHalfWidth: ClosedRange<Double> = 1e-15...1e3
   /// Allowed points per side of the potential grid (and within memory).
-  public static let gridPoints: ClosedRange<Int> = 2...1000
+  static let gridPoints: ClosedRange<Int> = 2...1000
   /// `HALF_WIDTH_m:POINTS`: the x–z potential grid (text; parsed by ``grid(_:)``).
   public static let grid = Parameter(
     "grid", flag: "grid", symbol: "", unit: "", domain: .text, default: nil, requirement: .optional,
@@ -99,8 +99,8 @@ public enum CrownRingParameters {
   }
 
   /// The model at one point of a catalogue entry (validated).
-  public static func crown(_ v: ParameterValues) throws -> CrownParameters {
-    let p = CrownParameters(
+  public static func crown(_ v: ParameterValues) throws -> CrownRing {
+    let p = CrownRing(
       spins: v.integer(spins.id), spinLength: v.number(spin.id), exchange: v.number(exchange.id),
       fieldTesla: v.number(field.id), g: v.number(g.id), latitudeDegrees: v.number(latitude.id))
     try p.validate()

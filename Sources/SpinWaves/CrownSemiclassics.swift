@@ -88,7 +88,7 @@ public struct CrownSemiclassics: Sendable {
   }
 
   /// jᶻ_cl = J S² sin²ϑ_m sin(2π/N) (K).
-  public var classicalCurrent: Double { exchange * spin * spin * pow(sin(thetaM), 2) * sin(bondAngle) }
+  var classicalCurrent: Double { exchange * spin * spin * pow(sin(thetaM), 2) * sin(bondAngle) }
 
   /// Magnon energies ε_k (K), k = 2πn/N, n = 0…N−1, and the zero-point energy (K), at twist δ.
   public func magnons(twist delta: Double = 0, anomalous: Bool = true) throws -> (energies: [Double], zeroPoint: Double)
@@ -116,7 +116,7 @@ public struct CrownSemiclassics: Sendable {
   }
 
   /// F₂(δ) = zero-point + T Σ ln(1 − e^{−ε/T}) (K); `thermalOnly` drops the zero-point part.
-  public func spinWaveFreeEnergy(twist delta: Double, temperature t: Double, anomalous: Bool = true) throws -> Double {
+  func spinWaveFreeEnergy(twist delta: Double, temperature t: Double, anomalous: Bool = true) throws -> Double {
     let m = try magnons(twist: delta, anomalous: anomalous)
     var f = m.zeroPoint
     if t > 0 { for e in m.energies { f += t * log(-expm1(-e / t)) } }
@@ -124,7 +124,7 @@ public struct CrownSemiclassics: Sendable {
   }
 
   /// The O(S) (LSWT) part of jᶻ: −(1/N) dF₂/dδ at δ = 0 (K), 5-point stencil, step 1e-4 rad.
-  public func spinWaveCurrent(temperature t: Double, anomalous: Bool = true) throws -> Double {
+  func spinWaveCurrent(temperature t: Double, anomalous: Bool = true) throws -> Double {
     let h = 1e-4
     func f(_ d: Double) throws -> Double { try spinWaveFreeEnergy(twist: d, temperature: t, anomalous: anomalous) }
     return -(try TwistDerivative.centralDifference(step: h, f)) / Double(spins)

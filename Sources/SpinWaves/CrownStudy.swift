@@ -8,7 +8,7 @@ import Foundation
 public enum CrownStudy {
   /// Ground-state report (angles in degrees, energies in K).
   public struct GroundState: Sendable {
-    public let parameters: CrownParameters
+    public let parameters: CrownRing
     public let texture: ClassicalTexture
     /// Polar angle of m̂_0 from the solver (deg).
     public let thetaMDegrees: Double
@@ -20,7 +20,7 @@ public enum CrownStudy {
     public let capSolidAngle: Double
     public let residual: Double
     /// Smallest tangent-Hessian eigenvalue (K); NaN (with a warning) above
-    /// ``ClassicalGroundState/maximumBandEigenvalueOrder``.
+    /// `ClassicalGroundState/maximumBandEigenvalueOrder`.
     public let smallestHessianEigenvalue: Double
     public let isStableMinimum: Bool
     /// All sites at the same latitude with the field's azimuth (to 1e-8 rad).
@@ -28,14 +28,14 @@ public enum CrownStudy {
     public let energy: Double
     /// Lowest energy found from the other starts (K).
     public let otherStartsLowestEnergy: Double
-    /// LSWT magnon gap on the texture h* (K), see ``ClassicalTexture/nearestNeighbourMagnonGap``.
+    /// LSWT magnon gap on the texture h* (K), see `ClassicalTexture/nearestNeighbourMagnonGap`.
     public let magnonGapOnTexture: Double
     public let warnings: [NumericalWarning]
   }
 
   /// Number of starts ``groundState(_:randomStarts:route:progress:)`` relaxes: Eq. 14, the field
   /// direction, uniform ±ẑ and `randomStarts` random textures.
-  public static func groundStateStarts(randomStarts: Int = 2) -> Int { 4 + randomStarts }
+  static func groundStateStarts(randomStarts: Int = 2) -> Int { 4 + randomStarts }
 
   /// Bytes ``groundState(_:randomStarts:route:progress:)`` needs: one relaxation (O(N), see
   /// ``ClassicalGroundState/estimatedBytes(spins:route:nearestNeighbour:)``) plus every start and
@@ -55,11 +55,11 @@ public enum CrownStudy {
   ///   - randomStarts: random initial textures tried besides the four deterministic starts.
   ///   - route: the Hessian route (`.dense` is the O(N²)-memory, O(N³)-time 2N×2N solver, a
   ///     second route for comparisons and benchmarks).
-  ///   - progress: called with the number of starts relaxed (of ``groundStateStarts(randomStarts:)``).
+  ///   - progress: called with the number of starts relaxed (of `groundStateStarts(randomStarts:)`).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for parameters outside their ``CrownRingParameters`` ranges or a ring
   ///   whose memory estimate does not fit (naming `spins`).
   public static func groundState(
-    _ p: CrownParameters, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
+    _ p: CrownRing, randomStarts: Int = 2, route: HessianRoute = .automatic, progress: ((Int) -> Void)? = nil
   ) throws -> GroundState {
     try p.validate()
     try MemoryBudget.require(
@@ -125,7 +125,7 @@ public enum CrownStudy {
   /// Estimated LSWT work in Mflop for N spins (for progress lines): about 15·(2N)³ complex
   /// operations of 4 real flops (Cholesky, two products, `zheevd` with vectors, one LU solve, two
   /// correlation products); see ``SpinWaveSpectrum/init(texture:twist:twistBond:anomalous:progress:)``.
-  public static func lswtWorkMflop(spins n: Int) -> Int {
+  static func lswtWorkMflop(spins n: Int) -> Int {
     max(1, Int(min(Double(Int.max / 2), 60 * pow(2 * Double(n), 3) / 1e6)))
   }
 
@@ -135,7 +135,7 @@ public enum CrownStudy {
   ///   - ground: the classical ground state of the crown ring (from ``groundState(_:randomStarts:route:progress:)``).
   ///   - temperature: T in kelvin, within the range of ``CrownRingParameters/temperature``.
   ///   - method: Eq. 15 sum, Eq. 16 closed form or LSWT.
-  ///   - progress: LSWT only: called with the estimated Mflop done (of ``lswtWorkMflop(spins:)``).
+  ///   - progress: LSWT only: called with the estimated Mflop done (of `lswtWorkMflop(spins:)`).
   /// - Throws: ``/Diagnostics/InvalidParameter`` for T outside the range of ``CrownRingParameters/temperature`` (naming
   ///   `temperature_K`), for LSWT on a ring whose dense matrices do not fit in memory (naming `spins`),
   ///   and for a zero-energy magnon (naming `field_T`, in tesla).

@@ -11,7 +11,7 @@ import Foundation
 /// Whether it is the true minimum is decided by the general solver (``ClassicalGroundState``).
 enum CrownTexture {
   /// ϑ_m (radians) solving Eq. 14 with the lowest radial energy.
-  static func latitude(_ p: CrownParameters) -> Double {
+  static func latitude(_ p: CrownRing) -> Double {
     let c = p.exchange * p.spinLength / p.zeemanKelvin * (1 - cos(2 * Double.pi / Double(p.spins)))
     let theta = p.latitude
     func f(_ t: Double) -> Double { sin(t - theta) + c * sin(2 * t) }

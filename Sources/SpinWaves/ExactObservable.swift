@@ -27,7 +27,7 @@ public struct ExactObservable: Sendable {
 
   /// The operator of this observable for `model` (`axes`: classical m̂_i, one per site); nil for a
   /// derived quantity, or when it needs axes and none are given.
-  public func operatorFor(_ model: ExactRingModel, axes: [Vector3]?) -> SpinOperatorSum? {
+  func operatorFor(_ model: ExactRingModel, axes: [Vector3]?) -> SpinOperatorSum? {
     builder?(model, axes)
   }
 

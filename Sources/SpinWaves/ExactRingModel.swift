@@ -52,7 +52,7 @@ public struct ExactRingModel: Sendable {
   /// N_b, the number of bonds.
   public var bondCount: Int { bonds.count }
   /// The product basis of the ring (built on first use, once, shared by ``twisted(_:)`` copies).
-  public var productBasis: SpinProductBasis { basisCache.value }
+  var productBasis: SpinProductBasis { basisCache.value }
   let basisCache: SharedLazy<SpinProductBasis>
   /// The screw symmetry of the ring: `cell` = period of the spin pattern (1 uniform, 2 ferrimagnet),
   /// α with h_{i+cell} = R_z(cell·α) h_i and K_{i+cell, j+cell} = R_z(cell·α) K_ij R_z(cell·α)ᵀ
@@ -157,7 +157,7 @@ public struct ExactRingModel: Sendable {
   }
 
   /// The screw sectors of the ring (orbit table: 8 B per product state; built once per ring).
-  public var screwSectors: ScrewSectors { sectorsCache.value }
+  var screwSectors: ScrewSectors { sectorsCache.value }
 
   /// The same ring with bond twist `delta` (rad).
   public func twisted(_ delta: Double) -> ExactRingModel {
@@ -169,7 +169,7 @@ public struct ExactRingModel: Sendable {
   public func basis() throws -> SpinProductBasis { productBasis }
 
   /// K_b R_z(δ): the coupling of bond `b` at this model's twist (K).
-  public func twistedCoupling(_ b: Int) -> Matrix3 { Spin3.product(bonds[b].coupling, Spin3.rotationZ(twist)) }
+  func twistedCoupling(_ b: Int) -> Matrix3 { Spin3.product(bonds[b].coupling, Spin3.rotationZ(twist)) }
 
   /// H(δ) as a ``SpinOperatorSum`` (K).
   public var hamiltonian: SpinOperatorSum {
@@ -190,7 +190,7 @@ public struct ExactRingModel: Sendable {
   /// m̂_i·((K_bᵀ S_i) × S_j^⊥), S^⊥_j = S_j − m̂_j(m̂_j·S_j): the paper's longitudinal current of bond `b`
   /// along the given (classical) axes of its two sites (K); for the Heisenberg bond
   /// −J m̂_i·(S_i^⊥ × S_j^⊥). Axis-dependent in a quantum state.
-  public func longitudinalCurrent(_ b: Int, axes mi: Vector3, _ mj: Vector3) -> SpinOperatorSum {
+  func longitudinalCurrent(_ b: Int, axes mi: Vector3, _ mj: Vector3) -> SpinOperatorSum {
     // m̂_i·(S_i^⊥ × X) = m̂_i·(S_i × X); X = P_j S_j with P_j = 1 − m̂_j m̂_jᵀ.
     let p: Matrix3 = (0..<3).map { a in (0..<3).map { b in (a == b ? 1 : 0) - mj[a] * mj[b] } }
     var o = SpinOperatorSum()
@@ -201,7 +201,7 @@ public struct ExactRingModel: Sendable {
   }
 
   /// True when the bonds are i → i+1 for i = 0…N−1 (with N−1 → 0): a closed ring of nearest neighbours.
-  public var isRing: Bool {
+  var isRing: Bool {
     bonds.count == siteCount
       && bonds.enumerated().allSatisfy {
         $0.element.first == $0.offset
@@ -268,12 +268,12 @@ public struct ExactRingModel: Sendable {
   }
 }
 
-/// Parameters of the exact crown ring in CLI units (J in K, |B| in T, latitude in degrees).
+/// The exact crown ring: spins, exchange and field in CLI units (J in K, |B| in T, latitude in degrees).
 ///
 /// Crown field B_i = |B| r̂_i, r̂_i at latitude ϑ and azimuth φ_i = −2πi/N (clockwise, as
-/// ``CrownParameters``). `spinB` ≠ `spinA` makes the two-sublattice ferrimagnet (S_A on even sites,
+/// ``CrownRing``). `spinB` ≠ `spinA` makes the two-sublattice ferrimagnet (S_A on even sites,
 /// S_B on odd; N even). `exchange` < 0 is the antiferromagnet.
-public struct ExactCrownParameters: Sendable, Equatable {
+public struct ExactCrownRing: Sendable, Equatable {
   public var spins: Int
   public var spinA: Double
   public var spinB: Double
@@ -303,7 +303,7 @@ public struct ExactCrownParameters: Sendable, Equatable {
   /// |B| may be 0 here; spins multiples of ½; N ≥ 2, even for a ferrimagnet) and, with
   /// `hilbertSpace` (the exact routes), a Hilbert space below 2⁶² states.
   public func validate(hilbertSpace: Bool = true) throws {
-    ValidationCount.record("ExactCrownParameters.validate")
+    ValidationCount.record("ExactCrownRing.validate")
     try Require.atLeast(spins, 2, "spins")
     for (name, s) in [("spin", spinA), ("spin_b", spinB)] {
       guard s.isFinite, (2 * s).rounded() == 2 * s, CrownRingParameters.spin.realRange!.contains(s) else {
@@ -337,7 +337,7 @@ public struct ExactCrownParameters: Sendable, Equatable {
   }
 
   /// The site spins S_A, S_B, S_A, …
-  public var siteSpins: [Double] { (0..<spins).map { $0 % 2 == 0 ? spinA : spinB } }
+  var siteSpins: [Double] { (0..<spins).map { $0 % 2 == 0 ? spinA : spinB } }
 
   /// The ring (validated).
   public func model() throws -> ExactRingModel {

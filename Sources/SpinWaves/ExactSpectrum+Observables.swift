@@ -20,7 +20,7 @@ extension ExactSpectrum {
     public var spinA: Vector3 { vector("spin_a_", "") }
     public var spinB: Vector3 { vector("spin_b_", "") }
     /// −J⟨m̂_0·(S_0^⊥ × S_1^⊥)⟩ with the given classical axes (K), nil without axes. Axis-dependent.
-    public var longitudinalCurrent: Double? { values["longitudinal_spin_current_K"] }
+    var longitudinalCurrent: Double? { values["longitudinal_spin_current_K"] }
 
     func vector(_ prefix: String, _ suffix: String) -> Vector3 {
       let c = ExactObservable.frameNames.map { values[prefix + $0 + suffix]! }
@@ -29,7 +29,7 @@ extension ExactSpectrum {
   }
 
   /// Radial, azimuthal and z unit vectors of site i (azimuth φ_i = −2πi/N, the crown's numbering).
-  public static func cylinderFrame(site i: Int, of n: Int) -> (Vector3, Vector3, Vector3) {
+  static func cylinderFrame(site i: Int, of n: Int) -> (Vector3, Vector3, Vector3) {
     let phi = -2 * Double.pi * Double(i) / Double(n)
     return (Vector3(cos(phi), sin(phi), 0), Vector3(-sin(phi), cos(phi), 0), Vector3(0, 0, 1))
   }
@@ -58,18 +58,18 @@ extension ExactSpectrum {
   /// 5-point central difference on F(δ) = −T ln Z(δ) (E_0(δ) at T = 0) with step `step`: truncation
   /// O(step⁴ F⁽⁵⁾), rounding ≈ 1e-15·|F|/step. Eigenvalues only (four diagonalisations). At T = 0 a
   /// level crossing at δ = 0 makes the derivative one-sided; `warning` then reports the ground degeneracy.
-  public static func twistCurrent(
+  static func twistCurrent(
     model: ExactRingModel, temperature t: Double, step: Double = 1e-3, reduced: Bool = true
   ) throws -> (current: Double, warning: NumericalWarning?) {
     let r = try twistCurrents(model: model, temperatures: [t], step: step, reduced: reduced)
     return (r.currents[0], r.warning)
   }
 
-  /// ``twistCurrent(model:temperature:step:reduced:)`` at several temperatures from the same four spectra.
+  /// `twistCurrent(model:temperature:step:reduced:)` at several temperatures from the same four spectra.
   /// `groundDegeneracy` of the untwisted ring, when the caller has its spectrum, saves the fifth
   /// diagonalisation that the T = 0 degeneracy warning otherwise needs.
   /// The size is checked once (all five rings share it); `sizeChecked` when the caller has already.
-  public static func twistCurrents(
+  static func twistCurrents(
     model: ExactRingModel, temperatures: [Double], step: Double = 1e-3, reduced: Bool = true,
     groundDegeneracy: Int? = nil, sizeChecked: Bool = false
   ) throws -> (currents: [Double], warning: NumericalWarning?) {

@@ -14,7 +14,7 @@ public struct ExactSpectrum: Sendable {
   public let model: ExactRingModel
   public let sectors: ScrewSectors
   /// True when total S^z splits the sectors (H conserves it: fields along z).
-  public let usesSz: Bool
+  let usesSz: Bool
 
   /// One diagonalised sector.
   public struct Block: Sendable {
@@ -27,14 +27,14 @@ public struct ExactSpectrum: Sendable {
   public let blocks: [Block]
 
   /// Largest sector dimension accepted for full diagonalisation (zheevd of 16384 takes ≈ 1 h on one core).
-  public static let maximumSectorDimension = 16_384
+  static let maximumSectorDimension = 16_384
 
   /// - Parameters:
   ///   - model: the ring (spins, exchange, fields, twist).
   ///   - reduced: use the screw (and S^z) sectors; false: one unreduced block.
   ///   - computeVectors: false keeps eigenvalues only (energies, F, twist route).
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`spins`) when the memory estimate does not fit
-  ///   (checked before any allocation) or a sector exceeds ``maximumSectorDimension``; LAPACK failures.
+  ///   (checked before any allocation) or a sector exceeds `maximumSectorDimension`; LAPACK failures.
   public init(model: ExactRingModel, reduced: Bool = true, computeVectors: Bool = true) throws {
     try Self.requireFits(model: model, reduced: reduced)
     try self.init(sizeChecked: model, reduced: reduced, computeVectors: computeVectors)
@@ -133,7 +133,7 @@ public struct ExactSpectrum: Sendable {
   }
 
   /// Thermal ⟨O⟩ at T for any operator (symmetrised over the screw group first, which is exact
-  /// for a G-invariant state; see ``SpinOperatorSum/screwAveraged(sites:cell:angle:)``).
+  /// for a G-invariant state; see `SpinOperatorSum/screwAveraged(sites:cell:angle:)`).
   /// - Throws: when the spectrum was computed without eigenvectors, or a BLAS error.
   public func expectation(_ op: SpinOperatorSum, temperature t: Double) throws -> Double {
     average(try diagonal(op, onlyWeighted: t), temperature: t)
@@ -143,7 +143,7 @@ public struct ExactSpectrum: Sendable {
   /// ``average(_:temperature:)`` at any number of temperatures. `onlyWeighted` (a temperature) skips
   /// states of negligible weight there (entries left 0).
   ///
-  /// O is applied sparsely to the stored eigenvectors (``ScrewSectors/SparseSectorMatrix``): O(nnz_k D_k)
+  /// O is applied sparsely to the stored eigenvectors (`ScrewSectors/SparseSectorMatrix`): O(nnz_k D_k)
   /// per block with nnz_k ≈ D_k × (terms of the screw-averaged O), not the O(D_k³) of a dense product;
   /// blocks run in parallel (each block's numbers do not depend on the threads).
   public func diagonal(_ op: SpinOperatorSum, onlyWeighted: Double? = nil) throws -> [[Double]] {

@@ -11,9 +11,9 @@ extension FiniteTemperatureLanczos {
     /// ⟨O⟩ for each operator given at construction, in order.
     public let expectations: [Double]
     /// Jackknife standard errors of the values above (0 where only exact states contribute).
-    public let energyError: Double
-    public let specificHeatError: Double
-    public let freeEnergyError: Double
+    let energyError: Double
+    let specificHeatError: Double
+    let freeEnergyError: Double
     public let expectationErrors: [Double]
   }
 

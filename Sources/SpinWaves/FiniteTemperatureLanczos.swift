@@ -25,7 +25,7 @@ import Numerics
 /// is every T where the sampled complement has negligible weight. Deterministic: vector s of sector k
 /// is drawn from ``/LinearAlgebra/SplitMix64`` seeded by (seed, k, s), independent of the threads.
 /// Sectors run in parallel. Memory per running sector: the sparse H (≤ 24 B × terms per state), the
-/// exact-state Lanczos basis (≤ ``maximumExactSteps`` vectors) and a few vectors per operator.
+/// exact-state Lanczos basis (≤ `maximumExactSteps` vectors) and a few vectors per operator.
 public struct FiniteTemperatureLanczos: Sendable {
   /// Sampling parameters.
   public struct Settings: Sendable, Equatable {
@@ -45,7 +45,7 @@ public struct FiniteTemperatureLanczos: Sendable {
   }
 
   /// Upper bound on Lanczos steps spent finding the exact states of one sector.
-  public static let maximumExactSteps = 300
+  static let maximumExactSteps = 300
 
   /// One sector: its exact levels with operator diagonals, and each sample's Ritz data.
   struct SectorData: Sendable {

@@ -6,7 +6,7 @@ import PhysicalConstants
 /// A classical/quantum Heisenberg spin ring: H = ½ Σ_ij J_ij S_i·S_j − Σ_i h_i·S_i (docs/model-reference.md).
 ///
 /// Anisotropic rings (``init(spinLength:bonds:fields:)``) replace J_ij by a 3×3 matrix, H = ½ Σ_ij S_iᵀ K_ij S_j
-/// with K_ji = K_ijᵀ (XXZ, Dzyaloshinskii–Moriya): ``couplingMatrix(_:neighbour:)``; the classical texture and
+/// with K_ji = K_ijᵀ (XXZ, Dzyaloshinskii–Moriya): `couplingMatrix(_:neighbour:)`; the classical texture and
 /// its Hessian use it, the spin-wave spectrum (``SpinWaveSpectrum``) needs isotropic couplings.
 ///
 /// Units: J_ij and h_i = gμ_B B_i in kelvin (k_B = 1); spins have length `spinLength` (S).
@@ -21,7 +21,7 @@ public struct HeisenbergRing: Sendable {
   /// Zeeman fields h_i = gμ_B B_i in kelvin.
   public let fields: [Vector3]
   /// True when every coupling joins ring neighbours (J_ij ≠ 0 only for j = i ± 1 mod N): then the
-  /// classical tangent Hessian is cyclic block-tridiagonal (see ``ClassicalTexture/tangentHessianBlocks``).
+  /// classical tangent Hessian is cyclic block-tridiagonal (see `ClassicalTexture/tangentHessianBlocks`).
   public let isNearestNeighbour: Bool
 
   /// Precomputed (site, J_ij) lists of non-zero couplings, sites ascending. O(number of bonds)
@@ -129,7 +129,7 @@ public struct HeisenbergRing: Sendable {
   }
 
   /// K_ij of the `index`-th entry of ``neighbours(of:)`` of site i (J_ij 𝟙 for an isotropic ring).
-  public func couplingMatrix(_ i: Int, neighbour index: Int) -> Matrix3 {
+  func couplingMatrix(_ i: Int, neighbour index: Int) -> Matrix3 {
     matrixLists?[i][index] ?? Spin3.scaled(Spin3.identity, neighbourLists[i][index].coupling)
   }
 
@@ -152,7 +152,7 @@ public struct HeisenbergRing: Sendable {
   }
 
   /// Nearest-neighbour coupling J_{i,i+1} of bond i → i+1 (K).
-  public func bondCoupling(_ i: Int) -> Double { coupling(i, (i + 1) % siteCount) }
+  func bondCoupling(_ i: Int) -> Double { coupling(i, (i + 1) % siteCount) }
 
   /// Sites coupled to `i` (J_ij ≠ 0), with their couplings.
   public func neighbours(of i: Int) -> [(site: Int, coupling: Double)] { neighbourLists[i] }
@@ -164,7 +164,7 @@ public struct HeisenbergRing: Sendable {
 /// so that the paper's Ω = +2π(1 − cosϑ_m) and Eqs. 15–16 give the current along i → i+1 with the
 /// paper's sign; see ``SphericalGeometry/solidAngle(_:)``); |h| = g μ_B |B| / k_B in kelvin.
 /// Inputs in the CLI's units: J in K, |B| in T, ϑ in degrees.
-public struct CrownParameters: Sendable, Equatable {
+public struct CrownRing: Sendable, Equatable {
   public var spins: Int
   public var spinLength: Double
   /// J > 0 in kelvin.

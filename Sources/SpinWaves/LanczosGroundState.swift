@@ -6,7 +6,7 @@ import Numerics
 /// Lowest eigenpair of a ring Hamiltonian by the Lanczos iteration, sector by sector.
 ///
 /// Three-term recurrence (`LanczosRecurrence`) w = H q_j − β_{j−1} q_{j−1} − α_j q_j, β_j = |w|, with
-/// the sector matrix stored once in compressed rows (``ScrewSectors/sparseMatrix(_:in:)``, ≤ D_k · terms
+/// the sector matrix stored once in compressed rows (`ScrewSectors/sparseMatrix(_:in:)`, ≤ D_k · terms
 /// entries of 24 B; O(nnz) per step) or, `matrixFree`, H applied on the fly in parallel
 /// (`MatrixFreeSectorOperator`: no storage ∝ nnz), and four sector vectors. Every 4 steps the projected tridiagonal problem is solved by LAPACK `dstev`
 /// (``/LinearAlgebra/SymmetricTridiagonalEigensystem``); converged when the Ritz residual
@@ -36,7 +36,7 @@ public enum LanczosGroundState {
 
   /// Bytes: orbit tables, six vectors and the stored sparse matrix (`termsPerState` entries of 24 B
   /// per state at most) of the largest sector (D_k ≈ D/L); `matrixFree`: the row tables and at least
-  /// one momentum column of the wide recurrence (``wideColumnBytes(dimension:sectorsCount:)``) instead
+  /// one momentum column of the wide recurrence (`wideColumnBytes(dimension:sectorsCount:)`) instead
   /// of the matrix — the least it needs; more columns run at once when memory allows.
   public static func estimatedBytes(
     dimension d: Double, sectorsCount l: Double, termsPerState: Double = 0, matrixFree: Bool = false
@@ -48,7 +48,7 @@ public enum LanczosGroundState {
   }
 
   /// Bytes per momentum column of the wide recurrence: its three vectors and the start (4 · 16 D/L).
-  public static func wideColumnBytes(dimension d: Double, sectorsCount l: Double) -> Double { 4 * 16 * d / l }
+  static func wideColumnBytes(dimension d: Double, sectorsCount l: Double) -> Double { 4 * 16 * d / l }
 
   /// Momenta per wide recurrence: all L when memory allows (the orbit lookups are then shared by all
   /// sectors), else as many as fit in what ``/Diagnostics/MemoryBudget`` leaves after the tables,

@@ -4,7 +4,7 @@ import Foundation
 
 extension MagnetizationCurrentLoop {
   /// Grid points closer than this fraction of R to the wire are "on the wire" (potential diverges).
-  public static let onWireFraction = 1e-3
+  static let onWireFraction = 1e-3
 
   /// Bytes of a `points` × `points` potential grid: three doubles per point plus its table row and
   /// rendered text (≈ 256 B per point, measured order of magnitude).
@@ -12,7 +12,7 @@ extension MagnetizationCurrentLoop {
 
   /// φ(x, 0, z) (V, Eq. 17) on a `points` × `points` grid of the plane y = 0, x, z ∈ [−w, w].
   ///
-  /// Rows are (x, z, φ), z outer and x inner. Points within ``onWireFraction``·R of the wire
+  /// Rows are (x, z, φ), z outer and x inner. Points within `onWireFraction`·R of the wire
   /// (z ≈ 0, |x| ≈ R), where φ diverges like ln or 1/distance, get NaN and one `"on-wire"`
   /// warning naming how many and the first such point; any other non-finite value gets a
   /// `"non-finite"` warning with its point. Rows run on all cores through `map` (the caller's
@@ -54,7 +54,7 @@ extension MagnetizationCurrentLoop {
     return (rows, warnings)
   }
 
-  /// True for a point (x, 0, z) within ``onWireFraction``·R of the wire (|x| ≈ R, z ≈ 0).
+  /// True for a point (x, 0, z) within `onWireFraction`·R of the wire (|x| ≈ R, z ≈ 0).
   static func isOnWire(x: Double, z: Double, radius: Double) -> Bool {
     abs(z) < onWireFraction * radius && abs(abs(x) - radius) < onWireFraction * radius
   }

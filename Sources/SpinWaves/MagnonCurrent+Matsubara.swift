@@ -3,7 +3,7 @@ import Foundation
 import Numerics
 
 extension MagnonCurrent {
-  /// Eq. 15 by Matsubara resummation (a second route to ``latticeSum(omega:gap:zeeman:temperature:tolerance:)``), in kelvin.
+  /// Eq. 15 by Matsubara resummation (a second route to `latticeSum(omega:gap:zeeman:temperature:tolerance:)`), in kelvin.
   ///
   /// Poisson summation over n, then the Bose factor as a sum over bosonic Matsubara frequencies
   /// ω_m = 2πmT (poles of n_B), gives exactly
@@ -11,7 +11,7 @@ extension MagnonCurrent {
   ///     I_s = −T Σ_{m∈ℤ} sinΩ / (cosh(2π b_m) − cosΩ),   b_m = √((|h| − iω_m)/Δ),  Re b_m > 0.
   ///
   /// m = 0 is Eq. 16; |term_m| ~ e^{−2π√(π|m|T/Δ)}, so it is fast for T ≳ Δ and slow (and
-  /// cancelling) for T ≪ Δ — use ``latticeSum(omega:gap:zeeman:temperature:tolerance:)`` there. Terms m and −m are complex conjugates.
+  /// cancelling) for T ≪ Δ — use `latticeSum(omega:gap:zeeman:temperature:tolerance:)` there. Terms m and −m are complex conjugates.
   /// Stops when a term is below `tolerance` × |partial sum| (terms decrease monotonically in |m|).
   public static func matsubara(
     omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-15

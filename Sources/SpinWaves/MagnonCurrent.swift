@@ -25,7 +25,7 @@ public enum MagnonCurrent {
     /// Rounding-error estimate of ``spinCurrent`` (K): 4ε Σ|term_n|(2 + E_n/T) for the lattice sum. The lattice
     /// sum cancels when T ≫ Δ and |h| ≫ Δ (result ~ T e^{−2π√(|h|/Δ)}, terms ~ T): there the
     /// estimate shows the loss and ``matsubara(omega:gap:zeeman:temperature:tolerance:)`` is accurate.
-    public let roundingError: Double
+    let roundingError: Double
 
     public init(spinCurrent: Double, terms: Int, roundingError: Double = 0) {
       self.spinCurrent = spinCurrent
@@ -57,17 +57,17 @@ public enum MagnonCurrent {
       allowed: "|h| > 0 when Ω is a multiple of 2π (zero-energy magnon)")
   }
 
-  /// Most momenta ``latticeSum(omega:gap:zeeman:temperature:tolerance:)`` will sum (≈ 1 s of work).
-  public static let maximumLatticeTerms = 100_000_000
+  /// Most momenta `latticeSum(omega:gap:zeeman:temperature:tolerance:)` will sum (≈ 1 s of work).
+  static let maximumLatticeTerms = 100_000_000
 
   /// Estimated number of momenta the lattice sum needs: |u| up to U with ΔU² + |h| ≈ 50 T
   /// (there e^{−E/T} ≈ 2e−22, below the 1e−14 relative tolerance for any realistic prefactor).
-  public static func estimatedLatticeTerms(gap: Double, zeeman: Double, temperature: Double) -> Double {
+  static func estimatedLatticeTerms(gap: Double, zeeman: Double, temperature: Double) -> Double {
     2 * ((max(0, 50 * temperature - zeeman) / gap).squareRoot() + 1)
   }
 
   /// Overflow-safe Bose factor n_B = e^{−E/T}/(1 − e^{−E/T}) for E > 0, T ≥ 0 (0 at T = 0).
-  @inlinable public static func bose(_ energy: Double, temperature: Double) -> Double {
+  @inlinable static func bose(_ energy: Double, temperature: Double) -> Double {
     guard temperature > 0 else { return 0 }
     let q = energy / temperature
     return q > 745 ? 0 : 1 / expm1(q)
@@ -78,7 +78,7 @@ public enum MagnonCurrent {
   ///
   /// Tail bound for |u| ≥ U (u = n − x) once ΔU² + |h| > T·ln 2: Σ |u| n_B ≤ 2 e^{−(ΔU²+|h|)/T}(U + T/2Δ) per side.
   /// - Throws: ``/Diagnostics/InvalidParameter`` for bad input or a zero-energy mode (|h| = 0 and Ω ∈ 2πℤ).
-  public static func latticeSum(
+  static func latticeSum(
     omega: Double, gap: Double, zeeman: Double, temperature: Double, tolerance: Double = 1e-14
   )
     throws -> Sum
@@ -125,7 +125,7 @@ public enum MagnonCurrent {
 
   /// Eq. 15 by the more accurate exact route: the lattice sum, or the Matsubara resummation when
   /// the lattice sum's rounding estimate exceeds `1e-11` relative and T ≥ Δ/2 (where it converges fast),
-  /// or when the lattice sum would need more than ``maximumLatticeTerms`` momenta (T ≫ Δ: there the
+  /// or when the lattice sum would need more than `maximumLatticeTerms` momenta (T ≫ Δ: there the
   /// Matsubara series needs a handful of terms).
   /// - Returns: the value and the route used ("lattice-sum" or "matsubara").
   public static func exactSum(

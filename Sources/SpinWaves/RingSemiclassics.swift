@@ -11,7 +11,7 @@ import LinearAlgebra
 ///     jᶻ_LSWT = −(1/N) dF₂/dδ   (5-point stencil, step h = 1e-4 rad: error O(h⁴) ≈ 1e-16 relative,
 ///                                roundoff ≈ 1e-14·|F₂|/(N h)),
 ///
-/// with F₂ of ``RingSpinWaves`` (Colpa with the anomalous terms, or the number-conserving truncation).
+/// with F₂ of `RingSpinWaves` (Colpa with the anomalous terms, or the number-conserving truncation).
 /// The texture at δ = ±h, ±2h is continued by Newton from the δ = 0 minimum (found by
 /// ``RingTexture/groundState(of:randomStarts:seed:)``), so the stencil never jumps between minima.
 /// Works for J < 0 (antiferromagnet), two sublattices, any fields. Preconditions: N ≥ 3, δ = 0 in `model`.
@@ -28,7 +28,7 @@ public struct RingSemiclassics: Sendable {
   /// The textures at δ = −2h, −h, h, 2h (or the continuation's failure).
   let stencil: Result<[RingTexture], SpinWaveError>
   /// Twist step h (rad) of the 5-point stencil.
-  public static let twistStep = 1e-4
+  static let twistStep = 1e-4
 
   /// Searches the classical ground state (``RingTexture/groundState(of:randomStarts:seed:)``), then continues it in δ.
   public init(model: ExactRingModel, randomStarts: Int = 2, seed: UInt64 = 1) throws {
@@ -65,26 +65,26 @@ public struct RingSemiclassics: Sendable {
   }
 
   /// jᶻ_cl (K), Hellmann–Feynman.
-  public var classicalCurrent: Double { texture.hellmannFeynmanCurrent }
+  var classicalCurrent: Double { texture.hellmannFeynmanCurrent }
 
   /// −(1/N) dE_cl/dδ on the continued textures (K): the finite-difference check of ``classicalCurrent``.
-  public func classicalTwistCurrent() throws -> Double {
+  func classicalTwistCurrent() throws -> Double {
     let t = try stencil.get()
     return derivative(t.map(\.energy))
   }
 
   /// The magnons at δ = 0.
-  public func spinWaves(anomalous: Bool = true) throws -> RingSpinWaves {
+  func spinWaves(anomalous: Bool = true) throws -> RingSpinWaves {
     try RingSpinWaves(texture: texture, anomalous: anomalous)
   }
 
   /// The magnons at the stencil twists −2h, −h, h, 2h.
-  public func stencilSpinWaves(anomalous: Bool = true) throws -> [RingSpinWaves] {
+  func stencilSpinWaves(anomalous: Bool = true) throws -> [RingSpinWaves] {
     try stencil.get().map { try RingSpinWaves(texture: $0, anomalous: anomalous) }
   }
 
   /// jᶻ_LSWT = −(1/N) dF₂/dδ (K) at each temperature (K).
-  public func spinWaveCurrents(temperatures: [Double], anomalous: Bool = true) throws -> [Double] {
+  func spinWaveCurrents(temperatures: [Double], anomalous: Bool = true) throws -> [Double] {
     _ = try spinWaves(anomalous: anomalous)  // δ = 0 must be stable too
     let waves = try stencilSpinWaves(anomalous: anomalous)
     return temperatures.map { t in derivative(waves.map { $0.freeEnergy(temperature: t) }) }

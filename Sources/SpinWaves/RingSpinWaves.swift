@@ -19,14 +19,14 @@ import Numerics
 /// Failure: M with an eigenvalue ≤ 1e-9·max|eig M| (a soft or unstable mode) throws
 /// ``SpinWaveError/unstableMode(mode:eigenvalue:)``, naming the Goldstone mode of rotations about z
 /// when the soft eigenvector is that mode (overlap > 0.99).
-public struct RingSpinWaves: Sendable {
+struct RingSpinWaves: Sendable {
   public let texture: RingTexture
   /// Bosonic matrix M (2N × 2N, K).
-  public let bosonicMatrix: ComplexMatrix
+  let bosonicMatrix: ComplexMatrix
   /// ε_k (K), ascending.
   public let energies: [Double]
   /// Tr A = Σ_i λ_i (K).
-  public let traceA: Double
+  let traceA: Double
 
   public init(texture: RingTexture, anomalous: Bool = true) throws {
     self.texture = texture
@@ -38,7 +38,7 @@ public struct RingSpinWaves: Sendable {
   }
 
   /// M = [[A, B], [B*, A*]] (K) of `texture` (B = 0 when `anomalous` is false).
-  public static func bosonicMatrix(_ texture: RingTexture, anomalous: Bool = true) -> ComplexMatrix {
+  static func bosonicMatrix(_ texture: RingTexture, anomalous: Bool = true) -> ComplexMatrix {
     let n = texture.model.siteCount, s = texture.model.spins, f = texture.frames, lambda = texture.localFields
     var m = ComplexMatrix(rows: 2 * n, columns: 2 * n)
     for i in 0..<n {

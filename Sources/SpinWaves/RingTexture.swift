@@ -42,7 +42,7 @@ public struct RingTexture: Sendable {
   }
 
   /// h_i^eff (K).
-  public var effectiveFields: [Vector3] {
+  var effectiveFields: [Vector3] {
     let s = model.spins, m = directions
     var f = model.fields
     for b in bonds {
@@ -53,13 +53,13 @@ public struct RingTexture: Sendable {
   }
 
   /// λ_i = m̂_i·h_i^eff (K): the on-site term of the spin waves.
-  public var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
+  var localFields: [Double] { zip(directions, effectiveFields).map { $0.dot($1) } }
 
   /// max_i |m̂_i × h_i^eff| (K).
   public var residual: Double { zip(directions, effectiveFields).map { $0.cross($1).length }.max() ?? 0 }
 
   /// Tangent frames (ê¹_i, ê²_i), ê¹ × ê² = m̂_i.
-  public var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
+  var frames: [(Vector3, Vector3)] { directions.map(\.tangentFrame) }
 
   /// Hellmann–Feynman jᶻ_cl = −(1/N_b) Σ_b S_iS_j m̂_i·K_b ∂_δR_z(δ) m̂_j over the N_b bonds (K); for the untwisted
   /// Heisenberg ring −(J/N) Σ_i S_iS_{i+1} (m̂_i × m̂_{i+1})_z.
@@ -102,7 +102,7 @@ public struct RingTexture: Sendable {
   /// minimum); a Levenberg shift μ ∈ {0, 1e-12, 1e-11, …}·S·max|h^eff| is added while H is singular
   /// (the zero mode of a U(1)-symmetric ring). Stops at residual ≤ `tolerance`·max|h^eff|.
   /// - Throws: ``SpinWaveError/continuationFailed(twist:residual:)`` when `maxSteps` steps do not converge.
-  public func relaxed(tolerance: Double = 1e-13, maxSteps: Int = 50) throws -> RingTexture {
+  func relaxed(tolerance: Double = 1e-13, maxSteps: Int = 50) throws -> RingTexture {
     var t = self
     let n = model.siteCount, smax = model.spins.max()!
     for _ in 0..<maxSteps {

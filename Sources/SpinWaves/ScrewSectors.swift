@@ -23,9 +23,9 @@ public struct ScrewSectors: Sendable {
   /// Rotation per site α (rad); the screw rotates by cell·α.
   public let angle: Double
   /// Number of cells L = N/cell = number of momenta.
-  public var cellCount: Int { basis.siteCount / cell }
+  var cellCount: Int { basis.siteCount / cell }
   /// Orbit representatives (ascending), their periods (in cells) and total M.
-  public let representatives: [Int]
+  let representatives: [Int]
   public let periods: [Int]
   public let magnetizations: [Double]
   /// For every product state s = T_c^l r: (index of r) << 32 | p_r << 16 | l, one word, so that a
@@ -36,7 +36,7 @@ public struct ScrewSectors: Sendable {
   /// l with s = T_c^l r.
   @inline(__always) func shift(_ s: Int) -> Int { Int(truncatingIfNeeded: orbitOf[s] & 0xFFFF) }
   /// ν: ½ for half-integer total spin with the crown's α = −2π/N, else 0.
-  public let momentumOffset: Double
+  let momentumOffset: Double
 
   /// - Precondition: the spin pattern has period `cell` and N/cell ≤ 65535 (checked by the caller).
   public init(basis: SpinProductBasis, cell: Int, angle: Double) {
@@ -81,7 +81,7 @@ public struct ScrewSectors: Sendable {
     public let magnetization: Double?
     /// k_n = 2π(n + ν)/L (rad per cell).
     public let k: Double
-    /// Representative indices (into ``ScrewSectors/representatives``) spanning the sector.
+    /// Representative indices (into `ScrewSectors/representatives`) spanning the sector.
     public let members: [Int]
     /// θ_r of each member.
     let thetas: [Double]
@@ -106,7 +106,7 @@ public struct ScrewSectors: Sendable {
   }
 
   /// All sectors: every momentum, split by total M when `bySz`; empty sectors dropped.
-  public func allSectors(bySz: Bool) -> [Sector] {
+  func allSectors(bySz: Bool) -> [Sector] {
     let ms = bySz ? Array(Set(magnetizations)).sorted().map { Optional($0) } : [nil]
     return (0..<cellCount).flatMap { n in ms.map { sector(momentum: n, magnetization: $0) } }.filter {
       $0.dimension > 0
@@ -123,7 +123,7 @@ public struct ScrewSectors: Sendable {
   /// The matrix of a G-invariant operator in `sector` (D_k × D_k, Hermitian for Hermitian O).
   ///
   /// Precondition: O commutes with G (and with S^z_tot when the sector fixes M); otherwise the result
-  /// is the projection of O, not O (``SpinOperatorSum/screwAveraged(sites:cell:angle:)`` symmetrises).
+  /// is the projection of O, not O (`SpinOperatorSum/screwAveraged(sites:cell:angle:)` symmetrises).
   public func matrix(_ op: SpinOperatorSum, in sector: Sector) -> ComplexMatrix {
     let dk = sector.dimension
     var m = ComplexMatrix(rows: dk, columns: dk)
@@ -167,7 +167,7 @@ public struct ScrewSectors: Sendable {
   }
 
   /// A sector matrix in compressed-row form (duplicates summed), for repeated products.
-  public struct SparseSectorMatrix: Sendable {
+  struct SparseSectorMatrix: Sendable {
     let rowStart: [Int]
     let columns: [Int32]
     let values: [Complex<Double>]
@@ -184,7 +184,7 @@ public struct ScrewSectors: Sendable {
     /// are first copied row-major with real and imaginary parts apart, so that each stored element
     /// M_ik updates all columns in one contiguous (vectorisable) loop. M Hermitian: the imaginary
     /// part vanishes and is dropped.
-    public func diagonalExpectations(_ vectors: ComplexMatrix, columns wanted: [Int]) -> [Double] {
+    func diagonalExpectations(_ vectors: ComplexMatrix, columns wanted: [Int]) -> [Double] {
       let rows = vectors.rows, nc = wanted.count
       precondition(rows == rowStart.count - 1)
       var re = [Double](repeating: 0, count: rows * nc), im = re
@@ -227,7 +227,7 @@ public struct ScrewSectors: Sendable {
   }
 
   /// The matrix of a G-invariant operator in `sector`, stored sparsely (same elements as ``matrix(_:in:)``).
-  public func sparseMatrix(_ op: SpinOperatorSum, in sector: Sector) -> SparseSectorMatrix {
+  func sparseMatrix(_ op: SpinOperatorSum, in sector: Sector) -> SparseSectorMatrix {
     var entries: [[(Int32, Complex<Double>)]] = Array(repeating: [], count: sector.dimension)
     forEachElement(of: op, in: sector, positions: positions(sector)) { row, col, value in
       entries[row].append((Int32(col), value))
@@ -254,5 +254,5 @@ public struct ScrewSectors: Sendable {
   }
 
   /// Bytes of the orbit tables for `dimension` product states.
-  public static func tableBytes(dimension: Double) -> Double { 8 * dimension + 24 * dimension / 2 }
+  static func tableBytes(dimension: Double) -> Double { 8 * dimension + 24 * dimension / 2 }
 }

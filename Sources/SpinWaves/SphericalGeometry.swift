@@ -34,7 +34,7 @@ public enum SphericalGeometry {
   }
 
   /// Ω reduced mod 4π to (−2π, 2π].
-  public static func reducedToBranch(_ omega: Double) -> Double {
+  static func reducedToBranch(_ omega: Double) -> Double {
     var w = omega.truncatingRemainder(dividingBy: 4 * Double.pi)
     if w > 2 * Double.pi { w -= 4 * Double.pi }
     if w <= -2 * Double.pi { w += 4 * Double.pi }
@@ -46,13 +46,13 @@ public enum SphericalGeometry {
   /// With local frames (ê¹_i, ê²_i) and ẽ² = `bondNormal` (the unit vector ∥ m̂_a × m̂_b of the
   /// bond, SHARED by both ends as Eq. 9 requires), ẽ¹_i = ẽ² × m̂_i and e^p_i = e^{ipω} ẽ^p_i, so
   /// ω_{i→j} = atan2(ẽ¹_i·ê²_i, ẽ¹_i·ê¹_i).
-  public static func transportAngle(direction m: Vector3, frame: (Vector3, Vector3), bondNormal n: Vector3) -> Double {
+  static func transportAngle(direction m: Vector3, frame: (Vector3, Vector3), bondNormal n: Vector3) -> Double {
     let t1 = n.cross(m)
     return atan2(t1.dot(frame.1), t1.dot(frame.0))
   }
 
   /// Unit normal n̂ = m̂_a × m̂_b/|…| of the geodesic from m̂_a to m̂_b (nil when parallel/antiparallel).
-  public static func bondNormal(_ a: Vector3, _ b: Vector3) -> Vector3? {
+  static func bondNormal(_ a: Vector3, _ b: Vector3) -> Vector3? {
     let c = a.cross(b)
     return c.length > 1e-14 ? c.normalized : nil
   }
@@ -63,7 +63,7 @@ public enum SphericalGeometry {
   /// `Vector3.tangentFrame` (an extension of `SIMD3<Double>`) (right-handed, ê¹ × ê² = m̂); the sum is frame independent.
   /// With right-handed frames this sum equals Ω = ``solidAngle(_:)`` mod 2π (tested): the paper's
   /// "Ω = Σ[ω_{i→i+1} − ω_{i→i−1}]" fixes the orientation convention of ``solidAngle(_:)``.
-  public static func anholonomy(_ m: [Vector3]) -> Double {
+  static func anholonomy(_ m: [Vector3]) -> Double {
     let n = m.count
     let frames = m.map(\.tangentFrame)
     var total = 0.0

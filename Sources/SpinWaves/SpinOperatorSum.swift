@@ -9,9 +9,9 @@ public typealias Matrix3 = [[Double]]
 public enum Spin3 {
   public static let identity: Matrix3 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
   /// (a × b)^z = aᵀ K b with this K.
-  public static let crossZ: Matrix3 = [[0, 1, 0], [-1, 0, 0], [0, 0, 0]]
+  static let crossZ: Matrix3 = [[0, 1, 0], [-1, 0, 0], [0, 0, 0]]
   /// R_z(θ): rotation by θ (rad) about z.
-  public static func rotationZ(_ t: Double) -> Matrix3 { [[cos(t), -sin(t), 0], [sin(t), cos(t), 0], [0, 0, 1]] }
+  static func rotationZ(_ t: Double) -> Matrix3 { [[cos(t), -sin(t), 0], [sin(t), cos(t), 0], [0, 0, 1]] }
   public static func product(_ a: Matrix3, _ b: Matrix3) -> Matrix3 {
     (0..<3).map { i in (0..<3).map { j in (0..<3).reduce(0) { $0 + a[i][$1] * b[$1][j] } } }
   }
@@ -128,7 +128,7 @@ public struct SpinOperatorSum: Sendable {
   }
 
   /// The dense D×D matrix in the full product basis (no symmetry used; for small rings and tests).
-  public func denseMatrix(_ basis: SpinProductBasis) -> ComplexMatrix {
+  func denseMatrix(_ basis: SpinProductBasis) -> ComplexMatrix {
     let d = basis.dimension
     var m = ComplexMatrix(rows: d, columns: d)
     for s in 0..<d { apply(to: s, in: basis) { t, c in m[t, s] = m[t, s] + c } }
@@ -141,7 +141,7 @@ public struct SpinOperatorSum: Sendable {
   /// K → R K Rᵀ. Thermal states commute with G, hence ⟨O⟩ = ⟨average⟩ exactly.
   /// Terms on the same site (pair) are merged, so an operator already summed over the ring (N_b
   /// bonds) stays N_b terms, not N_b·L.
-  public func screwAveraged(sites n: Int, cell: Int, angle alpha: Double) -> SpinOperatorSum {
+  func screwAveraged(sites n: Int, cell: Int, angle alpha: Double) -> SpinOperatorSum {
     let l = n / cell
     var vectors: [Int: Vector3] = [:], couplings: [Int: Matrix3] = [:]
     var siteOrder: [Int] = [], pairOrder: [Int] = []

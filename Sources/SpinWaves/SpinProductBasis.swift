@@ -8,7 +8,7 @@ import Foundation
 /// D = Π_i (2S_i + 1). Ladder matrix elements ⟨m ± 1|S^±|m⟩ = √(S(S + 1) − m(m ± 1)) (ħ = 1).
 ///
 /// Preconditions: every S_i a positive multiple of ½; D < 2⁶² (checked, ``/Diagnostics/InvalidParameter``).
-/// Translation by `cell` sites (``translated(_:cell:)``) needs the spin pattern to repeat with that period.
+/// Translation by `cell` sites (`translated(_:cell:)`) needs the spin pattern to repeat with that period.
 public struct SpinProductBasis: Sendable {
   /// Spin length S_i of every site.
   public let spins: [Double]
@@ -57,10 +57,10 @@ public struct SpinProductBasis: Sendable {
   }
 
   /// Local index k_i = S_i − m_i of site `i` in state `s`.
-  @inlinable public func localIndex(_ s: Int, site i: Int) -> Int { (s / strides[i]) % localDimensions[i] }
+  @inlinable func localIndex(_ s: Int, site i: Int) -> Int { (s / strides[i]) % localDimensions[i] }
 
   /// m_i of site `i` in state `s`.
-  @inlinable public func magneticNumber(_ s: Int, site i: Int) -> Double { spins[i] - Double(localIndex(s, site: i)) }
+  @inlinable func magneticNumber(_ s: Int, site i: Int) -> Double { spins[i] - Double(localIndex(s, site: i)) }
 
   /// Total M = Σ_i m_i of state `s` (an integer or half-integer).
   public func totalMagnetization(_ s: Int) -> Double {
@@ -95,7 +95,7 @@ public struct SpinProductBasis: Sendable {
   ///
   /// O(1): the top `cell` sites wrap to the bottom, s′ = ⌊s / B_{N−c}⌋ + (s mod B_{N−c}) B_c.
   /// Precondition: the spin pattern has period `cell` (then B_{c+i} = B_c B_i).
-  @inlinable public func translated(_ s: Int, cell: Int) -> Int {
+  @inlinable func translated(_ s: Int, cell: Int) -> Int {
     let split = strides[siteCount - cell]
     return s / split + (s % split) * strides[cell]
   }

@@ -12,7 +12,7 @@ extension SpinWaveSpectrum {
   }
 
   /// G_ab = ⟨Ψ_a Ψ_b†⟩ = (T D T†)_ab, D = diag(1 + n_B(ε_k), n_B(ε_k)) (or without the 1).
-  public func correlations(temperature: Double, occupation: Occupation = .total) throws -> ComplexMatrix {
+  func correlations(temperature: Double, occupation: Occupation = .total) throws -> ComplexMatrix {
     let n2 = transformation.rows, n = n2 / 2
     var td = transformation
     for j in 0..<n2 {
@@ -31,7 +31,7 @@ extension SpinWaveSpectrum {
     bondCurrent(from: i, to: j, correlations: g, frames: texture.frames)
   }
 
-  /// ``bondCurrent(from:to:correlations:)`` with the texture's ``ClassicalTexture/frames`` computed
+  /// ``bondCurrent(from:to:correlations:)`` with the texture's `ClassicalTexture/frames` computed
   /// once by the caller (they cost O(N) each time: a loop over the bonds must not recompute them).
   func bondCurrent(from i: Int, to j: Int, correlations g: ComplexMatrix, frames: [(Vector3, Vector3)]) -> Double {
     let ring = texture.ring, n = ring.siteCount, s = ring.spinLength
@@ -53,7 +53,7 @@ extension SpinWaveSpectrum {
   }
 
   /// Bond currents I_{i→i−1} (K): Kirchhoff's law (Schütz, Kollar and Kopietz, Eq. 3) says I_{i→i+1} + I_{i→i−1} = 0.
-  public func backwardCurrents(temperature: Double, occupation: Occupation = .total) throws -> [Double] {
+  func backwardCurrents(temperature: Double, occupation: Occupation = .total) throws -> [Double] {
     let g = try correlations(temperature: temperature, occupation: occupation)
     let n = texture.ring.siteCount, frames = texture.frames
     return (0..<n).map { bondCurrent(from: $0, to: ($0 + n - 1) % n, correlations: g, frames: frames) }
@@ -72,7 +72,7 @@ extension SpinWaveSpectrum {
   ///
   /// F at twists ±δ, ±2δ on bond `bond`, 5-point central difference (error O(δ⁴)). The second
   /// route to ``forwardCurrents(temperature:occupation:)`` (Eq. 13).
-  public static func freeEnergyCurrent(
+  static func freeEnergyCurrent(
     texture: ClassicalTexture, temperature: Double, occupation: Occupation = .total, bond: Int = 0,
     step: Double = 1e-3
   ) throws -> Double {

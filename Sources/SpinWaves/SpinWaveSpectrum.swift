@@ -45,22 +45,22 @@ public enum SpinWaveError: Error, CustomStringConvertible, Sendable, Equatable {
 /// ends next to an unmapped page; ``/LinearAlgebra/HermitianEigensystem`` pads its operands against it.
 ///
 /// A twist θ on one bond (e^±_k → e^{±iθ} e^±_k in the couplings of bond k → k+1) adds θ to
-/// ω_{k→k+1}, hence to the anholonomy, i.e. Ω → Ω + θ (see ``SphericalGeometry/anholonomy(_:)``);
+/// ω_{k→k+1}, hence to the anholonomy, i.e. Ω → Ω + θ (see `SphericalGeometry/anholonomy(_:)`);
 /// it is used for the I_s = −∂F/∂Ω route (Eq. 13).
 public struct SpinWaveSpectrum: Sendable {
   public let texture: ClassicalTexture
   /// Magnon energies ε_k (K), ascending.
   public let energies: [Double]
   /// Bosonic matrix M (2N × 2N, K).
-  public let bosonicMatrix: ComplexMatrix
+  let bosonicMatrix: ComplexMatrix
   /// Para-unitary T: columns 0…N−1 create the β_k modes in ``energies`` order, N…2N−1 their partners.
-  public let transformation: ComplexMatrix
+  let transformation: ComplexMatrix
   /// Energies matching the columns of ``transformation`` (ε for both halves).
-  public let columnEnergies: [Double]
+  let columnEnergies: [Double]
 
   /// Diagonalises the quadratic Hamiltonian of `texture`, with an optional twist `twist` (rad) on bond `twistBond`.
   /// - Throws: ``SpinWaveError/unstableTexture(_:)`` when Colpa's Cholesky factorisation fails;
-  ///   ``/Diagnostics/InvalidParameter`` (`exchange`) for an anisotropic ring (its magnons: ``RingSpinWaves``).
+  ///   ``/Diagnostics/InvalidParameter`` (`exchange`) for an anisotropic ring (its magnons: `RingSpinWaves`).
   /// - Parameters:
   ///   - texture: the classical ground state (spin directions, couplings, fields) to expand around.
   ///   - twist: twist angle δ (rad) about z applied to bond `twistBond` (0: no twist).
@@ -115,7 +115,7 @@ public struct SpinWaveSpectrum: Sendable {
   }
 
   /// Largest deviation from para-unitarity, max|T†σ₃T − σ₃| (dimensionless).
-  public func paraUnitarityError() throws -> Double {
+  func paraUnitarityError() throws -> Double {
     let n2 = transformation.rows, n = n2 / 2
     var st = transformation
     for j in 0..<n2 { for i in n..<n2 { st[i, j] = -st[i, j] } }

@@ -5,8 +5,8 @@
 /// Truncation O(h⁴ f⁽⁵⁾), rounding ≈ 1e-15·|f|/h. Used for jᶻ = −(1/N) ∂F/∂δ with F(δ) the free
 /// energy (or E_0) of the ring with every bond twisted by δ about z. `f` is called at −2h, −h, h, 2h
 /// in that order; its errors propagate.
-public enum TwistDerivative {
-  public static func centralDifference(step h: Double, _ f: (Double) throws -> Double) rethrows -> Double {
+enum TwistDerivative {
+  static func centralDifference(step h: Double, _ f: (Double) throws -> Double) rethrows -> Double {
     let values = try [-2 * h, -h, h, 2 * h].map(f)
     return combine(values, step: h)
   }

@@ -48,7 +48,7 @@ public struct PlotSpec: Sendable, Equatable {
   /// names typed by the user (`flux_phase_rad`); figures keep enhanced text (k_M is a subscript).
   public var verbatimText = false
   /// Error bars: y column → the column holding its standard error (drawn as y ± error).
-  public var errorBars: [String: String] = [:]
+  var errorBars: [String: String] = [:]
   /// Panels per row of a multi-panel figure (nil: up to three side by side; 1: stacked full width).
   public var panelColumns: Int?
   /// Corner of the legend box: where the curves leave room (set after initialisation).

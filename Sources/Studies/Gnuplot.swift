@@ -4,7 +4,7 @@ import Foundation
 /// script are still written).
 public enum Gnuplot {
   /// Absolute path of the gnuplot executable on PATH, or nil.
-  public static func executablePath() -> String? {
+  static func executablePath() -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     for dir in path.split(separator: ":") {
       let candidate = "\(dir)/gnuplot"

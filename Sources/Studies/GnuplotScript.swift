@@ -14,7 +14,7 @@
 /// printed verbatim (`noenhanced`).
 public enum GnuplotScript {
   /// Errors of script generation (a PlotSpec naming a column the table lacks).
-  public struct MissingColumn: Error, CustomStringConvertible, Sendable {
+  struct MissingColumn: Error, CustomStringConvertible, Sendable {
     public let column: String
     public let available: [String]
     public var description: String {
@@ -40,7 +40,7 @@ public enum GnuplotScript {
   /// data or `load` name that begins with `<` as one; a relative name is therefore written as
   /// `./NAME`, which gnuplot always reads as a path (relative to the script's directory, where
   /// it is run). The result is then ``quoted(_:)``.
-  public static func quotedFileName(_ name: String) -> String {
+  static func quotedFileName(_ name: String) -> String {
     quoted(name.hasPrefix("/") || name.hasPrefix("./") ? name : "./" + name)
   }
 
@@ -65,7 +65,7 @@ public enum GnuplotScript {
   /// A name that cannot be quoted faithfully (it holds control characters) where the script
   /// must use it verbatim (an output file name).
   public struct UnsafeName: Error, CustomStringConvertible, Sendable {
-    public let role: String
+    let role: String
     public let name: String
     public var description: String {
       "invalid \(role) \(String(reflecting: name)) (allowed: a name without control characters such as newlines)"
@@ -76,7 +76,7 @@ public enum GnuplotScript {
   ///
   /// `outputBase` may be overridden at run time by defining the gnuplot variable `outbase`
   /// before the script (the renderer does this to write temporary files, then renames).
-  /// Throws ``MissingColumn`` when the spec names a column the table lacks, ``UnsafeName``
+  /// Throws `MissingColumn` when the spec names a column the table lacks, ``UnsafeName``
   /// when `outputBase` holds control characters.
   public static func make(
     plot: PlotSpec, table: ResultTable, dataFile: String = "data.csv", outputBase: String = "figure",

@@ -4,7 +4,7 @@ import Foundation
 /// there are at most as many as figures drawing at once. ``close()`` ends them all.
 public final class GnuplotSessions: @unchecked Sendable {
   /// The gnuplot executable every session runs.
-  public let executable: String
+  let executable: String
   private var idle: [GnuplotSession] = []
   private var closed = false
   private let lock = NSLock()

@@ -64,7 +64,7 @@ public struct ModelFileComputation: Computation {
 }
 
 extension ModelFileComputation {
-  /// `base` with `modelParameters` appended: a ``StreamingModelFileComputation`` when `base`
+  /// `base` with `modelParameters` appended: a `StreamingModelFileComputation` when `base`
   /// streams its rows (so the CLI still streams), else a ``ModelFileComputation``. What an
   /// override of ``Computation/specialized(modelFile:)`` returns.
   public static func specializing(
@@ -81,7 +81,7 @@ extension ModelFileComputation {
 }
 
 /// ``ModelFileComputation`` of a streaming base: streams through the base.
-public struct StreamingModelFileComputation: StreamingComputation {
+struct StreamingModelFileComputation: StreamingComputation {
   let plain: ModelFileComputation
   let streaming: any StreamingComputation
 

@@ -3,13 +3,13 @@ import Foundation
 
 /// Checks that a table's output fits where it goes, *before* the first row is computed.
 ///
-/// The size is an upper bound: rows × (cells × ``bytesPerCell`` + a few bytes of row syntax).
+/// The size is an upper bound: rows × (cells × `bytesPerCell` + a few bytes of row syntax).
 /// Swift prints a `Double` in at most 24 characters ("-2.2250738585072014e-308"), so 25 bytes per
 /// cell with its separator bounds CSV and JSON rows alike. The limit is
 ///
 /// - with `-o FILE`: 90 % of the free space (`statvfs` `f_bavail × f_frsize`) of the nearest
 ///   existing directory on FILE's path;
-/// - on stdout: ``stdoutBytes`` (64 GiB), a sane bound for a table meant to be read or piped:
+/// - on stdout: `stdoutBytes` (64 GiB), a sane bound for a table meant to be read or piped:
 ///   beyond it the user should thin the output (fewer points, larger `--every`);
 /// - either way, the environment variable `SPINTRANSPORT_OUTPUT_LIMIT` (bytes, or with a
 ///   K/M/G/T suffix) when set — tests use it to prove the refusal without filling a disk.
@@ -18,9 +18,9 @@ import Foundation
 /// the bytes the output needs and the bytes allowed.
 public enum OutputBudget {
   /// Upper bound on the bytes of one numeric cell with its separator.
-  public static let bytesPerCell = 25.0
+  static let bytesPerCell = 25.0
   /// Bound on a table written to stdout, bytes (64 GiB).
-  public static let stdoutBytes = 64.0 * 1024 * 1024 * 1024
+  static let stdoutBytes = 64.0 * 1024 * 1024 * 1024
 
   /// Upper bound on the bytes of `rows` rows of `columns` numeric cells (header included).
   public static func estimate(rows: Double, columns: Int) -> Double {

@@ -116,7 +116,7 @@ public enum OutputTarget: Equatable, Sendable {
 
   /// Refuses a file the tool reads back and rewrites (a checkpoint) unless it is absent or a
   /// regular file: a FIFO would block the reader, a device (`/dev/zero`) feed it garbage forever.
-  public static func requireRegularOrAbsent(_ path: String) throws {
+  static func requireRegularOrAbsent(_ path: String) throws {
     var info = stat()
     if stat(path, &info) == 0 {
       guard info.st_mode & S_IFMT == S_IFREG else {
@@ -140,7 +140,7 @@ public enum OutputTarget: Equatable, Sendable {
   }
 
   /// Opens this target for writing: the device itself, or a new temporary file beside the
-  /// regular file (renamed onto it by ``OpenOutput/commit()``). `original` is the path as the
+  /// regular file (renamed onto it by `OpenOutput/commit()`). `original` is the path as the
   /// user gave it, for errors.
   public func open(shownAs original: String) throws -> OpenOutput {
     switch self {
@@ -164,12 +164,12 @@ public enum OutputTarget: Equatable, Sendable {
     }
   }
 
-  /// An output opened by ``OutputTarget/open(shownAs:)``: write, then ``commit()`` (close and,
+  /// An output opened by ``OutputTarget/open(shownAs:)``: write, then `commit()` (close and,
   /// for a regular file, rename the temporary onto the destination) or ``abandon()`` (close and
   /// remove the temporary, leaving the destination as it was).
   public final class OpenOutput {
     /// The open file descriptor (the temporary file, or the device).
-    public let descriptor: Int32
+    let descriptor: Int32
     let temporary: String?
     let destination: String
     let original: String
@@ -186,7 +186,7 @@ public enum OutputTarget: Equatable, Sendable {
     public func write(_ data: Data) throws { try OutputTarget.writeAll(data, to: descriptor, shownAs: original) }
 
     /// Closes; a temporary file is renamed onto the destination.
-    public func commit() throws {
+    func commit() throws {
       closed = true
       guard close(descriptor) == 0 else { throw OutputPathError(original, String(cString: strerror(errno))) }
       if let temporary, rename(temporary, destination) != 0 {

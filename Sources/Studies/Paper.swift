@@ -24,13 +24,13 @@ public struct Paper: Sendable, Hashable {
   }
 
   /// Surnames: `Schütz, Kollar and Kopietz`.
-  public var authorSurnames: String {
+  var authorSurnames: String {
     let names = authors.map { $0.split(separator: " ").last.map(String.init) ?? $0 }
     return names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
   }
 
   /// Where it appeared: the journal reference, else the arXiv identifier.
-  public var venue: String { journal ?? "arXiv:" + arXiv! }
+  var venue: String { journal ?? "arXiv:" + arXiv! }
 
   /// The short reference for captions and titles: `Schütz, Kollar and Kopietz, Phys. Rev. Lett. 91, 017205 (2003)`.
   public var short: String { "\(authorSurnames), \(venue) (\(year))" }

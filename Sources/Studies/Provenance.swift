@@ -9,7 +9,7 @@ public struct Provenance: Sendable {
   /// `git rev-parse --short HEAD` of the source tree, or nil when unknown.
   public var gitRevision: String?
   /// ISO 8601 UTC time the run started.
-  public var date: String
+  var date: String
 
   public init(toolVersion: String, gitRevision: String? = Provenance.currentGitRevision(), date: Date = Date()) {
     self.toolVersion = toolVersion

@@ -7,7 +7,7 @@ import Plot
 /// earlier run's `meta.json`, study files), so every text and every attribute value goes
 /// through ``escape(_:)``. (Plot escapes element text but keeps `&name;` entities as they are,
 /// and does not escape attribute values; the gallery therefore passes only escaped strings.)
-public enum HTMLEscaping {
+enum HTMLEscaping {
   /// `&`, `<`, `>`, `"` and `'` as entities; control characters (other than tab and newline) as
   /// spaces. Safe for element content and for double- or single-quoted attribute values.
   public static func escape(_ text: String) -> String {
@@ -30,7 +30,7 @@ public enum HTMLEscaping {
 
   /// A relative link `./<id>/<file>` whose id is percent-encoded (only `A–Z a–z 0–9 - . _ ~` kept),
   /// so an id can neither leave the output directory's tree nor become a `javascript:` URL.
-  public static func relativeLink(id: String, file: String) -> String {
+  static func relativeLink(id: String, file: String) -> String {
     var allowed = CharacterSet.alphanumerics.intersection(
       CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
     allowed.insert(charactersIn: "-._~")
@@ -56,7 +56,7 @@ extension Node where Context == HTML.BodyContext {
 
 extension Reproduction {
   /// File name of the gallery written beside `index.md`.
-  public static let galleryFileName = "index.html"
+  static let galleryFileName = "index.html"
 
   /// `index.html`: the gallery of the same entries as `index.md` (built with Plot).
   ///

@@ -44,7 +44,7 @@ public struct Reproduction: Sendable {
     public let id: String
     public let caption: String
     /// Compute time of the figure, s (rendering excluded).
-    public let computeSeconds: Double
+    let computeSeconds: Double
     /// Wall time including writing and rendering, s.
     public let totalSeconds: Double
     public let comparisons: [String]

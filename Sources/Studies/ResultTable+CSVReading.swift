@@ -2,7 +2,7 @@ import Foundation
 
 extension ResultTable {
   /// A CSV read error (line number and what was wrong); the same type as ``CSVReadError``.
-  public typealias CSVError = CSVReadError
+  typealias CSVError = CSVReadError
 
   /// Parses CSV text with one header row (the format ``csv()`` writes) through ``CSVInput``.
   ///

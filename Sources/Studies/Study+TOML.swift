@@ -155,7 +155,7 @@ struct StudyParser {
   /// Longest title, description or label (characters).
   static let maximumTextLength = 300
   /// Most values in one sweep (`range` count or `values` list).
-  public static let maximumSweepCount = 100_000
+  static let maximumSweepCount = 100_000
   /// Largest study file (bytes): a 100 000-value sweep written out takes about 2.5 MB.
   static let maximumFileBytes = 8 * 1024 * 1024
 

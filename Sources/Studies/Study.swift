@@ -33,9 +33,9 @@ public struct Study: Sendable {
   /// (swept ones hold their default, if any; each point overrides them).
   public let parameters: ParameterValues
   /// Parameter ids in the computation's order (for stable reports).
-  public let parameterOrder: [String]
+  let parameterOrder: [String]
   /// Ids the file or command line fixed explicitly (the rest are defaults).
-  public let fixedNames: [String]
+  let fixedNames: [String]
   public let sweeps: [Axis]
   /// Chosen output columns (a subset of the computation's, in the order asked for).
   public let outputs: [String]
@@ -44,7 +44,7 @@ public struct Study: Sendable {
   public let plot: PlotSpec
   /// Ensemble statistics written as `aggregate.csv` (the `[aggregate]` section); nil: none.
   /// Not part of ``canonicalDescription``: it changes no point, only what is derived from them.
-  public var aggregate: StudyAggregate? = nil
+  var aggregate: StudyAggregate? = nil
   /// The lines ``/Studies/Computation/prepare(_:log:)`` logged when the parser checked every
   /// point (nil: not prepared yet). The runner shows them instead of preparing a second time, so
   /// each point is checked, and the memory estimated, once.

@@ -16,7 +16,7 @@ import TOMLKit
 /// in grid order over the raw table, which does not depend on how points were split over
 /// ranks or shards, so `aggregate.csv` is byte-identical across runs too. With `[aggregate]`,
 /// a study may have three sweeps and its `[figure]` names `aggregate.csv` columns.
-public struct StudyAggregate: Sendable, Equatable {
+struct StudyAggregate: Sendable, Equatable {
   /// The swept parameter the statistics run over.
   public let over: String
 

@@ -132,7 +132,7 @@ public struct StudyRequest: Sendable {
   }
 
   /// A TOML basic string with `"`, `\` and control characters escaped.
-  public static func tomlString(_ text: String) -> String {
+  static func tomlString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -153,7 +153,7 @@ public struct StudyRequest: Sendable {
   }
 
   /// A finite number as TOML: integers as integers, others in shortest round-trip form.
-  public static func tomlNumber(_ x: Double) -> String {
+  static func tomlNumber(_ x: Double) -> String {
     if x.rounded() == x, abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"
   }

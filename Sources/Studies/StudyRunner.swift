@@ -44,9 +44,9 @@ public struct StudyRunner: Sendable {
   }
 
   /// A point whose row length does not match the model's outputs (a model bug).
-  public struct MalformedPoint: Error, CustomStringConvertible {
+  struct MalformedPoint: Error, CustomStringConvertible {
     public let point: Int
-    public let rowLength: Int
+    let rowLength: Int
     public let expected: Int
     public var description: String {
       "model returned a row of \(rowLength) values at point \(point), expected \(expected)"

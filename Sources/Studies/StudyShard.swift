@@ -44,7 +44,7 @@ public struct StudyShard: Sendable, Equatable, CustomStringConvertible {
   public func points(of pointCount: Int) -> [Int] { Array(stride(from: index - 1, to: pointCount, by: count)) }
 
   /// The checkpoint file name of this shard of the study with `fingerprint`.
-  public func checkpointName(fingerprint: String) -> String {
+  func checkpointName(fingerprint: String) -> String {
     ".checkpoint-\(fingerprint).shard-\(index)-of-\(count).jsonl"
   }
 

@@ -23,7 +23,7 @@ extension PersistentCurrents {
   ///     v_b = −i d (T_{to←from} c†_to c_from − T_{from←to} c†_from c_to)      (d > 0)
   ///
   /// (and the spin parts {σ_α, v_b}/2), through the one dense operator route of the totals
-  /// (``denseOccupiedTraces(_:operators:mu:kT:projector:)``: matrix sign at T = 0 unless asked
+  /// (`denseOccupiedTraces(_:operators:mu:kT:projector:)`: matrix sign at T = 0 unless asked
   /// otherwise, Fermi weights at T > 0, the exceptional-point policy). Since P commutes with
   /// H, charge is conserved at every site (continuity, also for non-Hermitian H with the
   /// biorthogonal P), so on a simple ring every link carries the same charge current, equal to

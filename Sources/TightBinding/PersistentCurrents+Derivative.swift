@@ -20,7 +20,7 @@ extension PersistentCurrents {
   /// eigenvalue *sum* is analytic even where single eigenvalues are not (a split Jordan pair
   /// λ ± √δ sums to 2λ + O(δ)); an occupied EP is reported with its condition number. 16 eigenvalue-only
   /// `zgeev` calls plus one with vectors for the check.
-  public static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
+  static func derivativeTotals(_ ring: HatanoNelsonRing, mu: Double) throws -> PersistentCurrentResult {
     try ring.validate()
     return try checkedDerivativeTotals(ring, mu: mu)
   }
@@ -33,7 +33,7 @@ extension PersistentCurrents {
   /// ``derivativeTotals(_:mu:)`` for any ring-like lattice of `sites` sites (circumference M a):
   /// the twists act on every hopping by its displacement, so the lattice's own bonds define
   /// the currents, as the operators do on the operator route.
-  public static func derivativeTotals(
+  static func derivativeTotals(
     _ system: TightBindingSystem, sites m: Int, mu: Double
   ) throws -> PersistentCurrentResult {
     let delta = 0.002 / Double(m)

@@ -28,7 +28,7 @@ extension PersistentCurrents {
   /// Half-width (eV) of the energy window around μ in which a numerically defective state
   /// makes the T = 0 totals undefined: 1e−7 · max(1, max|E|), above the rounding split
   /// √(ε‖H‖) ≈ 3e−8 of a Jordan pair for the energies here (‖H‖ of a few eV).
-  public static func fermiLevelWindow(scale: Double) -> Double { 1e-7 * max(1, scale) }
+  static func fermiLevelWindow(scale: Double) -> Double { 1e-7 * max(1, scale) }
 
   /// Totals of one eigenproblem (the dense H, one Bloch block or the orbital H) under the
   /// policy above. The caller has already returned NaN when `occupancy.undefinedAt` is set.

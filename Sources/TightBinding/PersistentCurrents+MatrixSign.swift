@@ -35,7 +35,7 @@ extension PersistentCurrents {
   /// Largest relative commutator ‖HP − PH‖₁/(‖H‖₁‖P‖₁) accepted from the matrix-sign route:
   /// rounding gives ≲ 1e−13 (observed on the rings here); an error of size e in P gives ≈ e, so
   /// the accepted totals are good to about 1e−10 relative, the tests' tolerance for path agreement.
-  public static let commutatorTolerance = 1e-10
+  static let commutatorTolerance = 1e-10
 
   /// Tr(P O) for each operator from the matrix-sign projector, or nil when it steps aside (see above).
   static func matrixSignTraces(

@@ -207,7 +207,7 @@ public enum PersistentCurrents {
   /// Fermi weights of Re E at T > 0), under the exceptional-point policy: the one dense
   /// operator route, for the totals and for per-bond currents alike. Undefined totals (an EP at
   /// μ) are NaN with the warning.
-  public static func denseOccupiedTraces(
+  static func denseOccupiedTraces(
     _ h: ComplexMatrix, operators ops: [SparseMatrix<Complex<Double>>], mu: Double, kT: Double,
     projector: DenseProjector = .matrixSign
   ) throws -> (raw: [Complex<Double>], occupation: Double, maxConditionNumber: Double, warnings: [NumericalWarning]) {

@@ -24,7 +24,7 @@ public enum RingWorkload: String, Sendable {
 /// states 6.3 → 8, derivative 6.3 → 8; operator currents, since their traces are per-state sums
 /// with the sparse operators (no k×k or n×k products), 5.3 at n = 1200 (release build, peak RSS
 /// 123 MB including the process itself; 7.6 before) → 6. The Bloch path holds O(N) arrays. Every table row adds
-/// ``bytesPerOutputCell`` per column. The total goes to ``/Diagnostics/MemoryBudget/require(_:parameter:value:what:)``,
+/// `bytesPerOutputCell` per column. The total goes to ``/Diagnostics/MemoryBudget/require(_:parameter:value:what:)``,
 /// so a ring too large for this machine is refused with the bytes named (exit 2), and one that
 /// fits runs whatever its N (no fixed cap on the number of cells).
 ///
@@ -33,7 +33,7 @@ public enum RingWorkload: String, Sendable {
 public enum RingResources {
   /// Bytes held per table cell until the CSV/JSON is written (the value plus its text):
   /// measured 72 B for `ring bands --k-points 1000000` (1.15 GB peak for 1.6e7 cells), rounded up.
-  public static let bytesPerOutputCell = 96.0
+  static let bytesPerOutputCell = 96.0
 
   /// Complex n×n buffers at the peak of a dense workload (see type documentation).
   static func denseBuffers(_ workload: RingWorkload) -> Double {

@@ -134,7 +134,7 @@ public enum RingSpectrum {
   }
 
   /// Peak bytes of ``bands(of:kPoints:)-(HatanoNelsonRing,_)`` and its table: 4 rows of 4 columns per k-point
-  /// (``RingResources/bytesPerOutputCell`` each) plus the (k, band, E) tuple (≈ 48 B) per row.
+  /// (`RingResources/bytesPerOutputCell` each) plus the (k, band, E) tuple (≈ 48 B) per row.
   public static func bandBytes(kPoints: Int) -> Double {
     4 * Double(kPoints) * (4 * RingResources.bytesPerOutputCell + 48)
   }

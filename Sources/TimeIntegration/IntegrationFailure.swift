@@ -5,7 +5,7 @@
 /// after `timeReached` exists.
 public struct IntegrationFailure: Error, CustomStringConvertible, Sendable, Equatable {
   /// The last time the integrator reached (units of time).
-  public let timeReached: Double
+  let timeReached: Double
   /// The output time that was requested.
   public let target: Double
   /// What went wrong, in words (with the integrator's own message when it gave one).

@@ -63,4 +63,51 @@ final class DiffusionCLITests: XCTestCase {
     try CLI.assertBadInput(["diffusion", "evolve", "--time-step", "0", "-o", file], mentions: "time-step")
     try CLI.assertBadInput(["diffusion", "interface", "--vary", "points=1:2:2", "-o", file], mentions: "vary")
   }
+
+  /// The error-controlled route on a texture from a model file (the spin spiral of
+  /// models/examples/spiral.toml, 120 points, snapshots to 1 ps): tightening rtol 100× (1e−6 →
+  /// 1e−8) moves every m value by ≤ 300·rtol·max|m| — the loose run's global error is that
+  /// difference up to the tight run's ~21× smaller one (BDF2: global error ∝ rtol^{2/3}), and
+  /// 300·rtol is the order-2 bound of FrozenMagnetizationEvolutionTests (measured 60·rtol there);
+  /// `metadata.integration` reports the internal steps and a largest error-test ratio ≤ 1 (every
+  /// accepted step met the tolerance).
+  func testAdaptiveOnAModelFileTextureConvergesInRtol() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let base = [
+      "diffusion", "evolve", "--model", "models/examples/spiral.toml", "--points", "120", "--method", "adaptive",
+      "--steps", "10", "--every", "5", "--columns", "m_x,m_y,m_z", "--format", "json",
+    ]
+    func run(_ rtol: String) throws -> (rows: [[Double]], integration: [String: Any]) {
+      let r = try CLI.run(base + ["--rtol", rtol, "--atol", "\(1e-3 * Double(rtol)!)"], directory: root)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+      let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+      return (try XCTUnwrap(json["rows"] as? [[Double]]), try XCTUnwrap(metadata["integration"] as? [String: Any]))
+    }
+    let loose = try run("1e-6"), tight = try run("1e-8")
+    XCTAssertEqual(loose.rows.count, 3 * 120)
+    XCTAssertGreaterThan(try XCTUnwrap(loose.integration["steps"] as? Int), 10)
+    XCTAssertLessThanOrEqual(try XCTUnwrap(loose.integration["largest_error_test_ratio"] as? Double), 1)
+    let scale = tight.rows.flatMap { $0 }.map(abs).max()!
+    let change = zip(loose.rows, tight.rows).map { zip($0, $1).map { abs($0 - $1) }.max()! }.max()!
+    XCTAssertGreaterThan(scale, 0.05)
+    XCTAssertLessThanOrEqual(change, 300 * 1e-6 * scale)
+  }
+
+  /// An adaptive run that cannot meet its tolerance within --max-steps exits 2 with one line
+  /// naming the time reached and the reason, and leaves no output file (no partial snapshots).
+  func testAdaptiveFailureExitsTwoWithTimeReachedAndNoFile() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("never.csv").path
+    let r = try CLI.run([
+      "diffusion", "evolve", "--method", "adaptive", "--points", "21", "--max-steps", "3", "-o", out,
+    ])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: time integration failed at t = "), r.stderr)
+    XCTAssertTrue(r.stderr.contains("too many internal steps"), r.stderr)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+  }
 }

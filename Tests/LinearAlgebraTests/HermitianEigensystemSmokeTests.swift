@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import XCTest
 
 /// Smoke test so the LinearAlgebraTests target has a source file on every branch.

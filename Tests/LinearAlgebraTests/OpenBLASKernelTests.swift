@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import XCTest
 
 /// The kernel policy: a generic OpenBLAS fallback is replaced by the kernel of the processor's

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import XCTest
 
 /// Piecewise-linear sampled profiles: exactness, the second-order error bound, and the checks.

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 import XCTest
 

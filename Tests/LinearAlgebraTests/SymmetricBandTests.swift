@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import XCTest
 
 /// Symmetric block-tridiagonal matrices (open and cyclic) as band matrices: `dsbevx` and

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 
 /// Deterministic pseudo-random numbers (SplitMix64) so every test matrix is reproducible.

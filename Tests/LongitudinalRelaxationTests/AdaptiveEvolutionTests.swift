@@ -1,7 +1,7 @@
-import Diagnostics
-import LongitudinalRelaxation
+@testable import Diagnostics
+@testable import LongitudinalRelaxation
 import Numerics
-import TimeIntegration
+@testable import TimeIntegration
 import XCTest
 
 /// The error-controlled (CVODE BDF) route of ``RelaxationEvolution``: convergence in rtol,

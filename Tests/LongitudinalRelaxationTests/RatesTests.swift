@@ -1,5 +1,5 @@
-import Diagnostics
-import LongitudinalRelaxation
+@testable import Diagnostics
+@testable import LongitudinalRelaxation
 import XCTest
 
 /// Rates γ±(k): eigenvalues of Γ (Eq. 33) against the closed forms Eqs. 36 and 39, the

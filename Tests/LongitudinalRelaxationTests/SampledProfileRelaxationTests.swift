@@ -1,7 +1,7 @@
-import LinearAlgebra
-import LongitudinalRelaxation
+@testable import LinearAlgebra
+@testable import LongitudinalRelaxation
 import Numerics
-import TimeIntegration
+@testable import TimeIntegration
 import XCTest
 
 /// Relaxation from a user's sampled initial profile: the interpolation onto the grid, and

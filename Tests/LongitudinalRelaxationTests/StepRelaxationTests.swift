@@ -1,4 +1,4 @@
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 import XCTest
 
 /// Fig. 1: a step in M + m relaxes by decay of M into m at the interface, diffusion of m

@@ -1,5 +1,5 @@
-import Diagnostics
-import LongitudinalRelaxation
+@testable import Diagnostics
+@testable import LongitudinalRelaxation
 import Numerics
 import XCTest
 

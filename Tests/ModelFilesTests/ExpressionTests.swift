@@ -1,5 +1,5 @@
 import Foundation
-import ModelFiles
+@testable import ModelFiles
 import Numerics
 import XCTest
 

@@ -1,6 +1,6 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import ModelFiles
+@testable import ModelFiles
 import Numerics
 import XCTest
 

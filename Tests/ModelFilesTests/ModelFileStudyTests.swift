@@ -1,7 +1,7 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import ModelFiles
-import Studies
+@testable import ModelFiles
+@testable import Studies
 import XCTest
 
 /// A fixture computation that takes a model file: evaluates its expression `[value] f` with the

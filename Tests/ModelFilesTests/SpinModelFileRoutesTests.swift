@@ -1,8 +1,8 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// The second routes of `magnon exact` on systems written as spin model files: the exact jᶻ by the

@@ -1,10 +1,11 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
-import ModelFiles
+@testable import LinearAlgebra
+@testable import ModelFiles
+import PhysicalConstants
 import SpinTransport
-import SpinWaves
-import Studies
+@testable import SpinWaves
+@testable import Studies
 import XCTest
 
 /// Spin model files: the crown preset against the built-in crown at random points, the file's
@@ -184,6 +185,36 @@ final class SpinModelFileTests: XCTestCase {
     }
   }
 
+  func testPerSiteSpinsBondsAndFieldBuildTheGivenValues() throws {
+    // One spin and one field row per site and one exchange per bond, numbers or expressions, the
+    // field in tesla: each site's field is g μ_B B of its row, computed here from the same numbers
+    // in the same order, so equal.
+    let rows: [[Double]] = [[0.25, -1.5, 0.125], [1e-3, 0, 2], [-0.75, 0.5, 1.0 / 3.0], [0, 0, 0]]
+    let written = rows.map { "[\($0[0]), \($0[1]), \($0[2])]" }.joined(separator: ", ")
+    let f = try Self.file(
+      """
+      family = "spin"
+      sites = 4
+      spin = [0.5, 1, "1.5", 2]
+      g = 2.5
+      [params]
+      B = { value = 3 }
+      [exchange]
+      Jxy = [1, 2, "B", 4]
+      Jz = 0.5
+      [field]
+      unit = "T"
+      per_site = [\(written.replacingOccurrences(of: "[0.0, 0.0, 0.0]", with: "[0, 0, \"0*B\"]"))]
+      """)
+    let system = try f.build(f.point(ParameterValues(["B": .number(3)])))
+    XCTAssertEqual(system.spins, [0.5, 1, 1.5, 2])
+    XCTAssertEqual(system.bonds.map(\.coupling), [1.0, 2, 3, 4].map { [[-$0, 0, 0], [0, -$0, 0], [0, 0, -0.5]] })
+    let scale = PhysicalConstants.zeemanKelvinPerTesla(g: 2.5)
+    for j in 0..<4 {
+      XCTAssertEqual(system.fields[j], Vector3(scale * rows[j][0], scale * rows[j][1], scale * rows[j][2]))
+    }
+  }
+
   func testBadFilesGiveOneLocatedError() throws {
     let head = "family = \"spin\"\nsites = 4\nspin = 0.5\n"
     let cases: [(String, String, String)] = [
@@ -197,6 +228,24 @@ final class SpinModelFileTests: XCTestCase {
       ("family = \"spin\"\nsites = 100000000\nspin = 0.5\n[exchange]\nJ = 1\n", "test.toml:2:", "100000"),
       ("family = \"spin\"\nsites = 4\nspin = 0.7\n[exchange]\nJ = 1\n", "test.toml:3:", "multiple of 1/2"),
       (head, "test.toml:1:1:", "exchange"),
+      (
+        head + "[exchange]\nJ = 1\n[field]\nunit = \"K\"\nper_site = [[0, 0, 1], [0, 1]]\n", "test.toml:8:24:",
+        "one row [x, y, z]"
+      ),
+      ("family = \"spin\"\nsites = 4\nspin = [0.5, 1]\n[exchange]\nJ = 1\n", "test.toml:3:8:", "2 values"),
+      (
+        head + "[exchange]\nJ = [1, 2]\n", "test.toml:5:5:",
+        "2 values (allowed: one per nearest-neighbour bond, 4 values)"
+      ),
+      (head + "[[bonds]]\nfrom = 0\nto = 1\nJ = [1, 2]\n", "test.toml:7:5:", "a number or an expression"),
+      (
+        head + "[exchange]\nJ = 1\n[field]\nunit = \"K\"\nper_site = [[0, 0, 1]]\n", "test.toml:8:12:",
+        "1 rows (allowed: one row [x, y, z] per site, 4 rows)"
+      ),
+      (
+        head + "[exchange]\nJ = 1\n[field]\nunit = \"K\"\nvector = [0, 0, 1]\nper_site = [[0, 0, 1]]\n",
+        "test.toml:9:12:", "not both"
+      ),
     ]
     for (text, location, fragment) in cases {
       let e = Self.error(text)

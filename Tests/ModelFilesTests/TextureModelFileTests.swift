@@ -1,9 +1,9 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
-import ModelFiles
+@testable import LinearAlgebra
+@testable import ModelFiles
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// Texture and profile model files: the presets equal the built-in geometries, diffusion through
@@ -200,6 +200,52 @@ final class TextureModelFileTests: XCTestCase {
     XCTAssertLessThan(means[0], means[1])
   }
 
+  /// A texture table written inline (columns, or the direction as rows [m_x, m_y, m_z]) holds the
+  /// numbers of the CSV table written with the same decimals, so `diffusion interface` gives the
+  /// same doubles through both (exact equality: the same samples enter the same solver).
+  func testInlineTextureTableEqualsTheCSVTable() throws {
+    let (csvModel, _) = try neelWallFiles(samples: 41)
+    let csv = try String(contentsOf: directory.appendingPathComponent("wall-41.csv"), encoding: .utf8)
+    let records = csv.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: ",") }
+    func column(_ k: Int) -> String { "[" + records.map { String($0[k]) }.joined(separator: ", ") + "]" }
+    let grid = "family = \"texture\"\n[grid]\nstart = -20e-9\nend = 20e-9\n\n[[region]]\n"
+    let columns = try write(
+      grid + "table = { x_nm = \(column(0)), m_x = \(column(1)), m_y = \(column(2)), m_z = \(column(3)) }\n",
+      "inline-columns.toml")
+    let vectors = records.map { "[\($0[1]), \($0[2]), \($0[3])]" }.joined(separator: ", ")
+    let rowsForm = try write(grid + "table = { x_nm = \(column(0)), m = [\(vectors)] }\n", "inline-rows.toml")
+    let computation = DiffusionInterfaceComputation()
+    let given: [String: ParameterValue] = ["points": .number(161), "precession_ratio": .number(10)]
+    func profile(_ file: URL) throws -> [[Double]] {
+      try rows(try computation.specialized(modelFile: file), given.merging(["model": .text(file.path)]) { $1 })
+    }
+    let reference = try profile(csvModel)
+    XCTAssertEqual(try profile(columns), reference)
+    XCTAssertEqual(try profile(rowsForm), reference)
+  }
+
+  /// A profile table written inline gives `relaxation evolve` the doubles of the same CSV table.
+  func testInlineProfileTableEqualsTheCSVTable() throws {
+    let x = (0...20).map { -5 + 0.5 * Double($0) }
+    let dM = x.map { exp(-$0 * $0 / 3) }, dm = x.map { -0.25 * exp(-($0 - 1) * ($0 - 1)) }
+    _ = try write("x,dM,dm\n" + (0..<x.count).map { "\(x[$0]),\(dM[$0]),\(dm[$0])" }.joined(separator: "\n"), "p.csv")
+    let fromCSV = try write("family = \"profile\"\n[profile]\ntable = \"p.csv\"\n", "p-csv.toml")
+    func list(_ v: [Double]) -> String { "[" + v.map { "\($0)" }.joined(separator: ", ") + "]" }
+    let inline = try write(
+      "family = \"profile\"\n[profile]\ntable = { x = \(list(x)), dM = \(list(dM)), dm = \(list(dm)) }\n",
+      "p-inline.toml")
+    let evolve = RelaxationEvolveComputation()
+    let common: [String: ParameterValue] = [
+      "xi": .number(0.3), "points": .number(40), "times_r": .numbers([0, 1]), "method": .text("fixed-step"),
+    ]
+    func run(_ file: URL) throws -> [[Double]] {
+      try rows(try evolve.specialized(modelFile: file), common.merging(["model": .text(file.path)]) { $1 })
+    }
+    let reference = try run(fromCSV)
+    XCTAssertEqual(try run(inline), reference)
+    XCTAssertGreaterThan(reference.count, 1)
+  }
+
   /// A profile model file with the step as a formula, dM = h(1 − sign(x − x₀))/2 (h/2 on the
   /// step, like the built-in), reproduces `relaxation evolve --initial step` to 1e−12 (the same
   /// numbers enter the same integrator), and ∫(M + m)dx is conserved for a formula profile.
@@ -263,6 +309,13 @@ final class TextureModelFileTests: XCTestCase {
     try refused(table, "x_nm,m_x,m_y,m_z,spin\n0,0,0,1,0\n10,0,0,1,0\n", at: "t.csv:1:18", "unknown column")
     try refused(table, "x_nm,m_x,m_y,m_z\n0,0,0,1\n5,0,0,1\n", at: "bad.toml:6:9", "does not cover")
     try refused(table, "x_nm,m_x,m_y,m_z\n0,0,0,1\n10,0,0,-1\n", at: "t.csv:3:1", "turns by 180")
+    let inline = grid + "[[region]]\ntable = "
+    try refused(inline + "{ x_nm = [0, 10], m = [[0, 0, 1], [0, 1]] }\n", at: "bad.toml:6:43", "a row [x, y, z]")
+    try refused(inline + "{ x_nm = [0, 10], m_x = [0, 0], m_y = [0], m_z = [1, 1] }\n", at: "bad.toml:6:47", "2 values")
+    try refused(
+      inline + "{ x_nm = [0, 10], m = [[0, 0, 1], [0, 0, 1]], m_z = [1, 1] }\n", at: "bad.toml:6:31", "not both")
+    try refused(inline + "{ x_nm = [0, 10], m = [[0, 0, 1], [0, 0, \"x\"]] }\n", at: "bad.toml:6:50", "a number")
+    try refused(inline + "{ x_nm = [0, 10], mm = [[0, 0, 1], [0, 0, 1]] }\n", at: "bad.toml:6:", "did you mean m")
     try refused(
       grid + "[boundary]\nleft = \"fixed\"\n[[region]]\ndirection = [0, 0, 1]\n", at: "bad.toml:6:8", "no-flux")
     try refused(

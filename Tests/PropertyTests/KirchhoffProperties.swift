@@ -1,9 +1,9 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 import PhysicalConstants
 import PropertyBased
 import Testing
-import TightBinding
+@testable import TightBinding
 
 /// Kirchhoff's current law for the biorthogonal bond currents of random rings and textures.
 ///

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 
 /// Helpers shared by the property tests (matrix norms, complex parts from generated doubles).

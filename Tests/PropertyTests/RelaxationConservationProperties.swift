@@ -1,4 +1,4 @@
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 import PropertyBased
 import Testing
 

@@ -1,6 +1,6 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinCurrentDefinitions
+@testable import SpinCurrentDefinitions
 import XCTest
 
 /// Seed 001's claims (Eqs. 8–11) on a Rashba chain and a 2D Rashba patch.

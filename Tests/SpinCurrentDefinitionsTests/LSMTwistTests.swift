@@ -1,6 +1,6 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinCurrentDefinitions
+@testable import SpinCurrentDefinitions
 import XCTest
 
 /// The LSM twist (Eqs. 15–17): dE/dδP = −⟨ψ|J|ψ⟩ (sign: see LSMTwist), by finite differences

@@ -1,8 +1,8 @@
-import Diagnostics
-import LinearAlgebra
+@testable import Diagnostics
+@testable import LinearAlgebra
 import Numerics
-import SpinCurrentDefinitions
-import TightBinding
+@testable import SpinCurrentDefinitions
+@testable import TightBinding
 import XCTest
 
 /// Operator-level identities (docs/model-reference.md), exact up to rounding.

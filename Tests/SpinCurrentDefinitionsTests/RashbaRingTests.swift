@@ -1,7 +1,7 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinCurrentDefinitions
-import TightBinding
+@testable import SpinCurrentDefinitions
+@testable import TightBinding
 import XCTest
 
 /// The closed Rashba ring at flux Φ: persistent bare spin current (TightBinding operator

@@ -1,5 +1,5 @@
 import Foundation
-import SpinCurrentDefinitions
+@testable import SpinCurrentDefinitions
 import XCTest
 
 /// Reference values from an independent NumPy implementation (dense H built from the formula in

@@ -1,7 +1,7 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinCurrentDefinitions
-import TightBinding
+@testable import SpinCurrentDefinitions
+@testable import TightBinding
 
 /// Shared fixtures: a generic Rashba chain and patch (all symmetries that force σ_z currents to
 /// vanish broken by the default Zeeman direction (0, 1, 1)/√2, see SpinOrbitLattice).

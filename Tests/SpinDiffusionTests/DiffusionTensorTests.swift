@@ -1,6 +1,6 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Foundation
-import SpinDiffusion
+@testable import SpinDiffusion
 import XCTest
 
 /// The tensor of Eqs. 72–73: the docs/model-reference.md sign and rotation covariance for any M direction.

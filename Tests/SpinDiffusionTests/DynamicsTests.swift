@@ -1,4 +1,4 @@
-import SpinDiffusion
+@testable import SpinDiffusion
 import XCTest
 
 /// Time-dependent Eq. 70 with the Landau–Lifshitz Eq. 79.

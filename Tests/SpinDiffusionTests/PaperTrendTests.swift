@@ -1,4 +1,4 @@
-import SpinDiffusion
+@testable import SpinDiffusion
 import XCTest
 
 /// The paper's qualitative statements (Sec. VI) as tests, measured by the rms non-equilibrium

@@ -1,6 +1,6 @@
 import Foundation
-import LinearAlgebra
-import SpinDiffusion
+@testable import LinearAlgebra
+@testable import SpinDiffusion
 import XCTest
 
 /// Spin diffusion through textures given by samples (the route of texture tables): the

@@ -1,7 +1,7 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinDiffusion
+@testable import SpinDiffusion
 
 /// Piecewise closed-form solution of the sharp bilayer (w = 0), the second method of the tests.
 ///

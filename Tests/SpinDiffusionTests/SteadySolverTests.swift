@@ -1,7 +1,7 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinDiffusion
+@testable import SpinDiffusion
 import XCTest
 
 /// Steady solver: closed forms, grid convergence, the paper's expanded equations, a second
@@ -221,4 +221,4 @@ final class SteadySolverTests: XCTestCase {
   }
 }
 
-import Diagnostics
+@testable import Diagnostics

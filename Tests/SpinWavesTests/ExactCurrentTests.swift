@@ -1,12 +1,12 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// Exact spin currents: operator vs twist route, continuity as an operator identity, T → ∞.
 final class ExactCurrentTests: XCTestCase {
-  static let crown = ExactCrownParameters(spins: 5, spinA: 1, exchange: 2, fieldTesla: 1.5, latitudeDegrees: 50)
+  static let crown = ExactCrownRing(spins: 5, spinA: 1, exchange: 2, fieldTesla: 1.5, latitudeDegrees: 50)
 
   func testOperatorCurrentEqualsTwistDerivative() throws {
     // jᶻ = −J⟨(S_0 × S_1)ᶻ⟩ against −(1/N)∂F/∂δ (5-point, step 1e-3: truncation ~1e-13·F⁽⁵⁾, rounding
@@ -15,15 +15,15 @@ final class ExactCurrentTests: XCTestCase {
       ("FM crown N=5 S=1", try Self.crown.model()),
       (
         "FM crown N=6 S=1/2",
-        try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 0.9, latitudeDegrees: 35).model()
+        try ExactCrownRing(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 0.9, latitudeDegrees: 35).model()
       ),
       (
         "AFM N=4 S=1",
-        try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1.2, latitudeDegrees: 60).model()
+        try ExactCrownRing(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1.2, latitudeDegrees: 60).model()
       ),
       (
         "ferri N=4",
-        try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1.5, exchange: -1, fieldTesla: 0.8, latitudeDegrees: 50)
+        try ExactCrownRing(spins: 4, spinA: 0.5, spinB: 1.5, exchange: -1, fieldTesla: 0.8, latitudeDegrees: 50)
           .model()
       ),
     ]
@@ -45,9 +45,9 @@ final class ExactCurrentTests: XCTestCase {
     // component and site: 1e-12 relative to the largest entry (pure rounding of a sum of products).
     let cases = [
       try Self.crown.model(),
-      try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1.5, fieldTesla: 2, latitudeDegrees: 70)
+      try ExactCrownRing(spins: 4, spinA: 0.5, spinB: 1, exchange: -1.5, fieldTesla: 2, latitudeDegrees: 70)
         .model(),
-      try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 20).model().twisted(
+      try ExactCrownRing(spins: 3, spinA: 1.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 20).model().twisted(
         0),
     ]
     for model in cases {

@@ -1,6 +1,6 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Foundation
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// ED against the 1/S expansion (classical crown + LSWT) for the same observable jᶻ.
@@ -54,7 +54,7 @@ final class ExactSemiclassicsTests: XCTestCase {
     // Independent route: the general LSWT (SpinWaveSpectrum, 2N×2N Colpa on the texture found by the
     // general classical solver) against the momentum-space formulas. 1e-8 K: both dense-LAPACK-accurate;
     // the textures agree to the solver's residual (1e-13 relative).
-    let p = CrownParameters(spins: 8, spinLength: 1, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 55)
+    let p = CrownRing(spins: 8, spinLength: 1, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 55)
     let ring = try p.ring()
     let texture = try ClassicalGroundState.search(ring).best.texture
     let semi = try CrownSemiclassics(

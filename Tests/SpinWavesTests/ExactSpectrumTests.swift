@@ -1,5 +1,5 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 @testable import SpinWaves
 import XCTest
@@ -57,28 +57,28 @@ final class ExactSpectrumTests: XCTestCase {
       [
         (
           "crown N=6 S=1/2",
-          try ExactCrownParameters(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 1.1, latitudeDegrees: 50).model()
+          try ExactCrownRing(spins: 6, spinA: 0.5, exchange: 1, fieldTesla: 1.1, latitudeDegrees: 50).model()
         ),
         (
           "crown N=5 S=1/2",
-          try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70).model()
+          try ExactCrownRing(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70).model()
         ),
         (
           "crown N=3 S=3/2",
-          try ExactCrownParameters(spins: 3, spinA: 1.5, exchange: 2, fieldTesla: 3, latitudeDegrees: 30).model()
+          try ExactCrownRing(spins: 3, spinA: 1.5, exchange: 2, fieldTesla: 3, latitudeDegrees: 30).model()
         ),
         (
           "AFM N=4 S=1",
-          try ExactCrownParameters(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1, latitudeDegrees: 60).model()
+          try ExactCrownRing(spins: 4, spinA: 1, exchange: -1, fieldTesla: 1, latitudeDegrees: 60).model()
         ),
         (
           "ferri N=4 1/2,1",
-          try ExactCrownParameters(spins: 4, spinA: 0.5, spinB: 1, exchange: -1, fieldTesla: 0.6, latitudeDegrees: 40)
+          try ExactCrownRing(spins: 4, spinA: 0.5, spinB: 1, exchange: -1, fieldTesla: 0.6, latitudeDegrees: 40)
             .model()
         ),
         (
           "z field N=5 S=1/2",
-          try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.5, latitudeDegrees: 0).model()
+          try ExactCrownRing(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.5, latitudeDegrees: 0).model()
         ),
       ]
     }
@@ -108,7 +108,7 @@ final class ExactSpectrumTests: XCTestCase {
 
   func testSectorEigenvectorsAreEigenvectorsOfTheFullHamiltonian() throws {
     // Expand every sector eigenvector to the product basis and apply the dense H: residual ≤ 1e-10 K.
-    let model = try ExactCrownParameters(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70)
+    let model = try ExactCrownRing(spins: 5, spinA: 0.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 70)
       .model()
     let ed = try ExactSpectrum(model: model)
     let h = model.hamiltonian.denseMatrix(try model.basis())
@@ -132,7 +132,7 @@ final class ExactSpectrumTests: XCTestCase {
     for (name, model) in try Self.symmetryCases + [
       (
         "crown N=6 S=1",
-        try ExactCrownParameters(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
+        try ExactCrownRing(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
       )
     ] {
       let full = try ExactSpectrum(model: model, computeVectors: false)
@@ -150,7 +150,7 @@ final class ExactSpectrumTests: XCTestCase {
     // ⟨n|O|n⟩ two ways in the same run: the sparse operator applied to the eigenvectors
     // (ExactSpectrum.diagonal) and the dense sector matrix times the eigenvectors by BLAS (zgemm).
     // Tolerance 1e-11 (K or ħ): both are sums of ≲ 10³ products of entries ≲ |J|S² = 1.3, rounding ~1e-14.
-    let model = try ExactCrownParameters(spins: 5, spinA: 1, exchange: 1.3, fieldTesla: 0.8, latitudeDegrees: 40)
+    let model = try ExactCrownRing(spins: 5, spinA: 1, exchange: 1.3, fieldTesla: 0.8, latitudeDegrees: 40)
       .model()
     let ed = try ExactSpectrum(model: model)
     let axes = (0..<5).map { _ in Vector3(0.6, 0, 0.8) }
@@ -174,7 +174,7 @@ final class ExactSpectrumTests: XCTestCase {
     // as a ring built afresh with that twist, to 1e-12 K: identical arithmetic).
     let names = ExactObservable.all.map(\.name)
     XCTAssertEqual(Set(names).count, names.count)
-    let model = try ExactCrownParameters(spins: 4, spinA: 0.5, exchange: 2, fieldTesla: 1, latitudeDegrees: 30)
+    let model = try ExactCrownRing(spins: 4, spinA: 0.5, exchange: 2, fieldTesla: 1, latitudeDegrees: 30)
       .model()
     let withAxes = ExactObservable.operators(for: model, axes: Array(repeating: Vector3(0, 0, 1), count: 4))
     let without = ExactObservable.operators(for: model, axes: nil)
@@ -192,7 +192,7 @@ final class ExactSpectrumTests: XCTestCase {
     // (non-degenerate ground states). Lanczos converged to residual 1e-13·|E|: energy error
     // ~ residual²/gap, vector error ~ residual/gap ≲ 1e-12 here (gaps ≳ 0.05 K), so 1e-10 (K) holds.
     for (s, n) in [(0.5, 8), (1.0, 5)] {
-      let model = try ExactCrownParameters(spins: n, spinA: s, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
+      let model = try ExactCrownRing(spins: n, spinA: s, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
         .model()
       let full = try ExactSpectrum(model: model)
       XCTAssertEqual(full.groundDegeneracy, 1)
@@ -213,7 +213,7 @@ final class ExactSpectrumTests: XCTestCase {
     // The same H x with one row per task (as parallel as it gets) and one task for all rows: each row
     // is one task's fixed-order sum, so the two are bit-identical. Against the stored sparse matrix
     // (same elements, other summation order): 1e-12·|x|·‖H‖ with ‖H‖ ≲ 20 K here.
-    let model = try ExactCrownParameters(spins: 6, spinA: 1, exchange: 1.1, fieldTesla: 0.9, latitudeDegrees: 35)
+    let model = try ExactCrownRing(spins: 6, spinA: 1, exchange: 1.1, fieldTesla: 0.9, latitudeDegrees: 35)
       .model()
     let sectors = model.screwSectors
     for sector in sectors.allSectors(bySz: false) {
@@ -232,7 +232,7 @@ final class ExactSpectrumTests: XCTestCase {
 
   func testTooLargeHilbertSpaceIsRefusedBeforeAllocation() throws {
     // 40 spins 1/2: 2^40 states; the error names spins and the bytes, thrown before any allocation.
-    let model = try ExactCrownParameters(spins: 40, spinA: 0.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 45).model()
+    let model = try ExactCrownRing(spins: 40, spinA: 0.5, exchange: 1, fieldTesla: 1, latitudeDegrees: 45).model()
     XCTAssertThrowsError(try ExactSpectrum(model: model)) { error in
       XCTAssertTrue("\(error)".contains("spins: 40"), "\(error)")
     }

@@ -1,5 +1,5 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 
 @testable import SpinWaves

@@ -1,7 +1,7 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import LinearAlgebra
-import SpinWaves
+@testable import LinearAlgebra
+@testable import SpinWaves
 import XCTest
 
 /// FTLM (random vectors + exact low states per screw sector) against full ED where ED is cheap.
@@ -12,9 +12,9 @@ import XCTest
 /// honest one passes with room. Each test also requires the error to be below 5 % of the quantity's scale
 /// (the comparison is not empty) and non-zero at T > 0 (the spread is really measured).
 final class FiniteTemperatureLanczosTests: XCTestCase {
-  static let cases: [(String, ExactCrownParameters)] = [
-    ("S=1 N=6", ExactCrownParameters(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.6, latitudeDegrees: 45)),
-    ("S=3/2 N=4", ExactCrownParameters(spins: 4, spinA: 1.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 60)),
+  static let cases: [(String, ExactCrownRing)] = [
+    ("S=1 N=6", ExactCrownRing(spins: 6, spinA: 1, exchange: 1, fieldTesla: 0.6, latitudeDegrees: 45)),
+    ("S=3/2 N=4", ExactCrownRing(spins: 4, spinA: 1.5, exchange: 1, fieldTesla: 0.8, latitudeDegrees: 60)),
   ]
 
   static func jz(_ model: ExactRingModel) -> SpinOperatorSum { model.bondCurrent(0, along: Vector3(0, 0, 1)) }

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import Foundation
 import XCTest
 
@@ -7,7 +7,7 @@ import XCTest
 /// Classical ground state: general solver vs Eq. 14, residual, Hessian, random textures.
 final class GroundStateTests: XCTestCase {
   /// The paper's example ring at |h| = Δ (field 0.1 T scale), ϑ = 45°.
-  let crown = CrownParameters(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: 0.15, g: 2, latitudeDegrees: 45)
+  let crown = CrownRing(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: 0.15, g: 2, latitudeDegrees: 45)
 
   func testGeneralSolverReproducesEq14ForCrown() throws {
     for (n, b, lat) in [(100, 0.15, 45.0), (20, 2.0, 70.0), (50, 0.5, 120.0)] {

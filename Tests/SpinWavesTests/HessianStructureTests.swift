@@ -1,5 +1,5 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import XCTest
 
 @testable import SpinWaves
@@ -23,7 +23,7 @@ final class HessianStructureTests: XCTestCase {
         Vector3.spherical(theta: acos(2 * rng.nextUnit() - 1), phi: 2 * Double.pi * rng.nextUnit())
       }
       list.append(("random N=\(n)", ClassicalTexture(ring: ring, directions: m)))
-      let p = CrownParameters(spins: n, spinLength: 0.5, exchange: 100, fieldTesla: 0.5, g: 2, latitudeDegrees: 60)
+      let p = CrownRing(spins: n, spinLength: 0.5, exchange: 100, fieldTesla: 0.5, g: 2, latitudeDegrees: 60)
       let crown = CrownTexture.directions(spins: n, latitude: CrownTexture.latitude(p))
       list.append(("crown N=\(n)", ClassicalTexture(ring: try p.ring(), directions: crown)))
     }
@@ -105,7 +105,7 @@ final class HessianStructureTests: XCTestCase {
   /// eigenvalue ≳ 0.01 K the directions are fixed to ≲ 1e-12; 1e-10 leaves a factor 100.
   func testGroundStateUnchangedAgainstDenseRoute() throws {
     for (b, lat) in [(0.15, 45.0), (0.14693, 71.14)] {
-      let p = CrownParameters(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: b, g: 2, latitudeDegrees: lat)
+      let p = CrownRing(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: b, g: 2, latitudeDegrees: lat)
       let ring = try p.ring()
       let eq14 = [("eq14-crown", CrownTexture.directions(spins: 100, latitude: CrownTexture.latitude(p)))]
       let fast = try ClassicalGroundState.search(ring, extraStarts: eq14, randomStarts: 2)

@@ -1,5 +1,5 @@
-import LinearAlgebra
-import Diagnostics
+@testable import LinearAlgebra
+@testable import Diagnostics
 import Foundation
 import XCTest
 
@@ -7,7 +7,7 @@ import XCTest
 
 /// Library behaviour at and beyond the physical ranges: bounded work, named errors, finite numbers.
 final class HostileMagnitudeTests: XCTestCase {
-  let crown = CrownParameters(spins: 40, spinLength: 0.5, exchange: 100, fieldTesla: 1, g: 2, latitudeDegrees: 45)
+  let crown = CrownRing(spins: 40, spinLength: 0.5, exchange: 100, fieldTesla: 1, g: 2, latitudeDegrees: 45)
 
   /// Range errors carry the schema id of ``CrownRingParameters`` (the CLI shows its flag) and the unit.
   func testBoundsNameTheParameterAndItsUnit() {

@@ -14,11 +14,11 @@ final class MatrixFreeLanczosTests: XCTestCase {
     [
       (
         "crown N=8 S=1/2",
-        try ExactCrownParameters(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
+        try ExactCrownRing(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
       ),
       (
         "crown N=5 S=1",
-        try ExactCrownParameters(spins: 5, spinA: 1, exchange: 1.2, fieldTesla: 0.9, latitudeDegrees: 35).model()
+        try ExactCrownRing(spins: 5, spinA: 1, exchange: 1.2, fieldTesla: 0.9, latitudeDegrees: 35).model()
       ),
       (
         "AFM N=6 S=1 fields along z",
@@ -66,7 +66,7 @@ final class MatrixFreeLanczosTests: XCTestCase {
   func testWideProductIsIndependentOfTheTaskSplit() throws {
     // One row per task (as parallel as it gets) and one task for all rows: each y row is one task's
     // fixed-order sum, so the two are bit-identical.
-    let model = try ExactCrownParameters(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
+    let model = try ExactCrownRing(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
       .model()
     let sectors = model.screwSectors, momenta = Array(0..<sectors.cellCount)
     let fine = MatrixFreeSectorOperator(model.hamiltonian, sectors: sectors, momenta: momenta, rowsPerTask: 1)
@@ -103,7 +103,7 @@ final class MatrixFreeLanczosTests: XCTestCase {
   func testMomentumGroupsGiveTheSameLevelsAsOneWideRecurrence() throws {
     // Memory short: momenta in groups of 3 instead of all L at once. Each column's recurrence is its own
     // (only the row chunking of its sums may differ), so the lowest levels agree to rounding: 1e-12 K.
-    let model = try ExactCrownParameters(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
+    let model = try ExactCrownRing(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45)
       .model()
     let all = try LanczosGroundState.lowestPerMomentum(
       model.hamiltonian, sectors: model.screwSectors, tolerance: 1e-12, maxIterations: 500, progress: nil)

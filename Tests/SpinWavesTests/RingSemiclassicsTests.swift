@@ -1,6 +1,6 @@
 import Foundation
-import LinearAlgebra
-import SpinWaves
+@testable import LinearAlgebra
+@testable import SpinWaves
 import XCTest
 
 /// The general semiclassical route (``RingSemiclassics``: classical ground state + LSWT, jᶻ = −(1/N)∂F/∂δ)
@@ -24,7 +24,7 @@ final class RingSemiclassicsTests: XCTestCase {
     // textures converged to 1e-13 relative → 1e-12 relative. LSWT: the same 5-point stencil (h = 1e-4) on both
     // sides, so the truncation error O(h⁴) cancels; what remains is roundoff ≈ 1e-16·|F₂|·(18/12)/(N h) ≈ 1e-10 K
     // for |F₂| ≲ 500 K (T = 20 K) — measured ≤ 7e-11 K; asserted 1e-9 K. Gap: same eigenvalues, 1e-10 K.
-    let p = CrownParameters(spins: 8, spinLength: 1, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 55)
+    let p = CrownRing(spins: 8, spinLength: 1, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 55)
     let model = try Self.crown(spins: Array(repeating: 1, count: 8), j: 10, h: p.zeemanKelvin, latitude: 55)
     let general = try RingSemiclassics(model: model)
     let crown = try CrownSemiclassics(

@@ -1,12 +1,12 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import XCTest
 
 @testable import SpinWaves
 
 /// Linear spin-wave theory on the texture: dispersion, para-unitarity, Kirchhoff, −∂F/∂Ω, Eq. 15.
 final class SpinWaveTheoryTests: XCTestCase {
-  func crownTexture(_ p: CrownParameters) throws -> ClassicalTexture {
+  func crownTexture(_ p: CrownRing) throws -> ClassicalTexture {
     let ring = try p.ring()
     let start = CrownTexture.directions(spins: p.spins, latitude: CrownTexture.latitude(p))
     return try ClassicalGroundState.relax(ring, from: start, label: "eq14", precessionSteps: 0).texture
@@ -14,7 +14,7 @@ final class SpinWaveTheoryTests: XCTestCase {
 
   func testUniformFerromagnetDispersion() throws {
     // ϑ = 0: uniform field along z; ε_k = |h| + 2JS(1 − cos k), k = 2πq/N (exact in LSWT).
-    let p = CrownParameters(spins: 12, spinLength: 1.5, exchange: 3, fieldTesla: 2, g: 2, latitudeDegrees: 0)
+    let p = CrownRing(spins: 12, spinLength: 1.5, exchange: 3, fieldTesla: 2, g: 2, latitudeDegrees: 0)
     let spectrum = try SpinWaveSpectrum(texture: try crownTexture(p))
     let analytic = (0..<12).map { q in
       p.zeemanKelvin + 2 * p.exchange * p.spinLength * (1 - cos(2 * Double.pi * Double(q) / 12))
@@ -24,7 +24,7 @@ final class SpinWaveTheoryTests: XCTestCase {
   }
 
   func testParaUnitarityAndDiagonalisation() throws {
-    let p = CrownParameters(spins: 16, spinLength: 0.5, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 50)
+    let p = CrownRing(spins: 16, spinLength: 0.5, exchange: 10, fieldTesla: 3, g: 2, latitudeDegrees: 50)
     let spectrum = try SpinWaveSpectrum(texture: try crownTexture(p))
     // 1e-10: T = K⁻¹U|Λ|^{1/2}, rounding amplified by cond(K) ≲ 1e2 here.
     XCTAssertLessThan(try spectrum.paraUnitarityError(), 1e-10)
@@ -66,7 +66,7 @@ final class SpinWaveTheoryTests: XCTestCase {
   }
 
   func testCrownCurrentUniformAndEqualToFreeEnergyDerivative() throws {
-    let p = CrownParameters(spins: 20, spinLength: 0.5, exchange: 10, fieldTesla: 0.3, g: 2, latitudeDegrees: 45)
+    let p = CrownRing(spins: 20, spinLength: 0.5, exchange: 10, fieldTesla: 0.3, g: 2, latitudeDegrees: 45)
     let texture = try crownTexture(p)
     let spectrum = try SpinWaveSpectrum(texture: texture)
     let t = 2.0
@@ -87,7 +87,7 @@ final class SpinWaveTheoryTests: XCTestCase {
     var normalOnly: [Double] = [], full: [Double] = [], bare: [Double] = []
     for n in [50, 100, 200] {
       let gap = 100 * 0.5 * pow(2 * Double.pi / Double(n), 2)
-      let p = CrownParameters(
+      let p = CrownRing(
         spins: n, spinLength: 0.5, exchange: 100, fieldTesla: gap / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 45)
       let texture = try crownTexture(p)
       let t = 5 * gap
@@ -120,7 +120,7 @@ final class SpinWaveTheoryTests: XCTestCase {
 final class AnomalousTermsTests: XCTestCase {
   func testAnomalousTermsDominateNearEquator() throws {
     // Paper's ring, |h| = Δ, T = 10Δ ≈ 2 K, field latitude 86° (ϑ_m ≈ 84°, Ω ≈ 3.22).
-    let p = CrownParameters(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: 0.14693, g: 2, latitudeDegrees: 86)
+    let p = CrownRing(spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: 0.14693, g: 2, latitudeDegrees: 86)
     let ground = try CrownStudy.groundState(p, randomStarts: 0)
     let t = 2.0
     let full = try SpinWaveSpectrum(texture: ground.texture).forwardCurrents(temperature: t, occupation: .thermal)[0]
@@ -142,7 +142,7 @@ final class ExactDiagonalizationTests: XCTestCase {
   func testOneMagnonSpectrumEqualsLSWT() throws {
     // Uniform field along z (ϑ = 0): the one-magnon sector of the ferromagnet is exact in LSWT,
     // E_k − E_0 = |h| + 2JS(1 − cos k). |h| = 5J > 4JS so the N lowest excitations are one-magnon.
-    let p = CrownParameters(
+    let p = CrownRing(
       spins: 8, spinLength: 0.5, exchange: 1, fieldTesla: 5 / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 0)
     let ring = try p.ring()
     let ed = try ExactSpinHalfRing(ring: ring)
@@ -158,7 +158,7 @@ final class ExactDiagonalizationTests: XCTestCase {
     // paper's m̂_i = ⟨S_i⟩/|⟨S_i⟩|) and in LSWT; the magnitudes differ by a factor 2–3 at S = ½
     // (LSWT is a 1/S expansion), so only the sign is asserted. Kirchhoff holds in ED exactly.
     for h in [4.0, 8.0, 20.0] {
-      let p = CrownParameters(
+      let p = CrownRing(
         spins: 6, spinLength: 0.5, exchange: 1, fieldTesla: h / (2 * 0.671_713_815_4), g: 2, latitudeDegrees: 50)
       let ring = try p.ring()
       let texture = try ClassicalGroundState.search(ring).best.texture

@@ -1,7 +1,7 @@
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
-import SpinWaves
+@testable import SpinWaves
 import XCTest
 
 /// Spin rings and chains the paper never had, built from explicit bonds, spins and fields: symmetry
@@ -205,7 +205,7 @@ final class UserSpinSystemTests: XCTestCase {
   func testBondBuiltCrownEqualsBuiltIn() throws {
     // The crown from explicit Heisenberg bonds is the same operator as the built-in ring: identical
     // Hamiltonian terms, so identical spectra (the same numbers in the same order through zheevd).
-    let p = ExactCrownParameters(spins: 5, spinA: 1, exchange: 2, fieldTesla: 1.5, latitudeDegrees: 50)
+    let p = ExactCrownRing(spins: 5, spinA: 1, exchange: 2, fieldTesla: 1.5, latitudeDegrees: 50)
     let builtIn = try p.model()
     let viaBonds = try ExactRingModel(
       spins: builtIn.spins, bonds: Self.ringBonds(5, Spin3.scaled(Spin3.identity, -2)), fields: builtIn.fields)

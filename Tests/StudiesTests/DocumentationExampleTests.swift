@@ -1,9 +1,9 @@
 import SpinTransport
-import LongitudinalRelaxation
-import SpinCurrentDefinitions
-import SpinDiffusion
-import SpinWaves
-import TightBinding
+@testable import LongitudinalRelaxation
+@testable import SpinCurrentDefinitions
+@testable import SpinDiffusion
+@testable import SpinWaves
+@testable import TightBinding
 import XCTest
 
 /// The Swift examples of the DocC model articles (`Sources/<Module>/<Module>.docc/*.md`),
@@ -29,7 +29,7 @@ final class DocumentationExampleTests: XCTestCase {
 
   func testSpinWavesArticleExample() throws {
     // The paper's example: S = ½, g = 2, N = 100, J = 100 K; the field latitude puts cosϑ_m ≈ 3/4.
-    let crown = CrownParameters(
+    let crown = CrownRing(
       spins: 100, spinLength: 0.5, exchange: 100, fieldTesla: 0.14693, g: 2, latitudeDegrees: 71.14)
     let ground = try CrownStudy.groundState(crown)
     let current = try CrownStudy.current(ground, temperature: 60, method: .sum)

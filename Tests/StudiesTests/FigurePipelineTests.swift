@@ -1,5 +1,5 @@
 import SpinTransport
-import Diagnostics
+@testable import Diagnostics
 import Foundation
 import XCTest
 

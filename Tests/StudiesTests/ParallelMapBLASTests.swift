@@ -1,6 +1,6 @@
 import SpinTransport
 import Foundation
-import LinearAlgebra
+@testable import LinearAlgebra
 import Numerics
 import XCTest
 

@@ -1,6 +1,6 @@
 import Foundation
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// Physics modules name parameters by their schema id, never by a command-line flag: only the

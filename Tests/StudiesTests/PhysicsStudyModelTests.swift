@@ -1,7 +1,7 @@
 import SpinTransport
 import Numerics
-import Studies
-import TightBinding
+@testable import Studies
+@testable import TightBinding
 import XCTest
 
 /// The physics study models are wired to their libraries with the CLI's units, checked against an

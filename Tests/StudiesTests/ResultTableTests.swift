@@ -1,7 +1,7 @@
 import SpinTransport
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import Studies
+@testable import Studies
 import XCTest
 
 final class ResultTableTests: XCTestCase {

@@ -1,5 +1,5 @@
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// The seed 001 figure: planned id, tidy long table, and the paper's identities in its data.

@@ -1,5 +1,5 @@
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// Seed 003 figures: the planned ids are all built, each computes a tidy table with its plot

@@ -1,6 +1,6 @@
 import Foundation
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// The streamed route of the seed-003 / seed-001 entries equals their `evaluate` (the study

@@ -1,5 +1,5 @@
 import SpinTransport
-import LongitudinalRelaxation
+@testable import LongitudinalRelaxation
 @testable import Studies
 import XCTest
 

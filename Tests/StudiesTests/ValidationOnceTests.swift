@@ -1,7 +1,7 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
 import SpinTransport
-import Studies
+@testable import Studies
 import XCTest
 
 /// One point of a study is resolved, checked and evaluated once each: every given value is
@@ -73,7 +73,7 @@ final class ValidationOnceTests: XCTestCase {
       latitude_deg = 45
       """)
     XCTAssertEqual(c["Parameter.validate"], 4, "four given values, each validated once: \(c)")
-    XCTAssertEqual(c["ExactCrownParameters.validate"], 1, "\(c)")
+    XCTAssertEqual(c["ExactCrownRing.validate"], 1, "\(c)")
     XCTAssertEqual(c["SpinProductBasis.init"], 1, "\(c)")
     XCTAssertEqual(c["MemoryBudget.require(spins)"], 1, "the diagonalisation's memory, once: \(c)")
     XCTAssertEqual(c["MemoryBudget.require(sweep)"], 1, "the grid's memory, once: \(c)")

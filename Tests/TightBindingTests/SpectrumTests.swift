@@ -1,5 +1,5 @@
-import Diagnostics
-import LinearAlgebra
+@testable import Diagnostics
+@testable import LinearAlgebra
 import Numerics
 import XCTest
 

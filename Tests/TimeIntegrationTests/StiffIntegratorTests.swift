@@ -1,6 +1,6 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
-import TimeIntegration
+@testable import TimeIntegration
 import XCTest
 
 /// The CVODE gateway on problems with closed-form solutions, and its failure reports.

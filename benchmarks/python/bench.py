@@ -36,7 +36,8 @@ def transfer(rows):
     # relaxation-evolve writes points × times rows; 1e5 grid points × 10 output times = 1e6 rows.
     points = 100_000
     times = ",".join(str(t) for t in np.linspace(0, 0.009, rows // points))
-    args = dict(xi=0.3, points=points, times_r=np.array([float(t) for t in times.split(",")]), time_step_r=0.001)
+    args = dict(xi=0.3, points=points, times_r=np.array([float(t) for t in times.split(",")]),
+                method="fixed-step", time_step_r=0.001)
     lib = st.library
     original = _library.Result.__init__
     spent = {}
@@ -59,7 +60,7 @@ def transfer(rows):
         start = time.perf_counter()
         subprocess.run(
             [str(_library.command_path()), "relaxation", "evolve", "--xi", "0.3", "--points", str(points), "--times",
-             times, "--time-step", "0.001", "-o", str(csv), "--quiet"], check=True)
+             times, "--method", "fixed-step", "--time-step", "0.001", "-o", str(csv), "--quiet"], check=True)
         written = time.perf_counter() - start
         start = time.perf_counter()
         text_frame = pd.read_csv(csv)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _library
+from ._model_arrays import check_model_arrays
 from .errors import ComputationError, NumericalWarning, ParameterError
 
 MISSING = inspect.Parameter.empty
@@ -180,11 +181,12 @@ def model_toml(model):
 def with_model(kwargs, call):
     """`call(kwargs)` with `model` as the path of a model file: a path is made absolute; a dict is
     written as a TOML model file to a temporary directory for the call (table paths inside it must
-    then be absolute)."""
+    then be absolute; per-site NumPy arrays are written as inline arrays, their shapes checked first)."""
     model = kwargs.get("model")
     if model is None:
         return call(kwargs)
     if isinstance(model, dict):
+        check_model_arrays(model, kwargs)
         with tempfile.TemporaryDirectory(prefix="spintransport-model-") as directory:
             path = os.path.join(directory, "model.toml")
             with open(path, "w", encoding="utf-8") as f:
@@ -230,7 +232,9 @@ def docstring(entry):
         lines.append(f"    {p['help']} Allowed: {p['allowed']}.")
     if any(p["id"] == "model" for p in entry["parameters"]):
         lines.append("    model may also be a dict of the file's contents (written to a temporary TOML file); the")
-        lines.append("    file's own parameters ([params], by id: t_eV) are then keyword arguments too.")
+        lines.append("    file's own parameters ([params], by id: t_eV) are then keyword arguments too. Per-site")
+        lines.append("    data in the dict may be NumPy arrays: a spin field as field.per_site (N, 3), a texture's")
+        lines.append("    or profile's samples as an inline table of columns (docs/model-files.md).")
     lines.append("columns : str or list of str, optional")
     lines.append(f"    Output columns (default: {', '.join(entry['default_columns'])}).")
     lines += ["", "Columns", "-------"]

@@ -10,7 +10,8 @@ import Numerics
 /// (docs/model-files.md).
 ///
 ///     [profile]   dM = …, dm = … (numbers or expressions of x and L; each defaults to 0); or
-///                 table = "file.csv" with columns x, dM and optionally dm
+///                 table = "file.csv" with columns x, dM and optionally dm, or the same columns
+///                 inline, table = { x = […], dM = […], dm = […] }
 ///
 /// x is the position in 1/k_M (x from −L/2 to L/2) and L the grid's length, both from the
 /// computation. A table is interpolated linearly onto the grid (constant beyond its ends) by
@@ -55,16 +56,13 @@ public struct ProfileModelFile: Sendable {
       for key in ["dM", "dm"] where t[key] != nil {
         throw t[key]!.invalid("no \(key) beside table = … (the table's columns give it)")
       }
-      let path = try table.string()
-      let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
-      let shown =
-        path.hasPrefix("/")
-        ? path : ((document.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
-      let (samples, reader) = try Self.samples(path: url.path, shown: shown, reference: table.location)
-      source = .table(samples, reader)
+      let reader = try SampleTable.read(
+        table, directory: directory, modelFile: document.file, allowed: Self.tableColumns)
+      source = .table(try Self.samples(reader), reader)
     } else {
       guard t["dM"] != nil || t["dm"] != nil else {
-        throw ModelFileError("profile needs dM and/or dm, or table = \"file.csv\"", at: t.location)
+        throw ModelFileError(
+          "profile needs dM and/or dm, or table = \"file.csv\" or { x = […], dM = […] }", at: t.location)
       }
       source = .formula(
         dM: try t["dM"]?.modelValue(variables: names) ?? .constant(.zero),
@@ -73,7 +71,7 @@ public struct ProfileModelFile: Sendable {
     }
   }
 
-  /// Samples x, dM, dm of a profile table (dm = 0 when the column is absent); `ignoringOtherColumns`
+  /// Samples x, dM, dm of a profile table read from `path` (shown as `shown`); `ignoringOtherColumns`
   /// for the `--profile` shorthand, which has always ignored other columns.
   static func samples(
     path: String, shown: String, reference: SourceLocation, ignoringOtherColumns: Bool = false
@@ -82,12 +80,17 @@ public struct ProfileModelFile: Sendable {
   {
     let t = try SampleTable(
       path: path, shown: shown, allowed: tableColumns, reference: reference, ignoringOthers: ignoringOtherColumns)
+    return (try samples(t), t)
+  }
+
+  /// Samples x, dM, dm of a profile table (dm = 0 when the column is absent).
+  static func samples(_ t: SampleTable) throws -> SampledProfile {
     guard t.has("x"), t.has("dM") else {
       throw ModelFileError(
         "a profile table needs columns x and dM (allowed: x, dM, dm)", at: t.location(row: nil))
     }
     let dm = t.has("dm") ? t.column("dm") : [Double](repeating: 0, count: t.rows.count)
-    return (try t.samples(position: "x", columns: [t.column("dM"), dm]), t)
+    return try t.samples(position: "x", columns: [t.column("dM"), dm])
   }
 
   /// The initial profiles on `grid` at parameter `values`.

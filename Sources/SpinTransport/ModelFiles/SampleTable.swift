@@ -3,39 +3,60 @@ import LinearAlgebra
 import ModelFiles
 import Studies
 
-/// A table of samples for a model file (CSV through ``/Studies/CSVInput``, the project's one CSV
-/// reader): named columns of finite numbers, one row per sample, each row's line kept for errors.
+/// A table of samples for a model file: named columns of finite numbers, one row per sample, each
+/// value's place kept for errors; read from a CSV file or written inline in the model file.
 ///
-/// The header names the columns (blank lines and records whose first field starts with `#` are
-/// skipped); every name must be one of the family's allowed columns, none twice. Errors are
-/// ``/ModelFiles/ModelFileError``s at the table file's `line:column` (the column of an unquoted
-/// field), or at the model file's `table = …` when the file cannot be read.
+/// A CSV file (through ``/Studies/CSVInput``, the project's one CSV reader): the header names the
+/// columns (blank lines and records whose first field starts with `#` are skipped); every name must
+/// be one of the family's allowed columns, none twice. Errors are ``/ModelFiles/ModelFileError``s
+/// at the table file's `line:column` (the column of an unquoted field), or at the model file's
+/// `table = …` when the file cannot be read. The inline form is in `SampleTable+Inline.swift`.
 struct SampleTable {
+  /// Where the values came from, for the places of errors.
+  enum Places {
+    /// A CSV file: the header's line, each row's line and each field's starting column.
+    case csv(file: String, headerLine: Int, lines: [Int], fieldColumns: [[Int]])
+    /// An inline table of the model file: the table, and each value of each row (by column).
+    case inline(table: SourceLocation, values: [[SourceLocation]])
+  }
+
   /// Most rows of one table.
   static let maximumRows = 1_000_000
   /// Largest table file, bytes (64 MiB).
   static let maximumBytes = 64 << 20
 
-  /// The file as named in messages.
-  let file: String
   /// Column names in header order (the allowed ones, when others are ignored).
   let names: [String]
-  /// The field index of each of ``names`` in a record.
-  let fieldIndices: [Int]
   /// Numbers by row, in header order.
   let rows: [[Double]]
-  /// Physical line of each row.
-  let lines: [Int]
-  /// Starting column of each field of each row.
-  let fieldColumns: [[Int]]
-  /// Line of the header.
-  let headerLine: Int
+  /// The places of the header and the values.
+  let places: Places
+
+  /// The table named by a model file's `table = …` (`node`): a CSV file (path relative to the
+  /// model file `modelFile` in `directory`) or an inline table of columns.
+  static func read(
+    _ node: ModelNode, directory: URL, modelFile: String, allowed: [String], ignoringOthers: Bool = false
+  ) throws -> SampleTable {
+    if case .table = node.value { return try SampleTable(inline: node, allowed: allowed) }
+    let path = try node.string()
+    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+    let shown =
+      path.hasPrefix("/")
+      ? path : ((modelFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+    return try SampleTable(
+      path: url.path, shown: shown, allowed: allowed, reference: node.location, ignoringOthers: ignoringOthers)
+  }
+
+  init(names: [String], rows: [[Double]], places: Places) {
+    self.names = names
+    self.rows = rows
+    self.places = places
+  }
 
   /// Reads `path` (shown as `shown`); `allowed` lists the column names the family accepts;
   /// `reference` is where the model file names the table (errors about the file as a whole).
   /// With `ignoringOthers`, columns outside `allowed` are skipped instead of refused.
   init(path: String, shown: String, allowed: [String], reference: SourceLocation, ignoringOthers: Bool = false) throws {
-    file = shown
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
       size.intValue > Self.maximumBytes
     {
@@ -57,7 +78,6 @@ struct SampleTable {
         "empty file (allowed: a header naming columns \(allowed.joined(separator: ", ")), then rows of numbers)",
         at: SourceLocation(file: shown, line: 1, column: 1))
     }
-    headerLine = header.line
     let all = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
     var names: [String] = [], fieldIndices: [Int] = []
     for (k, name) in all.enumerated() {
@@ -74,8 +94,6 @@ struct SampleTable {
       names.append(name)
       fieldIndices.append(k)
     }
-    self.names = names
-    self.fieldIndices = fieldIndices
     guard records.count - 1 <= Self.maximumRows else {
       throw ModelFileError(
         "\(records.count - 1) rows (allowed: at most \(Self.maximumRows))",
@@ -103,9 +121,9 @@ struct SampleTable {
       lines.append(record.line)
       fieldColumns.append(fieldIndices.map { Self.column(of: $0, in: record.fields) })
     }
-    self.rows = rows
-    self.lines = lines
-    self.fieldColumns = fieldColumns
+    self.init(
+      names: names, rows: rows,
+      places: .csv(file: shown, headerLine: header.line, lines: lines, fieldColumns: fieldColumns))
   }
 
   /// The 1-based character column where field `k` starts (exact for unquoted fields).
@@ -124,9 +142,15 @@ struct SampleTable {
 
   /// The location of row `row` (0-based), at column `name` when given.
   func location(row: Int?, column name: String? = nil) -> SourceLocation {
-    guard let row else { return SourceLocation(file: file, line: headerLine, column: 1) }
     let k = name.flatMap { names.firstIndex(of: $0) } ?? 0
-    return SourceLocation(file: file, line: lines[row], column: fieldColumns[row][k])
+    switch places {
+    case .csv(let file, let headerLine, let lines, let fieldColumns):
+      guard let row else { return SourceLocation(file: file, line: headerLine, column: 1) }
+      return SourceLocation(file: file, line: lines[row], column: fieldColumns[row][k])
+    case .inline(let table, let values):
+      guard let row else { return table }
+      return values[row][k]
+    }
   }
 
   /// Samples of `columns` against `position` (scaled by `scale`), checked by ``/LinearAlgebra/SampledProfile``;

@@ -23,20 +23,29 @@ public struct SpinModelFile: Sendable {
   /// A 3×3 exchange of numbers/expressions: Heisenberg, XXZ or a full matrix, plus an optional DM vector.
   struct Exchange: Sendable {
     enum Form: Sendable {
-      case heisenberg(ModelValue)
-      case xxz(ModelValue, ModelValue)
+      case heisenberg(SiteValues)
+      case xxz(SiteValues, SiteValues)
       case matrix([[ModelValue]])
     }
     let form: Form
     let dm: [ModelValue]?
 
-    /// K (K) with the variables `env`.
-    func coupling(_ env: [Complex<Double>]) throws -> SpinWaves.Matrix3 {
+    /// The `J`, `Jxy`, `Jz` given as lists (one per nearest-neighbour bond).
+    var lists: [SiteValues] {
+      switch form {
+      case .heisenberg(let j): return [j].filter(\.isList)
+      case .xxz(let jxy, let jz): return [jxy, jz].filter(\.isList)
+      case .matrix: return []
+      }
+    }
+
+    /// K (K) of bond `b` with the variables `env`.
+    func coupling(bond b: Int, _ env: [Complex<Double>]) throws -> SpinWaves.Matrix3 {
       var k: SpinWaves.Matrix3
       switch form {
-      case .heisenberg(let j): k = Spin3.scaled(Spin3.identity, -(try j.real(env)))
+      case .heisenberg(let j): k = Spin3.scaled(Spin3.identity, -(try j.real(at: b, env)))
       case .xxz(let jxy, let jz):
-        let a = try jxy.real(env), c = try jz.real(env)
+        let a = try jxy.real(at: b, env), c = try jz.real(at: b, env)
         k = [[-a, 0, 0], [0, -a, 0], [0, 0, -c]]
       case .matrix(let m): k = try m.map { try $0.map { try $0.real(env) } }
       }
@@ -49,18 +58,21 @@ public struct SpinModelFile: Sendable {
 
     static let keys = ["J", "Jxy", "Jz", "D", "matrix"]
 
-    /// Reads `J`, `Jxy` + `Jz`, or `matrix` (exactly one form), and `D`, from table `t` at `node`.
-    static func read(_ t: ModelTable, at node: ModelNode, _ names: [String]) throws -> Exchange {
+    /// Reads `J`, `Jxy` + `Jz`, or `matrix` (exactly one form), and `D`, from table `t` at `node`;
+    /// with `lists`, `J`, `Jxy` and `Jz` may be lists of one value per nearest-neighbour bond.
+    static func read(_ t: ModelTable, at node: ModelNode, _ names: [String], lists: Bool) throws -> Exchange {
       let forms = ["J", "Jxy", "matrix"].filter { t[$0] != nil }
       let allowed =
         "one of J = …, Jxy = … with Jz = …, or matrix = [[…], […], […]] (K), and optionally D = [Dx, Dy, Dz]"
       guard forms.count == 1 || (forms.isEmpty && t["D"] != nil) else { throw node.invalid(allowed) }
       let form: Form
       switch forms.first {
-      case "J": form = .heisenberg(try t["J"]!.modelValue(variables: names))
+      case "J": form = .heisenberg(try SiteValues.read(t["J"]!, variables: names, lists: lists))
       case "Jxy":
         let jz = try t.required("Jz", allowed: "Jz = … with Jxy (the XXZ exchange)")
-        form = .xxz(try t["Jxy"]!.modelValue(variables: names), try jz.modelValue(variables: names))
+        form = .xxz(
+          try SiteValues.read(t["Jxy"]!, variables: names, lists: lists),
+          try SiteValues.read(jz, variables: names, lists: lists))
       case "matrix": form = .matrix(try t["matrix"]!.matrix(rows: 3, columns: 3, variables: names))
       default: form = .matrix(Array(repeating: Array(repeating: .constant(.zero), count: 3), count: 3))
       }
@@ -87,6 +99,9 @@ public struct SpinModelFile: Sendable {
   struct Field: Sendable {
     let tesla: Bool
     let vector: [ModelValue]?
+    /// One vector per site (`per_site`), instead of `vector`.
+    let perSite: [[ModelValue]]?
+    let perSiteLocation: SourceLocation?
     let random: ModelValue?
     let seed: ModelValue?
     let seedLocation: SourceLocation?
@@ -98,8 +113,8 @@ public struct SpinModelFile: Sendable {
   public let geometry: Geometry
   /// The file's number of sites (default of the computation's `spins`).
   public let defaultSites: Int
-  let spin: ModelValue
-  let spinLocation: SourceLocation
+  /// S_j: one value for every site, or one per site (`spin = [S_0, S_1, …]`).
+  let spin: SiteValues
   let g: ModelValue
   let exchange: Exchange?
   let extraBonds: [ExtraBond]
@@ -141,12 +156,12 @@ public struct SpinModelFile: Sendable {
     geometry = try root["geometry"].map { Geometry(rawValue: try $0.choice(["ring", "chain"]))! } ?? .ring
     defaultSites = try root.required("sites", allowed: "sites = N, the number of spins").integer(
       in: 2...Self.maximumSites)
-    let spinNode = try root.required("spin", allowed: "spin = S (a multiple of 1/2, or an expression of j)")
-    spin = try spinNode.modelValue(variables: names)
-    spinLocation = spinNode.location
+    let spinNode = try root.required(
+      "spin", allowed: "spin = S (a multiple of 1/2, or an expression of j), or [S_0, S_1, …] (one per site)")
+    spin = try SiteValues.read(spinNode, variables: names)
     g = try root["g"]?.modelValue(variables: names) ?? .constant(Complex(2, 0))
     if let e = root["exchange"] {
-      exchange = try Exchange.read(try e.table(allowedKeys: Exchange.keys), at: e, names)
+      exchange = try Exchange.read(try e.table(allowedKeys: Exchange.keys), at: e, names, lists: true)
     } else {
       exchange = nil
     }
@@ -158,7 +173,8 @@ public struct SpinModelFile: Sendable {
       let to = try toNode.integer(in: 0...(Self.maximumSites - 1))
       guard to != from else { throw toNode.invalid("a site other than from = \(from)") }
       extra.append(
-        ExtraBond(from: from, to: to, exchange: try Exchange.read(t, at: node, names), location: node.location))
+        ExtraBond(
+          from: from, to: to, exchange: try Exchange.read(t, at: node, names, lists: false), location: node.location))
     }
     extraBonds = extra
     guard exchange != nil || !extra.isEmpty else {
@@ -167,7 +183,7 @@ public struct SpinModelFile: Sendable {
         at: root.location)
     }
     if let f = root["field"] {
-      let t = try f.table(allowedKeys: ["unit", "vector", "random", "seed"])
+      let t = try f.table(allowedKeys: ["unit", "vector", "per_site", "random", "seed"])
       let unit = try t.required("unit", allowed: "unit = \"T\" (B in tesla, h = gμ_B B) or \"K\" (h in kelvin)")
         .choice(["T", "K"])
       var vector: [ModelValue]?
@@ -176,12 +192,22 @@ public struct SpinModelFile: Sendable {
         guard list.count == 3 else { throw v.invalid("a vector of three numbers or expressions of j [x, y, z]") }
         vector = try list.map { try $0.modelValue(variables: names) }
       }
+      var perSite: [[ModelValue]]?
+      if let p = t["per_site"] {
+        let rows = "one row [x, y, z] of numbers or expressions per site, j = 0, 1, …, N − 1"
+        guard vector == nil else { throw p.invalid("either vector or per_site, not both") }
+        perSite = try p.array(maximumCount: Self.maximumSites).map { row in
+          guard case .array(let r) = row.value, r.count == 3 else { throw row.invalid(rows) }
+          return try r.map { try $0.modelValue(variables: names) }
+        }
+      }
       let random = try t["random"]?.modelValue(variables: names)
       if random != nil, t["seed"] == nil {
         throw ModelFileError("missing field.seed (allowed: seed = an integer ≥ 0 with random)", at: t.location)
       }
       field = Field(
-        tesla: unit == "T", vector: vector, random: random, seed: try t["seed"]?.modelValue(variables: names),
+        tesla: unit == "T", vector: vector, perSite: perSite, perSiteLocation: t["per_site"]?.location,
+        random: random, seed: try t["seed"]?.modelValue(variables: names),
         seedLocation: t["seed"]?.location)
     } else {
       field = nil
@@ -215,21 +241,24 @@ public struct SpinModelFile: Sendable {
       env[jSlot] = Complex(Double(j), 0)
       return env
     }
+    try spin.check(count: n, of: "site")
     var spins: [Double] = []
     spins.reserveCapacity(n)
     for j in 0..<n {
-      let s = try spin.real(at(j))
+      let s = try spin.real(at: j, at(j))
       let half = (2 * s).rounded() / 2
       guard s.isFinite, abs(s - half) <= 1e-9, (0.5...1000).contains(half) else {
         throw ModelFileError(
-          "invalid value for spin at j = \(j): \(s) (allowed: a multiple of 1/2 from 0.5 to 1000)", at: spinLocation)
+          "invalid value for spin at j = \(j): \(s) (allowed: a multiple of 1/2 from 0.5 to 1000)", at: spin.location)
       }
       spins.append(half)
     }
     var bonds: [ExchangeBond] = []
     if let exchange {
-      for j in 0..<(geometry == .ring ? n : n - 1) {
-        bonds.append(ExchangeBond(j, (j + 1) % n, coupling: try exchange.coupling(at(j))))
+      let count = geometry == .ring ? n : n - 1
+      for list in exchange.lists { try list.check(count: count, of: "nearest-neighbour bond") }
+      for j in 0..<count {
+        bonds.append(ExchangeBond(j, (j + 1) % n, coupling: try exchange.coupling(bond: j, at(j))))
       }
     }
     for b in extraBonds {
@@ -237,18 +266,26 @@ public struct SpinModelFile: Sendable {
         throw ModelFileError(
           "bond \(b.from) → \(b.to) outside the \(n) sites (allowed: site indices 0 to \(n - 1))", at: b.location)
       }
-      bonds.append(ExchangeBond(b.from, b.to, coupling: try b.exchange.coupling(at(b.from))))
+      bonds.append(ExchangeBond(b.from, b.to, coupling: try b.exchange.coupling(bond: 0, at(b.from))))
     }
     var fields = Array(repeating: Vector3.zero, count: n)
     if let field {
       let gValue = try g.real(env)
       let scale = field.tesla ? PhysicalConstants.zeemanKelvinPerTesla(g: gValue) : 1
+      func vector(_ v: [ModelValue], at j: Int) throws -> Vector3 {
+        let e = at(j)
+        return Vector3(scale * (try v[0].real(e)), scale * (try v[1].real(e)), scale * (try v[2].real(e)))
+      }
       if let v = field.vector {
-        for j in 0..<n {
-          let e = at(j)
-          fields[j] = Vector3(
-            scale * (try v[0].real(e)), scale * (try v[1].real(e)), scale * (try v[2].real(e)))
+        for j in 0..<n { fields[j] = try vector(v, at: j) }
+      }
+      if let rows = field.perSite {
+        guard rows.count == n else {
+          throw ModelFileError(
+            "invalid value for field.per_site: \(rows.count) rows (allowed: one row [x, y, z] per site, \(n) rows)",
+            at: field.perSiteLocation ?? rootLocation)
         }
+        for (j, v) in rows.enumerated() { fields[j] = try vector(v, at: j) }
       }
       if let random = field.random, let seedValue = field.seed {
         let w = try random.real(env), seed = try seedValue.real(env)

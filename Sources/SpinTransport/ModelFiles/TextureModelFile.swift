@@ -16,7 +16,8 @@ import SpinDiffusion
 ///                 direction = [n_x, n_y, n_z] or theta, phi (radians), magnitude f = |M|/M₀
 ///                 (default 1), equilibrium = [m_x, m_y, m_z] (default n̂); or
 ///                 table = "file.csv" with columns x_m or x_nm, m_x, m_y, m_z or theta, phi,
-///                 optional f and m_eq_x, m_eq_y, m_eq_z
+///                 optional f and m_eq_x, m_eq_y, m_eq_z; or the same columns inline,
+///                 table = { x_m = […], m = [[m_x, m_y, m_z], …] }
 ///
 /// Values are numbers or expressions of the file's `[params]` and (in regions) the position
 /// `x` in m. M = M₀ f n̂ with n̂ normalised; M₀ comes from the computation's precession ratio a₀.
@@ -160,7 +161,7 @@ public struct TextureModelFile: Sendable {
           at = theta.location
         } else {
           throw ModelFileError(
-            "region[\(k)] needs a direction (allowed: direction = [n_x, n_y, n_z], theta and phi in radians, or table = \"file.csv\")",
+            "region[\(k)] needs a direction (allowed: direction = [n_x, n_y, n_z], theta and phi in radians, or table = \"file.csv\" or { x_m = […], m = […] })",
             at: t.location)
         }
         shape = .formula(
@@ -202,12 +203,7 @@ public struct TextureModelFile: Sendable {
 
   /// Reads a region's table into samples of n̂ (and f, m_eq when given).
   static func table(_ node: ModelNode, directory: URL, file: String) throws -> SampledTexture {
-    let path = try node.string()
-    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
-    let shown =
-      path.hasPrefix("/")
-      ? path : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
-    let t = try SampleTable(path: url.path, shown: shown, allowed: tableColumns, reference: node.location)
+    let t = try SampleTable.read(node, directory: directory, modelFile: file, allowed: tableColumns)
     let header = t.location(row: nil)
     let position: String, scale: Double
     switch (t.has("x_m"), t.has("x_nm")) {

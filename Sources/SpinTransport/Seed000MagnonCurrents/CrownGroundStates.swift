@@ -32,7 +32,7 @@ enum CrownGroundStates {
     let bits: [UInt64]
     let randomStarts: Int
     let dense: Bool
-    init(parameters p: CrownParameters, randomStarts: Int, dense: Bool) {
+    init(parameters p: CrownRing, randomStarts: Int, dense: Bool) {
       spins = p.spins
       bits = [p.spinLength, p.exchange, p.fieldTesla, p.g, p.latitudeDegrees].map(\.bitPattern)
       self.randomStarts = randomStarts

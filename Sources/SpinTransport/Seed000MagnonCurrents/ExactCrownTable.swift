@@ -20,7 +20,7 @@ public enum ExactCrownTable {
   public enum Method: String, Sendable, CaseIterable { case full, lanczos, ftlm, semiclassical }
 
   public struct Request: Sendable {
-    public var crown: ExactCrownParameters
+    public var crown: ExactCrownRing
     public var temperatures: [Double]
     public var method: Method
     /// Only ``minimalColumns`` (ED jᶻ by the operator, E, F, C, gap): no twist route, other operators,
@@ -31,7 +31,7 @@ public enum ExactCrownTable {
     /// A system of the user's own (a model file) instead of the crown: then `crown` is ignored.
     public var system: ExactRingModel?
     public init(
-      crown: ExactCrownParameters, temperatures: [Double], method: Method = .full, minimal: Bool = false,
+      crown: ExactCrownRing, temperatures: [Double], method: Method = .full, minimal: Bool = false,
       ftlm: FiniteTemperatureLanczos.Settings = .init(), system: ExactRingModel? = nil
     ) {
       self.system = system
@@ -134,7 +134,7 @@ public enum ExactCrownTable {
 
   /// The classical ground state (general solver; sublattice spins folded into J and h).
   static func classical(
-    _ c: ExactCrownParameters, _ model: ExactRingModel
+    _ c: ExactCrownRing, _ model: ExactRingModel
   ) throws -> (axes: [Vector3], current: Double, energy: Double) {
     let n = c.spins, s = model.spins
     let j = RealMatrix(rows: n, columns: n) { a, b in

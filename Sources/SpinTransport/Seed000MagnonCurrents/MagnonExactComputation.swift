@@ -120,13 +120,13 @@ public struct MagnonExactComputation: Computation, ModelFileEntry {
       // The crown is not used with a system of one's own (ExactCrownTable.Request.system).
       let method = ExactCrownTable.Method(rawValue: v.text(Self.method.id))!
       return ExactCrownTable.Request(
-        crown: ExactCrownParameters(
+        crown: ExactCrownRing(
           spins: system.siteCount, spinA: 0.5, exchange: 1, fieldTesla: 0, latitudeDegrees: 0),
         temperatures: [v.number(Self.temperature.id)], method: method, minimal: v.text(Self.table.id) == "minimal",
         ftlm: .init(randomVectors: v.integer(Self.ftlmVectors.id), lanczosSteps: v.integer(Self.ftlmSteps.id)),
         system: try method == .semiclassical ? system.semiclassicalModel() : system.exactModel())
     }
-    let crown = ExactCrownParameters(
+    let crown = ExactCrownRing(
       spins: v.integer(Self.spins.id), spinA: v.number(C.spin.id), spinB: v.optionalNumber(Self.spinB.id),
       exchange: v.number(Self.exchange.id), fieldTesla: v.number(Self.field.id), g: v.number(C.g.id),
       latitudeDegrees: v.number(C.latitude.id))

@@ -15,7 +15,7 @@ extension FigureCatalogue {
       Figure(id: id, seed: "002", caption: caption(id), studies: studies, assemble: assemble)
     }
     typealias R = RingParameters
-    let flux = Seed002.fluxGrid
+    let flux = Seed002Studies.fluxGrid
     let angles = { (top: Double) in (0..<p.angleSteps).map { top * Double($0) / Double(p.angleSteps - 1) } }
     func evenly(_ r: (start: Double, stop: Double, count: Int)) -> [Double] {
       (0..<r.count).map { r.start + (r.stop - r.start) * Double($0) / Double(r.count - 1) }
@@ -23,36 +23,42 @@ extension FigureCatalogue {
     let (theta, azimuth) = (angles(180), angles(360))
     let (mus, exchanges, aahs) = (evenly(p.muRange), evenly(p.exchangeRange), evenly(p.aahRange))
     return [
-      figure("002-fig02", Seed002.bandsStudies(gamma: p.gammas[0])) { try Seed002.bands(gamma: p.gammas[0], $0) },
-      figure("002-fig03", Seed002.bandsStudies(gamma: p.gammas[1])) { try Seed002.bands(gamma: p.gammas[1], $0) },
-      figure("002-fig04", Seed002.bandsStudies(gamma: p.gammas[2])) { try Seed002.bands(gamma: p.gammas[2], $0) },
-      figure("002-fig05", Seed002.spectrumStudies) { try Seed002.spectrumVersusFlux($0) },
-      figure("002-fig06", [Seed002.gammaSweep(R.fluxPhase, values: flux, thetaDegrees: 0)]) {
-        try Seed002.chargeVersusFlux(Seed002.gammaTable($0, R.fluxPhase, thetaDegrees: 0))
+      figure("002-fig02", Seed002Studies.bandsStudies(gamma: p.gammas[0])) {
+        try Seed002Studies.bands(gamma: p.gammas[0], $0)
       },
-      figure("002-fig07", [Seed002.gammaSweep(R.fluxPhase, values: flux, thetaDegrees: 0)]) {
-        try Seed002.spinVersusFlux(Seed002.gammaTable($0, R.fluxPhase, thetaDegrees: 0), thetaDegrees: 0)
+      figure("002-fig03", Seed002Studies.bandsStudies(gamma: p.gammas[1])) {
+        try Seed002Studies.bands(gamma: p.gammas[1], $0)
       },
-      figure("002-fig08", [Seed002.gammaSweep(R.fluxPhase, values: flux)]) {
-        try Seed002.spinVersusFlux(Seed002.gammaTable($0, R.fluxPhase), thetaDegrees: p.thetaDegrees)
+      figure("002-fig04", Seed002Studies.bandsStudies(gamma: p.gammas[2])) {
+        try Seed002Studies.bands(gamma: p.gammas[2], $0)
       },
-      figure("002-fig09", [Seed002.gammaSweep(R.theta, values: theta)]) {
-        try Seed002.spinVersusAngle("theta", Seed002.gammaTable($0, R.theta))
+      figure("002-fig05", Seed002Studies.spectrumStudies) { try Seed002Studies.spectrumVersusFlux($0) },
+      figure("002-fig06", [Seed002Studies.gammaSweep(R.fluxPhase, values: flux, thetaDegrees: 0)]) {
+        try Seed002Studies.chargeVersusFlux(Seed002Studies.gammaTable($0, R.fluxPhase, thetaDegrees: 0))
       },
-      figure("002-fig10", [Seed002.gammaSweep(R.azimuth, values: azimuth)]) {
-        try Seed002.spinVersusAngle("azimuth", Seed002.gammaTable($0, R.azimuth))
+      figure("002-fig07", [Seed002Studies.gammaSweep(R.fluxPhase, values: flux, thetaDegrees: 0)]) {
+        try Seed002Studies.spinVersusFlux(Seed002Studies.gammaTable($0, R.fluxPhase, thetaDegrees: 0), thetaDegrees: 0)
       },
-      figure("002-fig11", [Seed002.gammaSweep(R.mu, values: mus)]) {
-        try Seed002.spinVersusMu(Seed002.gammaTable($0, R.mu), values: mus)
+      figure("002-fig08", [Seed002Studies.gammaSweep(R.fluxPhase, values: flux)]) {
+        try Seed002Studies.spinVersusFlux(Seed002Studies.gammaTable($0, R.fluxPhase), thetaDegrees: p.thetaDegrees)
       },
-      figure("002-fig12", [Seed002.gammaSweep(R.exchange, values: exchanges)]) {
-        try Seed002.spinVersusParameter(
-          "exchange", Seed002.gammaTable($0, R.exchange), values: exchanges, label: "exchange h (eV)")
+      figure("002-fig09", [Seed002Studies.gammaSweep(R.theta, values: theta)]) {
+        try Seed002Studies.spinVersusAngle("theta", Seed002Studies.gammaTable($0, R.theta))
       },
-      figure("002-fig13", Seed002.sizeStudies) { try Seed002.currentsVersusSize($0) },
-      figure("002-fig14", [Seed002.gammaSweep(R.aah, values: aahs)]) {
-        try Seed002.spinVersusParameter(
-          "aah", Seed002.gammaTable($0, R.aah), values: aahs, label: "AAH strength W (eV)")
+      figure("002-fig10", [Seed002Studies.gammaSweep(R.azimuth, values: azimuth)]) {
+        try Seed002Studies.spinVersusAngle("azimuth", Seed002Studies.gammaTable($0, R.azimuth))
+      },
+      figure("002-fig11", [Seed002Studies.gammaSweep(R.mu, values: mus)]) {
+        try Seed002Studies.spinVersusMu(Seed002Studies.gammaTable($0, R.mu), values: mus)
+      },
+      figure("002-fig12", [Seed002Studies.gammaSweep(R.exchange, values: exchanges)]) {
+        try Seed002Studies.spinVersusParameter(
+          "exchange", Seed002Studies.gammaTable($0, R.exchange), values: exchanges, label: "exchange h (eV)")
+      },
+      figure("002-fig13", Seed002Studies.sizeStudies) { try Seed002Studies.currentsVersusSize($0) },
+      figure("002-fig14", [Seed002Studies.gammaSweep(R.aah, values: aahs)]) {
+        try Seed002Studies.spinVersusParameter(
+          "aah", Seed002Studies.gammaTable($0, R.aah), values: aahs, label: "AAH strength W (eV)")
       },
     ]
   }

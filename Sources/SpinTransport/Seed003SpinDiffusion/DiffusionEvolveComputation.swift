@@ -13,7 +13,8 @@ import TimeIntegration
 /// steady state at `from_angle_deg` (the right layer switched to α at t = 0), and writes every
 /// node at t = 0, every `every` steps and after the last step. One step: exact LL rotation of
 /// M, then BDF2 for m (``/SpinDiffusion/SpinDynamics``). Rows: snapshots × points, streamed on
-/// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J.
+/// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J;
+/// a snapshot spacing beyond half the precession period π/|Ω| (aliasing), on either route.
 public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public init() {}
   /// The model file this entry is specialised for, read once.
@@ -28,7 +29,10 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
     --angle at t = 0) and writes snapshots every --every steps, t = 0 and the last step included. Torus: x from 0 to \
-    4L, periodic. M is dimensionless (λM is an energy); it moves only with --accumulation-scale or --exchange-stiffness. \
+    4L, periodic. m is the accumulation in units of the local equilibrium one (|m_eq| = 1); M is dimensionless \
+    (λM is an energy; in the built-in geometries |M| ≤ M₀ = a₀ħ/(τλ), 0.066 for the paper's material at a₀ = 100), \
+    and the M columns at t = 0 are the texture itself (M_z(0) = |M| cos θ, θ the angle of M from z). M moves only with --accumulation-scale or \
+    --exchange-stiffness. \
     With --model FILE the texture, grid and ends come from a texture model file (docs/model-files.md) in place of the \
     geometry options, and the evolution starts from m = 0.
     """
@@ -38,7 +42,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public var parameters: [Parameter] {
     [
       P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.rtol, P.atol,
-      P.maxSteps, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
+      P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
     ] + P.material + [TextureModelFile.modelParameter]
   }
   public var outputs: [Column] { SpinDiffusionTables.evolutionColumns }
@@ -162,19 +166,11 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     if ks.last != steps { ks.append(steps) }
     // k·Δt read as the decimal meant (3e-12, not 2.9999999999999997e-12).
     let times = ks.map { SweepRange.gridValue(Double($0) * dt) }
-    var warnings: [NumericalWarning] = []
-    let spacing = Double(min(every, steps)) * dt, halfPeriod = Double.pi / evolution.largestPrecessionRate
-    if spacing > halfPeriod {
-      warnings.append(
-        NumericalWarning(
-          kind: "aliasing",
-          message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
-            + "the snapshots alias the precession (lower every or time_step_s)",
-          value: spacing / halfPeriod))
-    }
+    let warnings = aliasingWarning(v, largestPrecessionRate: evolution.largestPrecessionRate).map { [$0] } ?? []
     let nodes = problem.grid.nodes, frozenM = evolution.magnetization
     let statistics = try evolution.evolve(
-      from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id)
+      from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id),
+      maximumOrder: v.integer(P.maxOrder.id)
     ) { t, m in
       for (i, x) in nodes.enumerated() {
         let mm = frozenM[i]
@@ -185,7 +181,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     let metadata: [String: JSONValue] = [
       "integrator": "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen",
       "integration": .object([
-        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute), "steps": .integer(statistics.steps),
+        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute),
+        "max_order": .integer(v.integer(P.maxOrder.id)), "steps": .integer(statistics.steps),
         "rejected_steps_error_test": .integer(statistics.errorTestFailures),
         "rejected_steps_convergence": .integer(statistics.convergenceFailures),
         "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
@@ -196,6 +193,19 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       ]),
     ]
     return (warnings, metadata)
+  }
+
+  /// A warning when the snapshot spacing exceeds half the shortest precession period π/|Ω|
+  /// (Ω = (B + λM)/ħ at the nodes, rad/s): the snapshots then alias the precession.
+  func aliasingWarning(_ v: ParameterValues, largestPrecessionRate rate: Double) -> NumericalWarning? {
+    let dt = v.number(P.timeStep.id), spacing = Double(min(v.integer(P.every.id), v.integer(P.steps.id))) * dt
+    let halfPeriod = Double.pi / rate
+    guard spacing > halfPeriod else { return nil }
+    return NumericalWarning(
+      kind: "aliasing",
+      message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
+        + "the snapshots alias the precession (lower every or time_step_s)",
+      value: spacing / halfPeriod)
   }
 
   /// The fixed-step route (``/SpinDiffusion/SpinDynamics``): Δt = `time_step_s`, `steps` steps.
@@ -227,7 +237,9 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       try dynamics.step(dt)
       if k % every == 0 || k == steps { try snapshot(k) }
     }
-    return dynamics.warnings
+    // |M| is kept by Landau–Lifshitz, so the t = 0 rates bound |Ω| throughout when B = 0.
+    let rate = dynamics.magnetization.map { norm3(problem.material.precession(magnetization: $0)) }.max() ?? 0
+    return (aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []) + dynamics.warnings
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {

@@ -4,7 +4,7 @@ import Numerics
 import TightBinding
 
 /// Computations behind the Hatano–Nelson figures (parameters in ``Seed002Parameters``).
-enum Seed002 {
+enum Seed002Studies {
   typealias P = Seed002Parameters
 
   static let spinPanels = [
