@@ -92,6 +92,10 @@ final class SpinModelFilesCLITests: XCTestCase {
       let symmetries = json["symmetries"] as? [String: Any] ?? [:]
       XCTAssertEqual((symmetries["screw"] as? [String: Any])?["momentum_sectors"] as? Int, sectors, name)
       XCTAssertEqual(symmetries["sz_conserved"] as? Bool, sz, name)
+      // One memory line per route, named as `magnon exact --method` names it.
+      XCTAssertEqual(
+        Set((json["memory_bytes"] as? [String: Any] ?? [:]).keys),
+        ["classical_ground_state", "exact_full", "exact_lanczos", "exact_ftlm", "exact_semiclassical"], name)
     }
   }
 

@@ -117,13 +117,14 @@ struct SpinModelSymmetry {
     return .object(o)
   }
 
-  /// Bytes each route would need at this point (`.infinity` when the Hilbert space is beyond 2⁶²).
+  /// Bytes each route would need at this point, keyed `classical_ground_state` and `exact_<method>` for
+  /// each `magnon exact --method` (`.infinity` when the Hilbert space is beyond 2⁶²).
   static func memory(_ system: SpinSystem) -> [(String, Double)] {
     let n = system.siteCount
     var list: [(String, Double)] = []
     let nn = (try? system.classicalRing().isNearestNeighbour) ?? false
     list.append(("classical_ground_state", ClassicalGroundState.estimatedBytes(spins: n, nearestNeighbour: nn) * 5))
-    list.append(("lswt", CrownStudy.lswtBytes(spins: n)))
+    list.append(("exact_semiclassical", CrownStudy.lswtBytes(spins: n)))
     if let model = try? system.exactModel() {
       let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
       let l = Double(model.siteCount / model.screw.cell)
