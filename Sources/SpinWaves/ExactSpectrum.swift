@@ -41,8 +41,12 @@ public struct ExactSpectrum: Sendable {
   }
 
   /// ``init(model:reduced:computeVectors:)`` for a ring whose size ``requireFits(model:reduced:)``
-  /// has already accepted (precondition, not checked again).
-  public init(sizeChecked model: ExactRingModel, reduced: Bool = true, computeVectors: Bool = true) throws {
+  /// has already accepted (precondition, not checked again). `progress` hears "sector n/L
+  /// diagonalised" as each sector finishes (its share of the work: D_k³ of Σ D_k³).
+  public init(
+    sizeChecked model: ExactRingModel, reduced: Bool = true, computeVectors: Bool = true,
+    progress: PointProgress? = nil
+  ) throws {
     self.model = model
     sectors =
       reduced ? model.screwSectors : ScrewSectors(basis: model.productBasis, cell: model.siteCount, angle: 0)
@@ -52,12 +56,15 @@ public struct ExactSpectrum: Sendable {
     let list = sectors.allSectors(bySz: usesSz)
     let slots = ResultSlots<Result<Block, Error>>(count: list.count)
     let sectors = self.sectors
+    let cost = { (k: Int) in pow(Double(list[k].dimension), 3) }
+    let totalCost = list.indices.reduce(0) { $0 + cost($1) }
     SingleThreadedBLAS.enter()
     DispatchQueue.concurrentPerform(iterations: list.count) { k in
       slots.set(
         k,
         Result {
           let eig = try HermitianEigensystem(sectors.matrix(h, in: list[k]), computeVectors: computeVectors)
+          progress?.complete(work: cost(k), ofTotal: totalCost) { "sector \($0)/\(list.count) diagonalised" }
           return Block(sector: list[k], values: eig.values, vectors: eig.vectors)
         })
     }

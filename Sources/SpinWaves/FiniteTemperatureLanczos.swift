@@ -99,8 +99,12 @@ public struct FiniteTemperatureLanczos: Sendable {
 
   /// Samples every sector of `model` for the thermal averages of `operators` (any spin operators;
   /// each is screw-averaged, so only its G-invariant part counts, which is exact for thermal states).
+  /// `progress` hears "sector n/L sampled" as each sector finishes (its share of the work: D_k of D).
   /// - Throws: ``/Diagnostics/InvalidParameter`` (memory, settings) before any allocation; LAPACK failures.
-  public init(model: ExactRingModel, operators: [SpinOperatorSum], settings: Settings = Settings()) throws {
+  public init(
+    model: ExactRingModel, operators: [SpinOperatorSum], settings: Settings = Settings(),
+    progress: PointProgress? = nil
+  ) throws {
     try Self.requireFits(model: model, settings: settings, operators: operators.count)
     self.model = model
     self.settings = settings
@@ -113,13 +117,18 @@ public struct FiniteTemperatureLanczos: Sendable {
     }
     let list = screwSectors.allSectors(bySz: h.conservesTotalSz)
     let results = ResultSlots<Result<SectorData, Error>>(count: list.count)
+    let total = Double(list.reduce(0) { $0 + $1.dimension })
     DispatchQueue.concurrentPerform(iterations: list.count) { k in
       results.set(
         k,
         Result {
-          try Self.sample(
+          let data = try Self.sample(
             sector: list[k], index: k, sectors: screwSectors, hamiltonian: h, operators: symmetric,
             settings: settings)
+          progress?.complete(work: Double(list[k].dimension), ofTotal: total) {
+            "sector \($0)/\(list.count) sampled (\(settings.randomVectors) random vectors)"
+          }
+          return data
         })
     }
     sectors = try results.values.map { try $0!.get() }

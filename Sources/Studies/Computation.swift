@@ -53,6 +53,10 @@ public protocol Computation: Sendable {
   /// them and does not validate again. Pure and thread-safe: points run in parallel (and on
   /// other ranks or shards).
   func evaluate(_ values: ParameterValues) throws -> StudyEvaluation
+  /// ``evaluate(_:)`` reporting progress inside the point (sectors done, iterations, time left) to
+  /// `progress`: what the study runner calls for a study of one point when progress is shown. The
+  /// rows must equal those of ``evaluate(_:)``. Default: ``evaluate(_:)`` (no progress inside the point).
+  func evaluate(_ values: ParameterValues, progress: PointProgress?) throws -> StudyEvaluation
   /// This computation for the model file at `modelFile` (a text parameter `model` names it):
   /// the same entry with the file's own parameters (`[params]`) appended, so that they can be
   /// given on the command line, swept and written in study files like built-in ones. Called by
@@ -75,6 +79,9 @@ extension Computation {
     for point in points { try check(point) }
   }
   public func specialized(modelFile: URL) throws -> any Computation { self }
+  public func evaluate(_ values: ParameterValues, progress: PointProgress?) throws -> StudyEvaluation {
+    try evaluate(values)
+  }
 
   /// The parameter with this id, or with this flag (`flux-phase` or `flux_phase_rad`).
   public func parameter(named name: String) -> Parameter? {

@@ -60,6 +60,9 @@ public struct ModelFileComputation: Computation {
     base.uncomputedColumns(for: values)
   }
   public func evaluate(_ values: ParameterValues) throws -> StudyEvaluation { try base.evaluate(values) }
+  public func evaluate(_ values: ParameterValues, progress: PointProgress?) throws -> StudyEvaluation {
+    try base.evaluate(values, progress: progress)
+  }
   public func specialized(modelFile: URL) throws -> any Computation { try base.specialized(modelFile: modelFile) }
 }
 
@@ -105,6 +108,9 @@ struct StreamingModelFileComputation: StreamingComputation {
     plain.uncomputedColumns(for: values)
   }
   public func evaluate(_ values: ParameterValues) throws -> StudyEvaluation { try plain.evaluate(values) }
+  public func evaluate(_ values: ParameterValues, progress: PointProgress?) throws -> StudyEvaluation {
+    try plain.evaluate(values, progress: progress)
+  }
   public func specialized(modelFile: URL) throws -> any Computation { try plain.specialized(modelFile: modelFile) }
   public func stream(
     _ values: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void

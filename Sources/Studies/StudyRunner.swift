@@ -88,9 +88,15 @@ public struct StudyRunner: Sendable {
       try model.prepare(points, log: log)
     }
     let expected = model.outputs.count
+    // A study of one point reports progress inside the point (the entry's sectors, iterations) instead
+    // of a count of points.
+    let single = points.count == 1 && PointExecution.current == nil
+    let inside =
+      single
+      ? progress.map { PointProgress(model.command.joined(separator: " "), after: progressAfter, sink: $0) } : nil
     let evaluate: @Sendable (Int) throws -> StudyEvaluation = { i in
       if let shouldStop, shouldStop() { throw Interrupted() }
-      let evaluation = try model.evaluate(points[i])
+      let evaluation = try inside.map { try model.evaluate(points[i], progress: $0) } ?? model.evaluate(points[i])
       if let bad = evaluation.rows.first(where: { $0.count != expected }) {
         throw MalformedPoint(point: i, rowLength: bad.count, expected: expected)
       }
@@ -109,7 +115,8 @@ public struct StudyRunner: Sendable {
     let resumed = checkpoint?.finished ?? [:]
     let pending = (0..<points.count).filter { resumed[$0] == nil }
     let meter = ProgressMeter(
-      total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter, sink: progress)
+      total: points.count, alreadyDone: resumed.count, start: start, every: progressAfter,
+      sink: single ? nil : progress)
     let computed: [StudyEvaluation]
     if let executor = PointExecution.current {
       computed = try executor.evaluate(pending: pending, study: study, evaluate: evaluate) { batch in

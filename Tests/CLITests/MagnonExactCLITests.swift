@@ -158,4 +158,42 @@ final class MagnonExactCLITests: XCTestCase {
       XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(extra)")
     }
   }
+  /// One point reports its own progress on stderr (sectors diagonalised or sampled, Lanczos steps and
+  /// residual, time left) — from the first report with SPINTRANSPORT_PROGRESS_AFTER=0, pipes or not —
+  /// and writes exactly the rows of a `--quiet` run, which prints no progress line.
+  func testSinglePointProgressOnStderrOnlyAndQuiet() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exact-progress-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let ring = [
+      "magnon", "exact", "--spins", "8", "--spin", "0.5", "--exchange", "10", "--field", "2", "--latitude", "45",
+    ]
+    let now = ["SPINTRANSPORT_PROGRESS_AFTER": "0"]
+    let cases: [([String], [String: String], String)] = [
+      (["--method", "full"], [:], "diagonalised ("),
+      (["--method", "lanczos"], [:], ": Lanczos step "),
+      // The matrix-free route (only it fits under 50 KB): the wide recurrence's steps.
+      (["--method", "lanczos"], ["SPINTRANSPORT_MEMORY_LIMIT": "50K"], "magnon exact: Lanczos step "),
+      (["--method", "ftlm", "--temperature", "2"], [:], "sampled (10 random vectors) ("),
+    ]
+    for (extra, environment, expected) in cases {
+      let env = now.merging(environment) { $1 }
+      let loud = try CLI.run(ring + extra, environment: env)
+      XCTAssertEqual(loud.status, 0, loud.stderr)
+      XCTAssertTrue(loud.stderr.contains("magnon exact: "), "\(extra): \(loud.stderr)")
+      XCTAssertTrue(loud.stderr.contains(expected), "\(extra): \(loud.stderr)")
+      XCTAssertTrue(loud.stderr.contains(" %)"), "\(extra): \(loud.stderr)")
+      XCTAssertFalse(loud.stdout.contains("magnon exact:"), "stdout keeps the table only")
+      let quiet = try CLI.run(ring + extra + ["--quiet"], environment: env)
+      XCTAssertEqual(quiet.status, 0, quiet.stderr)
+      XCTAssertFalse(quiet.stderr.contains("magnon exact:"), "\(extra): \(quiet.stderr)")
+      XCTAssertEqual(quiet.stdout, loud.stdout, "\(extra)")
+      // The same rows to a file: the CSV equals the quiet run's stdout.
+      let file = dir.appendingPathComponent("t.csv").path
+      let written = try CLI.run(ring + extra + ["-o", file], environment: env)
+      XCTAssertEqual(written.status, 0, written.stderr)
+      XCTAssertTrue(written.stderr.contains("magnon exact: "), "\(extra): \(written.stderr)")
+      XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), quiet.stdout, "\(extra)")
+    }
+  }
 }

@@ -32,7 +32,7 @@ extension ExactCrownTable {
     _ p: Request, model: ExactRingModel, axes: [Vector3], table: inout ResultTable,
     warnings: inout [NumericalWarning]
   ) throws -> [[String: Double]] {
-    let ed = try ExactSpectrum(sizeChecked: model)
+    let ed = try ExactSpectrum(sizeChecked: model, progress: p.progress)
     let temps = Array(Set(p.temperatures + [0])).sorted()
     let obs = try ed.observables(temperatures: temps, axes: axes)
     let zero = obs.first { $0.temperature == 0 }!.values[jz]!
@@ -63,10 +63,12 @@ extension ExactCrownTable {
   /// among them, on the one ground vector. The sector matrix is stored when it fits in memory, else H
   /// is applied matrix-free.
   static func lanczosCells(
-    model: ExactRingModel, axes: [Vector3], table: inout ResultTable, warnings: inout [NumericalWarning]
+    model: ExactRingModel, axes: [Vector3], table: inout ResultTable, warnings: inout [NumericalWarning],
+    progress: PointProgress? = nil
   ) throws -> [[String: Double]] {
     let matrixFree = LanczosGroundState.needsMatrixFree(model)
-    let (g, sectors) = try LanczosGroundState.groundState(model: model, computeVector: true, matrixFree: matrixFree)
+    let (g, sectors) = try LanczosGroundState.groundState(
+      model: model, computeVector: true, matrixFree: matrixFree, progress: progress)
     if let w = g.warning { warnings.append(w) }
     var cells: [String: Double] = [:]
     for (o, op) in ExactObservable.operators(for: model, axes: axes) {
@@ -96,7 +98,8 @@ extension ExactCrownTable {
   ) throws -> [[String: Double]] {
     let ops = ExactObservable.operators(for: model, axes: axes)
     precondition(ops.count == operatorCount)
-    let ftlm = try FiniteTemperatureLanczos(model: model, operators: ops.map(\.operator), settings: p.ftlm)
+    let ftlm = try FiniteTemperatureLanczos(
+      model: model, operators: ops.map(\.operator), settings: p.ftlm, progress: p.progress)
     warnings += ftlm.warnings
     let k = ops.firstIndex { $0.observable.name == jz }!
     let zero = ftlm.thermal(temperature: 0).expectations[k]

@@ -30,7 +30,8 @@ extension ExactCrownTable {
     switch p.method {
     case .ftlm: exact = try ftlmCells(p, model: model, axes: axes, table: &table, warnings: &warnings)
     case .full: exact = try fullCells(p, model: model, axes: axes, table: &table, warnings: &warnings)
-    case .lanczos: exact = try lanczosCells(model: model, axes: axes, table: &table, warnings: &warnings)
+    case .lanczos:
+      exact = try lanczosCells(model: model, axes: axes, table: &table, warnings: &warnings, progress: p.progress)
     case .semiclassical: exact = p.temperatures.map { _ in [:] }
     }
     for (k, (t, cells)) in zip(ringTemps, exact).enumerated() {

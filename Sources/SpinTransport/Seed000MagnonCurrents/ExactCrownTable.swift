@@ -30,6 +30,8 @@ public enum ExactCrownTable {
     public var ftlm: FiniteTemperatureLanczos.Settings
     /// A system of the user's own (a model file) instead of the crown: then `crown` is ignored.
     public var system: ExactRingModel?
+    /// Hears the exact route's sectors and Lanczos steps (not part of the result).
+    public var progress: PointProgress?
     public init(
       crown: ExactCrownRing, temperatures: [Double], method: Method = .full, minimal: Bool = false,
       ftlm: FiniteTemperatureLanczos.Settings = .init(), system: ExactRingModel? = nil
@@ -59,7 +61,7 @@ public enum ExactCrownTable {
 
   /// The ``Request/minimal`` table: full ED, the jᶻ operator's eigenstate diagonal once, thermodynamics.
   static func minimalRows(_ p: Request, model: ExactRingModel) throws -> ResultTable {
-    let ed = try ExactSpectrum(sizeChecked: model)
+    let ed = try ExactSpectrum(sizeChecked: model, progress: p.progress)
     let jz = try ed.diagonal(model.bondCurrent(0, along: Vector3(0, 0, 1)))
     var table = ResultTable(columns: minimalColumns)
     for t in p.temperatures {
@@ -248,7 +250,8 @@ public enum ExactCrownTable {
     switch p.method {
     case .ftlm: exact = try ftlmCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
     case .full: exact = try fullCells(p, model: model, axes: cl.axes, table: &table, warnings: &warnings)
-    case .lanczos: exact = try lanczosCells(model: model, axes: cl.axes, table: &table, warnings: &warnings)
+    case .lanczos:
+      exact = try lanczosCells(model: model, axes: cl.axes, table: &table, warnings: &warnings, progress: p.progress)
     case .semiclassical: exact = p.temperatures.map { _ in [:] }
     }
     let temperatures = p.method == .lanczos ? [0] : p.temperatures

@@ -155,13 +155,17 @@ public struct MagnonExactComputation: Computation, ModelFileEntry {
     memory.plan(points, temperatureID: Self.temperature.id)
   }
 
-  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
+  public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation { try evaluate(v, progress: nil) }
+
+  /// The point's row; `progress` hears the exact route (sectors diagonalised or sampled, Lanczos steps).
+  public func evaluate(_ v: ParameterValues, progress: PointProgress?) throws -> StudyEvaluation {
     let temperature = v.number(Self.temperature.id)
     let t = try memory.table(
       for: v, temperatureID: Self.temperature.id, temperature: temperature
     ) { temperatures in
       var p = try tableRequest(v)
       p.temperatures = temperatures
+      p.progress = progress
       return try ExactCrownTable.checkedRows(p)
     }
     // This point's row: the table's columns mapped by name (columns a minimal table does not compute are NaN).

@@ -243,7 +243,7 @@ struct CatalogueCommandLine {
     do {
       computed = try StudyRunner.computeTable(
         study: study, model: computation, checkpointDirectory: checkpointDirectory, fresh: fresh,
-        progress: quiet || request.sweeps.isEmpty ? nil : printLine, progressAfter: ProgressReporter.defaultDelay,
+        progress: quiet ? nil : printLine, progressAfter: ProgressReporter.defaultDelay,
         log: quiet ? { _ in } : printLine)
     } catch let error as InvalidParameter {
       throw ValidationError(render(error))
