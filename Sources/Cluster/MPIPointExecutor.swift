@@ -92,7 +92,7 @@ public final class MPIPointExecutor: PointExecutor, @unchecked Sendable {
     let ledger = Ledger(size: size)
     ledger.hosts[0] = MPIProcess.host
     let start = Date()
-    // Rank 0's own compute thread (no MPI calls: MPI_THREAD_FUNNELED).
+    // Rank 0's own compute thread (no MPI calls: only the main thread calls MPI here).
     let chunk: @Sendable () -> Int = { max(1, min(16, queue.remaining / (4 * size))) }
     let local = Thread {
       while case let batch = queue.take(chunk()), !batch.isEmpty {

@@ -6,8 +6,9 @@ import LinearAlgebra
 /// host, and byte messages. The only code (with ``MPIPointExecutor``) that calls MPI.
 ///
 /// Without an MPI launcher in the environment nothing here calls `MPI_Init`: the binary behaves
-/// exactly as a plain process. ``start()`` initialises MPI once (threads: `MPI_THREAD_FUNNELED`
-/// — only the main thread calls MPI), sets BLAS to one thread per rank unless
+/// exactly as a plain process. ``start()`` initialises MPI once (threads: `MPI_THREAD_SERIALIZED`
+/// — one thread at a time calls MPI: the main thread for sweeps, the thread evaluating the point
+/// for its items), sets BLAS to one thread per rank unless
 /// `OPENBLAS_NUM_THREADS`/`OMP_NUM_THREADS` say otherwise, and registers `MPI_Finalize` to run
 /// at exit. Failure modes: an MPI error aborts the job (Open MPI's default error handler).
 public enum MPIProcess {
@@ -38,12 +39,12 @@ public enum MPIProcess {
   nonisolated(unsafe) public private(set) static var size: Int32 = 1
   nonisolated(unsafe) public private(set) static var host = ""
 
-  /// Initialises MPI once (main thread only); later calls do nothing.
+  /// Initialises MPI once; later calls do nothing.
   public static func start() {
     guard !started else { return }
     started = true
     var provided: Int32 = 0
-    _ = MPI_Init_thread(nil, nil, Int32(MPI_THREAD_FUNNELED), &provided)
+    _ = MPI_Init_thread(nil, nil, Int32(MPI_THREAD_SERIALIZED), &provided)
     atexit { _ = MPI_Finalize() }
     _ = MPI_Comm_rank(MPI_COMM_WORLD, &rank)
     _ = MPI_Comm_size(MPI_COMM_WORLD, &size)
@@ -70,6 +71,13 @@ public enum MPIProcess {
   static func receive(from source: Int32) -> (source: Int32, tag: Int32, text: String) {
     var status = MPI_Status()
     _ = MPI_Probe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &status)
+    return receive(status)
+  }
+
+  /// Receives the next message with `tag` from any rank (blocking).
+  static func receive(fromAnyWithTag tag: Int32) -> (source: Int32, tag: Int32, text: String) {
+    var status = MPI_Status()
+    _ = MPI_Probe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &status)
     return receive(status)
   }
 

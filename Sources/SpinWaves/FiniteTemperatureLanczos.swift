@@ -44,6 +44,10 @@ public struct FiniteTemperatureLanczos: Sendable {
     }
   }
 
+  /// Evaluates an item (one sector's samples as lossless text) for every index in 0..<count, on any
+  /// process, and returns the texts in index order (see ``init(model:operators:settings:progress:distribute:)``).
+  public typealias Distribute = (_ count: Int, _ item: @escaping @Sendable (Int) throws -> String) throws -> [String]
+
   /// Upper bound on Lanczos steps spent finding the exact states of one sector.
   static let maximumExactSteps = 300
 
@@ -100,10 +104,15 @@ public struct FiniteTemperatureLanczos: Sendable {
   /// Samples every sector of `model` for the thermal averages of `operators` (any spin operators;
   /// each is screw-averaged, so only its G-invariant part counts, which is exact for thermal states).
   /// `progress` hears "sector n/L sampled" as each sector finishes (its share of the work: D_k of D).
+  /// `distribute` spreads the sectors over processes (MPI ranks): it evaluates the given item (a
+  /// sector's samples as lossless text) for every sector index and returns them in index order; nil:
+  /// the sectors run on this process's cores. Every sector's numbers depend only on (seed, sector,
+  /// vector), and the sums run over the sectors in index order, so the result is the same bit for bit
+  /// for any number of threads or ranks.
   /// - Throws: ``/Diagnostics/InvalidParameter`` (memory, settings) before any allocation; LAPACK failures.
   public init(
     model: ExactRingModel, operators: [SpinOperatorSum], settings: Settings = Settings(),
-    progress: PointProgress? = nil
+    progress: PointProgress? = nil, distribute: Distribute? = nil
   ) throws {
     try Self.requireFits(model: model, settings: settings, operators: operators.count)
     self.model = model
@@ -116,22 +125,22 @@ public struct FiniteTemperatureLanczos: Sendable {
         ? $0.screwAveraged(sites: model.siteCount, cell: screwSectors.cell, angle: screwSectors.angle) : $0
     }
     let list = screwSectors.allSectors(bySz: h.conservesTotalSz)
-    let results = ResultSlots<Result<SectorData, Error>>(count: list.count)
     let total = Double(list.reduce(0) { $0 + $1.dimension })
-    DispatchQueue.concurrentPerform(iterations: list.count) { k in
-      results.set(
-        k,
-        Result {
-          let data = try Self.sample(
-            sector: list[k], index: k, sectors: screwSectors, hamiltonian: h, operators: symmetric,
-            settings: settings)
-          progress?.complete(work: Double(list[k].dimension), ofTotal: total) {
-            "sector \($0)/\(list.count) sampled (\(settings.randomVectors) random vectors)"
-          }
-          return data
-        })
+    let sampleSector: @Sendable (Int) throws -> SectorData = { k in
+      let data = try Self.sample(
+        sector: list[k], index: k, sectors: screwSectors, hamiltonian: h, operators: symmetric, settings: settings)
+      progress?.complete(work: Double(list[k].dimension), ofTotal: total) {
+        "sector \($0)/\(list.count) sampled (\(settings.randomVectors) random vectors)"
+      }
+      return data
     }
-    sectors = try results.values.map { try $0!.get() }
+    if let distribute {
+      sectors = try distribute(list.count) { try sampleSector($0).wire }.map { try SectorData(wire: $0) }
+    } else {
+      let results = ResultSlots<Result<SectorData, Error>>(count: list.count)
+      DispatchQueue.concurrentPerform(iterations: list.count) { k in results.set(k, Result { try sampleSector(k) }) }
+      sectors = try results.values.map { try $0!.get() }
+    }
     warnings = Self.checks(sectors)
   }
 

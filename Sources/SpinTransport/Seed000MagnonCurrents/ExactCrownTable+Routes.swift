@@ -98,8 +98,10 @@ extension ExactCrownTable {
   ) throws -> [[String: Double]] {
     let ops = ExactObservable.operators(for: model, axes: axes)
     precondition(ops.count == operatorCount)
+    // Under mpirun (one point), the sectors are spread over the ranks (ItemExecution).
     let ftlm = try FiniteTemperatureLanczos(
-      model: model, operators: ops.map(\.operator), settings: p.ftlm, progress: p.progress)
+      model: model, operators: ops.map(\.operator), settings: p.ftlm, progress: p.progress,
+      distribute: ItemExecution.current.map { executor in { try executor.map(count: $0, $1) } })
     warnings += ftlm.warnings
     let k = ops.firstIndex { $0.observable.name == jz }!
     let zero = ftlm.thermal(temperature: 0).expectations[k]

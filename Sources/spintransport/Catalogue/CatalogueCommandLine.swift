@@ -239,7 +239,8 @@ struct CatalogueCommandLine {
     let quiet = output.quiet
     let printLine: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     let computed: StudyRunner.Computed
-    if !request.sweeps.isEmpty { MPIPointExecutor.activateIfLaunched() }
+    // Under mpirun: a sweep's points over the ranks; one point's items (FTLM sectors) over the ranks.
+    if request.sweeps.isEmpty { MPIItemExecutor.activateIfLaunched() } else { MPIPointExecutor.activateIfLaunched() }
     do {
       computed = try StudyRunner.computeTable(
         study: study, model: computation, checkpointDirectory: checkpointDirectory, fresh: fresh,
@@ -248,6 +249,7 @@ struct CatalogueCommandLine {
     } catch let error as InvalidParameter {
       throw ValidationError(render(error))
     }
+    MPIItemExecutor.endIfServing()  // one point under mpirun: rank 0 alone writes it
     var table = computed.table
     table.metadata["computation"] = .string(computation.name)
     table.metadata["study"] = .object(study.metadata)
