@@ -30,12 +30,18 @@ public final class MPIItemExecutor: ItemExecutor, @unchecked Sendable {
     if MPIProcess.launchedByMPI() { ItemExecution.current = MPIItemExecutor() }
   }
 
+  /// True on a serving rank (rank ≠ 0) of an `mpirun` launch (MPI is started to ask); false without
+  /// `mpirun`. The CLI keeps such a rank's progress lines off stderr (rank 0 speaks for the job).
+  public static var isServingRank: Bool {
+    guard MPIProcess.launchedByMPI() else { return false }
+    MPIProcess.start()
+    return MPIProcess.rank != 0
+  }
+
   /// On a serving rank of an `mpirun` launch (rank ≠ 0): ends the process (exit 0) before it writes
   /// output, so that a point computed on every rank is written once, by rank 0.
   public static func endIfServing() {
-    guard MPIProcess.launchedByMPI() else { return }
-    MPIProcess.start()
-    if MPIProcess.rank != 0 { exit(0) }
+    if isServingRank { exit(0) }
   }
 
   public func map(count: Int, _ item: @escaping @Sendable (Int) throws -> String) throws -> [String] {

@@ -14,10 +14,13 @@ final class ExactClusterCLITests: XCTestCase {
   ]
 
   /// Runs `executable args…` (at most 300 s) and returns its exit status, stdout and stderr.
-  func launch(_ executable: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  func launch(
+    _ executable: String, _ args: [String], environment: [String: String] = [:]
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     p.standardInput = FileHandle.nullDevice
     let directory = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -36,7 +39,9 @@ final class ExactClusterCLITests: XCTestCase {
     )
   }
 
-  func mpirun(_ ranks: Int, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  func mpirun(
+    _ ranks: Int, _ args: [String], environment: [String: String] = [:]
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
     guard
       let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first(where: {
         FileManager.default.isExecutableFile(atPath: $0)
@@ -47,7 +52,7 @@ final class ExactClusterCLITests: XCTestCase {
     }
     var flags = ["-np", "\(ranks)", "--oversubscribe"]
     if getuid() == 0 { flags.append("--allow-run-as-root") }
-    return try launch(mpirun, flags + [CLI.binary.path] + args)
+    return try launch(mpirun, flags + [CLI.binary.path] + args, environment: environment)
   }
 
   func testFTLMPointIsIdenticalForAnyRankAndCoreCount() throws {
@@ -66,5 +71,12 @@ final class ExactClusterCLITests: XCTestCase {
       XCTAssertEqual(pinned.status, 0, pinned.stderr)
       XCTAssertEqual(pinned.stdout, one.stdout, "one core")
     }
+    // Progress (from the first report): rank 0 alone speaks, so its first sector is reported once.
+    let loud = try mpirun(
+      2, point.filter { $0 != "--quiet" }, environment: ["SPINTRANSPORT_PROGRESS_AFTER": "0"])
+    XCTAssertEqual(loud.status, 0, loud.stderr)
+    XCTAssertEqual(loud.stdout, one.stdout)
+    XCTAssertEqual(
+      loud.stderr.components(separatedBy: "\n").filter { $0.contains("sector 1/10 sampled") }.count, 1, loud.stderr)
   }
 }

@@ -236,7 +236,8 @@ struct CatalogueCommandLine {
     // is complete; never beside a device or FIFO (OutputTarget.checkpointDirectory).
     let checkpointDirectory =
       request.sweeps.isEmpty ? nil : try output.output.flatMap { try OutputTarget.resolve($0).checkpointDirectory }
-    let quiet = output.quiet
+    // One point under mpirun: rank 0 speaks for the job (the serving ranks compute silently).
+    let quiet = output.quiet || (request.sweeps.isEmpty && MPIItemExecutor.isServingRank)
     let printLine: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     let computed: StudyRunner.Computed
     // Under mpirun: a sweep's points over the ranks; one point's items (FTLM sectors) over the ranks.
