@@ -218,8 +218,9 @@ final class DiffusionHostileInputTests: XCTestCase {
     XCTAssertEqual(CLI.csv(r.stdout).rows.count, 40 * 31)
   }
 
-  /// Extreme but physical inputs give finite numbers or a warning that says why. (Negative
-  /// values are written `--opt=-x`: the parser's handling of `--opt -x` is not this test's.)
+  /// Extreme but physical inputs give finite numbers or a warning that says why (the fixed-step
+  /// route), or, on the error-controlled route, exit status 2 naming the time reached and why.
+  /// (Negative values are written `--opt=-x`: the parser's handling of `--opt -x` is not this test's.)
   func testNoSilentNonFiniteAtTheEdgesOfTheRanges() throws {
     let cases: [[String]] = [
       ["diffusion", "interface", "--precession-ratio", "1e6", "--points", "101"],
@@ -228,7 +229,7 @@ final class DiffusionHostileInputTests: XCTestCase {
       ["diffusion", "torus", "--side", "1e-10", "--wall-width", "1e-2", "--refinement", "1e4", "--points", "64"],
       [
         "diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-3", "--exchange-stiffness", "1e-15",
-        "--accumulation-scale", "1e6",
+        "--accumulation-scale", "1e6", "--method", "fixed-step",
       ],
       ["diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-18", "--from-angle=-360"],
     ]
@@ -237,6 +238,14 @@ final class DiffusionHostileInputTests: XCTestCase {
       XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
       CLI.assertNoSilentNonFinite(r, args)
     }
+    let adaptive = try CLI.run(
+      [
+        "diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-3", "--exchange-stiffness", "1e-15",
+        "--accumulation-scale", "1e6", "--max-steps", "1000",
+      ], timeout: 60)
+    XCTAssertEqual(adaptive.status, 2, adaptive.stderr)
+    XCTAssertTrue(adaptive.stderr.hasPrefix("spintransport: error: time integration failed at t = "), adaptive.stderr)
+    XCTAssertEqual(adaptive.stdout, "")
   }
 
   /// `-o` naming a FIFO (like /dev/null, a device) is written in place: the temporary +
