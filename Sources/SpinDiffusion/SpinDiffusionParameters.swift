@@ -89,7 +89,8 @@ public enum SpinDiffusionParameters {
   /// Δt, the time step, s.
   public static let timeStep = Parameter.real(
     "time_step_s", flag: "time-step", symbol: "Δt", unit: "s", default: 1e-13, range: R.timeStep,
-    help: "Time step Δt, s (BDF2; backward Euler on the first step).")
+    help: "Time step Δt, s: snapshots are at t = k·Δt on both routes; the fixed-step route's step (BDF2, backward "
+      + "Euler on the first step).")
   /// The time integrator of `diffusion evolve`.
   public static let evolveMethod = Parameter.choice(
     "method", flag: "method", choices: ["adaptive", "fixed-step"], default: "adaptive",
