@@ -44,12 +44,7 @@ public struct FrozenMagnetizationEvolution {
     let (matrix, source) = try Self.assemble(problem, op, shift: 0)
     self.matrix = matrix
     self.source = source
-    var fixed = [Bool](repeating: false, count: problem.grid.count)
-    if !problem.grid.isPeriodic {
-      if case .dirichlet = problem.left { fixed[0] = true }
-      if case .dirichlet = problem.right { fixed[problem.grid.count - 1] = true }
-    }
-    self.fixed = fixed
+    fixed = problem.prescribedNodes()
     let mat = problem.material
     let nodesM = (0..<problem.grid.count).map { problem.halfCellAverage($0, problem.texture.magnetization) }
     magnetization = nodesM
@@ -70,18 +65,7 @@ public struct FrozenMagnetizationEvolution {
       left: problem.left, right: problem.right, shift: shift)
   }
 
-  /// The default initial accumulation: m = 0 inside, Dirichlet values at the ends.
-  func restState() -> [Vector3] {
-    let n = problem.grid.count
-    var m = [Vector3](repeating: .zero, count: n)
-    if !problem.grid.isPeriodic {
-      if case .dirichlet(let v) = problem.left { m[0] = v }
-      if case .dirichlet(let v) = problem.right { m[n - 1] = v }
-    }
-    return m
-  }
-
-  /// Integrates from `initial` (nil: `restState()`) at t = 0 and calls `snapshot(t, m)` at each
+  /// Integrates from `initial` (nil: m = 0 inside, the Dirichlet values at the ends) at t = 0 and calls `snapshot(t, m)` at each
   /// of `times` (ascending, ≥ 0, s), interpolated by CVODE independently of its internal steps;
   /// at most `maximumSteps` internal steps between two outputs; BDF orders up to `maximumOrder`
   /// (1–5; 2 keeps the step count independent of the grid, see the type's discussion).
@@ -93,11 +77,9 @@ public struct FrozenMagnetizationEvolution {
     maximumOrder: Int = 2, snapshot: (Double, [Vector3]) throws -> Void
   ) throws -> IntegrationStatistics {
     let n = problem.grid.count
-    let start = initial ?? restState()
+    let start = initial ?? problem.restAccumulation()
     guard start.count == n else { throw InvalidParameter("initial_accumulation", start.count, allowed: "\(n) nodes") }
-    guard times.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-      throw InvalidParameter("times", times.map { "\($0)" }.joined(separator: ","), allowed: "ascending times ≥ 0")
-    }
+    try SteadySpinProblem.requireOutputTimes(times)
     var u = [Double](repeating: 0, count: 3 * n)
     for i in 0..<n { (u[3 * i], u[3 * i + 1], u[3 * i + 2]) = (start[i].x, start[i].y, start[i].z) }
     let volumes = op.volumes, b = source, k = matrix, fixed = self.fixed

@@ -89,12 +89,14 @@ public enum SpinDiffusionParameters {
   /// Δt, the time step, s.
   public static let timeStep = Parameter.real(
     "time_step_s", flag: "time-step", symbol: "Δt", unit: "s", default: 1e-13, range: R.timeStep,
-    help: "Time step Δt, s (BDF2; backward Euler on the first step).")
+    help: "Time step Δt, s: snapshots are at t = k·Δt on both routes; the fixed-step route's step (BDF2, backward "
+      + "Euler on the first step).")
   /// The time integrator of `diffusion evolve`.
   public static let evolveMethod = Parameter.choice(
-    "method", flag: "method", choices: ["fixed-step", "adaptive"], default: "fixed-step",
-    help: "Time integrator: fixed-step (exact LL rotation + BDF2 with --time-step, no error estimate) or adaptive "
-      + "(CVODE's error-controlled BDF up to order 2, snapshots at t = k·Δt; M frozen only).")
+    "method", flag: "method", choices: ["adaptive", "fixed-step"], default: "adaptive",
+    help: "Time integrator: adaptive (CVODE's error-controlled BDF up to order 2, M frozen or moving, snapshots at "
+      + "t = k·Δt) or fixed-step (the second route: exact LL rotation + BDF2 with --time-step, Lie splitting, no "
+      + "error estimate).")
   /// Relative tolerance of the adaptive method.
   public static let rtol = Parameter.real(
     "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: 1e-12...1e-2,
@@ -120,8 +122,10 @@ public enum SpinDiffusionParameters {
     "steps", flag: "steps", symbol: "N_t", default: 100, range: R.steps, help: "Number of time steps.")
   /// Snapshot interval in steps.
   public static let every = Parameter.integer(
-    "every", flag: "every", symbol: "k", default: 10, range: R.every,
-    help: "Print a snapshot every k steps (t = 0 and the last step included); rows = snapshots × points.")
+    "every", flag: "every", symbol: "k", default: 3, range: R.every,
+    help: "Print a snapshot every k steps (t = 0 and the last step included); rows = snapshots × points. Keep the "
+      + "spacing k·Δt ≤ π/|Ω| = πτ/a₀, half the precession period (0.31 ps for the default material, a₀ = 100), or the "
+      + "snapshots alias the precession.")
   /// α before t = 0 (the interface starts from that steady state); absent: m = 0.
   public static let fromAngle = Parameter.real(
     "from_angle_deg", flag: "from-angle", symbol: "α₀", unit: "deg", default: nil, range: R.angle,
@@ -132,7 +136,11 @@ public enum SpinDiffusionParameters {
   /// J, the exchange stiffness of Eq. 79, eV·m².
   public static let exchangeStiffness = Parameter.real(
     "exchange_stiffness_eV_m2", flag: "exchange-stiffness", symbol: "J", unit: "eV·m²", default: 0,
-    range: R.exchangeStiffness, help: "Exchange stiffness J of the Landau–Lifshitz field (J/2)∂ₓ²M, eV·m².")
+    range: R.exchangeStiffness,
+    help: "Exchange stiffness J of the Landau–Lifshitz field (J/2)∂ₓ²M, eV·m². Permalloy (A = 1.3e-11 J/m, "
+      + "Ms = 8.6e5 A/m; Coey, Magnetism and Magnetic Materials, 2010) is J = 4gμ_B A/(Ms M₀) = 1.06e-19 at the default "
+      + "material (M₀ = 0.066); 0 (no exchange) is the default because that value's spin waves on the default grid "
+      + "(up to 1.4e15 rad/s) make a default run take minutes.")
   /// ρ, the accumulation scale of the LL field λρm.
   public static let accumulationScale = Parameter.real(
     "accumulation_scale", flag: "accumulation-scale", symbol: "ρ", default: 0, range: R.accumulationScale,

@@ -62,11 +62,7 @@ public struct SpinDynamics: Sendable {
       guard m.count == n else { throw InvalidParameter("initial_accumulation", m.count, allowed: "\(n) nodes") }
       accumulation = m
     } else {
-      accumulation = Array(repeating: .zero, count: n)
-      if !problem.grid.isPeriodic {
-        if case .dirichlet(let v) = problem.left { accumulation[0] = v }
-        if case .dirichlet(let v) = problem.right { accumulation[n - 1] = v }
-      }
+      accumulation = problem.restAccumulation()
     }
   }
 
@@ -76,20 +72,10 @@ public struct SpinDynamics: Sendable {
     return c * v + s * cross3(k, v) + ((1 - c) * dot3(k, v)) * k
   }
 
-  /// The LL field h_i (eV) at the nodes.
+  /// The LL field h_i (eV) at the nodes (``LandauLifshitzField``).
   func nodeFields() -> [Vector3] {
-    let x = problem.grid.nodes, n = x.count, h = op.spacings, periodic = problem.grid.isPeriodic
-    let mat = problem.material
-    return (0..<n).map { i in
-      var field = mat.field + (mat.sdCoupling * accumulationScale) * accumulation[i]
-      if exchangeStiffness > 0 {
-        var lap = Vector3.zero  // zero-flux ends for M on an open grid
-        if i < n - 1 || periodic { lap += (magnetization[(i + 1) % n] - magnetization[i]) / h[i] }
-        if i > 0 || periodic { lap -= (magnetization[i] - magnetization[(i - 1 + n) % n]) / h[i > 0 ? i - 1 : n - 1] }
-        field += (0.5 * exchangeStiffness / op.volumes[i]) * lap
-      }
-      return field
-    }
+    LandauLifshitzField(operator: op, exchangeStiffness: exchangeStiffness, accumulationScale: accumulationScale)(
+      magnetization: magnetization, accumulation: accumulation)
   }
 
   /// Advances by `dt` seconds (BDF2 after the first step; a change of Δt restarts with backward Euler).

@@ -110,4 +110,61 @@ final class DiffusionCLITests: XCTestCase {
     XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: out))
   }
+
+  /// With M moving (ρ and J ≠ 0) the default route is the error-controlled one: the JSON metadata
+  /// names it and carries CVODE's counters (internal steps > 0, a largest error-test ratio ≤ 1:
+  /// every accepted step met the tolerance), M changes between the snapshots while each |M| stays
+  /// within 300·rtol of its start (|M| is a constant of Landau–Lifshitz; its drift is part of the
+  /// global error, whose order-2 bound CoupledMagnetizationEvolutionTests uses; measured
+  /// 11·rtol); too few --max-steps exits 2 with one line naming the
+  /// time reached and the reason, and leaves no output file.
+  func testAdaptiveRouteWithMovingMagnetization() throws {
+    let base = [
+      "diffusion", "evolve", "--length", "2e-8", "--wall-width", "2e-9", "--points", "21", "--steps", "3",
+      "--accumulation-scale", "0.5", "--exchange-stiffness", "1e-20",
+    ]
+    let r = try CLI.run(base + ["--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+    XCTAssertTrue(try XCTUnwrap(metadata["integrator"] as? String).contains("Landau–Lifshitz"))
+    let integration = try XCTUnwrap(metadata["integration"] as? [String: Any])
+    XCTAssertGreaterThan(try XCTUnwrap(integration["steps"] as? Int), 0)
+    XCTAssertLessThanOrEqual(try XCTUnwrap(integration["largest_error_test_ratio"] as? Double), 1)
+    let rows = try XCTUnwrap(json["rows"] as? [[Double]])
+    XCTAssertEqual(rows.count, 2 * 21)  // t = 0 and the last step (every 3 = steps)
+    let first = rows[..<21].map { Array($0[5...7]) }, last = rows[21...].map { Array($0[5...7]) }
+    func length(_ v: [Double]) -> Double { v.map { $0 * $0 }.reduce(0, +).squareRoot() }
+    let m0 = first.map(length).max()!
+    let moved = zip(first, last).map { a, b in length(zip(a, b).map { $0 - $1 }) }.max()!
+    let drift = zip(first, last).map { abs(length($0) - length($1)) }.max()!
+    XCTAssertGreaterThan(moved, 1e-3 * m0)
+    XCTAssertLessThanOrEqual(drift, 300 * 1e-6 * m0)
+
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("never.csv").path
+    let failed = try CLI.run(base + ["--max-steps", "3", "-o", out])
+    XCTAssertEqual(failed.status, 2, failed.stderr)
+    XCTAssertTrue(failed.stderr.hasPrefix("spintransport: error: time integration failed at t = "), failed.stderr)
+    XCTAssertTrue(failed.stderr.contains("too many internal steps"), failed.stderr)
+    XCTAssertEqual(failed.stderr.split(separator: "\n").count, 1, failed.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+  }
+
+  /// The aliasing warning speaks of the snapshot spacing against half the precession period,
+  /// with 3 significant digits, and names the options to change as typed (flags) and as study
+  /// keys; the default spacing (3 × 0.1 ps) stays below π/|Ω| = 0.314 ps and does not warn.
+  func testAliasingWarningNamesTheOptions() throws {
+    let base = ["diffusion", "evolve", "--length", "1e-8", "--points", "21", "--method", "fixed-step"]
+    let r = try CLI.run(base + ["--steps", "20", "--every", "10", "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(
+      r.stderr.contains("snapshot spacing 1e-12 s exceeds half the precession period π/|Ω| = 3.1"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("--every or --time-step; study keys every, time_step_s"), r.stderr)
+    XCTAssertFalse(r.stderr.contains("3.1415926"), r.stderr)
+    let quiet = try CLI.run(base + ["--steps", "20", "--quiet"])
+    XCTAssertEqual(quiet.status, 0, quiet.stderr)
+    XCTAssertEqual(quiet.stderr, "")
+  }
 }

@@ -62,7 +62,7 @@ final class DiffusionCatalogueTests: XCTestCase {
       ),
       (
         ["diffusion", "evolve", "--geometry", "torus", "--length", "1e-8", "--points", "16", "--steps", "3"],
-        "every=10"
+        "every=3"
       ),
       (["diffusion", "torus", "--side", "1e-8", "--points", "40"], "refinement=4"),
       (["diffusion", "interface", "--length", "1e-8", "--points", "31"], "refinement=4"),

@@ -123,11 +123,12 @@ final class DiffusionHostileInputTests: XCTestCase {
 
   /// The streamed evolve table is one table whichever way it leaves: stdout, `-o FILE`, JSON rows
   /// and the in-memory table the study runner writes for the same point are produced in this
-  /// run and agree byte for byte (JSON: cell by cell as text); then the numbers against a reference.
+  /// run and agree byte for byte (JSON: cell by cell as text); then the numbers against a reference
+  /// (printed by the fixed-step route, which the run names).
   func testStreamedEvolveIsOneTableOnEveryRoute() throws {
     let args = [
       "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
-      "--accumulation-scale", "0.01",
+      "--accumulation-scale", "0.01", "--method", "fixed-step",
     ]
     let r = try CLI.run(args)
     XCTAssertEqual(r.status, 0, r.stderr)
@@ -147,18 +148,21 @@ final class DiffusionHostileInputTests: XCTestCase {
 
   /// A long evolve runs under a memory limit that holding every snapshot would exceed: 401
   /// snapshots × 101 nodes ≈ 40 500 rows, ≈ 22 MB as a table (≈ 550 B a row measured), against
-  /// 1.6 MiB usable; streaming needs O(points).
+  /// 1.6 MiB usable; streaming needs O(points) (on the fixed-step route, where 400 steps are cheap).
   func testLongEvolveStreamsInBoundedMemory() throws {
     let rows = 401 * 101
     XCTAssertGreaterThan(Double(rows) * 550, 0.8 * 2 * 1_048_576)  // the former estimate would refuse
     let r = try CLI.run(
-      ["diffusion", "evolve", "--length", "1e-8", "--points", "101", "--steps", "400", "--every", "1"],
+      [
+        "diffusion", "evolve", "--length", "1e-8", "--points", "101", "--steps", "400", "--every", "1", "--method",
+        "fixed-step",
+      ],
       environment: ["SPINTRANSPORT_MEMORY_LIMIT": "2M"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(CLI.csv(r.stdout).rows.count, rows)
   }
 
-  /// Peak RSS of a long evolve (measured with /usr/bin/time when present) stays near the idle
+  /// Peak RSS of a long fixed-step evolve (measured with /usr/bin/time when present) stays near the idle
   /// process (≈ 30 MB): the 301 × 501 rows held in memory took ≈ 105 MB before streaming.
   func testLongEvolvePeakMemoryIsBounded() throws {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { throw XCTSkip("no /usr/bin/time") }
@@ -166,7 +170,8 @@ final class DiffusionHostileInputTests: XCTestCase {
     p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
     p.arguments = [
       "-f", "maxrss_kb=%M", CLI.binary.path, "diffusion", "evolve", "--points", "501", "--steps", "300", "--every",
-      "1", "--quiet", "-o", try CLI.temporaryDirectory().appendingPathComponent("long.csv").path,
+      "1", "--method", "fixed-step", "--quiet", "-o",
+      try CLI.temporaryDirectory().appendingPathComponent("long.csv").path,
     ]
     let err = Pipe()
     p.standardError = err
@@ -213,8 +218,9 @@ final class DiffusionHostileInputTests: XCTestCase {
     XCTAssertEqual(CLI.csv(r.stdout).rows.count, 40 * 31)
   }
 
-  /// Extreme but physical inputs give finite numbers or a warning that says why. (Negative
-  /// values are written `--opt=-x`: the parser's handling of `--opt -x` is not this test's.)
+  /// Extreme but physical inputs give finite numbers or a warning that says why (the fixed-step
+  /// route), or, on the error-controlled route, exit status 2 naming the time reached and why.
+  /// (Negative values are written `--opt=-x`: the parser's handling of `--opt -x` is not this test's.)
   func testNoSilentNonFiniteAtTheEdgesOfTheRanges() throws {
     let cases: [[String]] = [
       ["diffusion", "interface", "--precession-ratio", "1e6", "--points", "101"],
@@ -223,7 +229,7 @@ final class DiffusionHostileInputTests: XCTestCase {
       ["diffusion", "torus", "--side", "1e-10", "--wall-width", "1e-2", "--refinement", "1e4", "--points", "64"],
       [
         "diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-3", "--exchange-stiffness", "1e-15",
-        "--accumulation-scale", "1e6",
+        "--accumulation-scale", "1e6", "--method", "fixed-step",
       ],
       ["diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-18", "--from-angle=-360"],
     ]
@@ -232,6 +238,14 @@ final class DiffusionHostileInputTests: XCTestCase {
       XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
       CLI.assertNoSilentNonFinite(r, args)
     }
+    let adaptive = try CLI.run(
+      [
+        "diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-3", "--exchange-stiffness", "1e-15",
+        "--accumulation-scale", "1e6", "--max-steps", "1000",
+      ], timeout: 60)
+    XCTAssertEqual(adaptive.status, 2, adaptive.stderr)
+    XCTAssertTrue(adaptive.stderr.hasPrefix("spintransport: error: time integration failed at t = "), adaptive.stderr)
+    XCTAssertEqual(adaptive.stdout, "")
   }
 
   /// `-o` naming a FIFO (like /dev/null, a device) is written in place: the temporary +

@@ -11,10 +11,13 @@ import TimeIntegration
 ///
 /// Starts from m = 0 (ends of the interface at equilibrium), or on the interface from the
 /// steady state at `from_angle_deg` (the right layer switched to α at t = 0), and writes every
-/// node at t = 0, every `every` steps and after the last step. One step: exact LL rotation of
-/// M, then BDF2 for m (``/SpinDiffusion/SpinDynamics``). Rows: snapshots × points, streamed on
-/// the command line (memory O(points)). Warnings: an explicit exchange step beyond ħh²/J;
-/// a snapshot spacing beyond half the precession period π/|Ω| (aliasing), on either route.
+/// node at t = k·Δt for k = 0, every, 2·every, … and the last step. Default route: error-controlled
+/// (``/SpinDiffusion/FrozenMagnetizationEvolution`` with M frozen,
+/// ``/SpinDiffusion/CoupledMagnetizationEvolution`` when M moves); second route `fixed-step`: exact
+/// LL rotation of M, then BDF2 for m (``/SpinDiffusion/SpinDynamics``). Rows: snapshots × points,
+/// streamed on the command line (memory O(points)). Warnings: an explicit exchange step beyond
+/// ħh²/J (fixed-step); a snapshot spacing beyond half the precession period π/|Ω| (aliasing), on
+/// either route.
 public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public init() {}
   /// The model file this entry is specialised for, read once.
@@ -22,19 +25,26 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public var name: String { "diffusion-evolve" }
   public var command: [String] { ["diffusion", "evolve"] }
   public var summary: String {
-    "Time evolution of the accumulation m(x, t) (BDF2) coupled to Landau–Lifshitz, interface or torus"
+    "Time evolution of the accumulation m(x, t) coupled to Landau–Lifshitz for M, error-controlled, interface or torus"
   }
   public var paper: Paper? { .sdExchangeDiffusion }
   public var discussion: String {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
-    --angle at t = 0) and writes snapshots every --every steps, t = 0 and the last step included. Torus: x from 0 to \
-    4L, periodic. m is the accumulation in units of the local equilibrium one (|m_eq| = 1); M is dimensionless \
-    (λM is an energy; in the built-in geometries |M| ≤ M₀ = a₀ħ/(τλ), 0.066 for the paper's material at a₀ = 100), \
-    and the M columns at t = 0 are the texture itself (M_z(0) = |M| cos θ, θ the angle of M from z). M moves only with --accumulation-scale or \
-    --exchange-stiffness. \
-    With --model FILE the texture, grid and ends come from a texture model file (docs/model-files.md) in place of the \
-    geometry options, and the evolution starts from m = 0.
+    --angle at t = 0) and writes snapshots at t = k·Δt every --every steps, t = 0 and the last step included; keep \
+    their spacing below half the precession period π/|Ω| = πτ/a₀ (0.31 ps for the default material), as the default \
+    (3 × 0.1 ps) does. Torus: x from 0 to 4L, periodic. m is the accumulation in units of the local equilibrium one \
+    (|m_eq| = 1); M is dimensionless (λM is an energy; in the built-in geometries |M| ≤ M₀ = a₀ħ/(τλ), 0.066 for \
+    the paper's material at a₀ = 100, where τ = l²/D = 10 ps and λ = 0.1 eV: an sd splitting λM₀ = 6.6 meV, \
+    precession at 10¹³ rad/s), and the M columns at t = 0 are the texture itself (M_z(0) = |M| cos θ, θ the angle of \
+    M from z). M moves (Landau–Lifshitz, Eq. 79) with --accumulation-scale or --exchange-stiffness; permalloy's \
+    exchange (A = 1.3e-11 J/m, Ms = 8.6e5 A/m: spin-wave stiffness 2gμ_B A/Ms = 3.5e-21 eV·m²) is \
+    J = 2·3.5e-21/M₀ = 1.06e-19 eV·m² at the default material (docs/spin-diffusion.md). The default method \
+    (adaptive) integrates m and M together with local error control (CVODE's BDF up to order 2; --rtol, --atol, \
+    --max-steps; counters in the JSON metadata) and fails with exit status 2, naming the time reached, when it \
+    cannot meet the tolerance; fixed-step is the Lie splitting of Hitchon, Parker and Rebei's equations (exact LL \
+    rotation, BDF2 for m; first order in --time-step). With --model FILE the texture, grid and ends come from a \
+    texture model file (docs/model-files.md) in place of the geometry options, and the evolution starts from m = 0.
     """
   }
 
@@ -73,12 +83,6 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   }
 
   public func check(_ v: ParameterValues) throws {
-    if v.text(P.evolveMethod.id) == "adaptive", !isFrozen(v) {
-      throw P.evolveMethod.invalid(
-        .text("adaptive"),
-        allowed: "fixed-step while M moves (accumulation_scale or exchange_stiffness_eV_m2 ≠ 0): the "
-          + "error-controlled route integrates the accumulation with M frozen")
-    }
     _ = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
     if isTorus(v) {
       if let a = v[P.fromAngle.id] {
@@ -103,8 +107,11 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     for p in points { try check(p) }
     guard let largest = points.map({ $0.integer(P.evolvePoints.id) }).max() else { return }
     let batch = min(points.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let perNode =
+      points.contains { isAdaptive($0) && !isFrozen($0) }
+      ? CoupledMagnetizationEvolution.bytesPerNode : SpinDiffusionMemory.dynamicsBytesPerNode
     try MemoryBudget.require(
-      Double(batch) * Double(largest) * SpinDiffusionMemory.dynamicsBytesPerNode, parameter: P.evolvePoints.id,
+      Double(batch) * Double(largest) * perNode, parameter: P.evolvePoints.id,
       value: largest,
       what:
         "\(batch == 1 ? "the evolution" : "\(batch) evolutions at a time") on \(largest) nodes (snapshots are streamed)"
@@ -159,52 +166,84 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     SingleThreadedBLAS.enter()
     defer { SingleThreadedBLAS.leave() }
     let (problem, initial) = try self.problem(v)!
-    let evolution = try FrozenMagnetizationEvolution(problem: problem)
     let tolerances = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
-    let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
-    var ks = Array(stride(from: 0, through: steps, by: every))
-    if ks.last != steps { ks.append(steps) }
-    // k·Δt read as the decimal meant (3e-12, not 2.9999999999999997e-12).
-    let times = ks.map { SweepRange.gridValue(Double($0) * dt) }
-    let warnings = aliasingWarning(v, largestPrecessionRate: evolution.largestPrecessionRate).map { [$0] } ?? []
-    let nodes = problem.grid.nodes, frozenM = evolution.magnetization
-    let statistics = try evolution.evolve(
-      from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id),
-      maximumOrder: v.integer(P.maxOrder.id)
-    ) { t, m in
+    let times = snapshotTimes(v), nodes = problem.grid.nodes
+    let maximumSteps = v.integer(P.maxSteps.id), maximumOrder = v.integer(P.maxOrder.id)
+    func emit(_ t: Double, _ m: [Vector3], _ magnetization: [Vector3]) throws {
       for (i, x) in nodes.enumerated() {
-        let mm = frozenM[i]
+        let mm = magnetization[i]
         let row: [Double] = [t, SweepRange.gridValue(x), m[i].x, m[i].y, m[i].z, mm.x, mm.y, mm.z]
         try sink(columns.map { .number(row[$0]) })
       }
     }
-    let metadata: [String: JSONValue] = [
-      "integrator": "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen",
-      "integration": .object([
-        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute),
-        "max_order": .integer(v.integer(P.maxOrder.id)), "steps": .integer(statistics.steps),
-        "rejected_steps_error_test": .integer(statistics.errorTestFailures),
-        "rejected_steps_convergence": .integer(statistics.convergenceFailures),
-        "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
-        "linear_solver_setups": .integer(statistics.linearSolverSetups),
-        "last_step_size_s": .number(statistics.lastStepSize),
-        "largest_error_test_ratio": .number(statistics.largestErrorRatio),
-        "largest_local_error_estimate": .number(statistics.largestLocalError),
-      ]),
-    ]
-    return (warnings, metadata)
+    let rate: Double, statistics: IntegrationStatistics, integrator: String
+    if isFrozen(v) {
+      let evolution = try FrozenMagnetizationEvolution(problem: problem)
+      rate = evolution.largestPrecessionRate
+      statistics = try evolution.evolve(
+        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, maximumOrder: maximumOrder
+      ) { t, m in try emit(t, m, evolution.magnetization) }
+      integrator = "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen"
+    } else {
+      let evolution = try CoupledMagnetizationEvolution(
+        problem: problem, exchangeStiffness: v.number(P.exchangeStiffness.id),
+        accumulationScale: v.number(P.accumulationScale.id))
+      rate = evolution.largestPrecessionRate
+      statistics = try evolution.evolve(
+        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, maximumOrder: maximumOrder,
+        snapshot: emit)
+      integrator =
+        "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, m coupled to Landau–Lifshitz for M"
+    }
+    let warnings = aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []
+    return (
+      warnings,
+      [
+        "integrator": .string(integrator),
+        "integration": Self.integrationMetadata(tolerances, maximumOrder: maximumOrder, statistics: statistics),
+      ]
+    )
   }
 
-  /// A warning when the snapshot spacing exceeds half the shortest precession period π/|Ω|
-  /// (Ω = (B + λM)/ħ at the nodes, rad/s): the snapshots then alias the precession.
+  /// The snapshot times k·Δt (k = 0, every, 2·every, …, steps), each read as the decimal meant
+  /// (3e-12, not 2.9999999999999997e-12).
+  func snapshotTimes(_ v: ParameterValues) -> [Double] {
+    let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
+    var ks = Array(stride(from: 0, through: steps, by: every))
+    if ks.last != steps { ks.append(steps) }
+    return ks.map { SweepRange.gridValue(Double($0) * dt) }
+  }
+
+  /// meta.json's `integration` object of an adaptive run: tolerances and CVODE's counters.
+  static func integrationMetadata(
+    _ tolerances: IntegrationTolerances, maximumOrder: Int, statistics: IntegrationStatistics
+  ) -> JSONValue {
+    .object([
+      "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute),
+      "max_order": .integer(maximumOrder), "steps": .integer(statistics.steps),
+      "rejected_steps_error_test": .integer(statistics.errorTestFailures),
+      "rejected_steps_convergence": .integer(statistics.convergenceFailures),
+      "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
+      "linear_solver_setups": .integer(statistics.linearSolverSetups),
+      "last_step_size_s": .number(statistics.lastStepSize),
+      "largest_error_test_ratio": .number(statistics.largestErrorRatio),
+      "largest_local_error_estimate": .number(statistics.largestLocalError),
+    ])
+  }
+
+  /// A warning when the snapshot spacing every·Δt exceeds half the shortest precession period
+  /// π/|Ω| (Ω = (B + λM)/ħ at the nodes, rad/s): the snapshots then alias the precession. Values
+  /// to 3 significant digits; the remedy names the options (flags, and the study keys).
   func aliasingWarning(_ v: ParameterValues, largestPrecessionRate rate: Double) -> NumericalWarning? {
     let dt = v.number(P.timeStep.id), spacing = Double(min(v.integer(P.every.id), v.integer(P.steps.id))) * dt
     let halfPeriod = Double.pi / rate
     guard spacing > halfPeriod else { return nil }
+    let limit = String(format: "%.3g", halfPeriod)
     return NumericalWarning(
       kind: "aliasing",
-      message: "snapshot spacing \(spacing) s exceeds half the precession period π/|Ω| = \(halfPeriod) s: "
-        + "the snapshots alias the precession (lower every or time_step_s)",
+      message: "snapshot spacing \(String(format: "%.3g", spacing)) s exceeds half the precession period π/|Ω| = "
+        + "\(limit) s, so the snapshots alias the precession: take them at most \(limit) s apart (a smaller "
+        + "--\(P.every.flag) or --\(P.timeStep.flag); study keys \(P.every.id), \(P.timeStep.id))",
       value: spacing / halfPeriod)
   }
 

@@ -1,0 +1,33 @@
+import Diagnostics
+import LinearAlgebra
+
+extension SteadySpinProblem {
+  /// The default start of a time evolution: m = 0 inside, the Dirichlet values at open ends.
+  func restAccumulation() -> [Vector3] {
+    let n = grid.count
+    var m = [Vector3](repeating: .zero, count: n)
+    if !grid.isPeriodic {
+      if case .dirichlet(let v) = left { m[0] = v }
+      if case .dirichlet(let v) = right { m[n - 1] = v }
+    }
+    return m
+  }
+
+  /// Whether node i's accumulation is prescribed (a Dirichlet end of an open grid: ṁ = 0).
+  func prescribedNodes() -> [Bool] {
+    var fixed = [Bool](repeating: false, count: grid.count)
+    if !grid.isPeriodic {
+      if case .dirichlet = left { fixed[0] = true }
+      if case .dirichlet = right { fixed[grid.count - 1] = true }
+    }
+    return fixed
+  }
+
+  /// Checks the output times of an evolution: finite, ≥ 0 and ascending (s); else
+  /// ``/Diagnostics/InvalidParameter`` named `times`.
+  static func requireOutputTimes(_ times: [Double]) throws {
+    guard times.allSatisfy({ $0.isFinite && $0 >= 0 }), zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+      throw InvalidParameter("times", times.map { "\($0)" }.joined(separator: ","), allowed: "ascending times ≥ 0")
+    }
+  }
+}
