@@ -41,7 +41,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   typealias P = SpinDiffusionParameters
   public var parameters: [Parameter] {
     [
-      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.rtol, P.atol,
+      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.scheme, P.rtol, P.atol,
       P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
     ] + P.material + [TextureModelFile.modelParameter]
   }
@@ -161,6 +161,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     let (problem, initial) = try self.problem(v)!
     let evolution = try FrozenMagnetizationEvolution(problem: problem)
     let tolerances = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
+    let scheme = IntegrationScheme(named: v.text(P.scheme.id), maximumOrder: v.integer(P.maxOrder.id))
     let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
     var ks = Array(stride(from: 0, through: steps, by: every))
     if ks.last != steps { ks.append(steps) }
@@ -170,7 +171,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     let nodes = problem.grid.nodes, frozenM = evolution.magnetization
     let statistics = try evolution.evolve(
       from: initial, times: times, tolerances: tolerances, maximumSteps: v.integer(P.maxSteps.id),
-      maximumOrder: v.integer(P.maxOrder.id)
+      scheme: scheme
     ) { t, m in
       for (i, x) in nodes.enumerated() {
         let mm = frozenM[i]
@@ -179,18 +180,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       }
     }
     let metadata: [String: JSONValue] = [
-      "integrator": "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen",
-      "integration": .object([
-        "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute),
-        "max_order": .integer(v.integer(P.maxOrder.id)), "steps": .integer(statistics.steps),
-        "rejected_steps_error_test": .integer(statistics.errorTestFailures),
-        "rejected_steps_convergence": .integer(statistics.convergenceFailures),
-        "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
-        "linear_solver_setups": .integer(statistics.linearSolverSetups),
-        "last_step_size_s": .number(statistics.lastStepSize),
-        "largest_error_test_ratio": .number(statistics.largestErrorRatio),
-        "largest_local_error_estimate": .number(statistics.largestLocalError),
-      ]),
+      "integrator": .string("adaptive \(scheme) (SUNDIALS) with local error control, M frozen"),
+      "integration": integrationMetadata(tolerances, scheme, statistics, timeUnitSuffix: "_s"),
     ]
     return (warnings, metadata)
   }
