@@ -20,7 +20,7 @@ import TimeIntegration
 /// 923, 7 478, 20 063 steps at 41, 101, 201 nodes). BDF2 is A-stable: its steps follow the
 /// precession Ω ≈ a/τ alone (6 593, 5 742, 8 998, 11 136, 12 459 steps at 41, 101, 201, 401, 801
 /// nodes), but its global error scales as rtol^{2/3}. The default scheme, the L-stable SDIRK 5(4)
-/// of ``/TimeIntegration/IntegrationScheme/sdirk(_:)``, is stable on the whole left half-plane and
+/// of `IntegrationScheme.sdirk`, is stable on the whole left half-plane and
 /// propagates its fifth-order solution, so its steps too follow the precession while the global
 /// error scales as rtol.
 /// Units: t in s, m dimensionless (the accumulation in units of the material's equilibrium

@@ -145,7 +145,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     try streamWithMetadata(v, columns: columns, into: sink).warnings
   }
 
-  /// Snapshot rows on either route; the adaptive one adds `integration` (tolerances, CVODE's
+  /// Snapshot rows on either route; the adaptive one adds `integration` (tolerances, the integrator's
   /// counters) to the metadata and warns when the snapshot spacing aliases the precession.
   public func streamWithMetadata(
     _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
