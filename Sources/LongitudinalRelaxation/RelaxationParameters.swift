@@ -1,4 +1,5 @@
 import Diagnostics
+import TimeIntegration
 
 /// The parameters of the reduced longitudinal-relaxation model, declared once (units of r = 1/τ_mM and k_M).
 ///
@@ -50,7 +51,7 @@ public enum RelaxationEvolveParameters {
   public static let method = Parameter.choice(
     "method", flag: "method", choices: RelaxationIntegrator.allCases.map(\.rawValue),
     default: RelaxationIntegrator.adaptive.rawValue,
-    help: "Time integrator: adaptive (variable-order BDF of CVODE, local error within rtol, atol) or fixed-step "
+    help: "Time integrator: adaptive (local error within rtol, atol; see --scheme) or fixed-step "
       + "(TR-BDF2 with --time-step and no error estimate; a second route for checks).")
   public static let timeStep = Parameter.real(
     "time_step_r", flag: "time-step", symbol: "Δt", unit: "1/r", default: nil, range: RelaxationRanges.timeStep,
@@ -59,6 +60,12 @@ public enum RelaxationEvolveParameters {
       + "not with the adaptive method, which chooses its own steps.")
   /// The fixed-step method's step when `--time-step` is not given (units of 1/r).
   public static let defaultTimeStep = 0.01
+  /// The adaptive method's scheme: L-stable SDIRK (ARKODE) or BDF (CVODE).
+  public static let scheme = Parameter.choice(
+    "scheme", flag: "scheme", choices: IntegrationScheme.names, default: IntegrationScheme.names[0],
+    help: "Scheme of the adaptive method: sdirk (L-stable 5th-order diagonally implicit Runge–Kutta, ARKODE: "
+      + "damps the fast M↔m exchange without resolving it; global error ∝ rtol) or bdf (variable-order BDF "
+      + "of CVODE, orders 1–5).")
   public static let rtol = Parameter.real(
     "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: RelaxationRanges.relativeTolerance,
     help: "Relative local error tolerance of the adaptive method.")

@@ -3,7 +3,7 @@ import LinearAlgebra
 import TimeIntegration
 
 /// The accumulation m(x, t) coupled to Landau–Lifshitz for M (Eqs. 70 and 79) by error-controlled
-/// integration (CVODE's adaptive BDF): the ODE whose Lie splitting ``SpinDynamics`` steps.
+/// integration (SUNDIALS: BDF or an L-stable SDIRK): the ODE whose Lie splitting ``SpinDynamics`` steps.
 ///
 ///     Vᵢ ∂ₜmᵢ = bᵢ(M, m_eq) − (K(M) m)ᵢ                  (finite volumes of the steady solve, shift 0)
 ///     ∂ₜMᵢ = Mᵢ × hᵢ/ħ,   ∂ₜm_eq,ᵢ = m_eq,ᵢ × hᵢ/ħ,   ∂ₜM_f = M_f × ½(h_f + h_{f+1})/ħ
@@ -21,8 +21,8 @@ import TimeIntegration
 /// face M (its field averages two nodes, each with an exchange stencil). On the torus the nodes
 /// are interleaved 0, n−1, 1, n−2, … so that the cyclic neighbours (0 and n−1) fall inside the
 /// band too: the Newton systems are solved exactly by band LU with a difference-quotient banded
-/// Jacobian on both geometries (bandwidths from ``bandwidths``). The BDF order is capped at 2
-/// by default for the reason given in ``FrozenMagnetizationEvolution``. M is integrated in
+/// Jacobian on both geometries (bandwidths from ``bandwidths``). With the BDF scheme the order
+/// is capped at 2 by default for the reason given in ``FrozenMagnetizationEvolution``. M is integrated in
 /// units of max|M(0)|, so `atol` means the same for m, m_eq and M.
 /// Units: t in s, m dimensionless (the material's equilibrium accumulation), M as in ``SpinDynamics``.
 public struct CoupledMagnetizationEvolution {
@@ -68,14 +68,14 @@ public struct CoupledMagnetizationEvolution {
 
   /// Integrates from `initial` m (nil: m = 0 inside, the Dirichlet values at the ends) and the
   /// texture's M at t = 0, calling `snapshot(t, m, M)` at each of `times` (ascending, ≥ 0, s),
-  /// interpolated by CVODE; at most `maximumSteps` internal steps between two outputs; BDF
-  /// orders up to `maximumOrder` (1–5).
-  /// - Returns: CVODE's statistics.
+  /// interpolated independently of the internal steps; at most `maximumSteps` internal steps
+  /// between two outputs, with `scheme` (BDF up to order 2, or an L-stable SDIRK table).
+  /// - Returns: the integrator's statistics.
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`initial_accumulation`, `times`) before any work;
   ///   `IntegrationFailure` (time reached, reason); whatever `snapshot` throws.
   public func evolve(
     from initial: [Vector3]? = nil, times: [Double], tolerances: IntegrationTolerances, maximumSteps: Int = 100_000,
-    maximumOrder: Int = 2, snapshot: (Double, [Vector3], [Vector3]) throws -> Void
+    scheme: IntegrationScheme = .bdf(maximumOrder: 2), snapshot: (Double, [Vector3], [Vector3]) throws -> Void
   ) throws -> IntegrationStatistics {
     let n = problem.grid.count, nf = op.spacings.count
     let start = initial ?? problem.restAccumulation()
@@ -101,7 +101,7 @@ public struct CoupledMagnetizationEvolution {
       fixed: problem.prescribedNodes())
     let integrator = try StiffIntegrator(
       initial: u, tolerances: tolerances, linearSolver: .band(upper: layout.upper, lower: layout.lower),
-      maximumSteps: maximumSteps, maximumOrder: maximumOrder
+      scheme: scheme, maximumSteps: maximumSteps
     ) { _, y, dy in rhs(y, dy) }
     for t in times {
       let y = try integrator.advance(to: t)

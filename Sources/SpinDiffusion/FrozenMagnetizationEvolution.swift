@@ -3,7 +3,7 @@ import LinearAlgebra
 import TimeIntegration
 
 /// The accumulation m(x, t) with the magnetization frozen (Eq. 70 alone), by error-controlled
-/// integration (CVODE's adaptive BDF).
+/// integration (ARKODE's L-stable SDIRK by default, or CVODE's BDF).
 ///
 ///     Vᵢ ∂ₜmᵢ = bᵢ − (K m)ᵢ,     K m = conductance fluxes + V (m/τ + Ω × m),  b = V m_eq/τ + fluxes
 ///
@@ -13,15 +13,16 @@ import TimeIntegration
 /// by band LU (bandwidth 5) on the open interface and, on the torus (cyclic corners), by GMRES
 /// preconditioned with the exact cyclic block-tridiagonal solve of σV + K, σ = 1/γ.
 ///
-/// The BDF order is capped at 2 by default. The transverse block of 𝔇 is D/(1+a²)[[1, a], [−a, 1]], so the
-/// diffusion modes decay with eigenvalues −D(1 ± i a)k²/(1+a²): at a = 100 they lie 89.4° from
-/// the negative real axis, outside the stability wedge of BDF3–5 (86°, 73°, 51°), and
-/// unrestricted CVODE shrinks its step with the stiffest mode, k² ∝ 1/h² (measured on the
-/// 100 nm interface to t = 10 ps at rtol 1e−6: 923, 7 478, 20 063 steps at 41, 101, 201 nodes).
-/// BDF2 is A-stable: its steps follow the precession Ω ≈ a/τ alone, which must be resolved
-/// (6 593, 5 742, 8 998, 11 136, 12 459 steps at 41, 101, 201, 401, 801 nodes). The price: the
-/// global error of BDF2 scales as rtol^{2/3} (≈ 60·rtol at rtol 1e−6 over two precession periods),
-/// against ≈ rtol at full order, which stays cheaper on grids coarse enough for its wedge.
+/// The transverse block of 𝔇 is D/(1+a²)[[1, a], [−a, 1]], so the diffusion modes decay with
+/// eigenvalues −D(1 ± i a)k²/(1+a²): at a = 100 they lie 89.4° from the negative real axis,
+/// outside the stability wedge of BDF3–5 (86°, 73°, 51°), and unrestricted CVODE shrinks its step
+/// with the stiffest mode, k² ∝ 1/h² (measured on the 100 nm interface to t = 10 ps at rtol 1e−6:
+/// 923, 7 478, 20 063 steps at 41, 101, 201 nodes). BDF2 is A-stable: its steps follow the
+/// precession Ω ≈ a/τ alone (6 593, 5 742, 8 998, 11 136, 12 459 steps at 41, 101, 201, 401, 801
+/// nodes), but its global error scales as rtol^{2/3}. The default scheme, the L-stable SDIRK 5(4)
+/// of `IntegrationScheme.sdirk`, is stable on the whole left half-plane and
+/// propagates its fifth-order solution, so its steps too follow the precession while the global
+/// error scales as rtol.
 /// Units: t in s, m dimensionless (the accumulation in units of the material's equilibrium
 /// scale, as in the steady solve).
 public struct FrozenMagnetizationEvolution {
@@ -65,16 +66,17 @@ public struct FrozenMagnetizationEvolution {
       left: problem.left, right: problem.right, shift: shift)
   }
 
-  /// Integrates from `initial` (nil: m = 0 inside, the Dirichlet values at the ends) at t = 0 and calls `snapshot(t, m)` at each
-  /// of `times` (ascending, ≥ 0, s), interpolated by CVODE independently of its internal steps;
-  /// at most `maximumSteps` internal steps between two outputs; BDF orders up to `maximumOrder`
-  /// (1–5; 2 keeps the step count independent of the grid, see the type's discussion).
-  /// - Returns: CVODE's statistics.
+  /// Integrates from `initial` (nil: m = 0 inside, the Dirichlet values at the ends) at t = 0
+  /// with `scheme` and calls `snapshot(t, m)` at each of `times` (ascending, ≥ 0, s),
+  /// interpolated independently of the internal steps; at most `maximumSteps` internal steps
+  /// between two outputs (see the type's discussion for the choice of scheme: BDF orders above
+  /// 2 make the step count grow with the grid).
+  /// - Returns: the integrator's statistics.
   /// - Throws: ``/Diagnostics/InvalidParameter`` (`initial-accumulation`, `times`) before any work;
   ///   `IntegrationFailure` (time reached, reason); whatever `snapshot` throws.
   public func evolve(
     from initial: [Vector3]? = nil, times: [Double], tolerances: IntegrationTolerances, maximumSteps: Int = 100_000,
-    maximumOrder: Int = 2, snapshot: (Double, [Vector3]) throws -> Void
+    scheme: IntegrationScheme = .sdirk(.ark548), snapshot: (Double, [Vector3]) throws -> Void
   ) throws -> IntegrationStatistics {
     let n = problem.grid.count
     let start = initial ?? problem.restAccumulation()
@@ -101,8 +103,8 @@ public struct FrozenMagnetizationEvolution {
       solver = .band(upper: 5, lower: 5)
     }
     let integrator = try StiffIntegrator(
-      initial: u, tolerances: tolerances, linearSolver: solver, maximumSteps: maximumSteps,
-      maximumOrder: maximumOrder
+      initial: u, tolerances: tolerances, linearSolver: solver, scheme: scheme,
+      maximumSteps: maximumSteps
     ) { _, m, dm in
       k.multiply(m, into: dm)
       for i in 0..<dm.count { dm[i] = fixed[i / 3] ? 0 : (b[i] - dm[i]) / volumes[i / 3] }

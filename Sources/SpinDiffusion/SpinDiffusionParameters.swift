@@ -1,4 +1,5 @@
 import Diagnostics
+import TimeIntegration
 
 /// The parameters of the spin-diffusion spin-diffusion computations, declared once (SI units:
 /// metres, seconds, eV; angles in degrees).
@@ -94,9 +95,9 @@ public enum SpinDiffusionParameters {
   /// The time integrator of `diffusion evolve`.
   public static let evolveMethod = Parameter.choice(
     "method", flag: "method", choices: ["adaptive", "fixed-step"], default: "adaptive",
-    help: "Time integrator: adaptive (CVODE's error-controlled BDF up to order 2, M frozen or moving, snapshots at "
-      + "t = k·Δt) or fixed-step (the second route: exact LL rotation + BDF2 with --time-step, Lie splitting, no "
-      + "error estimate).")
+    help: "Time integrator: adaptive (error-controlled, see --scheme; M frozen or moving; snapshots at t = k·Δt) "
+      + "or fixed-step (the second route: exact LL rotation + BDF2 with --time-step, Lie splitting, no error "
+      + "estimate).")
   /// Relative tolerance of the adaptive method.
   public static let rtol = Parameter.real(
     "rtol", flag: "rtol", symbol: "rtol", default: 1e-6, range: 1e-12...1e-2,
@@ -111,10 +112,17 @@ public enum SpinDiffusionParameters {
     "max_steps", flag: "max-steps", symbol: "", default: 100_000, range: 1...10_000_000,
     help: "Largest number of internal steps of the adaptive method between two snapshots (beyond it the run "
       + "fails with the time reached).")
+  /// The adaptive method's scheme: L-stable SDIRK (ARKODE) or BDF (CVODE).
+  public static let scheme = Parameter.choice(
+    "scheme", flag: "scheme", choices: IntegrationScheme.names, default: IntegrationScheme.names[0],
+    help: "Scheme of the adaptive method: sdirk (L-stable 5th-order diagonally implicit Runge–Kutta, ARKODE: "
+      + "stable for the precessing diffusion modes −D(1 ± i a)k²/(1+a²), which lie next to the imaginary axis; "
+      + "global error ∝ rtol) or bdf (variable-order BDF of CVODE up to --max-order).")
   /// Largest BDF order of the adaptive method.
   public static let maxOrder = Parameter.integer(
     "max_order", flag: "max-order", symbol: "q", default: 2, range: 1...5,
-    help: "Largest BDF order of the adaptive method: 2 (A-stable; the step count does not grow with the grid, "
+    help: "Largest BDF order of the adaptive method with scheme bdf only: 2 (A-stable; the step count does not "
+      + "grow with the grid, "
       + "global error ∝ rtol^(2/3)) or up to 5 (error ∝ rtol, cheaper on coarse grids; on fine grids the diffusion "
       + "modes −D(1 ± i a)k²/(1+a²) limit its steps, whose count then grows as points²).")
   /// Number of time steps.

@@ -1,4 +1,4 @@
-/// Work and error figures of one adaptive integration (CVODE's counters).
+/// Work and error figures of one adaptive integration (CVODE's or ARKODE's counters).
 ///
 /// `largestErrorRatio` is the largest, over the output times, of the weighted RMS norm of the
 /// local error estimate of the last internal step before that output (≤ 1 for an accepted

@@ -1,16 +1,19 @@
 import CSUNDIALS
 import Diagnostics
 
-/// Adaptive, error-controlled integration of a stiff system y' = f(t, y) by CVODE (SUNDIALS):
-/// the only file that touches SUNDIALS.
+/// Adaptive, error-controlled integration of a stiff system y' = f(t, y) by SUNDIALS: the only
+/// file that touches SUNDIALS.
 ///
-/// Variable-order (1–5), variable-step BDF with Newton iteration; each step's local error is
-/// kept within ``IntegrationTolerances``. Outputs come at the requested times by CVODE's
-/// interpolation (`CV_NORMAL`), independent of the internal steps. Newton systems
-/// (𝟙 − γJ) x = b are solved by the chosen ``LinearSolver``.
+/// The ``IntegrationScheme`` picks CVODE's variable-order BDF or ARKODE's ARKStep with an
+/// L-stable SDIRK table; both take Newton steps whose systems (𝟙 − γJ) x = b are solved by the
+/// chosen ``LinearSolver``, keep each step's local error within ``IntegrationTolerances`` and
+/// deliver outputs at the requested times: CVODE by interpolation (`CV_NORMAL`), independent of
+/// its internal steps; ARKStep by ending a step on each output time (a stop time), as its
+/// interpolants are less accurate than its steps on stiff oscillatory modes.
 ///
 /// Failure modes: ``IntegrationFailure`` (time reached + reason) from ``advance(to:)``;
-/// ``/Diagnostics/InvalidParameter`` for a non-finite initial state or a bad bandwidth.
+/// ``/Diagnostics/InvalidParameter`` for a non-finite initial state, a bad bandwidth or a BDF
+/// order outside 1–5.
 public final class StiffIntegrator {
   /// f(t, y, ẏ): writes the right-hand side for state `y` at time `t` into `ẏ`.
   public typealias RightHandSide = (Double, UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
@@ -32,7 +35,7 @@ public final class StiffIntegrator {
     case preconditionedGMRES(NewtonSolverFactory)
   }
 
-  /// Callback context reached from C through CVODE's user-data pointer.
+  /// Callback context reached from C through the integrator's user-data pointer.
   private final class Context {
     let rhs: RightHandSide
     let newtonSolverFactory: NewtonSolverFactory?
@@ -47,6 +50,7 @@ public final class StiffIntegrator {
 
   public let dimension: Int
   public let tolerances: IntegrationTolerances
+  public let scheme: IntegrationScheme
   /// The time the state refers to (the last output time).
   public private(set) var time: Double
   public private(set) var statistics = IntegrationStatistics()
@@ -58,22 +62,20 @@ public final class StiffIntegrator {
   private var matrix: SUNMatrix?
   private var linearSolver: SUNLinearSolver?
 
-  /// Prepares the integration from `initial` at time `start`; at most `maximumSteps` internal
-  /// steps per call of ``advance(to:)``.
+  /// Prepares the integration from `initial` at time `start` with `scheme`; at most
+  /// `maximumSteps` internal steps per call of ``advance(to:)``.
   ///
-  /// `maximumOrder` caps the BDF order (1–5). BDF1 and BDF2 are A-stable; orders 3–5 are only
-  /// A(α)-stable (α = 86°, 73°, 51°), so a stiff spectrum close to the imaginary axis (a
-  /// diffusion tensor with a large antisymmetric part: eigenvalues ∝ (1 ± i a)k²) limits their
-  /// step by stability, not accuracy, and the step count then grows as the stiffness
-  /// (∝ 1/h² on a grid of spacing h); order 2 removes that limit.
+  /// BDF3–5 are only A(α)-stable (α = 86°, 73°, 51°), so a stiff spectrum close to the imaginary
+  /// axis (a diffusion tensor with a large antisymmetric part: eigenvalues ∝ (1 ± i a)k²) limits
+  /// their step by stability, not accuracy, and the step count then grows as the stiffness
+  /// (∝ 1/h² on a grid of spacing h); BDF2 or an SDIRK scheme removes that limit.
   public init(
     initial: [Double], start: Double = 0, tolerances: IntegrationTolerances, linearSolver solver: LinearSolver,
-    maximumSteps: Int = 100_000, maximumOrder: Int = 5,
+    scheme: IntegrationScheme = .bdf(maximumOrder: 5), maximumSteps: Int = 100_000,
     rightHandSide: @escaping RightHandSide
   ) throws {
-    guard (1...5).contains(maximumOrder) else {
-      throw InvalidParameter("maximum_order", maximumOrder, allowed: "1 to 5 (BDF)")
-    }
+    try scheme.validate()
+    self.scheme = scheme
     guard !initial.isEmpty, initial.allSatisfy(\.isFinite) else {
       throw InvalidParameter("initial", "\(initial.count) values, not all finite", allowed: "finite initial values")
     }
@@ -96,17 +98,36 @@ public final class StiffIntegrator {
     state = y
     let data = N_VGetArrayPointer(y)!
     for i in 0..<n { data[i] = initial[i] }
-    memory = CVodeCreate(CV_BDF, ctx)
-    guard let mem = memory else {
-      throw IntegrationFailure(timeReached: start, target: start, reason: "CVODE could not be created")
-    }
     let user = Unmanaged.passUnretained(context).toOpaque()
-    try check(CVodeInit(mem, Self.rhsCallback, start, y), "initialisation")
-    try check(CVodeSetUserData(mem, user), "user data")
-    try check(CVodeSetErrHandlerFn(mem, Self.errorCallback, user), "error handler")
-    try check(CVodeSStolerances(mem, tolerances.relative, tolerances.absolute), "tolerances")
-    try check(CVodeSetMaxNumSteps(mem, maximumSteps), "step limit")
-    try check(CVodeSetMaxOrd(mem, Int32(maximumOrder)), "maximum order")
+    switch scheme {
+    case .bdf(let maximumOrder):
+      memory = CVodeCreate(CV_BDF, ctx)
+      guard let mem = memory else {
+        throw IntegrationFailure(timeReached: start, target: start, reason: "CVODE could not be created")
+      }
+      try check(CVodeInit(mem, Self.rhsCallback, start, y), "initialisation")
+      try check(CVodeSetUserData(mem, user), "user data")
+      try check(CVodeSetErrHandlerFn(mem, Self.errorCallback, user), "error handler")
+      try check(CVodeSStolerances(mem, tolerances.relative, tolerances.absolute), "tolerances")
+      try check(CVodeSetMaxNumSteps(mem, maximumSteps), "step limit")
+      try check(CVodeSetMaxOrd(mem, Int32(maximumOrder)), "maximum order")
+    case .sdirk(let table):
+      memory = ARKStepCreate(nil, Self.rhsCallback, start, y, ctx)
+      guard let mem = memory else {
+        throw IntegrationFailure(timeReached: start, target: start, reason: "ARKODE could not be created")
+      }
+      try check(ARKStepSetTableNum(mem, table.identifier, ARKODE_ERK_NONE), "Butcher table")
+      // A fresh Newton matrix 𝟙 − γJ every step: with ARKODE's default reuse (up to 20 steps,
+      // γ off by up to 20 %) the Newton iteration contracts slowly on eigenvalues next to the
+      // imaginary axis, its stopping test passes early, and the error test then failed repeatedly
+      // (step underflow) or let 100·rtol errors through on the precessing spin accumulation.
+      try check(ARKStepSetLSetupFrequency(mem, 1), "Newton matrix update")
+      try check(ARKStepSetUserData(mem, user), "user data")
+      try check(ARKStepSetErrHandlerFn(mem, Self.errorCallback, user), "error handler")
+      try check(ARKStepSStolerances(mem, tolerances.relative, tolerances.absolute), "tolerances")
+      try check(ARKStepSetMaxNumSteps(mem, maximumSteps), "step limit")
+    }
+    guard let mem = memory else { throw IntegrationFailure(timeReached: start, target: start, reason: "no memory") }
     switch solver {
     case .band(let upper, let lower):
       matrix = SUNBandMatrix(sunindextype(n), sunindextype(upper), sunindextype(lower), ctx)
@@ -120,14 +141,31 @@ public final class StiffIntegrator {
     guard linearSolver != nil else {
       throw IntegrationFailure(timeReached: start, target: start, reason: "out of memory (linear solver)")
     }
-    try check(CVodeSetLinearSolver(mem, linearSolver, matrix), "linear solver")
+    try check(
+      usesARKStep
+        ? ARKStepSetLinearSolver(mem, linearSolver, matrix) : CVodeSetLinearSolver(mem, linearSolver, matrix),
+      "linear solver")
     if factory != nil {
-      try check(CVodeSetPreconditioner(mem, Self.preconditionerSetup, Self.preconditionerSolve), "preconditioner")
+      try check(
+        usesARKStep
+          ? ARKStepSetPreconditioner(mem, Self.preconditionerSetup, Self.preconditionerSolve)
+          : CVodeSetPreconditioner(mem, Self.preconditionerSetup, Self.preconditionerSolve), "preconditioner")
     }
   }
 
+  private var usesARKStep: Bool {
+    if case .sdirk = scheme { return true }
+    return false
+  }
+
+  /// Frees the integrator memory (after a failure or at the end).
+  private func release() {
+    guard memory != nil else { return }
+    if usesARKStep { ARKStepFree(&memory) } else { CVodeFree(&memory) }
+  }
+
   deinit {
-    if memory != nil { CVodeFree(&memory) }
+    release()
     if let s = linearSolver { SUNLinSolFree(s) }
     if let m = matrix { SUNMatDestroy(m) }
     if let y = state { N_VDestroy(y) }
@@ -144,18 +182,23 @@ public final class StiffIntegrator {
     }
     if target > time {
       var reached = time
-      let flag = CVode(mem, target, y, &reached, CV_NORMAL)
+      // ARKStep stops on each output time: its dense output (Hermite or Lagrange interpolation
+      // over the last steps) carried errors of 100·rtol on the precessing accumulation, the
+      // step's own solution does not.
+      if usesARKStep { try check(ARKStepSetStopTime(mem, target), "stop time") }
+      let flag =
+        usesARKStep ? ARKStepEvolve(mem, target, y, &reached, ARK_NORMAL) : CVode(mem, target, y, &reached, CV_NORMAL)
       updateStatistics()
       if flag < 0 {
         let failure = IntegrationFailure(timeReached: reached, target: target, reason: reason(flag))
-        CVodeFree(&memory)
+        release()
         throw failure
       }
       time = target
     }
     let data = UnsafeBufferPointer(start: N_VGetArrayPointer(y)!, count: dimension)
     if let bad = data.firstIndex(where: { !$0.isFinite }) {
-      CVodeFree(&memory)
+      release()
       throw IntegrationFailure(
         timeReached: time, target: target, reason: "non-finite state component \(bad): \(data[bad]) (overflow)")
     }
@@ -164,30 +207,43 @@ public final class StiffIntegrator {
 
   private func updateStatistics() {
     guard let mem = memory else { return }
-    var count = 0
-    CVodeGetNumSteps(mem, &count)
-    statistics.steps = count
-    CVodeGetNumErrTestFails(mem, &count)
-    statistics.errorTestFailures = count
-    CVodeGetNumNonlinSolvConvFails(mem, &count)
-    statistics.convergenceFailures = count
-    var rhs = 0, lsRhs = 0
-    CVodeGetNumRhsEvals(mem, &rhs)
-    CVodeGetNumLinRhsEvals(mem, &lsRhs)
-    statistics.rightHandSideEvaluations = rhs + lsRhs
-    CVodeGetNumLinSolvSetups(mem, &count)
-    statistics.linearSolverSetups = count
+    var steps = 0, errorFails = 0, convergenceFails = 0, explicitRhs = 0, rhs = 0, lsRhs = 0, setups = 0
     var h = 0.0
-    CVodeGetLastStep(mem, &h)
+    if usesARKStep {
+      ARKStepGetNumSteps(mem, &steps)
+      ARKStepGetNumErrTestFails(mem, &errorFails)
+      ARKStepGetNumNonlinSolvConvFails(mem, &convergenceFails)
+      ARKStepGetNumRhsEvals(mem, &explicitRhs, &rhs)
+      ARKStepGetNumLinRhsEvals(mem, &lsRhs)
+      ARKStepGetNumLinSolvSetups(mem, &setups)
+      ARKStepGetLastStep(mem, &h)
+    } else {
+      CVodeGetNumSteps(mem, &steps)
+      CVodeGetNumErrTestFails(mem, &errorFails)
+      CVodeGetNumNonlinSolvConvFails(mem, &convergenceFails)
+      CVodeGetNumRhsEvals(mem, &rhs)
+      CVodeGetNumLinRhsEvals(mem, &lsRhs)
+      CVodeGetNumLinSolvSetups(mem, &setups)
+      CVodeGetLastStep(mem, &h)
+    }
+    statistics.steps = steps
+    statistics.errorTestFailures = errorFails
+    statistics.convergenceFailures = convergenceFails
+    statistics.rightHandSideEvaluations = explicitRhs + rhs + lsRhs
+    statistics.linearSolverSetups = setups
     statistics.lastStepSize = h
-    guard let ctx = sundialsContext, count > 0, let errors = N_VNew_Serial(sunindextype(dimension), ctx),
+    guard let ctx = sundialsContext, steps > 0, let errors = N_VNew_Serial(sunindextype(dimension), ctx),
       let weights = N_VNew_Serial(sunindextype(dimension), ctx)
     else { return }
     defer {
       N_VDestroy(errors)
       N_VDestroy(weights)
     }
-    guard CVodeGetEstLocalErrors(mem, errors) == 0, CVodeGetErrWeights(mem, weights) == 0 else { return }
+    let estimated =
+      usesARKStep
+      ? ARKStepGetEstLocalErrors(mem, errors) == 0 && ARKStepGetErrWeights(mem, weights) == 0
+      : CVodeGetEstLocalErrors(mem, errors) == 0 && CVodeGetErrWeights(mem, weights) == 0
+    guard estimated else { return }
     let ratio = N_VWrmsNorm(errors, weights), largest = N_VMaxNorm(errors)
     if ratio.isFinite { statistics.largestErrorRatio = max(statistics.largestErrorRatio, ratio) }
     if largest.isFinite { statistics.largestLocalError = max(statistics.largestLocalError, largest) }
@@ -195,7 +251,7 @@ public final class StiffIntegrator {
 
   private func reason(_ flag: Int32) -> String {
     let what: String
-    switch flag {
+    switch flag {  // CVODE's and ARKODE's failure flags have the same values (CV_… = ARK_…).
     case CV_TOO_MUCH_WORK: what = "too many internal steps (the limit per output interval was reached)"
     case CV_TOO_MUCH_ACC: what = "the tolerance is below what double precision can deliver"
     case CV_ERR_FAILURE: what = "repeated local error-test failures (step size underflow)"
@@ -203,21 +259,24 @@ public final class StiffIntegrator {
     case CV_LSETUP_FAIL, CV_LSOLVE_FAIL: what = "the linear solve of the Newton system failed"
     case CV_RHSFUNC_FAIL, CV_REPTD_RHSFUNC_ERR, CV_UNREC_RHSFUNC_ERR, CV_FIRST_RHSFUNC_ERR:
       what = "the right-hand side could not be evaluated"
-    default: what = "CVODE flag \(flag)"
+    default: what = "\(library) flag \(flag)"
     }
     var parts = [what]
     if let e = context.callbackError { parts.append(e) }
-    if !context.lastMessage.isEmpty { parts.append("CVODE: " + context.lastMessage) }
+    if !context.lastMessage.isEmpty { parts.append("\(library): " + context.lastMessage) }
     return parts.joined(separator: "; ")
   }
 
+  /// The SUNDIALS package running the scheme, for messages.
+  private var library: String { usesARKStep ? "ARKODE" : "CVODE" }
+
   private func check(_ flag: Int32, _ what: String) throws {
     guard flag == 0 else {
-      throw IntegrationFailure(timeReached: time, target: time, reason: "CVODE \(what) failed (flag \(flag))")
+      throw IntegrationFailure(timeReached: time, target: time, reason: "\(library) \(what) failed (flag \(flag))")
     }
   }
 
-  // MARK: - C callbacks (user data = Unmanaged<Context>)
+  // MARK: - C callbacks (user data = Unmanaged<Context>; CVODE's and ARKODE's types coincide)
 
   private static let rhsCallback: CVRhsFn = { t, y, ydot, user in
     let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
@@ -257,6 +316,17 @@ public final class StiffIntegrator {
     } catch {
       context.callbackError = "preconditioner solve: \(error)"
       return -1
+    }
+  }
+}
+
+extension SDIRKTable {
+  /// ARKODE's identifier of the table.
+  fileprivate var identifier: ARKODE_DIRKTableID {
+    switch self {
+    case .ark548: ARKODE_ARK548L2SA_DIRK_8_4_5
+    case .ark437: ARKODE_ARK437L2SA_DIRK_7_3_4
+    case .esdirk547: ARKODE_ESDIRK547L2SA2_7_4_5
     }
   }
 }

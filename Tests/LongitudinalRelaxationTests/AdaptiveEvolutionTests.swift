@@ -4,8 +4,9 @@ import Numerics
 @testable import TimeIntegration
 import XCTest
 
-/// The error-controlled (CVODE BDF) route of ``RelaxationEvolution``: convergence in rtol,
-/// agreement with the fixed-step TR-BDF2 route, conservation of ∫(M + m), and the long-time limit.
+/// The error-controlled route of ``RelaxationEvolution`` with both schemes (ARKODE's SDIRK, the
+/// default, and CVODE's BDF): convergence in rtol, agreement with each other and with the
+/// fixed-step TR-BDF2 route, conservation of ∫(M + m), and the long-time limit.
 ///
 /// Why the tolerances hold: the semi-discrete system u' = A u is linear and dissipative (every
 /// eigenvalue of each mode's 2×2 rate matrix is real and ≤ 0, see ``RelaxationModel/eigenRates(wavevectorSquared:)``),
@@ -31,28 +32,79 @@ final class AdaptiveEvolutionTests: XCTestCase {
   }
 
   func run(
-    _ e: RelaxationEvolution, _ p: RelaxationProfiles, rtol: Double, times: [Double] = [0.3, 1, 3, 10]
+    _ e: RelaxationEvolution, _ p: RelaxationProfiles, rtol: Double, times: [Double] = [0.3, 1, 3, 10],
+    scheme: IntegrationScheme = .sdirk(.ark548)
   )
     throws -> (values: [Double], statistics: IntegrationStatistics)
   {
     var values: [Double] = []
     let out = try e.evolveAdaptive(
-      from: p, times: times, tolerances: try IntegrationTolerances(relative: rtol, absolute: 1e-3 * rtol)
+      from: p, times: times, tolerances: try IntegrationTolerances(relative: rtol, absolute: 1e-3 * rtol),
+      scheme: scheme
     ) { values += $0.profiles.dM + $0.profiles.dm }
     return (values, out.statistics)
+  }
+
+  static let schemes: [IntegrationScheme] = [.sdirk(.ark548), .bdf(maximumOrder: 5)]
+
+  /// The SDIRK error follows rtol: against rtol 1e−11, each run at 1e−5 and 1e−7 is within
+  /// 10·rtol·max|u| (the system is dissipative, see the type's discussion), and the error shrinks
+  /// by a ratio in [5, 500] (100 for an error ∝ rtol; measured 27, 9.9, 29: the ring mode's error is
+  /// already 0.1·rtol at 1e−5, where the single decaying mode is resolved beyond the tolerance).
+  func testSDIRKErrorFollowsRtol() throws {
+    for (name, e, p) in try cases() {
+      let reference = try run(e, p, rtol: 1e-11).values, scale = (p.dM + p.dm).map(abs).max()!
+      func distance(_ u: [Double]) -> Double { zip(u, reference).map { abs($0 - $1) }.max()! }
+      let coarse = distance(try run(e, p, rtol: 1e-5).values), fine = distance(try run(e, p, rtol: 1e-7).values)
+      print("\(name): error/scale at rtol 1e-5 \(coarse / scale), at 1e-7 \(fine / scale)")
+      XCTAssertGreaterThan(coarse / fine, 5, "\(name): \(coarse), \(fine)")
+      XCTAssertLessThan(coarse / fine, 500, "\(name): \(coarse), \(fine)")
+      XCTAssertLessThanOrEqual(coarse, 10 * 1e-5 * scale, name)
+      XCTAssertLessThanOrEqual(fine, 10 * 1e-7 * scale, name)
+    }
+  }
+
+  /// SDIRK and BDF agree: both at rtol 1e−10, each within 10·rtol of the semi-discrete solution
+  /// by the convergence tests here, so within 2e−9·max|u|.
+  func testSDIRKAgreesWithBDF() throws {
+    for (name, e, p) in try cases() {
+      let sdirk = try run(e, p, rtol: 1e-10).values
+      let bdf = try run(e, p, rtol: 1e-10, scheme: .bdf(maximumOrder: 5)).values
+      let scale = (p.dM + p.dm).map(abs).max()!
+      let difference = zip(sdirk, bdf).map { abs($0 - $1) }.max()!
+      print("\(name): SDIRK − BDF \(difference / scale)")
+      XCTAssertLessThanOrEqual(difference, 2e-9 * scale, name)
+    }
+  }
+
+  /// The convergence criterion at the default tolerance (rtol 1e−6) for both schemes: tightening
+  /// rtol 10× moves every value by < 10·rtol·max|u| (measured ≤ 0.16·rtol SDIRK, ≤ 1.0·rtol BDF).
+  func testDefaultToleranceIsConverged() throws {
+    for scheme in Self.schemes {
+      for (name, e, p) in try cases() {
+        let loose = try run(e, p, rtol: 1e-6, scheme: scheme).values
+        let tight = try run(e, p, rtol: 1e-7, scheme: scheme).values
+        let scale = (p.dM + p.dm).map(abs).max()!
+        let change = zip(loose, tight).map { abs($0 - $1) }.max()!
+        print("\(scheme) \(name): change \(change / scale / 1e-6)·rtol")
+        XCTAssertLessThan(change, 10 * 1e-6 * scale, "\(scheme) \(name)")
+      }
+    }
   }
 
   /// Tightening rtol 100× (10⁻⁶ → 10⁻⁸) moves every value by ≤ 10·rtol·max|u| (the loose run's
   /// global error is that difference up to the tight run's ~100× smaller one). Measured (relative
   /// to max|u|): step 1.0e−7, ring mode 9.8e−7, texture 1.4e−7 — a margin ≥ 10. The difference must also be > 0: the two runs did take different steps.
   func testTighteningToleranceMovesResultWithinTolerance() throws {
-    for (name, e, p) in try cases() {
-      let loose = try run(e, p, rtol: 1e-6), tight = try run(e, p, rtol: 1e-8)
-      let scale = (p.dM + p.dm).map(abs).max()!
-      let change = zip(loose.values, tight.values).map { abs($0 - $1) }.max()!
-      XCTAssertLessThanOrEqual(change, 10 * 1e-6 * scale, name)
-      XCTAssertGreaterThan(change, 0, name)
-      XCTAssertGreaterThan(tight.statistics.steps, loose.statistics.steps, name)
+    for scheme in Self.schemes {
+      for (name, e, p) in try cases() {
+        let loose = try run(e, p, rtol: 1e-6, scheme: scheme), tight = try run(e, p, rtol: 1e-8, scheme: scheme)
+        let scale = (p.dM + p.dm).map(abs).max()!
+        let change = zip(loose.values, tight.values).map { abs($0 - $1) }.max()!
+        XCTAssertLessThanOrEqual(change, 10 * 1e-6 * scale, name)
+        XCTAssertGreaterThan(change, 0, name)
+        XCTAssertGreaterThan(tight.statistics.steps, loose.statistics.steps, name)
+      }
     }
   }
 
@@ -72,19 +124,23 @@ final class AdaptiveEvolutionTests: XCTestCase {
     }
   }
 
-  /// Without lattice decay ∫(dM + dm) is a linear invariant (𝟙ᵀA = 0); BDF formulas, their
-  /// predictor and the output interpolation preserve linear invariants exactly, so only the
+  /// Without lattice decay ∫(dM + dm) is a linear invariant (𝟙ᵀA = 0); BDF and Runge–Kutta
+  /// formulas, their predictors and CVODE's output interpolation preserve linear invariants
+  /// exactly, so only the
   /// Newton iteration breaks it (a difference-quotient Jacobian, accurate to ~√ε ≈ 10⁻⁸, and the
   /// iteration's stopping test at 0.1 of the error tolerance). Bound: rtol = 10⁻⁶ relative to the
   /// initial total over t = 100/r; measured 1.6e−9 (step), 4e−17 (ring mode). With lattice decay the total must drop.
   func testIntegralOfMPlusMIsConserved() throws {
-    for (name, e, p) in try cases().prefix(2) {
-      let total = e.totalMagnetization(p)
-      let norm = e.grid.spacing * (p.dM + p.dm).map(abs).reduce(0, +)
-      _ = try e.evolveAdaptive(
-        from: p, times: [1, 10, 100], tolerances: try IntegrationTolerances(relative: 1e-6, absolute: 1e-9)
-      ) { snap in
-        XCTAssertEqual(e.totalMagnetization(snap.profiles), total, accuracy: 1e-6 * norm, "\(name) t = \(snap.time)")
+    for scheme in Self.schemes {
+      for (name, e, p) in try cases().prefix(2) {
+        let total = e.totalMagnetization(p)
+        let norm = e.grid.spacing * (p.dM + p.dm).map(abs).reduce(0, +)
+        _ = try e.evolveAdaptive(
+          from: p, times: [1, 10, 100], tolerances: try IntegrationTolerances(relative: 1e-6, absolute: 1e-9),
+          scheme: scheme
+        ) { snap in
+          XCTAssertEqual(e.totalMagnetization(snap.profiles), total, accuracy: 1e-6 * norm, "\(name) t = \(snap.time)")
+        }
       }
     }
     let (_, lossy, p) = try cases()[2]
@@ -107,16 +163,18 @@ final class AdaptiveEvolutionTests: XCTestCase {
     let p = RelaxationProfiles.step(grid: grid, height: 1, position: -3)
     let slowest = try model.eigenRates(wavevectorSquared: grid.discreteWavevectorSquared(Double.pi / grid.length))
     let t = 30 / slowest.gammaMinus
-    var final: RelaxationProfiles?
-    let out = try e.evolveAdaptive(
-      from: p, times: [t], tolerances: try IntegrationTolerances(relative: 1e-6, absolute: 1e-9)
-    ) { final = $0.profiles }
-    let mean = (p.dM + p.dm).reduce(0, +) / Double(grid.points)
-    for i in 0..<grid.points {
-      XCTAssertEqual(final!.dM[i], mean, accuracy: 1e-5)
-      XCTAssertEqual(final!.dm[i], 0, accuracy: 1e-5)
+    for scheme in Self.schemes {
+      var final: RelaxationProfiles?
+      let out = try e.evolveAdaptive(
+        from: p, times: [t], tolerances: try IntegrationTolerances(relative: 1e-6, absolute: 1e-9), scheme: scheme
+      ) { final = $0.profiles }
+      let mean = (p.dM + p.dm).reduce(0, +) / Double(grid.points)
+      for i in 0..<grid.points {
+        XCTAssertEqual(final!.dM[i], mean, accuracy: 1e-5)
+        XCTAssertEqual(final!.dm[i], 0, accuracy: 1e-5)
+      }
+      // The adaptive steps grow with the decay: far fewer steps than t/Δt of a fixed step of 0.01.
+      XCTAssertLessThan(Double(out.statistics.steps), t / 0.01 / 10)
     }
-    // The adaptive steps grow with the decay: far fewer steps than t/Δt of a fixed step of 0.01.
-    XCTAssertLessThan(Double(out.statistics.steps), t / 0.01 / 10)
   }
 }

@@ -37,7 +37,7 @@ final class CoupledMagnetizationEvolutionTests: XCTestCase {
     var out: [Vector3] = []
     let statistics = try evolution.evolve(
       times: times, tolerances: try IntegrationTolerances(relative: rtol, absolute: 1e-3 * rtol),
-      maximumSteps: 1_000_000, maximumOrder: maximumOrder
+      maximumSteps: 1_000_000, scheme: .bdf(maximumOrder: maximumOrder)
     ) { _, m, magnetization in out += m + magnetization.map { $0 / m0 } }
     return (out, statistics)
   }

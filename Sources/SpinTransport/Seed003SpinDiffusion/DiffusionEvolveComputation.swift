@@ -40,8 +40,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     M from z). M moves (Landau–Lifshitz, Eq. 79) with --accumulation-scale or --exchange-stiffness; permalloy's \
     exchange (A = 1.3e-11 J/m, Ms = 8.6e5 A/m: spin-wave stiffness 2gμ_B A/Ms = 3.5e-21 eV·m²) is \
     J = 2·3.5e-21/M₀ = 1.06e-19 eV·m² at the default material (docs/spin-diffusion.md). The default method \
-    (adaptive) integrates m and M together with local error control (CVODE's BDF up to order 2; --rtol, --atol, \
-    --max-steps; counters in the JSON metadata) and fails with exit status 2, naming the time reached, when it \
+    (adaptive) integrates m and M together with local error control (--scheme: an L-stable SDIRK of ARKODE by \
+    default, or CVODE's BDF; --rtol, --atol, --max-steps; counters in the JSON metadata) and fails with exit status 2, naming the time reached, when it \
     cannot meet the tolerance; fixed-step is the Lie splitting of Hitchon, Parker and Rebei's equations (exact LL \
     rotation, BDF2 for m; first order in --time-step). With --model FILE the texture, grid and ends come from a \
     texture model file (docs/model-files.md) in place of the geometry options, and the evolution starts from m = 0.
@@ -51,7 +51,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   typealias P = SpinDiffusionParameters
   public var parameters: [Parameter] {
     [
-      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.rtol, P.atol,
+      P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.scheme, P.rtol, P.atol,
       P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
     ] + P.material + [TextureModelFile.modelParameter]
   }
@@ -152,7 +152,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     try streamWithMetadata(v, columns: columns, into: sink).warnings
   }
 
-  /// Snapshot rows on either route; the adaptive one adds `integration` (tolerances, CVODE's
+  /// Snapshot rows on either route; the adaptive one adds `integration` (tolerances, the integrator's
   /// counters) to the metadata and warns when the snapshot spacing aliases the precession.
   public func streamWithMetadata(
     _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
@@ -168,7 +168,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     let (problem, initial) = try self.problem(v)!
     let tolerances = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
     let times = snapshotTimes(v), nodes = problem.grid.nodes
-    let maximumSteps = v.integer(P.maxSteps.id), maximumOrder = v.integer(P.maxOrder.id)
+    let maximumSteps = v.integer(P.maxSteps.id)
+    let scheme = IntegrationScheme(named: v.text(P.scheme.id), maximumOrder: v.integer(P.maxOrder.id))
     func emit(_ t: Double, _ m: [Vector3], _ magnetization: [Vector3]) throws {
       for (i, x) in nodes.enumerated() {
         let mm = magnetization[i]
@@ -181,26 +182,25 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       let evolution = try FrozenMagnetizationEvolution(problem: problem)
       rate = evolution.largestPrecessionRate
       statistics = try evolution.evolve(
-        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, maximumOrder: maximumOrder
+        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, scheme: scheme
       ) { t, m in try emit(t, m, evolution.magnetization) }
-      integrator = "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, M frozen"
+      integrator = "adaptive \(scheme) (SUNDIALS) with local error control, M frozen"
     } else {
       let evolution = try CoupledMagnetizationEvolution(
         problem: problem, exchangeStiffness: v.number(P.exchangeStiffness.id),
         accumulationScale: v.number(P.accumulationScale.id))
       rate = evolution.largestPrecessionRate
       statistics = try evolution.evolve(
-        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, maximumOrder: maximumOrder,
+        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, scheme: scheme,
         snapshot: emit)
-      integrator =
-        "adaptive variable-order BDF (CVODE, SUNDIALS) with local error control, m coupled to Landau–Lifshitz for M"
+      integrator = "adaptive \(scheme) (SUNDIALS) with local error control, m coupled to Landau–Lifshitz for M"
     }
     let warnings = aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []
     return (
       warnings,
       [
         "integrator": .string(integrator),
-        "integration": Self.integrationMetadata(tolerances, maximumOrder: maximumOrder, statistics: statistics),
+        "integration": integrationMetadata(tolerances, scheme, statistics, timeUnitSuffix: "_s"),
       ]
     )
   }
@@ -212,23 +212,6 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     var ks = Array(stride(from: 0, through: steps, by: every))
     if ks.last != steps { ks.append(steps) }
     return ks.map { SweepRange.gridValue(Double($0) * dt) }
-  }
-
-  /// meta.json's `integration` object of an adaptive run: tolerances and CVODE's counters.
-  static func integrationMetadata(
-    _ tolerances: IntegrationTolerances, maximumOrder: Int, statistics: IntegrationStatistics
-  ) -> JSONValue {
-    .object([
-      "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute),
-      "max_order": .integer(maximumOrder), "steps": .integer(statistics.steps),
-      "rejected_steps_error_test": .integer(statistics.errorTestFailures),
-      "rejected_steps_convergence": .integer(statistics.convergenceFailures),
-      "rhs_evaluations": .integer(statistics.rightHandSideEvaluations),
-      "linear_solver_setups": .integer(statistics.linearSolverSetups),
-      "last_step_size_s": .number(statistics.lastStepSize),
-      "largest_error_test_ratio": .number(statistics.largestErrorRatio),
-      "largest_local_error_estimate": .number(statistics.largestLocalError),
-    ])
   }
 
   /// A warning when the snapshot spacing every·Δt exceeds half the shortest precession period

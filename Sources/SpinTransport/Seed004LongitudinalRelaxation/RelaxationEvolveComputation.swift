@@ -5,7 +5,7 @@ import Studies
 import TimeIntegration
 
 /// `relaxation evolve` / study model `relaxation-evolve`: space–time relaxation of dM, dm
-/// (Eqs. 28–29) by the method of lines: adaptive BDF with local error control (default) or the
+/// (Eqs. 28–29) by the method of lines: adaptive SDIRK or BDF with local error control (default) or the
 /// fixed-step TR-BDF2 route (docs/model-reference.md).
 ///
 /// Long format: one row per output time × grid point, `t_r, x_kM, dM, dm` (t in 1/r, x in 1/k_M,
@@ -17,7 +17,9 @@ public struct RelaxationEvolveComputation: StreamingComputation, ModelFileEntry 
   var compiledModel: CompiledModelFile<ProfileModelFile>?
   public var name: String { "relaxation-evolve" }
   public var command: [String] { ["relaxation", "evolve"] }
-  public var summary: String { "Space–time relaxation of dM(x, t), dm(x, t) (method of lines, error-controlled BDF)" }
+  public var summary: String {
+    "Space–time relaxation of dM(x, t), dm(x, t) (method of lines, error-controlled SDIRK or BDF)"
+  }
   public var paper: Paper? { .longitudinalRelaxation }
   public var discussion: String {
     "The default initial condition is the step of Fig. 1 (dM = height for x < position, dm = 0). dM and dm "
@@ -33,7 +35,8 @@ public struct RelaxationEvolveComputation: StreamingComputation, ModelFileEntry 
   typealias E = RelaxationEvolveParameters
   public var parameters: [Parameter] {
     [
-      P.xi, P.wm, P.wM, E.length, E.points, E.boundary, E.method, E.rtol, E.atol, E.maxSteps, E.timeStep, E.times,
+      P.xi, P.wm, P.wM, E.length, E.points, E.boundary, E.method, E.scheme, E.rtol, E.atol, E.maxSteps, E.timeStep,
+      E.times,
       E.initial, E.stepHeight, E.stepPosition,
       E.mode, E.profile, ProfileModelFile.modelParameter,
     ]
@@ -67,6 +70,7 @@ public struct RelaxationEvolveComputation: StreamingComputation, ModelFileEntry 
     let stepCount: Double
     let method: RelaxationIntegrator
     let tolerances: IntegrationTolerances
+    let scheme: IntegrationScheme
   }
 
   func setup(_ v: ParameterValues) throws -> Setup {
@@ -98,7 +102,7 @@ public struct RelaxationEvolveComputation: StreamingComputation, ModelFileEntry 
     }
     return Setup(
       model: model, grid: grid, times: times, timeStep: step, stepCount: stepCount, method: method,
-      tolerances: tolerances)
+      tolerances: tolerances, scheme: IntegrationScheme(named: v.text(E.scheme.id), maximumOrder: 5))
   }
 
   /// ``setup(_:)``, and with `initial = file` the profile is read: a missing or malformed file
@@ -163,7 +167,7 @@ public struct RelaxationEvolveComputation: StreamingComputation, ModelFileEntry 
     }
     return try RelaxationTables.streamEvolution(
       model: s.model, grid: s.grid, initial: start, times: s.times, method: s.method, timeStep: s.timeStep,
-      tolerances: s.tolerances, maximumSteps: v.integer(E.maxSteps.id), row: row, progress: progress)
+      tolerances: s.tolerances, scheme: s.scheme, maximumSteps: v.integer(E.maxSteps.id), row: row, progress: progress)
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {

@@ -111,7 +111,7 @@ public enum RelaxationTables {
   }
 
   /// The rows `t, x, dM, dm` of an evolution (long format: every output time × every grid point) handed to `row` snapshot by snapshot: memory O(points) whatever the number
-  /// of output times. `method` picks the adaptive integrator (with `tolerances`) or the
+  /// of output times. `method` picks the adaptive integrator (with `tolerances` and `scheme`) or the
   /// fixed-step one (with `timeStep`; `progress` then receives its step counts, total
   /// ``/LongitudinalRelaxation/RelaxationEvolution/stepCount(times:timeStep:)``).
   /// Returns the metadata (grid, integrator and its statistics, ∫(M + m)dx at the first and
@@ -120,7 +120,8 @@ public enum RelaxationTables {
   ///   its tolerance; parameter errors before any row.
   public static func streamEvolution(
     model: RelaxationModel, grid: RelaxationGrid, initial: RelaxationProfiles, times: [Double],
-    method: RelaxationIntegrator, timeStep: Double, tolerances: IntegrationTolerances, maximumSteps: Int = 100_000,
+    method: RelaxationIntegrator, timeStep: Double, tolerances: IntegrationTolerances,
+    scheme: IntegrationScheme = .sdirk(.ark548), maximumSteps: Int = 100_000,
     row: ([Double]) throws -> Void, progress: ((Int) -> Void)? = nil
   ) throws -> (metadata: [String: JSONValue], warnings: [NumericalWarning]) {
     let evolution = RelaxationEvolution(model: model, grid: grid)
@@ -146,33 +147,18 @@ public enum RelaxationTables {
       meta["integrator"] = "method of lines, three-point Laplacian, fixed-step TR-BDF2 (L-stable, 2nd order)"
     case .adaptive:
       let run = try evolution.evolveAdaptive(
-        from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, snapshot: emit)
+        from: initial, times: times, tolerances: tolerances, scheme: scheme, maximumSteps: maximumSteps,
+        snapshot: emit)
       warnings = run.warnings
       meta["integrator"] =
-        "method of lines, three-point Laplacian, adaptive variable-order BDF (CVODE, SUNDIALS) with local error control"
-      meta["integration"] = integrationMetadata(tolerances, run.statistics)
+        .string("method of lines, three-point Laplacian, adaptive \(scheme) (SUNDIALS) with local error control")
+      meta["integration"] = integrationMetadata(tolerances, scheme, run.statistics)
     }
     if let first {
       meta["integral_M_plus_m_first"] = .number(first)
       meta["integral_M_plus_m_last"] = .number(last)
     }
     return (meta, warnings)
-  }
-
-  /// Tolerances and CVODE's counters as metadata (`integration` in JSON and meta.json).
-  public static func integrationMetadata(
-    _ tolerances: IntegrationTolerances, _ s: IntegrationStatistics
-  )
-    -> JSONValue
-  {
-    .object([
-      "rtol": .number(tolerances.relative), "atol": .number(tolerances.absolute), "steps": .integer(s.steps),
-      "rejected_steps_error_test": .integer(s.errorTestFailures),
-      "rejected_steps_convergence": .integer(s.convergenceFailures),
-      "rhs_evaluations": .integer(s.rightHandSideEvaluations), "linear_solver_setups": .integer(s.linearSolverSetups),
-      "last_step_size": .number(s.lastStepSize), "largest_error_test_ratio": .number(s.largestErrorRatio),
-      "largest_local_error_estimate": .number(s.largestLocalError),
-    ])
   }
 
   /// Reads initial profiles from a CSV file with a header naming columns `x`, `dM`, `dm`.
