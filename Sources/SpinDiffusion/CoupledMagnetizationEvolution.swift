@@ -28,15 +28,17 @@ import TimeIntegration
 public struct CoupledMagnetizationEvolution {
   public let problem: SteadySpinProblem
   /// J, eV·m².
-  public let exchangeStiffness: Double
+  public var exchangeStiffness: Double { field.exchangeStiffness }
   /// ρ: the LL field of the accumulation is λρm.
-  public let accumulationScale: Double
+  public var accumulationScale: Double { field.accumulationScale }
   /// M at the nodes at t = 0 (control-volume averages of the texture).
   public let initialMagnetization: [Vector3]
   /// The largest precession rate |Ω| = |B + λM|/ħ over the nodes at t = 0, rad/s (|M| is kept
   /// by the flow, so for B = 0 it bounds |Ω| at every t).
   public let largestPrecessionRate: Double
   private let op: SpinDiffusionOperator
+  /// The Landau–Lifshitz field (J and ρ), built once.
+  private let field: LandauLifshitzField
   private let layout: Layout
 
   /// Unknowns per node: m, M, m_eq, face M (the open grid's last node has no face).
@@ -44,12 +46,10 @@ public struct CoupledMagnetizationEvolution {
 
   public init(problem: SteadySpinProblem, exchangeStiffness: Double, accumulationScale: Double) throws {
     try problem.material.validate()
-    try Require.nonNegative(exchangeStiffness, "exchange_stiffness_eV_m2")
-    try Require.finite(accumulationScale, "accumulation_scale")
     self.problem = problem
-    self.exchangeStiffness = exchangeStiffness
-    self.accumulationScale = accumulationScale
     op = SpinDiffusionOperator(grid: problem.grid, material: problem.material)
+    field = try LandauLifshitzField(
+      operator: op, exchangeStiffness: exchangeStiffness, accumulationScale: accumulationScale)
     layout = Layout(count: problem.grid.count, periodic: problem.grid.isPeriodic)
     let mat = problem.material
     initialMagnetization = (0..<problem.grid.count).map {
@@ -96,9 +96,7 @@ public struct CoupledMagnetizationEvolution {
     for f in 0..<nf { put(faces0[f] / scale, layout.base(f) + 9) }
     let rhs = RightHandSide(
       problem: problem, op: op, layout: layout, scale: scale,
-      field: LandauLifshitzField(
-        operator: op, exchangeStiffness: exchangeStiffness, accumulationScale: accumulationScale),
-      fixed: problem.prescribedNodes())
+      field: field, fixed: problem.prescribedNodes())
     let integrator = try StiffIntegrator(
       initial: u, tolerances: tolerances, linearSolver: .band(upper: layout.upper, lower: layout.lower),
       scheme: scheme, maximumSteps: maximumSteps

@@ -1,3 +1,4 @@
+import Diagnostics
 import LinearAlgebra
 
 /// The Landau–Lifshitz field at the grid nodes, the one statement of it for every time route.
@@ -6,8 +7,9 @@ import LinearAlgebra
 ///
 /// (Eq. 79 discretised on the control volumes Vᵢ; J in eV·m², ρ dimensionless, M and m as in
 /// ``SpinDynamics``). An open grid has zero-flux ends for M (the missing difference is 0); a
-/// periodic grid closes the ring. Precondition: arrays of one value per node.
-struct LandauLifshitzField {
+/// periodic grid closes the ring. Precondition: arrays of one value per node. J and ρ are
+/// checked here, once, for every route that builds the field.
+struct LandauLifshitzField: Sendable {
   let material: SpinDiffusionMaterial
   /// J, eV·m².
   let exchangeStiffness: Double
@@ -17,7 +19,11 @@ struct LandauLifshitzField {
   let volumes: [Double]
   let periodic: Bool
 
-  init(operator op: SpinDiffusionOperator, exchangeStiffness: Double, accumulationScale: Double) {
+  /// - Throws: ``/Diagnostics/InvalidParameter`` for J < 0 or non-finite
+  ///   (`exchange_stiffness_eV_m2`) and non-finite ρ (`accumulation_scale`).
+  init(operator op: SpinDiffusionOperator, exchangeStiffness: Double, accumulationScale: Double) throws {
+    try Require.nonNegative(exchangeStiffness, "exchange_stiffness_eV_m2")
+    try Require.finite(accumulationScale, "accumulation_scale")
     material = op.material
     self.exchangeStiffness = exchangeStiffness
     self.accumulationScale = accumulationScale

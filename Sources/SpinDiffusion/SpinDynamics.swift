@@ -17,9 +17,9 @@ import Foundation
 public struct SpinDynamics: Sendable {
   public let problem: SteadySpinProblem
   /// Exchange stiffness J, eV·m².
-  public let exchangeStiffness: Double
+  public var exchangeStiffness: Double { field.exchangeStiffness }
   /// ρ: the physical accumulation is ρ m (dimensionless, same units as M) in the LL field λρm.
-  public let accumulationScale: Double
+  public var accumulationScale: Double { field.accumulationScale }
   /// Time, s.
   public private(set) var time: Double = 0
   /// m at the nodes.
@@ -33,6 +33,8 @@ public struct SpinDynamics: Sendable {
   private var previous: [Vector3]?
   private var previousStep: Double?
   private let op: SpinDiffusionOperator
+  /// The Landau–Lifshitz field (J and ρ), built once.
+  private let field: LandauLifshitzField
   public private(set) var warnings: [NumericalWarning] = []
 
   /// Starts the time evolution of `problem` from its texture.
@@ -48,13 +50,11 @@ public struct SpinDynamics: Sendable {
     initialAccumulation: [Vector3]? = nil
   ) throws {
     try problem.material.validate()
-    try Require.nonNegative(exchangeStiffness, "exchange_stiffness_eV_m2")
-    try Require.finite(accumulationScale, "accumulation_scale")
     self.problem = problem
-    self.exchangeStiffness = exchangeStiffness
-    self.accumulationScale = accumulationScale
     let n = problem.grid.count
     op = SpinDiffusionOperator(grid: problem.grid, material: problem.material)
+    field = try LandauLifshitzField(
+      operator: op, exchangeStiffness: exchangeStiffness, accumulationScale: accumulationScale)
     magnetization = (0..<n).map { i in problem.halfCellAverage(i, problem.texture.magnetization) }
     faceMagnetization = (0..<op.spacings.count).map { problem.texture.magnetization(problem.faceCentre($0)) }
     equilibrium = (0..<n).map(problem.nodeEquilibrium)
@@ -74,8 +74,7 @@ public struct SpinDynamics: Sendable {
 
   /// The LL field h_i (eV) at the nodes (``LandauLifshitzField``).
   func nodeFields() -> [Vector3] {
-    LandauLifshitzField(operator: op, exchangeStiffness: exchangeStiffness, accumulationScale: accumulationScale)(
-      magnetization: magnetization, accumulation: accumulation)
+    field(magnetization: magnetization, accumulation: accumulation)
   }
 
   /// Advances by `dt` seconds (BDF2 after the first step; a change of Δt restarts with backward Euler).

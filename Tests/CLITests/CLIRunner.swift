@@ -154,6 +154,22 @@ enum CLI {
     }
   }
 
+  /// Asserts the honest failure of an error-controlled time integration that runs out of
+  /// internal steps: `args -o FILE` (FILE in a fresh directory) exits 2 with one stderr line
+  /// naming the time reached and the reason, and writes no file.
+  static func assertStepLimitFailure(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("never.csv").path
+    let r = try run(args + ["-o", out])
+    XCTAssertEqual(r.status, 2, r.stderr, file: file, line: line)
+    XCTAssertTrue(
+      r.stderr.hasPrefix("spintransport: error: time integration failed at t = "), r.stderr, file: file, line: line)
+    XCTAssertTrue(r.stderr.contains("too many internal steps"), r.stderr, file: file, line: line)
+    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out), file: file, line: line)
+  }
+
   /// Asserts that `args` is rejected as bad input: exit 2, one stderr line mentioning
   /// `parameter`, and — when `-o FILE` is among the args — no file written.
   static func assertBadInput(

@@ -98,17 +98,9 @@ final class DiffusionCLITests: XCTestCase {
   /// An adaptive run that cannot meet its tolerance within --max-steps exits 2 with one line
   /// naming the time reached and the reason, and leaves no output file (no partial snapshots).
   func testAdaptiveFailureExitsTwoWithTimeReachedAndNoFile() throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let out = dir.appendingPathComponent("never.csv").path
-    let r = try CLI.run([
-      "diffusion", "evolve", "--method", "adaptive", "--points", "21", "--max-steps", "3", "-o", out,
+    try CLI.assertStepLimitFailure([
+      "diffusion", "evolve", "--method", "adaptive", "--points", "21", "--max-steps", "3",
     ])
-    XCTAssertEqual(r.status, 2, r.stderr)
-    XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: time integration failed at t = "), r.stderr)
-    XCTAssertTrue(r.stderr.contains("too many internal steps"), r.stderr)
-    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
   }
 
   /// With M moving (ρ and J ≠ 0) the default route is the error-controlled one: the JSON metadata
@@ -141,15 +133,7 @@ final class DiffusionCLITests: XCTestCase {
     XCTAssertGreaterThan(moved, 1e-3 * m0)
     XCTAssertLessThanOrEqual(drift, 300 * 1e-6 * m0)
 
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let out = dir.appendingPathComponent("never.csv").path
-    let failed = try CLI.run(base + ["--max-steps", "3", "-o", out])
-    XCTAssertEqual(failed.status, 2, failed.stderr)
-    XCTAssertTrue(failed.stderr.hasPrefix("spintransport: error: time integration failed at t = "), failed.stderr)
-    XCTAssertTrue(failed.stderr.contains("too many internal steps"), failed.stderr)
-    XCTAssertEqual(failed.stderr.split(separator: "\n").count, 1, failed.stderr)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    try CLI.assertStepLimitFailure(base + ["--max-steps", "3"])
   }
 
   /// The aliasing warning speaks of the snapshot spacing against half the precession period,

@@ -98,14 +98,7 @@ final class RelaxationCLITests: XCTestCase {
   /// A run that cannot meet its tolerance within --max-steps exits 2 naming the time reached
   /// and the reason, and leaves no output file.
   func testEvolveIntegrationFailureExitsTwoWithTimeReached() throws {
-    let dir = try CLI.temporaryDirectory()
-    let out = dir.appendingPathComponent("never.csv").path
-    let r = try CLI.run(["relaxation", "evolve", "--xi", "0.3", "--max-steps", "3", "-o", out])
-    XCTAssertEqual(r.status, 2, r.stderr)
-    XCTAssertTrue(r.stderr.hasPrefix("spintransport: error: time integration failed at t = "), r.stderr)
-    XCTAssertTrue(r.stderr.contains("too many internal steps"), r.stderr)
-    XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    try CLI.assertStepLimitFailure(["relaxation", "evolve", "--xi", "0.3", "--max-steps", "3"])
   }
 
   func testEvolveFromProfileFileAndPeriodicEnds() throws {
