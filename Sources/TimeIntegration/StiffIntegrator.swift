@@ -23,6 +23,10 @@ public final class StiffIntegrator {
   /// of GMRES, so a solve for a slightly different γ still converges.
   public typealias NewtonSolverFactory = (Double) throws -> (UnsafeMutableBufferPointer<Double>) throws -> Void
 
+  /// J = ∂f/∂y(t, y) written into a ``BandJacobian`` (zero on entry) for the `.band` solver:
+  /// replaces SUNDIALS's difference quotients (upper + lower + 1 right-hand sides per Jacobian).
+  public typealias BandJacobianFunction = (Double, UnsafeBufferPointer<Double>, BandJacobian) -> Void
+
   /// How the Newton systems are solved.
   public enum LinearSolver {
     /// Banded LU with a difference-quotient banded Jacobian: J_ij ≠ 0 only for
@@ -39,6 +43,7 @@ public final class StiffIntegrator {
   private final class Context {
     let rhs: RightHandSide
     let newtonSolverFactory: NewtonSolverFactory?
+    var bandJacobian: BandJacobianFunction?
     var newtonSolve: ((UnsafeMutableBufferPointer<Double>) throws -> Void)?
     var lastMessage = ""
     var callbackError: String?
@@ -63,7 +68,8 @@ public final class StiffIntegrator {
   private var linearSolver: SUNLinearSolver?
 
   /// Prepares the integration from `initial` at time `start` with `scheme`; at most
-  /// `maximumSteps` internal steps per call of ``advance(to:)``.
+  /// `maximumSteps` internal steps per call of ``advance(to:)``; `bandJacobian` (with the `.band`
+  /// solver only) supplies ∂f/∂y analytically.
   ///
   /// BDF3–5 are only A(α)-stable (α = 86°, 73°, 51°), so a stiff spectrum close to the imaginary
   /// axis (a diffusion tensor with a large antisymmetric part: eigenvalues ∝ (1 ± i a)k²) limits
@@ -72,7 +78,7 @@ public final class StiffIntegrator {
   public init(
     initial: [Double], start: Double = 0, tolerances: IntegrationTolerances, linearSolver solver: LinearSolver,
     scheme: IntegrationScheme = .bdf(maximumOrder: 5), maximumSteps: Int = 100_000,
-    rightHandSide: @escaping RightHandSide
+    bandJacobian: BandJacobianFunction? = nil, rightHandSide: @escaping RightHandSide
   ) throws {
     try scheme.validate()
     self.scheme = scheme
@@ -86,6 +92,12 @@ public final class StiffIntegrator {
     var factory: NewtonSolverFactory?
     if case .preconditionedGMRES(let f) = solver { factory = f }
     context = Context(rhs: rightHandSide, newtonSolverFactory: factory)
+    context.bandJacobian = bandJacobian
+    if bandJacobian != nil {
+      guard case .band = solver else {
+        throw InvalidParameter("band_jacobian", "given", allowed: "only with the band linear solver")
+      }
+    }
     if case .band(let upper, let lower) = solver, upper < 0 || lower < 0 || upper >= n || lower >= n {
       throw InvalidParameter("bandwidth", "\(upper)/\(lower)", allowed: "0 ≤ upper, lower < \(n)")
     }
@@ -145,6 +157,11 @@ public final class StiffIntegrator {
       usesARKStep
         ? ARKStepSetLinearSolver(mem, linearSolver, matrix) : CVodeSetLinearSolver(mem, linearSolver, matrix),
       "linear solver")
+    if bandJacobian != nil {
+      try check(
+        usesARKStep ? ARKStepSetJacFn(mem, Self.jacobianCallback) : CVodeSetJacFn(mem, Self.jacobianCallback),
+        "Jacobian function")
+    }
     if factory != nil {
       try check(
         usesARKStep
@@ -288,6 +305,17 @@ public final class StiffIntegrator {
     return 0
   }
 
+  private static let jacobianCallback: CVLsJacFn = { t, y, _, jacobian, user, _, _, _ in
+    let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+    guard let jacobian, let function = context.bandJacobian, SUNMatZero(jacobian) == 0 else { return -1 }
+    let matrix = BandJacobian(
+      data: SUNBandMatrix_Data(jacobian), leadingDimension: Int(SUNBandMatrix_LDim(jacobian)),
+      storedUpper: Int(SUNBandMatrix_StoredUpperBandwidth(jacobian)),
+      upper: Int(SUNBandMatrix_UpperBandwidth(jacobian)), lower: Int(SUNBandMatrix_LowerBandwidth(jacobian)))
+    function(t, UnsafeBufferPointer(start: N_VGetArrayPointer(y), count: Int(N_VGetLength(y))), matrix)
+    return 0
+  }
+
   private static let errorCallback: CVErrHandlerFn = { _, _, _, message, user in
     let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
     context.lastMessage = message.map { String(cString: $0) } ?? ""
@@ -317,6 +345,24 @@ public final class StiffIntegrator {
       context.callbackError = "preconditioner solve: \(error)"
       return -1
     }
+  }
+}
+
+/// A band matrix being written by a ``StiffIntegrator/BandJacobianFunction``: entries (row, column)
+/// with row − lower ≤ column ≤ row + upper, stored column by column (SUNDIALS's band storage,
+/// or any buffer laid out the same way).
+public struct BandJacobian {
+  let data: UnsafeMutablePointer<Double>
+  let leadingDimension: Int
+  /// Rows stored above the diagonal (≥ upper; SUNDIALS keeps upper + lower for the LU fill-in).
+  let storedUpper: Int
+  public let upper: Int
+  public let lower: Int
+
+  /// Adds `value` to entry (row, column). Precondition: the entry lies in the band.
+  @inline(__always) public func add(_ value: Double, row: Int, column: Int) {
+    assert(column - row <= upper && row - column <= lower, "entry (\(row), \(column)) outside the band")
+    data[column * leadingDimension + storedUpper + row - column] += value
   }
 }
 
