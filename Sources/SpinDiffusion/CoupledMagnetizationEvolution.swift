@@ -10,8 +10,8 @@ import TimeIntegration
 ///
 /// with hᵢ the Landau–Lifshitz field of ``SpinDynamics`` (B + λρm + exchange, eV), M at the
 /// nodes (control-volume averages at t = 0), M at the faces (the diffusion tensor's) and the
-/// local equilibrium m_eq co-rotating with M. K and b are re-assembled from the current M at
-/// every right-hand side, so with M frozen (ρ = J = 0) this is ``FrozenMagnetizationEvolution``.
+/// local equilibrium m_eq co-rotating with M. K and b follow the current M at every
+/// right-hand side (``System`` evaluates their rows directly), so with M frozen (ρ = J = 0) this is ``FrozenMagnetizationEvolution``.
 /// Dirichlet end nodes keep their m (ṁ = 0). |M| is a constant of the exact flow; the
 /// integrator keeps it to its local tolerances (rtol·|M| per step, drifting at most with the
 /// global error).
@@ -20,8 +20,8 @@ import TimeIntegration
 /// coupling of the right-hand side lies in a band: nearest neighbours, and next-nearest for the
 /// face M (its field averages two nodes, each with an exchange stencil). On the torus the nodes
 /// are interleaved 0, n−1, 1, n−2, … so that the cyclic neighbours (0 and n−1) fall inside the
-/// band too: the Newton systems are solved exactly by band LU with a difference-quotient banded
-/// Jacobian on both geometries (bandwidths from ``bandwidths``). With the BDF scheme the order
+/// band too: the Newton systems are solved exactly by band LU with the analytic banded
+/// Jacobian of ``System`` on both geometries (bandwidths from ``bandwidths``). With the BDF scheme the order
 /// is capped at 2 by default for the reason given in ``FrozenMagnetizationEvolution``. M is integrated in
 /// units of max|M(0)|, so `atol` means the same for m, m_eq and M.
 /// Units: t in s, m dimensionless (the material's equilibrium accumulation), M as in ``SpinDynamics``.
@@ -94,13 +94,11 @@ public struct CoupledMagnetizationEvolution {
       put(equilibrium0[i], b + 6)
     }
     for f in 0..<nf { put(faces0[f] / scale, layout.base(f) + 9) }
-    let rhs = RightHandSide(
-      problem: problem, op: op, layout: layout, scale: scale,
-      field: field, fixed: problem.prescribedNodes())
+    let system = self.system(scale: scale)
     let integrator = try StiffIntegrator(
       initial: u, tolerances: tolerances, linearSolver: .band(upper: layout.upper, lower: layout.lower),
-      scheme: scheme, maximumSteps: maximumSteps
-    ) { _, y, dy in rhs(y, dy) }
+      scheme: scheme, maximumSteps: maximumSteps, bandJacobian: { _, y, jacobian in system.jacobian(y, into: jacobian) }
+    ) { _, y, dy in system.rightHandSide(y, dy) }
     for t in times {
       let y = try integrator.advance(to: t)
       func get(_ o: Int) -> Vector3 { Vector3(y[o], y[o + 1], y[o + 2]) }
@@ -108,6 +106,11 @@ public struct CoupledMagnetizationEvolution {
         t, (0..<n).map { get(layout.base($0)) }, (0..<n).map { scale * get(layout.base($0) + 3) })
     }
     return integrator.statistics
+  }
+
+  /// The right-hand side and its Jacobian with M in units of `scale`.
+  func system(scale: Double) -> System {
+    System(problem: problem, op: op, layout: layout, scale: scale, field: field)
   }
 
   /// Where each node's unknowns sit in the state vector, and the bandwidths that follow.
@@ -154,55 +157,167 @@ public struct CoupledMagnetizationEvolution {
     @inline(__always) func base(_ i: Int) -> Int { CoupledMagnetizationEvolution.unknownsPerNode * position[i] }
   }
 
-  /// f(y): the right-hand side in the state order (M and face M in units of `scale`).
-  private struct RightHandSide {
-    let problem: SteadySpinProblem
-    let op: SpinDiffusionOperator
+  /// f(y) and ∂f/∂y in the state order (M and face M in units of `scale`), written into storage
+  /// it owns (no allocation per call).
+  ///
+  ///     ṁᵢ = [G_{i+1/2}(m_{i+1} − mᵢ) + G_{i−1/2}(m_{i−1} − mᵢ) + jᵢ]/Vᵢ − (mᵢ − m_eq,ᵢ)/τ − Ωᵢ × mᵢ
+  ///
+  /// (the rows of the finite-volume operator divided by Vᵢ; G_f = 𝔇(M_f)/h_f the face conductance,
+  /// jᵢ a prescribed end current) and the precession rows of ``CoupledMagnetizationEvolution``.
+  /// The Jacobian is exact: with A = 𝟙 + diag(τ)[H]× (Eq. 73), ∂(𝔇v)/∂H = A⁻¹ diag(τ)[𝔇v]×, and
+  /// ∂(X × h)/∂X = −[h]×, ∂(X × h)/∂h = [X]× with h linear in m and M (``LandauLifshitzField``).
+  final class System {
     let layout: Layout
     let scale: Double
     let field: LandauLifshitzField
+    let material: SpinDiffusionMaterial
+    let volumes: [Double]
+    let spacings: [Double]
     let fixed: [Bool]
+    /// The prescribed end currents jᵢ (m/s; zero except at flux ends of an open grid).
+    let endCurrent: [Vector3]
+    /// hᵢ, eV.
+    private let nodeField: UnsafeMutableBufferPointer<Vector3>
+    /// G_f = 𝔇(M_f)/h_f, m/s.
+    private let conductance: UnsafeMutableBufferPointer<Matrix3>
+    /// ∂(G_f v)/∂M̃_f = S_f [G_f v]× with S_f = A_f⁻¹ diag(τ) λ·scale/ħ (Jacobian only).
+    private let sensitivity: UnsafeMutableBufferPointer<Matrix3>
 
-    func callAsFunction(_ y: UnsafeBufferPointer<Double>, _ dy: UnsafeMutableBufferPointer<Double>) {
-      let n = layout.count, nf = op.spacings.count, hbar = SpinDiffusionMaterial.hbarElectronVoltSeconds
-      func get(_ o: Int) -> Vector3 { Vector3(y[o], y[o + 1], y[o + 2]) }
-      func put(_ v: Vector3, _ o: Int) { (dy[o], dy[o + 1], dy[o + 2]) = (v.x, v.y, v.z) }
-      let m = (0..<n).map { get(layout.base($0)) }
-      let nodesM = (0..<n).map { scale * get(layout.base($0) + 3) }
-      let equilibrium = (0..<n).map { get(layout.base($0) + 6) }
-      let faces = (0..<nf).map { scale * get(layout.base($0) + 9) }
-      let h = field(magnetization: nodesM, accumulation: m)
-      for i in 0..<n {
-        let b = layout.base(i)
-        put(cross3(get(b + 3), h[i]) / hbar, b + 3)
-        put(cross3(equilibrium[i], h[i]) / hbar, b + 6)
+    init(
+      problem: SteadySpinProblem, op: SpinDiffusionOperator, layout: Layout, scale: Double, field: LandauLifshitzField
+    ) {
+      self.layout = layout
+      self.scale = scale
+      self.field = field
+      material = problem.material
+      volumes = op.volumes
+      spacings = op.spacings
+      fixed = problem.prescribedNodes()
+      let n = layout.count
+      var current = [Vector3](repeating: .zero, count: n)
+      if !layout.periodic {
+        if case .flux(let j) = problem.left { current[0] += j }
+        if case .flux(let j) = problem.right { current[n - 1] -= j }
       }
-      for f in 0..<nf {
+      endCurrent = current
+      nodeField = .allocate(capacity: n)
+      conductance = .allocate(capacity: spacings.count)
+      sensitivity = .allocate(capacity: spacings.count)
+    }
+
+    deinit {
+      nodeField.deallocate()
+      conductance.deallocate()
+      sensitivity.deallocate()
+    }
+
+    /// Fills hᵢ and G_f (and S_f when `sensitivities`) for the state y.
+    @inline(__always) private func prepare(_ y: UnsafeBufferPointer<Double>, sensitivities: Bool) {
+      let n = layout.count, scale = self.scale
+      @inline(__always) func get(_ o: Int) -> Vector3 { Vector3(y[o], y[o + 1], y[o + 2]) }
+      for i in 0..<n {
+        let e = field.exchange(at: i), b = layout.base(i)
+        nodeField[i] = field.field(
+          at: i, magnetization: scale * get(b + 3), left: scale * get(layout.base(e.left) + 3),
+          right: scale * get(layout.base(e.right) + 3), accumulation: get(b))
+      }
+      let tau = material.precessionTime, d = material.diffusivity
+      let coupling = material.sdCoupling * scale / SpinDiffusionMaterial.hbarElectronVoltSeconds
+      for f in 0..<spacings.count {
+        let omega = material.precession(magnetization: scale * get(layout.base(f) + 9))
+        let inverse = DiffusionTensor.matrixA(omega: omega, tau: tau).inverse
+        conductance[f] = (1 / spacings[f]) * Matrix3(columns: inverse.c0 * d.x, inverse.c1 * d.y, inverse.c2 * d.z)
+        if sensitivities {
+          sensitivity[f] = coupling * Matrix3(columns: inverse.c0 * tau.x, inverse.c1 * tau.y, inverse.c2 * tau.z)
+        }
+      }
+    }
+
+    /// The faces left and right of node i (nil beyond an open end) and the neighbours' nodes.
+    @inline(__always) private func faces(_ i: Int) -> (left: Int?, right: Int?, previous: Int, next: Int) {
+      let n = layout.count, periodic = layout.periodic
+      return (
+        i > 0 ? i - 1 : (periodic ? n - 1 : nil), i < n - 1 || periodic ? i : nil, (i - 1 + n) % n, (i + 1) % n
+      )
+    }
+
+    func rightHandSide(_ y: UnsafeBufferPointer<Double>, _ dy: UnsafeMutableBufferPointer<Double>) {
+      prepare(y, sensitivities: false)
+      let n = layout.count, c = 1 / SpinDiffusionMaterial.hbarElectronVoltSeconds
+      let rate = 1 / material.spinFlipTime
+      @inline(__always) func get(_ o: Int) -> Vector3 { Vector3(y[o], y[o + 1], y[o + 2]) }
+      @inline(__always) func put(_ v: Vector3, _ o: Int) { (dy[o], dy[o + 1], dy[o + 2]) = (v.x, v.y, v.z) }
+      for i in 0..<n {
+        let b = layout.base(i), h = nodeField[i]
+        put(c * cross3(get(b + 3), h), b + 3)
+        put(c * cross3(get(b + 6), h), b + 6)
+        guard !fixed[i] else {
+          put(.zero, b)
+          continue
+        }
+        let m = get(b), around = faces(i)
+        var flux = endCurrent[i]
+        if let f = around.right { flux += conductance[f] * (get(layout.base(around.next)) - m) }
+        if let f = around.left { flux += conductance[f] * (get(layout.base(around.previous)) - m) }
+        let omega = material.precession(magnetization: scale * get(b + 3))
+        put(flux / volumes[i] - rate * (m - get(b + 6)) - cross3(omega, m), b)
+      }
+      for f in 0..<spacings.count {
         let b = layout.base(f) + 9
-        put(cross3(get(b), 0.5 * (h[f] + h[(f + 1) % n])) / hbar, b)
+        put(c * cross3(get(b), 0.5 * (nodeField[f] + nodeField[(f + 1) % n])), b)
       }
-      let mat = problem.material
-      // The assembled operator cannot fail for a validated material; a failure shows as NaN,
-      // which the integrator reports as a failed right-hand side with the time reached.
-      guard
-        let (matrix, source) = try? op.assemble(
-          faceTensor: { DiffusionTensor.tensor(mat, magnetization: faces[$0]) },
-          nodePrecession: { mat.precession(magnetization: nodesM[$0]) }, nodeEquilibrium: { equilibrium[$0] },
-          left: problem.left, right: problem.right, shift: 0)
-      else {
-        for i in 0..<n { put(Vector3(repeating: .nan), layout.base(i)) }
-        return
+    }
+
+    /// ∂f/∂y at y into `jacobian` (zero on entry; the bandwidths of ``Layout``).
+    func jacobian(_ y: UnsafeBufferPointer<Double>, into jacobian: BandJacobian) {
+      prepare(y, sensitivities: true)
+      let n = layout.count, scale = self.scale, c = 1 / SpinDiffusionMaterial.hbarElectronVoltSeconds
+      let rate = 1 / material.spinFlipTime, lambda = material.sdCoupling * scale * c
+      let coupling = field.accumulationCoupling
+      @inline(__always) func get(_ o: Int) -> Vector3 { Vector3(y[o], y[o + 1], y[o + 2]) }
+      @inline(__always) func add(_ a: Matrix3, _ row: Int, _ column: Int) {
+        for k in 0..<3 {
+          let v = k == 0 ? a.c0 : (k == 1 ? a.c1 : a.c2)
+          jacobian.add(v.x, row: row, column: column + k)
+          jacobian.add(v.y, row: row + 1, column: column + k)
+          jacobian.add(v.z, row: row + 2, column: column + k)
+        }
       }
-      var flat = [Double](repeating: 0, count: 3 * n), km = flat
-      for i in 0..<n { (flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]) = (m[i].x, m[i].y, m[i].z) }
-      flat.withUnsafeBufferPointer { x in km.withUnsafeMutableBufferPointer { matrix.multiply(x, into: $0) } }
+      /// Row block `row` of X × (weight·h_k)/ħ with respect to node k's m and M (X fixed).
+      @inline(__always) func addField(_ row: Int, _ x: Vector3, _ k: Int, _ weight: Double) {
+        let e = field.exchange(at: k), cx = (weight * c) * Matrix3.cross(x)
+        add(coupling * cx, row, layout.base(k))
+        add((-scale * (e.leftWeight + e.rightWeight)) * cx, row, layout.base(k) + 3)
+        add((scale * e.rightWeight) * cx, row, layout.base(e.right) + 3)
+        add((scale * e.leftWeight) * cx, row, layout.base(e.left) + 3)
+      }
       for i in 0..<n {
-        let rate =
-          fixed[i]
-          ? Vector3.zero
-          : Vector3(source[3 * i] - km[3 * i], source[3 * i + 1] - km[3 * i + 1], source[3 * i + 2] - km[3 * i + 2])
-            / op.volumes[i]
-        put(rate, layout.base(i))
+        let b = layout.base(i), h = nodeField[i]
+        for unit in stride(from: 3, through: 6, by: 3) {
+          add(-c * Matrix3.cross(h), b + unit, b + unit)
+          addField(b + unit, get(b + unit), i, 1)
+        }
+        guard !fixed[i] else { continue }
+        let m = get(b), around = faces(i), v = 1 / volumes[i]
+        let omega = material.precession(magnetization: scale * get(b + 3))
+        var diagonal = -(Matrix3.diagonal(rate) + Matrix3.cross(omega))
+        for side in 0..<2 {
+          guard let f = side == 0 ? around.right : around.left else { continue }
+          let neighbour = side == 0 ? around.next : around.previous
+          let g = conductance[f], w = g * (get(layout.base(neighbour)) - m)
+          diagonal = diagonal - v * g
+          add(v * g, b, layout.base(neighbour))
+          add(v * (sensitivity[f] * Matrix3.cross(w)), b, layout.base(f) + 9)
+        }
+        add(diagonal, b, b)
+        add(Matrix3.diagonal(rate), b, b + 6)
+        add(lambda * Matrix3.cross(m), b, b + 3)
+      }
+      for f in 0..<spacings.count {
+        let b = layout.base(f) + 9, x = get(b), next = (f + 1) % n
+        add(-c * Matrix3.cross(0.5 * (nodeField[f] + nodeField[next])), b, b)
+        addField(b, x, f, 0.5)
+        addField(b, x, next, 0.5)
       }
     }
   }

@@ -32,19 +32,35 @@ struct LandauLifshitzField: Sendable {
     periodic = op.grid.isPeriodic
   }
 
+  /// The exchange weights of node i, eV per unit M: hᵢ ∋ w⁺ᵢ(M_{i+1} − Mᵢ) + w⁻ᵢ(M_{i−1} − Mᵢ) with
+  /// w± = J/(2Vᵢ h_{i±1/2}), 0 beyond an open end; with the neighbours' indices (i itself there).
+  @inline(__always) func exchange(at i: Int) -> (left: Int, right: Int, leftWeight: Double, rightWeight: Double) {
+    let n = volumes.count
+    let hasLeft = i > 0 || periodic, hasRight = i < n - 1 || periodic
+    let left = hasLeft ? (i - 1 + n) % n : i, right = hasRight ? (i + 1) % n : i
+    guard exchangeStiffness > 0 else { return (left, right, 0, 0) }
+    let w = 0.5 * exchangeStiffness / volumes[i]
+    return (left, right, hasLeft ? w / spacings[left] : 0, hasRight ? w / spacings[i] : 0)
+  }
+
+  /// λρ, eV per unit m: ∂hᵢ/∂mᵢ = λρ 𝟙.
+  var accumulationCoupling: Double { material.sdCoupling * accumulationScale }
+
+  /// h at node i from its M, its neighbours' M (the indices of ``exchange(at:)``) and its m.
+  @inline(__always) func field(
+    at i: Int, magnetization: Vector3, left: Vector3, right: Vector3, accumulation: Vector3
+  ) -> Vector3 {
+    let e = exchange(at: i)
+    return material.field + accumulationCoupling * accumulation + e.rightWeight * (right - magnetization)
+      + e.leftWeight * (left - magnetization)
+  }
+
   /// h at node i for the node magnetizations M and accumulation m.
   @inline(__always) func field(at i: Int, magnetization: [Vector3], accumulation: [Vector3]) -> Vector3 {
-    let n = magnetization.count, h = spacings
-    var field = material.field + (material.sdCoupling * accumulationScale) * accumulation[i]
-    if exchangeStiffness > 0 {
-      var lap = Vector3.zero
-      if i < n - 1 || periodic { lap += (magnetization[(i + 1) % n] - magnetization[i]) / h[i] }
-      if i > 0 || periodic {
-        lap -= (magnetization[i] - magnetization[(i - 1 + n) % n]) / h[i > 0 ? i - 1 : n - 1]
-      }
-      field += (0.5 * exchangeStiffness / volumes[i]) * lap
-    }
-    return field
+    let e = exchange(at: i)
+    return field(
+      at: i, magnetization: magnetization[i], left: magnetization[e.left], right: magnetization[e.right],
+      accumulation: accumulation[i])
   }
 
   /// h at every node.
