@@ -66,7 +66,7 @@ public struct CoupledMagnetizationEvolution {
   /// the torus's bands upper 44, lower 56) and ~20 state-sized vectors.
   public static let bytesPerNode = Double(2 * unknownsPerNode * (44 + 2 * 56 + 1) * 8 + 20 * unknownsPerNode * 8)
 
-  /// Integrates from `initial` m (nil: m = 0 inside, the Dirichlet values at the ends) and the
+  /// Integrates from `initial` m (nil: m = 0 inside; the Dirichlet ends always at their values) and the
   /// texture's M at t = 0, calling `snapshot(t, m, M)` at each of `times` (ascending, ≥ 0, s),
   /// interpolated independently of the internal steps; at most `maximumSteps` internal steps
   /// between two outputs, with `scheme` (BDF up to order 2, or an L-stable SDIRK table).
@@ -78,7 +78,7 @@ public struct CoupledMagnetizationEvolution {
     scheme: IntegrationScheme = .bdf(maximumOrder: 2), snapshot: (Double, [Vector3], [Vector3]) throws -> Void
   ) throws -> IntegrationStatistics {
     let n = problem.grid.count, nf = op.spacings.count
-    let start = initial ?? problem.restAccumulation()
+    let start = problem.startingAccumulation(initial)
     guard start.count == n else { throw InvalidParameter("initial_accumulation", start.count, allowed: "\(n) nodes") }
     try SteadySpinProblem.requireOutputTimes(times)
     let scale = initialMagnetization.map(norm3).max().flatMap { $0 > 0 ? $0 : nil } ?? 1

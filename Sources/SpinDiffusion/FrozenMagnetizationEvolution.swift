@@ -66,7 +66,7 @@ public struct FrozenMagnetizationEvolution {
       left: problem.left, right: problem.right, shift: shift)
   }
 
-  /// Integrates from `initial` (nil: m = 0 inside, the Dirichlet values at the ends) at t = 0
+  /// Integrates from `initial` (nil: m = 0 inside; the Dirichlet ends always at their values) at t = 0
   /// with `scheme` and calls `snapshot(t, m)` at each of `times` (ascending, ≥ 0, s),
   /// interpolated independently of the internal steps; at most `maximumSteps` internal steps
   /// between two outputs (see the type's discussion for the choice of scheme: BDF orders above
@@ -79,7 +79,7 @@ public struct FrozenMagnetizationEvolution {
     scheme: IntegrationScheme = .sdirk(.ark548), snapshot: (Double, [Vector3]) throws -> Void
   ) throws -> IntegrationStatistics {
     let n = problem.grid.count
-    let start = initial ?? problem.restAccumulation()
+    let start = problem.startingAccumulation(initial)
     guard start.count == n else { throw InvalidParameter("initial_accumulation", start.count, allowed: "\(n) nodes") }
     try SteadySpinProblem.requireOutputTimes(times)
     var u = [Double](repeating: 0, count: 3 * n)

@@ -13,6 +13,16 @@ extension SteadySpinProblem {
     return m
   }
 
+  /// The start of an evolution: `initial` (nil: ``restAccumulation()``) with the Dirichlet ends
+  /// set to this problem's values, which hold from t = 0 (a start from another problem's steady
+  /// state, e.g. before a layer is switched, carries that problem's end values).
+  func startingAccumulation(_ initial: [Vector3]?) -> [Vector3] {
+    guard var start = initial else { return restAccumulation() }
+    let rest = restAccumulation()
+    for (i, fixed) in prescribedNodes().enumerated() where fixed && start.indices.contains(i) { start[i] = rest[i] }
+    return start
+  }
+
   /// Whether node i's accumulation is prescribed (a Dirichlet end of an open grid: ṁ = 0).
   func prescribedNodes() -> [Bool] {
     var fixed = [Bool](repeating: false, count: grid.count)

@@ -166,6 +166,33 @@ final class CoupledMagnetizationEvolutionTests: XCTestCase {
     }
   }
 
+  /// A start from another problem's steady state (the interface before its right layer is switched
+  /// from 0° to 90°) carries that problem's end values; the Dirichlet ends of the evolved problem
+  /// hold from t = 0 on both adaptive routes, as on the fixed-step one (whose BDF2 rows impose
+  /// them): at t = 0 and 0.1 ps the end nodes are exactly the prescribed values.
+  func testDirichletEndsHoldFromTheStart() throws {
+    let before = InterfaceGeometry(length: 20e-9, wallWidth: 2e-9, angleDegrees: 0)
+    let after = InterfaceGeometry(length: 20e-9, wallWidth: 2e-9, angleDegrees: 90)
+    let grid = try after.grid(points: 41)
+    let problem = after.problem(on: grid), initial = try before.problem(on: grid).solve().accumulation
+    guard case .dirichlet(let right) = problem.right, case .dirichlet(let left) = problem.left else {
+      return XCTFail("the interface has Dirichlet ends")
+    }
+    XCTAssertGreaterThan(norm3(initial[40] - right), 1, "the start carries the other end value")
+    let tolerances = try IntegrationTolerances(relative: 1e-6, absolute: 1e-9)
+    var ends: [(Vector3, Vector3)] = []
+    _ = try CoupledMagnetizationEvolution(problem: problem, exchangeStiffness: 0, accumulationScale: Self.scale)
+      .evolve(from: initial, times: [0, 1e-13], tolerances: tolerances) { _, m, _ in ends.append((m[0], m[40])) }
+    _ = try FrozenMagnetizationEvolution(problem: problem).evolve(
+      from: initial, times: [0, 1e-13], tolerances: tolerances
+    ) { _, m in ends.append((m[0], m[40])) }
+    XCTAssertEqual(ends.count, 4)
+    for (l, r) in ends {
+      XCTAssertEqual(l, left)
+      XCTAssertEqual(r, right)
+    }
+  }
+
   func testBandwidths() throws {
     let cases = try Self.cases()
     let open = try CoupledMagnetizationEvolution(problem: cases[0].1, exchangeStiffness: 1e-20, accumulationScale: 0)
