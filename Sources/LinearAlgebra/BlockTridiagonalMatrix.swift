@@ -20,13 +20,7 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
   /// A zero matrix with `blockCount` blocks of size `blockSize`.
   @_specialize(where Element == Double)
   public init(blockSize: Int, blockCount: Int, periodic: Bool = false) throws {
-    guard blockSize >= 1, blockCount >= 1 else {
-      throw LinearAlgebraError.dimensionMismatch("block size \(blockSize), block count \(blockCount)")
-    }
-    guard !periodic || blockCount >= 3 else {
-      throw LinearAlgebraError.dimensionMismatch(
-        "a periodic block-tridiagonal matrix needs ≥ 3 blocks, got \(blockCount)")
-    }
+    try Self.validate(blockSize: blockSize, blockCount: blockCount, periodic: periodic)
     self.blockSize = blockSize
     self.blockCount = blockCount
     isPeriodic = periodic
@@ -35,6 +29,52 @@ public struct BlockTridiagonalMatrix<Element: LinearAlgebraScalar>: Sendable {
     lower = Array(repeating: .zero, count: count)
     diagonal = Array(repeating: .zero, count: count)
     upper = Array(repeating: .zero, count: count)
+  }
+
+  /// A matrix whose blocks `initialize` writes straight into fresh storage (lower, diagonal,
+  /// upper; b²·n entries each, laid out as ``index(block:row:column:)``), with no zero fill
+  /// first: for large assemblies that write every entry anyway.
+  ///
+  /// Precondition: `initialize` assigns every entry of the three buffers, the blocks an open
+  /// matrix ignores (L₀, Uₙ₋₁) included; an entry it skips is left undefined.
+  /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` as ``init(blockSize:blockCount:periodic:)``,
+  ///   and whatever `initialize` throws.
+  @_specialize(where Element == Double)
+  public init(
+    blockSize: Int, blockCount: Int, periodic: Bool = false,
+    initializingBlocks initialize: (
+      _ lower: UnsafeMutableBufferPointer<Element>, _ diagonal: UnsafeMutableBufferPointer<Element>,
+      _ upper: UnsafeMutableBufferPointer<Element>
+    ) throws -> Void
+  ) throws {
+    try Self.validate(blockSize: blockSize, blockCount: blockCount, periodic: periodic)
+    self.blockSize = blockSize
+    self.blockCount = blockCount
+    isPeriodic = periodic
+    let count = blockSize * blockSize * blockCount
+    var diagonalBlocks: [Element] = [], upperBlocks: [Element] = []
+    lower = try Array(unsafeUninitializedCapacity: count) { lo, loCount in
+      diagonalBlocks = try Array(unsafeUninitializedCapacity: count) { di, diCount in
+        upperBlocks = try Array(unsafeUninitializedCapacity: count) { up, upCount in
+          try initialize(lo, di, up)
+          upCount = count
+        }
+        diCount = count
+      }
+      loCount = count
+    }
+    diagonal = diagonalBlocks
+    upper = upperBlocks
+  }
+
+  private static func validate(blockSize: Int, blockCount: Int, periodic: Bool) throws {
+    guard blockSize >= 1, blockCount >= 1 else {
+      throw LinearAlgebraError.dimensionMismatch("block size \(blockSize), block count \(blockCount)")
+    }
+    guard !periodic || blockCount >= 3 else {
+      throw LinearAlgebraError.dimensionMismatch(
+        "a periodic block-tridiagonal matrix needs ≥ 3 blocks, got \(blockCount)")
+    }
   }
 
   /// Index into `lower`/`diagonal`/`upper` of entry (r, c) of block i.

@@ -77,9 +77,20 @@ public struct SpinGrid: Sendable, Equatable {
 
   /// Spacing h_{i+1/2} = x_{i+1} − x_i (the last one wraps for a periodic grid; count n − 1
   /// for an open grid, n for a periodic one).
-  var spacings: [Double] {
-    var h = (0..<(count - 1)).map { nodes[$0 + 1] - nodes[$0] }
-    if let p = period { h.append(nodes[0] + p - nodes[count - 1]) }
+  var spacings: [Double] { (0..<faceCount).map(spacing) }
+
+  /// Number of faces (spacings): n − 1 for an open grid, n for a periodic one.
+  var faceCount: Int { isPeriodic ? count : count - 1 }
+
+  /// Spacing h_{f+1/2} = x_{f+1} − x_f of face f (the last face of a periodic grid wraps).
+  @inline(__always) func spacing(_ f: Int) -> Double {
+    f + 1 < count ? nodes[f + 1] - nodes[f] : nodes[0] + period! - nodes[count - 1]
+  }
+
+  /// The largest spacing max_f h_{f+1/2}, m (no array built).
+  var largestSpacing: Double {
+    var h = 0.0
+    for f in 0..<faceCount { h = Swift.max(h, spacing(f)) }
     return h
   }
 }

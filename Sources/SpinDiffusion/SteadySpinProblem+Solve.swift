@@ -23,10 +23,9 @@ extension SteadySpinProblem {
         for k in 0..<3 { try Require.finite(v[k], "boundary") }
       }
     }
-    let op = SpinDiffusionOperator(grid: grid, material: material)
     let chunk = SpinGrid.progressChunk
-    let (matrix, rhs) = try op.assemble(
-      faceTensor: faceTensor, nodePrecession: nodePrecession,
+    let (matrix, rhs) = try SpinDiffusionOperator.assemble(
+      grid: grid, material: material, faceTensor: faceTensor, nodePrecession: nodePrecession,
       nodeEquilibrium: { i in
         if let progress, i % chunk == chunk - 1 { progress(chunk) }
         return nodeEquilibrium(i)
@@ -54,7 +53,8 @@ extension SteadySpinProblem {
     var maxRate = 0.0
     for x in grid.nodes { maxRate = max(maxRate, norm3(material.precession(magnetization: texture.magnetization(x)))) }
     let a = material.precessionTime.max() * maxRate
-    guard a > 1, let h = grid.spacings.max() else { return [] }
+    guard a > 1 else { return [] }
+    let h = grid.largestSpacing
     let wavelength = 2 * Double.pi * material.diffusionLength / a
     guard h > wavelength / 20 else { return [] }
     return [
@@ -74,7 +74,7 @@ extension SteadySpinProblem {
     let x = grid.nodes, n = x.count
     var points = x
     points.reserveCapacity(4 * n)
-    for f in 0..<grid.spacings.count { points.append(faceCentre(f)) }
+    for f in 0..<grid.faceCount { points.append(faceCentre(f)) }
     for i in 0..<n {
       let hl = i > 0 ? x[i] - x[i - 1] : (grid.isPeriodic ? x[0] + grid.period! - x[n - 1] : 0)
       let hr = i < n - 1 ? x[i + 1] - x[i] : (grid.isPeriodic ? x[0] + grid.period! - x[n - 1] : 0)
@@ -117,8 +117,9 @@ extension SteadySpinProblem {
   /// solvers); ``solve(progress:)`` is `matrix.solve(rhs)` on this.
   public func assembled() throws -> (matrix: BlockTridiagonalMatrix<Double>, rhs: [Double]) {
     try material.validate()
-    return try SpinDiffusionOperator(grid: grid, material: material).assemble(
-      faceTensor: faceTensor, nodePrecession: nodePrecession, nodeEquilibrium: nodeEquilibrium, left: left, right: right
+    return try SpinDiffusionOperator.assemble(
+      grid: grid, material: material, faceTensor: faceTensor, nodePrecession: nodePrecession,
+      nodeEquilibrium: nodeEquilibrium, left: left, right: right
     )
   }
 }

@@ -36,6 +36,35 @@ final class SolverTests: XCTestCase {
     }
   }
 
+  /// The initialiser that writes blocks straight into fresh storage holds exactly the entries
+  /// written (storage compared entry by entry: no arithmetic involved, so exact equality is the
+  /// right test); it checks the dimensions like the zero-filling initialiser and passes on the
+  /// writer's error.
+  func testBlocksWrittenIntoFreshStorageAreTheMatrix() throws {
+    struct WriterFailed: Error {}
+    for periodic in [false, true] {
+      let m = try randomSystem(Double.self, blockSize: 3, blocks: 9, periodic: periodic, seed: 7) {
+        Double.random(in: -1...1, using: &$0)
+      }
+      let written = try BlockTridiagonalMatrix<Double>(blockSize: 3, blockCount: 9, periodic: periodic) { lo, di, up in
+        for k in 0..<m.diagonal.count {
+          lo[k] = m.lower[k]
+          di[k] = m.diagonal[k]
+          up[k] = m.upper[k]
+        }
+      }
+      XCTAssertEqual(written.lower, m.lower)
+      XCTAssertEqual(written.diagonal, m.diagonal)
+      XCTAssertEqual(written.upper, m.upper)
+    }
+    XCTAssertThrowsError(
+      try BlockTridiagonalMatrix<Double>(blockSize: 2, blockCount: 2, periodic: true) { _, _, _ in }
+    )
+    XCTAssertThrowsError(
+      try BlockTridiagonalMatrix<Double>(blockSize: 2, blockCount: 4) { _, _, _ in throw WriterFailed() }
+    ) { XCTAssertTrue($0 is WriterFailed) }
+  }
+
   func testBlockTridiagonalMatchesDenseLUComplex() throws {
     for b in 1...3 {
       for periodic in [false, true] {
