@@ -292,7 +292,9 @@ public enum LanczosGroundState {
         dimensions[n] = (0..<free.rows.count).reduce(0) { $0 + ((free.partialMasks[$1]?[c] ?? 1) > 0 ? 1 : 0) }
       }
       var lanczos = LanczosRecurrence(start: start(free), width: free.width) { [free] in free.multiply($0, into: &$1) }
-      let steps = min(maxIterations, dimensions.values.max() ?? 0)
+      // No stop at the sector dimension: without reorthogonalisation the Krylov vectors are no longer
+      // orthogonal there, so only β_j ≈ 0 or the residual ends a column.
+      let steps = maxIterations
       let meter = ResidualFraction(tolerance: tolerance, maxIterations: steps)
       var worst = Double.infinity
       // Empty sectors (no member of this M in momentum n) leave at the first check, unreported.
@@ -310,7 +312,7 @@ public enum LanczosGroundState {
         var running: [(column: Int, energy: Double, residual: Double)] = []
         for (c, n) in live.enumerated() where !finished.contains(c) {
           let b = lanczos.columnBetas[c][j], a = lanczos.columnAlphas[c][j]
-          let invariant = b <= 1e-14 * max(1, abs(a)) || mSteps == dimensions[n]
+          let invariant = b <= 1e-14 * max(1, abs(a))
           guard mSteps % 4 == 0 || mSteps == steps || invariant else { continue }
           let t = try SymmetricTridiagonalEigensystem(
             diagonal: lanczos.columnAlphas[c], offDiagonal: Array(lanczos.columnBetas[c][0..<j]))
