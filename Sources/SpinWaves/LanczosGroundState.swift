@@ -143,8 +143,10 @@ public enum LanczosGroundState {
   /// Stored matrices: sector by sector. `matrixFree`: every momentum of one total M (all of them when
   /// S^z is not conserved) in one recurrence of width L (`MatrixFreeSectorOperator`: one orbit lookup
   /// per image for all L sectors; in groups of fewer momenta when memory is short,
-  /// `wideWidth`), each column converged to `tolerance` on its own; then the
-  /// lowest sector again alone for the vector. Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
+  /// `wideWidth`), each column converged to `tolerance` on its own and leaving when converged or
+  /// provably above the lowest level (``lowestLevels(_:sectors:tolerance:maxIterations:width:prune:progress:share:)``);
+  /// then one pass of the lowest column's recurrence alone rebuilds the vector
+  /// (``groundVector(_:sectors:level:progress:)``, checked by its residual |Hψ − E_0 ψ|). Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
   /// E_0 are reported by a `degenerate-ground-state` warning (the vector is the first one's).
   /// `progress` hears "Lanczos step s, residual r K" per sector or momentum group, the fraction done
   /// estimated from the residual's way down to `tolerance` (Lanczos converges about geometrically),
@@ -167,12 +169,15 @@ public enum LanczosGroundState {
     var best: Result?
     var degenerate: [Int] = []
     let search = computeVector ? 0.8 : 1.0
+    var groundLevel: Level?
     if matrixFree {
-      let lowest = try lowestPerMomentum(
-        h, sectors: sectors, tolerance: tolerance, maxIterations: maxIterations, progress: progress, share: search)
-      best = lowest.min { $0.energy < $1.energy }
+      let lowest = try lowestLevels(
+        h, sectors: sectors, tolerance: tolerance, maxIterations: maxIterations, prune: true, progress: progress,
+        share: search)
+      groundLevel = lowest.min { $0.result.energy < $1.result.energy }
+      best = groundLevel?.result
       if let e0 = best?.energy {
-        degenerate = lowest.filter { $0.energy <= e0 + 1e-9 * max(1, abs(e0)) }.map(\.sector.momentum)
+        degenerate = lowest.map(\.result).filter { $0.energy <= e0 + 1e-9 * max(1, abs(e0)) }.map(\.sector.momentum)
       }
     } else {
       let list = sectors.allSectors(bySz: h.conservesTotalSz)
@@ -188,7 +193,29 @@ public enum LanczosGroundState {
       }
     }
     guard var result = best else { throw InvalidParameter("spins", model.siteCount, allowed: "a non-empty ring") }
-    if computeVector {
+    if computeVector, let level = groundLevel {
+      let steps = level.alphas.count, k = result.sector.momentum
+      let (vector, residual) = try groundVector(h, sectors: sectors, level: level) { j in
+        progress?.report(
+          fraction: search + (1 - search) * Double(j) / Double(steps),
+          "ground-state vector (k index \(k)): Lanczos step \(j) of \(steps)")
+      }
+      result = Result(
+        energy: result.energy, sector: result.sector, iterations: result.iterations, residual: result.residual,
+        vector: vector, warning: result.warning)
+      // The second pass repeats the first up to rounding; its vector's true residual stays at the
+      // Ritz residual's size unless the passes parted.
+      let allowed = 10 * max(result.residual, tolerance * max(1, abs(result.energy)))
+      if residual > allowed {
+        result = result.with(
+          warning: NumericalWarning(
+            kind: "vector-residual",
+            message: "the ground-state vector's residual |Hψ − E_0 ψ| = \(String(format: "%.3g", residual)) K "
+              + "exceeds \(String(format: "%.3g", allowed)) K (ten times the Lanczos residual): the "
+              + "observables may be off by about that over the gap",
+            value: residual))
+      }
+    } else if computeVector {
       let first = result.iterations
       result = try lowest(
         h, sectors: sectors, sector: result.sector, maxIterations: maxIterations, tolerance: tolerance,
@@ -214,46 +241,64 @@ public enum LanczosGroundState {
   /// The lowest level of every momentum sector (of every total M when `op` conserves S^z), by the
   /// matrix-free recurrence of width L. No vectors.
   /// `width` momenta per recurrence (default `wideWidth`). `progress` hears the Lanczos steps and the
-  /// largest residual of the columns still running, as `share` of the whole work.
+  /// largest residual of the columns still running, as `share` of the whole work. `prune`: see
+  /// ``lowestLevels(_:sectors:tolerance:maxIterations:width:prune:progress:share:)``.
   static func lowestPerMomentum(
     _ op: SpinOperatorSum, sectors: ScrewSectors, tolerance: Double, maxIterations: Int,
-    width: Int? = nil, progress: PointProgress? = nil, share: Double = 1
+    width: Int? = nil, prune: Bool = false, progress: PointProgress? = nil, share: Double = 1
   ) throws -> [Result] {
+    try lowestLevels(
+      op, sectors: sectors, tolerance: tolerance, maxIterations: maxIterations, width: width, prune: prune,
+      progress: progress, share: share
+    ).map(\.result)
+  }
+
+  /// One momentum's lowest level with the recurrence coefficients α_j, β_j that produced it (for the
+  /// vector pass, ``groundVector(_:sectors:level:)``).
+  struct Level {
+    let result: Result
+    let alphas: [Double]
+    let betas: [Double]
+  }
+
+  /// The lowest level of every momentum sector by the wide matrix-free recurrence.
+  ///
+  /// A column leaves the recurrence once converged; the rest continue narrower (the operator is rebuilt
+  /// for the momenta left, the vectors repacked, `LanczosRecurrence/keep(columns:rows:multiply:)`),
+  /// so the per-column work stops with the column. `prune`: a column whose Ritz value θ minus its
+  /// residual r lies above the lowest Ritz value seen in any column, E_up (an upper bound on E_0), by
+  /// more than the degeneracy window 1e-9·max(1, |E_up|) K, also leaves, unreported. This assumes
+  /// the eigenvalue within r of θ (one always exists) is the sector's lowest — standard for Lanczos
+  /// from a random start, which finds the extreme levels first. The ground level and every level
+  /// within the degeneracy window of it are then among those reported.
+  static func lowestLevels(
+    _ op: SpinOperatorSum, sectors: ScrewSectors, tolerance: Double, maxIterations: Int,
+    width: Int? = nil, prune: Bool = false, progress: PointProgress? = nil, share: Double = 1
+  ) throws -> [Level] {
     let l = sectors.cellCount
     let groups: [Double?] =
       op.conservesTotalSz ? Array(Set(sectors.magnetizations)).sorted().map { Optional($0) } : [nil]
-    var results: [Result] = []
+    var levels: [Level] = []
     let d = Double(sectors.basis.dimension)
     let width = width ?? wideWidth(dimension: d, sectorsCount: l)
     let runs = groups.flatMap { m in stride(from: 0, to: l, by: width).map { (m, Array($0..<min(l, $0 + width))) } }
+    var upper = Double.infinity
     for (g, (m, momenta)) in runs.enumerated() {
-      let free = MatrixFreeSectorOperator(op, sectors: sectors, momenta: momenta, magnetization: m)
-      let w = free.width, rows = free.rows.count
-      guard rows > 0 else { continue }
-      // Start: per column a SplitMix64 vector (seed 2026 + n), zero where the row is not in the sector.
-      var start = [Complex<Double>](repeating: .zero, count: rows * w)
-      for c in 0..<w {
-        var rng = SplitMix64(seed: 2026 &+ UInt64(momenta[c]))
-        for a in 0..<rows {
-          let v = Complex(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5)
-          start[a * w + c] = v * Complex(free.partialMasks[a]?[c] ?? 1, 0)
-        }
+      var free = MatrixFreeSectorOperator(op, sectors: sectors, momenta: momenta, magnetization: m)
+      guard !free.rows.isEmpty else { continue }
+      var live = momenta
+      var dimensions: [Int: Int] = [:]
+      for (c, n) in momenta.enumerated() {
+        dimensions[n] = (0..<free.rows.count).reduce(0) { $0 + ((free.partialMasks[$1]?[c] ?? 1) > 0 ? 1 : 0) }
       }
-      let norms = WideVector.norms(start, width: w)
-      WideVector.scale(&start, norms.map { $0 > 0 ? 1 / $0 : 0 }, width: w)
-      let dimensions = (0..<w).map { c in
-        (0..<rows).reduce(0) { $0 + ((free.partialMasks[$1]?[c] ?? 1) > 0 ? 1 : 0) }
-      }
-      var lanczos = LanczosRecurrence(start: start, width: w) { free.multiply($0, into: &$1) }
-      start = []
-      // Empty sectors (no member of this M in momentum c) are marked done and left out.
-      let empty = Result(
-        energy: .infinity, sector: sectors.sector(momentum: 0, magnetization: m), iterations: 0, residual: 0,
-        vector: [], warning: nil)
-      var done = dimensions.map { $0 == 0 ? empty : nil }
-      let steps = min(maxIterations, dimensions.max() ?? 0)
+      var lanczos = LanczosRecurrence(start: start(free), width: free.width) { [free] in free.multiply($0, into: &$1) }
+      // No stop at the sector dimension: without reorthogonalisation the Krylov vectors are no longer
+      // orthogonal there, so only β_j ≈ 0 or the residual ends a column.
+      let steps = maxIterations
       let meter = ResidualFraction(tolerance: tolerance, maxIterations: steps)
       var worst = Double.infinity
+      // Empty sectors (no member of this M in momentum n) leave at the first check, unreported.
+      var finished = Set(live.indices.filter { dimensions[live[$0]] == 0 })
       for j in 0..<steps {
         lanczos.step()
         let mSteps = j + 1
@@ -264,29 +309,103 @@ public enum LanczosGroundState {
             (runs.count > 1 ? "momentum group \(g + 1)/\(runs.count): " : "")
               + ResidualFraction.detail(steps: mSteps, residual: worst))
         }
-        for c in 0..<w where done[c] == nil {
+        var running: [(column: Int, energy: Double, residual: Double)] = []
+        for (c, n) in live.enumerated() where !finished.contains(c) {
           let b = lanczos.columnBetas[c][j], a = lanczos.columnAlphas[c][j]
-          let invariant = b <= 1e-14 * max(1, abs(a)) || mSteps == dimensions[c]
+          let invariant = b <= 1e-14 * max(1, abs(a))
           guard mSteps % 4 == 0 || mSteps == steps || invariant else { continue }
           let t = try SymmetricTridiagonalEigensystem(
             diagonal: lanczos.columnAlphas[c], offDiagonal: Array(lanczos.columnBetas[c][0..<j]))
           let energy = t.values[0]
+          upper = min(upper, energy)
           let residual = invariant ? 0 : b * abs(t.vectors[j, 0])
           let converged = invariant || residual <= tolerance * max(1, abs(energy))
-          if !converged { worst = max(worst, residual) }
           if converged || mSteps == steps {
-            done[c] = Result(
-              energy: energy, sector: sectors.sector(momentum: momenta[c], magnetization: m), iterations: mSteps,
+            finished.insert(c)
+            let result = Result(
+              energy: energy, sector: sectors.sector(momentum: n, magnetization: m), iterations: mSteps,
               residual: residual, vector: [],
-              warning: converged ? nil : notConverged(iterations: mSteps, momentum: momenta[c], residual: residual))
+              warning: converged ? nil : notConverged(iterations: mSteps, momentum: n, residual: residual))
+            levels.append(
+              Level(result: result, alphas: lanczos.columnAlphas[c], betas: Array(lanczos.columnBetas[c][0..<j])))
+          } else {
+            running.append((c, energy, residual))
           }
         }
-        if done.allSatisfy({ $0 != nil }) { break }
+        for r in running where prune && r.energy - r.residual > upper + 1e-9 * max(1, abs(upper)) {
+          finished.insert(r.column)
+        }
+        for r in running where !finished.contains(r.column) { worst = max(worst, r.residual) }
+        if finished.count == live.count { break }
+        lanczos.advance()
+        if !finished.isEmpty {
+          let kept = live.indices.filter { !finished.contains($0) }
+          live = kept.map { live[$0] }
+          let narrower = MatrixFreeSectorOperator(op, sectors: sectors, momenta: live, magnetization: m)
+          // The rows left are a subset of the old ones (both ascending representatives).
+          var oldRows: [Int] = [], o = 0
+          for r in narrower.rows {
+            while free.rows[o] != r { o += 1 }
+            oldRows.append(o)
+          }
+          free = narrower
+          lanczos.keep(columns: kept, rows: oldRows) { [free] in free.multiply($0, into: &$1) }
+          finished = []
+        }
+      }
+    }
+    func key(_ v: Level) -> (Double, Int) { (v.result.sector.magnetization ?? 0, v.result.sector.momentum) }
+    return levels.sorted { key($0) < key($1) }
+  }
+
+  /// Start element of representative r in momentum n: SplitMix64 outputs 2r + 1 and 2r + 2 from seed
+  /// 2026 + n, each minus ½ (before normalisation) — a function of (r, n) alone, so the wide recurrence
+  /// and the vector pass start alike whatever rows they hold.
+  static func startValue(representative r: Int, momentum n: Int) -> Complex<Double> {
+    var rng = SplitMix64(seed: (2026 &+ UInt64(n)) &+ 2 &* UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
+    return Complex(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5)
+  }
+
+  /// The normalised start vectors of the columns of `free` (zero where a row is not in the column's sector).
+  static func start(_ free: MatrixFreeSectorOperator) -> [Complex<Double>] {
+    let w = free.width
+    var start = [Complex<Double>](repeating: .zero, count: free.rows.count * w)
+    for (a, r) in free.rows.enumerated() {
+      for c in 0..<w where (free.partialMasks[a]?[c] ?? 1) > 0 {
+        start[a * w + c] = startValue(representative: Int(r), momentum: free.momenta[c])
+      }
+    }
+    let norms = WideVector.norms(start, width: w)
+    WideVector.scale(&start, norms.map { $0 > 0 ? 1 / $0 : 0 }, width: w)
+    return start
+  }
+
+  /// The Ritz vector of `level` by a second pass of its recurrence (same start, ``startValue(representative:momentum:)``,
+  /// width 1): ψ = Σ_j y_j q_j with y the lowest eigenvector of the first pass's (α, β), in the
+  /// layout of `level.result.sector`. One more product checks it: ‖Hψ − E ψ‖ (K) is returned.
+  static func groundVector(
+    _ op: SpinOperatorSum, sectors: ScrewSectors, level: Level, progress: ((Int) -> Void)? = nil
+  ) throws -> (vector: [Complex<Double>], residual: Double) {
+    let sector = level.result.sector, steps = level.alphas.count
+    let free = MatrixFreeSectorOperator(
+      op, sectors: sectors, momenta: [sector.momentum], magnetization: sector.magnetization)
+    precondition(free.rows.count == sector.dimension && free.partialMasks.isEmpty)
+    let t = try SymmetricTridiagonalEigensystem(diagonal: level.alphas, offDiagonal: level.betas)
+    var vector = [Complex<Double>](repeating: .zero, count: sector.dimension)
+    var lanczos = LanczosRecurrence(start: start(free)) { free.multiply($0, into: &$1) }
+    for j in 0..<steps {
+      progress?(j + 1)
+      WideVector.axpy(&vector, [t.vectors[j, 0]], lanczos.q, width: 1)
+      if j + 1 < steps {
+        lanczos.step()
         lanczos.advance()
       }
-      results += done.compactMap { $0 }.filter { $0.iterations > 0 }
     }
-    return results
+    WideVector.scale(&vector, [1 / WideVector.norms(vector, width: 1)[0]], width: 1)
+    var hv = vector
+    free.multiply(vector, into: &hv)
+    WideVector.axpy(&hv, [-level.result.energy], vector, width: 1)
+    return (vector, WideVector.norms(hv, width: 1)[0])
   }
 
   static func notConverged(iterations: Int, momentum: Int, residual: Double) -> NumericalWarning {

@@ -14,7 +14,7 @@ import Numerics
 /// β_j = 0 (an invariant Krylov space) continues as zero. Memory: three vectors.
 /// Precondition: every column of the start vector is normalised (or zero).
 struct LanczosRecurrence {
-  let width: Int
+  private(set) var width: Int
   /// q_j, the current Lanczos vector.
   private(set) var q: [Complex<Double>]
   private var previous: [Complex<Double>]
@@ -22,7 +22,7 @@ struct LanczosRecurrence {
   /// α_0 … α_j and β_0 … β_j of each column (β_j of the last step is its residual norm).
   private(set) var columnAlphas: [[Double]]
   private(set) var columnBetas: [[Double]]
-  let multiply: ([Complex<Double>], inout [Complex<Double>]) -> Void
+  private(set) var multiply: ([Complex<Double>], inout [Complex<Double>]) -> Void
 
   /// Column 0's α and β (the single-column recurrence).
   var alphas: [Double] { columnAlphas[0] }
@@ -57,6 +57,27 @@ struct LanczosRecurrence {
       columnBetas[c].append(norms[c])
     }
     return (a[0], norms[0])
+  }
+
+  /// Keeps only the columns `columns` (old column indices, in their new order) and the rows `rows` (old
+  /// row index of each new row), with `multiply` applying H in the new layout. Between steps only
+  /// (after ``advance()``); the dropped rows must be zero in the kept columns.
+  mutating func keep(
+    columns: [Int], rows: [Int], multiply: @escaping ([Complex<Double>], inout [Complex<Double>]) -> Void
+  ) {
+    let old = width, wNew = columns.count
+    func repack(_ v: [Complex<Double>]) -> [Complex<Double>] {
+      var out = [Complex<Double>](repeating: .zero, count: rows.count * wNew)
+      for (a, r) in rows.enumerated() { for (c, o) in columns.enumerated() { out[a * wNew + c] = v[r * old + o] } }
+      return out
+    }
+    q = repack(q)
+    previous = repack(previous)
+    w = [Complex<Double>](repeating: .zero, count: q.count)
+    columnAlphas = columns.map { columnAlphas[$0] }
+    columnBetas = columns.map { columnBetas[$0] }
+    width = wNew
+    self.multiply = multiply
   }
 
   /// q_{j+1} = w / β_j (after ``step(_:)``; a column with β_j = 0 becomes zero).

@@ -11,15 +11,16 @@ import Numerics
 /// `row·W + w`), the rows the representatives of one total M or all of them. The expensive part of a
 /// product — the orbit lookup s → (r_b, p_b, l), one 8-byte word per image — is shared by the W momenta,
 /// so one product in all L sectors costs about as much as one in a single sector. Per row the
-/// representative is decoded into local indices once and every term of O (ladder form, at most 3 or 9
-/// images) is applied by integer arithmetic; M_b = M_a + ΔM of the term needs no lookup; images equal
-/// to |r_a⟩ (S^z terms) skip the lookup. A row with p_a < L exists only in the momenta with
+/// representative is decoded into local indices once (by shifts when every site has dimension 2^b) and
+/// the nonvanishing ladder products of O, kept as flat tables (``Terms``), are applied by integer
+/// arithmetic; M_b = M_a + ΔM of the term needs no lookup; the diagonal products (S^z, S^z S^z) skip
+/// the lookup. A row with p_a < L exists only in the momenta with
 /// θ p_a ∈ 2πℤ and is zero in the others (x must be zero there; y is set to zero there).
 /// Rows are split into fixed chunks run in parallel (`DispatchQueue.concurrentPerform`); each y_{a,n}
 /// is one thread's sum in a fixed order, so the result does not depend on the number of threads, and
 /// column n of a width-L product equals the width-1 product in momentum n bit for bit.
-/// Memory: the row tables (4 B per row; 8 B per row more with an M restriction) and small phase
-/// tables; nothing ∝ nnz; no allocation per product. Preconditions: O Hermitian and G-invariant (and
+/// Memory: the row tables (16 B per row; 4 B per representative more with an M restriction) and small
+/// phase tables; nothing ∝ nnz; no allocation per product. Preconditions: O Hermitian and G-invariant (and
 /// S^z-conserving when the rows fix M).
 struct MatrixFreeSectorOperator: Sendable {
   let sectors: ScrewSectors
@@ -33,21 +34,35 @@ struct MatrixFreeSectorOperator: Sendable {
   /// For rows with p_a < L: 1 where the row exists in column w, 0 where not (`width` entries per such row).
   let partialMasks: [Int: [Double]]
   /// Real and imaginary parts of e^{−i k_w l}, index l·W + w.
-  let momentumPhaseRe: [Double]
-  let momentumPhaseIm: [Double]
+  let momentumPhaseRe: PinnedBuffer<Double>
+  let momentumPhaseIm: PinnedBuffer<Double>
   /// e^{−i c α M l} at index (2M + spinOffset)·L + l.
-  let spinPhases: [Complex<Double>]
+  let spinPhases: PinnedBuffer<Complex<Double>>
   let spinOffset: Int
-  /// √p for p = 0…L.
-  let rootPeriods: [Double]
-  /// The terms of O in ladder form: one-site (site, c_μ), two-site (i, j, c_μν).
-  let oneSite: [(site: Int, c: [Complex<Double>])]
-  let twoSite: [(i: Int, j: Int, c: [Complex<Double>])]
-  /// Ladder amplitudes at index (site·3 + μ)·dMax + k: ⟨k′|S^μ|k⟩ (0 when the ladder vanishes); μ = +, −, z.
-  let amplitudes: [Double]
-  let maxLocalDimension: Int
+  /// √(p_a/p_b) at index p_a·(L + 1) + p_b.
+  let periodRatios: PinnedBuffer<Double>
+  /// Per row: its product state |r_a⟩, and p_a | (2M_a + spinOffset) << 16.
+  let rowStates: PinnedBuffer<Int>
+  let rowPeriodSpin: PinnedBuffer<Int32>
+  /// The terms of O in ladder form with a nonvanishing coefficient, one-site terms as two-site ones
+  /// whose second factor is 1: off-diagonal (images t ≠ s) and diagonal (S^z, S^z S^z), see ``Terms``.
+  let offDiagonal: Terms
+  let diagonal: Terms
+  /// Bits per site when every site has the same local dimension 2^b (digits by shifts), else 0.
+  let bitsPerSite: Int
   /// Rows per parallel task (the split never changes a number: each row is one task's fixed-order sum).
   let rowsPerTask: Int
+
+  /// Ladder products of O as flat tables: term e has coefficient conj(c_e) (stored as such, the
+  /// matrix element being ⟨b|O|a⟩*), amplitude rows `ampI`, `ampJ` (offsets into ``amplitudes``,
+  /// indexed by the local index k of sites `siteI`, `siteJ`), state offset Δs and 2ΔM.
+  struct Terms: Sendable {
+    let ints: PinnedBuffer<Int>
+    let coefficients: PinnedBuffer<Double>
+    var count: Int { ints.count / 6 }
+  }
+  /// ⟨k′|S^μ|k⟩ at index (site·3 + μ)·dMax + k (0 when it vanishes; μ = +, −, z), then dMax ones.
+  let amplitudes: PinnedBuffer<Double>
 
   /// O in the momenta `momenta`, rows the representatives of total M = `magnetization` (all when nil).
   init(
@@ -103,22 +118,26 @@ struct MatrixFreeSectorOperator: Sendable {
     partialMasks = masks
     self.rowsPerTask = rowsPerTask
     let l = sectors.cellCount, w = momenta.count
-    momentumPhaseRe = (0..<(l * w)).map { cos(-ks[$0 % w] * Double($0 / w)) }
-    momentumPhaseIm = (0..<(l * w)).map { sin(-ks[$0 % w] * Double($0 / w)) }
+    momentumPhaseRe = PinnedBuffer((0..<(l * w)).map { cos(-ks[$0 % w] * Double($0 / w)) })
+    momentumPhaseIm = PinnedBuffer((0..<(l * w)).map { sin(-ks[$0 % w] * Double($0 / w)) })
     let twiceMax = Int((2 * sectors.basis.spins.reduce(0, +)).rounded())
     spinOffset = twiceMax
     let step = Double(sectors.cell) * sectors.angle
-    spinPhases = (0...(2 * twiceMax)).flatMap { index -> [Complex<Double>] in
-      let m = Double(index - twiceMax) / 2
-      return (0..<l).map { Complex(cos(step * m * Double($0)), -sin(step * m * Double($0))) }
-    }
-    rootPeriods = (0...l).map { Double($0).squareRoot() }
-    oneSite = op.oneSiteLadder
-    twoSite = op.twoSiteLadder
+    spinPhases = PinnedBuffer(
+      (0...(2 * twiceMax)).flatMap { index -> [Complex<Double>] in
+        let m = Double(index - twiceMax) / 2
+        return (0..<l).map { Complex(cos(step * m * Double($0)), -sin(step * m * Double($0))) }
+      })
+    periodRatios = PinnedBuffer(
+      (0...l).flatMap { pa in (0...l).map { pb in pb == 0 ? 0 : (Double(pa) / Double(pb)).squareRoot() } })
+    rowStates = PinnedBuffer(rows.map { sectors.representatives[Int($0)] })
+    rowPeriodSpin = PinnedBuffer(
+      rows.map { r in
+        Int32(sectors.periods[Int(r)] | ((Int((2 * sectors.magnetizations[Int(r)]).rounded()) + twiceMax) << 16))
+      })
     let basis = sectors.basis
     let dMax = basis.localDimensions.max()!
-    maxLocalDimension = dMax
-    var amps = [Double](repeating: 0, count: basis.siteCount * 3 * dMax)
+    var amps = [Double](repeating: 0, count: basis.siteCount * 3 * dMax + dMax)
     for i in 0..<basis.siteCount {
       for mu in 0..<3 {
         for k in 0..<basis.localDimensions[i] {
@@ -129,11 +148,37 @@ struct MatrixFreeSectorOperator: Sendable {
         }
       }
     }
-    amplitudes = amps
+    let unit = basis.siteCount * 3 * dMax
+    for k in 0..<dMax { amps[unit + k] = 1 }
+    amplitudes = PinnedBuffer(amps)
+    // Δs and ΔM of S^μ on site i: S^+ lowers the local index k (m = S − k), S^− raises it.
+    func shift(_ i: Int, _ mu: Int) -> (ds: Int, dm: Int) {
+      mu == 0 ? (-basis.strides[i], 1) : (mu == 1 ? (basis.strides[i], -1) : (0, 0))
+    }
+    var off: ([Int], [Double]) = ([], []), diag: ([Int], [Double]) = ([], [])
+    func add(_ c: Complex<Double>, _ i: Int, _ mu: Int, _ j: Int, _ nu: Int?) {
+      guard c != .zero else { return }
+      let (dsi, dmi) = shift(i, mu), (dsj, dmj) = nu.map { shift(j, $0) } ?? (0, 0)
+      let ints = [(i * 3 + mu) * dMax, i, nu.map { (j * 3 + $0) * dMax } ?? unit, j, dsi + dsj, 2 * (dmi + dmj)]
+      if dsi + dsj == 0 {
+        diag.0 += ints
+        diag.1 += [c.real, -c.imaginary]
+      } else {
+        off.0 += ints
+        off.1 += [c.real, -c.imaginary]
+      }
+    }
+    for (site, c) in op.oneSiteLadder { for mu in 0..<3 { add(c[mu], site, mu, site, nil) } }
+    for (i, j, c) in op.twoSiteLadder { for nu in 0..<3 { for mu in 0..<3 { add(c[3 * mu + nu], i, mu, j, nu) } } }
+    offDiagonal = Terms(ints: PinnedBuffer(off.0), coefficients: PinnedBuffer(off.1))
+    diagonal = Terms(ints: PinnedBuffer(diag.0), coefficients: PinnedBuffer(diag.1))
+    let d0 = basis.localDimensions[0]
+    let uniform = basis.localDimensions.allSatisfy { $0 == d0 } && d0 & (d0 - 1) == 0
+    bitsPerSite = uniform ? d0.trailingZeroBitCount : 0
   }
 
   /// Bytes of the tables for `orbits` rows (besides the sectors' own table), with an M restriction or not.
-  static func tableBytes(orbits: Double, restricted: Bool) -> Double { (restricted ? 12 : 4) * orbits }
+  static func tableBytes(orbits: Double, restricted: Bool) -> Double { (restricted ? 24 : 16) * orbits }
 
   /// y = O x (both `rows.count · width` long).
   func multiply(_ x: [Complex<Double>], into y: inout [Complex<Double>]) {
@@ -163,99 +208,88 @@ struct MatrixFreeSectorOperator: Sendable {
     orbit: UnsafePointer<UInt64>
   ) {
     let basis = sectors.basis, n = basis.siteCount, w = width, l = sectors.cellCount
-    let dMax = maxLocalDimension
-    let capacity = 3 * oneSite.count + 9 * twoSite.count + 1
+    let capacity = offDiagonal.count + 1
     let xd = UnsafeRawPointer(x).assumingMemoryBound(to: Double.self)
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { digits in
+    let bits = bitsPerSite, digitMask = (1 << bitsPerSite) - 1
+    let amp = amplitudes.base, phases = spinPhases.base, ratios = periodRatios.base
+    let offInts = offDiagonal.ints.base, offC = offDiagonal.coefficients.base, offCount = offDiagonal.count
+    let diagInts = diagonal.ints.base, diagC = diagonal.coefficients.base, diagCount = diagonal.count
+    let pre = momentumPhaseRe.base, pim = momentumPhaseIm.base
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { digitBuffer in
       withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * w) { acc in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * capacity) { images in
-          withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * capacity) { weights in
-            amplitudes.withUnsafeBufferPointer { amp in
-              momentumPhaseRe.withUnsafeBufferPointer { pre in
-                momentumPhaseIm.withUnsafeBufferPointer { pim in
-                  let accR = acc.baseAddress!, accI = acc.baseAddress! + w
-                  for a in range {
-                    let r = Int(rows[a])
-                    let s = sectors.representatives[r]
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * capacity) { imageBuffer in
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * capacity) { weightBuffer in
+            basis.localDimensions.withUnsafeBufferPointer { dims in
+              rowOf.withUnsafeBufferPointer { rowOfBuffer in
+                let digits = digitBuffer.baseAddress!, images = imageBuffer.baseAddress!
+                let weights = weightBuffer.baseAddress!
+                let accR = acc.baseAddress!, accI = acc.baseAddress! + w
+                let rowIndex = rowOfBuffer.baseAddress, mapped = !rowOfBuffer.isEmpty
+                for a in range {
+                  let s = rowStates.base[a]
+                  if bits > 0 {
+                    for i in 0..<n { digits[i] = (s >> (bits * i)) & digitMask }
+                  } else {
                     var rest = s
                     for i in 0..<n {
-                      let d = basis.localDimensions[i]
+                      let d = dims[i]
                       digits[i] = rest % d
                       rest /= d
                     }
-                    let rootPa = rootPeriods[sectors.periods[r]]
-                    let twiceMa = Int((2 * sectors.magnetizations[r]).rounded())
-                    var diagonal = Complex<Double>.zero
-                    var count = 0
-                    // One image: c (coefficient of |t⟩ in O|r_a⟩), ΔM of the term.
-                    @inline(__always) func emit(_ t: Int, _ c: Complex<Double>, _ deltaM: Int) {
-                      if t == s {
-                        diagonal = diagonal + c
-                        return
-                      }
-                      let word = orbit[t]
-                      let rb = Int(truncatingIfNeeded: word >> 32)
-                      let b = rowOf.isEmpty ? rb : Int(rowOf[rb])
-                      guard b >= 0 else { return }
-                      let shift = Int(truncatingIfNeeded: word & 0xFFFF)
-                      let pb = Int(truncatingIfNeeded: (word >> 16) & 0xFFFF)
-                      let phase = spinPhases[(twiceMa + 2 * deltaM + spinOffset) * l + shift]
-                      // z = conj(c) √(p_a/p_b) e^{−icαM_b l}; then y_{a,w} += z e^{−ik_w l} x_{b,w}.
-                      let f = rootPa / rootPeriods[pb]
-                      let cr = c.real * f, ci = -c.imaginary * f
-                      images[2 * count] = b
-                      images[2 * count + 1] = shift
-                      weights[2 * count] = cr * phase.real - ci * phase.imaginary
-                      weights[2 * count + 1] = cr * phase.imaginary + ci * phase.real
-                      count += 1
-                    }
-                    for (site, c) in oneSite {
-                      let k = digits[site], stride = basis.strides[site]
-                      for mu in 0..<3 where c[mu] != .zero {
-                        let a1 = amp[(site * 3 + mu) * dMax + k]
-                        guard a1 != 0 else { continue }
-                        let (dt, dm) = mu == 0 ? (-stride, 1) : (mu == 1 ? (stride, -1) : (0, 0))
-                        emit(s + dt, c[mu] * Complex(a1, 0), dm)
-                      }
-                    }
-                    for (i, j, c) in twoSite {
-                      let ki = digits[i], kj = digits[j], si = basis.strides[i], sj = basis.strides[j]
-                      for nu in 0..<3 {
-                        let aj = amp[(j * 3 + nu) * dMax + kj]
-                        guard aj != 0 else { continue }
-                        let (dtj, dmj) = nu == 0 ? (-sj, 1) : (nu == 1 ? (sj, -1) : (0, 0))
-                        for mu in 0..<3 where c[3 * mu + nu] != .zero {
-                          let ai = amp[(i * 3 + mu) * dMax + ki]
-                          guard ai != 0 else { continue }
-                          let (dti, dmi) = mu == 0 ? (-si, 1) : (mu == 1 ? (si, -1) : (0, 0))
-                          emit(s + dti + dtj, c[3 * mu + nu] * Complex(ai * aj, 0), dmi + dmj)
-                        }
-                      }
-                    }
-                    // The diagonal first (conj(c_d) x_a), then the images in the order found.
-                    let dr = diagonal.real, di = -diagonal.imaginary
-                    let xa = xd + 2 * a * w
+                  }
+                  let info = Int(rowPeriodSpin.base[a])
+                  let pa = info & 0xFFFF, twiceMa = info >> 16
+                  // The diagonal: Σ_e conj(c_e) A_e (images equal to |r_a⟩).
+                  var dr = 0.0, di = 0.0
+                  for e in 0..<diagCount {
+                    let t = diagInts + 6 * e
+                    let f = amp[t[0] + digits[t[1]]] * amp[t[2] + digits[t[3]]]
+                    dr += diagC[2 * e] * f
+                    di += diagC[2 * e + 1] * f
+                  }
+                  // The images: z = conj(c) A √(p_a/p_b) e^{−icαM_b l}.
+                  var count = 0
+                  for e in 0..<offCount {
+                    let t = offInts + 6 * e
+                    let f = amp[t[0] + digits[t[1]]] * amp[t[2] + digits[t[3]]]
+                    guard f != 0 else { continue }
+                    let word = orbit[s + t[4]]
+                    let rb = Int(truncatingIfNeeded: word >> 32)
+                    let b = mapped ? Int(rowIndex![rb]) : rb
+                    guard b >= 0 else { continue }
+                    let shift = Int(truncatingIfNeeded: word & 0xFFFF)
+                    let pb = Int(truncatingIfNeeded: (word >> 16) & 0xFFFF)
+                    let phase = phases[(twiceMa + t[5]) * l + shift]
+                    let g = f * ratios[pa * (l + 1) + pb]
+                    let cr = offC[2 * e] * g, ci = offC[2 * e + 1] * g
+                    images[2 * count] = b
+                    images[2 * count + 1] = shift
+                    weights[2 * count] = cr * phase.real - ci * phase.imaginary
+                    weights[2 * count + 1] = cr * phase.imaginary + ci * phase.real
+                    count += 1
+                  }
+                  // The diagonal first (its x_a), then the images in the order of the terms.
+                  let xa = xd + 2 * a * w
+                  for k in 0..<w {
+                    let xr = xa[2 * k], xi = xa[2 * k + 1]
+                    accR[k] = dr * xr - di * xi
+                    accI[k] = dr * xi + di * xr
+                  }
+                  for e in 0..<count {
+                    let zr = weights[2 * e], zi = weights[2 * e + 1]
+                    let xb = xd + 2 * images[2 * e] * w
+                    let er = pre + images[2 * e + 1] * w, ei = pim + images[2 * e + 1] * w
                     for k in 0..<w {
-                      let xr = xa[2 * k], xi = xa[2 * k + 1]
-                      accR[k] = dr * xr - di * xi
-                      accI[k] = dr * xi + di * xr
+                      let pr = zr * er[k] - zi * ei[k], pi = zr * ei[k] + zi * er[k]
+                      let xr = xb[2 * k], xi = xb[2 * k + 1]
+                      accR[k] += pr * xr - pi * xi
+                      accI[k] += pr * xi + pi * xr
                     }
-                    for e in 0..<count {
-                      let zr = weights[2 * e], zi = weights[2 * e + 1]
-                      let xb = xd + 2 * images[2 * e] * w
-                      let er = pre.baseAddress! + images[2 * e + 1] * w, ei = pim.baseAddress! + images[2 * e + 1] * w
-                      for k in 0..<w {
-                        let pr = zr * er[k] - zi * ei[k], pi = zr * ei[k] + zi * er[k]
-                        let xr = xb[2 * k], xi = xb[2 * k + 1]
-                        accR[k] += pr * xr - pi * xi
-                        accI[k] += pr * xi + pi * xr
-                      }
-                    }
-                    let mask = partialMasks.isEmpty ? nil : partialMasks[a]
-                    for k in 0..<w {
-                      let keep = mask?[k] ?? 1
-                      y[a * w + k] = Complex(accR[k] * keep, accI[k] * keep)
-                    }
+                  }
+                  let mask = partialMasks.isEmpty ? nil : partialMasks[a]
+                  for k in 0..<w {
+                    let keep = mask?[k] ?? 1
+                    y[a * w + k] = Complex(accR[k] * keep, accI[k] * keep)
                   }
                 }
               }
@@ -271,6 +305,22 @@ struct MatrixFreeSectorOperator: Sendable {
     var y = [Complex<Double>](repeating: .zero, count: psi.count)
     multiply(psi, into: &y)
     return WideVector.dots(psi, y, width: width).map(\.real)
+  }
+}
+
+/// An immutable copy of an array at a fixed address, read through `base` without bounds checks by the
+/// product kernels; freed with its last reference.
+final class PinnedBuffer<T>: @unchecked Sendable {
+  let base: UnsafeMutablePointer<T>
+  let count: Int
+  init(_ values: [T]) {
+    count = values.count
+    base = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+    _ = UnsafeMutableBufferPointer(start: base, count: values.count).initialize(from: values)
+  }
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
   }
 }
 

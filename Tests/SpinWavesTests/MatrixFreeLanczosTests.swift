@@ -100,6 +100,49 @@ final class MatrixFreeLanczosTests: XCTestCase {
     }
   }
 
+  func testPruningKeepsTheGroundLevelAndEveryMomentumNearItAndDropsOnlyHigherOnes() throws {
+    // With pruning the wide recurrence reports a subset of the momenta; against zheevd per sector: the
+    // reported levels are the sector minima (1e-10 K, as above), the lowest of them is E_0, every sector
+    // whose minimum lies within 1e-9·max(1,|E_0|) K of E_0 is among them, and every omitted sector's
+    // minimum lies above that window (the bound the pruning rests on). Pruning must actually drop some
+    // momentum here, else the test would be empty (checked).
+    var droppedAny = false
+    for (name, model) in try Self.rings() {
+      let full = try ExactSpectrum(model: model, computeVectors: false)
+      let e0 = full.groundEnergy, window = 1e-9 * max(1, abs(full.groundEnergy))
+      let pruned = try LanczosGroundState.lowestPerMomentum(
+        model.hamiltonian, sectors: model.screwSectors, tolerance: 1e-12, maxIterations: 500, prune: true)
+      XCTAssertEqual(pruned.map(\.energy).min()!, e0, accuracy: 1e-10, name)
+      for block in full.blocks {
+        let r = pruned.first {
+          $0.sector.momentum == block.sector.momentum && $0.sector.magnetization == block.sector.magnetization
+        }
+        if let r {
+          XCTAssertEqual(r.energy, block.values[0], accuracy: 1e-10, "\(name) n \(block.sector.momentum)")
+        } else {
+          droppedAny = true
+          XCTAssertGreaterThan(block.values[0], e0 + window, "\(name) n \(block.sector.momentum) dropped")
+        }
+      }
+    }
+    XCTAssertTrue(droppedAny)
+  }
+
+  func testGroundVectorPassReproducesTheRitzVector() throws {
+    // The vector pass repeats the converged column's recurrence alone (same start, width 1) and sums
+    // y_j q_j with the wide run's y: its true residual |Hψ − E_0 ψ| (one more product) must be of the
+    // Ritz residual's size, here ≤ 1e-12·max(1,|E_0|) K plus rounding ~1e-14·‖H‖ ≲ 1e-12 K: 1e-10 K.
+    for (name, model) in try Self.rings() {
+      let levels = try LanczosGroundState.lowestLevels(
+        model.hamiltonian, sectors: model.screwSectors, tolerance: 1e-12, maxIterations: 500, prune: true)
+      let ground = try XCTUnwrap(levels.min { $0.result.energy < $1.result.energy })
+      let (vector, residual) = try LanczosGroundState.groundVector(
+        model.hamiltonian, sectors: model.screwSectors, level: ground)
+      XCTAssertEqual(vector.count, ground.result.sector.dimension, name)
+      XCTAssertLessThan(residual, 1e-10, name)
+    }
+  }
+
   func testMomentumGroupsGiveTheSameLevelsAsOneWideRecurrence() throws {
     // Memory short: momenta in groups of 3 instead of all L at once. Each column's recurrence is its own
     // (only the row chunking of its sums may differ), so the lowest levels agree to rounding: 1e-12 K.

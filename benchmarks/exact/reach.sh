@@ -2,7 +2,10 @@
 # Reach of the exact routes: the T = 0 ground state by Lanczos at large N, and the full thermal table.
 #   bash benchmarks/exact/reach.sh [REPEATS=3]
 #   CASES="0.5:20 0.5:24 1:14" overrides the (S:N) list of part 1; BEFORE=PATH/spintransport adds the
-#   binary of another build to part 2 (the same table before a change), run alternately with ours.
+#   binary of another build to parts 1 and 2 (the same runs before a change), run alternately with ours,
+#   with the ratio of the medians and the differences of E_0 and jz. A case S:N:SIZE runs under
+#   SPINTRANSPORT_MEMORY_LIMIT=SIZE: below the stored sector matrix, above the matrix-free tables, it
+#   forces the matrix-free route (S = 1/2: N = 20 150M, N = 22 1G, N = 24 3G).
 # 1. `magnon exact --method lanczos` of the crown (J = 2 K, |B| = 1 T, latitude 45°; no S^z conservation,
 #    so the screw sectors are the whole reduction): wall time (median of REPEATS; one run for N ≥ 24),
 #    peak memory (max RSS from /usr/bin/time -v), the storage the run chose (stored sparse sector matrix
@@ -29,7 +32,7 @@ run_once() {
   local out=/tmp/exact-reach.json err=/tmp/exact-reach.time vars=()
   while [ "$1" != "--" ]; do vars+=("$1"); shift; done
   shift
-  env "${vars[@]}" /usr/bin/time -v -o "$err" "$bin" magnon exact "${crown[@]}" "$@" --format json --quiet \
+  env "${vars[@]}" /usr/bin/time -v -o "$err" "${run_bin:-$bin}" magnon exact "${crown[@]}" "$@" --format json --quiet \
     >"$out" 2>/tmp/exact-reach.err
   python3 - "$out" "$err" <<'PY'
 import json, re, sys
@@ -47,18 +50,31 @@ PY
 
 echo "== 1. T = 0 ground state, --method lanczos (crown J = 2 K, |B| = 1 T, latitude 45 deg)"
 for c in ${CASES:-0.5:16 0.5:20 0.5:24 1:10 1:12 1:14}; do
-  spin=${c%%:*} n=${c##*:}
+  spin=${c%%:*} rest=${c#*:}
+  n=${rest%%:*} limit_vars=()
+  [ "$rest" != "$n" ] && limit_vars=(SPINTRANSPORT_MEMORY_LIMIT="${rest#*:}")
   reps=$repeats
   [ "$n" -ge 24 ] && reps=1
-  echo "-- S = $spin, N = $n ($reps run(s)); load before: $(uptime | sed 's/.*load/load/')"
-  times=() line=""
+  echo "-- S = $spin, N = $n ($reps run(s)${limit_vars[*]:+, ${limit_vars[*]}}); load before: $(uptime | sed 's/.*load/load/')"
+  times=() line="" btimes=() bline=""
   for _ in $(seq "$reps"); do
-    line=$(run_once -- --spins "$n" --spin "$spin" --method lanczos)
+    line=$(run_once "${limit_vars[@]}" -- --spins "$n" --spin "$spin" --method lanczos)
     times+=("${line%% *}")
+    if [ -n "${BEFORE:-}" ]; then
+      bline=$(run_bin=$BEFORE run_once "${limit_vars[@]}" -- --spins "$n" --spin "$spin" --method lanczos)
+      btimes+=("${bline%% *}")
+    fi
   done
   read -r wall rss e0 jz twist storage steps <<<"$line"
   echo "   runs ${times[*]} s, median $(median "${times[@]}") s; peak RSS $rss MB; storage $storage; steps $steps"
   echo "   E_0 = $e0 K, jz = $jz K (bond 0), twist column $twist K"
+  if [ -n "${BEFORE:-}" ]; then
+    read -r bwall brss be0 bjz btwist bstorage bsteps <<<"$bline"
+    echo "   $BEFORE: runs ${btimes[*]} s, median $(median "${btimes[@]}") s; peak RSS $brss MB; storage $bstorage"
+    python3 -c "
+print(f'   before vs this build: |dE_0| = {abs($e0 - $be0):.2e} K, |djz| = {abs($jz - $bjz):.2e} K;'
+      f' ratio before/after time = {$(median "${btimes[@]}") / $(median "${times[@]}"):.2f}')"
+  fi
   if [ "$storage" != "matrix-free" ] && [ "$n" -le 20 ]; then
     # The same ring matrix-free: a memory limit the stored matrix does not fit but the tables do.
     # (Orbit table 8 B/state, four wide vectors of 16 B/state, row tables; /0.8, the usable fraction.)
