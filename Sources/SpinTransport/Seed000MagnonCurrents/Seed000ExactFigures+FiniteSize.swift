@@ -80,6 +80,7 @@ extension FigureCatalogue {
         legends["dev_classical_\(tag)"] = "|exact − classical|, S = \(label)"
         legends["dev_lswt_\(tag)"] = "|exact − (classical + LSWT)|, S = \(label)"
       }
+      // The legend stays top right, where both panels are empty at 1/N = 1/4.
       var plot = PlotSpec(
         title: "T = 0 jᶻ of the crown versus 1/N (|h| = 2JS, 50°): exact vs classical vs classical + LSWT",
         x: "inverse_spins", xLabel: "1/N",
@@ -92,8 +93,6 @@ extension FigureCatalogue {
             title: "distance of the exact jᶻ from the semiclassical ones", legends: legends),
         ], style: .linespoints)
       plot.panelColumns = 1
-      // The currents fall towards small 1/N and the distances are small there: the legend goes top left.
-      plot.keyCorner = .topLeft
       return FigureResult(table: table, plot: plot, comparisons: lines)
     }
   }
