@@ -8,7 +8,7 @@ extension FigureCatalogue {
 
   /// Ring sizes of the finite-size figure (`exactFiniteSize(cases:)`) per spin length: S = ½, N = 6 … 20
   /// and S = 1, N = 4 … 12 (even N; ≤ 2²⁰ and 3¹² states, ground-state Lanczos in every screw sector: the
-  /// whole figure ≈ 40 s of CPU time). J = 1 K, |h| = 2JS, field latitude 50°, T = 0.
+  /// whole figure 40–100 s of CPU time). J = 1 K, |h| = 2JS, field latitude 50°, T = 0.
   public static let exactFiniteSizeCases: FiniteSizeCases = [
     (0.5, Array(stride(from: 6, through: 20, by: 2))), (1, Array(stride(from: 4, through: 12, by: 2))),
   ]
