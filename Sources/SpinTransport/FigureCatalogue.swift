@@ -53,6 +53,14 @@ public enum FigureCatalogue {
           + model(ring)
       ),
       (
+        "000-exact-finite-size",
+        "Exact diagonalisation: T = 0 jᶻ versus 1/N, the ground state by Lanczos ("
+          + exactFiniteSizeCases.map { c in
+            "S = \(c.spin == 0.5 ? "½" : String(format: "%g", c.spin)), N = \(c.sizes.first!) … \(c.sizes.last!)"
+          }.joined(separator: "; ") + ") beside the classical and classical + LSWT currents (long figure); "
+          + model(ring)
+      ),
+      (
         "000-exact-afm-current-vs-latitude",
         "Exact diagonalisation: T = 0 jᶻ of the antiferromagnetic ring versus field latitude: ED vs classical vs "
           + "classical + LSWT; \(model(ring))"

@@ -5,7 +5,10 @@ spin_current_z_K): every eigenpair, then thermal E, F, C and j^z = -J <(S_0 x S_
 Routes: (1) the unreduced 2^N x 2^N complex Hamiltonian, numpy eigh; (2) QuSpin's momentum blocks
 (kblock) of the gauge-rotated, translation-invariant form S_i = R_z(phi_i) S~_i, phi_i = -2 pi i/N:
 H = -J sum S~_i.R_z(-2pi/N) S~_{i+1} - |h| (sin t S~^x + cos t S~^z). Prints JSON lines.
-usage: python quspin_crown.py N J_K h_K latitude_deg T_K route repeats
+T = 0 routes (T_K ignored): (3) t0-block: the lowest eigenpair of one momentum block (kblock = K) by
+scipy.sparse.linalg.eigsh (ARPACK, which="SA", tol=0: machine precision), then <j^z> on it;
+(4) t0-all: the same in every block, lowest kept (also reports which block holds the ground state).
+usage: python quspin_crown.py N J_K h_K latitude_deg T_K route repeats [K]
 """
 import json
 import sys
@@ -15,9 +18,11 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 from quspin.basis import spin_basis_1d
 from quspin.operators import hamiltonian
+from scipy.sparse.linalg import eigsh
 
 N, J, H, LAT, T = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 ROUTE, REPEATS = sys.argv[6], int(sys.argv[7])
+KBLOCK = int(sys.argv[8]) if len(sys.argv) > 8 else None
 NO_CHECKS = dict(check_symm=False, check_herm=False, check_pcon=False)
 th = np.radians(LAT)
 
@@ -54,7 +59,8 @@ def unreduced():
     return thermal([e], [diagonal(jz.tocsr(), v)])
 
 
-def kblocks():
+def rotated_terms():
+    """The gauge-rotated H and the bond-averaged j^z as QuSpin static lists (translation invariant)."""
     q = -2 * np.pi / N
     bonds = [[i, (i + 1) % N] for i in range(N)]
     c, s = np.cos(q), np.sin(q)
@@ -65,6 +71,35 @@ def kblocks():
               ["x", [[-H * np.sin(th), i] for i in range(N)]], ["z", [[-H * np.cos(th), i] for i in range(N)]]]
     jz_static = [["xx", [[-J * s / N, a, b] for a, b in bonds]], ["yy", [[-J * s / N, a, b] for a, b in bonds]],
                  ["xy", [[-J * c / N, a, b] for a, b in bonds]], ["yx", [[J * c / N, a, b] for a, b in bonds]]]
+    return static, jz_static
+
+
+def block_ground(k):
+    """Lowest eigenpair of momentum block k (ARPACK), <j^z> on it: (E_0, j^z, block dimension) or None."""
+    static, jz_static = rotated_terms()
+    basis = spin_basis_1d(N, S="1/2", pauli=False, kblock=k)
+    if basis.Ns == 0:
+        return None
+    h = hamiltonian(static, [], basis=basis, dtype=np.complex128, **NO_CHECKS).tocsr()
+    e, v = eigsh(h, k=1, which="SA", tol=0)
+    jz = hamiltonian(jz_static, [], basis=basis, dtype=np.complex128, **NO_CHECKS).tocsr()
+    return float(e[0]), float(np.real(np.vdot(v[:, 0], jz.dot(v[:, 0])))), int(basis.Ns)
+
+
+def t0_block():
+    e, jz, states = block_ground(KBLOCK)
+    return dict(energy_K=e, spin_current_z_K=jz, kblock=KBLOCK, states=states)
+
+
+def t0_all():
+    found = [(k, r) for k in range(N) if (r := block_ground(k)) is not None]
+    k, (e, jz, _) = min(found, key=lambda kr: kr[1][0])
+    return dict(energy_K=e, spin_current_z_K=jz, kblock=k, states=sum(r[2] for _, r in found),
+                block_energies_K=[r[0] for _, r in found])
+
+
+def kblocks():
+    static, jz_static = rotated_terms()
     levels, currents = [], []
     for k in range(N):
         basis = spin_basis_1d(N, S="1/2", pauli=False, kblock=k)
@@ -79,7 +114,7 @@ def kblocks():
 
 
 with threadpool_limits(limits=1):
-    run = unreduced if ROUTE == "unreduced" else kblocks
+    run = dict(unreduced=unreduced, kblocks=kblocks, t0_block=t0_block, t0_all=t0_all)[ROUTE.replace("-", "_")]
     times = []
     for _ in range(REPEATS):
         t0 = time.perf_counter()

@@ -12,7 +12,8 @@
 # without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE. Medians of REPEATS runs; `uptime` load printed.
 # 3. SCAN=1: the largest N whose `magnon exact` finishes within 60 s, full ED and Lanczos, S = 1/2 and 1.
 # The Lanczos ground state at larger N (stored vs matrix-free, peak memory) and the N = 8, S = 1 full
-# table against another build: benchmarks/exact/reach.sh.
+# table against another build: benchmarks/exact/reach.sh. The ground state (T = 0) against QuSpin's
+# momentum block at N = 20 and 24: benchmarks/exact/t0-quspin.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repeats=${1:-3}

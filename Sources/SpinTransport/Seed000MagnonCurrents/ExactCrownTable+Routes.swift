@@ -86,6 +86,9 @@ extension ExactCrownTable {
     table.metadata["lanczos_storage"] = .string(matrixFree ? "matrix-free" : "sparse sector matrix")
     table.metadata["lanczos_iterations"] = .integer(g.iterations)
     table.metadata["lanczos_residual_K"] = .number(g.residual)
+    // The screw sector of the ground state: momentum index n and k_n = 2π(n + ν)/L per cell.
+    table.metadata["ground_momentum_index"] = .integer(g.sector.momentum)
+    table.metadata["ground_momentum_rad"] = .number(g.sector.k)
     return [cells]
   }
 

@@ -57,6 +57,10 @@ extension FigureCatalogue {
         id: "000-exact-deviation-vs-ring-size", seed: "000",
         caption: caption("000-exact-deviation-vs-ring-size"), studies: [Seed000ExactStudies.ringSize],
         assemble: exactDeviationVersusRingSize),
+      Figure(
+        id: "000-exact-finite-size", seed: "000", caption: caption("000-exact-finite-size"), long: true,
+        studies: Seed000ExactStudies.finiteSize(cases: exactFiniteSizeCases),
+        assemble: exactFiniteSize(cases: exactFiniteSizeCases)),
     ]
   }
 
