@@ -17,6 +17,12 @@ final class MatrixFreeLanczosTests: XCTestCase {
         try ExactCrownRing(spins: 8, spinA: 0.5, exchange: 1, fieldTesla: 0.7, latitudeDegrees: 45).model()
       ),
       (
+        // Small sectors (9–14 states): early Ritz values with residuals of a few K; pruning with the margin
+        // r alone dropped the ground sector here at step 4.
+        "crown N=6 S=1/2 strong exchange",
+        try ExactCrownRing(spins: 6, spinA: 0.5, exchange: 10, fieldTesla: 2, latitudeDegrees: 45).model()
+      ),
+      (
         "crown N=5 S=1",
         try ExactCrownRing(spins: 5, spinA: 1, exchange: 1.2, fieldTesla: 0.9, latitudeDegrees: 35).model()
       ),

@@ -123,13 +123,10 @@ public enum ExactCrownTable {
       try FiniteTemperatureLanczos.requireFits(model: model, settings: p.ftlm, operators: operatorCount)
     } else {
       let d = model.spins.reduce(1.0) { $0 * (2 * $1 + 1) }
-      // The stored sparse H when it fits, else matrix-free (no storage ∝ nnz).
-      let free = LanczosGroundState.needsMatrixFree(model)
-      let terms = free ? 0 : LanczosGroundState.termsPerState(model.hamiltonian)
+      // The matrix-free route of `lanczosCells` (no storage ∝ nnz).
       try MemoryBudget.require(
         LanczosGroundState.estimatedBytes(
-          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell), termsPerState: terms,
-          matrixFree: free),
+          dimension: d, sectorsCount: Double(model.siteCount / model.screw.cell), matrixFree: true),
         parameter: "spins", value: model.siteCount, what: "Lanczos (Hilbert space \(String(format: "%.0f", d)) states)")
     }
   }
