@@ -11,7 +11,7 @@ import TimeIntegration
 /// with hᵢ the Landau–Lifshitz field of ``SpinDynamics`` (B + λρm + exchange, eV), M at the
 /// nodes (control-volume averages at t = 0), M at the faces (the diffusion tensor's) and the
 /// local equilibrium m_eq co-rotating with M. K and b follow the current M at every
-/// right-hand side (``System`` evaluates their rows directly), so with M frozen (ρ = J = 0) this is ``FrozenMagnetizationEvolution``.
+/// right-hand side (`System` evaluates their rows directly), so with M frozen (ρ = J = 0) this is ``FrozenMagnetizationEvolution``.
 /// Dirichlet end nodes keep their m (ṁ = 0). |M| is a constant of the exact flow; the
 /// integrator keeps it to its local tolerances (rtol·|M| per step, drifting at most with the
 /// global error).
@@ -21,7 +21,7 @@ import TimeIntegration
 /// face M (its field averages two nodes, each with an exchange stencil). On the torus the nodes
 /// are interleaved 0, n−1, 1, n−2, … so that the cyclic neighbours (0 and n−1) fall inside the
 /// band too: the Newton systems are solved exactly by band LU with the analytic banded
-/// Jacobian of ``System`` on both geometries (bandwidths from ``bandwidths``). With the BDF scheme the order
+/// Jacobian of `System` on both geometries (bandwidths from ``bandwidths``). With the BDF scheme the order
 /// is capped at 2 by default for the reason given in ``FrozenMagnetizationEvolution``. M is integrated in
 /// units of max|M(0)|, so `atol` means the same for m, m_eq and M.
 /// Units: t in s, m dimensionless (the material's equilibrium accumulation), M as in ``SpinDynamics``.

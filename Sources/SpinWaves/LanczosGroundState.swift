@@ -135,9 +135,9 @@ public enum LanczosGroundState {
   /// S^z is not conserved) in one recurrence of width L (`MatrixFreeSectorOperator`: one orbit lookup
   /// per image for all L sectors; in groups of fewer momenta when memory is short,
   /// `wideWidth`), each column converged to `tolerance` on its own and leaving when converged or
-  /// when its Ritz value has settled well above the lowest level (``lowestLevels(_:sectors:tolerance:maxIterations:width:prune:progress:share:)``);
+  /// when its Ritz value has settled well above the lowest level (`lowestLevels`);
   /// then one pass of the lowest column's recurrence alone rebuilds the vector
-  /// (``groundVector(_:sectors:level:progress:)``, checked by its residual |Hψ − E_0 ψ|). Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
+  /// (`groundVector`, checked by its residual |Hψ − E_0 ψ|). Momenta whose lowest levels lie within 1e-9·max(1, |E_0|) K of
   /// E_0 are reported by a `degenerate-ground-state` warning (the vector is the first one's).
   /// `progress` hears "Lanczos step s, residual r K" per sector or momentum group, the fraction done
   /// estimated from the residual's way down to `tolerance` (Lanczos converges about geometrically),
