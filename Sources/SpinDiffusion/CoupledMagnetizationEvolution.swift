@@ -36,6 +36,11 @@ public struct CoupledMagnetizationEvolution {
   /// The largest precession rate |Ω| = |B + λM|/ħ over the nodes at t = 0, rad/s (|M| is kept
   /// by the flow, so for B = 0 it bounds |Ω| at every t).
   public let largestPrecessionRate: Double
+  /// The fastest turn of M by exchange at t = 0, rad/s, and its node (0 for a texture at rest
+  /// under exchange, or J = 0): a rate far above 1/t of the run means the texture unwinds.
+  public var initialExchangeRate: (rate: Double, node: Int) {
+    field.largestExchangeRate(magnetization: initialMagnetization)
+  }
   private let op: SpinDiffusionOperator
   /// The Landau–Lifshitz field (J and ρ), built once.
   private let field: LandauLifshitzField

@@ -63,6 +63,28 @@ struct LandauLifshitzField: Sendable {
       accumulation: accumulation[i])
   }
 
+  /// The fastest turn of M by exchange alone, rad/s, and the node where it is:
+  ///
+  ///     ωᵢ = |M̂ᵢ × h^exᵢ| / ħ,   h^exᵢ = w⁺ᵢ(M_{i+1} − Mᵢ) + w⁻ᵢ(M_{i−1} − Mᵢ)
+  ///
+  /// A texture at rest under Eq. 79 (with B and m absent) has ω = 0 at every node; a wall, which no
+  /// anisotropy holds there, unwinds at about this rate. Nodes with M = 0 are skipped; (0, 0)
+  /// for J = 0.
+  func largestExchangeRate(magnetization M: [Vector3]) -> (rate: Double, node: Int) {
+    var best = (rate: 0.0, node: 0)
+    guard exchangeStiffness > 0 else { return best }
+    let hbar = SpinDiffusionMaterial.hbarElectronVoltSeconds
+    for i in M.indices {
+      let length = norm3(M[i])
+      guard length > 0 else { continue }
+      let e = exchange(at: i)
+      let h = e.rightWeight * (M[e.right] - M[i]) + e.leftWeight * (M[e.left] - M[i])
+      let rate = norm3(cross3(M[i], h)) / (length * hbar)
+      if rate > best.rate { best = (rate, i) }
+    }
+    return best
+  }
+
   /// h at every node.
   func callAsFunction(magnetization: [Vector3], accumulation: [Vector3]) -> [Vector3] {
     (0..<magnetization.count).map { field(at: $0, magnetization: magnetization, accumulation: accumulation) }

@@ -141,18 +141,35 @@ public enum SpinDiffusionParameters {
     help:
       "Interface only: start from the steady state at this angle (the right layer switched to α at t = 0), degrees; default m = 0."
   )
+  /// Whether M is the frozen texture or moves by the Landau–Lifshitz equation (Eq. 79).
+  public static let magnetization = Parameter.choice(
+    "magnetization", flag: "magnetization", choices: ["frozen", "landau-lifshitz"], default: "frozen",
+    help: "frozen (M is the texture at all times: the paper's steady-state picture) or landau-lifshitz (M moves "
+      + "by ∂ₜM = M × h/ħ, h = (J/2)∂ₓ²M + λρm, Eq. 79, with --exchange-stiffness and --accumulation-scale).")
   /// J, the exchange stiffness of Eq. 79, eV·m².
   public static let exchangeStiffness = Parameter.real(
-    "exchange_stiffness_eV_m2", flag: "exchange-stiffness", symbol: "J", unit: "eV·m²", default: 0,
-    range: R.exchangeStiffness,
-    help: "Exchange stiffness J of the Landau–Lifshitz field (J/2)∂ₓ²M, eV·m². Permalloy (A = 1.3e-11 J/m, "
-      + "Ms = 8.6e5 A/m; Coey, Magnetism and Magnetic Materials, 2010) is J = 4gμ_B A/(Ms M₀) = 1.06e-19 at the default "
-      + "material (M₀ = 0.066); 0 (no exchange) is the default because that value's spin waves on the default grid "
-      + "(up to 1.4e15 rad/s) make a default run take minutes.")
+    "exchange_stiffness_eV_m2", flag: "exchange-stiffness", symbol: "J", unit: "eV·m²",
+    default: permalloyExchangeStiffness, range: R.exchangeStiffness,
+    help: "Exchange stiffness J of the Landau–Lifshitz field (J/2)∂ₓ²M with M moving, eV·m². The default is "
+      + "permalloy (A = 1.3e-11 J/m, Ms = 8.6e5 A/m; Coey, Magnetism and Magnetic Materials, 2010): "
+      + "J = 4gμ_B A/(Ms M₀) at the default material (M₀ = 0.066). No anisotropy or damping holds a wall in "
+      + "Eq. 79, so exchange unwinds a wall narrower than a few nm into spin waves (a warning gives the rate); "
+      + "0 keeps the texture rigid against exchange.")
   /// ρ, the accumulation scale of the LL field λρm.
   public static let accumulationScale = Parameter.real(
     "accumulation_scale", flag: "accumulation-scale", symbol: "ρ", default: 0, range: R.accumulationScale,
-    help: "Accumulation scale ρ: the LL field is λρm (0 = M frozen).")
+    help: "Accumulation scale ρ with M moving: the LL field of the accumulation is λρm (0: the accumulation "
+      + "exerts no torque on M).")
+
+  /// Permalloy's exchange stiffness at the default material, eV·m², to the three digits its
+  /// constants carry:
+  ///
+  ///     J = 4 g μ_B A / (M_s M₀),   A = 1.3×10⁻¹¹ J/m,  M_s = 8.6×10⁵ A/m,  g = 2
+  ///
+  /// (J. M. D. Coey, *Magnetism and Magnetic Materials*, 2010), with M₀ = a₀ħ/(τλ) = 0.0658 of the
+  /// default material (a₀ = 100, τ = l²/D = 10 ps, λ = 0.1 eV): the spin-wave stiffness
+  /// 2gμ_B A/M_s = 3.50×10⁻²¹ eV·m² divided by M₀/2. The derivation is in the spin-diffusion guide.
+  public static let permalloyExchangeStiffness = 1.06e-19
 
   // MARK: Values → physics
 

@@ -36,6 +36,9 @@ public struct SpinDynamics: Sendable {
   /// The Landau–Lifshitz field (J and ρ), built once.
   private let field: LandauLifshitzField
   public private(set) var warnings: [NumericalWarning] = []
+  /// The fastest turn of M by exchange at the current M, rad/s, and its node (0 for J = 0 or a
+  /// texture at rest under exchange).
+  public var exchangeRate: (rate: Double, node: Int) { field.largestExchangeRate(magnetization: magnetization) }
 
   /// Starts the time evolution of `problem` from its texture.
   ///

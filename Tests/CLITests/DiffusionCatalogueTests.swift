@@ -33,7 +33,7 @@ final class DiffusionCatalogueTests: XCTestCase {
       ["diffusion", "interface", "--angle", "-90:-30:3", "--length", "1e-8", "--points", "101"],
       [
         "diffusion", "evolve", "--from-angle", "-30", "--angle", "-60", "--length", "1e-8", "--points", "21", "--steps",
-        "2", "--accumulation-scale", "-0.01",
+        "2", "--magnetization", "landau-lifshitz", "--exchange-stiffness", "0", "--accumulation-scale", "-0.01",
       ],
     ]
     for args in runs {
@@ -57,7 +57,7 @@ final class DiffusionCatalogueTests: XCTestCase {
       (
         [
           "diffusion", "evolve", "--length", "1e-8", "--points", "9", "--steps", "4", "--every", "2",
-          "--accumulation-scale", "0.01",
+          "--magnetization", "landau-lifshitz", "--exchange-stiffness", "0", "--accumulation-scale", "0.01",
         ], "geometry=interface"
       ),
       (
@@ -83,7 +83,7 @@ final class DiffusionCatalogueTests: XCTestCase {
   func testEvolveOnTheTorus() throws {
     let r = try CLI.run([
       "diffusion", "evolve", "--geometry", "torus", "--length", "1e-8", "--points", "40", "--steps", "4", "--every",
-      "2", "--accumulation-scale", "0.01",
+      "2", "--magnetization", "landau-lifshitz", "--exchange-stiffness", "0", "--accumulation-scale", "0.01",
     ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let (header, rows) = CLI.csv(r.stdout)

@@ -128,7 +128,8 @@ final class DiffusionHostileInputTests: XCTestCase {
   func testStreamedEvolveIsOneTableOnEveryRoute() throws {
     let args = [
       "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
-      "--accumulation-scale", "0.01", "--method", "fixed-step",
+      "--magnetization", "landau-lifshitz", "--exchange-stiffness", "0", "--accumulation-scale", "0.01", "--method",
+      "fixed-step",
     ]
     let r = try CLI.run(args)
     XCTAssertEqual(r.status, 0, r.stderr)
@@ -229,7 +230,7 @@ final class DiffusionHostileInputTests: XCTestCase {
       ["diffusion", "torus", "--side", "1e-10", "--wall-width", "1e-2", "--refinement", "1e4", "--points", "64"],
       [
         "diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-3", "--exchange-stiffness", "1e-15",
-        "--accumulation-scale", "1e6", "--method", "fixed-step",
+        "--magnetization", "landau-lifshitz", "--accumulation-scale", "1e6", "--method", "fixed-step",
       ],
       ["diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-18", "--from-angle=-360"],
     ]
@@ -241,7 +242,7 @@ final class DiffusionHostileInputTests: XCTestCase {
     let adaptive = try CLI.run(
       [
         "diffusion", "evolve", "--points", "21", "--steps", "3", "--time-step", "1e-3", "--exchange-stiffness", "1e-15",
-        "--accumulation-scale", "1e6", "--max-steps", "1000",
+        "--magnetization", "landau-lifshitz", "--accumulation-scale", "1e6", "--max-steps", "1000",
       ], timeout: 60)
     XCTAssertEqual(adaptive.status, 2, adaptive.stderr)
     XCTAssertTrue(adaptive.stderr.hasPrefix("spintransport: error: time integration failed at t = "), adaptive.stderr)
@@ -253,13 +254,14 @@ final class DiffusionHostileInputTests: XCTestCase {
   func testOutputToAFIFOIsWrittenInPlace() throws {
     let args = [
       "diffusion", "evolve", "--length", "1e-8", "--points", "7", "--steps", "4", "--every", "2",
-      "--accumulation-scale", "0.01",
+      "--magnetization", "landau-lifshitz", "--exchange-stiffness", "0", "--accumulation-scale", "0.01",
     ]
     let (_, text) = try CLI.runIntoFIFO(args)
     XCTAssertEqual(text, try CLI.run(args).stdout)
   }
 
-  /// `diffusion evolve --length 1e-8 --points 7 --steps 4 --every 2 --accumulation-scale 0.01` as
+  /// `diffusion evolve --length 1e-8 --points 7 --steps 4 --every 2 --magnetization landau-lifshitz
+  /// --exchange-stiffness 0 --accumulation-scale 0.01` as
   /// printed on one machine, compared with a tolerance of 1e−10 of each column's largest value:
   /// another CPU or BLAS kernel changes the last digits (measured between an AMD Zen 3 and the
   /// machine that printed it: at most 7e−15 of a column's largest value after four steps), while a

@@ -53,4 +53,41 @@ final class DynamicsTests: XCTestCase {
     XCTAssertGreaterThan(moved, 1e-4 * g.saturation)
     XCTAssertTrue(dynamics.warnings.isEmpty, "\(dynamics.warnings)")
   }
+
+  /// The exchange rate ω = max|M̂ × h^ex|/ħ against the turn of M in one short Lie step of the
+  /// fixed-step route (B = 0, ρ = 0, so h is the exchange field alone; the step rotates Mᵢ by the
+  /// exact angle |h|Δt/ħ, turning its direction by |M̂ × h|Δt/ħ to first order). Δt is chosen so
+  /// ωΔt = 1e−6: the second-order remainder is then ~1e−6 of the turn, and the tolerance 1e−5
+  /// relative holds for any rounding. Collinear layers (α = 0) are a stationary texture: ω = 0.
+  func testExchangeRateIsTheTurnOfOneShortStep() throws {
+    let g = InterfaceGeometry(length: 20e-9, wallWidth: 2e-9, angleDegrees: 90)
+    let problem = g.problem(on: try g.grid(points: 201))
+    var dynamics = try SpinDynamics(problem: problem, exchangeStiffness: 1.06e-19)
+    let e = dynamics.exchangeRate
+    XCTAssertGreaterThan(e.rate, 1e12)
+    let before = dynamics.magnetization
+    let dt = 1e-6 / e.rate
+    try dynamics.step(dt)
+    let turns = zip(before, dynamics.magnetization).map { a, b -> Double in
+      norm3(a) > 0 ? norm3(cross3(a, b)) / (norm3(a) * norm3(b)) / dt : 0
+    }
+    XCTAssertEqual(turns.max()!, e.rate, accuracy: 1e-5 * e.rate)
+    XCTAssertEqual(turns.indices.max { turns[$0] < turns[$1] }, e.node)
+
+    let collinear = InterfaceGeometry(length: 20e-9, wallWidth: 2e-9, angleDegrees: 0)
+    let rest = try SpinDynamics(
+      problem: collinear.problem(on: try collinear.grid(points: 201)), exchangeStiffness: 1.06e-19)
+    XCTAssertEqual(rest.exchangeRate.rate, 0)
+  }
+
+  /// The default exchange stiffness is permalloy's at the default material, J = 4gμ_B A/(M_s M₀)
+  /// (A = 1.3e−11 J/m, M_s = 8.6e5 A/m, g = 2), to the three digits those constants carry
+  /// (the default is stated to three: tolerance half a unit of the third digit, 5e−22 eV·m²).
+  func testDefaultExchangeStiffnessIsPermalloys() throws {
+    let m0 = SpinDiffusionMaterial.paper.saturation(forPrecessionRatio: 100)
+    let muB = 9.274_010_0783e-24, e = 1.602_176_634e-19
+    let j = 4 * 2 * muB * 1.3e-11 / (8.6e5 * m0) / e
+    XCTAssertEqual(SpinDiffusionParameters.permalloyExchangeStiffness, j, accuracy: 5e-22)
+    XCTAssertEqual(try XCTUnwrap(SpinDiffusionParameters.exchangeStiffness.defaultValue?.number), j, accuracy: 5e-22)
+  }
 }

@@ -13,7 +13,10 @@ final class Seed003StreamingTests: XCTestCase {
       (DiffusionTorusComputation(), ["side_m": 1e-8, "points": 40]),
       (
         DiffusionEvolveComputation(),
-        ["length_m": 1e-8, "points": 9, "steps": 3, "every": 2, "accumulation_scale": 0.01, "from_angle_deg": 0]
+        [
+          "length_m": 1e-8, "points": 9, "steps": 3, "every": 2, "accumulation_scale": 0.01, "from_angle_deg": 0,
+          "magnetization": "landau-lifshitz", "exchange_stiffness_eV_m2": 0,
+        ]
       ),
       (DiffusionEvolveComputation(), ["geometry": "torus", "length_m": 1e-8, "points": 12, "steps": 2]),
     ]

@@ -37,9 +37,13 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     (|m_eq| = 1); M is dimensionless (λM is an energy; in the built-in geometries |M| ≤ M₀ = a₀ħ/(τλ), 0.066 for \
     the paper's material at a₀ = 100, where τ = l²/D = 10 ps and λ = 0.1 eV: an sd splitting λM₀ = 6.6 meV, \
     precession at 10¹³ rad/s), and the M columns at t = 0 are the texture itself (M_z(0) = |M| cos θ, θ the angle of \
-    M from z). M moves (Landau–Lifshitz, Eq. 79) with --accumulation-scale or --exchange-stiffness; permalloy's \
-    exchange (A = 1.3e-11 J/m, Ms = 8.6e5 A/m: spin-wave stiffness 2gμ_B A/Ms = 3.5e-21 eV·m²) is \
-    J = 2·3.5e-21/M₀ = 1.06e-19 eV·m² at the default material (docs/spin-diffusion.md). The default method \
+    M from z). M is frozen by default (the paper's steady-state picture); with --magnetization landau-lifshitz it moves by \
+    Eq. 79 with the exchange stiffness J (default permalloy's, A = 1.3e-11 J/m, Ms = 8.6e5 A/m: spin-wave \
+    stiffness 2gμ_B A/Ms = 3.5e-21 eV·m², J = 2·3.5e-21/M₀ = 1.06e-19 eV·m² at the default material) and the \
+    accumulation's torque λρm (--accumulation-scale ρ, default 0). Eq. 79 has no anisotropy or damping, so no \
+    wall is at rest in it: permalloy's exchange unwinds the default 0.6 nm wall at ~4×10¹³ rad/s (a warning gives \
+    the rate), which the error-controlled run must resolve; --exchange-stiffness 0 keeps the texture rigid \
+    against exchange and lets only the accumulation's torque move it. The default method \
     (adaptive) integrates m and M together with local error control (--scheme: an L-stable SDIRK of ARKODE by \
     default, or CVODE's BDF; --rtol, --atol, --max-steps; counters in the JSON metadata) and fails with exit status 2, naming the time reached, when it \
     cannot meet the tolerance; fixed-step is the Lie splitting of Hitchon, Parker and Rebei's equations (exact LL \
@@ -52,7 +56,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public var parameters: [Parameter] {
     [
       P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.scheme, P.rtol, P.atol,
-      P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.exchangeStiffness, P.accumulationScale,
+      P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.magnetization, P.exchangeStiffness,
+      P.accumulationScale,
     ] + P.material + [TextureModelFile.modelParameter]
   }
   public var outputs: [Column] { SpinDiffusionTables.evolutionColumns }
@@ -72,10 +77,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     try TextureModelFile.specialize(self, modelFile: modelFile, removing: geometryParameters, points: P.evolvePoints)
   }
 
-  /// Whether M stays frozen (no Landau–Lifshitz coupling: ρ = 0 and J = 0).
-  func isFrozen(_ v: ParameterValues) -> Bool {
-    v.number(P.accumulationScale.id) == 0 && v.number(P.exchangeStiffness.id) == 0
-  }
+  /// Whether M stays the frozen texture (`magnetization` = frozen).
+  func isFrozen(_ v: ParameterValues) -> Bool { v.text(P.magnetization.id) == "frozen" }
 
   /// Whether the point runs on the adaptive (error-controlled) route.
   func isAdaptive(_ v: ParameterValues) -> Bool {
@@ -84,6 +87,18 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
 
   public func check(_ v: ParameterValues) throws {
     _ = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
+    if isFrozen(v) {
+      // J and ρ act only on a moving M: a value for them with M frozen would be silently unused.
+      let moving = "(--\(P.magnetization.flag) landau-lifshitz; study key \(P.magnetization.id))"
+      if let rho = v[P.accumulationScale.id], v.number(P.accumulationScale.id) != 0 {
+        throw P.accumulationScale.invalid(
+          rho, allowed: "0 while M is frozen: ρ is the accumulation's torque on a moving M \(moving)")
+      }
+      if let j = v[P.exchangeStiffness.id], v.number(P.exchangeStiffness.id) != P.permalloyExchangeStiffness {
+        throw P.exchangeStiffness.invalid(
+          j, allowed: "the default while M is frozen: J acts on a moving M \(moving)")
+      }
+    }
     if isTorus(v) {
       if let a = v[P.fromAngle.id] {
         throw P.fromAngle.invalid(a, allowed: "no value with geometry torus (the torus starts from m = 0)")
@@ -178,6 +193,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       }
     }
     let rate: Double, statistics: IntegrationStatistics, integrator: String
+    var unwinding: NumericalWarning?
     if isFrozen(v) {
       let evolution = try FrozenMagnetizationEvolution(problem: problem)
       rate = evolution.largestPrecessionRate
@@ -194,8 +210,9 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
         from: initial, times: times, tolerances: tolerances, maximumSteps: maximumSteps, scheme: scheme,
         snapshot: emit)
       integrator = "adaptive \(scheme) (SUNDIALS) with local error control, m coupled to Landau–Lifshitz for M"
+      unwinding = unwindingWarning(v, exchangeRate: evolution.initialExchangeRate, nodes: nodes)
     }
-    let warnings = aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []
+    let warnings = (aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []) + (unwinding.map { [$0] } ?? [])
     return (
       warnings,
       [
@@ -230,6 +247,28 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       value: spacing / halfPeriod)
   }
 
+  /// A warning when exchange alone turns M by more than a radian over the run (rate ω at t = 0,
+  /// ``/SpinDiffusion/CoupledMagnetizationEvolution/initialExchangeRate``): Eq. 79 has no
+  /// anisotropy or damping to hold a wall, so the texture unwinds into spin waves the run must
+  /// resolve. Values to 3 significant digits.
+  func unwindingWarning(
+    _ v: ParameterValues, exchangeRate e: (rate: Double, node: Int), nodes: [Double]
+  )
+    -> NumericalWarning?
+  {
+    let duration = snapshotTimes(v).last ?? 0, turn = e.rate * duration
+    guard turn > 1 else { return nil }
+    func g(_ x: Double) -> String { String(format: "%.3g", x) }
+    return NumericalWarning(
+      kind: "unwinding-texture",
+      message: "exchange (J = \(g(v.number(P.exchangeStiffness.id))) eV·m²) turns M at up to \(g(e.rate)) rad/s "
+        + "(at x = \(g(nodes[e.node] * 1e9)) nm, t = 0), \(g(turn)) rad over the \(g(duration)) s run: nothing in the "
+        + "Landau–Lifshitz equation (no anisotropy, no damping) holds this texture, so it unwinds into spin waves that "
+        + "the time steps must resolve; exchange stiffness 0 (--\(P.exchangeStiffness.flag) 0) keeps the texture rigid "
+        + "against exchange, and a wider wall turns more slowly (∝ 1/w²)",
+      value: turn)
+  }
+
   /// The fixed-step route (``/SpinDiffusion/SpinDynamics``): Δt = `time_step_s`, `steps` steps.
   func streamFixedStep(
     _ v: ParameterValues, columns: [Int], into sink: ([TableValue]) throws -> Void
@@ -240,11 +279,12 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     SingleThreadedBLAS.enter()
     defer { SingleThreadedBLAS.leave() }
     let (problem, initial) = try self.problem(v)!
+    let frozen = isFrozen(v)
     var dynamics = try SpinDynamics(
-      problem: problem, exchangeStiffness: v.number(P.exchangeStiffness.id),
-      accumulationScale: v.number(P.accumulationScale.id), initialAccumulation: initial)
+      problem: problem, exchangeStiffness: frozen ? 0 : v.number(P.exchangeStiffness.id),
+      accumulationScale: frozen ? 0 : v.number(P.accumulationScale.id), initialAccumulation: initial)
     let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
-    let nodes = problem.grid.nodes
+    let nodes = problem.grid.nodes, exchangeRate = dynamics.exchangeRate
     // The time of step k is k·Δt read as the decimal meant, as on the adaptive route.
     func snapshot(_ k: Int) throws {
       let t = SweepRange.gridValue(Double(k) * dt)
@@ -260,8 +300,10 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
       if k % every == 0 || k == steps { try snapshot(k) }
     }
     // |M| is kept by Landau–Lifshitz, so the t = 0 rates bound |Ω| throughout when B = 0.
+    let unwinding = unwindingWarning(v, exchangeRate: exchangeRate, nodes: nodes)
     let rate = dynamics.magnetization.map { norm3(problem.material.precession(magnetization: $0)) }.max() ?? 0
-    return (aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []) + dynamics.warnings
+    return (aliasingWarning(v, largestPrecessionRate: rate).map { [$0] } ?? []) + (unwinding.map { [$0] } ?? [])
+      + dynamics.warnings
   }
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
