@@ -88,12 +88,17 @@ public struct SpinDynamics: Sendable {
     // (1) Landau–Lifshitz: ∂ₜM = M × h/ħ = (−h/ħ) × M, rotation by |h|Δt/ħ about −ĥ.
     let fields = nodeFields()
     if exchangeStiffness > 0, let hmin = op.spacings.min() {
-      let ratio = dt * exchangeStiffness / (hbar * hmin * hmin)
-      if ratio > 1 {
+      let limit = hbar * hmin * hmin / exchangeStiffness, ratio = dt / limit
+      if ratio > 1, !warnings.contains(where: { $0.kind == "explicit-exchange" }) {
+        func g(_ x: Double) -> String { String(format: "%.3g", x) }
         warnings.append(
           NumericalWarning(
             kind: "explicit-exchange",
-            message: "time step exceeds the explicit exchange limit ħh²/J by a factor \(ratio)", value: ratio))
+            message: "time step \(g(dt)) s exceeds the explicit exchange limit ħh²/J = \(g(limit)) s (h = "
+              + "\(g(hmin * 1e9)) nm, the smallest grid spacing) by a factor \(g(ratio)): this route turns M by "
+              + "exchange explicitly, so its M is not accurate; take a smaller time step or the "
+              + "error-controlled method",
+            value: ratio))
       }
     }
     for i in 0..<n {

@@ -160,6 +160,9 @@ final class DiffusionCLITests: XCTestCase {
     let rate = try XCTUnwrap(line.firstMatch(of: #/up to ([0-9.e+-]+) rad/s/#).flatMap { Double($0.1) })
     XCTAssertGreaterThan(rate, 1e12)
     XCTAssertLessThan(rate, 1e16)
+    // The fixed-step route's explicit exchange: one line with the limit and the ratio, not one per step.
+    let explicit = r.stderr.split(separator: "\n").filter { $0.contains("explicit exchange limit ħh²/J = ") }
+    XCTAssertEqual(explicit.count, 1, r.stderr)
     let rigid = try CLI.run(moving + ["--exchange-stiffness", "0"])
     XCTAssertEqual(rigid.status, 0, rigid.stderr)
     XCTAssertFalse(rigid.stderr.contains("unwinds"), rigid.stderr)
