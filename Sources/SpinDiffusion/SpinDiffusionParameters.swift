@@ -128,6 +128,12 @@ public enum SpinDiffusionParameters {
   /// Number of time steps.
   public static let steps = Parameter.integer(
     "steps", flag: "steps", symbol: "N_t", default: 100, range: R.steps, help: "Number of time steps.")
+  /// Snapshot times of the adaptive method, s (absent: t = k·Δt every `every` steps).
+  public static let times = Parameter(
+    "times_s", flag: "times", symbol: "t", unit: "s", domain: .reals(R.times, ascending: true), default: nil,
+    requirement: .optional,
+    help: "Adaptive method only: snapshot times in s, comma-separated, ascending (in place of the k·Δt of "
+      + "--time-step, --steps and --every, which are then not used); the internal steps are the integrator's.")
   /// Snapshot interval in steps.
   public static let every = Parameter.integer(
     "every", flag: "every", symbol: "k", default: 3, range: R.every,

@@ -24,6 +24,7 @@ import Foundation
 /// | `--every` | ≥ 1 | snapshot interval in steps |
 /// | `--time-step` | 10⁻¹⁸ … 10⁻³ s | attoseconds to the slowest spin relaxation |
 /// | `--steps` | 1 … 10⁹ | a bound on the work of one run |
+/// | `--times` | 0 … 1 s | snapshot times: far beyond every relaxation time of the model |
 /// | `--exchange-stiffness` | 0 … 10⁻¹⁵ eV·m² | spin-wave stiffness of Fe/Co/Ni ~10⁻²⁰ eV·m² |
 /// | `--accumulation-scale` | −10⁶ … 10⁶ | ρ of the LL field λρm |
 enum SpinDiffusionRanges {
@@ -40,6 +41,7 @@ enum SpinDiffusionRanges {
   public static let every = 1...Int.max
   public static let timeStep = 1e-18...1e-3
   public static let steps = 1...1_000_000_000
+  public static let times = 0.0...1.0
   public static let exchangeStiffness = 0.0...1e-15
   public static let accumulationScale = -1e6...1e6
 }

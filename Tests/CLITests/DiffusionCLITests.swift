@@ -168,6 +168,36 @@ final class DiffusionCLITests: XCTestCase {
     XCTAssertFalse(rigid.stderr.contains("unwinds"), rigid.stderr)
   }
 
+  /// `--times` puts the adaptive method's snapshots at the given times, independently of its
+  /// internal steps: the snapshots at 0.2 and 1 ps equal those of the k·Δt grid (Δt = 0.1 ps, every
+  /// step) to 20·rtol of max|m| (each run is within its global error, measured up to 11·rtol at
+  /// rtol 1e−6, of the same solution; measured difference 3·rtol). The fixed-step route, whose
+  /// snapshots are k·Δt, refuses it in one line.
+  func testGivenSnapshotTimes() throws {
+    let base = ["diffusion", "evolve", "--points", "41", "--length", "2e-8", "--quiet"]
+    let given = try CLI.run(base + ["--times", "0,2e-13,1e-12"])
+    XCTAssertEqual(given.status, 0, given.stderr)
+    let grid = try CLI.run(base + ["--time-step", "1e-13", "--steps", "10", "--every", "1"])
+    XCTAssertEqual(grid.status, 0, grid.stderr)
+    func numbers(_ text: String) -> [[Double]] { CLI.csv(text).rows.map { $0.map { Double($0) ?? .nan } } }
+    let a = numbers(given.stdout), b = numbers(grid.stdout)
+    XCTAssertEqual(Set(a.map { $0[0] }), [0, 2e-13, 1e-12])
+    XCTAssertEqual(a.count, 3 * 41)
+    let scale = a.flatMap { $0[2...4].map(abs) }.max()!
+    for t in [2e-13, 1e-12] {
+      let ra = a.filter { $0[0] == t }, rb = b.filter { $0[0] == t }
+      XCTAssertEqual(ra.count, 41)
+      XCTAssertEqual(rb.count, 41)
+      for (x, y) in zip(ra, rb) {
+        XCTAssertEqual(x[1], y[1])
+        for j in 2...4 { XCTAssertEqual(x[j], y[j], accuracy: 20 * 1e-6 * scale, "t = \(t), x = \(x[1])") }
+      }
+    }
+    try CLI.assertRefused(
+      ["diffusion", "evolve", "--times", "0,2e-13", "--method", "fixed-step"],
+      mentions: ["--times", "0,2e-13", "fixed-step"])
+  }
+
   /// The aliasing warning speaks of the snapshot spacing against half the precession period,
   /// with 3 significant digits, and names the options to change as typed (flags) and as study
   /// keys; the default spacing (3 × 0.1 ps) stays below π/|Ω| = 0.314 ps and does not warn.

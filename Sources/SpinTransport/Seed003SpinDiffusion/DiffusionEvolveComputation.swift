@@ -31,7 +31,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public var discussion: String {
     """
     Starts from m = 0 (or, on the interface, from the steady state of --from-angle: the right layer is switched to \
-    --angle at t = 0) and writes snapshots at t = k·Δt every --every steps, t = 0 and the last step included; keep \
+    --angle at t = 0) and writes snapshots at t = k·Δt every --every steps, t = 0 and the last step included (or, with the \
+    adaptive method, at the --times given); keep \
     their spacing below half the precession period π/|Ω| = πτ/a₀ (0.31 ps for the default material), as the default \
     (3 × 0.1 ps) does. Torus: x from 0 to 4L, periodic. m is the accumulation in units of the local equilibrium one \
     (|m_eq| = 1); M is dimensionless (λM is an energy; in the built-in geometries |M| ≤ M₀ = a₀ħ/(τλ), 0.066 for \
@@ -56,7 +57,7 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   public var parameters: [Parameter] {
     [
       P.geometry, P.evolveLength, P.evolveWallWidth, P.angle, P.evolvePoints, P.evolveMethod, P.scheme, P.rtol, P.atol,
-      P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.fromAngle, P.magnetization, P.exchangeStiffness,
+      P.maxSteps, P.maxOrder, P.timeStep, P.steps, P.every, P.times, P.fromAngle, P.magnetization, P.exchangeStiffness,
       P.accumulationScale,
     ] + P.material + [TextureModelFile.modelParameter]
   }
@@ -87,6 +88,12 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
 
   public func check(_ v: ParameterValues) throws {
     _ = try IntegrationTolerances(relative: v.number(P.rtol.id), absolute: v.number(P.atol.id))
+    if let t = v[P.times.id], !isAdaptive(v) {
+      throw P.times.invalid(
+        t,
+        allowed: "no value with method fixed-step (its snapshots are t = k·Δt: --\(P.timeStep.flag), "
+          + "--\(P.steps.flag), --\(P.every.flag))")
+    }
     if isFrozen(v) {
       // J and ρ act only on a moving M: a value for them with M frozen would be silently unused.
       let moving = "(--\(P.magnetization.flag) landau-lifshitz; study key \(P.magnetization.id))"
@@ -112,8 +119,9 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     _ = try problem(v, grid: false)
   }
 
-  /// Snapshots written: t = 0, every `every` steps, and the last step.
+  /// Snapshots written: the given times, or t = 0, every `every` steps, and the last step.
   func snapshotCount(_ v: ParameterValues) -> Int {
+    if let times = v[P.times.id]?.numbers { return times.count }
     let steps = v.integer(P.steps.id), every = v.integer(P.every.id)
     return 1 + steps / every + (steps % every == 0 ? 0 : 1)
   }
@@ -222,28 +230,36 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
     )
   }
 
-  /// The snapshot times k·Δt (k = 0, every, 2·every, …, steps), each read as the decimal meant
-  /// (3e-12, not 2.9999999999999997e-12).
+  /// The snapshot times: those given (`times_s`), else k·Δt (k = 0, every, 2·every, …, steps), each
+  /// read as the decimal meant (3e-12, not 2.9999999999999997e-12).
   func snapshotTimes(_ v: ParameterValues) -> [Double] {
+    if let times = v[P.times.id]?.numbers { return times }
     let dt = v.number(P.timeStep.id), steps = v.integer(P.steps.id), every = v.integer(P.every.id)
     var ks = Array(stride(from: 0, through: steps, by: every))
     if ks.last != steps { ks.append(steps) }
     return ks.map { SweepRange.gridValue(Double($0) * dt) }
   }
 
-  /// A warning when the snapshot spacing every·Δt exceeds half the shortest precession period
-  /// π/|Ω| (Ω = (B + λM)/ħ at the nodes, rad/s): the snapshots then alias the precession. Values
-  /// to 3 significant digits; the remedy names the options (flags, and the study keys).
+  /// A warning when the largest snapshot spacing (every·Δt, or the widest gap of the given times)
+  /// exceeds half the shortest precession period π/|Ω| (Ω = (B + λM)/ħ at the nodes, rad/s): the
+  /// snapshots then alias the precession. Values to 3 significant digits; the remedy names the
+  /// options (flags, and the study keys).
   func aliasingWarning(_ v: ParameterValues, largestPrecessionRate rate: Double) -> NumericalWarning? {
-    let dt = v.number(P.timeStep.id), spacing = Double(min(v.integer(P.every.id), v.integer(P.steps.id))) * dt
+    let given = v[P.times.id]?.numbers
+    let spacing =
+      given.map { t in zip(t.dropFirst(), t).map { $0 - $1 }.max() ?? 0 }
+      ?? Double(min(v.integer(P.every.id), v.integer(P.steps.id))) * v.number(P.timeStep.id)
     let halfPeriod = Double.pi / rate
     guard spacing > halfPeriod else { return nil }
     let limit = String(format: "%.3g", halfPeriod)
+    let remedy =
+      given == nil
+      ? "a smaller --\(P.every.flag) or --\(P.timeStep.flag); study keys \(P.every.id), \(P.timeStep.id)"
+      : "more --\(P.times.flag); study key \(P.times.id)"
     return NumericalWarning(
       kind: "aliasing",
       message: "snapshot spacing \(String(format: "%.3g", spacing)) s exceeds half the precession period π/|Ω| = "
-        + "\(limit) s, so the snapshots alias the precession: take them at most \(limit) s apart (a smaller "
-        + "--\(P.every.flag) or --\(P.timeStep.flag); study keys \(P.every.id), \(P.timeStep.id))",
+        + "\(limit) s, so the snapshots alias the precession: take them at most \(limit) s apart (\(remedy))",
       value: spacing / halfPeriod)
   }
 
@@ -308,9 +324,8 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
 
   public func evaluate(_ v: ParameterValues) throws -> StudyEvaluation {
     let rows = Double(snapshotCount(v)) * v.number(P.evolvePoints.id)
-    try SpinDiffusionTables.requireTable(
-      rows: rows, columns: outputs.count, parameter: P.steps.id,
-      value: "\(v.integer(P.steps.id)) (with every = \(v.integer(P.every.id)))")
+    let blamed = snapshotParameter(v)
+    try SpinDiffusionTables.requireTable(rows: rows, columns: outputs.count, parameter: blamed.id, value: blamed.value)
     var table: [[TableValue]] = []
     let run = try streamWithMetadata(v, columns: Array(outputs.indices)) { table.append($0) }
     var evaluation = StudyEvaluation(rows: table, warnings: run.warnings)
@@ -319,11 +334,18 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   }
 
   public func rowBound(_ v: ParameterValues) -> RowBound? {
-    let snapshots = snapshotCount(v), n = v.integer(P.evolvePoints.id)
+    let snapshots = snapshotCount(v), n = v.integer(P.evolvePoints.id), blamed = snapshotParameter(v)
     return RowBound(
-      rows: Double(snapshots) * Double(n), parameter: P.steps.id,
-      value: "\(v.integer(P.steps.id)) (with every = \(v.integer(P.every.id)))",
-      what: "\(snapshots) snapshots × \(n) points (raise every or lower points)")
+      rows: Double(snapshots) * Double(n), parameter: blamed.id, value: blamed.value,
+      what:
+        "\(snapshots) snapshots × \(n) points (\(v[P.times.id] == nil ? "raise every" : "fewer times") or lower points)"
+    )
+  }
+
+  /// The parameter that sets the snapshot count, and its value as shown: `times_s`, or `steps` with `every`.
+  func snapshotParameter(_ v: ParameterValues) -> (id: String, value: String) {
+    if let t = v[P.times.id] { return (P.times.id, t.description) }
+    return (P.steps.id, "\(v.integer(P.steps.id)) (with every = \(v.integer(P.every.id)))")
   }
 }
 
