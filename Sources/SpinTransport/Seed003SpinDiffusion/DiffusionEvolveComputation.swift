@@ -245,15 +245,12 @@ public struct DiffusionEvolveComputation: StreamingComputation, ModelFileEntry {
   /// snapshots then alias the precession. Values to 3 significant digits; the remedy names the
   /// options (flags, and the study keys).
   func aliasingWarning(_ v: ParameterValues, largestPrecessionRate rate: Double) -> NumericalWarning? {
-    let given = v[P.times.id]?.numbers
-    let spacing =
-      given.map { t in zip(t.dropFirst(), t).map { $0 - $1 }.max() ?? 0 }
-      ?? Double(min(v.integer(P.every.id), v.integer(P.steps.id))) * v.number(P.timeStep.id)
+    let t = snapshotTimes(v), spacing = zip(t.dropFirst(), t).map { $0 - $1 }.max() ?? 0
     let halfPeriod = Double.pi / rate
     guard spacing > halfPeriod else { return nil }
     let limit = String(format: "%.3g", halfPeriod)
     let remedy =
-      given == nil
+      v[P.times.id] == nil
       ? "a smaller --\(P.every.flag) or --\(P.timeStep.flag); study keys \(P.every.id), \(P.timeStep.id)"
       : "more --\(P.times.flag); study key \(P.times.id)"
     return NumericalWarning(
