@@ -1,3 +1,4 @@
+import PhysicalConstants
 @testable import SpinDiffusion
 import XCTest
 
@@ -85,8 +86,7 @@ final class DynamicsTests: XCTestCase {
   /// (the default is stated to three: tolerance half a unit of the third digit, 5e−22 eV·m²).
   func testDefaultExchangeStiffnessIsPermalloys() throws {
     let m0 = SpinDiffusionMaterial.paper.saturation(forPrecessionRatio: 100)
-    let muB = 9.274_010_0783e-24, e = 1.602_176_634e-19
-    let j = 4 * 2 * muB * 1.3e-11 / (8.6e5 * m0) / e
+    let j = 4 * 2 * PhysicalConstants.bohrMagneton * 1.3e-11 / (8.6e5 * m0) / PhysicalConstants.elementaryCharge
     XCTAssertEqual(SpinDiffusionParameters.permalloyExchangeStiffness, j, accuracy: 5e-22)
     XCTAssertEqual(try XCTUnwrap(SpinDiffusionParameters.exchangeStiffness.defaultValue?.number), j, accuracy: 5e-22)
   }
